@@ -1,0 +1,131 @@
+//! The ABI shared by generated modules, the runtime and the hosts: the layout of boxed values in
+//! the shared linear memory, the fixed cells at the bottom of memory, the imports every module
+//! may use, and the calling conventions of the two entries of a CodeInstance's module.
+//!
+//! Everything here is a contract: the runtime's heap (`runtime::heap`) reads and writes boxes
+//! with these offsets, the reference interpreter sees the same objects, and both hosts provide
+//! the same imports.
+//!
+//! # Memory
+//! Little-endian wasm32 memory, imported by every module as `env.memory`. Address 0 is never a
+//! valid box (null). The cells below `HEAP_START` hold shared mutable state that generated code
+//! updates inline (bump allocation, step budget); the host reads them between calls.
+//!
+//! # Boxes
+//! A box at address `p` (8-aligned) has an 8-byte header, `u32 tag` at `p` (the `Ty` index of
+//! the value's concrete type) and `u32 aux` at `p + 4`, then its payload at `p + 8`:
+//! - `Int64`, `UInt64`: the 8-byte integer; `Float64`: the 8-byte IEEE value; `Bool`: `u32` 0/1
+//!   (the runtime interns the two Bool boxes).
+//! - Singletons (`nothing`, every function, `()`, struct types without fields): header only,
+//!   one interned box per type, so `===` on them is address equality.
+//! - `String`: `aux` = byte length, the UTF-8 bytes. `Symbol`: the same, interned per name.
+//! - Tuples and structs (mutable or not): `aux` = field count, then one `u32` box address per
+//!   field (fields are always boxed).
+//! - `Vector{T}`: `u32 length` at `p + 8`, `u32 capacity` at `p + 12`, `u32 data` at `p + 16`:
+//!   the address of `capacity` `u32` box addresses (elements are always boxed).
+//! - Types as values (`DataType`, `Union`, `UnionAll`, `Core.TypeofBottom` tags): `u32` Ty
+//!   index at `p + 8`. Builtins (`Core.IntrinsicFunction` tag): `u32` builtin id. Methods,
+//!   MethodInstances, CodeInstances, method tables: `u32` id. All interned per object.
+//!
+//! # Entries of a CodeInstance's module
+//! - The specialized entry (export `SPEC_EXPORT`): parameters and result by `ValType::of`:
+//!   `Int64`/`UInt64` as `i64`, `Float64` as `f64`, `Bool` as `i32` 0/1, singleton types
+//!   omitted (parameters) or returned as the interned box, everything else an `i32` box address.
+//!   Its function is also placed in the call table at the CodeInstance's slot, which is how other
+//!   modules call it (`call_indirect`).
+//! - The generic entry (export `GENERIC_EXPORT`): `(args: i32, nargs: i32) -> i32`, where
+//!   `args` is the address of `nargs` `u32` box addresses (argument 0 the function itself) and
+//!   the result is a box address. Dynamic dispatch and the host call this one.
+
+/// Byte address of the `u32` bump pointer: the next free heap byte.
+pub const HEAP_PTR_ADDR: u32 = 8;
+/// Byte address of the `u32` limit: allocation past it calls the `alloc` import.
+pub const HEAP_LIMIT_ADDR: u32 = 12;
+/// Byte address of the `i64` step budget left; generated code decrements it at function entry
+/// and loop back-edges and calls `out_of_steps` when it goes negative.
+pub const STEPS_ADDR: u32 = 16;
+/// First heap byte.
+pub const HEAP_START: u32 = 64;
+
+pub const HEADER_SIZE: u32 = 8;
+pub const TAG_OFFSET: u32 = 0;
+pub const AUX_OFFSET: u32 = 4;
+pub const PAYLOAD_OFFSET: u32 = 8;
+pub const VECTOR_LENGTH_OFFSET: u32 = 8;
+pub const VECTOR_CAPACITY_OFFSET: u32 = 12;
+pub const VECTOR_DATA_OFFSET: u32 = 16;
+pub const BOX_ALIGN: u32 = 8;
+
+pub const SPEC_EXPORT: &str = "spec";
+pub const GENERIC_EXPORT: &str = "generic";
+pub const IMPORT_MODULE: &str = "env";
+pub const MEMORY_IMPORT: &str = "memory";
+pub const TABLE_IMPORT: &str = "table";
+
+/// The host functions generated code may import (module `env`). Each is `(params) -> results`
+/// in wasm value types; all may raise a language error, which unwinds to the host that called
+/// into wasm.
+pub mod imports {
+    /// `(size: i32) -> i32`: allocate `size` bytes (8-aligned) when the inline bump path would
+    /// pass `HEAP_LIMIT_ADDR`; raises `OutOfMemoryError` when the heap is exhausted.
+    pub const ALLOC: &str = "alloc";
+    /// `(args: i32, nargs: i32, span: i32) -> i32`: dynamic dispatch of `args[0](args[1..]...)`
+    /// in the caller's world and owner; returns a box.
+    pub const CALL_DYNAMIC: &str = "call_dynamic";
+    /// `(builtin: i32, args: i32, nargs: i32, span: i32) -> i32`: run a builtin the module does
+    /// not emit inline, on boxed arguments.
+    pub const CALL_BUILTIN: &str = "call_builtin";
+    /// `(exception: i32, span: i32)`: throw a boxed exception; never returns.
+    pub const THROW: &str = "throw";
+    /// `(code: i32, span: i32)`: throw one of the errors of `ErrorCode`; never returns.
+    pub const THROW_CODE: &str = "throw_code";
+    /// `(span: i32)`: the step budget ran out; raises the step-limit error.
+    pub const OUT_OF_STEPS: &str = "out_of_steps";
+    /// `(x: f64) -> f64` / `(x: f64, y: f64) -> f64`: the `libm` math intrinsics.
+    pub const MATH1: &str = "math1";
+    pub const MATH2: &str = "math2";
+    /// `(global: i32) -> i32`: read a non-constant global binding by index; raises
+    /// `UndefVarError` when unassigned. `(global: i32, value: i32)`: assign it.
+    pub const GLOBAL_GET: &str = "global_get";
+    pub const GLOBAL_SET: &str = "global_set";
+    /// `(slot: i32)`: make sure the CodeInstance of table slot `slot` has native code and its
+    /// function is in the table (called by lazy-compile trampolines).
+    pub const COMPILE_SLOT: &str = "compile_slot";
+}
+
+/// Errors generated code raises by code, with no boxed payload to build first.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u32)]
+pub enum ErrorCode {
+    DivideError = 1,
+    /// A `typeassert`/`::T` failed or a non-Bool was used in a condition (the span tells which).
+    TypeError = 2,
+    /// Reached an `unreachable` terminator.
+    Unreachable = 3,
+}
+
+/// How a value of a given type travels in the specialized entry and in locals.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ValType {
+    I64,
+    F64,
+    /// `Bool` (0/1).
+    I32,
+    /// A box address.
+    Boxed,
+    /// A singleton: no wasm value at all.
+    Erased,
+}
+
+impl ValType {
+    pub fn of(store: &types::TypeStore, ty: types::Ty) -> ValType {
+        use types::Ty;
+        match ty {
+            Ty::INT64 | Ty::UINT64 => ValType::I64,
+            Ty::FLOAT64 => ValType::F64,
+            Ty::BOOL => ValType::I32,
+            _ if store.is_singleton(ty) => ValType::Erased,
+            _ => ValType::Boxed,
+        }
+    }
+}

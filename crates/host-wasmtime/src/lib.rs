@@ -1,0 +1,1 @@
+//! Host on wasmtime (in progress).

@@ -1,0 +1,1 @@
+//! Abstract interpretation (in progress).

@@ -1,0 +1,160 @@
+//! The table of builtin functions and intrinsics: the operations the engines implement
+//! themselves, below every method of the prelude.
+//!
+//! Intrinsics (`Core.Intrinsics`) are primitive operations on bits values that codegen emits
+//! inline; builtins (`Core`) are generic operations on objects, some inline, some through the
+//! host. invokelab's own operations (vectors, strings, printing, reflection) are builtins whose
+//! names start with `_`. Each entry's position is its `BuiltinId`; append, never reorder.
+
+use types::BuiltinId;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum BuiltinKind {
+    /// Printed `intrinsic` in typed IR; pure operations on bits values.
+    Intrinsic,
+    /// Printed `builtin` in typed IR.
+    Builtin,
+}
+
+pub struct BuiltinDef {
+    pub name: &'static str,
+    /// The module whose binding the prelude refers to (`Core`, `Base`).
+    pub module: &'static str,
+    pub kind: BuiltinKind,
+    /// Number of arguments, `None` for variadic.
+    pub arity: Option<usize>,
+}
+
+macro_rules! builtins {
+    ($( $variant:ident = ($name:literal, $module:literal, $kind:ident, $arity:expr) ),* $(,)?) => {
+        /// A builtin or intrinsic, by name. `Builtin::id` / `Builtin::from_id` convert to the id
+        /// that `ConstValue::Builtin` holds.
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+        #[repr(u16)]
+        pub enum Builtin { $( $variant ),* }
+
+        pub const BUILTINS: &[BuiltinDef] = &[
+            $( BuiltinDef { name: $name, module: $module, kind: BuiltinKind::$kind, arity: $arity } ),*
+        ];
+
+        const ALL: &[Builtin] = &[ $( Builtin::$variant ),* ];
+    };
+}
+
+builtins! {
+    // Integer intrinsics (two's complement, wrapping; Int64 and UInt64 and Bool alike).
+    AddInt = ("add_int", "Base", Intrinsic, Some(2)),
+    SubInt = ("sub_int", "Base", Intrinsic, Some(2)),
+    MulInt = ("mul_int", "Base", Intrinsic, Some(2)),
+    NegInt = ("neg_int", "Base", Intrinsic, Some(1)),
+    CheckedSdivInt = ("checked_sdiv_int", "Base", Intrinsic, Some(2)),
+    CheckedSremInt = ("checked_srem_int", "Base", Intrinsic, Some(2)),
+    CheckedUdivInt = ("checked_udiv_int", "Base", Intrinsic, Some(2)),
+    CheckedUremInt = ("checked_urem_int", "Base", Intrinsic, Some(2)),
+    AndInt = ("and_int", "Base", Intrinsic, Some(2)),
+    OrInt = ("or_int", "Base", Intrinsic, Some(2)),
+    XorInt = ("xor_int", "Base", Intrinsic, Some(2)),
+    NotInt = ("not_int", "Base", Intrinsic, Some(1)),
+    ShlInt = ("shl_int", "Base", Intrinsic, Some(2)),
+    LshrInt = ("lshr_int", "Base", Intrinsic, Some(2)),
+    AshrInt = ("ashr_int", "Base", Intrinsic, Some(2)),
+    EqInt = ("eq_int", "Base", Intrinsic, Some(2)),
+    NeInt = ("ne_int", "Base", Intrinsic, Some(2)),
+    SltInt = ("slt_int", "Base", Intrinsic, Some(2)),
+    SleInt = ("sle_int", "Base", Intrinsic, Some(2)),
+    UltInt = ("ult_int", "Base", Intrinsic, Some(2)),
+    UleInt = ("ule_int", "Base", Intrinsic, Some(2)),
+    // Float intrinsics (IEEE 754 binary64).
+    AddFloat = ("add_float", "Base", Intrinsic, Some(2)),
+    SubFloat = ("sub_float", "Base", Intrinsic, Some(2)),
+    MulFloat = ("mul_float", "Base", Intrinsic, Some(2)),
+    DivFloat = ("div_float", "Base", Intrinsic, Some(2)),
+    RemFloat = ("rem_float", "Base", Intrinsic, Some(2)),
+    NegFloat = ("neg_float", "Base", Intrinsic, Some(1)),
+    EqFloat = ("eq_float", "Base", Intrinsic, Some(2)),
+    NeFloat = ("ne_float", "Base", Intrinsic, Some(2)),
+    LtFloat = ("lt_float", "Base", Intrinsic, Some(2)),
+    LeFloat = ("le_float", "Base", Intrinsic, Some(2)),
+    AbsFloat = ("abs_float", "Base", Intrinsic, Some(1)),
+    CopysignFloat = ("copysign_float", "Base", Intrinsic, Some(2)),
+    SqrtLlvm = ("sqrt_llvm", "Base", Intrinsic, Some(1)),
+    FloorLlvm = ("floor_llvm", "Base", Intrinsic, Some(1)),
+    CeilLlvm = ("ceil_llvm", "Base", Intrinsic, Some(1)),
+    TruncLlvm = ("trunc_llvm", "Base", Intrinsic, Some(1)),
+    RintLlvm = ("rint_llvm", "Base", Intrinsic, Some(1)),
+    // Conversions: the first argument is the target type, as in Julia (`sitofp(Float64, x)`).
+    Sitofp = ("sitofp", "Base", Intrinsic, Some(2)),
+    Uitofp = ("uitofp", "Base", Intrinsic, Some(2)),
+    Fptosi = ("fptosi", "Base", Intrinsic, Some(2)),
+    Fptoui = ("fptoui", "Base", Intrinsic, Some(2)),
+    Bitcast = ("bitcast", "Base", Intrinsic, Some(2)),
+    // Math functions: computed by the `libm` crate on every target, so results are bit-identical
+    // natively and in the browser. Julia implements these in Julia; invokelab does not.
+    SinLibm = ("sin_libm", "Base", Intrinsic, Some(1)),
+    CosLibm = ("cos_libm", "Base", Intrinsic, Some(1)),
+    TanLibm = ("tan_libm", "Base", Intrinsic, Some(1)),
+    ExpLibm = ("exp_libm", "Base", Intrinsic, Some(1)),
+    LogLibm = ("log_libm", "Base", Intrinsic, Some(1)),
+    PowLibm = ("pow_libm", "Base", Intrinsic, Some(2)),
+    // Core builtins.
+    Egal = ("===", "Core", Builtin, Some(2)),
+    Typeof = ("typeof", "Core", Builtin, Some(1)),
+    Isa = ("isa", "Core", Builtin, Some(2)),
+    Issubtype = ("<:", "Core", Builtin, Some(2)),
+    Getfield = ("getfield", "Core", Builtin, Some(2)),
+    Setfield = ("setfield!", "Core", Builtin, Some(3)),
+    Tuple = ("tuple", "Core", Builtin, None),
+    Nfields = ("nfields", "Core", Builtin, Some(1)),
+    Throw = ("throw", "Core", Builtin, Some(1)),
+    Typeassert = ("typeassert", "Core", Builtin, Some(2)),
+    Ifelse = ("ifelse", "Core", Builtin, Some(3)),
+    ApplyType = ("apply_type", "Core", Builtin, None),
+    ApplyIterate = ("_apply_iterate", "Core", Builtin, None),
+    Invoke = ("invoke", "Core", Builtin, None),
+    Fieldtype = ("fieldtype", "Core", Builtin, Some(2)),
+    // invokelab's own builtins: vectors, strings, printing, reflection, session state.
+    VectorNew = ("_vector_new", "Core", Builtin, None),
+    VectorLength = ("_vector_length", "Core", Builtin, Some(1)),
+    VectorRef = ("_vector_ref", "Core", Builtin, Some(2)),
+    VectorSet = ("_vector_set", "Core", Builtin, Some(3)),
+    VectorPush = ("_vector_push", "Core", Builtin, Some(2)),
+    StringConcat = ("_string", "Core", Builtin, None),
+    StringLength = ("_string_length", "Core", Builtin, Some(1)),
+    Print = ("_print", "Core", Builtin, None),
+    Repr = ("_repr", "Core", Builtin, Some(1)),
+    CodeLowered = ("_code_lowered", "Core", Builtin, Some(2)),
+    CodeTyped = ("_code_typed", "Core", Builtin, Some(3)),
+    CodeWasm = ("_code_wasm", "Core", Builtin, Some(2)),
+    GetWorldCounter = ("_get_world_counter", "Core", Builtin, Some(0)),
+    TlsWorldAge = ("_tls_world_age", "Core", Builtin, Some(0)),
+}
+
+impl Builtin {
+    pub fn id(self) -> BuiltinId {
+        BuiltinId(self as u16 as u32)
+    }
+
+    pub fn from_id(id: BuiltinId) -> Option<Builtin> {
+        ALL.get(id.index()).copied()
+    }
+
+    pub fn from_name(name: &str) -> Option<Builtin> {
+        BUILTINS.iter().position(|d| d.name == name).map(|i| ALL[i])
+    }
+
+    pub fn def(self) -> &'static BuiltinDef {
+        &BUILTINS[self as usize]
+    }
+
+    pub fn name(self) -> &'static str {
+        self.def().name
+    }
+
+    pub fn is_intrinsic(self) -> bool {
+        self.def().kind == BuiltinKind::Intrinsic
+    }
+
+    pub fn all() -> &'static [Builtin] {
+        ALL
+    }
+}

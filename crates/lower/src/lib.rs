@@ -1,0 +1,1 @@
+//! AST -> lowered IR (in progress).

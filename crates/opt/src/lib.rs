@@ -1,0 +1,1 @@
+//! The optimizer pass pipeline (in progress).

@@ -1,0 +1,1 @@
+//! Lexer, parser, AST (in progress).

@@ -1,0 +1,96 @@
+//! Compile-time constant values: what inference's `Const` holds and what IR operands may embed.
+//!
+//! Equality is Julia's `===` (egal): floats compare by bits, strings and tuples by content,
+//! reflective objects by id. That makes `ConstValue` usable as a cache key (owners are compared
+//! with `===`).
+
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+
+use crate::{BuiltinId, CodeInstanceId, MethodId, MethodInstanceId, MethodTableId, Ty};
+
+/// A `Float64` compared and hashed by its bits, as `===` does (`NaN === NaN`, `0.0 !== -0.0`).
+#[derive(Clone, Copy, Debug)]
+pub struct F64(pub f64);
+
+impl PartialEq for F64 {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.to_bits() == other.0.to_bits()
+    }
+}
+impl Eq for F64 {}
+impl Hash for F64 {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.to_bits().hash(state);
+    }
+}
+
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub enum ConstValue {
+    Int(i64),
+    UInt(u64),
+    Float(F64),
+    Bool(bool),
+    Str(Rc<str>),
+    Symbol(Rc<str>),
+    /// A tuple of constants; its type is the tuple of the elements' types.
+    Tuple(Rc<[ConstValue]>),
+    /// A type used as a value (`Int64`, `Vector{Float64}`, `Union{}`).
+    Type(Ty),
+    /// The unique instance of a singleton type: `nothing`, every function (`typeof(f)`), builtins.
+    Singleton(Ty),
+    /// An instance of an immutable struct whose fields are all constant.
+    Struct {
+        ty: Ty,
+        fields: Rc<[ConstValue]>,
+    },
+    /// A builtin or intrinsic function (`Core.getfield`, `Base.add_int`): an index into `ir`'s
+    /// table of builtins.
+    Builtin(BuiltinId),
+    Method(MethodId),
+    MethodInstance(MethodInstanceId),
+    CodeInstance(CodeInstanceId),
+    MethodTable(MethodTableId),
+}
+
+impl ConstValue {
+    pub fn nothing() -> ConstValue {
+        ConstValue::Singleton(Ty::NOTHING)
+    }
+
+    pub fn float(x: f64) -> ConstValue {
+        ConstValue::Float(F64(x))
+    }
+
+    /// The concrete type of this value (`typeof`).
+    pub fn type_of(&self, store: &mut crate::TypeStore) -> Ty {
+        match self {
+            ConstValue::Int(_) => Ty::INT64,
+            ConstValue::UInt(_) => Ty::UINT64,
+            ConstValue::Float(_) => Ty::FLOAT64,
+            ConstValue::Bool(_) => Ty::BOOL,
+            ConstValue::Str(_) => Ty::STRING,
+            ConstValue::Symbol(_) => Ty::SYMBOL,
+            ConstValue::Tuple(elems) => {
+                let elems: Vec<Ty> = elems.iter().map(|e| e.type_of(store)).collect();
+                store.tuple(elems)
+            }
+            ConstValue::Type(t) => store.type_of_type(*t),
+            ConstValue::Singleton(ty) | ConstValue::Struct { ty, .. } => *ty,
+            // Julia gives each builtin its own `typeof(getfield)`; the subset never dispatches on
+            // those, so all builtins share `Core.IntrinsicFunction`.
+            ConstValue::Builtin(_) => Ty::INTRINSIC_FUNCTION,
+            ConstValue::Method(_) => Ty::METHOD,
+            ConstValue::MethodInstance(_) => Ty::METHOD_INSTANCE,
+            ConstValue::CodeInstance(_) => Ty::CODE_INSTANCE,
+            ConstValue::MethodTable(_) => Ty::METHOD_TABLE,
+        }
+    }
+
+    pub fn as_type(&self) -> Option<Ty> {
+        match self {
+            ConstValue::Type(t) => Some(*t),
+            _ => None,
+        }
+    }
+}

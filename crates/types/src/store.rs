@@ -1,0 +1,453 @@
+//! Interned type objects and the registry of type names.
+//!
+//! A `Ty` is an index into the `TypeStore`; two structurally equal types have the same `Ty`, so
+//! type equality is `==` on ids. The well-known types are interned first, in a fixed order, so
+//! they are constants (`Ty::INT64`) that every crate (and the wasm ABI) can use.
+
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+
+/// An interned type.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct Ty(pub u32);
+
+/// A type name: what Julia calls a `TypeName` (`Int64`, `Vector`, `P`, `typeof(f)`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct DataTypeId(pub u32);
+
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub enum TyKind {
+    /// `Union{}`: the type with no values.
+    Bottom,
+    /// A named type with its parameters. A parametric name with no parameters (`Vector`, `Type`)
+    /// stands for the union of all its instances (Julia's `UnionAll`), which is all the subset needs.
+    Data { def: DataTypeId, params: Vec<Ty> },
+    /// `Tuple{A, B}`; `vararg` is the element type of a trailing `Vararg{T}`.
+    Tuple { elems: Vec<Ty>, vararg: Option<Ty> },
+    /// Two or more members, none a subtype of another, in canonical order.
+    Union(Vec<Ty>),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum DataKind {
+    Abstract,
+    /// A bits type the engines hold unboxed (`Int64`, `Float64`, `Bool`, `UInt64`).
+    Primitive,
+    /// A struct: immutable ones with no fields are singletons (`Nothing`, `typeof(f)`).
+    Struct {
+        mutable: bool,
+    },
+    /// An object the runtime implements itself (`String`, `Vector`, `Symbol`, `DataType`, ...).
+    Opaque,
+}
+
+#[derive(Clone, PartialEq, Debug)]
+pub struct Field {
+    pub name: Rc<str>,
+    pub ty: Ty,
+}
+
+#[derive(Clone, PartialEq, Debug)]
+pub struct DataTypeDef {
+    pub name: Rc<str>,
+    /// Printed before the name where Julia does (`Core.` for `Core.CodeInstance`).
+    pub prefix: &'static str,
+    pub supertype: Ty,
+    pub param_names: Vec<Rc<str>>,
+    pub fields: Vec<Field>,
+    pub kind: DataKind,
+}
+
+impl DataTypeDef {
+    pub fn is_abstract(&self) -> bool {
+        self.kind == DataKind::Abstract
+    }
+
+    pub fn is_mutable(&self) -> bool {
+        self.kind == DataKind::Struct { mutable: true }
+    }
+}
+
+pub struct TypeStore {
+    kinds: Vec<TyKind>,
+    interned: FxHashMap<TyKind, Ty>,
+    defs: Vec<DataTypeDef>,
+}
+
+macro_rules! well_known {
+    ($( $konst:ident = $idx:literal ),* $(,)?) => {
+        impl Ty { $( pub const $konst: Ty = Ty($idx); )* }
+    };
+}
+
+// The order here is the order `TypeStore::new` interns them in; a test checks they agree.
+well_known! {
+    BOTTOM = 0, ANY = 1, NUMBER = 2, REAL = 3, INTEGER = 4, SIGNED = 5, UNSIGNED = 6,
+    ABSTRACT_FLOAT = 7, INT64 = 8, UINT64 = 9, FLOAT64 = 10, BOOL = 11, NOTHING = 12,
+    STRING = 13, SYMBOL = 14, FUNCTION = 15, BUILTIN = 16, INTRINSIC_FUNCTION = 17, TYPE = 18,
+    DATATYPE = 19, UNION = 20, UNIONALL = 21, TYPEOFBOTTOM = 22, TUPLE = 23, EMPTY_TUPLE = 24,
+    VECTOR = 25, UNIT_RANGE = 26, UNIT_RANGE_INT64 = 27, EXCEPTION = 28, ERROR_EXCEPTION = 29,
+    METHOD_ERROR = 30, DIVIDE_ERROR = 31, INEXACT_ERROR = 32, BOUNDS_ERROR = 33, TYPE_ERROR = 34,
+    UNDEF_VAR_ERROR = 35, STACK_OVERFLOW_ERROR = 36, OUT_OF_MEMORY_ERROR = 37, DOMAIN_ERROR = 38,
+    ARGUMENT_ERROR = 39, OVERFLOW_ERROR = 40, FIELD_ERROR = 41, STEP_LIMIT_ERROR = 42,
+    METHOD = 43, METHOD_INSTANCE = 44, CODE_INSTANCE = 45, METHOD_TABLE = 46, MODULE = 47,
+    VECTOR_ANY = 48, UNDEF_REF_ERROR = 49,
+}
+
+impl DataTypeId {
+    pub const ANY: DataTypeId = DataTypeId(0);
+    pub const TYPE: DataTypeId = DataTypeId(17);
+    pub const VECTOR: DataTypeId = DataTypeId(22);
+    pub const UNIT_RANGE: DataTypeId = DataTypeId(23);
+}
+
+impl Default for TypeStore {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl TypeStore {
+    pub fn new() -> TypeStore {
+        let mut store = TypeStore { kinds: Vec::new(), interned: FxHashMap::default(), defs: Vec::new() };
+        use DataKind::*;
+        let bottom = store.intern(TyKind::Bottom);
+        debug_assert_eq!(bottom, Ty::BOTTOM);
+        // Any is its own supertype, as in Julia.
+        store.define_at("Any", "", Ty::ANY, Abstract, Ty::ANY);
+        store.define_at("Number", "", Ty::ANY, Abstract, Ty::NUMBER);
+        store.define_at("Real", "", Ty::NUMBER, Abstract, Ty::REAL);
+        store.define_at("Integer", "", Ty::REAL, Abstract, Ty::INTEGER);
+        store.define_at("Signed", "", Ty::INTEGER, Abstract, Ty::SIGNED);
+        store.define_at("Unsigned", "", Ty::INTEGER, Abstract, Ty::UNSIGNED);
+        store.define_at("AbstractFloat", "", Ty::REAL, Abstract, Ty::ABSTRACT_FLOAT);
+        store.define_at("Int64", "", Ty::SIGNED, Primitive, Ty::INT64);
+        store.define_at("UInt64", "", Ty::UNSIGNED, Primitive, Ty::UINT64);
+        store.define_at("Float64", "", Ty::ABSTRACT_FLOAT, Primitive, Ty::FLOAT64);
+        store.define_at("Bool", "", Ty::INTEGER, Primitive, Ty::BOOL);
+        store.define_at("Nothing", "", Ty::ANY, Struct { mutable: false }, Ty::NOTHING);
+        store.define_at("String", "", Ty::ANY, Opaque, Ty::STRING);
+        store.define_at("Symbol", "", Ty::ANY, Opaque, Ty::SYMBOL);
+        store.define_at("Function", "", Ty::ANY, Abstract, Ty::FUNCTION);
+        store.define_at("Builtin", "Core.", Ty::FUNCTION, Abstract, Ty::BUILTIN);
+        store.define_at("IntrinsicFunction", "Core.", Ty::BUILTIN, Opaque, Ty::INTRINSIC_FUNCTION);
+        // `Type` (DataTypeId 16) is parametric: `Type{T}` has the single value `T`.
+        let type_def = store.push_def(DataTypeDef {
+            name: "Type".into(),
+            prefix: "",
+            supertype: Ty::ANY,
+            param_names: vec!["T".into()],
+            fields: vec![],
+            kind: Abstract,
+        });
+        debug_assert_eq!(type_def, DataTypeId::TYPE);
+        let ty = store.intern(TyKind::Data { def: type_def, params: vec![] });
+        debug_assert_eq!(ty, Ty::TYPE);
+        store.define_at("DataType", "", Ty::TYPE, Opaque, Ty::DATATYPE);
+        store.define_at("Union", "", Ty::TYPE, Opaque, Ty::UNION);
+        store.define_at("UnionAll", "", Ty::TYPE, Opaque, Ty::UNIONALL);
+        store.define_at("TypeofBottom", "Core.", Ty::TYPE, Opaque, Ty::TYPEOFBOTTOM);
+        let tuple = store.intern(TyKind::Tuple { elems: vec![], vararg: Some(Ty::ANY) });
+        debug_assert_eq!(tuple, Ty::TUPLE);
+        let empty = store.intern(TyKind::Tuple { elems: vec![], vararg: None });
+        debug_assert_eq!(empty, Ty::EMPTY_TUPLE);
+        let vector = store.push_def(DataTypeDef {
+            name: "Vector".into(),
+            prefix: "",
+            supertype: Ty::ANY,
+            param_names: vec!["T".into()],
+            fields: vec![],
+            kind: Opaque,
+        });
+        debug_assert_eq!(vector, DataTypeId::VECTOR);
+        let ty = store.intern(TyKind::Data { def: vector, params: vec![] });
+        debug_assert_eq!(ty, Ty::VECTOR);
+        let range = store.push_def(DataTypeDef {
+            name: "UnitRange".into(),
+            prefix: "",
+            supertype: Ty::ANY,
+            param_names: vec!["T".into()],
+            fields: vec![],
+            kind: Struct { mutable: false },
+        });
+        debug_assert_eq!(range, DataTypeId::UNIT_RANGE);
+        let ty = store.intern(TyKind::Data { def: range, params: vec![] });
+        debug_assert_eq!(ty, Ty::UNIT_RANGE);
+        let ty = store.intern(TyKind::Data { def: range, params: vec![Ty::INT64] });
+        debug_assert_eq!(ty, Ty::UNIT_RANGE_INT64);
+        store.define_at("Exception", "", Ty::ANY, Abstract, Ty::EXCEPTION);
+        let exceptions: [(&str, Ty, &[(&str, Ty)]); 14] = [
+            ("ErrorException", Ty::ERROR_EXCEPTION, &[("msg", Ty::ANY)]),
+            ("MethodError", Ty::METHOD_ERROR, &[("f", Ty::ANY), ("args", Ty::ANY), ("world", Ty::UINT64)]),
+            ("DivideError", Ty::DIVIDE_ERROR, &[]),
+            ("InexactError", Ty::INEXACT_ERROR, &[("func", Ty::SYMBOL), ("T", Ty::ANY), ("val", Ty::ANY)]),
+            ("BoundsError", Ty::BOUNDS_ERROR, &[("a", Ty::ANY), ("i", Ty::ANY)]),
+            (
+                "TypeError",
+                Ty::TYPE_ERROR,
+                &[("func", Ty::SYMBOL), ("context", Ty::ANY), ("expected", Ty::ANY), ("got", Ty::ANY)],
+            ),
+            ("UndefVarError", Ty::UNDEF_VAR_ERROR, &[("var", Ty::SYMBOL), ("scope", Ty::ANY)]),
+            ("StackOverflowError", Ty::STACK_OVERFLOW_ERROR, &[]),
+            ("OutOfMemoryError", Ty::OUT_OF_MEMORY_ERROR, &[]),
+            ("DomainError", Ty::DOMAIN_ERROR, &[("val", Ty::ANY), ("msg", Ty::ANY)]),
+            ("ArgumentError", Ty::ARGUMENT_ERROR, &[("msg", Ty::ANY)]),
+            ("OverflowError", Ty::OVERFLOW_ERROR, &[("msg", Ty::ANY)]),
+            ("FieldError", Ty::FIELD_ERROR, &[("type", Ty::ANY), ("field", Ty::SYMBOL)]),
+            ("StepLimitError", Ty::STEP_LIMIT_ERROR, &[("limit", Ty::INT64)]),
+        ];
+        for (name, konst, fields) in exceptions {
+            let ty = store.define(name, "", Ty::EXCEPTION, Struct { mutable: false });
+            debug_assert_eq!(ty, konst);
+            let def = store.def_of(ty).expect("just defined");
+            store.defs[def.0 as usize].fields =
+                fields.iter().map(|(n, t)| Field { name: (*n).into(), ty: *t }).collect();
+        }
+        store.define_at("Method", "", Ty::ANY, Opaque, Ty::METHOD);
+        store.define_at("MethodInstance", "Core.", Ty::ANY, Opaque, Ty::METHOD_INSTANCE);
+        store.define_at("CodeInstance", "Core.", Ty::ANY, Opaque, Ty::CODE_INSTANCE);
+        store.define_at("MethodTable", "Core.", Ty::ANY, Opaque, Ty::METHOD_TABLE);
+        store.define_at("Module", "", Ty::ANY, Opaque, Ty::MODULE);
+        let vector_any = store.intern(TyKind::Data { def: DataTypeId::VECTOR, params: vec![Ty::ANY] });
+        debug_assert_eq!(vector_any, Ty::VECTOR_ANY);
+        let undef_ref = store.define("UndefRefError", "", Ty::EXCEPTION, Struct { mutable: false });
+        debug_assert_eq!(undef_ref, Ty::UNDEF_REF_ERROR);
+        store
+    }
+
+    fn define_at(&mut self, name: &str, prefix: &'static str, supertype: Ty, kind: DataKind, expected: Ty) {
+        let ty = self.define(name, prefix, supertype, kind);
+        debug_assert_eq!(ty, expected, "well-known type {name} interned out of order");
+    }
+
+    fn push_def(&mut self, def: DataTypeDef) -> DataTypeId {
+        let id = DataTypeId(self.defs.len() as u32);
+        self.defs.push(def);
+        id
+    }
+
+    /// Defines a new non-parametric type name and returns its type.
+    pub fn define(&mut self, name: &str, prefix: &'static str, supertype: Ty, kind: DataKind) -> Ty {
+        let def = self.push_def(DataTypeDef {
+            name: name.into(),
+            prefix,
+            supertype,
+            param_names: vec![],
+            fields: vec![],
+            kind,
+        });
+        self.intern(TyKind::Data { def, params: vec![] })
+    }
+
+    /// Defines a struct type (user `struct`/`mutable struct`); fields may be set later with
+    /// `set_fields` (a field may mention the struct itself).
+    pub fn define_struct(&mut self, name: &str, supertype: Ty, mutable: bool, fields: Vec<Field>) -> Ty {
+        let ty = self.define(name, "", supertype, DataKind::Struct { mutable });
+        self.set_fields(ty, fields);
+        ty
+    }
+
+    pub fn set_fields(&mut self, ty: Ty, fields: Vec<Field>) {
+        if let Some(def) = self.def_of(ty) {
+            self.defs[def.0 as usize].fields = fields;
+        }
+    }
+
+    /// Defines the singleton type of a function, `typeof(name)`.
+    pub fn define_function(&mut self, name: &str, builtin: bool) -> Ty {
+        let supertype = if builtin { Ty::BUILTIN } else { Ty::FUNCTION };
+        self.define(&format!("typeof({name})"), "", supertype, DataKind::Struct { mutable: false })
+    }
+
+    pub fn intern(&mut self, kind: TyKind) -> Ty {
+        if let Some(&ty) = self.interned.get(&kind) {
+            return ty;
+        }
+        let ty = Ty(self.kinds.len() as u32);
+        self.kinds.push(kind.clone());
+        self.interned.insert(kind, ty);
+        ty
+    }
+
+    pub fn kind(&self, ty: Ty) -> &TyKind {
+        &self.kinds[ty.0 as usize]
+    }
+
+    pub fn datatype(&self, def: DataTypeId) -> &DataTypeDef {
+        &self.defs[def.0 as usize]
+    }
+
+    /// The type name of a `Data` type (`Vector` for `Vector{Float64}`).
+    pub fn def_of(&self, ty: Ty) -> Option<DataTypeId> {
+        match self.kind(ty) {
+            TyKind::Data { def, .. } => Some(*def),
+            _ => None,
+        }
+    }
+
+    pub fn params(&self, ty: Ty) -> &[Ty] {
+        match self.kind(ty) {
+            TyKind::Data { params, .. } => params,
+            _ => &[],
+        }
+    }
+
+    pub fn def_data(&self, ty: Ty) -> Option<&DataTypeDef> {
+        self.def_of(ty).map(|d| self.datatype(d))
+    }
+
+    pub fn fields(&self, ty: Ty) -> &[Field] {
+        self.def_data(ty).map(|d| d.fields.as_slice()).unwrap_or(&[])
+    }
+
+    pub fn apply(&mut self, def: DataTypeId, params: Vec<Ty>) -> Ty {
+        self.intern(TyKind::Data { def, params })
+    }
+
+    pub fn vector_of(&mut self, elem: Ty) -> Ty {
+        self.apply(DataTypeId::VECTOR, vec![elem])
+    }
+
+    /// `Type{T}`.
+    pub fn type_type(&mut self, t: Ty) -> Ty {
+        self.apply(DataTypeId::TYPE, vec![t])
+    }
+
+    pub fn tuple(&mut self, elems: Vec<Ty>) -> Ty {
+        self.intern(TyKind::Tuple { elems, vararg: None })
+    }
+
+    pub fn tuple_vararg(&mut self, elems: Vec<Ty>, vararg: Ty) -> Ty {
+        self.intern(TyKind::Tuple { elems, vararg: Some(vararg) })
+    }
+
+    /// The element type of `Vector{T}`, if `ty` is one.
+    pub fn vector_elem(&self, ty: Ty) -> Option<Ty> {
+        match self.kind(ty) {
+            TyKind::Data { def, params } if *def == DataTypeId::VECTOR && params.len() == 1 => {
+                Some(params[0])
+            }
+            _ => None,
+        }
+    }
+
+    /// `typeof(T)` for a type `T` used as a value.
+    pub fn type_of_type(&self, t: Ty) -> Ty {
+        match self.kind(t) {
+            TyKind::Bottom => Ty::TYPEOFBOTTOM,
+            TyKind::Union(_) => Ty::UNION,
+            TyKind::Data { def, params }
+                if params.is_empty() && !self.datatype(*def).param_names.is_empty() =>
+            {
+                Ty::UNIONALL
+            }
+            _ => Ty::DATATYPE,
+        }
+    }
+
+    /// Whether values can have exactly this type (Julia's `isconcretetype`).
+    pub fn is_concrete(&self, ty: Ty) -> bool {
+        match self.kind(ty) {
+            TyKind::Bottom | TyKind::Union(_) => false,
+            TyKind::Tuple { elems, vararg } => vararg.is_none() && elems.iter().all(|&e| self.is_concrete(e)),
+            TyKind::Data { def, params } => {
+                let d = self.datatype(*def);
+                d.kind != DataKind::Abstract && params.len() == d.param_names.len()
+            }
+        }
+    }
+
+    /// Whether the type has exactly one value (`nothing`, a function), so it needs no storage.
+    pub fn is_singleton(&self, ty: Ty) -> bool {
+        match self.kind(ty) {
+            TyKind::Data { def, .. } => {
+                let d = self.datatype(*def);
+                d.kind == (DataKind::Struct { mutable: false }) && d.fields.is_empty() && self.is_concrete(ty)
+            }
+            TyKind::Tuple { elems, vararg: None } => elems.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// Whether `ty` is `Type{T}` (for some T, or the wildcard `Type`).
+    pub fn type_param(&self, ty: Ty) -> Option<Ty> {
+        match self.kind(ty) {
+            TyKind::Data { def, params } if *def == DataTypeId::TYPE => params.first().copied(),
+            _ => None,
+        }
+    }
+
+    /// The members of a union, or the type itself.
+    pub fn union_members(&self, ty: Ty) -> Vec<Ty> {
+        match self.kind(ty) {
+            TyKind::Union(members) => members.clone(),
+            TyKind::Bottom => vec![],
+            _ => vec![ty],
+        }
+    }
+
+    /// Julia's printed name of a type (`Vector{Float64}`, `Tuple{Int64, Float64}`,
+    /// `Union{Nothing, Int64}`, `Type{Int64}`, `typeof(f)`, `Core.CodeInstance`).
+    pub fn display(&self, ty: Ty) -> String {
+        let mut out = String::new();
+        self.write_type(&mut out, ty);
+        out
+    }
+
+    fn write_type(&self, out: &mut String, ty: Ty) {
+        match self.kind(ty) {
+            TyKind::Bottom => out.push_str("Union{}"),
+            TyKind::Data { def, params } => {
+                let d = self.datatype(*def);
+                out.push_str(d.prefix);
+                out.push_str(&d.name);
+                if !params.is_empty() {
+                    out.push('{');
+                    for (i, &p) in params.iter().enumerate() {
+                        if i > 0 {
+                            out.push_str(", ");
+                        }
+                        self.write_type(out, p);
+                    }
+                    out.push('}');
+                }
+            }
+            TyKind::Tuple { elems, vararg } => {
+                if ty == Ty::TUPLE {
+                    out.push_str("Tuple");
+                    return;
+                }
+                out.push_str("Tuple{");
+                for (i, &e) in elems.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    self.write_type(out, e);
+                }
+                if let Some(v) = vararg {
+                    if !elems.is_empty() {
+                        out.push_str(", ");
+                    }
+                    out.push_str("Vararg");
+                    if *v != Ty::ANY {
+                        out.push('{');
+                        self.write_type(out, *v);
+                        out.push('}');
+                    }
+                }
+                out.push('}');
+            }
+            TyKind::Union(members) => {
+                out.push_str("Union{");
+                for (i, &m) in members.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    self.write_type(out, m);
+                }
+                out.push('}');
+            }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! Subtyping, intersection, union construction and method specificity for the subset's types.
+//!
+//! The subset has single inheritance, no type variables and no `where` clauses (a parametric
+//! name without parameters, like `Vector`, stands for all its instances), so the algorithms are
+//! the simple structural ones; see Julia's src/subtype.c for the general case.
+
+use crate::{DataTypeId, Ty, TyKind, TypeStore};
+
+impl TypeStore {
+    /// `a <: b`.
+    pub fn issubtype(&self, a: Ty, b: Ty) -> bool {
+        if a == b || a == Ty::BOTTOM || b == Ty::ANY {
+            return true;
+        }
+        match (self.kind(a), self.kind(b)) {
+            (TyKind::Union(members), _) => members.iter().all(|&m| self.issubtype(m, b)),
+            (_, TyKind::Union(members)) => members.iter().any(|&m| self.issubtype(a, m)),
+            (_, TyKind::Bottom) => false,
+            (TyKind::Tuple { elems: ea, vararg: va }, TyKind::Tuple { elems: eb, vararg: vb }) => {
+                self.tuple_subtype(ea, *va, eb, *vb)
+            }
+            (TyKind::Tuple { .. }, _) | (_, TyKind::Tuple { .. }) => false,
+            (TyKind::Data { def: da, params: pa }, TyKind::Data { def: db, params: pb }) => {
+                // `Type{T} <: S` when `typeof(T) <: S` (`Type{Int64} <: DataType`).
+                if *da == DataTypeId::TYPE && *db != DataTypeId::TYPE {
+                    if let Some(&t) = pa.first() {
+                        return self.issubtype(self.type_of_type(t), b);
+                    }
+                }
+                let (mut def, mut params) = (*da, pa.clone());
+                loop {
+                    if def == *db {
+                        return pb.is_empty() || params == *pb;
+                    }
+                    if def == DataTypeId::ANY {
+                        return false;
+                    }
+                    let sup = self.datatype(def).supertype;
+                    match self.kind(sup) {
+                        TyKind::Data { def: d, params: p } => {
+                            def = *d;
+                            params = p.clone();
+                        }
+                        _ => return false,
+                    }
+                }
+            }
+            (TyKind::Bottom, _) => true,
+        }
+    }
+
+    fn tuple_subtype(&self, ea: &[Ty], va: Option<Ty>, eb: &[Ty], vb: Option<Ty>) -> bool {
+        match (va, vb) {
+            (None, None) => ea.len() == eb.len() && ea.iter().zip(eb).all(|(&x, &y)| self.issubtype(x, y)),
+            (None, Some(v)) => {
+                ea.len() >= eb.len()
+                    && ea.iter().enumerate().all(|(i, &x)| self.issubtype(x, eb.get(i).copied().unwrap_or(v)))
+            }
+            (Some(_), None) => false,
+            (Some(u), Some(v)) => {
+                ea.len() >= eb.len()
+                    && ea.iter().enumerate().all(|(i, &x)| self.issubtype(x, eb.get(i).copied().unwrap_or(v)))
+                    && self.issubtype(u, v)
+            }
+        }
+    }
+
+    pub fn type_equal(&self, a: Ty, b: Ty) -> bool {
+        a == b || (self.issubtype(a, b) && self.issubtype(b, a))
+    }
+
+    /// The type of values `isa` both `a` and `b` (Julia's `typeintersect`), exact for the subset:
+    /// with single inheritance two unrelated named types share no values.
+    pub fn intersect(&mut self, a: Ty, b: Ty) -> Ty {
+        if self.issubtype(a, b) {
+            return a;
+        }
+        if self.issubtype(b, a) {
+            return b;
+        }
+        match (self.kind(a).clone(), self.kind(b).clone()) {
+            (TyKind::Union(members), _) => {
+                let parts: Vec<Ty> = members.iter().map(|&m| self.intersect(m, b)).collect();
+                self.union(&parts)
+            }
+            (_, TyKind::Union(members)) => {
+                let parts: Vec<Ty> = members.iter().map(|&m| self.intersect(a, m)).collect();
+                self.union(&parts)
+            }
+            (TyKind::Tuple { elems: ea, vararg: va }, TyKind::Tuple { elems: eb, vararg: vb }) => {
+                let len = ea.len().max(eb.len());
+                let mut elems = Vec::with_capacity(len);
+                for i in 0..len {
+                    let x = ea.get(i).copied().or(va);
+                    let y = eb.get(i).copied().or(vb);
+                    match (x, y) {
+                        (Some(x), Some(y)) => {
+                            let t = self.intersect(x, y);
+                            if t == Ty::BOTTOM {
+                                return Ty::BOTTOM;
+                            }
+                            elems.push(t);
+                        }
+                        _ => return Ty::BOTTOM,
+                    }
+                }
+                match (va, vb) {
+                    (Some(x), Some(y)) => {
+                        let v = self.intersect(x, y);
+                        self.tuple_vararg(elems, v)
+                    }
+                    _ => self.tuple(elems),
+                }
+            }
+            _ => Ty::BOTTOM,
+        }
+    }
+
+    /// `Union{types...}`: flattened, with members that are subtypes of others removed, in
+    /// canonical order.
+    pub fn union(&mut self, types: &[Ty]) -> Ty {
+        let mut flat: Vec<Ty> = Vec::new();
+        for &t in types {
+            match self.kind(t) {
+                TyKind::Union(members) => flat.extend(members.iter().copied()),
+                TyKind::Bottom => {}
+                _ => flat.push(t),
+            }
+        }
+        flat.sort();
+        flat.dedup();
+        let mut kept: Vec<Ty> = Vec::new();
+        for (i, &t) in flat.iter().enumerate() {
+            let covered = flat
+                .iter()
+                .enumerate()
+                .any(|(j, &u)| i != j && self.issubtype(t, u) && (!self.issubtype(u, t) || j < i));
+            if !covered {
+                kept.push(t);
+            }
+        }
+        match kept.len() {
+            0 => Ty::BOTTOM,
+            1 => kept[0],
+            _ => {
+                kept.sort_by(|&x, &y| self.union_order(x, y));
+                self.intern(TyKind::Union(kept))
+            }
+        }
+    }
+
+    /// Julia prints union members in a canonical order (src/jltypes.c `union_sort_cmp`): types
+    /// without fields to store (singletons like `Nothing`) first, then by name.
+    fn union_order(&self, x: Ty, y: Ty) -> std::cmp::Ordering {
+        let key = |t: Ty| (!self.is_singleton(t), self.display(t));
+        key(x).cmp(&key(y))
+    }
+
+    /// Whether signature `a` is more specific than `b` (Julia's `jl_type_morespecific` for the
+    /// subset): a strict subtype is more specific.
+    pub fn morespecific(&self, a: Ty, b: Ty) -> bool {
+        self.issubtype(a, b) && !self.issubtype(b, a)
+    }
+
+    /// The nearest common supertype of two types that are not unions (used to widen unions that
+    /// grow too complex during inference).
+    pub fn common_supertype(&self, a: Ty, b: Ty) -> Ty {
+        let mut candidate = a;
+        loop {
+            if self.issubtype(b, candidate) {
+                return candidate;
+            }
+            match self.kind(candidate) {
+                TyKind::Data { def, .. } if *def != DataTypeId::ANY => {
+                    candidate = self.datatype(*def).supertype
+                }
+                TyKind::Tuple { .. } if candidate != Ty::TUPLE && self.issubtype(b, Ty::TUPLE) => {
+                    return Ty::TUPLE
+                }
+                _ => return Ty::ANY,
+            }
+        }
+    }
+}

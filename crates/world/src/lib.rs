@@ -1,0 +1,1 @@
+//! Method tables, dispatch, MethodInstances, CodeInstances, worlds and invalidation (in progress).
