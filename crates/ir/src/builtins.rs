@@ -127,6 +127,8 @@ builtins! {
     CodeWasm = ("_code_wasm", "Core", Builtin, Some(2)),
     GetWorldCounter = ("_get_world_counter", "Core", Builtin, Some(0)),
     TlsWorldAge = ("_tls_world_age", "Core", Builtin, Some(0)),
+    // `Base.Experimental.@MethodTable MT` lowers to `const MT = Core._method_table(:MT)`.
+    MethodTableNew = ("_method_table", "Core", Builtin, Some(1)),
 }
 
 impl Builtin {

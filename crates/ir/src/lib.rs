@@ -18,3 +18,18 @@ pub use body::{
 };
 pub use builtins::{Builtin, BuiltinDef, BuiltinKind, BUILTINS};
 pub use value::RtValue;
+
+// Tools over the IR: Julia-format printing, the verifier, intrinsic evaluation, the interpreter.
+pub mod eval;
+pub mod interp;
+pub mod print;
+mod print_code;
+mod print_raw;
+pub mod verify;
+
+pub use eval::{eval_intrinsic, fold_intrinsic, IntrinsicError};
+pub use interp::{interpret, Machine, Thrown};
+pub use print::{PrintContext, StorePrintContext};
+pub use print_code::{print_lowered, print_typed};
+pub use print_raw::print_raw;
+pub use verify::{verify, verify_with, VerifyError, VerifyOptions};

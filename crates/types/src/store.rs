@@ -75,6 +75,9 @@ pub struct TypeStore {
     defs: Vec<DataTypeDef>,
 }
 
+/// An exception type defined at startup: its name, its well-known constant, its fields.
+type ExceptionDef = (&'static str, Ty, &'static [(&'static str, Ty)]);
+
 macro_rules! well_known {
     ($( $konst:ident = $idx:literal ),* $(,)?) => {
         impl Ty { $( pub const $konst: Ty = Ty($idx); )* }
@@ -168,7 +171,12 @@ impl TypeStore {
             prefix: "",
             supertype: Ty::ANY,
             param_names: vec!["T".into()],
-            fields: vec![],
+            // The subset only has `UnitRange{Int64}`, so the field types are written concretely
+            // (Julia's are the parameter `T`).
+            fields: vec![
+                Field { name: "start".into(), ty: Ty::INT64 },
+                Field { name: "stop".into(), ty: Ty::INT64 },
+            ],
             kind: Struct { mutable: false },
         });
         debug_assert_eq!(range, DataTypeId::UNIT_RANGE);
@@ -177,7 +185,7 @@ impl TypeStore {
         let ty = store.intern(TyKind::Data { def: range, params: vec![Ty::INT64] });
         debug_assert_eq!(ty, Ty::UNIT_RANGE_INT64);
         store.define_at("Exception", "", Ty::ANY, Abstract, Ty::EXCEPTION);
-        let exceptions: [(&str, Ty, &[(&str, Ty)]); 14] = [
+        let exceptions: [ExceptionDef; 14] = [
             ("ErrorException", Ty::ERROR_EXCEPTION, &[("msg", Ty::ANY)]),
             ("MethodError", Ty::METHOD_ERROR, &[("f", Ty::ANY), ("args", Ty::ANY), ("world", Ty::UINT64)]),
             ("DivideError", Ty::DIVIDE_ERROR, &[]),

@@ -1,0 +1,321 @@
+//! The reference interpreter: runs a `Body` (SSA or slot form) statement by statement, the
+//! oracle that differential tests hold the wasm engines against.
+//!
+//! It evaluates intrinsics itself (`eval::eval_intrinsic`) and control flow; everything that
+//! needs the heap, the world or dispatch goes through the `Machine` trait the runtime
+//! implements. It does not dispatch, allocate, or know how errors print.
+
+use types::{CodeInstanceId, ConstValue, Ty};
+
+use crate::entity::EntityId;
+use crate::eval::{eval_intrinsic, IntrinsicError};
+use crate::{
+    Block, Body, Builtin, CallInfo, GlobalRef, Inst, InstKind, MethodDef, Operand, Span, Terminator, TypeDef,
+};
+use crate::{RtValue, Value};
+
+/// An exception in flight: the thrown Julia value (usually the address of an exception box).
+/// The interpreter never looks inside; it only propagates it to the caller of `interpret`.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct Thrown(pub RtValue);
+
+/// What the interpreter asks of the runtime. `span` is the source location of the statement
+/// being run, for error messages and stack traces.
+pub trait Machine {
+    /// Materializes a constant operand (boxing strings, types, tuples as needed).
+    fn constant(&mut self, c: &ConstValue) -> RtValue;
+    /// Reads a global binding (`UndefVarError` if it has no value).
+    fn global_get(&mut self, g: &GlobalRef, span: Span) -> Result<RtValue, Thrown>;
+    fn global_set(&mut self, g: &GlobalRef, value: RtValue, constant: bool, span: Span)
+        -> Result<(), Thrown>;
+    fn declare_global(&mut self, g: &GlobalRef, span: Span) -> Result<(), Thrown>;
+    /// Runs a builtin that is not an intrinsic; `args` excludes the function itself.
+    fn call_builtin(&mut self, b: Builtin, args: &[RtValue], span: Span) -> Result<RtValue, Thrown>;
+    /// A generic call: `args[0]` is the function; dispatch is the runtime's.
+    fn call_dynamic(&mut self, args: &[RtValue], span: Span) -> Result<RtValue, Thrown>;
+    /// A direct call of a CodeInstance: `args[0]` is the function, as in Julia's `:invoke`.
+    fn invoke(&mut self, ci: CodeInstanceId, args: &[RtValue], span: Span) -> Result<RtValue, Thrown>;
+    /// `%new(T, fields...)`; `ty` is the type as a value.
+    fn new_struct(&mut self, ty: RtValue, fields: &[RtValue], span: Span) -> Result<RtValue, Thrown>;
+    /// The builtin a callee value is, if it is one (so intrinsics run here, not in the runtime).
+    fn as_builtin(&mut self, f: RtValue) -> Option<Builtin>;
+    /// The type a value denotes, if it is a type (the target of `sitofp(Float64, x)`).
+    fn as_type(&mut self, v: RtValue) -> Option<Ty>;
+    /// `DivideError()`.
+    fn throw_divide_error(&mut self, span: Span) -> Thrown;
+    /// ``TypeError: non-boolean (T) used in boolean context`` for a branch on `cond`.
+    fn throw_non_boolean(&mut self, cond: RtValue, span: Span) -> Thrown;
+    /// ``UndefVarError: `name` not defined in local scope``.
+    fn throw_undef_local(&mut self, name: &str, span: Span) -> Thrown;
+    /// Any other error (`ErrorException(message)`): bad intrinsic arguments, wrong arity,
+    /// reaching `unreachable`.
+    fn throw_error(&mut self, message: &str, span: Span) -> Thrown;
+    /// Counts a step against the budget; called at function entry and on every backward jump.
+    fn step(&mut self, span: Span) -> Result<(), Thrown>;
+    /// Called before running a body (fail with `StackOverflowError` when too deep) ...
+    fn enter(&mut self, span: Span) -> Result<(), Thrown>;
+    /// ... and after it, however it ended, if `enter` succeeded.
+    fn leave(&mut self);
+    /// `Expr(:method)` in a top-level thunk, with its argument types (and method table) evaluated.
+    fn define_method(
+        &mut self,
+        def: &MethodDef,
+        arg_types: &[RtValue],
+        method_table: Option<RtValue>,
+        span: Span,
+    ) -> Result<(), Thrown>;
+    /// A struct or abstract type definition, with its supertype and field types evaluated.
+    fn define_type(
+        &mut self,
+        def: &TypeDef,
+        supertype: Option<RtValue>,
+        field_types: &[Option<RtValue>],
+        span: Span,
+    ) -> Result<(), Thrown>;
+}
+
+/// The value an `Operand::Undef` holds: never observed (an `UndefCheck` guards every use).
+pub const UNDEF_PLACEHOLDER: RtValue = RtValue::Ref(0);
+
+/// Runs `body` on `args` (`args[0]` is the function itself) and returns its result.
+pub fn interpret(m: &mut dyn Machine, body: &Body, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    let span = entry_span(body);
+    m.enter(span)?;
+    let result = Frame::new(body, args).run(m, span);
+    m.leave();
+    result
+}
+
+fn entry_span(body: &Body) -> Span {
+    let entry = &body.blocks[body.entry()];
+    entry.insts.first().and_then(|&i| body.spans.get(i).copied()).unwrap_or(entry.term_span)
+}
+
+struct Frame<'a> {
+    body: &'a Body,
+    args: &'a [RtValue],
+    values: Vec<Option<RtValue>>,
+    slots: Vec<Option<RtValue>>,
+}
+
+impl<'a> Frame<'a> {
+    fn new(body: &'a Body, args: &'a [RtValue]) -> Frame<'a> {
+        Frame { body, args, values: vec![None; body.values.len()], slots: vec![None; body.slots.len()] }
+    }
+
+    fn run(&mut self, m: &mut dyn Machine, span: Span) -> Result<RtValue, Thrown> {
+        let body = self.body;
+        if self.args.len() != body.nargs() {
+            let msg = format!("interpreter: {} arguments for a body of {}", self.args.len(), body.nargs());
+            return Err(m.throw_error(&msg, span));
+        }
+        for (i, &a) in self.args.iter().enumerate() {
+            self.values[body.arg(i).index()] = Some(a);
+        }
+        m.step(span)?;
+        let mut block = body.entry();
+        loop {
+            for &inst in &body.blocks[block].insts {
+                self.run_inst(m, inst)?;
+            }
+            let data = &body.blocks[block];
+            let span = data.term_span;
+            let (target, args) = match &data.term {
+                Terminator::Return(op) => return self.operand(m, op, span),
+                Terminator::Unreachable => return Err(m.throw_error("reached unreachable code", span)),
+                Terminator::Jump(t) => (t.block, &t.args),
+                Terminator::Branch { cond, then_dest, else_dest } => match self.operand(m, cond, span)? {
+                    RtValue::Bool(true) => (then_dest.block, &then_dest.args),
+                    RtValue::Bool(false) => (else_dest.block, &else_dest.args),
+                    other => return Err(m.throw_non_boolean(other, span)),
+                },
+            };
+            self.assign_params(m, target, args, span)?;
+            if self.is_backward(block, target) {
+                m.step(span)?;
+            }
+            block = target;
+        }
+    }
+
+    /// Block arguments are read first and assigned after, as a parallel copy.
+    fn assign_params(
+        &mut self,
+        m: &mut dyn Machine,
+        target: Block,
+        args: &[Operand],
+        span: Span,
+    ) -> Result<(), Thrown> {
+        let params = &self.body.blocks[target].params;
+        if params.len() != args.len() {
+            return Err(m.throw_error("interpreter: block argument count mismatch", span));
+        }
+        let values = args.iter().map(|a| self.operand(m, a, span)).collect::<Result<Vec<_>, _>>()?;
+        for (&p, v) in params.iter().zip(values) {
+            self.values[p.index()] = Some(v);
+        }
+        Ok(())
+    }
+
+    fn is_backward(&self, from: Block, to: Block) -> bool {
+        let pos = |b: Block| self.body.layout.iter().position(|&x| x == b);
+        match (pos(from), pos(to)) {
+            (Some(f), Some(t)) => t <= f,
+            _ => true,
+        }
+    }
+
+    fn operand(&mut self, m: &mut dyn Machine, op: &Operand, span: Span) -> Result<RtValue, Thrown> {
+        match op {
+            Operand::Value(v) => self.value(m, *v, span),
+            Operand::Slot(s) => match self.slots.get(s.index()).copied().flatten() {
+                Some(v) => Ok(v),
+                None => {
+                    let name = self.body.slots.get(*s).map(|d| d.name.clone()).unwrap_or_default();
+                    Err(m.throw_undef_local(&name, span))
+                }
+            },
+            Operand::Const(c) => Ok(m.constant(c)),
+            Operand::Global(g) => m.global_get(g, span),
+            Operand::Undef => Ok(UNDEF_PLACEHOLDER),
+        }
+    }
+
+    fn value(&self, m: &mut dyn Machine, v: Value, span: Span) -> Result<RtValue, Thrown> {
+        match self.values.get(v.index()).copied().flatten() {
+            Some(x) => Ok(x),
+            None => Err(m.throw_error(&format!("interpreter: {v:?} read before it is defined"), span)),
+        }
+    }
+
+    fn operands(&mut self, m: &mut dyn Machine, ops: &[Operand], span: Span) -> Result<Vec<RtValue>, Thrown> {
+        ops.iter().map(|o| self.operand(m, o, span)).collect()
+    }
+
+    fn run_inst(&mut self, m: &mut dyn Machine, inst: Inst) -> Result<(), Thrown> {
+        let body = self.body;
+        let span = body.spans.get(inst).copied().unwrap_or_default();
+        let result = match &body.insts[inst].kind {
+            InstKind::Operand(op) => Some(self.operand(m, op, span)?),
+            InstKind::Call { args } => Some(self.call(m, inst, args, span)?),
+            InstKind::Invoke { ci, args } => {
+                let args = self.operands(m, args, span)?;
+                Some(m.invoke(*ci, &args, span)?)
+            }
+            InstKind::New { ty, args } => {
+                let ty = self.operand(m, ty, span)?;
+                let fields = self.operands(m, args, span)?;
+                Some(m.new_struct(ty, &fields, span)?)
+            }
+            InstKind::SlotStore { slot, value } => {
+                let v = self.operand(m, value, span)?;
+                if let Some(cell) = self.slots.get_mut(slot.index()) {
+                    *cell = Some(v);
+                }
+                None
+            }
+            InstKind::SetGlobal { global, value, constant } => {
+                let v = self.operand(m, value, span)?;
+                m.global_set(global, v, *constant, span)?;
+                None
+            }
+            InstKind::DeclareGlobal { global } => {
+                m.declare_global(global, span)?;
+                None
+            }
+            InstKind::UndefCheck { defined, name } => match self.operand(m, defined, span)? {
+                RtValue::Bool(true) => None,
+                RtValue::Bool(false) => return Err(m.throw_undef_local(name, span)),
+                other => return Err(m.throw_non_boolean(other, span)),
+            },
+            InstKind::Method(def) => {
+                let arg_types = self.operands(m, &def.arg_types, span)?;
+                let table = def.method_table.as_ref().map(|t| self.operand(m, t, span)).transpose()?;
+                m.define_method(def, &arg_types, table, span)?;
+                None
+            }
+            InstKind::Type(def) => {
+                let supertype = def.supertype.as_ref().map(|t| self.operand(m, t, span)).transpose()?;
+                let mut fields = vec![];
+                for (_, ty) in def.fields.iter().flatten() {
+                    fields.push(ty.as_ref().map(|t| self.operand(m, t, span)).transpose()?);
+                }
+                m.define_type(def, supertype, &fields, span)?;
+                None
+            }
+        };
+        if let (Some(v), Some(r)) = (body.insts[inst].result, result) {
+            self.values[v.index()] = Some(r);
+        }
+        Ok(())
+    }
+
+    /// A call: intrinsics run here, other builtins in the machine, the rest dispatch.
+    fn call(
+        &mut self,
+        m: &mut dyn Machine,
+        inst: Inst,
+        args: &[Operand],
+        span: Span,
+    ) -> Result<RtValue, Thrown> {
+        let Some((callee, rest)) = args.split_first() else {
+            return Err(m.throw_error("interpreter: call without a callee", span));
+        };
+        let known = match (self.body.infos.get(inst), callee) {
+            (Some(CallInfo::Builtin(b)), _) => Some(*b),
+            (_, Operand::Const(ConstValue::Builtin(id))) => Builtin::from_id(*id),
+            _ => None,
+        };
+        let (builtin, callee_value) = match known {
+            Some(b) => (Some(b), None),
+            None => {
+                let f = self.operand(m, callee, span)?;
+                (m.as_builtin(f), Some(f))
+            }
+        };
+        match (builtin, callee_value) {
+            (Some(b), _) if b.is_intrinsic() => self.intrinsic(m, b, rest, span),
+            (Some(b), _) => {
+                let values = self.operands(m, rest, span)?;
+                m.call_builtin(b, &values, span)
+            }
+            (None, f) => {
+                let mut values = vec![f.unwrap_or(UNDEF_PLACEHOLDER)];
+                values.extend(self.operands(m, rest, span)?);
+                m.call_dynamic(&values, span)
+            }
+        }
+    }
+
+    fn intrinsic(
+        &mut self,
+        m: &mut dyn Machine,
+        b: Builtin,
+        args: &[Operand],
+        span: Span,
+    ) -> Result<RtValue, Thrown> {
+        let is_conversion = matches!(
+            b,
+            Builtin::Sitofp | Builtin::Uitofp | Builtin::Fptosi | Builtin::Fptoui | Builtin::Bitcast
+        );
+        let (type_arg, rest) = match (is_conversion, args.split_first()) {
+            (true, Some((Operand::Const(ConstValue::Type(t)), rest))) => (Some(*t), rest),
+            (true, Some((ty, rest))) => {
+                let v = self.operand(m, ty, span)?;
+                (m.as_type(v), rest)
+            }
+            _ => (None, args),
+        };
+        let values = self.operands(m, rest, span)?;
+        match eval_intrinsic(b, &values, type_arg) {
+            Ok(v) => Ok(v),
+            Err(IntrinsicError::DivideError) => Err(m.throw_divide_error(span)),
+            Err(IntrinsicError::BadArguments(what)) => {
+                Err(m.throw_error(&format!("{}: expected {what}", b.name()), span))
+            }
+            Err(IntrinsicError::NotIntrinsic) => {
+                Err(m.throw_error(&format!("{} is not an intrinsic", b.name()), span))
+            }
+        }
+    }
+}
