@@ -1,0 +1,141 @@
+//! Pass `dce`: mark-and-sweep dead code elimination (Julia's Compiler/src/ssair/ir.jl
+//! compaction drops unused effect-free statements; ssair/passes.jl `adce_pass!` removes dead
+//! φ nodes). An instruction is removed only if its result is unused *and* its flags say it is
+//! both effect-free and nothrow; unused block parameters are removed with their arguments.
+//!
+//! Deliberately conservative: an instruction without flags is kept, and a direct `Invoke` of a
+//! plugin-owned CodeInstance is always kept, whatever its flags, because that CI may have no
+//! code at run time and then raises "Failed to invoke or compile external codeinst"
+//! (julia-invoke-notes.md §7 Q2).
+
+use ir::{Block, Body, Inst, InstKind, Operand, Value, ValueDef};
+use rustc_hash::FxHashSet;
+use types::ConstValue;
+
+use crate::OptContext;
+
+pub(crate) fn run<C: OptContext + ?Sized>(cx: &C, body: &mut Body) -> bool {
+    let live = mark(cx, body);
+    sweep(body, &live)
+}
+
+/// Whether an instruction must stay even if nobody reads its result.
+fn has_effect<C: OptContext + ?Sized>(cx: &C, body: &Body, inst: Inst) -> bool {
+    let data = &body.insts[inst];
+    if data.result.is_none() {
+        return true;
+    }
+    if let InstKind::Invoke { ci, .. } = &data.kind {
+        if cx.owner(*ci) != ConstValue::nothing() {
+            return true;
+        }
+    }
+    !body.flags.get(inst).is_some_and(|f| f.effect_free && f.nothrow)
+}
+
+struct Live {
+    values: FxHashSet<Value>,
+    insts: FxHashSet<Inst>,
+}
+
+fn mark<C: OptContext + ?Sized>(cx: &C, body: &Body) -> Live {
+    let mut live = Live { values: FxHashSet::default(), insts: FxHashSet::default() };
+    let mut work: Vec<Value> = Vec::new();
+    let use_op = |op: &Operand, work: &mut Vec<Value>| {
+        if let Operand::Value(v) = op {
+            work.push(*v);
+        }
+    };
+    for &b in &body.layout {
+        for &inst in &body.blocks[b].insts {
+            if has_effect(cx, body, inst) {
+                live.insts.insert(inst);
+                body.insts[inst].kind.operands().into_iter().for_each(|op| use_op(op, &mut work));
+            }
+        }
+        // Conditions and returned values are always needed; jump arguments only when the
+        // parameter they feed is (handled when that parameter becomes live).
+        match &body.blocks[b].term {
+            ir::Terminator::Branch { cond, .. } => use_op(cond, &mut work),
+            ir::Terminator::Return(op) => use_op(op, &mut work),
+            ir::Terminator::Jump(_) | ir::Terminator::Unreachable => {}
+        }
+    }
+    let preds = body.predecessors();
+    while let Some(v) = work.pop() {
+        if !live.values.insert(v) {
+            continue;
+        }
+        match body.values.get(v) {
+            Some(ValueDef::Inst(inst)) => {
+                if live.insts.insert(*inst) {
+                    body.insts[*inst].kind.operands().into_iter().for_each(|op| use_op(op, &mut work));
+                }
+            }
+            Some(ValueDef::Param(block, n)) => {
+                for &pred in preds.get(*block).map(Vec::as_slice).unwrap_or(&[]) {
+                    for t in body.blocks[pred].term.targets() {
+                        if t.block == *block {
+                            if let Some(arg) = t.args.get(*n as usize) {
+                                use_op(arg, &mut work);
+                            }
+                        }
+                    }
+                }
+            }
+            Some(ValueDef::Arg(_)) | None => {}
+        }
+    }
+    live
+}
+
+fn sweep(body: &mut Body, live: &Live) -> bool {
+    let mut changed = false;
+    for b in body.layout.clone() {
+        let before = body.blocks[b].insts.len();
+        body.blocks[b].insts.retain(|i| live.insts.contains(i));
+        changed |= body.blocks[b].insts.len() != before;
+    }
+    let entry = body.entry();
+    for b in body.layout.clone() {
+        if b == entry {
+            continue;
+        }
+        let dead: Vec<usize> = (body.blocks[b].params.iter().enumerate())
+            .filter(|(_, p)| !live.values.contains(p))
+            .map(|(i, _)| i)
+            .collect();
+        if !dead.is_empty() {
+            remove_params(body, b, &dead);
+            changed = true;
+        }
+    }
+    changed
+}
+
+/// Removes the parameters of `block` at the (ascending) positions `dead`, with the matching
+/// arguments of every jump into it, and renumbers the surviving parameters' `ValueDef`s.
+fn remove_params(body: &mut Body, block: Block, dead: &[usize]) {
+    let keep = |i: usize| !dead.contains(&i);
+    for b in body.layout.clone() {
+        for t in body.blocks[b].term.targets_mut() {
+            if t.block == block {
+                let args = std::mem::take(&mut t.args);
+                t.args = args.into_iter().enumerate().filter(|(i, _)| keep(*i)).map(|(_, a)| a).collect();
+            }
+        }
+    }
+    let params = std::mem::take(&mut body.blocks[block].params);
+    let (kept, removed): (Vec<_>, Vec<_>) = params.into_iter().enumerate().partition(|(i, _)| keep(*i));
+    for (n, &(_, p)) in kept.iter().enumerate() {
+        body.values[p] = ValueDef::Param(block, n as u32);
+    }
+    body.blocks[block].params = kept.into_iter().map(|(_, p)| p).collect();
+    // Every value must keep a consistent definition (the verifier checks the whole arena):
+    // the removed parameters move to a block outside the layout, which compact drops.
+    let detached = body.new_block();
+    for (n, (_, p)) in removed.into_iter().enumerate() {
+        body.values[p] = ValueDef::Param(detached, n as u32);
+        body.blocks[detached].params.push(p);
+    }
+}
