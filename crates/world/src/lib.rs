@@ -1,1 +1,138 @@
-//! Method tables, dispatch, MethodInstances, CodeInstances, worlds and invalidation (in progress).
+//! The runtime's object model: bindings, method tables, dispatch, MethodInstances, CodeInstances,
+//! the world counter, backedges and invalidation (Julia's src/gf.c and src/julia.h).
+//!
+//! Invariant: this crate knows nothing of syntax, inference algorithms or wasm. It stores what
+//! inference and the runtime produce (typed bodies, edges, a native-code handle) and answers
+//! "which method runs here, in this world" and "which CodeInstance is valid here, for this owner".
+
+mod bindings;
+mod cache;
+mod dispatch;
+mod methods;
+mod print;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+use types::{CodeInstanceId, MethodId, MethodInstanceId, MethodTableId, Ty, TypeStore};
+
+pub use bindings::{Binding, BindingError};
+pub use cache::{Backedge, BackedgeKind, CodeInstance, Edge, Effects, MethodInstance};
+pub use dispatch::{DispatchError, MatchResult, MethodMatch};
+pub use methods::{Method, NewMethod};
+
+/// `typemax(UInt)`: a `max_world` (or `deleted_world`) that means "until further notice".
+pub const MAX_WORLD: u64 = u64::MAX;
+
+type DispatchCache = FxHashMap<(MethodTableId, Ty, u64), Result<MethodId, DispatchError>>;
+
+/// A method table: the global one (`MethodTableId(0)`) or an overlay (`@MethodTable`).
+#[derive(Clone, Debug)]
+pub struct MethodTable {
+    pub name: Rc<str>,
+    /// Every method ever added to this table, live or disabled, in insertion order.
+    pub methods: Vec<MethodId>,
+}
+
+/// The runtime's object model. Everything is indexed by the ids of `types`.
+pub struct World {
+    pub types: TypeStore,
+    world_counter: u64,
+    tables: Vec<MethodTable>,
+    methods: Vec<Method>,
+    method_instances: Vec<MethodInstance>,
+    mi_index: FxHashMap<(MethodId, Ty), MethodInstanceId>,
+    code_instances: Vec<CodeInstance>,
+    /// Callers that hold an `Edge::CodeInstance` to a CI (issue 3's CI-identity edges).
+    ci_backedges: FxHashMap<CodeInstanceId, Vec<CodeInstanceId>>,
+    /// Callers whose lookup of a signature found no method or an ambiguity.
+    mt_backedges: Vec<(Ty, CodeInstanceId)>,
+    bindings: FxHashMap<(Rc<str>, Rc<str>), Binding>,
+    /// Results of `dispatch`, keyed by (table, concrete signature, world). A world's method set
+    /// never changes once the counter has passed it, so entries never go stale.
+    dispatch_cache: RefCell<DispatchCache>,
+}
+
+impl Default for World {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl World {
+    /// A world with the well-known types, the global method table, and world counter 1.
+    pub fn new() -> World {
+        World {
+            types: TypeStore::new(),
+            world_counter: 1,
+            tables: vec![MethodTable { name: "Core.methodtable".into(), methods: vec![] }],
+            methods: vec![],
+            method_instances: vec![],
+            mi_index: FxHashMap::default(),
+            code_instances: vec![],
+            ci_backedges: FxHashMap::default(),
+            mt_backedges: vec![],
+            bindings: FxHashMap::default(),
+            dispatch_cache: RefCell::new(FxHashMap::default()),
+        }
+    }
+
+    /// `Base.get_world_counter()`: the newest world.
+    pub fn world_counter(&self) -> u64 {
+        self.world_counter
+    }
+
+    /// Starts a new world without adding a method (for definitions the runtime wants ordered
+    /// after earlier code, e.g. a new type). Returns the new world.
+    pub fn advance_world(&mut self) -> u64 {
+        self.world_counter += 1;
+        self.world_counter
+    }
+
+    /// Creates an overlay method table (`Base.Experimental.@MethodTable name`).
+    pub fn new_method_table(&mut self, name: &str) -> MethodTableId {
+        self.tables.push(MethodTable { name: name.into(), methods: vec![] });
+        MethodTableId(self.tables.len() as u32 - 1)
+    }
+
+    pub fn method_table(&self, id: MethodTableId) -> Option<&MethodTable> {
+        self.tables.get(id.index())
+    }
+
+    pub fn method(&self, id: MethodId) -> &Method {
+        &self.methods[id.index()]
+    }
+
+    pub fn get_method(&self, id: MethodId) -> Option<&Method> {
+        self.methods.get(id.index())
+    }
+
+    pub fn method_instance(&self, id: MethodInstanceId) -> &MethodInstance {
+        &self.method_instances[id.index()]
+    }
+
+    pub fn get_method_instance(&self, id: MethodInstanceId) -> Option<&MethodInstance> {
+        self.method_instances.get(id.index())
+    }
+
+    pub fn code_instance(&self, id: CodeInstanceId) -> &CodeInstance {
+        &self.code_instances[id.index()]
+    }
+
+    pub fn get_code_instance(&self, id: CodeInstanceId) -> Option<&CodeInstance> {
+        self.code_instances.get(id.index())
+    }
+
+    /// Mutable access for the stages that fill a CodeInstance in after it is stored (the
+    /// optimizer's `inferred`, the runtime's `native`). Changing `edges` here does not update
+    /// backedges; use `insert_ci` for that.
+    pub fn code_instance_mut(&mut self, id: CodeInstanceId) -> &mut CodeInstance {
+        &mut self.code_instances[id.index()]
+    }
+
+    /// Every method of the function whose type is `func_ty`, in every table, live or not.
+    pub fn methods_of(&self, func_ty: Ty) -> Vec<MethodId> {
+        (0..self.methods.len() as u32).map(MethodId).filter(|&m| self.method(m).func_ty == func_ty).collect()
+    }
+}

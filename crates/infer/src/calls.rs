@@ -1,0 +1,277 @@
+//! Call sites: builtins, generic calls through method lookup, `invoke` (by type and by
+//! CodeInstance) and `_apply_iterate` (Compiler/src/abstractinterpretation.jl
+//! `abstract_call_gf_by_type`, `abstract_invoke`, `abstract_apply`).
+//!
+//! Constant propagation into callees (re-inference with `Const` arguments) is not done: a
+//! callee's result is its cached CodeInstance's `rettype`.
+
+use ir::{Builtin, CallInfo};
+use types::{ConstValue, Lattice, Ty, TyKind};
+use world::{Edge, MAX_WORLD};
+
+use crate::engine::Engine;
+use crate::tfuncs::{builtin_tfunc, dispatch_type};
+use crate::InferError;
+
+/// Everything a call site contributes to its frame.
+#[derive(Clone, Debug)]
+pub(crate) struct CallResult {
+    pub rt: Lattice,
+    pub exc: Ty,
+    pub nothrow: bool,
+    pub effect_free: bool,
+    pub terminates: bool,
+    pub info: CallInfo,
+    pub edges: Vec<Edge>,
+    pub worlds: (u64, u64),
+}
+
+impl CallResult {
+    fn new(rt: Lattice, exc: Ty, info: CallInfo) -> CallResult {
+        CallResult {
+            rt,
+            nothrow: exc == Ty::BOTTOM,
+            exc,
+            effect_free: false,
+            terminates: false,
+            info,
+            edges: vec![],
+            worlds: (1, MAX_WORLD),
+        }
+    }
+
+    fn dynamic() -> CallResult {
+        CallResult::new(Lattice::ANY, Ty::ANY, CallInfo::Dynamic)
+    }
+}
+
+/// A call `args[0](args[1..]...)` with the arguments' lattice elements.
+pub(crate) fn abstract_call(engine: &mut Engine, args: &[Lattice]) -> Result<CallResult, InferError> {
+    let Some(callee) = args.first() else { return Ok(CallResult::dynamic()) };
+    if args.iter().any(Lattice::is_bottom) {
+        return Ok(CallResult::new(Lattice::BOTTOM, Ty::BOTTOM, CallInfo::Throws));
+    }
+    if let Some(ConstValue::Builtin(id)) = callee.as_const() {
+        let Some(b) = Builtin::from_id(*id) else { return Ok(CallResult::dynamic()) };
+        return builtin_call(engine, b, &args[1..]);
+    }
+    let store = &mut engine.world.types;
+    let f_ty = dispatch_type(store, callee);
+    if !store.is_concrete(f_ty) || store.issubtype(f_ty, Ty::BUILTIN) {
+        return Ok(CallResult::dynamic());
+    }
+    let argtypes: Vec<Ty> = args.iter().map(|a| dispatch_type(store, a)).collect();
+    let sig = store.tuple(argtypes);
+    call_signature(engine, sig)
+}
+
+fn builtin_call(engine: &mut Engine, b: Builtin, args: &[Lattice]) -> Result<CallResult, InferError> {
+    match b {
+        Builtin::Invoke => return invoke_call(engine, args),
+        Builtin::ApplyIterate => return apply_iterate_call(engine, args),
+        _ => {}
+    }
+    let r = builtin_tfunc(&mut engine.world.types, b, args);
+    let mut out = CallResult::new(r.rt, r.exc, CallInfo::Builtin(b));
+    out.effect_free = r.effect_free;
+    out.terminates = true;
+    Ok(out)
+}
+
+/// A generic call on `Tuple{typeof(f), argtypes...}` (`abstract_call_gf_by_type`).
+pub(crate) fn call_signature(engine: &mut Engine, sig: Ty) -> Result<CallResult, InferError> {
+    let table = engine.interp.method_table();
+    let world = engine.interp.world();
+    let matches = engine.world.find_matches(table, sig, world);
+    let max_methods = engine.interp.params().max_methods;
+    if matches.matches.is_empty() {
+        let mut r = CallResult::new(Lattice::BOTTOM, Ty::METHOD_ERROR, CallInfo::Throws);
+        r.effect_free = true;
+        r.terminates = true;
+        r.edges.push(Edge::MethodTable { sig });
+        r.worlds = matches.valid_worlds;
+        return Ok(r);
+    }
+    if matches.matches.len() > max_methods {
+        return Ok(CallResult::dynamic());
+    }
+    if let [m] = matches.matches.as_slice() {
+        if m.fully_covers && !matches.ambiguous {
+            let mi = engine.world.specialize(m.method, m.spec_types);
+            let callee = engine.typeinf_edge(mi)?;
+            let mut r =
+                CallResult::new(callee.rettype, callee.exctype, CallInfo::Static { mi, ci: callee.ci });
+            r.nothrow = callee.effects.nothrow && callee.exctype == Ty::BOTTOM;
+            r.effect_free = callee.effects.effect_free;
+            r.terminates = callee.effects.terminates;
+            r.edges.push(Edge::Dispatch { sig, mi });
+            r.worlds = intersect_worlds(matches.valid_worlds, callee.worlds);
+            return Ok(r);
+        }
+    }
+    // Several candidates: the join of their results, dispatched at run time.
+    let mut rt = Lattice::BOTTOM;
+    let covered = matches.matches.iter().any(|m| m.fully_covers);
+    let mut exc = if covered && !matches.ambiguous { Ty::BOTTOM } else { Ty::METHOD_ERROR };
+    let mut r = CallResult::new(Lattice::BOTTOM, Ty::ANY, CallInfo::Dynamic);
+    r.worlds = matches.valid_worlds;
+    for m in &matches.matches {
+        let mi = engine.world.specialize(m.method, m.spec_types);
+        let callee = engine.typeinf_edge(mi)?;
+        let store = &mut engine.world.types;
+        rt = rt.join(&callee.rettype, store);
+        exc = store.union(&[exc, callee.exctype]);
+        r.worlds = intersect_worlds(r.worlds, callee.worlds);
+        r.edges.push(Edge::Dispatch { sig, mi });
+    }
+    r.edges.push(Edge::MethodTable { sig });
+    r.rt = rt;
+    r.exc = exc;
+    r.nothrow = false;
+    Ok(r)
+}
+
+fn intersect_worlds(a: (u64, u64), b: (u64, u64)) -> (u64, u64) {
+    (a.0.max(b.0), a.1.min(b.1))
+}
+
+/// `invoke(f, T::Type{<:Tuple}, args...)` and `invoke(f, ci::CodeInstance, args...)`.
+fn invoke_call(engine: &mut Engine, args: &[Lattice]) -> Result<CallResult, InferError> {
+    let unknown = CallResult::new(Lattice::ANY, Ty::ANY, CallInfo::Builtin(Builtin::Invoke));
+    let [f, target, rest @ ..] = args else { return Ok(unknown) };
+    match target.as_const() {
+        Some(ConstValue::CodeInstance(ci)) => Ok(invoke_code_instance(engine, *ci, f, rest)),
+        Some(ConstValue::Type(t)) => invoke_by_type(engine, *t, f, rest),
+        _ => Ok(unknown),
+    }
+}
+
+/// `abstract_invoke` for a constant CodeInstance (julia-invoke-notes §3.1, SEMANTICS §3.2).
+fn invoke_code_instance(
+    engine: &mut Engine,
+    ci: types::CodeInstanceId,
+    f: &Lattice,
+    rest: &[Lattice],
+) -> CallResult {
+    let Some(c) = engine.world.get_code_instance(ci).cloned() else {
+        return CallResult::new(Lattice::ANY, Ty::ANY, CallInfo::Builtin(Builtin::Invoke));
+    };
+    let mi = engine.world.method_instance(c.def).clone();
+    let method_sig = engine.world.method(mi.method).sig;
+    let store = &mut engine.world.types;
+    let mut argtypes = vec![f.widen(store)];
+    argtypes.extend(rest.iter().map(|a| dispatch_type(store, a)));
+    let argtype = store.tuple(argtypes);
+    if store.intersect(argtype, mi.spec_types) == Ty::BOTTOM {
+        return CallResult::new(Lattice::BOTTOM, Ty::TYPE_ERROR, CallInfo::Throws);
+    }
+    let mut exc = c.exctype;
+    if !store.issubtype(argtype, mi.spec_types) || !store.issubtype(argtype, method_sig) {
+        exc = store.union(&[exc, Ty::TYPE_ERROR]);
+    }
+    let world = engine.interp.world();
+    if !c.valid_in(world) {
+        let mut r = CallResult::new(Lattice::BOTTOM, Ty::ERROR_EXCEPTION, CallInfo::Throws);
+        // Valid only on our side of the CI's range.
+        r.worlds = if world < c.min_world {
+            (1, c.min_world - 1)
+        } else {
+            (c.max_world.saturating_add(1), MAX_WORLD)
+        };
+        r.edges.push(Edge::CodeInstance(ci));
+        return r;
+    }
+    // A plugin CI may have no code to run: the runtime raises "Failed to invoke or compile
+    // external codeinst" (Julia's own check never fires; SEMANTICS §3.2 asks to do it right).
+    if !c.is_native() && c.native.is_none() {
+        exc = store.union(&[exc, Ty::ERROR_EXCEPTION]);
+    }
+    // The result is exactly `ci.rettype` as a type: Julia does not use `rettype_const` here.
+    let rt = Lattice::Type(c.rettype.widen(store));
+    let mut r = CallResult::new(rt, exc, CallInfo::InvokeCodeInstance { ci });
+    r.effect_free = c.effects.effect_free;
+    r.terminates = c.effects.terminates;
+    r.worlds = (c.min_world, c.max_world);
+    r.edges.push(Edge::CodeInstance(ci));
+    r
+}
+
+fn invoke_by_type(
+    engine: &mut Engine,
+    t: Ty,
+    f: &Lattice,
+    rest: &[Lattice],
+) -> Result<CallResult, InferError> {
+    let store = &mut engine.world.types;
+    let TyKind::Tuple { elems, vararg } = store.kind(t).clone() else {
+        return Ok(CallResult::new(Lattice::BOTTOM, Ty::TYPE_ERROR, CallInfo::Throws));
+    };
+    let f_ty = dispatch_type(store, f);
+    let mut sig_elems = vec![f_ty];
+    sig_elems.extend(elems);
+    let sig = match vararg {
+        Some(v) => store.tuple_vararg(sig_elems, v),
+        None => store.tuple(sig_elems),
+    };
+    let argtypes: Vec<Ty> = rest.iter().map(|a| dispatch_type(store, a)).collect();
+    let argtuple = store.tuple(argtypes.clone());
+    if store.intersect(argtuple, t) == Ty::BOTTOM {
+        return Ok(CallResult::new(Lattice::BOTTOM, Ty::TYPE_ERROR, CallInfo::Throws));
+    }
+    let checked = store.issubtype(argtuple, t);
+    let table = engine.interp.method_table();
+    let world = engine.interp.world();
+    let lookup = engine.world.find_matches(table, sig, world);
+    let Ok(method) = engine.world.dispatch(table, sig, world) else {
+        let mut r = CallResult::new(Lattice::BOTTOM, Ty::METHOD_ERROR, CallInfo::Throws);
+        r.edges.push(Edge::MethodTable { sig });
+        r.worlds = lookup.valid_worlds;
+        return Ok(r);
+    };
+    let store = &mut engine.world.types;
+    let mut call_elems = vec![f_ty];
+    call_elems.extend(argtypes);
+    let call_sig = store.tuple(call_elems);
+    let method_sig = engine.world.method(method).sig;
+    let spec = engine.world.types.intersect(call_sig, method_sig);
+    let mi = engine.world.specialize(method, spec);
+    let callee = engine.typeinf_edge(mi)?;
+    let exc =
+        if checked { callee.exctype } else { engine.world.types.union(&[callee.exctype, Ty::TYPE_ERROR]) };
+    let mut r = CallResult::new(callee.rettype, exc, CallInfo::Builtin(Builtin::Invoke));
+    r.effect_free = callee.effects.effect_free;
+    r.terminates = callee.effects.terminates;
+    r.edges.push(Edge::Invoke { sig, mi });
+    r.worlds = intersect_worlds(lookup.valid_worlds, callee.worlds);
+    Ok(r)
+}
+
+/// `_apply_iterate(f, tuples...)` (or Julia's `_apply_iterate(iterate, f, tuples...)`): a call
+/// of `f` with the tuples' elements, when every tuple has a known length.
+fn apply_iterate_call(engine: &mut Engine, args: &[Lattice]) -> Result<CallResult, InferError> {
+    let unknown = CallResult::new(Lattice::ANY, Ty::ANY, CallInfo::Builtin(Builtin::ApplyIterate));
+    let iterate = engine.world.resolve_const(&ir::GlobalRef::new("Base", "iterate")).cloned();
+    let args = match (args.first().and_then(Lattice::as_const), &iterate) {
+        (Some(first), Some(it)) if first == it && args.len() >= 2 => &args[1..],
+        _ => args,
+    };
+    let Some((f, tuples)) = args.split_first() else { return Ok(unknown) };
+    let mut flat = vec![f.clone()];
+    for t in tuples {
+        match t {
+            Lattice::Const(ConstValue::Tuple(vals)) => flat.extend(vals.iter().cloned().map(Lattice::Const)),
+            _ => {
+                let ty = t.widen(&mut engine.world.types);
+                match engine.world.types.kind(ty) {
+                    TyKind::Tuple { elems, vararg: None } => {
+                        flat.extend(elems.iter().map(|&e| Lattice::Type(e)))
+                    }
+                    _ => return Ok(unknown),
+                }
+            }
+        }
+    }
+    let mut r = abstract_call(engine, &flat)?;
+    r.info = CallInfo::Builtin(Builtin::ApplyIterate);
+    Ok(r)
+}

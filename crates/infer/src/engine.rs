@@ -1,0 +1,322 @@
+//! The inference stack: cache lookup, recursion detection, the fixpoint over cycles, and
+//! storing finished frames as CodeInstances (Compiler/src/typeinfer.jl `typeinf`,
+//! `typeinf_edge`, `finish_cycle`).
+//!
+//! A frame is re-inferred from its source on each round of a cycle; this file does not
+//! interpret statements (frame.rs does).
+
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+use types::{CodeInstanceId, ConstValue, Lattice, MethodInstanceId, Ty};
+use world::{CodeInstance, Effects, World, MAX_WORLD};
+
+use crate::frame::FrameResult;
+use crate::{InferError, Interp};
+
+/// A frame being inferred (on the stack) or waiting for its cycle head (parked).
+#[derive(Clone, Debug)]
+pub(crate) struct Active {
+    pub mi: MethodInstanceId,
+    /// The current approximation that recursive calls see.
+    pub rettype: Lattice,
+    pub exctype: Ty,
+    /// The lowest stack index this frame's result depends on provisionally.
+    pub cycle_head: Option<usize>,
+}
+
+/// What a call site learns about its callee.
+#[derive(Clone, Debug)]
+pub(crate) struct CalleeResult {
+    pub rettype: Lattice,
+    pub exctype: Ty,
+    pub effects: Effects,
+    /// The callee's CodeInstance; `None` while it is part of an unfinished cycle.
+    pub ci: Option<CodeInstanceId>,
+    pub worlds: (u64, u64),
+}
+
+impl CalleeResult {
+    fn unknown() -> CalleeResult {
+        CalleeResult {
+            rettype: Lattice::ANY,
+            exctype: Ty::ANY,
+            effects: Effects::UNKNOWN,
+            ci: None,
+            worlds: (1, MAX_WORLD),
+        }
+    }
+}
+
+pub(crate) struct Engine<'a> {
+    pub world: &'a mut World,
+    pub interp: &'a dyn Interp,
+    pub owner: ConstValue,
+    pub stack: Vec<Active>,
+    parked: Vec<(Active, FrameResult)>,
+}
+
+impl<'a> Engine<'a> {
+    pub fn new(world: &'a mut World, interp: &'a dyn Interp) -> Engine<'a> {
+        let owner = interp.cache_owner();
+        Engine { world, interp, owner, stack: vec![], parked: vec![] }
+    }
+
+    pub fn typeinf_root(&mut self, mi: MethodInstanceId) -> Result<CodeInstanceId, InferError> {
+        if self.world.get_method_instance(mi).is_none() {
+            return Err(InferError::UnknownMethodInstance(mi));
+        }
+        let r = self.typeinf_edge(mi)?;
+        // At the root nothing is on the stack, so the frame always finishes.
+        r.ci.ok_or_else(|| InferError::MalformedSource("inference did not finish".into()))
+    }
+
+    pub fn return_type(&mut self, sig: Ty) -> Lattice {
+        match crate::calls::call_signature(self, sig) {
+            Ok(r) => r.rt,
+            Err(_) => Lattice::ANY,
+        }
+    }
+
+    fn callee_of_ci(&self, ci: CodeInstanceId) -> CalleeResult {
+        let c = self.world.code_instance(ci);
+        CalleeResult {
+            rettype: c.rettype.clone(),
+            exctype: c.exctype,
+            effects: c.effects,
+            ci: Some(ci),
+            worlds: (c.min_world, c.max_world),
+        }
+    }
+
+    /// The result of `mi` for a call site of the frame on top of the stack (`typeinf_edge`).
+    pub fn typeinf_edge(&mut self, mi: MethodInstanceId) -> Result<CalleeResult, InferError> {
+        let world = self.interp.world();
+        if let Some(ci) = self.world.lookup_ci(mi, &self.owner, world) {
+            return Ok(self.callee_of_ci(ci));
+        }
+        if let Some(k) = self.stack.iter().position(|a| a.mi == mi) {
+            self.mark_cycle(k);
+            return Ok(self.provisional(&self.stack[k].clone()));
+        }
+        if let Some(p) = self.parked.iter().position(|(a, _)| a.mi == mi) {
+            let active = self.parked[p].0.clone();
+            self.mark_cycle(active.cycle_head.unwrap_or(0));
+            return Ok(self.provisional(&active));
+        }
+        if self.too_deep(mi) {
+            return Ok(CalleeResult::unknown());
+        }
+        self.infer_new(mi)
+    }
+
+    fn provisional(&self, a: &Active) -> CalleeResult {
+        let nothrow = a.exctype == Ty::BOTTOM;
+        CalleeResult {
+            rettype: a.rettype.clone(),
+            exctype: a.exctype,
+            effects: Effects { nothrow, effect_free: false, terminates: false },
+            ci: None,
+            worlds: (1, MAX_WORLD),
+        }
+    }
+
+    /// Records that the frame on top of the stack depends on the frame at `head`.
+    fn mark_cycle(&mut self, head: usize) {
+        if let Some(top) = self.stack.last_mut() {
+            top.cycle_head = Some(top.cycle_head.map_or(head, |h| h.min(head)));
+        }
+    }
+
+    /// Stops runaway recursion with growing signatures (Julia limits type complexity instead).
+    fn too_deep(&self, mi: MethodInstanceId) -> bool {
+        let params = self.interp.params();
+        if self.stack.len() >= params.max_stack_depth {
+            return true;
+        }
+        let method = self.world.method_instance(mi).method;
+        let same = self.stack.iter().filter(|a| self.world.method_instance(a.mi).method == method).count();
+        same >= params.max_method_recursion
+    }
+
+    fn infer_new(&mut self, mi: MethodInstanceId) -> Result<CalleeResult, InferError> {
+        let idx = self.stack.len();
+        self.stack.push(Active { mi, rettype: Lattice::BOTTOM, exctype: Ty::BOTTOM, cycle_head: None });
+        let result = match crate::frame::run_frame(self, mi) {
+            Ok(r) => r,
+            Err(e) => {
+                self.stack.pop();
+                return Err(e);
+            }
+        };
+        match self.stack[idx].cycle_head {
+            None => {
+                self.stack.pop();
+                let cis = self.finalize(vec![(mi, result)], false);
+                Ok(self.callee_of_ci(cis[0]))
+            }
+            Some(head) if head >= idx => {
+                let members = self.iterate_cycle(idx, result)?;
+                self.stack.pop();
+                let cis = self.finalize(members, true);
+                Ok(self.callee_of_ci(cis[0]))
+            }
+            Some(head) => {
+                let mut active = self.stack.pop().unwrap_or_else(|| unreachable_active(mi));
+                active.rettype = result.rettype.clone();
+                active.exctype = result.exctype;
+                self.park(idx, head, active, result.clone());
+                let parked =
+                    &self.parked.last().map(|(a, _)| a.clone()).unwrap_or_else(|| unreachable_active(mi));
+                Ok(self.provisional(parked))
+            }
+        }
+    }
+
+    /// Parks a frame that depends on `head`, below it on the stack; frames parked on this one
+    /// now wait for `head` too, and so does this frame's caller.
+    fn park(&mut self, idx: usize, head: usize, active: Active, result: FrameResult) {
+        for (p, _) in &mut self.parked {
+            if p.cycle_head.is_some_and(|h| h >= idx) {
+                p.cycle_head = Some(head);
+            }
+        }
+        self.parked.push((active, result));
+        self.mark_cycle(head);
+    }
+
+    /// Re-infers the cycle headed by the frame at `idx` until no return or exception type
+    /// changes; after `max_cycle_iterations` rounds every changing result is widened to `Any`.
+    fn iterate_cycle(
+        &mut self,
+        idx: usize,
+        first: FrameResult,
+    ) -> Result<Vec<(MethodInstanceId, FrameResult)>, InferError> {
+        let head_mi = self.stack[idx].mi;
+        let mut head_result = first;
+        let mut round = 0;
+        loop {
+            let mut changed = self.update_head(idx, &head_result, round);
+            self.stack[idx].cycle_head = None;
+            head_result = crate::frame::run_frame(self, head_mi)?;
+            changed |= self.update_head(idx, &head_result, round);
+            changed |= self.rerun_members(idx, round)?;
+            if !changed || round > self.interp.params().max_cycle_iterations + 1 {
+                break;
+            }
+            round += 1;
+        }
+        let mut members = vec![(head_mi, head_result)];
+        let mut rest = Vec::new();
+        for (a, r) in std::mem::take(&mut self.parked) {
+            if a.cycle_head == Some(idx) {
+                members.push((a.mi, r));
+            } else {
+                rest.push((a, r));
+            }
+        }
+        self.parked = rest;
+        Ok(members)
+    }
+
+    /// One round over the parked members of the cycle headed at `idx` (members found during
+    /// the round join it). Returns whether any approximation changed.
+    fn rerun_members(&mut self, idx: usize, round: usize) -> Result<bool, InferError> {
+        let mut changed = false;
+        let mut done: Vec<MethodInstanceId> = Vec::new();
+        while let Some(i) =
+            self.parked.iter().position(|(a, _)| a.cycle_head == Some(idx) && !done.contains(&a.mi))
+        {
+            let (mut active, _) = self.parked.remove(i);
+            done.push(active.mi);
+            active.cycle_head = None;
+            let member_idx = self.stack.len();
+            let mi = active.mi;
+            self.stack.push(active);
+            let r = crate::frame::run_frame(self, mi);
+            let mut active = self.stack.pop().unwrap_or_else(|| unreachable_active(mi));
+            let r = r?;
+            for (p, _) in &mut self.parked {
+                if p.cycle_head.is_some_and(|h| h >= member_idx) {
+                    p.cycle_head = Some(idx);
+                }
+            }
+            changed |= self.widen_into(&mut active, &r, round);
+            active.cycle_head = Some(idx);
+            self.parked.push((active, r));
+        }
+        Ok(changed)
+    }
+
+    fn update_head(&mut self, idx: usize, r: &FrameResult, round: usize) -> bool {
+        let mut active = self.stack[idx].clone();
+        let changed = self.widen_into(&mut active, r, round);
+        self.stack[idx].rettype = active.rettype;
+        self.stack[idx].exctype = active.exctype;
+        changed
+    }
+
+    /// Joins a new result into an approximation; past the round limit the approximation jumps
+    /// to `Any` so the cycle converges. Returns whether it changed.
+    fn widen_into(&mut self, active: &mut Active, r: &FrameResult, round: usize) -> bool {
+        let store = &mut self.world.types;
+        let mut rt = active.rettype.join(&r.rettype, store);
+        let mut et = Lattice::Type(active.exctype).join(&Lattice::Type(r.exctype), store).widen(store);
+        if round >= self.interp.params().max_cycle_iterations
+            && (rt != active.rettype || et != active.exctype)
+        {
+            rt = Lattice::ANY;
+            et = Ty::ANY;
+        }
+        let changed = rt != active.rettype || et != active.exctype;
+        active.rettype = rt;
+        active.exctype = et;
+        changed
+    }
+
+    /// Stores finished frames as CodeInstances (members of one cycle share a world range) and
+    /// points their calls to each other at the new CodeInstances. Returns them in order.
+    fn finalize(&mut self, frames: Vec<(MethodInstanceId, FrameResult)>, cycle: bool) -> Vec<CodeInstanceId> {
+        let (mut min, mut max) = (1u64, MAX_WORLD);
+        for (_, r) in &frames {
+            min = min.max(r.min_world);
+            max = max.min(r.max_world);
+        }
+        let mut ids = Vec::with_capacity(frames.len());
+        let mut by_mi: FxHashMap<MethodInstanceId, CodeInstanceId> = FxHashMap::default();
+        for (mi, r) in &frames {
+            let (lo, hi) = if cycle { (min, max) } else { (r.min_world, r.max_world) };
+            let mut effects = r.effects;
+            if cycle {
+                effects.terminates = false;
+            }
+            let ci = self.world.insert_ci(CodeInstance {
+                def: *mi,
+                owner: self.owner.clone(),
+                min_world: lo,
+                max_world: hi,
+                rettype: r.rettype.clone(),
+                exctype: r.exctype,
+                effects,
+                typed: None,
+                inferred: None,
+                edges: r.edges.clone(),
+                native: None,
+            });
+            by_mi.insert(*mi, ci);
+            ids.push(ci);
+        }
+        for ((_, r), &ci) in frames.into_iter().zip(&ids) {
+            let mut body = r.body;
+            crate::frame::patch_cycle_infos(&mut body, &by_mi);
+            self.world.code_instance_mut(ci).typed = Some(Rc::new(body));
+        }
+        ids
+    }
+}
+
+/// A frame the engine itself pushed is always there to pop; this keeps that invariant free
+/// of `unwrap`.
+fn unreachable_active(mi: MethodInstanceId) -> Active {
+    Active { mi, rettype: Lattice::ANY, exctype: Ty::ANY, cycle_head: None }
+}

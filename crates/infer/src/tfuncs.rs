@@ -1,0 +1,311 @@
+//! Transfer functions of the builtins and intrinsics that need no method lookup
+//! (Compiler/src/tfuncs.jl), with constant folding of pure intrinsics through `ir::fold_intrinsic`.
+//!
+//! `invoke` and `_apply_iterate` call other functions and live in calls.rs; this file never
+//! touches method tables or the inference stack.
+
+use ir::Builtin;
+use types::{ConstValue, Lattice, Ty, TyKind, TypeStore};
+
+/// What a builtin call does, as far as inference can tell.
+#[derive(Clone, Debug)]
+pub(crate) struct BuiltinResult {
+    pub rt: Lattice,
+    /// The exceptions it may throw (`Union{}` when it cannot).
+    pub exc: Ty,
+    pub effect_free: bool,
+}
+
+impl BuiltinResult {
+    fn pure(rt: Lattice) -> BuiltinResult {
+        BuiltinResult { rt, exc: Ty::BOTTOM, effect_free: true }
+    }
+    fn may_throw(rt: Lattice, exc: Ty) -> BuiltinResult {
+        BuiltinResult { rt, exc, effect_free: true }
+    }
+    fn throws(exc: Ty) -> BuiltinResult {
+        BuiltinResult { rt: Lattice::BOTTOM, exc, effect_free: true }
+    }
+    fn effectful(rt: Lattice, exc: Ty) -> BuiltinResult {
+        BuiltinResult { rt, exc, effect_free: false }
+    }
+}
+
+/// The type dispatch sees for a lattice element: a constant type `T` is `Type{T}`
+/// (Julia's `widenconst(Const(T))`), anything else its widened type.
+pub(crate) fn dispatch_type(store: &mut TypeStore, l: &Lattice) -> Ty {
+    match l {
+        Lattice::Const(ConstValue::Type(t)) => store.type_type(*t),
+        _ => l.widen(store),
+    }
+}
+
+/// A constant type argument (`Int64` in `sitofp(Float64, x)` or `isa(x, Int64)`).
+fn const_type(l: &Lattice) -> Option<Ty> {
+    l.as_const().and_then(ConstValue::as_type)
+}
+
+pub(crate) fn builtin_tfunc(store: &mut TypeStore, b: Builtin, args: &[Lattice]) -> BuiltinResult {
+    if let Some(n) = b.def().arity {
+        if args.len() != n {
+            return BuiltinResult::throws(Ty::ARGUMENT_ERROR);
+        }
+    }
+    if b.is_intrinsic() {
+        return intrinsic_tfunc(store, b, args);
+    }
+    use Builtin as B;
+    match b {
+        B::Egal => egal_tfunc(store, &args[0], &args[1]),
+        B::Typeof => BuiltinResult::pure(typeof_tfunc(store, &args[0])),
+        B::Isa => isa_tfunc(store, &args[0], &args[1]),
+        B::Issubtype => match (const_type(&args[0]), const_type(&args[1])) {
+            (Some(a), Some(b)) => {
+                BuiltinResult::pure(Lattice::Const(ConstValue::Bool(store.issubtype(a, b))))
+            }
+            _ => BuiltinResult::may_throw(Lattice::Type(Ty::BOOL), Ty::TYPE_ERROR),
+        },
+        B::Getfield => crate::tfuncs::getfield_tfunc(store, &args[0], &args[1]),
+        B::Setfield => BuiltinResult::effectful(Lattice::Type(args[2].widen(store)), Ty::ANY),
+        B::Tuple => BuiltinResult::pure(tuple_tfunc(store, args)),
+        B::Nfields => nfields_tfunc(store, &args[0]),
+        B::Throw => BuiltinResult::throws(args[0].widen(store)),
+        B::Typeassert => typeassert_tfunc(store, &args[0], &args[1]),
+        B::Ifelse => match args[0].as_const() {
+            Some(ConstValue::Bool(true)) => BuiltinResult::pure(args[1].clone()),
+            Some(ConstValue::Bool(false)) => BuiltinResult::pure(args[2].clone()),
+            _ => BuiltinResult::may_throw(args[1].join(&args[2], store), Ty::TYPE_ERROR),
+        },
+        B::ApplyType => apply_type_tfunc(store, args),
+        B::Fieldtype => fieldtype_tfunc(store, &args[0], &args[1]),
+        B::VectorNew => {
+            let ty = args.first().and_then(const_type).map_or(Ty::VECTOR, |t| store.vector_of(t));
+            BuiltinResult::may_throw(Lattice::Type(ty), Ty::ANY)
+        }
+        B::VectorLength => BuiltinResult::pure(Lattice::Type(Ty::INT64)),
+        B::VectorRef => {
+            let v = args[0].widen(store);
+            let elem = store.vector_elem(v).unwrap_or(Ty::ANY);
+            BuiltinResult::may_throw(Lattice::Type(elem), Ty::BOUNDS_ERROR)
+        }
+        B::VectorSet | B::VectorPush => {
+            BuiltinResult::effectful(Lattice::Type(args[0].widen(store)), Ty::ANY)
+        }
+        B::StringConcat | B::Repr => BuiltinResult::may_throw(Lattice::Type(Ty::STRING), Ty::ANY),
+        B::StringLength => BuiltinResult::pure(Lattice::Type(Ty::INT64)),
+        B::Print => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::ANY),
+        B::GetWorldCounter | B::TlsWorldAge => {
+            BuiltinResult::effectful(Lattice::Type(Ty::UINT64), Ty::BOTTOM)
+        }
+        _ => BuiltinResult::effectful(Lattice::ANY, Ty::ANY),
+    }
+}
+
+fn intrinsic_tfunc(store: &mut TypeStore, b: Builtin, args: &[Lattice]) -> BuiltinResult {
+    use Builtin as B;
+    let consts: Option<Vec<ConstValue>> = args.iter().map(|a| a.as_const().cloned()).collect();
+    let exc = match b {
+        B::CheckedSdivInt | B::CheckedSremInt | B::CheckedUdivInt | B::CheckedUremInt => Ty::DIVIDE_ERROR,
+        _ => Ty::BOTTOM,
+    };
+    if let Some(consts) = consts {
+        if let Some(folded) = ir::fold_intrinsic(b, &consts) {
+            return BuiltinResult::pure(Lattice::Const(folded));
+        }
+        if exc != Ty::BOTTOM {
+            // A division that does not fold throws (zero divisor or `typemin ÷ -1`).
+            return BuiltinResult::throws(exc);
+        }
+    }
+    let rt = match b {
+        B::EqInt | B::NeInt | B::SltInt | B::SleInt | B::UltInt | B::UleInt => Ty::BOOL,
+        B::EqFloat | B::NeFloat | B::LtFloat | B::LeFloat => Ty::BOOL,
+        B::Sitofp | B::Uitofp | B::Fptosi | B::Fptoui | B::Bitcast => const_type(&args[0]).unwrap_or(Ty::ANY),
+        B::AddFloat | B::SubFloat | B::MulFloat | B::DivFloat | B::RemFloat | B::NegFloat | B::AbsFloat => {
+            Ty::FLOAT64
+        }
+        B::CopysignFloat | B::SqrtLlvm | B::FloorLlvm | B::CeilLlvm | B::TruncLlvm | B::RintLlvm => {
+            Ty::FLOAT64
+        }
+        B::SinLibm | B::CosLibm | B::TanLibm | B::ExpLibm | B::LogLibm | B::PowLibm => Ty::FLOAT64,
+        // Integer arithmetic keeps its operand type (Int64, UInt64 or Bool).
+        _ => args.first().map_or(Ty::ANY, |a| a.widen(store)),
+    };
+    BuiltinResult::may_throw(Lattice::Type(rt), exc)
+}
+
+fn egal_tfunc(store: &mut TypeStore, a: &Lattice, b: &Lattice) -> BuiltinResult {
+    if let (Some(x), Some(y)) = (a.as_const(), b.as_const()) {
+        return BuiltinResult::pure(Lattice::Const(ConstValue::Bool(x == y)));
+    }
+    let (ta, tb) = (dispatch_type(store, a), dispatch_type(store, b));
+    if store.intersect(ta, tb) == Ty::BOTTOM {
+        return BuiltinResult::pure(Lattice::Const(ConstValue::Bool(false)));
+    }
+    if ta == tb && store.is_singleton(ta) {
+        return BuiltinResult::pure(Lattice::Const(ConstValue::Bool(true)));
+    }
+    BuiltinResult::pure(Lattice::Type(Ty::BOOL))
+}
+
+fn typeof_tfunc(store: &mut TypeStore, a: &Lattice) -> Lattice {
+    if let Some(c) = a.as_const() {
+        return Lattice::Const(ConstValue::Type(c.type_of(store)));
+    }
+    let t = a.widen(store);
+    if store.is_concrete(t) {
+        return Lattice::Const(ConstValue::Type(t));
+    }
+    // Every value that is not itself a type has a DataType.
+    if store.intersect(t, Ty::TYPE) == Ty::BOTTOM {
+        Lattice::Type(Ty::DATATYPE)
+    } else {
+        Lattice::Type(Ty::TYPE)
+    }
+}
+
+fn isa_tfunc(store: &mut TypeStore, x: &Lattice, t: &Lattice) -> BuiltinResult {
+    let Some(t) = const_type(t) else {
+        return BuiltinResult::may_throw(Lattice::Type(Ty::BOOL), Ty::TYPE_ERROR);
+    };
+    let xt = dispatch_type(store, x);
+    let rt = if store.issubtype(xt, t) {
+        Lattice::Const(ConstValue::Bool(true))
+    } else if store.intersect(xt, t) == Ty::BOTTOM {
+        Lattice::Const(ConstValue::Bool(false))
+    } else {
+        Lattice::Type(Ty::BOOL)
+    };
+    BuiltinResult::pure(rt)
+}
+
+fn typeassert_tfunc(store: &mut TypeStore, x: &Lattice, t: &Lattice) -> BuiltinResult {
+    let Some(t) = const_type(t) else {
+        return BuiltinResult::may_throw(x.clone(), Ty::TYPE_ERROR);
+    };
+    let xt = dispatch_type(store, x);
+    if store.issubtype(xt, t) {
+        return BuiltinResult::pure(x.clone());
+    }
+    let narrowed = store.intersect(xt, t);
+    if narrowed == Ty::BOTTOM {
+        return BuiltinResult::throws(Ty::TYPE_ERROR);
+    }
+    BuiltinResult::may_throw(Lattice::Type(narrowed), Ty::TYPE_ERROR)
+}
+
+fn tuple_tfunc(store: &mut TypeStore, args: &[Lattice]) -> Lattice {
+    let consts: Option<Vec<ConstValue>> = args.iter().map(|a| a.as_const().cloned()).collect();
+    if let Some(consts) = consts {
+        return Lattice::Const(ConstValue::Tuple(consts.into()));
+    }
+    let elems: Vec<Ty> = args.iter().map(|a| a.widen(store)).collect();
+    Lattice::Type(store.tuple(elems))
+}
+
+fn nfields_tfunc(store: &mut TypeStore, x: &Lattice) -> BuiltinResult {
+    let t = x.widen(store);
+    let n = match store.kind(t) {
+        TyKind::Tuple { elems, vararg: None } => Some(elems.len()),
+        TyKind::Data { .. } if store.is_concrete(t) => Some(store.fields(t).len()),
+        _ => None,
+    };
+    match n {
+        Some(n) => BuiltinResult::pure(Lattice::Const(ConstValue::Int(n as i64))),
+        None => BuiltinResult::pure(Lattice::Type(Ty::INT64)),
+    }
+}
+
+/// `getfield(x, i)` on tuples (1-based index) and structs (field name or index).
+pub(crate) fn getfield_tfunc(store: &mut TypeStore, obj: &Lattice, idx: &Lattice) -> BuiltinResult {
+    let t = obj.widen(store);
+    let key = idx.as_const().cloned();
+    match (store.kind(t).clone(), &key) {
+        (TyKind::Tuple { elems, vararg }, Some(ConstValue::Int(i))) => {
+            let i = *i;
+            let elem = usize::try_from(i - 1).ok().and_then(|k| elems.get(k).copied()).or(if i >= 1 {
+                vararg
+            } else {
+                None
+            });
+            match elem {
+                None => BuiltinResult::throws(Ty::BOUNDS_ERROR),
+                Some(e) => {
+                    if let Some(ConstValue::Tuple(vals)) = obj.as_const() {
+                        if let Some(v) = vals.get((i - 1) as usize) {
+                            return BuiltinResult::pure(Lattice::Const(v.clone()));
+                        }
+                    }
+                    if (i as usize) <= elems.len() {
+                        BuiltinResult::pure(Lattice::Type(e))
+                    } else {
+                        BuiltinResult::may_throw(Lattice::Type(e), Ty::BOUNDS_ERROR)
+                    }
+                }
+            }
+        }
+        (TyKind::Tuple { elems, vararg }, _) => {
+            let mut all = elems.clone();
+            all.extend(vararg);
+            let u = store.union(&all);
+            BuiltinResult::may_throw(Lattice::Type(u), Ty::BOUNDS_ERROR)
+        }
+        (TyKind::Data { .. }, Some(k)) if store.is_concrete(t) => {
+            let fields = store.fields(t).to_vec();
+            let pos = match k {
+                ConstValue::Symbol(name) => fields.iter().position(|f| f.name == *name),
+                ConstValue::Int(i) => usize::try_from(i - 1).ok().filter(|&p| p < fields.len()),
+                _ => None,
+            };
+            let Some(pos) = pos else { return BuiltinResult::throws(Ty::FIELD_ERROR) };
+            if let Some(ConstValue::Struct { fields: vals, .. }) = obj.as_const() {
+                if let Some(v) = vals.get(pos) {
+                    return BuiltinResult::pure(Lattice::Const(v.clone()));
+                }
+            }
+            // A field of a mutable struct may be read before it is set (UndefRefError).
+            let exc = if store.def_data(t).is_some_and(|d| d.is_mutable()) {
+                Ty::UNDEF_REF_ERROR
+            } else {
+                Ty::BOTTOM
+            };
+            BuiltinResult::may_throw(Lattice::Type(fields[pos].ty), exc)
+        }
+        _ => BuiltinResult::may_throw(Lattice::ANY, Ty::ANY),
+    }
+}
+
+fn fieldtype_tfunc(store: &mut TypeStore, t: &Lattice, name: &Lattice) -> BuiltinResult {
+    let (Some(t), Some(key)) = (const_type(t), name.as_const()) else {
+        return BuiltinResult::may_throw(Lattice::Type(Ty::TYPE), Ty::ANY);
+    };
+    let r = getfield_tfunc(store, &Lattice::Type(t), &Lattice::Const(key.clone()));
+    match r.rt {
+        Lattice::Type(ft) if r.exc == Ty::BOTTOM => BuiltinResult::pure(Lattice::Const(ConstValue::Type(ft))),
+        _ => BuiltinResult::may_throw(Lattice::Type(Ty::TYPE), Ty::ANY),
+    }
+}
+
+/// `apply_type(T, params...)` with constant arguments: `Vector{Float64}`, `Tuple{...}`,
+/// `Union{...}`, `Type{T}`.
+fn apply_type_tfunc(store: &mut TypeStore, args: &[Lattice]) -> BuiltinResult {
+    let types: Option<Vec<Ty>> = args.iter().map(const_type).collect();
+    let unknown = BuiltinResult::may_throw(Lattice::Type(Ty::TYPE), Ty::ANY);
+    let Some(types) = types else { return unknown };
+    let Some((&base, params)) = types.split_first() else { return unknown };
+    let ty = if base == Ty::TUPLE {
+        store.tuple(params.to_vec())
+    } else if base == Ty::UNION {
+        store.union(params)
+    } else {
+        match store.kind(base).clone() {
+            TyKind::Data { def, params: existing }
+                if existing.is_empty() && store.datatype(def).param_names.len() == params.len() =>
+            {
+                store.apply(def, params.to_vec())
+            }
+            _ => return BuiltinResult::throws(Ty::TYPE_ERROR),
+        }
+    };
+    BuiltinResult::pure(Lattice::Const(ConstValue::Type(ty)))
+}

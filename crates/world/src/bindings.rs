@@ -1,0 +1,140 @@
+//! Global bindings of the modules `Core`, `Base` and `Main`, and generic-function creation.
+//!
+//! Only constants carry a value here (inference sees them as `Const`); the runtime stores the
+//! values of non-constant globals itself, world only records that such a binding exists.
+
+use std::rc::Rc;
+
+use ir::GlobalRef;
+use types::{ConstValue, Ty, TyKind};
+
+use crate::World;
+
+#[derive(Clone, PartialEq, Debug)]
+pub struct Binding {
+    /// The value of a constant binding; `None` for a non-constant global.
+    pub value: Option<ConstValue>,
+    pub constant: bool,
+}
+
+#[derive(Clone, PartialEq, Debug)]
+pub enum BindingError {
+    /// `const x = v` where `x` is already a constant with a different value.
+    ConstRedefinition { module: Rc<str>, name: Rc<str> },
+    /// `const x = v` where `x` is already a non-constant global.
+    ConstOverGlobal { module: Rc<str>, name: Rc<str> },
+}
+
+impl std::fmt::Display for BindingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BindingError::ConstRedefinition { module, name } => {
+                write!(f, "invalid redefinition of constant {module}.{name}")
+            }
+            BindingError::ConstOverGlobal { module, name } => {
+                write!(f, "cannot declare {module}.{name} constant; it already has a value")
+            }
+        }
+    }
+}
+
+impl std::error::Error for BindingError {}
+
+/// The modules whose names `module` sees, in resolution order (Julia's `using` chain:
+/// `Main` uses `Base`, `Base` uses `Core`).
+fn search_path(module: &str) -> &'static [&'static str] {
+    match module {
+        "Core" => &["Core"],
+        "Base" => &["Base", "Core"],
+        _ => &["Base", "Core"],
+    }
+}
+
+impl World {
+    /// Resolves a global: the module itself, then the modules it uses (`Main` -> `Base` ->
+    /// `Core`). `Base.x` therefore never sees `Main`'s names. Returns the module that owns the
+    /// binding.
+    pub fn resolve(&self, global: &GlobalRef) -> Option<(Rc<str>, &Binding)> {
+        let key = (global.module.clone(), global.name.clone());
+        if let Some((k, b)) = self.bindings.get_key_value(&key) {
+            return Some((k.0.clone(), b));
+        }
+        for &m in search_path(&global.module) {
+            let key: (Rc<str>, Rc<str>) = (m.into(), global.name.clone());
+            if let Some((k, b)) = self.bindings.get_key_value(&key) {
+                return Some((k.0.clone(), b));
+            }
+        }
+        None
+    }
+
+    /// The binding `module.name` itself, without looking into used modules.
+    pub fn binding(&self, module: &str, name: &str) -> Option<&Binding> {
+        self.bindings.get(&(Rc::from(module), Rc::from(name)))
+    }
+
+    /// The constant value a global resolves to, if it is a constant.
+    pub fn resolve_const(&self, global: &GlobalRef) -> Option<&ConstValue> {
+        let (_, b) = self.resolve(global)?;
+        if b.constant {
+            b.value.as_ref()
+        } else {
+            None
+        }
+    }
+
+    /// `const module.name = value`. Setting the same value again is allowed (Julia's
+    /// egal re-definition is a no-op).
+    pub fn set_const(&mut self, module: &str, name: &str, value: ConstValue) -> Result<(), BindingError> {
+        let key: (Rc<str>, Rc<str>) = (module.into(), name.into());
+        match self.bindings.get(&key) {
+            Some(b) if b.constant && b.value.as_ref() != Some(&value) => {
+                Err(BindingError::ConstRedefinition { module: key.0, name: key.1 })
+            }
+            Some(b) if !b.constant => Err(BindingError::ConstOverGlobal { module: key.0, name: key.1 }),
+            _ => {
+                self.bindings.insert(key, Binding { value: Some(value), constant: true });
+                Ok(())
+            }
+        }
+    }
+
+    /// `global module.name` (or a first non-constant assignment): records a non-constant
+    /// binding. Declaring an existing binding again is a no-op.
+    pub fn declare_global(&mut self, module: &str, name: &str) {
+        let key: (Rc<str>, Rc<str>) = (module.into(), name.into());
+        self.bindings.entry(key).or_insert(Binding { value: None, constant: false });
+    }
+
+    /// Creates the generic function `module.name` if it does not exist and returns the type
+    /// its methods dispatch on: `typeof(name)`, or `Type{T}` if `name` is bound to a type
+    /// (constructors). A binding to something else is left alone (the caller reports it).
+    pub fn define_function(&mut self, module: &str, name: &str) -> Ty {
+        if let Some(existing) = self.binding(module, name).and_then(|b| b.value.clone()) {
+            match existing {
+                ConstValue::Singleton(ty) if self.is_function_type(ty) => return ty,
+                ConstValue::Type(t) => return self.types.type_type(t),
+                _ => {}
+            }
+        }
+        let ty = self.types.define_function(name, false);
+        if self.binding(module, name).is_none() {
+            let key: (Rc<str>, Rc<str>) = (module.into(), name.into());
+            self.bindings.insert(key, Binding { value: Some(ConstValue::Singleton(ty)), constant: true });
+        }
+        ty
+    }
+
+    /// Creates a builtin's binding (`Core.getfield`) as a constant.
+    pub fn define_builtin(&mut self, module: &str, name: &str, value: ConstValue) {
+        let key: (Rc<str>, Rc<str>) = (module.into(), name.into());
+        self.bindings.insert(key, Binding { value: Some(value), constant: true });
+    }
+
+    /// Whether `ty` is the singleton type of a function (`typeof(f)`).
+    pub fn is_function_type(&self, ty: Ty) -> bool {
+        matches!(self.types.kind(ty), TyKind::Data { .. })
+            && self.types.issubtype(ty, Ty::FUNCTION)
+            && self.types.is_singleton(ty)
+    }
+}

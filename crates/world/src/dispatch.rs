@@ -1,0 +1,224 @@
+//! Method lookup: `find_matches` for inference (possibly abstract argument types) and
+//! `dispatch` for run-time calls, with Julia's specificity and ambiguity rules
+//! (src/gf.c `ml_matches`, `jl_gf_invoke_lookup`; Compiler/src/methodtable.jl for overlays).
+//!
+//! Specificity is `TypeStore::morespecific` (strict subtyping), which is Julia's order for a
+//! subset without type variables. This file does not record edges; inference does.
+
+use types::{MethodId, MethodTableId, Ty};
+
+use crate::{World, MAX_WORLD};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct MethodMatch {
+    pub method: MethodId,
+    /// The intersection of the looked-up signature with the method's signature.
+    pub spec_types: Ty,
+    /// Every call with the looked-up signature is applicable to this method.
+    pub fully_covers: bool,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct MatchResult {
+    /// Applicable methods, most specific first, without those fully shadowed by a more specific one.
+    pub matches: Vec<MethodMatch>,
+    /// Some arguments of the signature would hit an ambiguity.
+    pub ambiguous: bool,
+    /// The worlds in which this lookup gives the same answer (inclusive).
+    pub valid_worlds: (u64, u64),
+}
+
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum DispatchError {
+    NoMethod,
+    /// The most specific applicable methods, none more specific than the others.
+    Ambiguous(Vec<MethodId>),
+}
+
+impl World {
+    /// Whether signature `a` is strictly more specific than `b` (`jl_type_morespecific`).
+    pub fn more_specific(&self, a: Ty, b: Ty) -> bool {
+        self.types.morespecific(a, b)
+    }
+
+    fn live_in(&self, m: MethodId, world: u64) -> bool {
+        let m = self.method(m);
+        m.primary_world <= world && world < m.deleted_world
+    }
+
+    /// The tables a lookup in `table` consults: an overlay first, then the global table.
+    fn tables_for(&self, table: MethodTableId) -> Vec<MethodTableId> {
+        if table == MethodTableId(0) || self.method_table(table).is_none() {
+            vec![MethodTableId(0)]
+        } else {
+            vec![table, MethodTableId(0)]
+        }
+    }
+
+    /// Methods visible from `table` in `world`: an overlay method hides the global method with
+    /// the same signature; against less specific global methods it wins by specificity.
+    fn visible_methods(&self, table: MethodTableId, world: u64) -> Vec<MethodId> {
+        let overlay: Vec<MethodId> = if table == MethodTableId(0) {
+            vec![]
+        } else {
+            self.method_table(table)
+                .map(|t| t.methods.iter().copied().filter(|&m| self.live_in(m, world)).collect())
+                .unwrap_or_default()
+        };
+        let global =
+            self.tables[0].methods.iter().copied().filter(|&m| self.live_in(m, world)).filter(|&g| {
+                let gsig = self.method(g).sig;
+                !overlay.iter().any(|&o| self.types.type_equal(self.method(o).sig, gsig))
+            });
+        let mut all = overlay.clone();
+        all.extend(global);
+        all
+    }
+
+    /// All methods live in `world` that intersect `sig`, most specific first, without those
+    /// fully shadowed; whether an ambiguity is possible; and the worlds where this holds.
+    pub fn find_matches(&mut self, table: MethodTableId, sig: Ty, world: u64) -> MatchResult {
+        let mut candidates: Vec<(MethodId, Ty)> = Vec::new();
+        for m in self.visible_methods(table, world) {
+            let inter = self.types.intersect(sig, self.method(m).sig);
+            if inter != Ty::BOTTOM {
+                candidates.push((m, inter));
+            }
+        }
+        let ordered = self.sort_by_specificity(candidates);
+        let mut kept: Vec<(MethodId, Ty)> = Vec::new();
+        for (m, inter) in ordered {
+            let msig = self.method(m).sig;
+            let shadowed = kept.iter().any(|&(k, _)| {
+                let ksig = self.method(k).sig;
+                self.more_specific(ksig, msig) && self.types.issubtype(inter, ksig)
+            });
+            if !shadowed {
+                kept.push((m, inter));
+            }
+        }
+        let ambiguous = self.has_ambiguity(&kept);
+        let matches = kept
+            .iter()
+            .map(|&(method, spec_types)| MethodMatch {
+                method,
+                spec_types,
+                fully_covers: self.types.issubtype(sig, self.method(method).sig),
+            })
+            .collect();
+        let valid_worlds = self.lookup_valid_worlds(table, sig, world);
+        MatchResult { matches, ambiguous, valid_worlds }
+    }
+
+    /// Orders candidates most specific first: repeatedly take those no remaining candidate is
+    /// more specific than, in insertion order.
+    fn sort_by_specificity(&self, mut rest: Vec<(MethodId, Ty)>) -> Vec<(MethodId, Ty)> {
+        let mut out = Vec::with_capacity(rest.len());
+        while !rest.is_empty() {
+            let pos = (0..rest.len())
+                .find(|&i| {
+                    let si = self.method(rest[i].0).sig;
+                    !rest.iter().any(|&(o, _)| self.more_specific(self.method(o).sig, si))
+                })
+                .unwrap_or(0);
+            out.push(rest.remove(pos));
+        }
+        out
+    }
+
+    /// Two incomparable matches whose overlap no third, more specific match covers.
+    fn has_ambiguity(&mut self, kept: &[(MethodId, Ty)]) -> bool {
+        for (i, &(a, ainter)) in kept.iter().enumerate() {
+            for &(b, _) in &kept[i + 1..] {
+                let (asig, bsig) = (self.method(a).sig, self.method(b).sig);
+                if self.more_specific(asig, bsig) || self.more_specific(bsig, asig) {
+                    continue;
+                }
+                let overlap = self.types.intersect(ainter, bsig);
+                if overlap == Ty::BOTTOM {
+                    continue;
+                }
+                let resolved = kept.iter().any(|&(c, _)| {
+                    let csig = self.method(c).sig;
+                    self.more_specific(csig, asig)
+                        && self.more_specific(csig, bsig)
+                        && self.types.issubtype(overlap, csig)
+                });
+                if !resolved {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// The range of worlds around `world` in which the set of methods intersecting `sig` is the
+    /// same (src/gf.c `ml_matches` min_valid/max_valid, conservatively over all such methods).
+    fn lookup_valid_worlds(&mut self, table: MethodTableId, sig: Ty, world: u64) -> (u64, u64) {
+        let (mut min, mut max) = (1u64, MAX_WORLD);
+        for t in self.tables_for(table) {
+            for m in self.tables[t.index()].methods.clone() {
+                let (msig, primary, deleted) = {
+                    let m = self.method(m);
+                    (m.sig, m.primary_world, m.deleted_world)
+                };
+                if self.types.intersect(sig, msig) == Ty::BOTTOM {
+                    continue;
+                }
+                if primary > world {
+                    max = max.min(primary - 1);
+                } else if deleted <= world {
+                    min = min.max(deleted);
+                } else {
+                    min = min.max(primary);
+                    if deleted != MAX_WORLD {
+                        max = max.min(deleted - 1);
+                    }
+                }
+            }
+        }
+        (min, max)
+    }
+
+    /// The method a call with argument types `sig` (including the function type) runs in
+    /// `world`: the most specific applicable one. With an abstract `sig` this is
+    /// `invoke(f, T, ...)`'s selection.
+    pub fn dispatch(&self, table: MethodTableId, sig: Ty, world: u64) -> Result<MethodId, DispatchError> {
+        let key = (table, sig, world);
+        if let Some(hit) = self.dispatch_cache.borrow().get(&key) {
+            return hit.clone();
+        }
+        let result = self.dispatch_uncached(table, sig, world);
+        // A world not yet reached may still gain methods, so only past worlds are cached.
+        if world <= self.world_counter {
+            self.dispatch_cache.borrow_mut().insert(key, result.clone());
+        }
+        result
+    }
+
+    fn dispatch_uncached(
+        &self,
+        table: MethodTableId,
+        sig: Ty,
+        world: u64,
+    ) -> Result<MethodId, DispatchError> {
+        let applicable: Vec<MethodId> = self
+            .visible_methods(table, world)
+            .into_iter()
+            .filter(|&m| self.types.issubtype(sig, self.method(m).sig))
+            .collect();
+        let minimal: Vec<MethodId> = applicable
+            .iter()
+            .copied()
+            .filter(|&m| {
+                let msig = self.method(m).sig;
+                !applicable.iter().any(|&o| self.more_specific(self.method(o).sig, msig))
+            })
+            .collect();
+        match minimal.as_slice() {
+            [] => Err(DispatchError::NoMethod),
+            [one] => Ok(*one),
+            _ => Err(DispatchError::Ambiguous(minimal)),
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! Methods, method insertion with world-age bumping, and invalidation (src/gf.c
+//! `jl_method_table_insert`, `jl_method_table_activate`, `jl_method_table_invalidate`,
+//! `invalidate_code_instance`).
+//!
+//! Invalidation caps *callers*: a CodeInstance's own range is capped only through its edges.
+//! This file does not infer or compile anything.
+
+use std::rc::Rc;
+
+use types::{CodeInstanceId, MethodId, MethodInstanceId, MethodTableId, Ty};
+
+use crate::{BackedgeKind, World, MAX_WORLD};
+
+#[derive(Clone, Debug)]
+pub struct Method {
+    pub name: Rc<str>,
+    /// The module the method was defined in.
+    pub module: Rc<str>,
+    /// `typeof(f)`, or `Type{T}` for constructors.
+    pub func_ty: Ty,
+    /// `Tuple{func_ty, args...}`, ending in a `Vararg` for varargs methods.
+    pub sig: Ty,
+    /// Number of arguments including the function itself.
+    pub nargs: usize,
+    pub is_vararg: bool,
+    /// SSA form: the input of inference.
+    pub source: Rc<ir::Body>,
+    /// Slot form: what `@code_lowered` prints.
+    pub lowered: Rc<ir::Body>,
+    pub primary_world: u64,
+    /// The first world where the method is no longer visible; `MAX_WORLD` while live.
+    pub deleted_world: u64,
+    pub inline: Option<bool>,
+    pub table: MethodTableId,
+    pub span: ir::Span,
+}
+
+/// What the runtime knows when a method definition runs.
+#[derive(Clone, Debug)]
+pub struct NewMethod {
+    pub name: Rc<str>,
+    pub module: Rc<str>,
+    pub func_ty: Ty,
+    /// Declared types of the arguments after the function; for varargs the last one is the
+    /// element type of the `Vararg`.
+    pub arg_types: Vec<Ty>,
+    pub is_vararg: bool,
+    pub source: Rc<ir::Body>,
+    pub lowered: Rc<ir::Body>,
+    pub inline: Option<bool>,
+    pub table: MethodTableId,
+    pub span: ir::Span,
+}
+
+impl World {
+    /// The signature tuple of a definition.
+    pub fn method_signature(&mut self, func_ty: Ty, arg_types: &[Ty], is_vararg: bool) -> Ty {
+        let mut elems = vec![func_ty];
+        match (is_vararg, arg_types.split_last()) {
+            (true, Some((&last, init))) => {
+                elems.extend_from_slice(init);
+                self.types.tuple_vararg(elems, last)
+            }
+            _ => {
+                elems.extend_from_slice(arg_types);
+                self.types.tuple(elems)
+            }
+        }
+    }
+
+    /// Inserts a method in a new world `W = counter + 1`: disables a method with the identical
+    /// signature in the same table, invalidates every caller whose dispatch may change, then
+    /// publishes `W`.
+    pub fn add_method(&mut self, def: NewMethod) -> MethodId {
+        let new_world = self.world_counter + 1;
+        let sig = self.method_signature(def.func_ty, &def.arg_types, def.is_vararg);
+        let table = if self.method_table(def.table).is_some() { def.table } else { MethodTableId(0) };
+        let id = MethodId(self.methods.len() as u32);
+        self.methods.push(Method {
+            name: def.name,
+            module: def.module,
+            func_ty: def.func_ty,
+            sig,
+            nargs: def.arg_types.len() + 1,
+            is_vararg: def.is_vararg,
+            source: def.source,
+            lowered: def.lowered,
+            primary_world: new_world,
+            deleted_world: MAX_WORLD,
+            inline: def.inline,
+            table,
+            span: def.span,
+        });
+        let replaced: Vec<MethodId> = self.tables[table.index()]
+            .methods
+            .iter()
+            .copied()
+            .filter(|&m| {
+                let old = self.method(m);
+                old.deleted_world == MAX_WORLD && self.types.type_equal(old.sig, sig)
+            })
+            .collect();
+        self.tables[table.index()].methods.push(id);
+        let cap = new_world - 1;
+        for old in replaced {
+            self.methods[old.index()].deleted_world = new_world;
+            for mi in self.method_instances_of(old) {
+                let callers: Vec<CodeInstanceId> =
+                    self.method_instance(mi).backedges.iter().map(|b| b.caller).collect();
+                for caller in callers {
+                    self.invalidate_code_instance(caller, cap);
+                }
+            }
+        }
+        self.invalidate_for_new_method(id, sig, cap);
+        self.world_counter = new_world;
+        id
+    }
+
+    /// Invalidates the callers whose lookup may now select the new method (`is_replacing`),
+    /// and the method-table backedges of lookups the new signature intersects.
+    fn invalidate_for_new_method(&mut self, new: MethodId, sig: Ty, cap: u64) {
+        let mut to_invalidate: Vec<CodeInstanceId> = Vec::new();
+        for mi_index in 0..self.method_instances.len() {
+            let mi = MethodInstanceId(mi_index as u32);
+            let method = self.method_instance(mi).method;
+            if method == new {
+                continue;
+            }
+            let msig = self.method(method).sig;
+            // The new method loses against the old one wherever the old one applies.
+            if self.more_specific(msig, sig) {
+                continue;
+            }
+            for b in self.method_instance(mi).backedges.clone() {
+                let affected = match b.kind {
+                    BackedgeKind::Dispatch => self.types.intersect(b.sig, sig) != Ty::BOTTOM,
+                    BackedgeKind::Invoke => self.types.issubtype(b.sig, sig),
+                };
+                if affected {
+                    to_invalidate.push(b.caller);
+                }
+            }
+        }
+        let mut kept = Vec::new();
+        for (msig, caller) in std::mem::take(&mut self.mt_backedges) {
+            if self.types.intersect(msig, sig) != Ty::BOTTOM {
+                to_invalidate.push(caller);
+            } else {
+                kept.push((msig, caller));
+            }
+        }
+        self.mt_backedges = kept;
+        for caller in to_invalidate {
+            self.invalidate_code_instance(caller, cap);
+        }
+    }
+
+    /// Caps `ci` at `max_world` if it is still uncapped, then does the same, transitively, to
+    /// every caller of its MethodInstance and every holder of a CodeInstance edge to it.
+    pub fn invalidate_code_instance(&mut self, ci: CodeInstanceId, max_world: u64) {
+        let mut work = vec![ci];
+        while let Some(ci) = work.pop() {
+            let Some(c) = self.code_instances.get_mut(ci.index()) else { continue };
+            if c.max_world != MAX_WORLD {
+                continue;
+            }
+            c.max_world = max_world;
+            let def = c.def;
+            if let Some(mi) = self.method_instances.get(def.index()) {
+                work.extend(mi.backedges.iter().map(|b| b.caller));
+            }
+            if let Some(callers) = self.ci_backedges.get(&ci) {
+                work.extend(callers.iter().copied());
+            }
+        }
+    }
+}
