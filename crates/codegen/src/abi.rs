@@ -36,6 +36,31 @@
 //! - The generic entry (export `GENERIC_EXPORT`): `(args: i32, nargs: i32) -> i32`, where
 //!   `args` is the address of `nargs` `u32` box addresses (argument 0 the function itself) and
 //!   the result is a box address. Dynamic dispatch and the host call this one.
+//!   `nargs` equals the number of parameters of the signature: for a vararg method the caller
+//!   (the runtime's dispatch) has already packed the trailing arguments into one tuple box.
+//!
+//! # Decisions recorded here (codegen owner)
+//! - Span ids: every throwing import takes a `span: i32`, an id the runtime hands out through
+//!   `CodegenContext::span_id` and maps back to a source range; `0` means "no location".
+//! - `Bool` boxes live at the fixed addresses `FALSE_BOX_ADDR` / `TRUE_BOX_ADDR` (below
+//!   `HEAP_START`), so boxing a Bool is a `select` of two constants; `write_fixed_boxes` writes
+//!   them and the runtime calls it when it initialises memory.
+//! - `call_builtin` receives the builtin's arguments only (not the function itself), boxed.
+//! - Scratch argument arrays for `call_dynamic` / `call_builtin` are bump-allocated on the heap
+//!   (re-entrancy makes a fixed scratch area unsafe); they are garbage after the call.
+//! - The bump fast path: `p = [HEAP_PTR]; if p + size <= [HEAP_LIMIT] { [HEAP_PTR] = p + size }
+//!   else { p = alloc(size) }`. `alloc` must itself advance `HEAP_PTR`/`HEAP_LIMIT` as it likes;
+//!   generated code only ever reads the cells again. Sizes are rounded up to `BOX_ALIGN`.
+//! - Step counting: a function entry costs 1 step, charged at once. Loop-header visits are
+//!   counted in a local and charged `LOOP_STEP_BATCH` at a time (a memory decrement per
+//!   iteration would be a loop-carried dependency through memory, ~1.5x on a tight loop); up to
+//!   `LOOP_STEP_BATCH - 1` visits per function activation go uncharged. Every infinite run
+//!   still ends: it has infinitely many entries or a loop that keeps charging.
+//!   `out_of_steps` may return (if the host refilled the budget) or raise.
+//! - Math intrinsics that wasm lacks go through `math1(op, x)` / `math2(op, x, y)` with a
+//!   `MathOp` code; `sqrt`, `floor`, `ceil`, `trunc`, `rint`, `abs`, `copysign` are inline wasm.
+//! - `fptosi`/`fptoui` saturate (`i64.trunc_sat_f64_*`), they never trap: Julia leaves
+//!   out-of-range conversions undefined and checks them in Julia code before the intrinsic.
 
 /// Byte address of the `u32` bump pointer: the next free heap byte.
 pub const HEAP_PTR_ADDR: u32 = 8;
@@ -44,6 +69,12 @@ pub const HEAP_LIMIT_ADDR: u32 = 12;
 /// Byte address of the `i64` step budget left; generated code decrements it at function entry
 /// and loop back-edges and calls `out_of_steps` when it goes negative.
 pub const STEPS_ADDR: u32 = 16;
+/// Address of the interned `false` box (16 bytes: header with tag `Ty::BOOL`, payload `u32` 0).
+pub const FALSE_BOX_ADDR: u32 = 32;
+/// Address of the interned `true` box (payload `u32` 1).
+pub const TRUE_BOX_ADDR: u32 = 48;
+/// Loop-header visits charged to the step budget at a time (see "Step counting").
+pub const LOOP_STEP_BATCH: u32 = 1024;
 /// First heap byte.
 pub const HEAP_START: u32 = 64;
 
@@ -81,7 +112,8 @@ pub mod imports {
     pub const THROW_CODE: &str = "throw_code";
     /// `(span: i32)`: the step budget ran out; raises the step-limit error.
     pub const OUT_OF_STEPS: &str = "out_of_steps";
-    /// `(x: f64) -> f64` / `(x: f64, y: f64) -> f64`: the `libm` math intrinsics.
+    /// `(op: i32, x: f64) -> f64` / `(op: i32, x: f64, y: f64) -> f64`: the `libm` math
+    /// intrinsics; `op` is a `MathOp` code.
     pub const MATH1: &str = "math1";
     pub const MATH2: &str = "math2";
     /// `(global: i32) -> i32`: read a non-constant global binding by index; raises
@@ -91,6 +123,52 @@ pub mod imports {
     /// `(slot: i32)`: make sure the CodeInstance of table slot `slot` has native code and its
     /// function is in the table (called by lazy-compile trampolines).
     pub const COMPILE_SLOT: &str = "compile_slot";
+    /// `(name: i32, span: i32)`: throw ``UndefVarError: `name` not defined in local scope``;
+    /// `name` is the box of the local's `Symbol`. Never returns. (Emitted for `UndefCheck`.)
+    pub const THROW_UNDEF: &str = "throw_undef";
+    /// `(value: i32, span: i32)`: throw ``TypeError: non-boolean (T) used in boolean context``
+    /// for the boxed condition `value`. Never returns.
+    pub const THROW_NON_BOOLEAN: &str = "throw_non_boolean";
+}
+
+/// The operation codes of the `math1` / `math2` imports (results from `libm`, so they are
+/// bit-identical on every engine).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u32)]
+pub enum MathOp {
+    Sin = 1,
+    Cos = 2,
+    Tan = 3,
+    Exp = 4,
+    Log = 5,
+    /// `math2`: `x ^ y`.
+    Pow = 16,
+    /// `math2`: `fmod(x, y)` (Julia's `rem_float`).
+    Rem = 17,
+}
+
+impl MathOp {
+    pub fn from_code(code: u32) -> Option<MathOp> {
+        [MathOp::Sin, MathOp::Cos, MathOp::Tan, MathOp::Exp, MathOp::Log, MathOp::Pow, MathOp::Rem]
+            .into_iter()
+            .find(|op| *op as u32 == code)
+    }
+}
+
+/// Writes the two interned `Bool` boxes at `FALSE_BOX_ADDR` / `TRUE_BOX_ADDR`. Returns false
+/// (writing nothing) if `memory` is shorter than `HEAP_START`.
+pub fn write_fixed_boxes(memory: &mut [u8]) -> bool {
+    if memory.len() < HEAP_START as usize {
+        return false;
+    }
+    for (addr, payload) in [(FALSE_BOX_ADDR, 0u32), (TRUE_BOX_ADDR, 1u32)] {
+        let p = addr as usize;
+        memory[p..p + 4].copy_from_slice(&types::Ty::BOOL.0.to_le_bytes());
+        memory[p + 4..p + 8].copy_from_slice(&0u32.to_le_bytes());
+        memory[p + 8..p + 12].copy_from_slice(&payload.to_le_bytes());
+        memory[p + 12..p + 16].copy_from_slice(&0u32.to_le_bytes());
+    }
+    true
 }
 
 /// Errors generated code raises by code, with no boxed payload to build first.
@@ -102,6 +180,14 @@ pub enum ErrorCode {
     TypeError = 2,
     /// Reached an `unreachable` terminator.
     Unreachable = 3,
+}
+
+impl ErrorCode {
+    pub fn from_code(code: u32) -> Option<ErrorCode> {
+        [ErrorCode::DivideError, ErrorCode::TypeError, ErrorCode::Unreachable]
+            .into_iter()
+            .find(|c| *c as u32 == code)
+    }
 }
 
 /// How a value of a given type travels in the specialized entry and in locals.

@@ -1,6 +1,79 @@
 //! Typed, optimized IR -> one wasm module per CodeInstance (with walrus).
 //!
 //! Invariant: codegen knows nothing of who runs its modules (no engine, no host types); it
-//! knows the ABI in `abi`, which every host implements.
+//! knows the ABI in `abi`, which every host implements. It never re-infers: every type it needs
+//! comes from the body's `types` side table and the `CodegenContext`.
+//!
+//! Layout: `cfg` (RPO, dominators, loops, merge nodes), `structure` (Ramsey's dominator-tree
+//! translation to `block`/`loop`/`br`), `emit` (locals, representations, boxing, imports),
+//! `inst` (instructions, intrinsics, builtins, calls), `module` (entries and trampolines).
 
 pub mod abi;
+mod cfg;
+mod emit;
+mod inst;
+mod module;
+mod structure;
+
+use ir::{GlobalRef, Span};
+use types::{CodeInstanceId, ConstValue, Ty, TypeStore};
+
+pub use module::{compile, trampoline};
+
+/// The types of a CodeInstance's specialized entry. `params` includes argument 0 (the function
+/// itself; usually a singleton, hence erased); for a vararg method the last one is the tuple.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Signature {
+    pub params: Vec<Ty>,
+    pub ret: Ty,
+}
+
+/// What codegen asks of the runtime while it compiles one body.
+pub trait CodegenContext {
+    fn types(&self) -> &TypeStore;
+    /// The call-table slot of a CodeInstance (allocated on first request).
+    fn slot_of(&mut self, ci: CodeInstanceId) -> u32;
+    fn signature_of(&mut self, ci: CodeInstanceId) -> Signature;
+    /// The address of the constant's (interned) box in the heap.
+    fn constant_box(&mut self, c: &ConstValue) -> u32;
+    /// The index of a non-constant global binding, for the `global_get`/`global_set` imports.
+    fn global_index(&mut self, g: &GlobalRef) -> u32;
+    /// The value of a constant global binding (a type, a function, `const X = ...`), which
+    /// generated code embeds instead of reading it through the host.
+    fn global_constant(&self, _g: &GlobalRef) -> Option<ConstValue> {
+        None
+    }
+    /// An id for a source span, passed to throwing imports; 0 means "no location".
+    fn span_id(&mut self, _span: Span) -> u32 {
+        0
+    }
+}
+
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum CodegenError {
+    /// The body uses something codegen does not lower (slot form, top-level definitions, a
+    /// `New` of a non-constant type, ...): what it was.
+    Unsupported(String),
+    /// The body is malformed (a value without a type, an operand with no definition, ...).
+    InvalidBody(String),
+}
+
+impl std::fmt::Display for CodegenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CodegenError::Unsupported(what) => write!(f, "codegen does not support {what}"),
+            CodegenError::InvalidBody(what) => write!(f, "invalid body: {what}"),
+        }
+    }
+}
+
+impl std::error::Error for CodegenError {}
+
+/// The wat text of a module (for `--dump wat` and `@code_wasm`); the printer's error message if
+/// the bytes are not a module.
+pub fn wat(bytes: &[u8]) -> String {
+    match wasmprinter::print_bytes(bytes) {
+        Ok(text) => text,
+        Err(e) => format!(";; invalid module: {e}"),
+    }
+}

@@ -28,6 +28,12 @@ pub trait OptContext {
     /// `@inline` (`Some(true)`) / `@noinline` (`Some(false)`) on the CI's method.
     fn method_inline(&self, ci: CodeInstanceId) -> Option<bool>;
 
+    /// The number of arguments (the function included) of the CI's method when it is a varargs
+    /// method (`f(x, ys...)`): a direct call passes the trailing arguments as one tuple.
+    fn vararg_nargs(&self, _ci: CodeInstanceId) -> Option<usize> {
+        None
+    }
+
     /// Whether the owner of `ci` lets its code be inlined (`PluginOwner(...; inlining=false)`
     /// says no). Native code always may.
     fn owner_allows_inlining(&self, _ci: CodeInstanceId) -> bool {

@@ -22,11 +22,47 @@ pub(crate) fn run<C: OptContext + ?Sized>(cx: &mut C, body: &mut Body) -> bool {
             if !args_proven(cx, body, ci, &invoke_args) {
                 continue;
             }
+            let invoke_args = match cx.vararg_nargs(ci) {
+                Some(nargs) => pack_varargs(cx, body, b, inst, invoke_args, nargs),
+                None => invoke_args,
+            };
             body.insts[inst].kind = InstKind::Invoke { ci, args: invoke_args };
             changed = true;
         }
     }
     changed
+}
+
+/// A direct call of a varargs method passes its trailing arguments as one tuple (the callee's
+/// last argument), built by a `Core.tuple` call inserted before the call.
+fn pack_varargs<C: OptContext + ?Sized>(
+    cx: &mut C,
+    body: &mut Body,
+    block: ir::Block,
+    before: ir::Inst,
+    mut args: Vec<Operand>,
+    nargs: usize,
+) -> Vec<Operand> {
+    let fixed = nargs.saturating_sub(1).min(args.len());
+    let rest = args.split_off(fixed);
+    let store = cx.types();
+    let elems = rest.iter().map(|a| operand_type(body, a, store)).collect();
+    let tuple_ty = store.tuple(elems);
+    let mut call = vec![Operand::Const(types::ConstValue::Builtin(ir::Builtin::Tuple.id()))];
+    call.extend(rest);
+    let span = body.spans.get(before).copied().unwrap_or_default();
+    let tuple = body.push_inst(block, InstKind::Call { args: call }, span, true);
+    // `push_inst` appended it; move it right before the call.
+    let insts = &mut body.blocks[block].insts;
+    insts.pop();
+    let at = insts.iter().position(|&i| i == before).unwrap_or(insts.len());
+    insts.insert(at, tuple);
+    let value = body.result(tuple);
+    body.types.set(value, types::Lattice::Type(tuple_ty));
+    body.infos.set(tuple, CallInfo::Builtin(ir::Builtin::Tuple));
+    body.flags.set(tuple, ir::InstFlags { nothrow: true, effect_free: true, inline: None });
+    args.push(Operand::Value(value));
+    args
 }
 
 /// The CodeInstance a call info names and the arguments of the direct call (`f, args...`).

@@ -38,6 +38,12 @@ impl OptContext for World {
         self.get_method(mi.method)?.inline
     }
 
+    fn vararg_nargs(&self, ci: CodeInstanceId) -> Option<usize> {
+        let mi = self.get_method_instance(self.get_code_instance(ci)?.def)?;
+        let method = self.get_method(mi.method)?;
+        method.is_vararg.then_some(method.nargs)
+    }
+
     fn add_inlining_edge(&mut self, caller: CodeInstanceId, callee: CodeInstanceId) {
         // The caller's code now contains the callee's: it is valid only where the callee is.
         let Some((min, max)) = self.get_code_instance(callee).map(|c| (c.min_world, c.max_world)) else {

@@ -1,5 +1,133 @@
-//! The session: all runtime state of one program run (owned by the host; see `host`).
+//! The session: all runtime state of one program run. It lives inside the host (see `host`),
+//! and every entry point reaches it through `Host::session()`.
 
-/// Filled in by the runtime's integration work.
-#[derive(Default)]
-pub struct Session {}
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+use types::CodeInstanceId;
+use world::World;
+
+use crate::heap::Objects;
+use crate::options::Options;
+
+/// A source file the session has loaded: the prelude is file 0, the user's program file 1.
+pub struct SourceFile {
+    pub name: String,
+    pub text: Rc<str>,
+    pub lines: syntax::LineIndex,
+}
+
+/// What the session knows about a CodeInstance's native code.
+#[derive(Clone, Debug, Default)]
+pub struct Native {
+    /// The call-table slot that holds its specialized entry (or a lazy-compile trampoline).
+    pub slot: Option<u32>,
+    /// The instantiated module, once compiled.
+    pub instance: Option<crate::host::InstanceId>,
+    /// The module's bytes (kept for `--dump wat` and `--emit-wasm`).
+    pub bytes: Option<Rc<[u8]>>,
+}
+
+/// Per-pass records of the optimizer, kept for `--dump passes`.
+#[derive(Clone, Debug)]
+pub struct PassText {
+    pub name: String,
+    pub changed: bool,
+    pub text: String,
+}
+
+/// Time spent in each stage, in nanoseconds (for the benchmarks and the UI's timings).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Stats {
+    pub parse_ns: u64,
+    pub lower_ns: u64,
+    pub infer_ns: u64,
+    pub optimize_ns: u64,
+    pub codegen_ns: u64,
+    pub instantiate_ns: u64,
+    pub modules: u64,
+}
+
+pub struct Session {
+    pub options: Options,
+    pub world: World,
+    pub objects: Objects,
+    pub stdout: String,
+    pub stderr: String,
+    pub files: Vec<SourceFile>,
+    /// Values of non-constant globals, as box addresses.
+    pub globals: FxHashMap<(Rc<str>, Rc<str>), u32>,
+    /// Non-constant globals that generated code reads or writes, by index (module, name).
+    pub global_names: Vec<(Rc<str>, Rc<str>)>,
+    /// The world age of the running task (`Base.tls_world_age()`).
+    pub task_world: u64,
+    pub native: FxHashMap<CodeInstanceId, Native>,
+    /// Which CodeInstance each call-table slot belongs to.
+    pub slots: Vec<CodeInstanceId>,
+    /// Slots allocated during codegen whose lazy-compile trampolines are not installed yet.
+    pub pending_trampolines: Vec<CodeInstanceId>,
+    /// CodeInstances in the order they first ran (for dumps).
+    pub ran: Vec<CodeInstanceId>,
+    pub passes: FxHashMap<CodeInstanceId, Vec<PassText>>,
+    /// CodeInstances being optimized right now (a cycle is optimized without inlining its members).
+    pub optimizing: Vec<CodeInstanceId>,
+    pub depth: u32,
+    pub stats: Stats,
+    pub bootstrapped: bool,
+    /// The expression of the running top-level statement that was reached last.
+    pub toplevel_span: Option<ir::Span>,
+    /// Source spans handed to generated code, by id (so a throw can say where it happened).
+    pub spans: Vec<ir::Span>,
+    pub span_ids: FxHashMap<ir::Span, u32>,
+}
+
+impl Session {
+    pub fn new(options: Options) -> Session {
+        let max_heap = options.max_heap_bytes as usize;
+        Session {
+            options,
+            world: World::new(),
+            objects: Objects::new(max_heap),
+            stdout: String::new(),
+            stderr: String::new(),
+            files: Vec::new(),
+            globals: FxHashMap::default(),
+            global_names: Vec::new(),
+            task_world: 1,
+            native: FxHashMap::default(),
+            slots: Vec::new(),
+            pending_trampolines: Vec::new(),
+            ran: Vec::new(),
+            passes: FxHashMap::default(),
+            optimizing: Vec::new(),
+            depth: 0,
+            stats: Stats::default(),
+            bootstrapped: false,
+            toplevel_span: None,
+            spans: vec![ir::Span::default()],
+            span_ids: FxHashMap::default(),
+        }
+    }
+
+    /// A small id for a span, for generated code to pass to throwing imports.
+    pub fn span_id(&mut self, span: ir::Span) -> u32 {
+        if let Some(&id) = self.span_ids.get(&span) {
+            return id;
+        }
+        let id = self.spans.len() as u32;
+        self.spans.push(span);
+        self.span_ids.insert(span, id);
+        id
+    }
+
+    /// `file:line` of a span, for error reports and warnings.
+    pub fn location(&self, span: ir::Span) -> String {
+        match self.files.get(span.file as usize) {
+            Some(file) => {
+                let lc = file.lines.line_col(span.start);
+                format!("{}:{}", file.name, lc.line)
+            }
+            None => "none:0".to_string(),
+        }
+    }
+}

@@ -200,11 +200,7 @@ pub enum StrPart {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kwarg {
     /// `k = v`, or `; k` which means `k = k`.
-    Named {
-        name: Ident,
-        value: Expr,
-        span: Span,
-    },
+    Named { name: Ident, value: Expr, span: Span },
     /// `; kws...`
     Splat { value: Expr, span: Span },
 }
@@ -348,10 +344,7 @@ impl Expr {
     }
 
     pub fn error(span: Span) -> Expr {
-        Expr {
-            kind: ExprKind::Error,
-            span,
-        }
+        Expr { kind: ExprKind::Error, span }
     }
 
     /// The identifier's name if this is a plain identifier.

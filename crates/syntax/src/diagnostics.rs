@@ -204,20 +204,12 @@ fn marker_line(
             indent.extend(std::iter::repeat_n(' ', text_width(c)));
         }
     }
-    let width = text.chars().map(text_width).sum::<usize>()
-        + 4 * text.chars().filter(|&c| c == '\t').count();
+    let width = text.chars().map(text_width).sum::<usize>() + 4 * text.chars().filter(|&c| c == '\t').count();
     if let Some(first) = indent.chars().next() {
-        indent = if first == '\t' {
-            format!("#{indent}")
-        } else {
-            format!("#{}", &indent[first.len_utf8()..])
-        };
+        indent =
+            if first == '\t' { format!("#{indent}") } else { format!("#{}", &indent[first.len_utf8()..]) };
     }
-    let (start, end, single) = if underline {
-        ("└", "┘", "╙")
-    } else {
-        ("┌", "┐", "╓")
-    };
+    let (start, end, single) = if underline { ("└", "┘", "╙") } else { ("┌", "┐", "╓") };
     let dashes = |n: usize| "─".repeat(n);
     let mark = if single_line {
         match width {

@@ -5,8 +5,8 @@
 use std::fmt::Write;
 
 use crate::ast::{
-    Block, CallSyntax, Expr, ExprKind, FunctionDef, FunctionName, Ident, ImportKind, Kwarg,
-    ModulePath, Param, SourceFile, StrPart, TypeParam, VarDeclKind,
+    Block, CallSyntax, Expr, ExprKind, FunctionDef, FunctionName, Ident, ImportKind, Kwarg, ModulePath,
+    Param, SourceFile, StrPart, TypeParam, VarDeclKind,
 };
 
 pub fn dump(file: &SourceFile) -> String {
@@ -56,11 +56,7 @@ fn dump_expr(out: &mut String, expr: &Expr) {
         ExprKind::Int { value } => {
             let _ = write!(out, "{value}");
         }
-        ExprKind::UInt {
-            value,
-            radix,
-            digits,
-        } => {
+        ExprKind::UInt { value, radix, digits } => {
             let digits = *digits as usize;
             let _ = match radix {
                 2 => write!(out, "0b{value:0digits$b}"),
@@ -93,12 +89,7 @@ fn dump_expr(out: &mut String, expr: &Expr) {
         }
         ExprKind::Vect(elems) => list(out, "vect", elems),
         ExprKind::Block(block) => dump_block(out, block),
-        ExprKind::Call {
-            callee,
-            args,
-            kwargs,
-            syntax,
-        } => {
+        ExprKind::Call { callee, args, kwargs, syntax } => {
             if *syntax == CallSyntax::Infix {
                 out.push_str("(call-i");
                 for (index, arg) in args.iter().enumerate() {
@@ -161,20 +152,11 @@ fn dump_expr(out: &mut String, expr: &Expr) {
             out.push(')');
         }
         ExprKind::Assign { lhs, rhs } => node(out, "=", &[lhs, rhs]),
-        ExprKind::CompoundAssign { op, lhs, rhs } => {
-            node(out, &format!("{}=", op.name), &[lhs, rhs])
-        }
+        ExprKind::CompoundAssign { op, lhs, rhs } => node(out, &format!("{}=", op.name), &[lhs, rhs]),
         ExprKind::And { lhs, rhs } => node(out, "&&", &[lhs, rhs]),
         ExprKind::Or { lhs, rhs } => node(out, "||", &[lhs, rhs]),
-        ExprKind::Ternary {
-            cond,
-            then_expr,
-            else_expr,
-        } => node(out, "?", &[cond, then_expr, else_expr]),
-        ExprKind::Decl {
-            value: Some(value),
-            ty,
-        } => node(out, "::", &[value, ty]),
+        ExprKind::Ternary { cond, then_expr, else_expr } => node(out, "?", &[cond, then_expr, else_expr]),
+        ExprKind::Decl { value: Some(value), ty } => node(out, "::", &[value, ty]),
         ExprKind::Decl { value: None, ty } => node(out, "::", &[ty]),
         ExprKind::Splat(inner) => node(out, "...", &[inner]),
         ExprKind::Lambda { params, body } => {
@@ -193,10 +175,7 @@ fn dump_expr(out: &mut String, expr: &Expr) {
             }
             out.push(')');
         }
-        ExprKind::If {
-            branches,
-            else_body,
-        } => {
+        ExprKind::If { branches, else_body } => {
             out.push_str("(if");
             for (index, branch) in branches.iter().enumerate() {
                 out.push(' ');
@@ -255,11 +234,7 @@ fn dump_expr(out: &mut String, expr: &Expr) {
         }
         ExprKind::FunctionDef(def) => dump_function(out, def),
         ExprKind::StructDef(def) => {
-            out.push_str(if def.mutable {
-                "(mutable-struct "
-            } else {
-                "(struct "
-            });
+            out.push_str(if def.mutable { "(mutable-struct " } else { "(struct " });
             out.push_str(&def.name.name);
             dump_type_params(out, &def.type_params);
             if let Some(supertype) = &def.supertype {
@@ -339,11 +314,7 @@ fn dump_expr(out: &mut String, expr: &Expr) {
             out.push(')');
         }
         ExprKind::MacroCall(call) => {
-            out.push_str(if call.parenthesized {
-                "(macrocall-p "
-            } else {
-                "(macrocall "
-            });
+            out.push_str(if call.parenthesized { "(macrocall-p " } else { "(macrocall " });
             for segment in &call.path {
                 out.push_str(&segment.name);
                 out.push('.');
@@ -392,11 +363,7 @@ fn dump_kwarg(out: &mut String, kwarg: &Kwarg, head: &str) {
 }
 
 fn dump_function(out: &mut String, def: &FunctionDef) {
-    out.push_str(if def.short_form {
-        "(function= "
-    } else {
-        "(function "
-    });
+    out.push_str(if def.short_form { "(function= " } else { "(function " });
     match &def.name {
         FunctionName::Named { path, name } => {
             for segment in path {

@@ -219,10 +219,8 @@ impl<'s> Lexer<'s> {
     }
 
     fn error(&mut self, start: usize, end: usize, message: impl Into<String>) {
-        self.errors.push(SyntaxError {
-            span: Span::new(to_u32(start), to_u32(end)),
-            message: message.into(),
-        });
+        self.errors
+            .push(SyntaxError { span: Span::new(to_u32(start), to_u32(end)), message: message.into() });
     }
 
     fn push(&mut self, kind: TokenKind, start: usize) {
@@ -319,9 +317,7 @@ impl<'s> Lexer<'s> {
         if let Some(kind) = simple {
             self.pos += 1;
             self.push(kind, start);
-        } else if c.is_ascii_digit()
-            || (c == '.' && self.peek_nth(1).is_some_and(|d| d.is_ascii_digit()))
-        {
+        } else if c.is_ascii_digit() || (c == '.' && self.peek_nth(1).is_some_and(|d| d.is_ascii_digit())) {
             self.lex_number(start);
         } else if c == '"' {
             self.lex_string(start);
@@ -418,11 +414,7 @@ impl<'s> Lexer<'s> {
                     self.error(start, self.pos, "invalid numeric constant");
                 }
                 if self.peek().is_some_and(|c| c == '.' || c == 'p') && radix == 16 {
-                    self.error(
-                        start,
-                        self.pos,
-                        "hex float literals are not supported by invokelab",
-                    );
+                    self.error(start, self.pos, "hex float literals are not supported by invokelab");
                 }
                 self.push(TokenKind::UInt, start);
                 return;
@@ -444,9 +436,7 @@ impl<'s> Lexer<'s> {
                     "ambiguous `.` syntax; add whitespace to clarify (eg `1.+2` might be `1.0+2` or `1 .+ 2`)",
                 );
                 is_float = true;
-            } else if after
-                .is_some_and(|c| is_identifier_start(c) && c != 'e' && c != 'E' && c != 'f')
-            {
+            } else if after.is_some_and(|c| is_identifier_start(c) && c != 'e' && c != 'E' && c != 'f') {
                 self.pos += 1;
                 self.error(
                     start,
@@ -479,23 +469,12 @@ impl<'s> Lexer<'s> {
                     self.pos += 1;
                 }
                 self.eat_digits(|c| c.is_ascii_digit());
-                self.error(
-                    start,
-                    self.pos,
-                    "Float32 literals are not supported by invokelab yet",
-                );
+                self.error(start, self.pos, "Float32 literals are not supported by invokelab yet");
                 is_float = true;
             }
             _ => {}
         }
-        self.push(
-            if is_float {
-                TokenKind::Float
-            } else {
-                TokenKind::Int
-            },
-            start,
-        );
+        self.push(if is_float { TokenKind::Float } else { TokenKind::Int }, start);
     }
 
     /// A string literal, whole: escapes are skipped and `$( ... )` interpolations are lexed
@@ -506,13 +485,7 @@ impl<'s> Lexer<'s> {
         loop {
             let rest = self.rest();
             let Some(c) = rest.chars().next() else {
-                self.push(
-                    TokenKind::String {
-                        triple,
-                        terminated: false,
-                    },
-                    start,
-                );
+                self.push(TokenKind::String { triple, terminated: false }, start);
                 return;
             };
             if triple && rest.starts_with("\"\"\"") {
@@ -533,23 +506,13 @@ impl<'s> Lexer<'s> {
                 self.pos += c.len_utf8();
             }
         }
-        self.push(
-            TokenKind::String {
-                triple,
-                terminated: true,
-            },
-            start,
-        );
+        self.push(TokenKind::String { triple, terminated: true }, start);
     }
 
     /// Skips `( ... )` inside a string by lexing it with a nested lexer.
     fn skip_interpolation(&mut self) {
         if self.depth >= MAX_INTERPOLATION_DEPTH {
-            self.error(
-                self.pos,
-                self.end,
-                "string interpolation is nested too deeply",
-            );
+            self.error(self.pos, self.end, "string interpolation is nested too deeply");
             self.pos = self.end;
             return;
         }

@@ -47,10 +47,7 @@ impl Parse {
 pub fn parse(source: &str) -> Parse {
     if u32::try_from(source.len()).is_err() {
         return Parse {
-            file: SourceFile {
-                stmts: Vec::new(),
-                span: Span::default(),
-            },
+            file: SourceFile { stmts: Vec::new(), span: Span::default() },
             errors: vec![SyntaxError {
                 span: Span::default(),
                 message: "source file is too large (more than 4 GiB)".to_string(),

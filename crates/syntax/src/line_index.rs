@@ -25,10 +25,7 @@ impl LineIndex {
                 line_starts.push(clamp_u32(offset + 1));
             }
         }
-        LineIndex {
-            text: text.to_string(),
-            line_starts,
-        }
+        LineIndex { text: text.to_string(), line_starts }
     }
 
     pub fn line_count(&self) -> u32 {
@@ -54,10 +51,7 @@ impl LineIndex {
 
     fn line_col_with(&self, offset: u32, width: impl Fn(char) -> u32) -> LineCol {
         let offset = offset.min(clamp_u32(self.text.len()));
-        let line_index = self
-            .line_starts
-            .partition_point(|&start| start <= offset)
-            .saturating_sub(1);
+        let line_index = self.line_starts.partition_point(|&start| start <= offset).saturating_sub(1);
         let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
         let line_text = self.text.get(line_start as usize..).unwrap_or("");
         let mut column = 1;
@@ -67,10 +61,7 @@ impl LineIndex {
             }
             column += width(c);
         }
-        LineCol {
-            line: clamp_u32(line_index + 1),
-            column,
-        }
+        LineCol { line: clamp_u32(line_index + 1), column }
     }
 }
 

@@ -12,26 +12,17 @@ pub struct Span {
 
 impl Span {
     pub fn new(start: u32, end: u32) -> Span {
-        Span {
-            start,
-            end: end.max(start),
-        }
+        Span { start, end: end.max(start) }
     }
 
     /// An empty span at `offset`, used for "something is missing here" diagnostics.
     pub fn empty_at(offset: u32) -> Span {
-        Span {
-            start: offset,
-            end: offset,
-        }
+        Span { start: offset, end: offset }
     }
 
     /// The smallest span covering both `self` and `other`.
     pub fn cover(self, other: Span) -> Span {
-        Span {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 
     pub fn len(self) -> u32 {

@@ -74,14 +74,8 @@ fn exercise(source: &str) {
     let _ = syntax::dump(&parse.file);
     let index = syntax::LineIndex::new(source);
     for error in &parse.errors {
-        assert!(
-            error.span.start <= error.span.end,
-            "{error:?} in {source:?}"
-        );
-        assert!(
-            error.span.end as usize <= source.len(),
-            "{error:?} in {source:?}"
-        );
+        assert!(error.span.start <= error.span.end, "{error:?} in {source:?}");
+        assert!(error.span.end as usize <= source.len(), "{error:?} in {source:?}");
         let _ = syntax::render_parse_error("fuzz.jl", source, error);
         let _ = index.line_col(error.span.start);
         let _ = index.line_col_utf16(error.span.end);
@@ -187,9 +181,7 @@ fn random_token_soup() {
     let mut rng = Rng(0x1234_5678_9ABC_DEF1);
     for _ in 0..5000 {
         let count = rng.below(30);
-        let source: String = (0..count)
-            .map(|_| PIECES[rng.below(PIECES.len())])
-            .collect();
+        let source: String = (0..count).map(|_| PIECES[rng.below(PIECES.len())]).collect();
         exercise(&source);
     }
 }
@@ -198,25 +190,16 @@ fn random_token_soup() {
 fn deep_nesting_is_reported_not_overflowed() {
     // In a thread with a 1 MiB stack, like a browser's wasm stack.
     let worker = std::thread::Builder::new().stack_size(1 << 20).spawn(|| {
-        for piece in [
-            "(", "[", "f(", "-", "!", "::", "a || ", "a => ", "2^", "x = ", "begin ", "if x ",
-            "@m ", "\"$(",
-        ] {
+        for piece in
+            ["(", "[", "f(", "-", "!", "::", "a || ", "a => ", "2^", "x = ", "begin ", "if x ", "@m ", "\"$("]
+        {
             let source = piece.repeat(5000);
             exercise(&source);
             let parse = syntax::parse(&source);
-            assert!(
-                parse
-                    .errors
-                    .iter()
-                    .any(|e| e.message.contains("nested too deeply")),
-                "{piece}"
-            );
+            assert!(parse.errors.iter().any(|e| e.message.contains("nested too deeply")), "{piece}");
         }
     });
-    assert!(worker
-        .and_then(|w| w.join().map_err(|_| std::io::Error::other("panicked")))
-        .is_ok());
+    assert!(worker.and_then(|w| w.join().map_err(|_| std::io::Error::other("panicked"))).is_ok());
 }
 
 #[test]

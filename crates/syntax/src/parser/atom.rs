@@ -97,10 +97,7 @@ impl Parser<'_> {
                 self.bump();
                 self.parse_bracket_list(TokenKind::RBrace, "}");
                 let span = self.span_from(token.span.start);
-                self.error(
-                    span,
-                    "braces `{...}` are only supported after a type name by invokelab",
-                );
+                self.error(span, "braces `{...}` are only supported after a type name by invokelab");
                 Expr::error(span)
             }
             TokenKind::At => self.parse_macro_call(None),
@@ -138,8 +135,7 @@ impl Parser<'_> {
         let colon = self.bump();
         let next = self.peek();
         let is_keyword = matches!(next.kind, TokenKind::Keyword(_));
-        if self.is_closing(next.kind) && (!is_keyword || next.space_before)
-            || next.kind == TokenKind::Newline
+        if self.is_closing(next.kind) && (!is_keyword || next.space_before) || next.kind == TokenKind::Newline
         {
             return self.ident_expr(colon);
         }
@@ -158,10 +154,7 @@ impl Parser<'_> {
             TokenKind::LParen => {
                 self.parse_paren();
                 let span = self.span_from(colon.span.start);
-                self.error(
-                    span,
-                    "quoted expressions `:(...)` are not supported by invokelab yet",
-                );
+                self.error(span, "quoted expressions `:(...)` are not supported by invokelab yet");
                 Expr::error(span)
             }
             _ => {
@@ -203,11 +196,7 @@ impl Parser<'_> {
         let block_span = super::expr::cover_all(&items);
         let block = crate::ast::Block {
             stmts: items,
-            span: if block_span == Span::default() {
-                span
-            } else {
-                block_span
-            },
+            span: if block_span == Span::default() { span } else { block_span },
         };
         Expr::new(ExprKind::Block(block), span)
     }
@@ -221,10 +210,7 @@ impl Parser<'_> {
             return Expr::new(ExprKind::Tuple(positional), span);
         }
         if named_count != positional.len() {
-            self.error(
-                span,
-                "mixing named and positional elements in a tuple is not supported",
-            );
+            self.error(span, "mixing named and positional elements in a tuple is not supported");
         }
         let mut fields = Vec::new();
         for item in positional.into_iter().chain(named_after_semi) {
@@ -241,10 +227,7 @@ impl Parser<'_> {
         let list = self.parse_bracket_list(TokenKind::RBracket, "]");
         let span = self.span_from(open.span.start);
         if list.num_semis > 0 {
-            self.error(
-                span,
-                "vertical concatenation `[a; b]` is not supported by invokelab yet",
-            );
+            self.error(span, "vertical concatenation `[a; b]` is not supported by invokelab yet");
         }
         let items = list.sections.into_iter().flatten().collect();
         Expr::new(ExprKind::Vect(items), span)
@@ -255,15 +238,9 @@ impl Parser<'_> {
     pub(super) fn parse_bracket_list(&mut self, closer: TokenKind, spelling: &str) -> BracketList {
         // Inside `[...]` a blank separates items, as in Julia: `[1 -2]` is not `[1 - 2]`. Like
         // JuliaSyntax's `parse_cat`, only up to the first comma: `[1, 2 -3]` is `[1, -1]`.
-        let ctx = Context {
-            space_sensitive: closer == TokenKind::RBracket,
-            ..self.bracket_ctx()
-        };
+        let ctx = Context { space_sensitive: closer == TokenKind::RBracket, ..self.bracket_ctx() };
         self.with_ctx(ctx, |p| {
-            let mut list = BracketList {
-                sections: vec![Vec::new()],
-                ..BracketList::default()
-            };
+            let mut list = BracketList { sections: vec![Vec::new()], ..BracketList::default() };
             list.initial_semi = p.at(TokenKind::Semicolon);
             loop {
                 let token = p.peek();
@@ -324,10 +301,7 @@ impl Parser<'_> {
     /// `x for x in xs if c` after an item: parsed and rejected.
     fn skip_generator(&mut self) {
         let token = self.bump();
-        self.error(
-            token.span,
-            "generators and comprehensions are not supported by invokelab yet",
-        );
+        self.error(token.span, "generators and comprehensions are not supported by invokelab yet");
         loop {
             self.parse_iteration_spec();
             if self.eat(TokenKind::Comma).is_none() {
@@ -343,9 +317,7 @@ impl Parser<'_> {
     fn skip_to(&mut self, closer: TokenKind) {
         loop {
             let kind = self.peek().kind;
-            if kind == closer
-                || kind == TokenKind::Eof
-                || (self.is_closing(kind) && kind != TokenKind::Comma)
+            if kind == closer || kind == TokenKind::Eof || (self.is_closing(kind) && kind != TokenKind::Comma)
             {
                 break;
             }
@@ -354,12 +326,7 @@ impl Parser<'_> {
     }
 
     /// `f(a, k = 1; j, kws...)`: `k = 1` before `;` is a keyword argument too.
-    pub(super) fn finish_call(
-        &mut self,
-        callee: Expr,
-        list: BracketList,
-        syntax: CallSyntax,
-    ) -> Expr {
+    pub(super) fn finish_call(&mut self, callee: Expr, list: BracketList, syntax: CallSyntax) -> Expr {
         let mut args = Vec::new();
         let mut kwargs = Vec::new();
         let mut sections = list.sections.into_iter();
@@ -384,15 +351,7 @@ impl Parser<'_> {
             }
         }
         let span = self.span_from(callee.span.start);
-        Expr::new(
-            ExprKind::Call {
-                callee: Box::new(callee),
-                args,
-                kwargs,
-                syntax,
-            },
-            span,
-        )
+        Expr::new(ExprKind::Call { callee: Box::new(callee), args, kwargs, syntax }, span)
     }
 
     /// A keyword argument or named-tuple field: `k = v`; after `;` also `k` and `kws...`.
@@ -400,42 +359,23 @@ impl Parser<'_> {
         let span = item.span;
         match item.kind {
             ExprKind::Assign { lhs, rhs } => match lhs.kind {
-                ExprKind::Ident(name) => Some(Kwarg::Named {
-                    name: Ident {
-                        name,
-                        span: lhs.span,
-                    },
-                    value: *rhs,
-                    span,
-                }),
+                ExprKind::Ident(name) => {
+                    Some(Kwarg::Named { name: Ident { name, span: lhs.span }, value: *rhs, span })
+                }
                 _ => {
                     self.error(lhs.span, "invalid keyword argument name");
                     None
                 }
             },
             ExprKind::Ident(ref name) if after_semicolon => {
-                let name = Ident {
-                    name: name.clone(),
-                    span,
-                };
-                Some(Kwarg::Named {
-                    name,
-                    value: item,
-                    span,
-                })
+                let name = Ident { name: name.clone(), span };
+                Some(Kwarg::Named { name, value: item, span })
             }
             ExprKind::Field { ref name, .. } if after_semicolon => {
                 let name = name.clone();
-                Some(Kwarg::Named {
-                    name,
-                    value: item,
-                    span,
-                })
+                Some(Kwarg::Named { name, value: item, span })
             }
-            ExprKind::Splat(value) if after_semicolon => Some(Kwarg::Splat {
-                value: *value,
-                span,
-            }),
+            ExprKind::Splat(value) if after_semicolon => Some(Kwarg::Splat { value: *value, span }),
             ExprKind::Error => None,
             _ => {
                 self.error(span, "invalid keyword argument: expected `name = value`");
@@ -447,19 +387,10 @@ impl Parser<'_> {
     pub(super) fn finish_index(&mut self, object: Expr, list: BracketList) -> Expr {
         let span = self.span_from(object.span.start);
         if list.num_semis > 0 {
-            self.error(
-                span,
-                "`;` inside indexing brackets is not supported by invokelab yet",
-            );
+            self.error(span, "`;` inside indexing brackets is not supported by invokelab yet");
         }
         let indices = list.sections.into_iter().flatten().collect();
-        Expr::new(
-            ExprKind::Index {
-                object: Box::new(object),
-                indices,
-            },
-            span,
-        )
+        Expr::new(ExprKind::Index { object: Box::new(object), indices }, span)
     }
 
     pub(super) fn finish_curly(&mut self, callee: Expr, list: BracketList) -> Expr {
@@ -468,13 +399,7 @@ impl Parser<'_> {
             self.error(span, "`;` inside `{}` is not supported");
         }
         let args = list.sections.into_iter().flatten().collect();
-        Expr::new(
-            ExprKind::Curly {
-                callee: Box::new(callee),
-                args,
-            },
-            span,
-        )
+        Expr::new(ExprKind::Curly { callee: Box::new(callee), args }, span)
     }
 
     /// `@name args...`, `@name(args...)`, and `A.B.@name ...` when `prefix` is `A.B`.
@@ -489,10 +414,7 @@ impl Parser<'_> {
         }
         let name_token = self.peek();
         if name_token.space_before {
-            self.error(
-                Span::new(at.span.end, name_token.span.start),
-                "whitespace is not allowed here",
-            );
+            self.error(Span::new(at.span.end, name_token.span.start), "whitespace is not allowed here");
         }
         let mut name = match name_token.kind {
             TokenKind::Ident | TokenKind::Keyword(_) => {
@@ -500,10 +422,7 @@ impl Parser<'_> {
                 self.ident_of(name_token)
             }
             _ => {
-                self.error(
-                    Span::new(at.span.start, name_token.span.end),
-                    "invalid macro name",
-                );
+                self.error(Span::new(at.span.start, name_token.span.end), "invalid macro name");
                 if !self.is_closing(name_token.kind) && name_token.kind != TokenKind::Newline {
                     self.bump();
                 }
@@ -534,11 +453,7 @@ impl Parser<'_> {
             }
             args = list.sections.into_iter().flatten().collect();
         } else {
-            let ctx = Context {
-                space_sensitive: true,
-                skip_newlines: false,
-                ..self.ctx
-            };
+            let ctx = Context { space_sensitive: true, skip_newlines: false, ..self.ctx };
             self.with_ctx(ctx, |p| loop {
                 let kind = p.peek().kind;
                 if p.is_closing(kind) || kind == TokenKind::Newline {
@@ -552,15 +467,7 @@ impl Parser<'_> {
             });
         }
         let span = self.span_from(start);
-        Expr::new(
-            ExprKind::MacroCall(Box::new(MacroCall {
-                path,
-                name,
-                args,
-                parenthesized,
-            })),
-            span,
-        )
+        Expr::new(ExprKind::MacroCall(Box::new(MacroCall { path, name, args, parenthesized })), span)
     }
 }
 
@@ -572,10 +479,7 @@ fn is_named_field(ex: &Expr) -> bool {
 pub(super) fn flatten_path(ex: &Expr, path: &mut Vec<Ident>) -> bool {
     match &ex.kind {
         ExprKind::Ident(name) => {
-            path.push(Ident {
-                name: name.clone(),
-                span: ex.span,
-            });
+            path.push(Ident { name: name.clone(), span: ex.span });
             true
         }
         ExprKind::Field { object, name } => {

@@ -45,20 +45,11 @@ impl Parser<'_> {
                 self.bump();
                 let ty = self.nested_production(|p| p.parse_where(Self::parse_call));
                 let span = token.span.cover(ty.span);
-                Expr::new(
-                    ExprKind::Decl {
-                        value: None,
-                        ty: Box::new(ty),
-                    },
-                    span,
-                )
+                Expr::new(ExprKind::Decl { value: None, ty: Box::new(ty) }, span)
             }
             TokenKind::Dollar => {
                 self.bump();
-                self.error(
-                    token.span,
-                    "`$` interpolation is only supported inside strings by invokelab",
-                );
+                self.error(token.span, "`$` interpolation is only supported inside strings by invokelab");
                 let operand = self.nested_production(Self::parse_unary_prefix);
                 Expr::error(token.span.cover(operand.span))
             }
@@ -100,12 +91,8 @@ impl Parser<'_> {
                 TokenKind::LBracket => {
                     self.disallow_space(token);
                     self.bump();
-                    let ctx = Context {
-                        end_symbol: true,
-                        ..self.ctx
-                    };
-                    let list =
-                        self.with_ctx(ctx, |p| p.parse_bracket_list(TokenKind::RBracket, "]"));
+                    let ctx = Context { end_symbol: true, ..self.ctx };
+                    let list = self.with_ctx(ctx, |p| p.parse_bracket_list(TokenKind::RBracket, "]"));
                     ex = self.finish_index(ex, list);
                 }
                 TokenKind::LBrace => {
@@ -124,14 +111,9 @@ impl Parser<'_> {
                 }
                 TokenKind::Prime => {
                     self.bump();
-                    self.error(
-                        token.span,
-                        "the adjoint operator `'` is not supported by invokelab yet",
-                    );
+                    self.error(token.span, "the adjoint operator `'` is not supported by invokelab yet");
                 }
-                TokenKind::String { .. }
-                    if !token.space_before && matches!(ex.kind, ExprKind::Ident(_)) =>
-                {
+                TokenKind::String { .. } if !token.space_before && matches!(ex.kind, ExprKind::Ident(_)) => {
                     self.bump();
                     self.error(
                         ex.span.cover(token.span),
@@ -151,10 +133,7 @@ impl Parser<'_> {
         let token = self.peek();
         match token.kind {
             TokenKind::LParen => {
-                self.error(
-                    token.span,
-                    "broadcasting with `f.(args)` is not supported by invokelab yet",
-                );
+                self.error(token.span, "broadcasting with `f.(args)` is not supported by invokelab yet");
                 self.bump();
                 let list = self.parse_bracket_list(TokenKind::RParen, ")");
                 Ok(self.finish_call(ex, list, CallSyntax::Prefix))
@@ -163,23 +142,14 @@ impl Parser<'_> {
                 self.bump();
                 let name = self.peek();
                 if name.space_before {
-                    self.error(
-                        Span::new(token.span.end, name.span.start),
-                        "whitespace is not allowed here",
-                    );
+                    self.error(Span::new(token.span.end, name.span.start), "whitespace is not allowed here");
                 }
                 match name.kind {
                     TokenKind::Ident | TokenKind::Op(_) | TokenKind::Keyword(_) => {
                         self.bump();
                         let name = self.ident_of(name);
                         let span = ex.span.cover(name.span);
-                        Ok(Expr::new(
-                            ExprKind::Field {
-                                object: Box::new(ex),
-                                name,
-                            },
-                            span,
-                        ))
+                        Ok(Expr::new(ExprKind::Field { object: Box::new(ex), name }, span))
                     }
                     _ => {
                         self.error(self.here(), "invalid syntax atom");
@@ -192,19 +162,10 @@ impl Parser<'_> {
                 self.bump();
                 let name = self.ident_of(token);
                 let span = ex.span.cover(name.span);
-                Ok(Expr::new(
-                    ExprKind::Field {
-                        object: Box::new(ex),
-                        name,
-                    },
-                    span,
-                ))
+                Ok(Expr::new(ExprKind::Field { object: Box::new(ex), name }, span))
             }
             _ => {
-                self.error(
-                    self.here(),
-                    "invalid syntax after `.`: expected a field name",
-                );
+                self.error(self.here(), "invalid syntax after `.`: expected a field name");
                 Ok(Expr::error(ex.span))
             }
         }
@@ -213,10 +174,7 @@ impl Parser<'_> {
     /// `f (x)`: Julia reports the blank (`bump_disallowed_space`).
     fn disallow_space(&mut self, token: Token) {
         if token.space_before {
-            self.error(
-                Span::new(self.last_end(), token.span.start),
-                "whitespace is not allowed here",
-            );
+            self.error(Span::new(self.last_end(), token.span.start), "whitespace is not allowed here");
         }
     }
 
@@ -242,10 +200,7 @@ impl Parser<'_> {
     // ---- small builders -----------------------------------------------------------------
 
     pub(super) fn ident_of(&self, token: Token) -> Ident {
-        Ident {
-            name: self.text(token).to_string(),
-            span: token.span,
-        }
+        Ident { name: self.text(token).to_string(), span: token.span }
     }
 
     pub(super) fn ident_expr(&self, token: Token) -> Expr {
@@ -256,12 +211,7 @@ impl Parser<'_> {
         let span = cover_all(&args).cover(op.span);
         let callee = self.ident_expr(op);
         Expr::new(
-            ExprKind::Call {
-                callee: Box::new(callee),
-                args,
-                kwargs: Vec::new(),
-                syntax: CallSyntax::Infix,
-            },
+            ExprKind::Call { callee: Box::new(callee), args, kwargs: Vec::new(), syntax: CallSyntax::Infix },
             span,
         )
     }

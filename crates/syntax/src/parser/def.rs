@@ -4,8 +4,8 @@
 use super::atom::BracketList;
 use super::Parser;
 use crate::ast::{
-    AbstractTypeDef, Block, CallSyntax, Expr, ExprKind, FunctionDef, FunctionName, Ident, Param,
-    StructDef, StructField, TypeParam,
+    AbstractTypeDef, Block, CallSyntax, Expr, ExprKind, FunctionDef, FunctionName, Ident, Param, StructDef,
+    StructField, TypeParam,
 };
 use crate::lexer::{Keyword, Op, TokenKind};
 use crate::Span;
@@ -73,10 +73,7 @@ impl Parser<'_> {
                         let (params, kwparams) = self.params_from(list);
                         Some((name, params, kwparams))
                     } else {
-                        self.error(
-                            self.span_from(start),
-                            "Invalid signature in function definition",
-                        );
+                        self.error(self.span_from(start), "Invalid signature in function definition");
                         None
                     }
                 }
@@ -111,10 +108,7 @@ impl Parser<'_> {
     }
 
     fn peek_skipping_newlines(&mut self) -> TokenKind {
-        let ctx = super::Context {
-            skip_newlines: true,
-            ..self.ctx
-        };
+        let ctx = super::Context { skip_newlines: true, ..self.ctx };
         self.with_ctx(ctx, |p| p.peek().kind)
     }
 
@@ -168,9 +162,7 @@ impl Parser<'_> {
                     self.bump();
                     self.bump()
                 }
-                TokenKind::Op(Op::Colon)
-                    if matches!(self.nth(2), TokenKind::Ident | TokenKind::Op(_)) =>
-                {
+                TokenKind::Op(Op::Colon) if matches!(self.nth(2), TokenKind::Ident | TokenKind::Op(_)) => {
                     self.bump();
                     self.bump();
                     self.bump()
@@ -200,10 +192,7 @@ impl Parser<'_> {
             if token.kind == TokenKind::Op(Op::Assign) && self.text(token) == "=" {
                 self.bump();
                 let body_expr = self.parse_assignment_rhs(with_comma);
-                let body = Block {
-                    span: body_expr.span,
-                    stmts: vec![body_expr],
-                };
+                let body = Block { span: body_expr.span, stmts: vec![body_expr] };
                 let def = FunctionDef {
                     name: signature.name,
                     params: signature.params,
@@ -242,13 +231,7 @@ impl Parser<'_> {
         let (params, kwparams) = self.params_from(list);
         let return_type = self.parse_return_type();
         let where_params = self.parse_signature_where();
-        Some(Signature {
-            name,
-            params,
-            kwparams,
-            return_type,
-            where_params,
-        })
+        Some(Signature { name, params, kwparams, return_type, where_params })
     }
 
     fn params_from(&mut self, list: BracketList) -> (Vec<Param>, Vec<Param>) {
@@ -265,11 +248,7 @@ impl Parser<'_> {
                 let span = super::expr::cover_all(&section);
                 self.error(span, "only one `;` is allowed in a parameter list");
             }
-            kwparams.extend(
-                section
-                    .into_iter()
-                    .filter_map(|item| self.param_from(item, true)),
-            );
+            kwparams.extend(section.into_iter().filter_map(|item| self.param_from(item, true)));
         }
         (params, kwparams)
     }
@@ -285,15 +264,9 @@ impl Parser<'_> {
                 varargs: false,
                 span,
             }),
-            ExprKind::Decl {
-                value: Some(value),
-                ty,
-            } => match value.kind {
+            ExprKind::Decl { value: Some(value), ty } => match value.kind {
                 ExprKind::Ident(name) => Some(Param {
-                    name: Some(Ident {
-                        name,
-                        span: value.span,
-                    }),
+                    name: Some(Ident { name, span: value.span }),
                     ty: Some(*ty),
                     default: None,
                     varargs: false,
@@ -304,13 +277,9 @@ impl Parser<'_> {
                     None
                 }
             },
-            ExprKind::Decl { value: None, ty } if !keyword => Some(Param {
-                name: None,
-                ty: Some(*ty),
-                default: None,
-                varargs: false,
-                span,
-            }),
+            ExprKind::Decl { value: None, ty } if !keyword => {
+                Some(Param { name: None, ty: Some(*ty), default: None, varargs: false, span })
+            }
             ExprKind::Assign { lhs, rhs } => {
                 let mut param = self.param_from(*lhs, keyword)?;
                 if param.varargs {
@@ -327,10 +296,7 @@ impl Parser<'_> {
                 Some(param)
             }
             ExprKind::Tuple(_) => {
-                self.error(
-                    span,
-                    "destructuring parameters are not supported by invokelab yet",
-                );
+                self.error(span, "destructuring parameters are not supported by invokelab yet");
                 None
             }
             ExprKind::Error => None,
@@ -344,10 +310,9 @@ impl Parser<'_> {
     /// `x -> ...`, `(x, y) -> ...`, `() -> ...`, `(x::Int) -> ...`.
     pub(super) fn lambda_params(&mut self, ex: &Expr) -> Vec<Param> {
         match &ex.kind {
-            ExprKind::Tuple(elems) => elems
-                .iter()
-                .filter_map(|e| self.param_from(e.clone(), false))
-                .collect(),
+            ExprKind::Tuple(elems) => {
+                elems.iter().filter_map(|e| self.param_from(e.clone(), false)).collect()
+            }
             ExprKind::Block(_) | ExprKind::NamedTuple(_) => {
                 self.error(ex.span, "invalid anonymous function parameters");
                 Vec::new()
@@ -360,39 +325,24 @@ impl Parser<'_> {
     pub(super) fn type_param(&mut self, ex: &Expr) -> Option<TypeParam> {
         let span = ex.span;
         let name_of = |e: &Expr| match &e.kind {
-            ExprKind::Ident(name) => Some(Ident {
-                name: name.clone(),
-                span: e.span,
-            }),
+            ExprKind::Ident(name) => Some(Ident { name: name.clone(), span: e.span }),
             _ => None,
         };
         let param = match &ex.kind {
-            ExprKind::Ident(_) => name_of(ex).map(|name| TypeParam {
-                name,
-                upper_bound: None,
-                lower_bound: None,
-                span,
-            }),
-            ExprKind::Call {
-                callee,
-                args,
-                syntax: CallSyntax::Infix,
-                ..
-            } if args.len() == 2 => match (callee.as_ident(), name_of(&args[0])) {
-                (Some("<:"), Some(name)) => Some(TypeParam {
-                    name,
-                    upper_bound: Some(args[1].clone()),
-                    lower_bound: None,
-                    span,
-                }),
-                (Some(">:"), Some(name)) => Some(TypeParam {
-                    name,
-                    upper_bound: None,
-                    lower_bound: Some(args[1].clone()),
-                    span,
-                }),
-                _ => None,
-            },
+            ExprKind::Ident(_) => {
+                name_of(ex).map(|name| TypeParam { name, upper_bound: None, lower_bound: None, span })
+            }
+            ExprKind::Call { callee, args, syntax: CallSyntax::Infix, .. } if args.len() == 2 => {
+                match (callee.as_ident(), name_of(&args[0])) {
+                    (Some("<:"), Some(name)) => {
+                        Some(TypeParam { name, upper_bound: Some(args[1].clone()), lower_bound: None, span })
+                    }
+                    (Some(">:"), Some(name)) => {
+                        Some(TypeParam { name, upper_bound: None, lower_bound: Some(args[1].clone()), span })
+                    }
+                    _ => None,
+                }
+            }
             ExprKind::Comparison { operands, ops }
                 if operands.len() == 3 && ops.iter().all(|op| op.name == "<:") =>
             {
@@ -431,40 +381,21 @@ impl Parser<'_> {
         for stmt in body.stmts {
             match stmt.kind {
                 ExprKind::Ident(name) => fields.push(StructField {
-                    name: Ident {
-                        name,
-                        span: stmt.span,
-                    },
+                    name: Ident { name, span: stmt.span },
                     ty: None,
                     span: stmt.span,
                 }),
-                ExprKind::Decl {
-                    value: Some(value),
-                    ty,
-                } if value.as_ident().is_some() => {
-                    let name = Ident {
-                        name: value.as_ident().unwrap_or_default().to_string(),
-                        span: value.span,
-                    };
-                    fields.push(StructField {
-                        name,
-                        ty: Some(*ty),
-                        span: stmt.span,
-                    });
+                ExprKind::Decl { value: Some(value), ty } if value.as_ident().is_some() => {
+                    let name =
+                        Ident { name: value.as_ident().unwrap_or_default().to_string(), span: value.span };
+                    fields.push(StructField { name, ty: Some(*ty), span: stmt.span });
                 }
                 // A docstring before a field documents it.
                 ExprKind::Str { .. } => {}
                 _ => inner.push(stmt),
             }
         }
-        let def = StructDef {
-            mutable,
-            name,
-            type_params,
-            supertype,
-            fields,
-            inner,
-        };
+        let def = StructDef { mutable, name, type_params, supertype, fields, inner };
         Expr::new(ExprKind::StructDef(Box::new(def)), span)
     }
 
@@ -478,11 +409,7 @@ impl Parser<'_> {
         let span = self.span_from(start);
         match header {
             Some((name, type_params, supertype)) => Expr::new(
-                ExprKind::AbstractTypeDef(Box::new(AbstractTypeDef {
-                    name,
-                    type_params,
-                    supertype,
-                })),
+                ExprKind::AbstractTypeDef(Box::new(AbstractTypeDef { name, type_params, supertype })),
                 span,
             ),
             None => Expr::error(span),
@@ -494,39 +421,24 @@ impl Parser<'_> {
         let token = self.peek();
         if let TokenKind::Keyword(_) = token.kind {
             self.bump();
-            self.error(
-                token.span,
-                format!("Invalid type name `{}`", self.text(token)),
-            );
+            self.error(token.span, format!("Invalid type name `{}`", self.text(token)));
             return None;
         }
         let header = self.parse_comparison();
         let (name_expr, supertype) = match header.kind {
-            ExprKind::Call {
-                callee,
-                mut args,
-                syntax: CallSyntax::Infix,
-                ..
-            } if callee.as_ident() == Some("<:") && args.len() == 2 => {
+            ExprKind::Call { callee, mut args, syntax: CallSyntax::Infix, .. }
+                if callee.as_ident() == Some("<:") && args.len() == 2 =>
+            {
                 let supertype = args.pop();
                 (args.pop()?, supertype)
             }
             _ => (header, None),
         };
         match name_expr.kind {
-            ExprKind::Ident(name) => Some((
-                Ident {
-                    name,
-                    span: name_expr.span,
-                },
-                Vec::new(),
-                supertype,
-            )),
+            ExprKind::Ident(name) => Some((Ident { name, span: name_expr.span }, Vec::new(), supertype)),
             ExprKind::Curly { callee, args } if callee.as_ident().is_some() => {
-                let name = Ident {
-                    name: callee.as_ident().unwrap_or_default().to_string(),
-                    span: callee.span,
-                };
+                let name =
+                    Ident { name: callee.as_ident().unwrap_or_default().to_string(), span: callee.span };
                 let params = args.iter().filter_map(|arg| self.type_param(arg)).collect();
                 Some((name, params, supertype))
             }

@@ -26,11 +26,7 @@ impl Parser<'_> {
     fn parse_assignment_inner(&mut self, with_comma: bool) -> Expr {
         let start_pos = self.pos;
         let errors_before = self.errors.len();
-        let lhs = if with_comma {
-            self.parse_comma()
-        } else {
-            self.parse_pair()
-        };
+        let lhs = if with_comma { self.parse_comma() } else { self.parse_pair() };
         let token = self.peek();
         match token.kind {
             TokenKind::Op(Op::Assign) => {
@@ -38,40 +34,22 @@ impl Parser<'_> {
                     self.error(token.span, "`:=` is not supported by invokelab");
                 }
                 if is_signature_shape(&lhs) {
-                    if let Some(def) =
-                        self.reparse_short_function(start_pos, errors_before, with_comma)
-                    {
+                    if let Some(def) = self.reparse_short_function(start_pos, errors_before, with_comma) {
                         return def;
                     }
                 }
                 self.bump();
                 let rhs = self.parse_assignment(with_comma);
                 let span = lhs.span.cover(rhs.span);
-                Expr::new(
-                    ExprKind::Assign {
-                        lhs: Box::new(lhs),
-                        rhs: Box::new(rhs),
-                    },
-                    span,
-                )
+                Expr::new(ExprKind::Assign { lhs: Box::new(lhs), rhs: Box::new(rhs) }, span)
             }
             TokenKind::Op(Op::CompoundAssign) => {
                 self.bump();
                 let text = self.text(token);
-                let op = Ident {
-                    name: text.strip_suffix('=').unwrap_or(text).to_string(),
-                    span: token.span,
-                };
+                let op = Ident { name: text.strip_suffix('=').unwrap_or(text).to_string(), span: token.span };
                 let rhs = self.parse_assignment(with_comma);
                 let span = lhs.span.cover(rhs.span);
-                Expr::new(
-                    ExprKind::CompoundAssign {
-                        op,
-                        lhs: Box::new(lhs),
-                        rhs: Box::new(rhs),
-                    },
-                    span,
-                )
+                Expr::new(ExprKind::CompoundAssign { op, lhs: Box::new(lhs), rhs: Box::new(rhs) }, span)
             }
             _ => lhs,
         }
@@ -114,19 +92,13 @@ impl Parser<'_> {
             return cond;
         }
         if !question.space_before {
-            self.error(
-                Span::empty_at(question.span.start),
-                "space required before `?` operator",
-            );
+            self.error(Span::empty_at(question.span.start), "space required before `?` operator");
         }
         self.bump();
         if !self.peek().space_before {
             self.error(self.here(), "space required after `?` operator");
         }
-        let ctx = Context {
-            range_colon: false,
-            ..self.ctx
-        };
+        let ctx = Context { range_colon: false, ..self.ctx };
         let then_expr = self.with_ctx(ctx, |p| p.parse_eq_star());
         let colon = self.peek();
         if !colon.space_before {
@@ -160,13 +132,7 @@ impl Parser<'_> {
         self.bump();
         let rhs = self.nested_production(Self::parse_or);
         let span = lhs.span.cover(rhs.span);
-        Expr::new(
-            ExprKind::Or {
-                lhs: Box::new(lhs),
-                rhs: Box::new(rhs),
-            },
-            span,
-        )
+        Expr::new(ExprKind::Or { lhs: Box::new(lhs), rhs: Box::new(rhs) }, span)
     }
 
     fn parse_and(&mut self) -> Expr {
@@ -177,13 +143,7 @@ impl Parser<'_> {
         self.bump();
         let rhs = self.nested_production(Self::parse_and);
         let span = lhs.span.cover(rhs.span);
-        Expr::new(
-            ExprKind::And {
-                lhs: Box::new(lhs),
-                rhs: Box::new(rhs),
-            },
-            span,
-        )
+        Expr::new(ExprKind::And { lhs: Box::new(lhs), rhs: Box::new(rhs) }, span)
     }
 
     /// `a < b` is a call; `a < b <= c` is a `Comparison` chain.
@@ -239,8 +199,7 @@ impl Parser<'_> {
             let mut colon = self.peek();
             while self.at_op(Op::Colon) {
                 let token = self.peek();
-                if self.ctx.space_sensitive && token.space_before && !self.nth_token(1).space_before
-                {
+                if self.ctx.space_sensitive && token.space_before && !self.nth_token(1).space_before {
                     // `@m 1 :a` has two arguments.
                     break;
                 }
@@ -255,10 +214,7 @@ impl Parser<'_> {
                     break;
                 }
                 if next.kind == TokenKind::Newline {
-                    self.error(
-                        Span::empty_at(token.span.end),
-                        "line break after `:` in range expression",
-                    );
+                    self.error(Span::empty_at(token.span.end), "line break after `:` in range expression");
                     args.push(Expr::error(self.here()));
                     break;
                 }
@@ -313,9 +269,7 @@ impl Parser<'_> {
             let mut args = vec![ex, down(self)];
             let text = self.text(token);
             if text == chain {
-                while self.at_op(op)
-                    && self.peek_text() == chain
-                    && !self.space_separated_unary(self.peek())
+                while self.at_op(op) && self.peek_text() == chain && !self.space_separated_unary(self.peek())
                 {
                     self.bump();
                     args.push(down(self));
@@ -365,8 +319,7 @@ impl Parser<'_> {
             return self.parse_where(Self::parse_juxtapose);
         }
         let next = self.nth(1);
-        if self.is_closing(next) || next == TokenKind::Newline || next == TokenKind::Op(Op::Assign)
-        {
+        if self.is_closing(next) || next == TokenKind::Newline || next == TokenKind::Op(Op::Assign) {
             self.bump();
             return self.ident_expr(token);
         }
@@ -394,13 +347,7 @@ impl Parser<'_> {
             self.skip_newlines();
             let params = self.parse_where_params();
             let span = self.span_from(ex.span.start);
-            ex = Expr::new(
-                ExprKind::Where {
-                    body: Box::new(ex),
-                    params,
-                },
-                span,
-            );
+            ex = Expr::new(ExprKind::Where { body: Box::new(ex), params }, span);
         }
         ex
     }
@@ -412,16 +359,10 @@ impl Parser<'_> {
             let list = self.parse_bracket_list(TokenKind::RBrace, "}");
             list.sections.into_iter().flatten().collect()
         } else {
-            let ctx = Context {
-                where_enabled: false,
-                ..self.ctx
-            };
+            let ctx = Context { where_enabled: false, ..self.ctx };
             vec![self.with_ctx(ctx, |p| p.parse_comparison())]
         };
-        items
-            .iter()
-            .filter_map(|item| self.type_param(item))
-            .collect()
+        items.iter().filter_map(|item| self.type_param(item)).collect()
     }
 
     /// `2x`, `2(x + 1)`, `(x - 1)y`: multiplication by juxtaposition (`parse_juxtapose`).
@@ -434,13 +375,8 @@ impl Parser<'_> {
             if !self.is_juxtapose(prev, token) {
                 break;
             }
-            if matches!(prev.kind, ExprKind::Str { .. })
-                || matches!(token.kind, TokenKind::String { .. })
-            {
-                self.error(
-                    Span::empty_at(token.span.start),
-                    "cannot juxtapose string literal",
-                );
+            if matches!(prev.kind, ExprKind::Str { .. }) || matches!(token.kind, TokenKind::String { .. }) {
+                self.error(Span::empty_at(token.span.start), "cannot juxtapose string literal");
             }
             factors.push(self.parse_factor());
         }
@@ -464,13 +400,9 @@ impl Parser<'_> {
     /// Julia's `is_juxtapose`: no blank between, and the pair reads as a product.
     fn is_juxtapose(&self, prev: &Expr, token: Token) -> bool {
         let prev_is_number = is_number_literal(prev);
-        let next_is_number = matches!(
-            token.kind,
-            TokenKind::Int | TokenKind::UInt | TokenKind::Float
-        );
+        let next_is_number = matches!(token.kind, TokenKind::Int | TokenKind::UInt | TokenKind::Float);
         !token.space_before
-            && (prev_is_number
-                || (!next_is_number && token.kind != TokenKind::At && !is_block_form(prev)))
+            && (prev_is_number || (!next_is_number && token.kind != TokenKind::At && !is_block_form(prev)))
             && !(matches!(prev.kind, ExprKind::UInt { .. })
                 && matches!(token.kind, TokenKind::Ident | TokenKind::Keyword(_)))
             && !matches!(
@@ -497,10 +429,7 @@ impl Parser<'_> {
             let literal = self.nth_token(1);
             if !literal.space_before && matches!(literal.kind, TokenKind::Int | TokenKind::Float) {
                 let after = self.nth(2);
-                if matches!(
-                    after,
-                    TokenKind::Op(Op::Power) | TokenKind::LBracket | TokenKind::LBrace
-                ) {
+                if matches!(after, TokenKind::Op(Op::Power) | TokenKind::LBracket | TokenKind::LBrace) {
                     // `-2^2` is `-(2^2)`: `^` binds tighter than unary minus.
                     self.bump();
                     let operand = self.parse_factor();
@@ -616,26 +545,14 @@ impl Parser<'_> {
             self.bump();
             let ty = self.parse_where(Self::parse_call);
             let span = ex.span.cover(ty.span);
-            ex = Expr::new(
-                ExprKind::Decl {
-                    value: Some(Box::new(ex)),
-                    ty: Box::new(ty),
-                },
-                span,
-            );
+            ex = Expr::new(ExprKind::Decl { value: Some(Box::new(ex)), ty: Box::new(ty) }, span);
         }
         if self.at_op(Op::Arrow) {
             self.bump();
             let params = self.lambda_params(&ex);
             let body = self.parse_eq_star();
             let span = ex.span.cover(body.span);
-            ex = Expr::new(
-                ExprKind::Lambda {
-                    params,
-                    body: Box::new(body),
-                },
-                span,
-            );
+            ex = Expr::new(ExprKind::Lambda { params, body: Box::new(body) }, span);
         }
         ex
     }
@@ -649,10 +566,7 @@ pub(super) fn cover_all(exprs: &[Expr]) -> Span {
 }
 
 pub(super) fn is_number_literal(ex: &Expr) -> bool {
-    matches!(
-        ex.kind,
-        ExprKind::Int { .. } | ExprKind::UInt { .. } | ExprKind::Float { .. }
-    )
+    matches!(ex.kind, ExprKind::Int { .. } | ExprKind::UInt { .. } | ExprKind::Float { .. })
 }
 
 /// Keyword forms after which `x` does not multiply: `begin ... end x` (`is_block_form`).
@@ -682,14 +596,8 @@ fn is_block_form(ex: &Expr) -> bool {
 fn is_signature_shape(lhs: &Expr) -> bool {
     match &lhs.kind {
         ExprKind::Where { body, .. } => is_signature_shape(body),
-        ExprKind::Decl {
-            value: Some(value), ..
-        } => is_signature_shape(value),
-        ExprKind::Call {
-            callee,
-            syntax: CallSyntax::Prefix,
-            ..
-        } => is_name_path(callee),
+        ExprKind::Decl { value: Some(value), .. } => is_signature_shape(value),
+        ExprKind::Call { callee, syntax: CallSyntax::Prefix, .. } => is_name_path(callee),
         _ => false,
     }
 }

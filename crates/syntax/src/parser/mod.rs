@@ -63,14 +63,7 @@ const MAX_DEPTH: u32 = 100;
 /// Parses a whole file.
 pub(crate) fn parse_source_file(source: &str) -> (SourceFile, Vec<SyntaxError>) {
     let (tokens, errors) = lexer::tokenize(source, 0, source.len());
-    let mut parser = Parser {
-        source,
-        tokens,
-        pos: 0,
-        ctx: Context::normal(),
-        errors,
-        depth: 0,
-    };
+    let mut parser = Parser { source, tokens, pos: 0, ctx: Context::normal(), errors, depth: 0 };
     let file = parser.parse_file();
     let mut errors = parser.errors;
     // Source order; errors at the same place keep the order they were found in. String
@@ -79,12 +72,7 @@ pub(crate) fn parse_source_file(source: &str) -> (SourceFile, Vec<SyntaxError>) 
     errors.sort_by_key(|e| (e.span.start, e.span.end));
     let mut unique: Vec<SyntaxError> = Vec::with_capacity(errors.len());
     for error in errors {
-        if !unique
-            .iter()
-            .rev()
-            .take_while(|u| u.span == error.span)
-            .any(|u| u.message == error.message)
-        {
+        if !unique.iter().rev().take_while(|u| u.span == error.span).any(|u| u.message == error.message) {
             unique.push(error);
         }
     }
@@ -97,14 +85,7 @@ impl<'s> Parser<'s> {
     fn nested(&self, start: usize, end: usize) -> Parser<'s> {
         let (tokens, errors) = lexer::tokenize(self.source, start, end);
         // An interpolation costs more stack than a parenthesis: count it as three levels.
-        Parser {
-            source: self.source,
-            tokens,
-            pos: 0,
-            ctx: Context::normal(),
-            errors,
-            depth: self.depth + 2,
-        }
+        Parser { source: self.source, tokens, pos: 0, ctx: Context::normal(), errors, depth: self.depth + 2 }
     }
 
     // ---- token cursor -------------------------------------------------------------------
@@ -187,11 +168,7 @@ impl<'s> Parser<'s> {
 
     /// Skips newline tokens even where they are significant (`bump_trivia` in JuliaSyntax).
     fn skip_newlines(&mut self) {
-        while self
-            .tokens
-            .get(self.pos)
-            .is_some_and(|t| t.kind == TokenKind::Newline)
-        {
+        while self.tokens.get(self.pos).is_some_and(|t| t.kind == TokenKind::Newline) {
             self.pos += 1;
         }
     }
@@ -203,10 +180,7 @@ impl<'s> Parser<'s> {
 
     /// End offset of the last consumed token.
     fn last_end(&self) -> u32 {
-        self.pos
-            .checked_sub(1)
-            .and_then(|i| self.tokens.get(i))
-            .map_or(0, |t| t.span.end)
+        self.pos.checked_sub(1).and_then(|i| self.tokens.get(i)).map_or(0, |t| t.span.end)
     }
 
     fn span_from(&self, start: u32) -> Span {
@@ -259,10 +233,7 @@ impl<'s> Parser<'s> {
     }
 
     fn error(&mut self, span: Span, message: impl Into<String>) {
-        self.errors.push(SyntaxError {
-            span,
-            message: message.into(),
-        });
+        self.errors.push(SyntaxError { span, message: message.into() });
     }
 
     /// Tokens that end an expression without belonging to it (`is_closing_token`).
@@ -295,18 +266,14 @@ impl<'s> Parser<'s> {
         if self.eat(kind).is_some() {
             return true;
         }
-        self.error(
-            Span::empty_at(self.last_end()),
-            format!("Expected `{spelling}`"),
-        );
+        self.error(Span::empty_at(self.last_end()), format!("Expected `{spelling}`"));
         let saved = self.ctx;
         self.ctx.end_symbol = false;
         self.ctx.skip_newlines |= is_end;
         loop {
             let next = self.peek().kind;
             if next == kind
-                || (self.is_closing(next)
-                    && !matches!(next, TokenKind::Comma | TokenKind::Semicolon))
+                || (self.is_closing(next) && !matches!(next, TokenKind::Comma | TokenKind::Semicolon))
             {
                 break;
             }
@@ -344,8 +311,7 @@ impl<'s> Parser<'s> {
             let before = self.pos;
             let stmt = self.parse_statement();
             stmts.push(stmt);
-            let stray_keyword =
-                self.pos == before && matches!(self.peek().kind, TokenKind::Keyword(_));
+            let stray_keyword = self.pos == before && matches!(self.peek().kind, TokenKind::Keyword(_));
             if !stray_keyword
                 && !self.at(TokenKind::Newline)
                 && !self.at(TokenKind::Semicolon)
@@ -362,10 +328,7 @@ impl<'s> Parser<'s> {
                 }
             }
         }
-        SourceFile {
-            stmts,
-            span: Span::new(0, lexer::to_u32(self.source.len())),
-        }
+        SourceFile { stmts, span: Span::new(0, lexer::to_u32(self.source.len())) }
     }
 
     fn skip_separators(&mut self) {

@@ -34,21 +34,13 @@ impl Parser<'_> {
                 self.expect_closing(END, "end");
                 Expr::new(ExprKind::Block(block), self.span_from(start))
             }
-            Keyword::Quote => {
-                self.reject_block("`quote` blocks are not supported by invokelab yet")
-            }
+            Keyword::Quote => self.reject_block("`quote` blocks are not supported by invokelab yet"),
             Keyword::While => {
                 self.bump();
                 let cond = self.parse_condition("while");
                 let body = self.parse_block();
                 self.expect_closing(END, "end");
-                Expr::new(
-                    ExprKind::While {
-                        cond: Box::new(cond),
-                        body,
-                    },
-                    self.span_from(start),
-                )
+                Expr::new(ExprKind::While { cond: Box::new(cond), body }, self.span_from(start))
             }
             Keyword::For => self.parse_for(),
             Keyword::Let => self.parse_let(),
@@ -79,21 +71,14 @@ impl Parser<'_> {
                         | TokenKind::Eof
                 ) || self.is_closing(kind);
                 if !ok {
-                    self.skip_to_closer_or_newline(&format!(
-                        "unexpected token after {}",
-                        self.text(token)
-                    ));
+                    self.skip_to_closer_or_newline(&format!("unexpected token after {}", self.text(token)));
                 }
-                let kind = if keyword == Keyword::Break {
-                    ExprKind::Break
-                } else {
-                    ExprKind::Continue
-                };
+                let kind = if keyword == Keyword::Break { ExprKind::Break } else { ExprKind::Continue };
                 Expr::new(kind, token.span)
             }
-            Keyword::Module | Keyword::Baremodule => self.reject_block(
-                "`module` is not supported by invokelab yet: put definitions at top level",
-            ),
+            Keyword::Module | Keyword::Baremodule => {
+                self.reject_block("`module` is not supported by invokelab yet: put definitions at top level")
+            }
             Keyword::Export => {
                 self.bump();
                 self.skip_to_closer_or_newline("");
@@ -189,13 +174,7 @@ impl Parser<'_> {
             }
         }
         self.expect_closing(END, "end");
-        Expr::new(
-            ExprKind::If {
-                branches,
-                else_body,
-            },
-            self.span_from(start),
-        )
+        Expr::new(ExprKind::If { branches, else_body }, self.span_from(start))
     }
 
     /// `for i in 1:n, j = 1:m ... end`
@@ -217,11 +196,7 @@ impl Parser<'_> {
 
     /// `i in xs`, `i ∈ xs`, `i = xs`, `(a, b) in xs` (`parse_iteration_spec`).
     pub(super) fn parse_iteration_spec(&mut self) -> Option<ForIterator> {
-        let ctx = super::Context {
-            space_sensitive: true,
-            skip_newlines: false,
-            ..self.ctx
-        };
+        let ctx = super::Context { space_sensitive: true, skip_newlines: false, ..self.ctx };
         let var = self.with_ctx(ctx, |p| p.parse_pipe_lt());
         let token = self.peek();
         let is_in = match token.kind {
@@ -235,20 +210,13 @@ impl Parser<'_> {
             while !self.at_closing_or_newline() {
                 end = self.bump().span.end;
             }
-            self.error(
-                Span::new(start, end),
-                "invalid iteration spec: expected one of `=` `in` or `∈`",
-            );
+            self.error(Span::new(start, end), "invalid iteration spec: expected one of `=` `in` or `∈`");
             return None;
         }
         self.bump();
         let iterable = self.parse_pipe_lt();
         let span = var.span.cover(iterable.span);
-        Some(ForIterator {
-            var,
-            iterable,
-            span,
-        })
+        Some(ForIterator { var, iterable, span })
     }
 
     /// `let x = 1, y; body end`
@@ -289,10 +257,7 @@ impl Parser<'_> {
             self.parse_eq()
         };
         if kind == VarDeclKind::Const
-            && !matches!(
-                target.kind,
-                ExprKind::Assign { .. } | ExprKind::VarDecl { .. } | ExprKind::Error
-            )
+            && !matches!(target.kind, ExprKind::Assign { .. } | ExprKind::VarDecl { .. } | ExprKind::Error)
         {
             self.error(target.span, "expected assignment after `const`");
         }
@@ -300,10 +265,7 @@ impl Parser<'_> {
             ExprKind::Tuple(elems) => elems,
             _ => vec![target],
         };
-        Expr::new(
-            ExprKind::VarDecl { kind, targets },
-            self.span_from(token.span.start),
-        )
+        Expr::new(ExprKind::VarDecl { kind, targets }, self.span_from(token.span.start))
     }
 
     /// `try ... catch e ... finally ... end`
@@ -342,12 +304,7 @@ impl Parser<'_> {
             self.error(self.here(), "try without catch or finally");
         }
         self.expect_closing(END, "end");
-        let node = Try {
-            body,
-            catch_var,
-            catch_body,
-            finally_body,
-        };
+        let node = Try { body, catch_var, catch_body, finally_body };
         Expr::new(ExprKind::Try(Box::new(node)), self.span_from(start))
     }
 
@@ -372,10 +329,7 @@ impl Parser<'_> {
                     self.bump();
                     let ident = self.bump();
                     let text = format!("@{}", self.text(ident));
-                    names.push(Ident {
-                        name: text,
-                        span: name.span.cover(ident.span),
-                    });
+                    names.push(Ident { name: text, span: name.span.cover(ident.span) });
                 } else if matches!(name.kind, TokenKind::Ident | TokenKind::Op(_))
                     && name.kind != TokenKind::Op(Op::Dot)
                 {
@@ -399,10 +353,7 @@ impl Parser<'_> {
             self.skip_to_closer_or_newline("`as` in imports is not supported by invokelab yet");
         }
         let node = Import { kind, paths, names };
-        Expr::new(
-            ExprKind::Import(Box::new(node)),
-            self.span_from(token.span.start),
-        )
+        Expr::new(ExprKind::Import(Box::new(node)), self.span_from(token.span.start))
     }
 
     fn parse_module_path(&mut self) -> ModulePath {
@@ -433,10 +384,6 @@ impl Parser<'_> {
                 break;
             }
         }
-        ModulePath {
-            dots,
-            segments,
-            span: self.span_from(start),
-        }
+        ModulePath { dots, segments, span: self.span_from(start) }
     }
 }

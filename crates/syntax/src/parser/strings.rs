@@ -18,32 +18,26 @@ impl Parser<'_> {
         let span = Span::new(start, token.span.end);
         let text: String = self.text(token).chars().filter(|&c| c != '_').collect();
         let kind = match token.kind {
-            TokenKind::Int => {
-                match text.parse::<u128>() {
-                    Ok(magnitude) => {
-                        let limit = i128::MAX as u128 + u128::from(negative);
-                        if magnitude > limit {
-                            self.error(span, "integer literal is too large for invokelab (BigInt is not supported)");
-                            ExprKind::Error
-                        } else if negative {
-                            ExprKind::Int {
-                                value: 0i128.wrapping_sub_unsigned(magnitude),
-                            }
-                        } else {
-                            ExprKind::Int {
-                                value: magnitude as i128,
-                            }
-                        }
-                    }
-                    Err(_) => {
+            TokenKind::Int => match text.parse::<u128>() {
+                Ok(magnitude) => {
+                    let limit = i128::MAX as u128 + u128::from(negative);
+                    if magnitude > limit {
                         self.error(
                             span,
                             "integer literal is too large for invokelab (BigInt is not supported)",
                         );
                         ExprKind::Error
+                    } else if negative {
+                        ExprKind::Int { value: 0i128.wrapping_sub_unsigned(magnitude) }
+                    } else {
+                        ExprKind::Int { value: magnitude as i128 }
                     }
                 }
-            }
+                Err(_) => {
+                    self.error(span, "integer literal is too large for invokelab (BigInt is not supported)");
+                    ExprKind::Error
+                }
+            },
             TokenKind::UInt => {
                 let (radix, digits) = match text.get(..2) {
                     Some("0b") => (2, &text[2..]),
@@ -51,11 +45,7 @@ impl Parser<'_> {
                     _ => (16, text.get(2..).unwrap_or("")),
                 };
                 match u64::from_str_radix(digits, radix) {
-                    Ok(value) => ExprKind::UInt {
-                        value,
-                        radix,
-                        digits: to_u32(digits.len()),
-                    },
+                    Ok(value) => ExprKind::UInt { value, radix, digits: to_u32(digits.len()) },
                     Err(_) if digits.is_empty() => ExprKind::Error,
                     Err(_) => {
                         self.error(
@@ -73,9 +63,7 @@ impl Parser<'_> {
                         self.error(span, "overflow in floating point literal");
                         ExprKind::Error
                     }
-                    Ok(value) => ExprKind::Float {
-                        value: if negative { -value } else { value },
-                    },
+                    Ok(value) => ExprKind::Float { value: if negative { -value } else { value } },
                     Err(_) => {
                         self.error(span, "invalid numeric constant");
                         ExprKind::Error
@@ -113,16 +101,9 @@ impl Parser<'_> {
         };
         let quotes = if triple { 3 } else { 1 };
         let start = token.span.start as usize + quotes;
-        let end = if terminated {
-            token.span.end as usize - quotes
-        } else {
-            token.span.end as usize
-        };
+        let end = if terminated { token.span.end as usize - quotes } else { token.span.end as usize };
         if !terminated {
-            self.error(
-                Span::empty_at(token.span.end),
-                "Unterminated string literal",
-            );
+            self.error(Span::empty_at(token.span.end), "Unterminated string literal");
         }
         let mut raw = self.split_interpolations(start, end.max(start));
         if triple {
@@ -157,10 +138,7 @@ impl Parser<'_> {
             match bytes.get(i) {
                 Some(b'\\') => {
                     i += 1;
-                    i += source
-                        .get(i..end)
-                        .and_then(|s| s.chars().next())
-                        .map_or(1, char::len_utf8);
+                    i += source.get(i..end).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
                 }
                 Some(b'$') => {
                     parts.push(RawPart::Text(text_start, i));
@@ -213,10 +191,7 @@ impl Parser<'_> {
         let bytes = self.source.as_bytes();
         let mut prev_newline = false;
         if let Some(RawPart::Text(from, to)) = raw.first_mut() {
-            let skip = if bytes
-                .get(*from..*to)
-                .is_some_and(|s| s.starts_with(b"\r\n"))
-            {
+            let skip = if bytes.get(*from..*to).is_some_and(|s| s.starts_with(b"\r\n")) {
                 2
             } else if bytes.get(*from).is_some_and(|&b| b == b'\n' || b == b'\r') && *from < *to {
                 1
@@ -238,10 +213,8 @@ impl Parser<'_> {
             while i <= to {
                 if let Some(start) = line_start.take() {
                     if start < to && !matches!(bytes.get(start), Some(b'\n' | b'\r')) {
-                        let blanks = bytes[start..to]
-                            .iter()
-                            .take_while(|&&b| b == b' ' || b == b'\t')
-                            .count();
+                        let blanks =
+                            bytes[start..to].iter().take_while(|&&b| b == b' ' || b == b'\t').count();
                         line_starts.push((start, blanks));
                     }
                 }
@@ -260,16 +233,14 @@ impl Parser<'_> {
         let mut indent = match line_starts.first() {
             Some(&(start, blanks)) => {
                 let reference = &bytes[start..start + blanks];
-                line_starts
-                    .iter()
-                    .fold(blanks, |indent, &(other, other_blanks)| {
-                        let common = reference
-                            .iter()
-                            .zip(&bytes[other..other + other_blanks])
-                            .take_while(|(a, b)| a == b)
-                            .count();
-                        indent.min(common)
-                    })
+                line_starts.iter().fold(blanks, |indent, &(other, other_blanks)| {
+                    let common = reference
+                        .iter()
+                        .zip(&bytes[other..other + other_blanks])
+                        .take_while(|(a, b)| a == b)
+                        .count();
+                    indent.min(common)
+                })
             }
             None => 0,
         };
@@ -307,10 +278,7 @@ impl Parser<'_> {
                 continue;
             }
             let Some((_, escape)) = chars.next() else {
-                self.error(
-                    Span::new(to_u32(start + offset), to_u32(end)),
-                    "invalid string escape sequence",
-                );
+                self.error(Span::new(to_u32(start + offset), to_u32(end)), "invalid string escape sequence");
                 break;
             };
             let simple = match escape {
@@ -331,10 +299,7 @@ impl Parser<'_> {
             }
             if escape == '\n' || escape == '\r' {
                 // A backslash before a newline joins the lines, dropping leading blanks.
-                while chars
-                    .peek()
-                    .is_some_and(|&(_, c)| c == ' ' || c == '\t' || c == '\n')
-                {
+                while chars.peek().is_some_and(|&(_, c)| c == ' ' || c == '\t' || c == '\n') {
                     chars.next();
                 }
                 continue;
@@ -369,10 +334,7 @@ impl Parser<'_> {
                 continue;
             }
             if (escape == 'x' || radix == 8) && value > 0x7f {
-                self.error(
-                    span,
-                    "non-ASCII byte escapes like `\\xff` are not supported by invokelab yet",
-                );
+                self.error(span, "non-ASCII byte escapes like `\\xff` are not supported by invokelab yet");
                 continue;
             }
             match char::from_u32(value) {

@@ -1,0 +1,174 @@
+//! `invokelab bench`: ratios measured in one run (the machines are shared and noisy, so only
+//! ratios of timings taken side by side mean anything).
+//!
+//! A kernel's time on an engine is measured by running the same program with the kernel
+//! called `REPS + 1` times and once, and dividing the difference by `REPS`: that cancels
+//! parsing, inference, optimization and compilation, which happen once either way.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Result};
+use runtime::{EngineKind, Options};
+
+const REPS: usize = 3;
+
+struct Kernel {
+    name: &'static str,
+    /// Julia source defining `kernel()`; the harness appends the calls.
+    source: &'static str,
+    expected: &'static str,
+    native: fn() -> String,
+}
+
+fn fib(n: i64) -> i64 {
+    if n < 2 {
+        n
+    } else {
+        fib(n - 1) + fib(n - 2)
+    }
+}
+
+fn sum_loop(n: i64) -> i64 {
+    let mut s = 0i64;
+    let mut i = 1i64;
+    while i <= black_box(n) {
+        s = s.wrapping_add(i);
+        i += 1;
+    }
+    s
+}
+
+fn mandelbrot(size: i64, iters: i64) -> i64 {
+    let mut inside = 0;
+    for py in 0..size {
+        for px in 0..size {
+            let cr = 2.5 * px as f64 / size as f64 - 2.0;
+            let ci = 2.0 * py as f64 / size as f64 - 1.0;
+            let (mut zr, mut zi, mut k) = (0.0f64, 0.0f64, 0);
+            while k < iters && zr * zr + zi * zi <= 4.0 {
+                let t = zr * zr - zi * zi + cr;
+                zi = 2.0 * zr * zi + ci;
+                zr = t;
+                k += 1;
+            }
+            if k == iters {
+                inside += 1;
+            }
+        }
+    }
+    inside
+}
+
+fn kernels(quick: bool) -> Vec<Kernel> {
+    let _ = quick;
+    vec![
+        Kernel {
+            name: "fib(30)",
+            source: "fib(n) = n < 2 ? n : fib(n - 1) + fib(n - 2)\nkernel() = fib(30)\n",
+            expected: "832040",
+            native: || fib(black_box(30)).to_string(),
+        },
+        Kernel {
+            name: "sum loop to 10^8",
+            source: "function kernel()\n    s = 0\n    i = 1\n    while i <= 100000000\n        s += i\n        i += 1\n    end\n    s\nend\n",
+            expected: "5000000050000000",
+            native: || sum_loop(black_box(100_000_000)).to_string(),
+        },
+        Kernel {
+            name: "mandelbrot 200x200",
+            source: "function kernel()\n    size = 200\n    inside = 0\n    for py in 0:size-1\n        for px in 0:size-1\n            cr = 2.5 * px / size - 2.0\n            ci = 2.0 * py / size - 1.0\n            zr = 0.0\n            zi = 0.0\n            k = 0\n            while k < 200 && zr * zr + zi * zi <= 4.0\n                t = zr * zr - zi * zi + cr\n                zi = 2.0 * zr * zi + ci\n                zr = t\n                k += 1\n            end\n            if k == 200\n                inside += 1\n            end\n        end\n    end\n    inside\nend\n",
+            expected: "",
+            native: || mandelbrot(black_box(200), 200).to_string(),
+        },
+    ]
+}
+
+fn program(kernel: &Kernel, calls: usize) -> String {
+    let mut source = kernel.source.to_string();
+    for _ in 0..calls {
+        source.push_str("println(kernel())\n");
+    }
+    source
+}
+
+/// Time of one kernel call on `engine`.
+fn engine_time(kernel: &Kernel, engine: EngineKind) -> Result<Duration> {
+    let options = || Options { engine, ..Options::default() };
+    let run = |calls| -> Result<Duration> {
+        let source = program(kernel, calls);
+        let t0 = Instant::now();
+        let out = host_wasmtime::run(options(), "bench.jl", &source);
+        let elapsed = t0.elapsed();
+        if !out.success {
+            bail!("{} failed: {}", kernel.name, out.stderr);
+        }
+        let first = out.stdout.lines().next().unwrap_or("");
+        if !kernel.expected.is_empty() && first != kernel.expected {
+            bail!("{} printed {first}, expected {}", kernel.name, kernel.expected);
+        }
+        Ok(elapsed)
+    };
+    let once = run(1)?;
+    let many = run(REPS + 1)?;
+    Ok(many.saturating_sub(once) / REPS as u32)
+}
+
+fn native_time(kernel: &Kernel) -> Duration {
+    let t0 = Instant::now();
+    for _ in 0..REPS {
+        black_box((kernel.native)());
+    }
+    t0.elapsed() / REPS as u32
+}
+
+pub fn run(quick: bool) -> Result<()> {
+    println!("kernel                 native      wasm        ratio   interp      interp/wasm");
+    for kernel in kernels(quick) {
+        let native = native_time(&kernel);
+        let wasm = engine_time(&kernel, EngineKind::Wasm)?;
+        let interp = if quick || kernel.name.starts_with("sum") {
+            None
+        } else {
+            Some(engine_time(&kernel, EngineKind::Interp)?)
+        };
+        let ratio = wasm.as_secs_f64() / native.as_secs_f64().max(1e-9);
+        match interp {
+            Some(i) => println!(
+                "{:<22} {:>9.2?} {:>9.2?} {:>7.2}x {:>9.2?} {:>9.1}x",
+                kernel.name,
+                native,
+                wasm,
+                ratio,
+                i,
+                i.as_secs_f64() / wasm.as_secs_f64().max(1e-9)
+            ),
+            None => println!("{:<22} {:>9.2?} {:>9.2?} {:>7.2}x", kernel.name, native, wasm, ratio),
+        }
+    }
+    front_half()?;
+    Ok(())
+}
+
+/// Our own front half (inference + optimization + codegen) against the engine's compile of the
+/// modules it emitted, over a whole example program.
+fn front_half() -> Result<()> {
+    let source = include_str!("../../../static/examples/dispatch_shapes.jl");
+    let output = host_wasmtime::run(Options::default(), "dispatch_shapes.jl", source);
+    let stats = output.stats;
+    if !output.success {
+        bail!("dispatch_shapes.jl failed: {}", output.stderr);
+    }
+    let front = stats.infer_ns + stats.optimize_ns + stats.codegen_ns;
+    let modules = stats.modules.max(1);
+    println!(
+        "front half per CodeInstance {:.1} µs (infer {:.1} + optimize {:.1} + codegen {:.1}); engine compile+instantiate {:.1} µs; ratio {:.2}",
+        front as f64 / modules as f64 / 1e3,
+        stats.infer_ns as f64 / modules as f64 / 1e3,
+        stats.optimize_ns as f64 / modules as f64 / 1e3,
+        stats.codegen_ns as f64 / modules as f64 / 1e3,
+        stats.instantiate_ns as f64 / modules as f64 / 1e3,
+        front as f64 / stats.instantiate_ns.max(1) as f64
+    );
+    Ok(())
+}

@@ -1,0 +1,553 @@
+//! The per-function emitter: one wasm local per SSA value, value representations (`Rep`), and
+//! the conversions between them (boxing, unboxing, singleton boxes), constants, operands,
+//! imports (declared on first use), and the module-local helpers (bump allocation, boxing).
+//! It does not decide control flow (`structure`) or lower instructions (`inst`).
+
+use ir::{Body, Operand, Value, ValueDef};
+use rustc_hash::FxHashMap;
+use types::{ConstValue, Lattice, Ty, TyKind, TypeStore};
+use walrus::ir::{BinaryOp, InstrSeqId, LoadKind, MemArg, StoreKind};
+use walrus::{FunctionBuilder, FunctionId, LocalId, MemoryId, Module, TableId, ValType as W};
+
+use crate::abi::{self, imports, ValType};
+use crate::{CodegenContext, CodegenError, Signature};
+
+pub(crate) type Result<T> = std::result::Result<T, CodegenError>;
+
+/// How a value is held: its wasm representation and its (widened) type. For bits types `ty`
+/// is exact (it picks the box tag); for boxed values it may be abstract.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Rep {
+    pub vt: ValType,
+    pub ty: Ty,
+}
+
+impl Rep {
+    pub const ANY: Rep = Rep { vt: ValType::Boxed, ty: Ty::ANY };
+    pub const BOOL: Rep = Rep { vt: ValType::I32, ty: Ty::BOOL };
+    pub const INT: Rep = Rep { vt: ValType::I64, ty: Ty::INT64 };
+    pub const FLOAT: Rep = Rep { vt: ValType::F64, ty: Ty::FLOAT64 };
+
+    pub fn of(store: &TypeStore, ty: Ty) -> Rep {
+        Rep { vt: ValType::of(store, ty), ty }
+    }
+}
+
+/// The wasm type of a representation (`None` when erased).
+pub(crate) fn wasm_type(vt: ValType) -> Option<W> {
+    match vt {
+        ValType::I64 => Some(W::I64),
+        ValType::F64 => Some(W::F64),
+        ValType::I32 | ValType::Boxed => Some(W::I32),
+        ValType::Erased => None,
+    }
+}
+
+/// The type a lattice element stands for, without interning (a constant tuple's type is
+/// approximated by `Tuple`; only its representation, boxed, matters here).
+pub(crate) fn lattice_type(store: &TypeStore, l: &Lattice) -> Ty {
+    match l {
+        Lattice::Type(t) => *t,
+        Lattice::Const(c) => match c {
+            ConstValue::Int(_) => Ty::INT64,
+            ConstValue::UInt(_) => Ty::UINT64,
+            ConstValue::Float(_) => Ty::FLOAT64,
+            ConstValue::Bool(_) => Ty::BOOL,
+            ConstValue::Str(_) => Ty::STRING,
+            ConstValue::Symbol(_) => Ty::SYMBOL,
+            ConstValue::Tuple(elems) if elems.is_empty() => Ty::EMPTY_TUPLE,
+            ConstValue::Tuple(_) => Ty::TUPLE,
+            ConstValue::Type(t) => store.type_of_type(*t),
+            ConstValue::Singleton(ty) | ConstValue::Struct { ty, .. } => *ty,
+            ConstValue::Builtin(_) => Ty::INTRINSIC_FUNCTION,
+            ConstValue::Method(_) => Ty::METHOD,
+            ConstValue::MethodInstance(_) => Ty::METHOD_INSTANCE,
+            ConstValue::CodeInstance(_) => Ty::CODE_INSTANCE,
+            ConstValue::MethodTable(_) => Ty::METHOD_TABLE,
+        },
+    }
+}
+
+/// The wasm signature of every import of `abi::imports`.
+pub(crate) fn import_signature(name: &str) -> (&'static [W], &'static [W]) {
+    match name {
+        imports::ALLOC | imports::GLOBAL_GET => (&[W::I32], &[W::I32]),
+        imports::CALL_DYNAMIC => (&[W::I32, W::I32, W::I32], &[W::I32]),
+        imports::CALL_BUILTIN => (&[W::I32, W::I32, W::I32, W::I32], &[W::I32]),
+        imports::THROW
+        | imports::THROW_CODE
+        | imports::THROW_UNDEF
+        | imports::THROW_NON_BOOLEAN
+        | imports::GLOBAL_SET => (&[W::I32, W::I32], &[]),
+        imports::MATH1 => (&[W::I32, W::F64], &[W::F64]),
+        imports::MATH2 => (&[W::I32, W::F64, W::F64], &[W::F64]),
+        // OUT_OF_STEPS, COMPILE_SLOT
+        _ => (&[W::I32], &[]),
+    }
+}
+
+/// A memory argument; `align` in bytes.
+pub(crate) fn mem_arg(offset: u32, align: u32) -> MemArg {
+    MemArg { align, offset: offset as u64 }
+}
+
+/// Imports declared on first use; shared by all functions of one module.
+#[derive(Default)]
+pub(crate) struct ModuleImports {
+    funcs: FxHashMap<&'static str, FunctionId>,
+}
+
+impl ModuleImports {
+    pub fn get(&mut self, module: &mut Module, name: &'static str) -> FunctionId {
+        *self.funcs.entry(name).or_insert_with(|| {
+            let (params, results) = import_signature(name);
+            let ty = module.types.add(params, results);
+            let f = module.add_import_func(abi::IMPORT_MODULE, name, ty).0;
+            module.funcs.get_mut(f).name = Some(name.to_string());
+            f
+        })
+    }
+}
+
+/// Module-local helper functions, built on first use.
+#[derive(Default)]
+pub(crate) struct Helpers {
+    alloc: Option<FunctionId>,
+    box_i64: Option<FunctionId>,
+    box_f64: Option<FunctionId>,
+}
+
+pub(crate) struct Emitter<'a> {
+    pub cx: &'a mut dyn CodegenContext,
+    pub module: &'a mut Module,
+    pub body: &'a Body,
+    pub sig: &'a Signature,
+    pub fb: FunctionBuilder,
+    pub mem: MemoryId,
+    pub table: TableId,
+    pub imports: &'a mut ModuleImports,
+    pub helpers: &'a mut Helpers,
+    pub locals: FxHashMap<Value, LocalId>,
+    pub reps: FxHashMap<Value, Rep>,
+    pub self_func: FunctionId,
+    pub self_slot: u32,
+    tmp_i32: Option<LocalId>,
+    tmp_i64: Option<LocalId>,
+    loop_iters: Option<LocalId>,
+}
+
+impl<'a> Emitter<'a> {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        cx: &'a mut dyn CodegenContext,
+        module: &'a mut Module,
+        body: &'a Body,
+        sig: &'a Signature,
+        fb: FunctionBuilder,
+        (mem, table): (MemoryId, TableId),
+        (imports, helpers): (&'a mut ModuleImports, &'a mut Helpers),
+        (self_func, self_slot): (FunctionId, u32),
+    ) -> Result<Emitter<'a>> {
+        let mut reps = FxHashMap::default();
+        for (v, def) in body.values.iter() {
+            let rep = match def {
+                ValueDef::Arg(n) => {
+                    let ty = sig.params.get(*n as usize).copied().ok_or_else(|| {
+                        CodegenError::InvalidBody(format!("argument {n} is not in the signature"))
+                    })?;
+                    Rep::of(cx.types(), ty)
+                }
+                _ => match body.types.get(v) {
+                    Some(l) => Rep::of(cx.types(), lattice_type(cx.types(), l)),
+                    None => return Err(CodegenError::InvalidBody(format!("{v:?} has no type"))),
+                },
+            };
+            reps.insert(v, rep);
+        }
+        let mut locals = FxHashMap::default();
+        for v in body.values.ids() {
+            if let Some(w) = wasm_type(reps[&v].vt) {
+                locals.insert(v, module.locals.add(w));
+            }
+        }
+        Ok(Emitter {
+            cx,
+            module,
+            body,
+            sig,
+            fb,
+            mem,
+            table,
+            imports,
+            helpers,
+            locals,
+            reps,
+            self_func,
+            self_slot,
+            tmp_i32: None,
+            tmp_i64: None,
+            loop_iters: None,
+        })
+    }
+
+    pub fn rep(&self, v: Value) -> Rep {
+        self.reps.get(&v).copied().unwrap_or(Rep::ANY)
+    }
+
+    pub fn import(&mut self, name: &'static str) -> FunctionId {
+        self.imports.get(self.module, name)
+    }
+
+    pub fn new_local(&mut self, w: W) -> LocalId {
+        self.module.locals.add(w)
+    }
+
+    pub fn tmp_i32(&mut self) -> LocalId {
+        let l = self.tmp_i32.unwrap_or_else(|| self.module.locals.add(W::I32));
+        self.tmp_i32 = Some(l);
+        l
+    }
+
+    fn tmp_i64(&mut self) -> LocalId {
+        let l = self.tmp_i64.unwrap_or_else(|| self.module.locals.add(W::I64));
+        self.tmp_i64 = Some(l);
+        l
+    }
+
+    /// Pops the value on the stack into `v`'s local (or drops it if `v` is erased).
+    pub fn set_value(&mut self, seq: InstrSeqId, v: Value, from: Rep) -> Result<()> {
+        let to = self.rep(v);
+        self.coerce(seq, from, to)?;
+        if let Some(&l) = self.locals.get(&v) {
+            self.fb.instr_seq(seq).local_set(l);
+        }
+        Ok(())
+    }
+
+    /// Pushes `op` in representation `to`.
+    pub fn operand(&mut self, seq: InstrSeqId, op: &Operand, to: Rep) -> Result<()> {
+        match op {
+            Operand::Value(v) => {
+                let from = self.rep(*v);
+                match self.locals.get(v) {
+                    Some(&l) => {
+                        self.fb.instr_seq(seq).local_get(l);
+                        self.coerce(seq, from, to)
+                    }
+                    None => self.singleton(seq, from.ty, to),
+                }
+            }
+            Operand::Const(c) => self.constant(seq, c, to),
+            Operand::Global(g) => {
+                if let Some(c) = self.cx.global_constant(g) {
+                    return self.constant(seq, &c, to);
+                }
+                let index = self.cx.global_index(g);
+                let get = self.import(imports::GLOBAL_GET);
+                self.fb.instr_seq(seq).i32_const(index as i32).call(get);
+                self.coerce(seq, Rep::ANY, to)
+            }
+            Operand::Undef => {
+                self.zero(seq, to.vt);
+                Ok(())
+            }
+            Operand::Slot(s) => {
+                Err(CodegenError::Unsupported(format!("slot operand {s:?} (run SSA construction)")))
+            }
+        }
+    }
+
+    /// The representation an operand has on its own (what `operand` pushes with no conversion).
+    pub fn operand_rep(&self, op: &Operand) -> Rep {
+        match op {
+            Operand::Value(v) => self.rep(*v),
+            Operand::Const(c) => {
+                Rep::of(self.cx.types(), lattice_type(self.cx.types(), &Lattice::Const(c.clone())))
+            }
+            Operand::Global(g) => match self.cx.global_constant(g) {
+                Some(c) => self.operand_rep(&Operand::Const(c)),
+                None => Rep::ANY,
+            },
+            Operand::Slot(_) | Operand::Undef => Rep::ANY,
+        }
+    }
+
+    pub fn zero(&mut self, seq: InstrSeqId, vt: ValType) {
+        let mut b = self.fb.instr_seq(seq);
+        match vt {
+            ValType::I64 => {
+                b.i64_const(0);
+            }
+            ValType::F64 => {
+                b.f64_const(0.0);
+            }
+            ValType::I32 | ValType::Boxed => {
+                b.i32_const(0);
+            }
+            ValType::Erased => {}
+        }
+    }
+
+    /// The value of a singleton type (an erased value), pushed as `to`.
+    pub(crate) fn singleton(&mut self, seq: InstrSeqId, ty: Ty, to: Rep) -> Result<()> {
+        match to.vt {
+            ValType::Erased => Ok(()),
+            ValType::Boxed if ty != Ty::BOTTOM => {
+                let c = match self.cx.types().kind(ty) {
+                    TyKind::Tuple { .. } => ConstValue::Tuple(Vec::new().into()),
+                    _ => ConstValue::Singleton(ty),
+                };
+                let addr = self.cx.constant_box(&c);
+                self.fb.instr_seq(seq).i32_const(addr as i32);
+                Ok(())
+            }
+            _ => {
+                // A value of type `Union{}` (or a bits value from nothing): never runs.
+                self.fb.instr_seq(seq).unreachable();
+                Ok(())
+            }
+        }
+    }
+
+    pub fn constant(&mut self, seq: InstrSeqId, c: &ConstValue, to: Rep) -> Result<()> {
+        let mut b = self.fb.instr_seq(seq);
+        match (to.vt, c) {
+            (ValType::Erased, _) => {}
+            (ValType::I64, ConstValue::Int(i)) => {
+                b.i64_const(*i);
+            }
+            (ValType::I64, ConstValue::UInt(u)) => {
+                b.i64_const(*u as i64);
+            }
+            (ValType::F64, ConstValue::Float(f)) => {
+                b.f64_const(f.0);
+            }
+            (ValType::I32, ConstValue::Bool(x)) => {
+                b.i32_const(*x as i32);
+            }
+            (ValType::Boxed, ConstValue::Bool(x)) => {
+                b.i32_const(if *x { abi::TRUE_BOX_ADDR } else { abi::FALSE_BOX_ADDR } as i32);
+            }
+            (ValType::Boxed, _) => {
+                let addr = self.cx.constant_box(c);
+                self.fb.instr_seq(seq).i32_const(addr as i32);
+            }
+            (vt, c) => return Err(CodegenError::InvalidBody(format!("constant {c:?} used as {vt:?}"))),
+        }
+        Ok(())
+    }
+
+    /// Converts the value on top of the stack from `from` to `to`. Unboxing trusts inference:
+    /// a boxed value converted to a bits representation is known to have that type.
+    pub fn coerce(&mut self, seq: InstrSeqId, from: Rep, to: Rep) -> Result<()> {
+        if from.vt == to.vt {
+            return Ok(());
+        }
+        let mem = self.mem;
+        match (from.vt, to.vt) {
+            // Nothing is on the stack: materialize the singleton (or trap for `Union{}`).
+            (ValType::Erased, _) => return self.singleton(seq, from.ty, to),
+            (_, ValType::Erased) => {
+                self.fb.instr_seq(seq).drop();
+            }
+            (ValType::I32, ValType::Boxed) => {
+                let t = self.tmp_i32();
+                self.fb
+                    .instr_seq(seq)
+                    .local_set(t)
+                    .i32_const(abi::TRUE_BOX_ADDR as i32)
+                    .i32_const(abi::FALSE_BOX_ADDR as i32)
+                    .local_get(t)
+                    .select(None);
+            }
+            (ValType::I64, ValType::Boxed) => {
+                let f = self.box_i64_helper();
+                let tag = if from.ty == Ty::UINT64 { Ty::UINT64 } else { Ty::INT64 };
+                self.fb.instr_seq(seq).i32_const(tag.0 as i32).call(f);
+            }
+            (ValType::F64, ValType::Boxed) => {
+                let f = self.box_f64_helper();
+                self.fb.instr_seq(seq).call(f);
+            }
+            (ValType::Boxed, ValType::I64) => {
+                self.fb.instr_seq(seq).load(
+                    mem,
+                    LoadKind::I64 { atomic: false },
+                    mem_arg(abi::PAYLOAD_OFFSET, 8),
+                );
+            }
+            (ValType::Boxed, ValType::F64) => {
+                self.fb.instr_seq(seq).load(mem, LoadKind::F64, mem_arg(abi::PAYLOAD_OFFSET, 8));
+            }
+            (ValType::Boxed, ValType::I32) => {
+                self.fb.instr_seq(seq).load(
+                    mem,
+                    LoadKind::I32 { atomic: false },
+                    mem_arg(abi::PAYLOAD_OFFSET, 4),
+                );
+            }
+            (from_vt, to_vt) => {
+                return Err(CodegenError::InvalidBody(format!(
+                    "cannot convert a {} ({from_vt:?}) to {} ({to_vt:?})",
+                    self.cx.types().display(from.ty),
+                    self.cx.types().display(to.ty)
+                )))
+            }
+        }
+        Ok(())
+    }
+
+    /// Steps at function entry: decrement the budget at `STEPS_ADDR`; call `out_of_steps` when
+    /// it goes negative.
+    pub fn count_step(&mut self, seq: InstrSeqId, span: u32) {
+        self.charge_steps(seq, 1, span);
+    }
+
+    /// Steps at a loop header: counted in a local and charged `LOOP_STEP_BATCH` at a time, so
+    /// the loop carries no dependency through memory (see `abi::LOOP_STEP_BATCH`).
+    pub fn count_loop_step(&mut self, seq: InstrSeqId, span: u32) {
+        let iters = *self.loop_iters.get_or_insert_with(|| self.module.locals.add(W::I32));
+        let inner = self.fb.dangling_instr_seq(None).id();
+        self.charge_steps(inner, abi::LOOP_STEP_BATCH, span);
+        let empty = self.fb.dangling_instr_seq(None).id();
+        self.fb
+            .instr_seq(seq)
+            .local_get(iters)
+            .i32_const(1)
+            .binop(BinaryOp::I32Add)
+            .local_tee(iters)
+            .i32_const(abi::LOOP_STEP_BATCH as i32 - 1)
+            .binop(BinaryOp::I32And)
+            .unop(walrus::ir::UnaryOp::I32Eqz)
+            .instr(walrus::ir::IfElse { consequent: inner, alternative: empty });
+    }
+
+    fn charge_steps(&mut self, seq: InstrSeqId, amount: u32, span: u32) {
+        let t = self.tmp_i64();
+        let out = self.import(imports::OUT_OF_STEPS);
+        let mem = self.mem;
+        let arg = mem_arg(abi::STEPS_ADDR, 8);
+        let mut b = self.fb.instr_seq(seq);
+        b.i32_const(0)
+            .i32_const(0)
+            .load(mem, LoadKind::I64 { atomic: false }, arg)
+            .i64_const(i64::from(amount))
+            .binop(BinaryOp::I64Sub)
+            .local_tee(t)
+            .store(mem, StoreKind::I64 { atomic: false }, arg)
+            .local_get(t)
+            .i64_const(0)
+            .binop(BinaryOp::I64LtS)
+            .if_else(
+                None,
+                |then| {
+                    then.i32_const(span as i32).call(out);
+                },
+                |_| {},
+            );
+    }
+
+    /// Allocates `size` bytes (rounded up to `BOX_ALIGN`), pushing the address.
+    pub fn alloc(&mut self, seq: InstrSeqId, size: u32) {
+        let f = self.alloc_helper();
+        let size = size.div_ceil(abi::BOX_ALIGN) * abi::BOX_ALIGN;
+        self.fb.instr_seq(seq).i32_const(size as i32).call(f);
+    }
+
+    pub fn alloc_helper(&mut self) -> FunctionId {
+        if let Some(f) = self.helpers.alloc {
+            return f;
+        }
+        let slow = self.import(imports::ALLOC);
+        let f = build_alloc(self.module, self.mem, slow);
+        self.helpers.alloc = Some(f);
+        f
+    }
+
+    fn box_i64_helper(&mut self) -> FunctionId {
+        if let Some(f) = self.helpers.box_i64 {
+            return f;
+        }
+        let alloc = self.alloc_helper();
+        let f = build_box(self.module, self.mem, alloc, W::I64);
+        self.helpers.box_i64 = Some(f);
+        f
+    }
+
+    fn box_f64_helper(&mut self) -> FunctionId {
+        if let Some(f) = self.helpers.box_f64 {
+            return f;
+        }
+        let alloc = self.alloc_helper();
+        let f = build_box(self.module, self.mem, alloc, W::F64);
+        self.helpers.box_f64 = Some(f);
+        f
+    }
+}
+
+/// `$alloc(size) -> ptr`: the bump fast path of `abi`, else the `alloc` import.
+fn build_alloc(module: &mut Module, mem: MemoryId, slow: FunctionId) -> FunctionId {
+    let size = module.locals.add(W::I32);
+    let p = module.locals.add(W::I32);
+    let np = module.locals.add(W::I32);
+    let mut fb = FunctionBuilder::new(&mut module.types, &[W::I32], &[W::I32]);
+    fb.name("alloc_inline".into());
+    let ptr_arg = mem_arg(abi::HEAP_PTR_ADDR, 4);
+    let limit_arg = mem_arg(abi::HEAP_LIMIT_ADDR, 4);
+    fb.func_body()
+        .i32_const(0)
+        .load(mem, LoadKind::I32 { atomic: false }, ptr_arg)
+        .local_tee(p)
+        .local_get(size)
+        .binop(BinaryOp::I32Add)
+        .local_tee(np)
+        .i32_const(0)
+        .load(mem, LoadKind::I32 { atomic: false }, limit_arg)
+        .binop(BinaryOp::I32LeU)
+        .if_else(
+            W::I32,
+            |then| {
+                then.i32_const(0)
+                    .local_get(np)
+                    .store(mem, StoreKind::I32 { atomic: false }, ptr_arg)
+                    .local_get(p);
+            },
+            |els| {
+                els.local_get(size).call(slow);
+            },
+        );
+    fb.finish(vec![size], &mut module.funcs)
+}
+
+/// `$box_i64(x, tag) -> ptr` / `$box_f64(x) -> ptr`: a 16-byte box with the payload.
+fn build_box(module: &mut Module, mem: MemoryId, alloc: FunctionId, w: W) -> FunctionId {
+    let x = module.locals.add(w);
+    let tag = module.locals.add(W::I32);
+    let p = module.locals.add(W::I32);
+    let (params, args, name): (&[W], Vec<LocalId>, &str) = match w {
+        W::I64 => (&[W::I64, W::I32], vec![x, tag], "box_i64"),
+        _ => (&[W::F64], vec![x], "box_f64"),
+    };
+    let mut fb = FunctionBuilder::new(&mut module.types, params, &[W::I32]);
+    fb.name(name.into());
+    let mut b = fb.func_body();
+    b.i32_const((abi::HEADER_SIZE + 8) as i32).call(alloc).local_tee(p);
+    if w == W::I64 {
+        b.local_get(tag);
+    } else {
+        b.i32_const(Ty::FLOAT64.0 as i32);
+    }
+    b.store(mem, StoreKind::I32 { atomic: false }, mem_arg(abi::TAG_OFFSET, 4))
+        .local_get(p)
+        .i32_const(0)
+        .store(mem, StoreKind::I32 { atomic: false }, mem_arg(abi::AUX_OFFSET, 4))
+        .local_get(p)
+        .local_get(x);
+    if w == W::I64 {
+        b.store(mem, StoreKind::I64 { atomic: false }, mem_arg(abi::PAYLOAD_OFFSET, 8));
+    } else {
+        b.store(mem, StoreKind::F64, mem_arg(abi::PAYLOAD_OFFSET, 8));
+    }
+    b.local_get(p);
+    fb.finish(args, &mut module.funcs)
+}

@@ -1,0 +1,638 @@
+//! Instructions: intrinsics inline on unboxed values, the cheap builtins inline when their
+//! types are known (`===` on bits, `getfield` with a constant index, `tuple`, `%new`, `ifelse`,
+//! `throw`, a no-op `typeassert`, results inference folded to constants), every other builtin
+//! through `call_builtin`, static calls through the call table, dynamic calls through
+//! `call_dynamic`. It does not decide control flow (`structure`).
+
+use ir::{Builtin, CallInfo, Inst, InstKind, Operand};
+use types::{CodeInstanceId, ConstValue, Lattice, Ty, TyKind};
+use walrus::ir::{BinaryOp as B, InstrSeqId, LoadKind, StoreKind, UnaryOp as U};
+use walrus::{LocalId, ValType as W};
+
+use crate::abi::{self, imports, ErrorCode, MathOp, ValType};
+use crate::emit::{mem_arg, wasm_type, Emitter, Rep, Result};
+use crate::CodegenError;
+
+impl Emitter<'_> {
+    /// The type an operand denotes when it is a constant type (a literal or a constant global).
+    fn constant_type(&self, op: &Operand) -> Option<Ty> {
+        match op {
+            Operand::Const(ConstValue::Type(t)) => Some(*t),
+            Operand::Global(g) => match self.cx.global_constant(g) {
+                Some(ConstValue::Type(t)) => Some(t),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    pub fn inst(&mut self, seq: InstrSeqId, inst: Inst) -> Result<()> {
+        let body = self.body;
+        let data = &body.insts[inst];
+        let span = self.cx.span_id(body.spans.get(inst).copied().unwrap_or_default());
+        let pushed = match &data.kind {
+            InstKind::Operand(op) => match (op, data.result.and_then(|v| body.types.get(v))) {
+                (Operand::Global(_), Some(Lattice::Const(c))) => {
+                    let rep = self.operand_rep(&Operand::Const(c.clone()));
+                    self.constant(seq, c, rep)?;
+                    rep
+                }
+                _ => {
+                    let rep = self.operand_rep(op);
+                    self.operand(seq, op, rep)?;
+                    rep
+                }
+            },
+            InstKind::Call { args } => match body.infos.get(inst) {
+                Some(CallInfo::Builtin(b)) if !args.is_empty() => {
+                    self.builtin(seq, inst, *b, &args[1..], span)?
+                }
+                _ => self.dynamic_call(seq, args, span)?,
+            },
+            InstKind::Invoke { ci, args } => self.invoke(seq, *ci, args)?,
+            InstKind::New { ty, args } => match self.constant_type(ty) {
+                Some(t) => self.new_object(seq, t, args)?,
+                None => {
+                    return Err(CodegenError::Unsupported(format!("%new of a non-constant type {ty:?}")));
+                }
+            },
+            InstKind::SetGlobal { global, value, .. } => {
+                let index = self.cx.global_index(global);
+                let set = self.import(imports::GLOBAL_SET);
+                self.fb.instr_seq(seq).i32_const(index as i32);
+                let rep = self.boxed_rep(value);
+                self.operand(seq, value, rep)?;
+                self.fb.instr_seq(seq).call(set);
+                return Ok(());
+            }
+            InstKind::DeclareGlobal { global } => {
+                self.cx.global_index(global);
+                return Ok(());
+            }
+            InstKind::UndefCheck { defined, name } => return self.undef_check(seq, defined, name, span),
+            InstKind::SlotStore { .. } => {
+                return Err(CodegenError::Unsupported("slot form (run SSA construction)".into()))
+            }
+            InstKind::Method(_) | InstKind::Type(_) => {
+                return Err(CodegenError::Unsupported("method or type definitions (top-level thunks)".into()))
+            }
+        };
+        match data.result {
+            Some(v) => self.set_value(seq, v, pushed),
+            None if pushed.vt != ValType::Erased => {
+                self.fb.instr_seq(seq).drop();
+                Ok(())
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// The boxed representation of an operand (keeping its type for the box tag).
+    pub(crate) fn boxed_rep(&self, op: &Operand) -> Rep {
+        Rep { vt: ValType::Boxed, ty: self.operand_rep(op).ty }
+    }
+
+    fn undef_check(&mut self, seq: InstrSeqId, defined: &Operand, name: &str, span: u32) -> Result<()> {
+        if *defined == Operand::Const(ConstValue::Bool(true)) {
+            return Ok(());
+        }
+        let sym = self.cx.constant_box(&ConstValue::Symbol(name.into()));
+        let throw = self.import(imports::THROW_UNDEF);
+        self.operand(seq, defined, Rep::BOOL)?;
+        self.fb.instr_seq(seq).unop(U::I32Eqz).if_else(
+            None,
+            |then| {
+                then.i32_const(sym as i32).i32_const(span as i32).call(throw).unreachable();
+            },
+            |_| {},
+        );
+        Ok(())
+    }
+
+    /// Raises `TypeError` unless the box in `local` has tag `ty`.
+    /// Throws the non-boolean `TypeError` unless the box in `local` is a `Bool`.
+    pub fn check_bool(&mut self, seq: InstrSeqId, local: LocalId, span: u32) {
+        let f = self.import(imports::THROW_NON_BOOLEAN);
+        let mem = self.mem;
+        self.fb
+            .instr_seq(seq)
+            .local_get(local)
+            .load(mem, LoadKind::I32 { atomic: false }, mem_arg(abi::TAG_OFFSET, 4))
+            .i32_const(Ty::BOOL.0 as i32)
+            .binop(B::I32Ne)
+            .if_else(
+                None,
+                |then| {
+                    then.local_get(local).i32_const(span as i32).call(f).unreachable();
+                },
+                |_| {},
+            );
+    }
+
+    /// Writes the boxed operands to a fresh heap array; returns the local holding its address.
+    fn args_array(&mut self, seq: InstrSeqId, args: &[Operand]) -> Result<LocalId> {
+        let mut boxes = Vec::with_capacity(args.len());
+        for arg in args {
+            let l = self.new_local(W::I32);
+            let rep = self.boxed_rep(arg);
+            self.operand(seq, arg, rep)?;
+            self.fb.instr_seq(seq).local_set(l);
+            boxes.push(l);
+        }
+        let arr = self.new_local(W::I32);
+        if args.is_empty() {
+            self.fb.instr_seq(seq).i32_const(0).local_set(arr);
+            return Ok(arr);
+        }
+        self.alloc(seq, 4 * args.len() as u32);
+        self.fb.instr_seq(seq).local_set(arr);
+        let mem = self.mem;
+        for (i, l) in boxes.into_iter().enumerate() {
+            self.fb.instr_seq(seq).local_get(arr).local_get(l).store(
+                mem,
+                StoreKind::I32 { atomic: false },
+                mem_arg(4 * i as u32, 4),
+            );
+        }
+        Ok(arr)
+    }
+
+    fn dynamic_call(&mut self, seq: InstrSeqId, args: &[Operand], span: u32) -> Result<Rep> {
+        let arr = self.args_array(seq, args)?;
+        let f = self.import(imports::CALL_DYNAMIC);
+        self.fb.instr_seq(seq).local_get(arr).i32_const(args.len() as i32).i32_const(span as i32).call(f);
+        Ok(Rep::ANY)
+    }
+
+    fn call_builtin(&mut self, seq: InstrSeqId, b: Builtin, args: &[Operand], span: u32) -> Result<Rep> {
+        let arr = self.args_array(seq, args)?;
+        let f = self.import(imports::CALL_BUILTIN);
+        self.fb
+            .instr_seq(seq)
+            .i32_const(b.id().0 as i32)
+            .local_get(arr)
+            .i32_const(args.len() as i32)
+            .i32_const(span as i32)
+            .call(f);
+        Ok(Rep::ANY)
+    }
+
+    fn invoke(&mut self, seq: InstrSeqId, ci: CodeInstanceId, args: &[Operand]) -> Result<Rep> {
+        let sig = self.cx.signature_of(ci);
+        if sig.params.len() != args.len() {
+            return Err(CodegenError::InvalidBody(format!("invoke of {ci} with {} arguments", args.len())));
+        }
+        let reps: Vec<Rep> = sig.params.iter().map(|&t| Rep::of(self.cx.types(), t)).collect();
+        let ret = Rep::of(self.cx.types(), sig.ret);
+        for (arg, &rep) in args.iter().zip(&reps) {
+            self.operand(seq, arg, rep)?;
+        }
+        let slot = self.cx.slot_of(ci);
+        if slot == self.self_slot {
+            let f = self.self_func;
+            self.fb.instr_seq(seq).call(f);
+        } else {
+            let params: Vec<W> = reps.iter().filter_map(|r| wasm_type(r.vt)).collect();
+            let results: Vec<W> = wasm_type(ret.vt).into_iter().collect();
+            let ty = self.module.types.add(&params, &results);
+            let table = self.table;
+            self.fb.instr_seq(seq).i32_const(slot as i32).call_indirect(ty, table);
+        }
+        Ok(ret)
+    }
+
+    /// Allocates a tuple or struct box with tag `ty` and the boxed `fields`; pushes its address.
+    fn alloc_object(&mut self, seq: InstrSeqId, ty: Ty, fields: &[Operand]) -> Result<Rep> {
+        let mut boxes = Vec::with_capacity(fields.len());
+        for f in fields {
+            let l = self.new_local(W::I32);
+            let rep = self.boxed_rep(f);
+            self.operand(seq, f, rep)?;
+            self.fb.instr_seq(seq).local_set(l);
+            boxes.push(l);
+        }
+        let obj = self.new_local(W::I32);
+        self.alloc(seq, abi::HEADER_SIZE + 4 * fields.len() as u32);
+        let mem = self.mem;
+        let st = StoreKind::I32 { atomic: false };
+        let mut b = self.fb.instr_seq(seq);
+        b.local_tee(obj).i32_const(ty.0 as i32).store(mem, st, mem_arg(abi::TAG_OFFSET, 4));
+        b.local_get(obj).i32_const(fields.len() as i32).store(mem, st, mem_arg(abi::AUX_OFFSET, 4));
+        for (i, l) in boxes.into_iter().enumerate() {
+            b.local_get(obj).local_get(l).store(mem, st, mem_arg(abi::PAYLOAD_OFFSET + 4 * i as u32, 4));
+        }
+        b.local_get(obj);
+        Ok(Rep { vt: ValType::Boxed, ty })
+    }
+
+    fn new_object(&mut self, seq: InstrSeqId, ty: Ty, args: &[Operand]) -> Result<Rep> {
+        let rep = Rep::of(self.cx.types(), ty);
+        if rep.vt == ValType::Erased {
+            return Ok(rep);
+        }
+        if rep.vt != ValType::Boxed {
+            return Err(CodegenError::Unsupported(format!(
+                "%new of the bits type {}",
+                self.cx.types().display(ty)
+            )));
+        }
+        self.alloc_object(seq, ty, args)
+    }
+
+    fn builtin(
+        &mut self,
+        seq: InstrSeqId,
+        inst: Inst,
+        b: Builtin,
+        args: &[Operand],
+        span: u32,
+    ) -> Result<Rep> {
+        if b.def().arity.is_some_and(|n| n != args.len()) {
+            return self.call_builtin(seq, b, args, span);
+        }
+        let result = self.body.insts[inst].result;
+        let result_type = result.and_then(|v| self.body.types.get(v)).cloned();
+        let foldable = matches!(
+            b,
+            Builtin::Typeof
+                | Builtin::Isa
+                | Builtin::Issubtype
+                | Builtin::Egal
+                | Builtin::Nfields
+                | Builtin::Fieldtype
+        );
+        if let (true, Some(Lattice::Const(c))) = (foldable, &result_type) {
+            let rep = self.operand_rep(&Operand::Const(c.clone()));
+            self.constant(seq, c, rep)?;
+            return Ok(rep);
+        }
+        if b.is_intrinsic() {
+            if let Some(rep) = self.intrinsic(seq, b, args, span)? {
+                return Ok(rep);
+            }
+            return self.call_builtin(seq, b, args, span);
+        }
+        let inline = match b {
+            Builtin::Egal => self.egal(seq, &args[0], &args[1])?,
+            Builtin::Getfield => self.getfield(seq, &args[0], &args[1])?,
+            Builtin::Tuple => match result.map(|v| self.rep(v)) {
+                Some(r) if r.vt == ValType::Boxed && self.cx.types().is_concrete(r.ty) => {
+                    Some(self.alloc_object(seq, r.ty, args)?)
+                }
+                Some(r) if r.vt == ValType::Erased => Some(r),
+                _ => None,
+            },
+            Builtin::Ifelse => self.ifelse(seq, inst, args)?,
+            Builtin::Throw => {
+                let f = self.import(imports::THROW);
+                let rep = self.boxed_rep(&args[0]);
+                self.operand(seq, &args[0], rep)?;
+                self.fb.instr_seq(seq).i32_const(span as i32).call(f).unreachable();
+                // The stack is polymorphic now: claim a box, so any result local validates.
+                Some(Rep { vt: ValType::Boxed, ty: Ty::BOTTOM })
+            }
+            Builtin::Typeassert => match &args[1] {
+                Operand::Const(ConstValue::Type(t))
+                    if self.cx.types().issubtype(self.operand_rep(&args[0]).ty, *t) =>
+                {
+                    let rep = self.operand_rep(&args[0]);
+                    self.operand(seq, &args[0], rep)?;
+                    Some(rep)
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        match inline {
+            Some(rep) => Ok(rep),
+            None => self.call_builtin(seq, b, args, span),
+        }
+    }
+
+    fn egal(&mut self, seq: InstrSeqId, a: &Operand, b: &Operand) -> Result<Option<Rep>> {
+        let (ra, rb) = (self.operand_rep(a), self.operand_rep(b));
+        let bits = |vt| matches!(vt, ValType::I64 | ValType::F64 | ValType::I32);
+        let op = match (ra.vt, rb.vt) {
+            (ValType::I64, ValType::I64) if ra.ty == rb.ty => B::I64Eq,
+            (ValType::I32, ValType::I32) => B::I32Eq,
+            (ValType::F64, ValType::F64) => {
+                for (x, r) in [(a, ra), (b, rb)] {
+                    self.operand(seq, x, r)?;
+                    self.fb.instr_seq(seq).unop(U::I64ReinterpretF64);
+                }
+                self.fb.instr_seq(seq).binop(B::I64Eq);
+                return Ok(Some(Rep::BOOL));
+            }
+            (x, y) if bits(x) && bits(y) || (ValType::Erased, ValType::Erased) == (x, y) => {
+                // Different concrete types are never egal; the same singleton type always is.
+                let same = x == ValType::Erased && ra.ty == rb.ty;
+                self.fb.instr_seq(seq).i32_const(same as i32);
+                return Ok(Some(Rep::BOOL));
+            }
+            // A singleton's box is interned: `===` is address equality.
+            (ValType::Erased, ValType::Boxed) | (ValType::Boxed, ValType::Erased) => {
+                self.operand(seq, a, Rep { vt: ValType::Boxed, ty: ra.ty })?;
+                self.operand(seq, b, Rep { vt: ValType::Boxed, ty: rb.ty })?;
+                self.fb.instr_seq(seq).binop(B::I32Eq);
+                return Ok(Some(Rep::BOOL));
+            }
+            _ => return Ok(None),
+        };
+        self.operand(seq, a, ra)?;
+        self.operand(seq, b, rb)?;
+        self.fb.instr_seq(seq).binop(op);
+        Ok(Some(Rep::BOOL))
+    }
+
+    fn getfield(&mut self, seq: InstrSeqId, x: &Operand, field: &Operand) -> Result<Option<Rep>> {
+        let rx = self.operand_rep(x);
+        if rx.vt != ValType::Boxed {
+            return Ok(None);
+        }
+        let store = self.cx.types();
+        let (index, field_ty) = match (store.kind(rx.ty), field) {
+            (TyKind::Tuple { elems, vararg: None }, Operand::Const(ConstValue::Int(i)))
+                if *i >= 1 && (*i as usize) <= elems.len() =>
+            {
+                (*i as usize - 1, elems[*i as usize - 1])
+            }
+            (TyKind::Data { .. }, _)
+                if matches!(store.def_data(rx.ty).map(|d| d.kind), Some(types::DataKind::Struct { .. })) =>
+            {
+                let fields = store.fields(rx.ty);
+                let index = match field {
+                    Operand::Const(ConstValue::Int(i)) if *i >= 1 && (*i as usize) <= fields.len() => {
+                        *i as usize - 1
+                    }
+                    Operand::Const(ConstValue::Symbol(s)) => match fields.iter().position(|f| f.name == *s) {
+                        Some(i) => i,
+                        None => return Ok(None),
+                    },
+                    _ => return Ok(None),
+                };
+                (index, fields[index].ty)
+            }
+            _ => return Ok(None),
+        };
+        self.operand(seq, x, rx)?;
+        let mem = self.mem;
+        let offset = abi::PAYLOAD_OFFSET + 4 * index as u32;
+        self.fb.instr_seq(seq).load(mem, LoadKind::I32 { atomic: false }, mem_arg(offset, 4));
+        Ok(Some(Rep { vt: ValType::Boxed, ty: field_ty }))
+    }
+
+    fn ifelse(&mut self, seq: InstrSeqId, inst: Inst, args: &[Operand]) -> Result<Option<Rep>> {
+        let Some(v) = self.body.insts[inst].result else { return Ok(None) };
+        let r = self.rep(v);
+        if self.operand_rep(&args[0]).vt != ValType::I32 || r.vt == ValType::Erased {
+            return Ok(None);
+        }
+        self.operand(seq, &args[1], r)?;
+        self.operand(seq, &args[2], r)?;
+        self.operand(seq, &args[0], Rep::BOOL)?;
+        self.fb.instr_seq(seq).select(None);
+        Ok(Some(r))
+    }
+
+    /// Pushes `args` in `rep`.
+    fn push_all(&mut self, seq: InstrSeqId, args: &[Operand], rep: Rep) -> Result<()> {
+        for a in args {
+            self.operand(seq, a, rep)?;
+        }
+        Ok(())
+    }
+
+    /// An intrinsic inline; `None` when the operands are not the bits values it needs.
+    fn intrinsic(&mut self, seq: InstrSeqId, b: Builtin, args: &[Operand], span: u32) -> Result<Option<Rep>> {
+        use Builtin::*;
+        let r0 = self.operand_rep(&args[0]);
+        let int = |vt| if vt == ValType::I32 { Rep::BOOL } else { Rep::INT };
+        match b {
+            AddInt | SubInt | MulInt | AndInt | OrInt | XorInt | EqInt | NeInt | SltInt | SleInt | UltInt
+            | UleInt => {
+                if !matches!(r0.vt, ValType::I64 | ValType::I32) {
+                    return Ok(None);
+                }
+                let wide = r0.vt == ValType::I64;
+                let op = int_binop(b, wide);
+                let rep = Rep { ty: r0.ty, ..int(r0.vt) };
+                self.push_all(seq, args, rep)?;
+                self.fb.instr_seq(seq).binop(op);
+                let is_cmp = matches!(b, EqInt | NeInt | SltInt | SleInt | UltInt | UleInt);
+                Ok(Some(if is_cmp { Rep::BOOL } else { rep }))
+            }
+            NegInt | NotInt => {
+                let rep = Rep { ty: r0.ty, ..int(r0.vt) };
+                let mut_seq = seq;
+                match (b, r0.vt) {
+                    (NegInt, ValType::I64) => {
+                        self.fb.instr_seq(mut_seq).i64_const(0);
+                        self.operand(seq, &args[0], rep)?;
+                        self.fb.instr_seq(seq).binop(B::I64Sub);
+                    }
+                    (NotInt, ValType::I64) => {
+                        self.operand(seq, &args[0], rep)?;
+                        self.fb.instr_seq(seq).i64_const(-1).binop(B::I64Xor);
+                    }
+                    (NotInt, ValType::I32) => {
+                        self.operand(seq, &args[0], rep)?;
+                        self.fb.instr_seq(seq).i32_const(1).binop(B::I32Xor);
+                    }
+                    _ => return Ok(None),
+                }
+                Ok(Some(rep))
+            }
+            ShlInt | LshrInt | AshrInt => self.shift(seq, b, args),
+            CheckedSdivInt | CheckedSremInt | CheckedUdivInt | CheckedUremInt => {
+                self.checked_div(seq, b, args, span)
+            }
+            AddFloat | SubFloat | MulFloat | DivFloat | CopysignFloat | EqFloat | NeFloat | LtFloat
+            | LeFloat => {
+                self.push_all(seq, args, Rep::FLOAT)?;
+                let (op, rep) = match b {
+                    AddFloat => (B::F64Add, Rep::FLOAT),
+                    SubFloat => (B::F64Sub, Rep::FLOAT),
+                    MulFloat => (B::F64Mul, Rep::FLOAT),
+                    DivFloat => (B::F64Div, Rep::FLOAT),
+                    CopysignFloat => (B::F64Copysign, Rep::FLOAT),
+                    EqFloat => (B::F64Eq, Rep::BOOL),
+                    NeFloat => (B::F64Ne, Rep::BOOL),
+                    LtFloat => (B::F64Lt, Rep::BOOL),
+                    _ => (B::F64Le, Rep::BOOL),
+                };
+                self.fb.instr_seq(seq).binop(op);
+                Ok(Some(rep))
+            }
+            NegFloat | AbsFloat | SqrtLlvm | FloorLlvm | CeilLlvm | TruncLlvm | RintLlvm => {
+                self.operand(seq, &args[0], Rep::FLOAT)?;
+                let op = match b {
+                    NegFloat => U::F64Neg,
+                    AbsFloat => U::F64Abs,
+                    SqrtLlvm => U::F64Sqrt,
+                    FloorLlvm => U::F64Floor,
+                    CeilLlvm => U::F64Ceil,
+                    TruncLlvm => U::F64Trunc,
+                    _ => U::F64Nearest,
+                };
+                self.fb.instr_seq(seq).unop(op);
+                Ok(Some(Rep::FLOAT))
+            }
+            RemFloat | PowLibm => {
+                let op = if b == RemFloat { MathOp::Rem } else { MathOp::Pow };
+                let f = self.import(imports::MATH2);
+                self.fb.instr_seq(seq).i32_const(op as i32);
+                self.push_all(seq, args, Rep::FLOAT)?;
+                self.fb.instr_seq(seq).call(f);
+                Ok(Some(Rep::FLOAT))
+            }
+            SinLibm | CosLibm | TanLibm | ExpLibm | LogLibm => {
+                let op = match b {
+                    SinLibm => MathOp::Sin,
+                    CosLibm => MathOp::Cos,
+                    TanLibm => MathOp::Tan,
+                    ExpLibm => MathOp::Exp,
+                    _ => MathOp::Log,
+                };
+                let f = self.import(imports::MATH1);
+                self.fb.instr_seq(seq).i32_const(op as i32);
+                self.operand(seq, &args[0], Rep::FLOAT)?;
+                self.fb.instr_seq(seq).call(f);
+                Ok(Some(Rep::FLOAT))
+            }
+            Sitofp | Uitofp | Fptosi | Fptoui | Bitcast => self.conversion(seq, b, args),
+            _ => Ok(None),
+        }
+    }
+
+    /// Julia's shifts take the count as unsigned and saturate: `shl`/`lshr` by 64 or more give
+    /// 0, `ashr` gives the sign (wasm would take the count modulo 64).
+    fn shift(&mut self, seq: InstrSeqId, b: Builtin, args: &[Operand]) -> Result<Option<Rep>> {
+        let (r0, r1) = (self.operand_rep(&args[0]), self.operand_rep(&args[1]));
+        if r0.vt != ValType::I64 || r1.vt != ValType::I64 {
+            return Ok(None);
+        }
+        let n = self.new_local(W::I64);
+        self.operand(seq, &args[0], r0)?;
+        self.operand(seq, &args[1], r1)?;
+        let mut s = self.fb.instr_seq(seq);
+        s.local_set(n);
+        match b {
+            Builtin::AshrInt => {
+                s.local_get(n).i64_const(63).local_get(n).i64_const(63).binop(B::I64LtU).select(None);
+                s.binop(B::I64ShrS);
+            }
+            _ => {
+                let op = if b == Builtin::ShlInt { B::I64Shl } else { B::I64ShrU };
+                s.local_get(n)
+                    .binop(op)
+                    .i64_const(0)
+                    .local_get(n)
+                    .i64_const(64)
+                    .binop(B::I64LtU)
+                    .select(None);
+            }
+        }
+        Ok(Some(r0))
+    }
+
+    /// Division with Julia's checks: a zero divisor, or `typemin ÷ -1`, raises `DivideError`.
+    /// (`i64.rem_s` already gives 0 for `typemin % -1`, as Julia's `checked_srem_int` does.)
+    fn checked_div(
+        &mut self,
+        seq: InstrSeqId,
+        b: Builtin,
+        args: &[Operand],
+        span: u32,
+    ) -> Result<Option<Rep>> {
+        let r0 = self.operand_rep(&args[0]);
+        if r0.vt != ValType::I64 || self.operand_rep(&args[1]).vt != ValType::I64 {
+            return Ok(None);
+        }
+        let (x, y) = (self.new_local(W::I64), self.new_local(W::I64));
+        self.operand(seq, &args[0], r0)?;
+        self.fb.instr_seq(seq).local_set(x);
+        self.operand(seq, &args[1], Rep::INT)?;
+        self.fb.instr_seq(seq).local_set(y);
+        let throw = self.import(imports::THROW_CODE);
+        let code = ErrorCode::DivideError as i32;
+        let mut s = self.fb.instr_seq(seq);
+        s.local_get(y).unop(U::I64Eqz);
+        if b == Builtin::CheckedSdivInt {
+            s.local_get(x)
+                .i64_const(i64::MIN)
+                .binop(B::I64Eq)
+                .local_get(y)
+                .i64_const(-1)
+                .binop(B::I64Eq)
+                .binop(B::I32And)
+                .binop(B::I32Or);
+        }
+        s.if_else(
+            None,
+            |then| {
+                then.i32_const(code).i32_const(span as i32).call(throw).unreachable();
+            },
+            |_| {},
+        );
+        let op = match b {
+            Builtin::CheckedSdivInt => B::I64DivS,
+            Builtin::CheckedSremInt => B::I64RemS,
+            Builtin::CheckedUdivInt => B::I64DivU,
+            _ => B::I64RemU,
+        };
+        s.local_get(x).local_get(y).binop(op);
+        Ok(Some(r0))
+    }
+
+    /// `sitofp(Float64, x)` and friends: the target type is the first (constant) argument.
+    fn conversion(&mut self, seq: InstrSeqId, b: Builtin, args: &[Operand]) -> Result<Option<Rep>> {
+        let Operand::Const(ConstValue::Type(target)) = &args[0] else { return Ok(None) };
+        let to = Rep::of(self.cx.types(), *target);
+        let from = self.operand_rep(&args[1]);
+        let op = match (b, from.vt, to.vt) {
+            (Builtin::Sitofp, ValType::I64, ValType::F64) => Some(U::F64ConvertSI64),
+            (Builtin::Uitofp, ValType::I64, ValType::F64) => Some(U::F64ConvertUI64),
+            (Builtin::Fptosi, ValType::F64, ValType::I64) => Some(U::I64TruncSSatF64),
+            (Builtin::Fptoui, ValType::F64, ValType::I64) => Some(U::I64TruncUSatF64),
+            (Builtin::Bitcast, ValType::I64, ValType::F64) => Some(U::F64ReinterpretI64),
+            (Builtin::Bitcast, ValType::F64, ValType::I64) => Some(U::I64ReinterpretF64),
+            (Builtin::Bitcast, x, y) if x == y && x != ValType::Boxed => None,
+            _ => return Ok(None),
+        };
+        self.operand(seq, &args[1], from)?;
+        if let Some(op) = op {
+            self.fb.instr_seq(seq).unop(op);
+        }
+        Ok(Some(to))
+    }
+}
+
+fn int_binop(b: Builtin, wide: bool) -> B {
+    use Builtin::*;
+    match (b, wide) {
+        (AddInt, true) => B::I64Add,
+        (SubInt, true) => B::I64Sub,
+        (MulInt, true) => B::I64Mul,
+        (AndInt, true) => B::I64And,
+        (OrInt, true) => B::I64Or,
+        (XorInt, true) => B::I64Xor,
+        (EqInt, true) => B::I64Eq,
+        (NeInt, true) => B::I64Ne,
+        (SltInt, true) => B::I64LtS,
+        (SleInt, true) => B::I64LeS,
+        (UltInt, true) => B::I64LtU,
+        (UleInt, true) => B::I64LeU,
+        (AddInt, false) => B::I32Add,
+        (SubInt, false) => B::I32Sub,
+        (MulInt, false) => B::I32Mul,
+        (AndInt, false) => B::I32And,
+        (OrInt, false) => B::I32Or,
+        (XorInt, false) => B::I32Xor,
+        (EqInt, false) => B::I32Eq,
+        (NeInt, false) => B::I32Ne,
+        (SltInt, false) => B::I32LtS,
+        (SleInt, false) => B::I32LeS,
+        (UltInt, false) => B::I32LtU,
+        _ => B::I32LeU,
+    }
+}

@@ -1,0 +1,197 @@
+//! Structured control flow from a reducible CFG, following Norman Ramsey, "Beyond Relooper:
+//! Recursive Translation of Unstructured Control Flow to Structured Control Flow" (ICFP 2022):
+//! walk the dominator tree; a loop header becomes a `loop`; each merge-node child of a block
+//! gets an enclosing `block` that it follows; a forward edge to a non-merge child is inlined; every
+//! other edge is a `br` to the label of its target. No dispatcher loop, no `br_table`.
+//! Block parameters are locals assigned at each jump (all arguments are read before any is
+//! written, so parallel moves are safe). It does not lower instructions (`inst`).
+
+use ir::{Block, BlockTarget, Operand, Terminator};
+use walrus::ir::{Instr, InstrSeqId};
+
+use crate::abi::{imports, ErrorCode, ValType};
+use crate::cfg::Cfg;
+use crate::emit::{Emitter, Rep, Result};
+use crate::CodegenError;
+
+/// The syntactic context of the code being emitted (innermost last): what a `br` can reach.
+#[derive(Clone, Copy)]
+enum Ctx {
+    /// A `block` whose end is followed by the code of this merge node.
+    BlockFollowedBy(Block, InstrSeqId),
+    /// A `loop` whose start is this loop header.
+    LoopHeadedBy(Block, InstrSeqId),
+    IfThenElse,
+}
+
+impl Emitter<'_> {
+    /// Emits the whole body into the function's body sequence.
+    pub fn emit_body(&mut self, cfg: &Cfg) -> Result<()> {
+        let seq = self.fb.func_body_id();
+        let span = self.entry_span();
+        self.count_step(seq, span);
+        let mut ctx = Vec::new();
+        self.do_tree(cfg, seq, self.body.entry(), &mut ctx)?;
+        // Every path ended in `return`, `br` or `unreachable`; tell the validator.
+        self.fb.instr_seq(seq).unreachable();
+        Ok(())
+    }
+
+    fn entry_span(&mut self) -> u32 {
+        let entry = self.body.entry();
+        let data = &self.body.blocks[entry];
+        let span =
+            data.insts.first().and_then(|&i| self.body.spans.get(i).copied()).unwrap_or(data.term_span);
+        self.cx.span_id(span)
+    }
+
+    fn do_tree(&mut self, cfg: &Cfg, seq: InstrSeqId, x: Block, ctx: &mut Vec<Ctx>) -> Result<()> {
+        let mut merges: Vec<Block> =
+            cfg.children[&x].iter().copied().filter(|&c| cfg.is_merge_node(c)).collect();
+        // The merge child latest in RPO gets the outermost block (its code comes last).
+        merges.sort_by_key(|b| std::cmp::Reverse(cfg.index[b]));
+        if cfg.is_loop_header(x) {
+            let inner = self.fb.dangling_instr_seq(None).id();
+            self.fb.instr_seq(seq).instr(Instr::Loop(walrus::ir::Loop { seq: inner }));
+            let span = self.cx.span_id(self.body.blocks[x].term_span);
+            self.count_loop_step(inner, span);
+            ctx.push(Ctx::LoopHeadedBy(x, inner));
+            self.node_within(cfg, inner, x, &merges, ctx)?;
+            ctx.pop();
+            self.fb.instr_seq(seq).unreachable();
+            Ok(())
+        } else {
+            self.node_within(cfg, seq, x, &merges, ctx)
+        }
+    }
+
+    fn node_within(
+        &mut self,
+        cfg: &Cfg,
+        seq: InstrSeqId,
+        x: Block,
+        merges: &[Block],
+        ctx: &mut Vec<Ctx>,
+    ) -> Result<()> {
+        if let Some((&y, rest)) = merges.split_first() {
+            let inner = self.fb.dangling_instr_seq(None).id();
+            self.fb.instr_seq(seq).instr(Instr::Block(walrus::ir::Block { seq: inner }));
+            ctx.push(Ctx::BlockFollowedBy(y, inner));
+            self.node_within(cfg, inner, x, rest, ctx)?;
+            ctx.pop();
+            return self.do_tree(cfg, seq, y, ctx);
+        }
+        for &inst in &self.body.blocks[x].insts {
+            self.inst(seq, inst)?;
+        }
+        self.terminator(cfg, seq, x, ctx)
+    }
+
+    fn terminator(&mut self, cfg: &Cfg, seq: InstrSeqId, x: Block, ctx: &mut Vec<Ctx>) -> Result<()> {
+        let body = self.body;
+        let span = self.cx.span_id(body.blocks[x].term_span);
+        match &body.blocks[x].term {
+            Terminator::Return(op) => {
+                let ret = Rep::of(self.cx.types(), self.sig.ret);
+                self.operand(seq, op, ret)?;
+                self.fb.instr_seq(seq).return_();
+            }
+            Terminator::Unreachable => self.throw_code(seq, ErrorCode::Unreachable, span),
+            Terminator::Jump(t) => {
+                self.edge_args(seq, t)?;
+                self.do_branch(cfg, seq, x, t.block, ctx)?;
+            }
+            Terminator::Branch { cond, then_dest, else_dest } => {
+                self.condition(seq, cond, span)?;
+                let then_seq = self.fb.dangling_instr_seq(None).id();
+                let else_seq = self.fb.dangling_instr_seq(None).id();
+                self.fb
+                    .instr_seq(seq)
+                    .instr(Instr::IfElse(walrus::ir::IfElse { consequent: then_seq, alternative: else_seq }));
+                ctx.push(Ctx::IfThenElse);
+                for (arm, dest) in [(then_seq, then_dest), (else_seq, else_dest)] {
+                    self.edge_args(arm, dest)?;
+                    self.do_branch(cfg, arm, x, dest.block, ctx)?;
+                }
+                ctx.pop();
+                self.fb.instr_seq(seq).unreachable();
+            }
+        }
+        Ok(())
+    }
+
+    fn do_branch(
+        &mut self,
+        cfg: &Cfg,
+        seq: InstrSeqId,
+        from: Block,
+        to: Block,
+        ctx: &mut Vec<Ctx>,
+    ) -> Result<()> {
+        if cfg.is_backward(from, to) || cfg.is_merge_node(to) {
+            let label = ctx.iter().rev().find_map(|c| match *c {
+                Ctx::BlockFollowedBy(b, l) | Ctx::LoopHeadedBy(b, l) if b == to => Some(l),
+                _ => None,
+            });
+            let label = label.ok_or_else(|| {
+                CodegenError::InvalidBody(format!(
+                    "no enclosing label for the edge {from:?} -> {to:?} (irreducible?)"
+                ))
+            })?;
+            self.fb.instr_seq(seq).br(label);
+            Ok(())
+        } else {
+            self.do_tree(cfg, seq, to, ctx)
+        }
+    }
+
+    /// Assigns the target's block parameters: push every argument, then pop into the params.
+    fn edge_args(&mut self, seq: InstrSeqId, t: &BlockTarget) -> Result<()> {
+        let params = self.body.blocks[t.block].params.clone();
+        if params.len() != t.args.len() {
+            return Err(CodegenError::InvalidBody(format!("wrong number of arguments for {:?}", t.block)));
+        }
+        for (&p, arg) in params.iter().zip(&t.args) {
+            let rep = self.rep(p);
+            self.operand(seq, arg, rep)?;
+        }
+        for p in params.iter().rev() {
+            if let Some(&l) = self.locals.get(p) {
+                self.fb.instr_seq(seq).local_set(l);
+            }
+        }
+        Ok(())
+    }
+
+    /// Pushes a branch condition as an i32, checking at run time that a boxed one is a Bool.
+    fn condition(&mut self, seq: InstrSeqId, cond: &Operand, span: u32) -> Result<()> {
+        let rep = self.operand_rep(cond);
+        match rep.vt {
+            ValType::I32 => self.operand(seq, cond, Rep::BOOL),
+            ValType::Boxed => {
+                let t = self.new_local(walrus::ValType::I32);
+                self.operand(seq, cond, rep)?;
+                self.fb.instr_seq(seq).local_set(t);
+                self.check_bool(seq, t, span);
+                self.fb.instr_seq(seq).local_get(t);
+                self.coerce(seq, rep, Rep::BOOL)
+            }
+            _ => {
+                // Statically not a Bool: box it so the error can name its type.
+                let t = self.new_local(walrus::ValType::I32);
+                let boxed = self.boxed_rep(cond);
+                self.operand(seq, cond, boxed)?;
+                self.fb.instr_seq(seq).local_set(t);
+                self.check_bool(seq, t, span);
+                self.fb.instr_seq(seq).i32_const(0);
+                Ok(())
+            }
+        }
+    }
+
+    /// `throw_code(code, span)` then `unreachable`.
+    pub fn throw_code(&mut self, seq: InstrSeqId, code: ErrorCode, span: u32) {
+        let f = self.import(imports::THROW_CODE);
+        self.fb.instr_seq(seq).i32_const(code as i32).i32_const(span as i32).call(f).unreachable();
+    }
+}

@@ -1,0 +1,379 @@
+//! Codegen tests: hand-built typed bodies compiled to modules that must validate, with the
+//! interesting parts of their wat text checked.
+
+mod common;
+
+use codegen::{compile, trampoline, wat, Signature};
+use common::*;
+use expect_test::{expect, Expect};
+use ir::{Body, Builtin, Operand};
+use types::{CodeInstanceId, ConstValue, Lattice, Ty};
+
+fn validate(bytes: &[u8]) {
+    if let Err(e) = wasmparser::Validator::new().validate_all(bytes) {
+        panic!("invalid module: {e}\n{}", wat(bytes));
+    }
+}
+
+fn build(cx: &mut TestCx, body: &Body, sig: &Signature) -> String {
+    let bytes = compile(cx, body, sig, 0, "f").unwrap_or_else(|e| panic!("{e}"));
+    validate(&bytes);
+    wat(&bytes)
+}
+
+/// The wat lines of the specialized function (from `(func $f` to the next `(func`).
+fn spec_wat(text: &str) -> String {
+    let start = text.find("(func $f ").unwrap_or(0);
+    let rest = &text[start..];
+    let end = rest[1..].find("\n  (func").map(|e| e + 1).unwrap_or(rest.len());
+    rest[..end].to_string()
+}
+
+fn check_spec(cx: &mut TestCx, body: &Body, sig: &Signature, expect: Expect) {
+    expect.assert_eq(&spec_wat(&build(cx, body, sig)));
+}
+
+fn unary(
+    cx: &mut TestCx,
+    arg: Ty,
+    ret: Ty,
+    make: impl FnOnce(&mut Builder, Operand) -> Operand,
+) -> (Body, Signature) {
+    let f = function_type(&mut cx.store, "f");
+    let mut b = Builder::new(&["x"]);
+    let x = b.arg(1);
+    let r = make(&mut b, x);
+    let entry = b.entry();
+    b.ret(entry, r);
+    (b.body, Signature { params: vec![f, arg], ret })
+}
+
+#[test]
+fn int_arithmetic() {
+    let mut cx = TestCx::new();
+    let (body, sig) = unary(&mut cx, Ty::INT64, Ty::INT64, |b, x| {
+        let e = b.entry();
+        let y = b.builtin(e, Builtin::MulInt, vec![x.clone(), int(3)], ty(Ty::INT64));
+        b.builtin(e, Builtin::SubInt, vec![y.into(), x], ty(Ty::INT64)).into()
+    });
+    check_spec(
+        &mut cx,
+        &body,
+        &sig,
+        expect![[r#"
+            (func $f (;2;) (type 3) (param i64) (result i64)
+                (local i64 i64 i64)
+                i32.const 0
+                i32.const 0
+                i64.load offset=16
+                i64.const 1
+                i64.sub
+                local.tee 3
+                i64.store offset=16
+                local.get 3
+                i64.const 0
+                i64.lt_s
+                if ;; label = @1
+                  i32.const 40
+                  call $out_of_steps
+                else
+                end
+                local.get 0
+                i64.const 3
+                i64.mul
+                local.set 1
+                local.get 1
+                local.get 0
+                i64.sub
+                local.set 2
+                local.get 2
+                return
+                unreachable
+              )"#]],
+    );
+}
+
+#[test]
+fn float_arithmetic_and_math() {
+    let mut cx = TestCx::new();
+    let (body, sig) = unary(&mut cx, Ty::FLOAT64, Ty::FLOAT64, |b, x| {
+        let e = b.entry();
+        let s = b.builtin(e, Builtin::SinLibm, vec![x.clone()], ty(Ty::FLOAT64));
+        let q = b.builtin(e, Builtin::SqrtLlvm, vec![x.clone()], ty(Ty::FLOAT64));
+        let p = b.builtin(e, Builtin::PowLibm, vec![s.into(), q.into()], ty(Ty::FLOAT64));
+        let n = b.builtin(
+            e,
+            Builtin::Fptosi,
+            vec![Operand::Const(ConstValue::Type(Ty::INT64)), p.into()],
+            ty(Ty::INT64),
+        );
+        let back = b.builtin(
+            e,
+            Builtin::Sitofp,
+            vec![Operand::Const(ConstValue::Type(Ty::FLOAT64)), n.into()],
+            ty(Ty::FLOAT64),
+        );
+        b.builtin(e, Builtin::DivFloat, vec![back.into(), float(2.0)], ty(Ty::FLOAT64)).into()
+    });
+    let text = build(&mut cx, &body, &sig);
+    for needle in
+        ["call $math1", "f64.sqrt", "call $math2", "i64.trunc_sat_f64_s", "f64.convert_i64_s", "f64.div"]
+    {
+        assert!(text.contains(needle), "{needle} missing in\n{text}");
+    }
+}
+
+#[test]
+fn branch_and_select() {
+    let mut cx = TestCx::new();
+    let f = function_type(&mut cx.store, "f");
+    let mut b = Builder::new(&["x"]);
+    let e = b.entry();
+    let c = b.builtin(e, Builtin::SltInt, vec![b.arg(1), int(0)], ty(Ty::BOOL));
+    let (neg, _) = b.block(&[]);
+    let (join, jp) = b.block(&[ty(Ty::INT64)]);
+    b.branch(e, c.into(), (neg, vec![]), (join, vec![b.arg(1)]));
+    let m = b.builtin(neg, Builtin::NegInt, vec![b.arg(1)], ty(Ty::INT64));
+    b.jump(neg, join, vec![m.into()]);
+    b.ret(join, jp[0].into());
+    let sig = Signature { params: vec![f, Ty::INT64], ret: Ty::INT64 };
+    let text = spec_wat(&build(&mut cx, &b.body, &sig));
+    // `join` is a merge node: a `block` that both arms `br` out of, then its code.
+    assert!(text.contains("block ;; label = @1"), "{text}");
+    assert!(!text.contains("loop"), "{text}");
+    assert!(!text.contains("br_table"), "{text}");
+}
+
+#[test]
+fn loop_sum() {
+    let mut cx = TestCx::new();
+    let (body, sig) = sum_loop(&mut cx.store);
+    let text = spec_wat(&build(&mut cx, &body, &sig));
+    assert!(text.contains("loop ;; label = @1"), "{text}");
+    assert_eq!(text.matches("call $out_of_steps").count(), 2, "entry and loop header: {text}");
+    assert!(text.contains("i64.const 1024"), "loop steps charged in batches: {text}");
+    assert!(!text.contains("br_table"), "{text}");
+}
+
+#[test]
+fn self_recursive_fib_is_a_direct_call() {
+    let mut cx = TestCx::new();
+    let ci = CodeInstanceId(0);
+    let (body, sig) = fib(&mut cx.store, ci);
+    cx.sigs.insert(ci, sig.clone());
+    let text = build(&mut cx, &body, &sig);
+    assert_eq!(spec_wat(&text).matches("call $f").count(), 2, "{text}");
+    assert!(text.contains("(export \"spec\" (func $f))"), "{text}");
+    assert!(text.contains("(export \"generic\" (func $f#generic))"), "{text}");
+}
+
+#[test]
+fn invoke_of_another_code_instance_is_call_indirect() {
+    let mut cx = TestCx::new();
+    let ci = CodeInstanceId(3);
+    let (body, sig) = fib(&mut cx.store, ci);
+    cx.sigs.insert(ci, sig.clone());
+    let text = spec_wat(&build(&mut cx, &body, &sig));
+    assert_eq!(text.matches("call_indirect").count(), 2, "{text}");
+}
+
+#[test]
+fn dynamic_call_boxes_arguments_and_unboxes_the_result() {
+    let mut cx = TestCx::new();
+    let (body, sig) = dynamic_call(&mut cx.store);
+    let text = build(&mut cx, &body, &sig);
+    for needle in ["call $global_get", "call $box_i64", "call $call_dynamic", "i64.load offset=8"] {
+        assert!(text.contains(needle), "{needle} missing in\n{text}");
+    }
+}
+
+#[test]
+fn boxing_bool_selects_interned_boxes() {
+    let mut cx = TestCx::new();
+    let (body, sig) = unary(&mut cx, Ty::INT64, Ty::ANY, |b, x| {
+        let e = b.entry();
+        b.builtin(e, Builtin::EqInt, vec![x, int(0)], ty(Ty::BOOL)).into()
+    });
+    let text = spec_wat(&build(&mut cx, &body, &sig));
+    assert!(
+        text.contains("i32.const 48\n") && text.contains("i32.const 32\n") && text.contains("select"),
+        "{text}"
+    );
+}
+
+#[test]
+fn tuple_alloc_and_getfield() {
+    let mut cx = TestCx::new();
+    let pair = cx.store.tuple(vec![Ty::INT64, Ty::FLOAT64]);
+    let (body, sig) = unary(&mut cx, Ty::INT64, Ty::FLOAT64, |b, x| {
+        let e = b.entry();
+        let t = b.builtin(e, Builtin::Tuple, vec![x, float(1.5)], ty(pair));
+        b.builtin(e, Builtin::Getfield, vec![t.into(), int(2)], ty(Ty::FLOAT64)).into()
+    });
+    let text = build(&mut cx, &body, &sig);
+    let spec = spec_wat(&text);
+    assert!(spec.contains(&format!("i32.const {}\n", pair.0)), "tuple tag: {spec}");
+    assert!(spec.contains("i32.load offset=12"), "second field: {spec}");
+    assert!(spec.contains("f64.load offset=8"), "unboxed: {spec}");
+    assert!(text.contains("call $alloc"), "{text}");
+}
+
+#[test]
+fn struct_new_and_getfield_by_name() {
+    let mut cx = TestCx::new();
+    let point = cx.store.define_struct(
+        "Point",
+        Ty::ANY,
+        false,
+        vec![
+            types::Field { name: "x".into(), ty: Ty::INT64 },
+            types::Field { name: "y".into(), ty: Ty::INT64 },
+        ],
+    );
+    let (body, sig) = unary(&mut cx, Ty::INT64, Ty::INT64, |b, x| {
+        let e = b.entry();
+        let p = b.new_object(e, point, vec![x.clone(), x]);
+        let sym = Operand::Const(ConstValue::Symbol("y".into()));
+        b.builtin(e, Builtin::Getfield, vec![p.into(), sym], ty(Ty::INT64)).into()
+    });
+    let spec = spec_wat(&build(&mut cx, &body, &sig));
+    assert!(spec.contains("i32.load offset=12") && spec.contains("i64.load offset=8"), "{spec}");
+}
+
+#[test]
+fn divide_error_check() {
+    let mut cx = TestCx::new();
+    let (body, sig) = unary(&mut cx, Ty::INT64, Ty::INT64, |b, x| {
+        let e = b.entry();
+        b.builtin(e, Builtin::CheckedSdivInt, vec![int(100), x], ty(Ty::INT64)).into()
+    });
+    let spec = spec_wat(&build(&mut cx, &body, &sig));
+    assert!(spec.contains("i64.eqz") && spec.contains("i64.const -9223372036854775808"), "{spec}");
+    assert!(spec.contains("i32.const 1\n") && spec.contains("call $throw_code"), "{spec}");
+}
+
+#[test]
+fn builtin_through_host_and_constant_folding() {
+    let mut cx = TestCx::new();
+    let (body, sig) = unary(&mut cx, Ty::INT64, Ty::ANY, |b, x| {
+        let e = b.entry();
+        let t = b.builtin(e, Builtin::Typeof, vec![x.clone()], Lattice::Const(ConstValue::Type(Ty::INT64)));
+        b.builtin(e, Builtin::Print, vec![t.into(), x], ty(Ty::NOTHING)).into()
+    });
+    let spec = spec_wat(&build(&mut cx, &body, &sig));
+    assert_eq!(spec.matches("call $call_builtin").count(), 1, "{spec}");
+    assert!(spec.contains(&format!("i32.const {}\n", Builtin::Print.id().0)), "{spec}");
+    assert_eq!(cx.constants.first(), Some(&ConstValue::Type(Ty::INT64)), "typeof folded to a constant box");
+}
+
+#[test]
+fn undef_check_and_unreachable() {
+    let mut cx = TestCx::new();
+    let f = function_type(&mut cx.store, "f");
+    let mut b = Builder::new(&["d"]);
+    let e = b.entry();
+    b.body.push_inst(
+        e,
+        ir::InstKind::UndefCheck { defined: b.arg(1), name: "y".into() },
+        ir::Span::default(),
+        false,
+    );
+    let (dead, _) = b.block(&[]);
+    b.jump(e, dead, vec![]);
+    let sig = Signature { params: vec![f, Ty::BOOL], ret: Ty::NOTHING };
+    let text = spec_wat(&build(&mut cx, &b.body, &sig));
+    assert!(text.contains("call $throw_undef") && text.contains("i32.const 3\n"), "{text}");
+    assert_eq!(cx.constants.first(), Some(&ConstValue::Symbol("y".into())));
+}
+
+#[test]
+fn trampoline_forwards_parameters() {
+    let mut cx = TestCx::new();
+    let (_, sig) = fib(&mut cx.store, CodeInstanceId(0));
+    let bytes = trampoline(&cx.store, &sig, 5);
+    validate(&bytes);
+    expect![[r#"
+        (module
+          (type (;0;) (func (param i32)))
+          (type (;1;) (func (param i64) (result i64)))
+          (import "env" "memory" (memory (;0;) 1))
+          (import "env" "table" (table (;0;) 0 funcref))
+          (import "env" "compile_slot" (func $compile_slot (;0;) (type 0)))
+          (export "spec" (func $trampoline#5))
+          (func $trampoline#5 (;1;) (type 1) (param i64) (result i64)
+            i32.const 5
+            call $compile_slot
+            local.get 0
+            i32.const 5
+            call_indirect (type 1)
+          )
+        )
+    "#]]
+    .assert_eq(&strip_custom(&wat(&bytes)));
+}
+
+fn strip_custom(text: &str) -> String {
+    text.lines()
+        .filter(|l| !l.contains("(@producers") && !l.contains("(processed-by"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+#[test]
+fn wat_of_garbage_is_an_error_comment() {
+    assert!(wat(b"nope").starts_with(";; invalid module"));
+}
+
+#[test]
+fn loop_sum_structure() {
+    let mut cx = TestCx::new();
+    let (body, sig) = sum_loop(&mut cx.store);
+    let text = spec_wat(&build(&mut cx, &body, &sig));
+    let shape: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| ["block", "loop", "if", "else", "end", "br", "return"].iter().any(|k| l.starts_with(k)))
+        .collect();
+    expect![[r#"
+        if ;; label = @1
+        else
+        end
+        loop ;; label = @1
+        if ;; label = @2
+        if ;; label = @3
+        else
+        end
+        else
+        end
+        if ;; label = @2
+        br 1 (;@1;)
+        else
+        return
+        end
+        end"#]]
+    .assert_eq(&shape.join("\n"));
+}
+
+#[test]
+fn nested_loops_structure() {
+    let mut cx = TestCx::new();
+    let (body, sig) = nested_loops(&mut cx.store);
+    let text = spec_wat(&build(&mut cx, &body, &sig));
+    assert_eq!(text.matches("loop ;;").count(), 2, "{text}");
+    assert!(!text.contains("br_table"), "{text}");
+}
+
+#[test]
+fn throw_then_unreachable_validates() {
+    let mut cx = TestCx::new();
+    let (body, sig) = unary(&mut cx, Ty::INT64, Ty::INT64, |b, x| {
+        let e = b.entry();
+        let err = Operand::Const(ConstValue::Str("boom".into()));
+        let r = b.builtin(e, Builtin::Throw, vec![err], ty(Ty::BOTTOM));
+        let _ = x;
+        r.into()
+    });
+    let spec = spec_wat(&build(&mut cx, &body, &sig));
+    assert!(spec.contains("call $throw\n"), "{spec}");
+}

@@ -1,0 +1,235 @@
+//! The store's data (`State`), the engine, and the store-level operations behind `Host`:
+//! growing memory, compiling (cached by content hash) and instantiating modules, the call
+//! table, and calls into generic entries with traps classified. It does not define imports.
+
+use std::hash::Hasher;
+use std::rc::Rc;
+use std::sync::Mutex;
+
+use codegen::abi;
+use runtime::host::{HostError, InstanceId, Trap};
+use runtime::imports::ImportHandler;
+use runtime::session::Session;
+use rustc_hash::{FxHashMap, FxHasher};
+use wasmtime::{
+    AsContextMut, Config, Engine, Extern, Instance, Memory, MemoryType, Module, Ref, RefType, Store, Table,
+    TableType,
+};
+
+const PAGE: u64 = 64 << 10;
+const INITIAL_PAGES: u64 = 16;
+
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// The shared memory never grows past this (then `HostError::OutOfMemory`).
+    pub max_memory_bytes: u64,
+    /// wasmtime's `max_wasm_stack`: deeper recursion traps as `Trap::StackOverflow`. The thread
+    /// running wasm needs a native stack comfortably larger than this (host frames between wasm
+    /// frames count too).
+    pub max_wasm_stack: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_memory_bytes: 1 << 30, max_wasm_stack: 1 << 20 }
+    }
+}
+
+/// A language error or a classified trap, carried through wasmtime as an `anyhow::Error`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrapError(pub Trap);
+
+impl std::fmt::Display for TrapError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.0)
+    }
+}
+
+impl std::error::Error for TrapError {}
+
+pub struct State {
+    pub session: Session,
+    pub(crate) handler: Option<Rc<dyn ImportHandler>>,
+    engine: Engine,
+    memory: Option<Memory>,
+    table: Option<Table>,
+    pub(crate) funcs: FxHashMap<&'static str, wasmtime::Func>,
+    modules: FxHashMap<u64, Module>,
+    instances: Vec<Instance>,
+    pub(crate) compiled: usize,
+    max_pages: u64,
+}
+
+impl State {
+    pub(crate) fn memory(&self) -> Memory {
+        self.memory.expect("the memory is created with the store")
+    }
+
+    fn table(&self) -> Table {
+        self.table.expect("the table is created with the store")
+    }
+}
+
+/// One engine per process and stack limit (engines are expensive; stores are cheap).
+fn engine(max_wasm_stack: usize) -> Result<Engine, HostError> {
+    static ENGINES: Mutex<Vec<(usize, Engine)>> = Mutex::new(Vec::new());
+    let mut engines = ENGINES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, e)) = engines.iter().find(|(s, _)| *s == max_wasm_stack) {
+        return Ok(e.clone());
+    }
+    let mut config = Config::new();
+    config.max_wasm_stack(max_wasm_stack);
+    let engine = Engine::new(&config).map_err(|e| HostError::InvalidModule(format!("engine: {e}")))?;
+    engines.push((max_wasm_stack, engine.clone()));
+    Ok(engine)
+}
+
+pub(crate) fn new_store(session: Session, limits: Limits) -> Result<Store<State>, HostError> {
+    let engine = engine(limits.max_wasm_stack)?;
+    let max_pages = (limits.max_memory_bytes / PAGE).max(INITIAL_PAGES);
+    let state = State {
+        session,
+        handler: None,
+        engine: engine.clone(),
+        memory: None,
+        table: None,
+        funcs: FxHashMap::default(),
+        modules: FxHashMap::default(),
+        instances: Vec::new(),
+        compiled: 0,
+        max_pages,
+    };
+    let mut store = Store::new(&engine, state);
+    let memory = Memory::new(&mut store, MemoryType::new(INITIAL_PAGES as u32, Some(max_pages as u32)))
+        .map_err(|_| HostError::OutOfMemory)?;
+    let table = Table::new(&mut store, TableType::new(RefType::FUNCREF, 0, None), Ref::Func(None))
+        .map_err(|e| HostError::InvalidModule(format!("table: {e}")))?;
+    abi::write_fixed_boxes(memory.data_mut(&mut store));
+    let funcs = crate::imports::define(&mut store);
+    let data = store.data_mut();
+    data.memory = Some(memory);
+    data.table = Some(table);
+    data.funcs = funcs;
+    Ok(store)
+}
+
+pub(crate) fn grow_heap(mut cx: impl AsContextMut<Data = State>, min_bytes: usize) -> Result<(), HostError> {
+    let memory = cx.as_context_mut().data().memory();
+    let current = memory.data_size(&cx) as u64;
+    let want = min_bytes as u64;
+    if want <= current {
+        return Ok(());
+    }
+    let pages = (want - current).div_ceil(PAGE);
+    if current / PAGE + pages > cx.as_context_mut().data().max_pages {
+        return Err(HostError::OutOfMemory);
+    }
+    memory.grow(&mut cx, pages).map(|_| ()).map_err(|_| HostError::OutOfMemory)
+}
+
+fn content_hash(bytes: &[u8]) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(bytes);
+    h.write_usize(bytes.len());
+    h.finish()
+}
+
+pub(crate) fn load_module(
+    mut cx: impl AsContextMut<Data = State>,
+    bytes: &[u8],
+) -> Result<InstanceId, HostError> {
+    let key = content_hash(bytes);
+    let cached = cx.as_context_mut().data().modules.get(&key).cloned();
+    let module = match cached {
+        Some(m) => m,
+        None => {
+            let engine = cx.as_context_mut().data().engine.clone();
+            let m = Module::new(&engine, bytes).map_err(|e| HostError::InvalidModule(format!("{e:#}")))?;
+            let mut ctx = cx.as_context_mut();
+            let data = ctx.data_mut();
+            data.modules.insert(key, m.clone());
+            data.compiled += 1;
+            m
+        }
+    };
+    let mut externs = Vec::new();
+    {
+        let mut ctx = cx.as_context_mut();
+        let data = ctx.data_mut();
+        for import in module.imports() {
+            let ext = match (import.module(), import.name()) {
+                (abi::IMPORT_MODULE, abi::MEMORY_IMPORT) => Extern::Memory(data.memory()),
+                (abi::IMPORT_MODULE, abi::TABLE_IMPORT) => Extern::Table(data.table()),
+                (abi::IMPORT_MODULE, name) => match data.funcs.get(name) {
+                    Some(f) => Extern::Func(*f),
+                    None => return Err(HostError::InvalidModule(format!("unknown import env.{name}"))),
+                },
+                (m, name) => return Err(HostError::InvalidModule(format!("unknown import {m}.{name}"))),
+            };
+            externs.push(ext);
+        }
+    }
+    let instance =
+        Instance::new(&mut cx, &module, &externs).map_err(|e| HostError::InvalidModule(format!("{e:#}")))?;
+    let mut ctx = cx.as_context_mut();
+    let data = ctx.data_mut();
+    data.instances.push(instance);
+    Ok(InstanceId(data.instances.len() as u32 - 1))
+}
+
+fn instance(cx: &mut impl AsContextMut<Data = State>, id: InstanceId) -> Option<Instance> {
+    cx.as_context_mut().data().instances.get(id.0 as usize).copied()
+}
+
+pub(crate) fn ensure_table_len(mut cx: impl AsContextMut<Data = State>, len: u32) -> Result<(), HostError> {
+    let table = cx.as_context_mut().data().table();
+    let size = table.size(&cx);
+    if u64::from(len) > size {
+        table.grow(&mut cx, u64::from(len) - size, Ref::Func(None)).map_err(|_| HostError::OutOfMemory)?;
+    }
+    Ok(())
+}
+
+pub(crate) fn set_slot(
+    mut cx: impl AsContextMut<Data = State>,
+    slot: u32,
+    id: InstanceId,
+) -> Result<(), HostError> {
+    let inst =
+        instance(&mut cx, id).ok_or_else(|| HostError::InvalidModule(format!("no instance {}", id.0)))?;
+    let func = inst.get_func(&mut cx, abi::SPEC_EXPORT).ok_or_else(|| {
+        HostError::InvalidModule(format!("instance {} exports no `{}`", id.0, abi::SPEC_EXPORT))
+    })?;
+    let table = cx.as_context_mut().data().table();
+    table
+        .set(&mut cx, u64::from(slot), Ref::Func(Some(func)))
+        .map_err(|e| HostError::InvalidModule(format!("{e:#}")))
+}
+
+pub(crate) fn call_generic(
+    mut cx: impl AsContextMut<Data = State>,
+    id: InstanceId,
+    args: u32,
+    nargs: u32,
+) -> Result<u32, Trap> {
+    let inst = instance(&mut cx, id).ok_or_else(|| Trap::Engine(format!("no instance {}", id.0)))?;
+    let func = inst
+        .get_typed_func::<(i32, i32), i32>(&mut cx, abi::GENERIC_EXPORT)
+        .map_err(|e| Trap::Engine(format!("{e:#}")))?;
+    match func.call(&mut cx, (args as i32, nargs as i32)) {
+        Ok(r) => Ok(r as u32),
+        Err(e) => Err(classify(e)),
+    }
+}
+
+/// A wasmtime error as a `Trap`: our own errors pass through, stack exhaustion is
+/// `StackOverflow`, anything else is an engine trap (a codegen bug).
+pub(crate) fn classify(e: wasmtime::Error) -> Trap {
+    if let Some(TrapError(t)) = e.downcast_ref::<TrapError>() {
+        return t.clone();
+    }
+    if let Some(wasmtime::Trap::StackOverflow) = e.downcast_ref::<wasmtime::Trap>() {
+        return Trap::StackOverflow;
+    }
+    Trap::Engine(format!("{e:#}"))
+}

@@ -1,0 +1,173 @@
+//! The macros the language knows: reflection (`@code_typed`, `@code_lowered`, `@code_wasm`),
+//! `@show`, `@assert`, `@inline` / `@noinline`, and the overlay-table macros
+//! (`Base.Experimental.@MethodTable`, `Base.Experimental.@overlay`). There are no user macros:
+//! any other macro is an error diagnostic.
+
+use ir::{InstFlags, InstKind, Operand};
+use syntax::ast::{Expr, ExprKind, MacroCall};
+use types::ConstValue;
+
+use crate::cx::{nothing, sym, Cx};
+use crate::text::expr_text;
+
+impl Cx<'_> {
+    pub fn macro_call(&mut self, m: &MacroCall, span: syntax::Span) -> Operand {
+        match m.name.name.as_str() {
+            "code_typed" => self.reflection(m, "_code_typed", true, span),
+            "code_lowered" => self.reflection(m, "_code_lowered", false, span),
+            "code_wasm" => self.reflection(m, "_code_wasm", false, span),
+            "show" => self.show_macro(&m.args, span),
+            "assert" => self.assert_macro(&m.args, span),
+            "inline" | "noinline" => self.inline_macro(m, span),
+            "MethodTable" => self.method_table_macro(&m.args, span),
+            "overlay" => self.overlay_macro(&m.args, span),
+            other => self.error(span, format!("macro `@{other}` is not supported by invokelab")),
+        }
+    }
+
+    /// `@code_typed [optimize=false] f(a, b)` ->
+    /// `Core._code_typed(f, Core.tuple(Core.typeof(a), Core.typeof(b)), optimize)`.
+    fn reflection(
+        &mut self,
+        m: &MacroCall,
+        builtin: &str,
+        takes_optimize: bool,
+        span: syntax::Span,
+    ) -> Operand {
+        let mut optimize = Operand::Const(ConstValue::Bool(true));
+        let mut call = None;
+        for arg in &m.args {
+            match &arg.kind {
+                ExprKind::Assign { lhs, rhs } if takes_optimize && lhs.as_ident() == Some("optimize") => {
+                    optimize = self.value(rhs);
+                }
+                ExprKind::Assign { lhs, .. } => {
+                    let name = lhs.as_ident().unwrap_or("?");
+                    return self.error(
+                        arg.span,
+                        format!("option `{name}` of `@{}` is not supported by invokelab", m.name.name),
+                    );
+                }
+                ExprKind::Call { callee, args, kwargs, .. } if call.is_none() => {
+                    call = Some((callee, args, kwargs))
+                }
+                _ => return self.error(arg.span, format!("`@{}` expects a function call", m.name.name)),
+            }
+        }
+        let Some((callee, args, kwargs)) = call else {
+            return self.error(span, format!("`@{}` expects a function call", m.name.name));
+        };
+        if !kwargs.is_empty() || args.iter().any(|a| matches!(a.kind, ExprKind::Splat(_))) {
+            return self.error(
+                span,
+                format!(
+                    "`@{}` of a call with keywords or splats is not supported by invokelab yet",
+                    m.name.name
+                ),
+            );
+        }
+        let f = self.value(callee);
+        let values = self.values(args);
+        let mut types = Vec::with_capacity(values.len());
+        for (v, a) in values.into_iter().zip(args.iter()) {
+            types.push(self.call_ref("Core", "typeof", vec![v], a.span));
+        }
+        let tuple = self.call_ref("Core", "tuple", types, span);
+        let mut call_args = vec![f, tuple];
+        if takes_optimize {
+            call_args.push(optimize);
+        }
+        self.call_ref("Core", builtin, call_args, span)
+    }
+
+    /// `@show x` -> `Base.println("x = ", Base.repr(x))`; the value is the last expression's.
+    fn show_macro(&mut self, args: &[Expr], span: syntax::Span) -> Operand {
+        let mut last = nothing();
+        for arg in args {
+            let v = self.value(arg);
+            let label = Operand::Const(ConstValue::Str(format!("{} = ", expr_text(arg)).into()));
+            let repr = self.call_ref("Base", "repr", vec![v.clone()], arg.span);
+            self.call_ref("Base", "println", vec![label, repr], arg.span);
+            last = v;
+        }
+        let _ = span;
+        last
+    }
+
+    /// `@assert c [msg]` -> `if !c; Base.error("AssertionError: " * msg); end`. Julia throws an
+    /// `AssertionError`; the subset has no such type yet, and the printed error is the same.
+    fn assert_macro(&mut self, args: &[Expr], span: syntax::Span) -> Operand {
+        let Some(cond) = args.first() else {
+            return self.error(span, "`@assert` expects a condition");
+        };
+        let ok = self.new_block();
+        let fail = self.new_block();
+        // `goto fail if not !c`, keeping the then-block next: branch on the condition with the
+        // failure first would break the layout convention, so test `c` and jump over.
+        let pass = self.new_block();
+        self.cond(cond, pass, fail);
+        self.switch_to(pass, span);
+        self.jump(ok, span);
+        self.switch_to(fail, span);
+        let message = match args.get(1) {
+            Some(msg) => {
+                let m = self.value(msg);
+                let prefix = Operand::Const(ConstValue::Str("AssertionError: ".into()));
+                self.call_ref("Base", "string", vec![prefix, m], msg.span)
+            }
+            None => Operand::Const(ConstValue::Str(format!("AssertionError: {}", expr_text(cond)).into())),
+        };
+        self.call_ref("Base", "error", vec![message], span);
+        self.terminate(ir::Terminator::Unreachable, span);
+        self.switch_to(ok, span);
+        nothing()
+    }
+
+    /// `@inline` / `@noinline` on a definition set `MethodDef::inline`; on a call, the call's
+    /// `InstFlags::inline`.
+    fn inline_macro(&mut self, m: &MacroCall, span: syntax::Span) -> Operand {
+        let inline = m.name.name == "inline";
+        let Some(arg) = m.args.first() else {
+            return self.error(span, format!("`@{}` expects a definition or a call", m.name.name));
+        };
+        match &arg.kind {
+            ExprKind::FunctionDef(def) if !self.in_function && self.scopes.len() == 1 => {
+                self.function_def(def, Some(inline), None, arg.span)
+            }
+            ExprKind::Call { callee, args, kwargs, .. } => {
+                let flags = InstFlags { inline: Some(inline), ..InstFlags::default() };
+                self.lower_call(callee, args, kwargs, flags, arg.span)
+            }
+            _ => self.value(arg),
+        }
+    }
+
+    /// `Base.Experimental.@MethodTable MT` -> `const MT = Core._method_table(:MT)`.
+    fn method_table_macro(&mut self, args: &[Expr], span: syntax::Span) -> Operand {
+        let Some(name) = args.first().and_then(Expr::as_ident) else {
+            return self.error(span, "`@MethodTable` expects a name");
+        };
+        if self.in_function || self.scopes.len() > 1 {
+            return self.error(span, "`@MethodTable` is only allowed at top level");
+        }
+        let table = self.call_ref("Core", "_method_table", vec![sym(name)], span);
+        let global = self.global_ref(name);
+        self.emit_void(InstKind::SetGlobal { global, value: table.clone(), constant: true }, span);
+        table
+    }
+
+    /// `Base.Experimental.@overlay MT f(x) = ...`: a method in the table `MT`.
+    fn overlay_macro(&mut self, args: &[Expr], span: syntax::Span) -> Operand {
+        let [table, def] = args else {
+            return self.error(span, "`@overlay` expects a method table and a method definition");
+        };
+        let ExprKind::FunctionDef(def) = &def.kind else {
+            return self.error(def.span, "`@overlay` expects a method definition");
+        };
+        if self.in_function || self.scopes.len() > 1 {
+            return self.error(span, "`@overlay` is only allowed at top level");
+        }
+        let mt = self.value(table);
+        self.function_def(def, None, Some(mt), span)
+    }
+}

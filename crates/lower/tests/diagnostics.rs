@@ -1,0 +1,37 @@
+//! Constructs outside the subset: an error diagnostic with its span, and lowering goes on.
+
+mod common;
+
+use expect_test::{expect, Expect};
+
+fn check(src: &str, expect: Expect) {
+    expect.assert_eq(&common::lower_text(src, false));
+}
+
+#[test]
+fn unsupported_constructs() {
+    check(
+        "try\n    f()\ncatch e\nend\nf(x::T) where T = x\ng = x -> x\n@time f(1)\nbreak\nh() = (a = 1,)\nfunction k()\n    k2() = 1\nend\n'c'\n100000000000000000000\nstruct S{T}\n    x::T\nend\nfunction l end\nx = y = 1",
+        expect![[r#"
+            method 0 h
+            CodeInfo(
+            1 ─     return nothing
+            )
+            method 1 k
+            CodeInfo(
+            1 ─     return nothing
+            )
+            Error "try\n    f()\ncatch e\nend": `try` is not supported by invokelab yet
+            Error "T": `where` clauses are not supported by invokelab yet
+            Error "x -> x": anonymous functions are not supported by invokelab yet
+            Error "@time f(1)": macro `@time` is not supported by invokelab
+            Error "break": break or continue outside loop
+            Error "(a = 1,)": named tuples are not supported by invokelab yet
+            Error "k2() = 1": nested function definitions (closures) are not supported by invokelab yet
+            Error "'c'": character literals are not supported by invokelab yet
+            Error "100000000000000000000": integer literals beyond Int64 (Int128, BigInt) are not supported by invokelab
+            Error "T": parametric types are not supported by invokelab yet
+            Error "function l end": `function f end` (a function with no methods) is not supported by invokelab yet
+        "#]],
+    );
+}

@@ -1,0 +1,688 @@
+# Base, written in the subset itself (SEMANTICS.md §1.4): the generic functions programs call,
+# on top of the intrinsics (`add_int`, ...) and builtins (`getfield`, `_vector_ref`, ...) that
+# the session binds under their module and name. The session loads this file into module Base
+# at startup; it compiles like user code, so `@code_typed 1 + 2` shows the IR Julia shows.
+#
+# Each method follows the Julia 1.12 source named beside it (base/int.jl, base/float.jl,
+# base/math.jl, base/intfuncs.jl, base/range.jl, base/array.jl, base/tuple.jl, ...), cut down
+# to the subset: no `where` clauses, so there is one method per concrete type instead of one
+# per type parameter, and mixed arithmetic is written out instead of going through `promote`.
+# What it deliberately does not do: Char, Int8..Int32, BigInt, Rational, Complex, IO objects.
+
+# Unary operators use the long `function -(x) ... end` form: the front end reads the short
+# form `-(x::Int64) = e` as an assignment to `-(x::Int64)`.
+#
+# ----- aliases and constants ----------------------------------------------------------------
+
+const Int = Int64
+const UInt = UInt64
+const Inf = bitcast(Float64, 0x7ff0000000000000)
+const Inf64 = Inf
+const NaN = bitcast(Float64, 0x7ff8000000000000)
+const NaN64 = NaN
+# Julia's `pi` is an `Irrational` that prints as `π`; here it is the Float64 value.
+const pi = 3.141592653589793
+
+identity(x) = x
+
+# ----- Bool (base/bool.jl) --------------------------------------------------------------------
+
+function !(x::Bool)
+    return not_int(x)
+end
+&(x::Bool, y::Bool) = and_int(x, y)
+|(x::Bool, y::Bool) = or_int(x, y)
+xor(x::Bool, y::Bool) = xor_int(x, y)
+==(x::Bool, y::Bool) = eq_int(x, y)
+<(x::Bool, y::Bool) = ult_int(x, y)
+<=(x::Bool, y::Bool) = ule_int(x, y)
+
+# ----- egal and equality (base/operators.jl) ---------------------------------------------------
+
+!==(x, y) = !(x === y)
+==(x, y) = x === y
+!=(x, y) = !(x == y)
+>(x, y) = y < x
+>=(x, y) = y <= x
+
+# ----- Int64 (base/int.jl) ----------------------------------------------------------------------
+
++(x::Int64, y::Int64) = add_int(x, y)
+-(x::Int64, y::Int64) = sub_int(x, y)
+*(x::Int64, y::Int64) = mul_int(x, y)
+function -(x::Int64)
+    return neg_int(x)
+end
+function +(x::Int64)
+    return x
+end
+/(x::Int64, y::Int64) = div_float(sitofp(Float64, x), sitofp(Float64, y))
+div(x::Int64, y::Int64) = checked_sdiv_int(x, y)
+rem(x::Int64, y::Int64) = checked_srem_int(x, y)
+const ÷ = div
+const % = rem
+
+# base/int.jl `fld`/`cld`/`mod` for signed integers: round toward -Inf / +Inf; `mod` takes
+# the sign of the divisor.
+function fld(x::Int64, y::Int64)
+    d = div(x, y)
+    return ifelse((rem(x, y) != 0) & ((x < 0) != (y < 0)), d - 1, d)
+end
+function cld(x::Int64, y::Int64)
+    d = div(x, y)
+    return ifelse((rem(x, y) != 0) & ((x < 0) == (y < 0)), d + 1, d)
+end
+function mod(x::Int64, y::Int64)
+    y == -1 && return 0
+    r = rem(x, y)
+    return ifelse((r != 0) & ((r < 0) != (y < 0)), r + y, r)
+end
+
+==(x::Int64, y::Int64) = eq_int(x, y)
+!=(x::Int64, y::Int64) = ne_int(x, y)
+<(x::Int64, y::Int64) = slt_int(x, y)
+<=(x::Int64, y::Int64) = sle_int(x, y)
+&(x::Int64, y::Int64) = and_int(x, y)
+|(x::Int64, y::Int64) = or_int(x, y)
+xor(x::Int64, y::Int64) = xor_int(x, y)
+function ~(x::Int64)
+    return not_int(x)
+end
+
+# base/int.jl: a shift by 64 or more gives 0 (or -1 for `>>` of a negative number); a
+# negative count shifts the other way.
+function <<(x::Int64, y::Int64)
+    y >= 0 && return ifelse(y < 64, shl_int(x, y), 0)
+    return ifelse(y > -64, ashr_int(x, -y), ifelse(x < 0, -1, 0))
+end
+function >>(x::Int64, y::Int64)
+    y >= 0 && return ifelse(y < 64, ashr_int(x, y), ifelse(x < 0, -1, 0))
+    return ifelse(y > -64, shl_int(x, -y), 0)
+end
+function >>>(x::Int64, y::Int64)
+    y >= 0 && return ifelse(y < 64, lshr_int(x, y), 0)
+    return ifelse(y > -64, shl_int(x, -y), 0)
+end
+
+abs(x::Int64) = ifelse(x < 0, -x, x)
+sign(x::Int64) = ifelse(x < 0, -1, ifelse(x > 0, 1, 0))
+iseven(x::Int64) = (x & 1) == 0
+isodd(x::Int64) = (x & 1) == 1
+min(x::Int64, y::Int64) = ifelse(y < x, y, x)
+max(x::Int64, y::Int64) = ifelse(y < x, x, y)
+
+# base/intfuncs.jl `power_by_squaring` (wrapping, like Julia: `2^63` is typemin(Int64)).
+# Julia turns a *literal* negative exponent (`2^-1`) into `literal_pow` and returns a float;
+# the subset has no `literal_pow`, so `2^-1` raises this DomainError too.
+function ^(x::Int64, p::Int64)
+    if p < 0
+        x == 1 && return 1
+        x == -1 && return ifelse(iseven(p), 1, -1)
+        throw_domerr_powbysq(x, p)
+    end
+    result = 1
+    while p > 0
+        if (p & 1) == 1
+            result = result * x
+        end
+        p = p >> 1
+        if p > 0
+            x = x * x
+        end
+    end
+    return result
+end
+
+function throw_domerr_powbysq(x::Int64, p::Int64)
+    throw(DomainError(p, string("Cannot raise an integer x to a negative power ", p, ".",
+        "\nMake x or ", p, " a float by adding a zero decimal ",
+        "(e.g., 2.0^", p, " or 2^", Float64(p), " instead of 2^", p, ") ",
+        "or write 1/x^", -p, ", float(x)^", p, ", x^float(", p, ") or (x//1)^", p, ".")))
+end
+
+# ----- UInt64 (base/int.jl) ------------------------------------------------------------------
+
++(x::UInt64, y::UInt64) = add_int(x, y)
+-(x::UInt64, y::UInt64) = sub_int(x, y)
+*(x::UInt64, y::UInt64) = mul_int(x, y)
+function -(x::UInt64)
+    return neg_int(x)
+end
+/(x::UInt64, y::UInt64) = div_float(uitofp(Float64, x), uitofp(Float64, y))
+div(x::UInt64, y::UInt64) = checked_udiv_int(x, y)
+rem(x::UInt64, y::UInt64) = checked_urem_int(x, y)
+mod(x::UInt64, y::UInt64) = checked_urem_int(x, y)
+fld(x::UInt64, y::UInt64) = checked_udiv_int(x, y)
+==(x::UInt64, y::UInt64) = eq_int(x, y)
+!=(x::UInt64, y::UInt64) = ne_int(x, y)
+<(x::UInt64, y::UInt64) = ult_int(x, y)
+<=(x::UInt64, y::UInt64) = ule_int(x, y)
+&(x::UInt64, y::UInt64) = and_int(x, y)
+|(x::UInt64, y::UInt64) = or_int(x, y)
+xor(x::UInt64, y::UInt64) = xor_int(x, y)
+function ~(x::UInt64)
+    return not_int(x)
+end
+<<(x::UInt64, y::Int64) = ifelse((y >= 0) & (y < 64), shl_int(x, y), ifelse((y < 0) & (y > -64), lshr_int(x, -y), 0x0000000000000000))
+>>(x::UInt64, y::Int64) = ifelse((y >= 0) & (y < 64), lshr_int(x, y), ifelse((y < 0) & (y > -64), shl_int(x, -y), 0x0000000000000000))
+abs(x::UInt64) = x
+min(x::UInt64, y::UInt64) = ifelse(y < x, y, x)
+max(x::UInt64, y::UInt64) = ifelse(y < x, x, y)
+unsigned(x::Int64) = bitcast(UInt64, x)
+signed(x::UInt64) = bitcast(Int64, x)
+
+# Int64 with UInt64 promotes to UInt64 (base/int.jl `promote_rule`); comparisons are exact.
++(x::Int64, y::UInt64) = add_int(bitcast(UInt64, x), y)
++(x::UInt64, y::Int64) = add_int(x, bitcast(UInt64, y))
+-(x::Int64, y::UInt64) = sub_int(bitcast(UInt64, x), y)
+-(x::UInt64, y::Int64) = sub_int(x, bitcast(UInt64, y))
+*(x::Int64, y::UInt64) = mul_int(bitcast(UInt64, x), y)
+*(x::UInt64, y::Int64) = mul_int(x, bitcast(UInt64, y))
+==(x::Int64, y::UInt64) = (x >= 0) & (bitcast(UInt64, x) == y)
+==(x::UInt64, y::Int64) = y == x
+<(x::Int64, y::UInt64) = (x < 0) | (bitcast(UInt64, x) < y)
+<(x::UInt64, y::Int64) = (y >= 0) & (x < bitcast(UInt64, y))
+<=(x::Int64, y::UInt64) = (x < 0) | (bitcast(UInt64, x) <= y)
+<=(x::UInt64, y::Int64) = (y >= 0) & (x <= bitcast(UInt64, y))
+
+# ----- Float64 (base/float.jl) ------------------------------------------------------------------
+
++(x::Float64, y::Float64) = add_float(x, y)
+-(x::Float64, y::Float64) = sub_float(x, y)
+*(x::Float64, y::Float64) = mul_float(x, y)
+/(x::Float64, y::Float64) = div_float(x, y)
+function -(x::Float64)
+    return neg_float(x)
+end
+function +(x::Float64)
+    return x
+end
+rem(x::Float64, y::Float64) = rem_float(x, y)
+==(x::Float64, y::Float64) = eq_float(x, y)
+!=(x::Float64, y::Float64) = ne_float(x, y)
+<(x::Float64, y::Float64) = lt_float(x, y)
+<=(x::Float64, y::Float64) = le_float(x, y)
+
+# base/float.jl `mod` for floats: the result takes the divisor's sign.
+function mod(x::Float64, y::Float64)
+    r = rem(x, y)
+    r == 0.0 && return copysign_float(r, y)
+    return ifelse((r > 0.0) != (y > 0.0), r + y, r)
+end
+div(x::Float64, y::Float64) = trunc_llvm(div_float(sub_float(x, rem_float(x, y)), y))
+
+abs(x::Float64) = abs_float(x)
+copysign(x::Float64, y::Float64) = copysign_float(x, y)
+signbit(x::Float64) = slt_int(bitcast(Int64, x), 0)
+sign(x::Float64) = ifelse(x == 0.0, x, ifelse(isnan(x), x, copysign_float(1.0, x)))
+isnan(x::Float64) = ne_float(x, x)
+isfinite(x::Float64) = eq_float(sub_float(x, x), 0.0)
+isinf(x::Float64) = !isnan(x) & !isfinite(x)
+isinteger(x::Float64) = eq_float(sub_float(x, trunc_llvm(x)), 0.0)
+
+# base/math.jl `min`/`max` for IEEE floats: NaN wins, and -0.0 < 0.0.
+function min(x::Float64, y::Float64)
+    diff = x - y
+    return ifelse(isnan(x) | isnan(y), diff, ifelse(signbit(diff), x, y))
+end
+function max(x::Float64, y::Float64)
+    diff = x - y
+    return ifelse(isnan(x) | isnan(y), diff, ifelse(signbit(diff), y, x))
+end
+
+floor(x::Float64) = floor_llvm(x)
+ceil(x::Float64) = ceil_llvm(x)
+trunc(x::Float64) = trunc_llvm(x)
+# RoundNearest: ties to even, like Julia's `round(2.5) == 2.0`.
+round(x::Float64) = rint_llvm(x)
+floor(x::Int64) = x
+ceil(x::Int64) = x
+trunc(x::Int64) = x
+round(x::Int64) = x
+
+# base/float.jl `trunc(::Type{Int64}, x::Float64)`: InexactError outside Int64's range or NaN.
+function trunc(::Type{Int64}, x::Float64)
+    if (x >= -9.223372036854775808e18) & (x < 9.223372036854775808e18)
+        return fptosi(Int64, x)
+    end
+    throw(InexactError(:trunc, Int64, x))
+end
+floor(::Type{Int64}, x::Float64) = trunc(Int64, floor(x))
+ceil(::Type{Int64}, x::Float64) = trunc(Int64, ceil(x))
+round(::Type{Int64}, x::Float64) = trunc(Int64, round(x))
+floor(::Type{Int64}, x::Int64) = x
+ceil(::Type{Int64}, x::Int64) = x
+round(::Type{Int64}, x::Int64) = x
+trunc(::Type{Int64}, x::Int64) = x
+
+# ----- mixed Int64 / UInt64 / Bool with Float64 (base/promotion.jl, written out) ---------------
+
++(x::Int64, y::Float64) = add_float(sitofp(Float64, x), y)
++(x::Float64, y::Int64) = add_float(x, sitofp(Float64, y))
+-(x::Int64, y::Float64) = sub_float(sitofp(Float64, x), y)
+-(x::Float64, y::Int64) = sub_float(x, sitofp(Float64, y))
+*(x::Int64, y::Float64) = mul_float(sitofp(Float64, x), y)
+*(x::Float64, y::Int64) = mul_float(x, sitofp(Float64, y))
+/(x::Int64, y::Float64) = div_float(sitofp(Float64, x), y)
+/(x::Float64, y::Int64) = div_float(x, sitofp(Float64, y))
+rem(x::Int64, y::Float64) = rem_float(sitofp(Float64, x), y)
+rem(x::Float64, y::Int64) = rem_float(x, sitofp(Float64, y))
+mod(x::Int64, y::Float64) = mod(sitofp(Float64, x), y)
+mod(x::Float64, y::Int64) = mod(x, sitofp(Float64, y))
+# Julia compares Int64 with Float64 exactly (base/float.jl); converting the integer is exact
+# below 2^53, which is all this prelude handles exactly.
+==(x::Int64, y::Float64) = eq_float(sitofp(Float64, x), y)
+==(x::Float64, y::Int64) = eq_float(x, sitofp(Float64, y))
+<(x::Int64, y::Float64) = lt_float(sitofp(Float64, x), y)
+<(x::Float64, y::Int64) = lt_float(x, sitofp(Float64, y))
+<=(x::Int64, y::Float64) = le_float(sitofp(Float64, x), y)
+<=(x::Float64, y::Int64) = le_float(x, sitofp(Float64, y))
+min(x::Int64, y::Float64) = min(sitofp(Float64, x), y)
+min(x::Float64, y::Int64) = min(x, sitofp(Float64, y))
+max(x::Int64, y::Float64) = max(sitofp(Float64, x), y)
+max(x::Float64, y::Int64) = max(x, sitofp(Float64, y))
+
++(x::UInt64, y::Float64) = add_float(uitofp(Float64, x), y)
++(x::Float64, y::UInt64) = add_float(x, uitofp(Float64, y))
+-(x::UInt64, y::Float64) = sub_float(uitofp(Float64, x), y)
+-(x::Float64, y::UInt64) = sub_float(x, uitofp(Float64, y))
+*(x::UInt64, y::Float64) = mul_float(uitofp(Float64, x), y)
+*(x::Float64, y::UInt64) = mul_float(x, uitofp(Float64, y))
+/(x::UInt64, y::Float64) = div_float(uitofp(Float64, x), y)
+/(x::Float64, y::UInt64) = div_float(x, uitofp(Float64, y))
+==(x::UInt64, y::Float64) = eq_float(uitofp(Float64, x), y)
+==(x::Float64, y::UInt64) = eq_float(x, uitofp(Float64, y))
+<(x::UInt64, y::Float64) = lt_float(uitofp(Float64, x), y)
+<(x::Float64, y::UInt64) = lt_float(x, uitofp(Float64, y))
+
+# Bool takes part in arithmetic as 0/1 (base/bool.jl promotes it to the other type).
++(x::Bool, y::Bool) = add_int(Int64(x), Int64(y))
+-(x::Bool, y::Bool) = sub_int(Int64(x), Int64(y))
+*(x::Bool, y::Bool) = and_int(x, y)
++(x::Bool, y::Int64) = add_int(Int64(x), y)
++(x::Int64, y::Bool) = add_int(x, Int64(y))
+-(x::Bool, y::Int64) = sub_int(Int64(x), y)
+-(x::Int64, y::Bool) = sub_int(x, Int64(y))
+*(x::Bool, y::Int64) = mul_int(Int64(x), y)
+*(x::Int64, y::Bool) = mul_int(x, Int64(y))
++(x::Bool, y::Float64) = add_float(Float64(x), y)
++(x::Float64, y::Bool) = add_float(x, Float64(y))
+-(x::Bool, y::Float64) = sub_float(Float64(x), y)
+-(x::Float64, y::Bool) = sub_float(x, Float64(y))
+*(x::Bool, y::Float64) = mul_float(Float64(x), y)
+*(x::Float64, y::Bool) = mul_float(x, Float64(y))
+function -(x::Bool)
+    return neg_int(Int64(x))
+end
+==(x::Bool, y::Int64) = Int64(x) == y
+==(x::Int64, y::Bool) = x == Int64(y)
+==(x::Bool, y::Float64) = Float64(x) == y
+==(x::Float64, y::Bool) = x == Float64(y)
+
+# ----- n-ary operators (base/operators.jl: `a + b + c` parses as one call) ----------------------
+
+function +(a, b, c, xs...)
+    return +(a + b, c, xs...)
+end
+
+function *(a, b, c, xs...)
+    return *(a * b, c, xs...)
+end
+
+# ----- powers (base/math.jl, base/intfuncs.jl) --------------------------------------------------
+
+# Julia computes Float64^Float64 with its own algorithm; `pow_libm` (the libm crate) gives
+# the correctly rounded result in all but rare last-bit cases.
+function ^(x::Float64, y::Float64)
+    if (x < 0.0) & isfinite(y) & !isinteger(y)
+        throw(DomainError(x, "Exponentiation yielding a complex result requires a complex argument.\nReplace x^y with (x+0im)^y, Complex(x)^y, or similar."))
+    end
+    return pow_libm(x, y)
+end
+^(x::Float64, y::Int64) = pow_libm(x, sitofp(Float64, y))
+^(x::Int64, y::Float64) = ^(sitofp(Float64, x), y)
+^(x::Bool, y::Int64) = ifelse(y == 0, true, x)
+
+# ----- conversions (base/float.jl, base/int.jl, base/boot.jl) ---------------------------------
+
+Float64(x::Float64) = x
+Float64(x::Int64) = sitofp(Float64, x)
+Float64(x::UInt64) = uitofp(Float64, x)
+Float64(x::Bool) = ifelse(x, 1.0, 0.0)
+float(x::Float64) = x
+float(x::Int64) = sitofp(Float64, x)
+float(x::UInt64) = uitofp(Float64, x)
+float(x::Bool) = Float64(x)
+
+Int64(x::Int64) = x
+Int64(x::Bool) = ifelse(x, 1, 0)
+function Int64(x::Float64)
+    if (trunc_llvm(x) == x) & (x >= -9.223372036854775808e18) & (x < 9.223372036854775808e18)
+        return fptosi(Int64, x)
+    end
+    throw(InexactError(:Int64, Int64, x))
+end
+function Int64(x::UInt64)
+    x <= 0x7fffffffffffffff && return bitcast(Int64, x)
+    throw(InexactError(:check_sign_bit, Int64, x))
+end
+
+UInt64(x::UInt64) = x
+UInt64(x::Bool) = ifelse(x, 0x0000000000000001, 0x0000000000000000)
+function UInt64(x::Int64)
+    x >= 0 && return bitcast(UInt64, x)
+    throw(InexactError(:check_sign_bit, UInt64, x))
+end
+function UInt64(x::Float64)
+    if (trunc_llvm(x) == x) & (x >= 0.0) & (x < 1.8446744073709552e19)
+        return fptoui(UInt64, x)
+    end
+    throw(InexactError(:UInt64, UInt64, x))
+end
+
+Bool(x::Bool) = x
+function Bool(x::Int64)
+    x == 0 && return false
+    x == 1 && return true
+    throw(InexactError(:Bool, Bool, x))
+end
+
+# `convert(T, x)` is what struct constructors, typed assignments and returns call. Julia's
+# `convert(::Type{T}, x::T) where {T} = x` needs `where`; the fallback below returns `x`
+# when it already is a `T` and otherwise throws the `Cannot convert` MethodError.
+convert(::Type{Float64}, x::Float64) = x
+convert(::Type{Float64}, x::Int64) = sitofp(Float64, x)
+convert(::Type{Float64}, x::UInt64) = uitofp(Float64, x)
+convert(::Type{Float64}, x::Bool) = Float64(x)
+convert(::Type{Int64}, x::Int64) = x
+convert(::Type{Int64}, x::Float64) = Int64(x)
+convert(::Type{Int64}, x::UInt64) = Int64(x)
+convert(::Type{Int64}, x::Bool) = Int64(x)
+convert(::Type{UInt64}, x::UInt64) = x
+convert(::Type{UInt64}, x::Int64) = UInt64(x)
+convert(::Type{UInt64}, x::Float64) = UInt64(x)
+convert(::Type{UInt64}, x::Bool) = UInt64(x)
+convert(::Type{Bool}, x::Bool) = x
+convert(::Type{Any}, x) = x
+function convert(T::Type, x)
+    isa(x, T) && return x
+    throw(MethodError(convert, (T, x), 0xffffffffffffffff))
+end
+
+# ----- typemax / typemin / zero / one (base/int.jl, base/float.jl) -----------------------------
+
+typemax(::Type{Int64}) = 9223372036854775807
+typemin(::Type{Int64}) = bitcast(Int64, 0x8000000000000000)
+typemax(::Type{UInt64}) = 0xffffffffffffffff
+typemin(::Type{UInt64}) = 0x0000000000000000
+typemax(::Type{Float64}) = Inf
+typemin(::Type{Float64}) = -Inf
+typemax(::Type{Bool}) = true
+typemin(::Type{Bool}) = false
+
+zero(::Type{Int64}) = 0
+zero(::Type{UInt64}) = 0x0000000000000000
+zero(::Type{Float64}) = 0.0
+zero(::Type{Bool}) = false
+one(::Type{Int64}) = 1
+one(::Type{UInt64}) = 0x0000000000000001
+one(::Type{Float64}) = 1.0
+one(::Type{Bool}) = true
+zero(x::Int64) = 0
+zero(x::UInt64) = 0x0000000000000000
+zero(x::Float64) = 0.0
+zero(x::Bool) = false
+one(x::Int64) = 1
+one(x::UInt64) = 0x0000000000000001
+one(x::Float64) = 1.0
+one(x::Bool) = true
+iszero(x) = x == zero(x)
+isone(x) = x == one(x)
+isinteger(x::Int64) = true
+isnan(x::Int64) = false
+isfinite(x::Int64) = true
+
+# ----- math functions (base/math.jl; computed by libm on every target) -------------------------
+
+function throw_complex_domainerror(f::Symbol, x::Float64)
+    throw(DomainError(x, string(f, " was called with a negative real argument but will only return a complex result if called with a complex argument. Try ", f, "(Complex(x)).")))
+end
+
+function sqrt(x::Float64)
+    x < 0.0 && throw_complex_domainerror(:sqrt, x)
+    return sqrt_llvm(x)
+end
+function log(x::Float64)
+    x < 0.0 && throw_complex_domainerror(:log, x)
+    return log_libm(x)
+end
+function sin(x::Float64)
+    isinf(x) && throw(DomainError(x, "sin(x) is only defined for finite x."))
+    return sin_libm(x)
+end
+function cos(x::Float64)
+    isinf(x) && throw(DomainError(x, "cos(x) is only defined for finite x."))
+    return cos_libm(x)
+end
+function tan(x::Float64)
+    isinf(x) && throw(DomainError(x, "tan(x) is only defined for finite x."))
+    return tan_libm(x)
+end
+exp(x::Float64) = exp_libm(x)
+sqrt(x::Int64) = sqrt(sitofp(Float64, x))
+log(x::Int64) = log(sitofp(Float64, x))
+sin(x::Int64) = sin(sitofp(Float64, x))
+cos(x::Int64) = cos(sitofp(Float64, x))
+tan(x::Int64) = tan(sitofp(Float64, x))
+exp(x::Int64) = exp(sitofp(Float64, x))
+
+# ----- strings and printing (base/strings/io.jl) -----------------------------------------------
+
+string() = ""
+string(a) = _string(a)
+string(a, b) = _string(a, b)
+string(a, b, c) = _string(a, b, c)
+string(xs...) = _string(xs...)
+*(a::String, b::String) = _string(a, b)
+*(a::String, b::String, c::String) = _string(a, b, c)
+length(s::String) = _string_length(s)
+isempty(s::String) = _string_length(s) == 0
+repr(x) = _repr(x)
+
+print(x) = _print(x)
+print(xs...) = _print(xs...)
+println() = _print("\n")
+println(x) = _print(x, "\n")
+println(x, y) = _print(x, y, "\n")
+println(xs...) = _print(xs..., "\n")
+show(x) = _print(_repr(x))
+
+error(msg::String) = throw(ErrorException(msg))
+error(xs...) = throw(ErrorException(string(xs...)))
+
+# ----- keyword-argument helpers used by lowered `Core.kwcall` methods (crates/lower func.rs) ---
+# `names` is a tuple of Symbols, `vals` the tuple of values, in call order.
+
+function _kwhas(names::Tuple, k::Symbol)
+    for i in 1:nfields(names)
+        getfield(names, i) === k && return true
+    end
+    return false
+end
+function _kwget(names::Tuple, vals::Tuple, k::Symbol)
+    for i in 1:nfields(names)
+        getfield(names, i) === k && return getfield(vals, i)
+    end
+    throw(UndefRefError())
+end
+# Julia prints `MethodError: no method matching f(::Int64; k::Int64)` with a hint; this
+# simpler error names the function and the keyword.
+function _kwcheck(names::Tuple, known::Tuple, f)
+    for i in 1:nfields(names)
+        k = getfield(names, i)
+        _kwhas(known, k) || error("MethodError: ", f, " got unsupported keyword argument \"", k, "\"")
+    end
+    return nothing
+end
+_kwmissing(k::Symbol) = error("UndefKeywordError: keyword argument `", k, "` not assigned")
+
+# ----- tuples (base/tuple.jl) ------------------------------------------------------------------
+
+length(t::Tuple) = nfields(t)
+isempty(t::Tuple) = nfields(t) == 0
+getindex(t::Tuple, i::Int64) = getfield(t, i)
+lastindex(t::Tuple) = nfields(t)
+first(t::Tuple) = getfield(t, 1)
+last(t::Tuple) = getfield(t, nfields(t))
+iterate(t::Tuple) = iterate(t, 1)
+iterate(t::Tuple, i::Int64) = (i >= 1) & (i <= nfields(t)) ? (getfield(t, i), i + 1) : nothing
+function ==(a::Tuple, b::Tuple)
+    nfields(a) == nfields(b) || return false
+    for i in 1:nfields(a)
+        getfield(a, i) == getfield(b, i) || return false
+    end
+    return true
+end
+
+# ----- vectors (base/array.jl) -----------------------------------------------------------------
+
+length(v::Vector) = _vector_length(v)
+isempty(v::Vector) = _vector_length(v) == 0
+getindex(v::Vector, i::Int64) = _vector_ref(v, i)
+setindex!(v::Vector, x, i::Int64) = _vector_set(v, x, i)
+push!(v::Vector, x) = _vector_push(v, x)
+lastindex(v::Vector) = _vector_length(v)
+first(v::Vector) = _vector_ref(v, 1)
+last(v::Vector) = _vector_ref(v, _vector_length(v))
+# base/array.jl `iterate(A::Array, i=1)`.
+function iterate(v::Vector, i::Int64)
+    (i >= 1) & (i <= _vector_length(v)) || return nothing
+    return (_vector_ref(v, i), i + 1)
+end
+iterate(v::Vector) = iterate(v, 1)
+function ==(a::Vector, b::Vector)
+    length(a) == length(b) || return false
+    for i in 1:length(a)
+        a[i] == b[i] || return false
+    end
+    return true
+end
+function in(x, v::Vector)
+    for i in 1:length(v)
+        v[i] == x && return true
+    end
+    return false
+end
+
+# `T[a, b]` (typed vector literal) is `getindex(T, a, b)` in Julia.
+getindex(T::Type) = _vector_new(T)
+getindex(T::Type, xs...) = _vector_new(T, xs...)
+
+eltype(::Type{Vector{Int64}}) = Int64
+eltype(::Type{Vector{Float64}}) = Float64
+eltype(::Type{Vector{UInt64}}) = UInt64
+eltype(::Type{Vector{Bool}}) = Bool
+eltype(::Type{Vector{String}}) = String
+eltype(::Type{Vector{Any}}) = Any
+eltype(v::Vector) = eltype(typeof(v))
+
+# `[a, b, c]`: the element type is the promotion of the elements' types (base/array.jl `vect`,
+# base/promotion.jl `promote_type`): numbers promote (Int64 and Float64 to Float64, Bool to
+# the other number type, Int64 and UInt64 to UInt64), `nothing` makes a `Union`, equal types
+# stay, and anything else gives `Any` (Julia would use the nearest common supertype).
+vect() = _vector_new(Any)
+function vect(xs...)
+    T = typeof(getfield(xs, 1))
+    for i in 2:nfields(xs)
+        T = _promote_eltype(T, typeof(getfield(xs, i)))
+    end
+    return _vector_new(T, xs...)
+end
+
+_isnumtype(T) = (T === Int64) | (T === Float64) | (T === UInt64) | (T === Bool)
+function _promote_eltype(T, S)
+    T === S && return T
+    if _isnumtype(T) & _isnumtype(S)
+        ((T === Float64) | (S === Float64)) && return Float64
+        ((T === UInt64) | (S === UInt64)) && return UInt64
+        return Int64
+    end
+    (T === Nothing) && return Union{S, Nothing}
+    (S === Nothing) && return Union{T, Nothing}
+    return Any
+end
+
+# base/reduce.jl `sum`: sequential left to right, as Julia does below 16 elements (longer
+# Float64 vectors are summed pairwise with SIMD there, which can differ in the last bits).
+_empty_sum(::Type{Int64}) = 0
+_empty_sum(::Type{Float64}) = 0.0
+_empty_sum(::Type{UInt64}) = 0x0000000000000000
+_empty_sum(::Type{Bool}) = 0
+_empty_sum(T) = throw(ArgumentError("reducing over an empty collection is not allowed; consider supplying `init` to the reducer"))
+function sum(v::Vector)
+    n = length(v)
+    n == 0 && return _empty_sum(eltype(v))
+    s = v[1]
+    for i in 2:n
+        s = s + v[i]
+    end
+    return s
+end
+function sum(t::Tuple)
+    n = nfields(t)
+    n == 0 && return 0
+    s = getfield(t, 1)
+    for i in 2:n
+        s = s + getfield(t, i)
+    end
+    return s
+end
+
+# ----- ranges (base/range.jl) ------------------------------------------------------------------
+
+# `a:b` is `UnitRange{Int64}(a, b)` with the stop clamped so an empty range is `a:a-1`
+# (base/range.jl `unitrange_last`).
+(:)(start::Int64, stop::Int64) = UnitRange{Int64}(start, ifelse(stop >= start, stop, start - 1))
+first(r::UnitRange{Int64}) = getfield(r, :start)
+last(r::UnitRange{Int64}) = getfield(r, :stop)
+length(r::UnitRange{Int64}) = getfield(r, :stop) - getfield(r, :start) + 1
+isempty(r::UnitRange{Int64}) = getfield(r, :stop) < getfield(r, :start)
+lastindex(r::UnitRange{Int64}) = length(r)
+function getindex(r::UnitRange{Int64}, i::Int64)
+    (i >= 1) & (i <= length(r)) || throw(BoundsError(r, i))
+    return getfield(r, :start) + (i - 1)
+end
+iterate(r::UnitRange{Int64}) = isempty(r) ? nothing : (first(r), first(r))
+iterate(r::UnitRange{Int64}, i::Int64) = i == last(r) ? nothing : (i + 1, i + 1)
+in(x::Int64, r::UnitRange{Int64}) = (first(r) <= x) & (x <= last(r))
+# base/range.jl `sum(r::AbstractRange{<:Real})`, step 1.
+function sum(r::UnitRange{Int64})
+    l = length(r)
+    l <= 0 && return 0
+    return l * first(r) + ifelse(iseven(l), (l - 1) * (l >> 1), l * ((l - 1) >> 1))
+end
+function collect(r::UnitRange{Int64})
+    v = _vector_new(Int64)
+    for i in first(r):last(r)
+        _vector_push(v, i)
+    end
+    return v
+end
+
+# ----- numbers iterate once (base/number.jl) ---------------------------------------------------
+
+iterate(x::Int64) = (x, nothing)
+iterate(x::Int64, ::Nothing) = nothing
+iterate(x::Float64) = (x, nothing)
+iterate(x::Float64, ::Nothing) = nothing
+length(x::Int64) = 1
+length(x::Float64) = 1
+
+# ----- properties (base/Base.jl) ---------------------------------------------------------------
+
+getproperty(x, f::Symbol) = getfield(x, f)
+# base/Base.jl `setproperty!`: converts to the field's declared type first.
+function setproperty!(x, f::Symbol, v)
+    T = fieldtype(typeof(x), f)
+    return setfield!(x, f, isa(v, T) ? v : convert(T, v))
+end

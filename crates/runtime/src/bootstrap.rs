@@ -1,0 +1,149 @@
+//! Starting a session: the heap's fixed cells, the builtins and well-known types bound under
+//! their names, and the prelude (Base written in the language) loaded into module `Base`.
+
+use ir::Builtin;
+use types::{ConstValue, Ty};
+
+use crate::host::Host;
+use crate::machine::with_heap;
+
+/// The names of the well-known types, bound in `Core` (Base and Main see them).
+const TYPE_NAMES: &[(&str, Ty)] = &[
+    ("Any", Ty::ANY),
+    ("Number", Ty::NUMBER),
+    ("Real", Ty::REAL),
+    ("Integer", Ty::INTEGER),
+    ("Signed", Ty::SIGNED),
+    ("Unsigned", Ty::UNSIGNED),
+    ("AbstractFloat", Ty::ABSTRACT_FLOAT),
+    ("Int64", Ty::INT64),
+    ("Int", Ty::INT64),
+    ("UInt64", Ty::UINT64),
+    ("UInt", Ty::UINT64),
+    ("Float64", Ty::FLOAT64),
+    ("Bool", Ty::BOOL),
+    ("Nothing", Ty::NOTHING),
+    ("String", Ty::STRING),
+    ("Symbol", Ty::SYMBOL),
+    ("Function", Ty::FUNCTION),
+    ("Type", Ty::TYPE),
+    ("DataType", Ty::DATATYPE),
+    ("Union", Ty::UNION),
+    ("UnionAll", Ty::UNIONALL),
+    ("Tuple", Ty::TUPLE),
+    ("Vector", Ty::VECTOR),
+    ("UnitRange", Ty::UNIT_RANGE),
+    ("Exception", Ty::EXCEPTION),
+    ("ErrorException", Ty::ERROR_EXCEPTION),
+    ("MethodError", Ty::METHOD_ERROR),
+    ("DivideError", Ty::DIVIDE_ERROR),
+    ("InexactError", Ty::INEXACT_ERROR),
+    ("BoundsError", Ty::BOUNDS_ERROR),
+    ("TypeError", Ty::TYPE_ERROR),
+    ("UndefVarError", Ty::UNDEF_VAR_ERROR),
+    ("StackOverflowError", Ty::STACK_OVERFLOW_ERROR),
+    ("OutOfMemoryError", Ty::OUT_OF_MEMORY_ERROR),
+    ("DomainError", Ty::DOMAIN_ERROR),
+    ("ArgumentError", Ty::ARGUMENT_ERROR),
+    ("OverflowError", Ty::OVERFLOW_ERROR),
+    ("FieldError", Ty::FIELD_ERROR),
+    ("UndefRefError", Ty::UNDEF_REF_ERROR),
+    ("Method", Ty::METHOD),
+    ("MethodInstance", Ty::METHOD_INSTANCE),
+    ("CodeInstance", Ty::CODE_INSTANCE),
+    ("MethodTable", Ty::METHOD_TABLE),
+    ("Module", Ty::MODULE),
+    ("IntrinsicFunction", Ty::INTRINSIC_FUNCTION),
+    ("Builtin", Ty::BUILTIN),
+];
+
+/// Prepares the session once: returns the error report if the prelude fails (a bug).
+pub fn bootstrap(host: &mut dyn Host, prelude_name: &str, prelude: &str) -> Result<(), String> {
+    if host.session().bootstrapped {
+        return Ok(());
+    }
+    host.session().bootstrapped = true;
+    let budget = host.session().options.step_budget;
+    with_heap(host, |cx| {
+        cx.init();
+        cx.write_u64(codegen::abi::STEPS_ADDR, budget as u64);
+        Ok(())
+    })
+    .map_err(|_| "ERROR: invokelab: could not initialize the heap\n".to_string())?;
+    let session = host.session();
+    for &b in Builtin::all() {
+        let def = b.def();
+        session.world.define_builtin(def.module, def.name, ConstValue::Builtin(b.id()));
+    }
+    for &(name, ty) in TYPE_NAMES {
+        session.world.define_builtin("Core", name, ConstValue::Type(ty));
+    }
+    session.world.define_builtin("Core", "nothing", ConstValue::nothing());
+    session.world.define_builtin("Base", "Inf", ConstValue::float(f64::INFINITY));
+    session.world.define_builtin("Base", "NaN", ConstValue::float(f64::NAN));
+    for &ty in STRUCT_TYPES {
+        add_default_constructor(&mut session.world, ty);
+    }
+    if !crate::toplevel::run_file(host, prelude_name, prelude, "Base") {
+        let session = host.session();
+        let report = std::mem::take(&mut session.stderr);
+        return Err(format!("invokelab: the prelude failed to load (a bug):\n{report}"));
+    }
+    let session = host.session();
+    if let Some(ConstValue::Singleton(convert)) =
+        session.world.resolve_const(&ir::GlobalRef::new("Base", "convert")).cloned()
+    {
+        session.objects.register_function("convert", convert);
+    }
+    Ok(())
+}
+
+/// The struct types the runtime defines whose default constructors the prelude and programs
+/// call (`ErrorException("boom")`, `UnitRange{Int64}(1, 3)`).
+const STRUCT_TYPES: &[Ty] = &[
+    Ty::ERROR_EXCEPTION,
+    Ty::METHOD_ERROR,
+    Ty::DIVIDE_ERROR,
+    Ty::INEXACT_ERROR,
+    Ty::BOUNDS_ERROR,
+    Ty::TYPE_ERROR,
+    Ty::UNDEF_VAR_ERROR,
+    Ty::STACK_OVERFLOW_ERROR,
+    Ty::OUT_OF_MEMORY_ERROR,
+    Ty::DOMAIN_ERROR,
+    Ty::ARGUMENT_ERROR,
+    Ty::OVERFLOW_ERROR,
+    Ty::FIELD_ERROR,
+    Ty::UNDEF_REF_ERROR,
+    Ty::UNIT_RANGE_INT64,
+];
+
+/// Adds `T(fields...) = %new(T, fields...)`, the default constructor Julia gives every struct,
+/// as a hand-built body (these types are defined by the runtime, not by lowered source).
+fn add_default_constructor(world: &mut world::World, ty: Ty) {
+    let fields: Vec<types::Field> = world.types.fields(ty).to_vec();
+    let mut names = vec![Some(std::rc::Rc::<str>::from("#self#"))];
+    names.extend(fields.iter().map(|f| Some(f.name.clone())));
+    let mut body = ir::Body::new(names);
+    let entry = body.entry();
+    let args = (1..=fields.len()).map(|i| ir::Operand::Value(body.arg(i))).collect();
+    let new = ir::InstKind::New { ty: ir::Operand::Const(ConstValue::Type(ty)), args };
+    let inst = body.push_inst(entry, new, ir::Span::default(), true);
+    let result = body.result(inst);
+    body.set_term(entry, ir::Terminator::Return(ir::Operand::Value(result)), ir::Span::default());
+    let name = world.types.display(ty);
+    let func_ty = world.types.type_type(ty);
+    let body = std::rc::Rc::new(body);
+    world.add_method(world::NewMethod {
+        name: name.as_str().into(),
+        module: "Core".into(),
+        func_ty,
+        arg_types: fields.iter().map(|f| f.ty).collect(),
+        is_vararg: false,
+        source: body.clone(),
+        lowered: body,
+        inline: None,
+        table: types::MethodTableId(0),
+        span: ir::Span::default(),
+    });
+}

@@ -1,0 +1,138 @@
+//! Text forms of every stage for the CodeInstances a run used (`--dump`), the IR printer's view
+//! of the session, and the emitted modules (`--emit-wasm`).
+
+use ir::PrintContext;
+use types::{CodeInstanceId, ConstValue, Ty};
+
+use crate::host::Host;
+use crate::options::{Dump, EmittedModule};
+use crate::session::{PassText, Session};
+
+/// The IR printer's names for the session's types, functions and CodeInstances.
+pub struct SessionPrint<'a> {
+    pub session: &'a Session,
+}
+
+impl PrintContext for SessionPrint<'_> {
+    fn type_name(&self, ty: Ty) -> String {
+        self.session.world.types.display(ty)
+    }
+
+    fn invoke_callee(&self, ci: CodeInstanceId) -> (String, Vec<Ty>) {
+        let world = &self.session.world;
+        let mi = world.method_instance(world.code_instance(ci).def);
+        let name = world.method(mi.method).name.to_string();
+        let args = match world.types.kind(mi.spec_types) {
+            types::TyKind::Tuple { elems, .. } => elems.iter().skip(1).copied().collect(),
+            _ => vec![],
+        };
+        (name, args)
+    }
+
+    fn const_repr(&self, c: &ConstValue) -> String {
+        match c {
+            ConstValue::Singleton(ty) if *ty != Ty::NOTHING => {
+                let name = self.session.world.types.display(*ty);
+                match name.strip_prefix("typeof(").and_then(|n| n.strip_suffix(')')) {
+                    Some(f) => format!("Main.{f}"),
+                    None => format!("{name}()"),
+                }
+            }
+            _ => ir::print::default_const_repr(self, c),
+        }
+    }
+}
+
+/// `name(::T1, ::T2)` of a CodeInstance, for section headers.
+pub fn ci_title(session: &Session, ci: CodeInstanceId) -> String {
+    let print = SessionPrint { session };
+    let (name, args) = print.invoke_callee(ci);
+    let args: Vec<String> = args.iter().map(|&t| format!("::{}", session.world.types.display(t))).collect();
+    let owner = &session.world.code_instance(ci).owner;
+    let owner = if *owner == ConstValue::nothing() { String::new() } else { format!(" [owner {owner:?}]") };
+    format!("{name}({}){owner}", args.join(", "))
+}
+
+pub fn typed_text(session: &Session, ci: CodeInstanceId, optimized: bool) -> Option<String> {
+    let code = session.world.code_instance(ci);
+    let body = if optimized { code.inferred.as_ref() } else { code.typed.as_ref() }?;
+    Some(ir::print_typed(body, &code.rettype, &SessionPrint { session }))
+}
+
+pub fn lowered_text(session: &Session, ci: CodeInstanceId) -> String {
+    let world = &session.world;
+    let mi = world.method_instance(world.code_instance(ci).def);
+    ir::print_lowered(&world.method(mi.method).lowered, &SessionPrint { session })
+}
+
+pub fn pass_texts(session: &Session, ci: CodeInstanceId, passes: &[opt::PassRecord]) -> Vec<PassText> {
+    let rettype = session.world.code_instance(ci).rettype.clone();
+    passes
+        .iter()
+        .map(|p| PassText {
+            name: p.name.to_string(),
+            changed: p.changed,
+            text: p
+                .ir_after
+                .as_ref()
+                .map(|b| ir::print_typed(b, &rettype, &SessionPrint { session }))
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+pub fn render_dump(host: &mut dyn Host) -> String {
+    let session = host.session();
+    let Some(kind) = session.options.dump else { return String::new() };
+    let mut out = String::new();
+    for &ci in &session.ran {
+        let title = ci_title(session, ci);
+        if let Some(only) = &session.options.dump_only {
+            if !title.starts_with(&format!("{only}(")) {
+                continue;
+            }
+        }
+        out.push_str(&format!("## {title}\n"));
+        let text = match kind {
+            Dump::Lowered => lowered_text(session, ci),
+            Dump::Typed => typed_text(session, ci, false).unwrap_or_default(),
+            Dump::Optimized => typed_text(session, ci, true).unwrap_or_default(),
+            Dump::Passes => session
+                .passes
+                .get(&ci)
+                .map(|ps| {
+                    ps.iter()
+                        .map(|p| {
+                            let mark = if p.changed { "changed" } else { "unchanged" };
+                            format!("### after {} ({mark})\n{}\n", p.name, p.text)
+                        })
+                        .collect::<String>()
+                })
+                .unwrap_or_default(),
+            Dump::Wat => match session.native.get(&ci).and_then(|n| n.bytes.clone()) {
+                Some(bytes) => codegen::wat(&bytes),
+                None => "(no module: this CodeInstance ran in the interpreter or was inlined)".to_string(),
+            },
+        };
+        out.push_str(&text);
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+pub fn emitted_modules(session: &Session) -> Vec<EmittedModule> {
+    if !session.options.keep_modules {
+        return vec![];
+    }
+    let mut cis: Vec<(&CodeInstanceId, &crate::session::Native)> = session.native.iter().collect();
+    cis.sort_by_key(|(_, n)| n.slot);
+    cis.into_iter()
+        .filter_map(|(&ci, n)| {
+            n.bytes
+                .as_ref()
+                .map(|b| EmittedModule { name: crate::link::method_name(session, ci), bytes: b.to_vec() })
+        })
+        .collect()
+}

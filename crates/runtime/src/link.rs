@@ -1,0 +1,176 @@
+//! Linking: call-table slots for CodeInstances, lazy-compile trampolines, and emitting a
+//! CodeInstance's module through codegen.
+
+use std::time::Instant;
+
+use codegen::{CodegenContext, Signature};
+use ir::{GlobalRef, Span};
+use types::{CodeInstanceId, ConstValue, Lattice, TypeStore};
+
+use crate::heap::{HeapCtx, HeapError};
+use crate::host::Host;
+use crate::machine::{throw_error_message, Thrown};
+use crate::session::Session;
+
+/// The slot of `ci` in the call table, allocating it (with a pending trampoline) if new.
+pub fn slot_of(host: &mut dyn Host, ci: CodeInstanceId) -> Result<u32, Thrown> {
+    let slot = allocate_slot(host.session(), ci);
+    install_pending_trampolines(host)?;
+    Ok(slot)
+}
+
+fn allocate_slot(session: &mut Session, ci: CodeInstanceId) -> u32 {
+    if let Some(slot) = session.native.get(&ci).and_then(|n| n.slot) {
+        return slot;
+    }
+    let slot = session.slots.len() as u32;
+    session.slots.push(ci);
+    session.native.entry(ci).or_default().slot = Some(slot);
+    session.pending_trampolines.push(ci);
+    slot
+}
+
+/// The specialized entry's signature: the argument and return types of the optimized body.
+pub fn signature(session: &mut Session, ci: CodeInstanceId) -> Signature {
+    let code = session.world.code_instance(ci);
+    let rettype = code.rettype.clone();
+    let body = code.inferred.clone().or_else(|| code.typed.clone());
+    let store = &mut session.world.types;
+    let params = match &body {
+        Some(body) => (0..body.nargs())
+            .map(|i| body.types.get(body.arg(i)).cloned().unwrap_or(Lattice::ANY).widen(store))
+            .collect(),
+        None => vec![],
+    };
+    Signature { params, ret: rettype.widen(store) }
+}
+
+/// Installs a trampoline in every slot allocated since the last call.
+pub fn install_pending_trampolines(host: &mut dyn Host) -> Result<(), Thrown> {
+    loop {
+        let session = host.session();
+        let Some(ci) = session.pending_trampolines.pop() else { return Ok(()) };
+        let Some(slot) = session.native.get(&ci).and_then(|n| n.slot) else { continue };
+        if session.native.get(&ci).and_then(|n| n.instance).is_some() {
+            continue;
+        }
+        let sig = signature(session, ci);
+        let bytes = codegen::trampoline(&session.world.types, &sig, slot);
+        let len = session.slots.len() as u32;
+        if let Err(e) = host.ensure_table_len(len) {
+            return Err(throw_error_message(host, &format!("call table: {e:?}")));
+        }
+        let instance = match host.load_module(&bytes) {
+            Ok(i) => i,
+            Err(e) => return Err(throw_error_message(host, &format!("trampoline rejected: {e:?}"))),
+        };
+        if let Err(e) = host.set_slot(slot, instance) {
+            return Err(throw_error_message(host, &format!("linking failed: {e:?}")));
+        }
+    }
+}
+
+/// Emits the module of `ci` (which has optimized IR) for table slot `slot`.
+pub fn emit(host: &mut dyn Host, ci: CodeInstanceId, slot: u32) -> Result<Vec<u8>, Thrown> {
+    loop {
+        let t0 = Instant::now();
+        let result = {
+            let (mem, session) = host.heap();
+            let Some(body) = session.world.code_instance(ci).inferred.clone() else {
+                return Err(throw_error_message(host, "CodeInstance has no optimized IR"));
+            };
+            let sig = signature(session, ci);
+            let name = method_name(session, ci);
+            let mut cx = Cx { mem, session, grow: None };
+            let bytes = codegen::compile(&mut cx, &body, &sig, slot, &name);
+            let grow = cx.grow;
+            let session = cx.session;
+            session.stats.codegen_ns += t0.elapsed().as_nanos() as u64;
+            (bytes, grow)
+        };
+        match result {
+            (_, Some(min_bytes)) => {
+                if host.grow_heap(min_bytes).is_err() {
+                    return Err(throw_error_message(host, "OutOfMemoryError()"));
+                }
+                let (mem, session) = host.heap();
+                HeapCtx::new(mem, &mut session.objects, &mut session.world.types).sync_limit();
+            }
+            (Ok(bytes), None) => {
+                let len = host.session().slots.len() as u32;
+                if let Err(e) = host.ensure_table_len(len) {
+                    return Err(throw_error_message(host, &format!("call table: {e:?}")));
+                }
+                return Ok(bytes);
+            }
+            (Err(e), None) => return Err(throw_error_message(host, &format!("invokelab codegen: {e:?}"))),
+        }
+    }
+}
+
+/// The name of the method a CodeInstance belongs to.
+pub fn method_name(session: &Session, ci: CodeInstanceId) -> String {
+    let mi = session.world.code_instance(ci).def;
+    let method = session.world.method_instance(mi).method;
+    session.world.method(method).name.to_string()
+}
+
+/// Codegen's view of the session: slots, signatures and constant boxes.
+struct Cx<'a> {
+    mem: &'a mut [u8],
+    session: &'a mut Session,
+    /// Set when a constant did not fit in the heap: grow to this and emit again.
+    grow: Option<usize>,
+}
+
+impl CodegenContext for Cx<'_> {
+    fn types(&self) -> &TypeStore {
+        &self.session.world.types
+    }
+
+    fn slot_of(&mut self, ci: CodeInstanceId) -> u32 {
+        allocate_slot(self.session, ci)
+    }
+
+    fn signature_of(&mut self, ci: CodeInstanceId) -> Signature {
+        if self.session.world.code_instance(ci).inferred.is_none() {
+            // Its module is compiled later (through the trampoline); its signature is already
+            // fixed by its typed body, whose argument types the optimizer does not change.
+        }
+        signature(self.session, ci)
+    }
+
+    fn constant_box(&mut self, c: &ConstValue) -> u32 {
+        let mut cx = HeapCtx::new(self.mem, &mut self.session.objects, &mut self.session.world.types);
+        match cx.constant(c).and_then(|v| cx.box_value(v)) {
+            Ok(addr) => addr,
+            Err(HeapError::NeedsGrow { min_bytes }) => {
+                self.grow = Some(min_bytes);
+                0
+            }
+            Err(HeapError::OutOfMemory) => {
+                self.grow = Some(usize::MAX);
+                0
+            }
+        }
+    }
+
+    fn global_index(&mut self, g: &GlobalRef) -> u32 {
+        let key = (g.module.clone(), g.name.clone());
+        match self.session.global_names.iter().position(|k| *k == key) {
+            Some(i) => i as u32,
+            None => {
+                self.session.global_names.push(key);
+                (self.session.global_names.len() - 1) as u32
+            }
+        }
+    }
+
+    fn global_constant(&self, g: &GlobalRef) -> Option<ConstValue> {
+        self.session.world.resolve_const(g).cloned()
+    }
+
+    fn span_id(&mut self, span: Span) -> u32 {
+        self.session.span_id(span)
+    }
+}

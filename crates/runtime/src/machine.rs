@@ -1,0 +1,424 @@
+//! The runtime's side of the reference interpreter (`ir::Machine`) and the operations both
+//! engines share: builtins that need the session, globals, method and type definitions, errors.
+
+use std::rc::Rc;
+
+use ir::{Builtin, GlobalRef, LoweredProgram, MethodDef, RtValue, Span, TypeDef};
+use types::{ConstValue, Field, MethodTableId, Ty};
+
+use crate::builtins::BuiltinError;
+use crate::heap::{HeapCtx, HeapError};
+use crate::host::{Host, Trap};
+
+pub use ir::Thrown;
+
+/// Runs a heap operation, growing the memory and retrying when it asks to.
+pub fn with_heap<T>(
+    host: &mut dyn Host,
+    mut op: impl FnMut(&mut HeapCtx) -> Result<T, HeapError>,
+) -> Result<T, Thrown> {
+    loop {
+        let result = {
+            let (mem, session) = host.heap();
+            let mut cx = HeapCtx::new(mem, &mut session.objects, &mut session.world.types);
+            op(&mut cx)
+        };
+        match result {
+            Ok(v) => return Ok(v),
+            Err(HeapError::NeedsGrow { min_bytes }) => {
+                if host.grow_heap(min_bytes).is_err() {
+                    return Err(out_of_memory(host));
+                }
+                let (mem, session) = host.heap();
+                HeapCtx::new(mem, &mut session.objects, &mut session.world.types).sync_limit();
+            }
+            Err(HeapError::OutOfMemory) => return Err(out_of_memory(host)),
+        }
+    }
+}
+
+fn out_of_memory(host: &mut dyn Host) -> Thrown {
+    // The error object is a singleton, interned at bootstrap, so building it needs no memory.
+    let (mem, session) = host.heap();
+    let mut cx = HeapCtx::new(mem, &mut session.objects, &mut session.world.types);
+    match crate::errors::out_of_memory_error(&mut cx) {
+        Ok(v) => Thrown(v),
+        Err(_) => Thrown(RtValue::Int(0)),
+    }
+}
+
+/// Builds an exception with `make` and returns it as thrown.
+pub fn raise(host: &mut dyn Host, make: impl FnMut(&mut HeapCtx) -> Result<RtValue, HeapError>) -> Thrown {
+    match with_heap(host, make) {
+        Ok(exc) => Thrown(exc),
+        Err(thrown) => thrown,
+    }
+}
+
+pub fn throw_error_message(host: &mut dyn Host, msg: &str) -> Thrown {
+    raise(host, |cx| crate::errors::error_exception(cx, msg))
+}
+
+pub fn stack_overflow(host: &mut dyn Host) -> Thrown {
+    raise(host, crate::errors::stack_overflow_error)
+}
+
+/// The MethodError of a failed dispatch.
+pub fn method_error(host: &mut dyn Host, args: &[RtValue], err: world::DispatchError) -> Thrown {
+    let world_age = host.session().task_world;
+    let ambiguous = matches!(err, world::DispatchError::Ambiguous(_));
+    // An ambiguity is reported through the MethodError's world field set to 0, which no real
+    // call runs in; errors.rs prints "is ambiguous." for it.
+    let world_field = if ambiguous { 0 } else { world_age };
+    raise(host, |cx| crate::errors::method_error(cx, args[0], &args[1..], world_field))
+}
+
+pub fn from_trap(host: &mut dyn Host, trap: Trap) -> Thrown {
+    match trap {
+        Trap::Thrown(addr) => match with_heap(host, |cx| Ok(cx.value_of(addr))) {
+            Ok(v) => Thrown(v),
+            Err(t) => t,
+        },
+        Trap::StackOverflow => stack_overflow(host),
+        Trap::Engine(msg) => throw_error_message(host, &format!("internal error in generated code: {msg}")),
+    }
+}
+
+/// The text after `ERROR: ` for a thrown value.
+pub fn exception_message(host: &mut dyn Host, exc: RtValue) -> String {
+    let (mem, session) = host.heap();
+    let cx = HeapCtx::new(mem, &mut session.objects, &mut session.world.types);
+    crate::errors::error_message(&cx, exc)
+}
+
+/// Any builtin: the heap's own, or the ones that need the session.
+pub fn call_builtin(host: &mut dyn Host, b: Builtin, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    loop {
+        let result = {
+            let (mem, session) = host.heap();
+            let mut cx = HeapCtx::new(mem, &mut session.objects, &mut session.world.types);
+            crate::builtins::call_builtin(&mut cx, &mut session.stdout, b, args)
+        };
+        match result {
+            Ok(v) => return Ok(v),
+            Err(BuiltinError::Throw(exc)) => return Err(Thrown(exc)),
+            Err(BuiltinError::Heap(HeapError::NeedsGrow { min_bytes })) => {
+                if host.grow_heap(min_bytes).is_err() {
+                    return Err(out_of_memory(host));
+                }
+                let (mem, session) = host.heap();
+                HeapCtx::new(mem, &mut session.objects, &mut session.world.types).sync_limit();
+            }
+            Err(BuiltinError::Heap(HeapError::OutOfMemory)) => return Err(out_of_memory(host)),
+            Err(BuiltinError::NotHere(b)) => return crate::reflect::session_builtin(host, b, args),
+        }
+    }
+}
+
+/// Reads a global binding: a constant, or the value a non-constant global holds.
+pub fn global_get(host: &mut dyn Host, g: &GlobalRef) -> Result<RtValue, Thrown> {
+    let session = host.session();
+    if let Some(c) = session.world.resolve_const(g).cloned() {
+        return crate::call::constant(host, &c);
+    }
+    let resolved = session.world.resolve(g).map(|(module, _)| module);
+    let key_module = resolved.unwrap_or_else(|| g.module.clone());
+    if let Some(&addr) = session.globals.get(&(key_module, g.name.clone())) {
+        return with_heap(host, |cx| Ok(cx.value_of(addr)));
+    }
+    let name = g.name.clone();
+    let module = g.module.clone();
+    Err(raise(host, |cx| crate::errors::undef_var_error(cx, &name, &module)))
+}
+
+pub fn global_set(host: &mut dyn Host, g: &GlobalRef, value: RtValue, constant: bool) -> Result<(), Thrown> {
+    if constant {
+        let c = with_heap(host, |cx| Ok(cx.const_of(value)))?;
+        let Some(c) = c else {
+            let name = g.name.clone();
+            return Err(throw_error_message(
+                host,
+                &format!("invokelab: `const {name}` must be a constant value"),
+            ));
+        };
+        let session = host.session();
+        return match session.world.set_const(&g.module, &g.name, c) {
+            Ok(()) => Ok(()),
+            Err(e) => Err(throw_error_message(host, &format!("{e:?}"))),
+        };
+    }
+    let addr = with_heap(host, |cx| cx.box_value(value))?;
+    let session = host.session();
+    session.world.declare_global(&g.module, &g.name);
+    session.globals.insert((g.module.clone(), g.name.clone()), addr);
+    Ok(())
+}
+
+/// A type operand's value as a type (`x::Int64` evaluates `Int64`).
+fn as_type(host: &mut dyn Host, v: RtValue) -> Result<Ty, Thrown> {
+    let t = with_heap(host, |cx| Ok(cx.type_value(v)))?;
+    match t {
+        Some(t) => Ok(t),
+        None => Err(throw_error_message(host, "invokelab: a type annotation must be a type")),
+    }
+}
+
+/// Runs a `MethodDef`: creates the function if needed and adds the method in a new world.
+pub fn define_method(
+    host: &mut dyn Host,
+    program: &LoweredProgram,
+    def: &MethodDef,
+    arg_types: &[RtValue],
+    table: Option<RtValue>,
+    span: Span,
+) -> Result<(), Thrown> {
+    let mut types = Vec::with_capacity(arg_types.len());
+    for &t in arg_types {
+        types.push(as_type(host, t)?);
+    }
+    let table = match table {
+        Some(v) => match with_heap(host, |cx| Ok(cx.const_of(v)))? {
+            Some(ConstValue::MethodTable(t)) => t,
+            _ => return Err(throw_error_message(host, "invokelab: @overlay needs a method table")),
+        },
+        None => MethodTableId(0),
+    };
+    let Some(lowered) = program.methods.get(def.body as usize) else {
+        return Err(throw_error_message(host, "invokelab: method body missing"));
+    };
+    let session = host.session();
+    let func_ty = match session.world.resolve_const(&def.name).cloned() {
+        Some(ConstValue::Singleton(ty)) => ty,
+        Some(ConstValue::Type(t)) => session.world.types.type_type(t),
+        Some(_) => {
+            let name = def.name.name.clone();
+            return Err(throw_error_message(
+                host,
+                &format!("invalid method definition: `{name}` is not a function"),
+            ));
+        }
+        None => session.world.define_function(&def.name.module, &def.name.name),
+    };
+    let ssa = lower::construct_ssa(&lowered.body);
+    session.world.add_method(world::NewMethod {
+        name: lowered.name.clone(),
+        module: def.name.module.clone(),
+        func_ty,
+        arg_types: types,
+        is_vararg: def.is_vararg,
+        source: Rc::new(ssa),
+        lowered: Rc::new(lowered.body.clone()),
+        inline: def.inline,
+        table,
+        span,
+    });
+    Ok(())
+}
+
+/// Runs a `TypeDef`: defines an abstract or struct type and binds its name.
+pub fn define_type(
+    host: &mut dyn Host,
+    def: &TypeDef,
+    supertype: Option<RtValue>,
+    field_types: &[Option<RtValue>],
+) -> Result<(), Thrown> {
+    let sup = match supertype {
+        Some(v) => as_type(host, v)?,
+        None => Ty::ANY,
+    };
+    let mut fields = Vec::new();
+    if let Some(defs) = &def.fields {
+        for ((name, _), t) in defs.iter().zip(field_types) {
+            let ty = match t {
+                Some(v) => as_type(host, *v)?,
+                None => Ty::ANY,
+            };
+            fields.push(Field { name: name.clone(), ty });
+        }
+    }
+    let session = host.session();
+    let store = &mut session.world.types;
+    let ty = match def.fields {
+        None => store.define(&def.name.name, "", sup, types::DataKind::Abstract),
+        Some(_) => store.define_struct(&def.name.name, sup, def.mutable, fields),
+    };
+    match session.world.set_const(&def.name.module, &def.name.name, ConstValue::Type(ty)) {
+        Ok(()) => Ok(()),
+        Err(_) => {
+            let name = def.name.name.clone();
+            Err(throw_error_message(host, &format!("invalid redefinition of constant {name}")))
+        }
+    }
+}
+
+/// Counts one step against the budget shared with generated code (the `STEPS_ADDR` cell).
+pub fn step(host: &mut dyn Host) -> Result<(), Thrown> {
+    let (mem, session) = host.heap();
+    let addr = codegen::abi::STEPS_ADDR as usize;
+    let Some(cell) = mem.get_mut(addr..addr + 8) else { return Ok(()) };
+    let left = i64::from_le_bytes(cell.try_into().unwrap_or([0; 8])) - 1;
+    cell.copy_from_slice(&left.to_le_bytes());
+    if left < 0 {
+        let limit = session.options.step_budget;
+        return Err(raise(host, |cx| crate::errors::step_limit_error(cx, limit)));
+    }
+    Ok(())
+}
+
+/// The interpreter's view of the runtime: a top-level thunk (which may define methods and
+/// types) or a CodeInstance's body.
+pub struct RtMachine<'a> {
+    host: &'a mut dyn Host,
+    program: Option<&'a LoweredProgram>,
+}
+
+/// The machine for top-level thunks of `program`.
+pub struct TopMachine;
+/// The machine for CodeInstance bodies.
+pub struct CallMachine;
+
+impl TopMachine {
+    #[allow(clippy::new_ret_no_self)]
+    pub fn new<'a>(host: &'a mut dyn Host, program: &'a LoweredProgram) -> RtMachine<'a> {
+        RtMachine { host, program: Some(program) }
+    }
+}
+
+impl CallMachine {
+    #[allow(clippy::new_ret_no_self)]
+    pub fn new(host: &mut dyn Host) -> RtMachine<'_> {
+        RtMachine { host, program: None }
+    }
+}
+
+impl RtMachine<'_> {
+    /// Remembers where a top-level statement is, so an error report names the line of the
+    /// expression that failed (Julia's `top-level scope` frame), not just the statement's start.
+    fn note(&mut self, span: Span) {
+        if self.program.is_some() && span != Span::default() {
+            self.host.session().toplevel_span = Some(span);
+        }
+    }
+}
+
+impl ir::Machine for RtMachine<'_> {
+    fn constant(&mut self, c: &ConstValue) -> RtValue {
+        crate::call::constant(self.host, c).unwrap_or(RtValue::Ref(0))
+    }
+
+    fn global_get(&mut self, g: &GlobalRef, span: Span) -> Result<RtValue, Thrown> {
+        self.note(span);
+        global_get(self.host, g)
+    }
+
+    fn global_set(
+        &mut self,
+        g: &GlobalRef,
+        value: RtValue,
+        constant: bool,
+        span: Span,
+    ) -> Result<(), Thrown> {
+        self.note(span);
+        global_set(self.host, g, value, constant)
+    }
+
+    fn declare_global(&mut self, g: &GlobalRef, span: Span) -> Result<(), Thrown> {
+        self.note(span);
+        self.host.session().world.declare_global(&g.module, &g.name);
+        Ok(())
+    }
+
+    fn call_builtin(&mut self, b: Builtin, args: &[RtValue], span: Span) -> Result<RtValue, Thrown> {
+        self.note(span);
+        call_builtin(self.host, b, args)
+    }
+
+    fn call_dynamic(&mut self, args: &[RtValue], span: Span) -> Result<RtValue, Thrown> {
+        self.note(span);
+        crate::call::call_generic(self.host, args)
+    }
+
+    fn invoke(&mut self, ci: types::CodeInstanceId, args: &[RtValue], span: Span) -> Result<RtValue, Thrown> {
+        self.note(span);
+        crate::call::run_ci(self.host, ci, args)
+    }
+
+    fn new_struct(&mut self, ty: RtValue, fields: &[RtValue], span: Span) -> Result<RtValue, Thrown> {
+        self.note(span);
+        let t = as_type(self.host, ty)?;
+        with_heap(self.host, |cx| cx.new_struct(t, fields).map(RtValue::Ref))
+    }
+
+    fn as_builtin(&mut self, f: RtValue) -> Option<Builtin> {
+        with_heap(self.host, |cx| Ok(cx.builtin_of(f))).ok().flatten()
+    }
+
+    fn as_type(&mut self, v: RtValue) -> Option<Ty> {
+        with_heap(self.host, |cx| Ok(cx.type_value(v))).ok().flatten()
+    }
+
+    fn throw_divide_error(&mut self, span: Span) -> Thrown {
+        self.note(span);
+        raise(self.host, crate::errors::divide_error)
+    }
+
+    fn throw_non_boolean(&mut self, cond: RtValue, span: Span) -> Thrown {
+        self.note(span);
+        raise(self.host, |cx| crate::errors::bool_context_error(cx, cond))
+    }
+
+    fn throw_undef_local(&mut self, name: &str, span: Span) -> Thrown {
+        self.note(span);
+        raise(self.host, |cx| crate::errors::undef_var_error(cx, name, "local"))
+    }
+
+    fn throw_error(&mut self, message: &str, span: Span) -> Thrown {
+        self.note(span);
+        throw_error_message(self.host, message)
+    }
+
+    fn step(&mut self, span: Span) -> Result<(), Thrown> {
+        self.note(span);
+        step(self.host)
+    }
+
+    fn enter(&mut self, _span: Span) -> Result<(), Thrown> {
+        let session = self.host.session();
+        if session.depth >= session.options.max_depth {
+            return Err(stack_overflow(self.host));
+        }
+        session.depth += 1;
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        let session = self.host.session();
+        session.depth = session.depth.saturating_sub(1);
+    }
+
+    fn define_method(
+        &mut self,
+        def: &MethodDef,
+        arg_types: &[RtValue],
+        method_table: Option<RtValue>,
+        span: Span,
+    ) -> Result<(), Thrown> {
+        let Some(program) = self.program else {
+            return Err(throw_error_message(
+                self.host,
+                "invokelab: method definitions only run at top level",
+            ));
+        };
+        define_method(self.host, program, def, arg_types, method_table, span)
+    }
+
+    fn define_type(
+        &mut self,
+        def: &TypeDef,
+        supertype: Option<RtValue>,
+        field_types: &[Option<RtValue>],
+        _span: Span,
+    ) -> Result<(), Thrown> {
+        define_type(self.host, def, supertype, field_types)
+    }
+}

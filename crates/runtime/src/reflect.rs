@@ -1,0 +1,172 @@
+//! The builtins that need the session: reflection (`@code_typed`, `@code_lowered`,
+//! `@code_wasm`), world ages, `invoke` with a signature, and splatting (`_apply_iterate`).
+
+use ir::{Builtin, RtValue};
+use types::{MethodTableId, Ty, TyKind};
+
+use crate::call;
+use crate::host::Host;
+use crate::machine::{raise, throw_error_message, with_heap, Thrown};
+
+pub fn session_builtin(host: &mut dyn Host, b: Builtin, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    match b {
+        Builtin::CodeTyped | Builtin::CodeLowered | Builtin::CodeWasm => reflect_code(host, b, args),
+        Builtin::GetWorldCounter => Ok(RtValue::UInt(host.session().world.world_counter())),
+        Builtin::TlsWorldAge => Ok(RtValue::UInt(host.session().task_world)),
+        Builtin::ApplyIterate => apply_iterate(host, args),
+        Builtin::Invoke => invoke_with_signature(host, args),
+        _ => Err(throw_error_message(host, &format!("invokelab: `{}` is not supported yet", b.name()))),
+    }
+}
+
+fn nothing(host: &mut dyn Host) -> Result<RtValue, Thrown> {
+    with_heap(host, |cx| cx.nothing())
+}
+
+/// The elements of a tuple value.
+fn tuple_elements(host: &mut dyn Host, t: RtValue) -> Result<Vec<RtValue>, Thrown> {
+    with_heap(host, |cx| {
+        let n = cx.nfields(t);
+        let RtValue::Ref(addr) = t else { return Ok(vec![]) };
+        Ok((0..n).filter_map(|i| cx.field(addr, i)).collect())
+    })
+}
+
+/// `@code_typed f(x)` and friends: print the IR of the CodeInstance the call would run, the way
+/// the REPL displays it, and return `nothing`.
+fn reflect_code(host: &mut dyn Host, b: Builtin, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    let (f, types_tuple) = match args {
+        [f, t, ..] => (*f, *t),
+        _ => {
+            return Err(throw_error_message(
+                host,
+                "invokelab: reflection needs a function and argument types",
+            ))
+        }
+    };
+    let elems = tuple_elements(host, types_tuple)?;
+    let mut sig_elems = vec![with_heap(host, |cx| Ok(cx.type_of(f)))?];
+    for e in elems {
+        match with_heap(host, |cx| Ok(cx.type_value(e)))? {
+            Some(t) => sig_elems.push(t),
+            None => return Err(throw_error_message(host, "invokelab: argument types must be types")),
+        }
+    }
+    let session = host.session();
+    let sig = session.world.types.tuple(sig_elems);
+    let world_age = session.task_world;
+    let method = match session.world.dispatch(MethodTableId(0), sig, world_age) {
+        Ok(m) => m,
+        Err(err) => {
+            let mut values = vec![f];
+            values.extend(args.iter().skip(2).copied());
+            return Err(crate::machine::method_error(host, &[f], err));
+        }
+    };
+    let mi = session.world.specialize(method, sig);
+    let ci = call::infer_ci(host, mi)?;
+    let text = match b {
+        Builtin::CodeLowered => crate::dump::lowered_text(host.session(), ci),
+        Builtin::CodeTyped => {
+            let optimize = matches!(args.get(2), Some(RtValue::Bool(true)));
+            if optimize {
+                call::ensure_optimized(host, ci)?;
+            }
+            crate::dump::typed_text(host.session(), ci, optimize).unwrap_or_default()
+        }
+        _ => {
+            call::ensure_compiled(host, ci)?;
+            let bytes = host.session().native.get(&ci).and_then(|n| n.bytes.clone());
+            bytes.map(|b| codegen::wat(&b)).unwrap_or_default()
+        }
+    };
+    let session = host.session();
+    session.stdout.push_str(&text);
+    if !text.ends_with('\n') {
+        session.stdout.push('\n');
+    }
+    nothing(host)
+}
+
+/// `Core._apply_iterate(iterate, f, collections...)`: call `f` with the elements of every
+/// collection (tuples, vectors, ranges) as arguments.
+fn apply_iterate(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    let [_, f, collections @ ..] = args else {
+        return Err(throw_error_message(host, "invokelab: _apply_iterate needs a function"));
+    };
+    let mut flat = vec![*f];
+    for &c in collections {
+        let ty = with_heap(host, |cx| Ok(cx.type_of(c)))?;
+        let session = host.session();
+        if matches!(session.world.types.kind(ty), TyKind::Tuple { .. }) {
+            flat.extend(tuple_elements(host, c)?);
+        } else if session.world.types.vector_elem(ty).is_some() {
+            let elems = with_heap(host, |cx| {
+                let RtValue::Ref(v) = c else { return Ok(vec![]) };
+                let n = cx.vector_length(v);
+                Ok((1..=n).filter_map(|i| cx.vector_get(v, i)).collect::<Vec<_>>())
+            })?;
+            flat.extend(elems);
+        } else if ty == Ty::UNIT_RANGE_INT64 {
+            let bounds = tuple_elements(host, c)?;
+            if let [RtValue::Int(a), RtValue::Int(b)] = bounds[..] {
+                flat.extend((a..=b).map(RtValue::Int));
+            }
+        } else {
+            return Err(throw_error_message(
+                host,
+                "invokelab: only tuples, vectors and ranges can be splatted",
+            ));
+        }
+    }
+    call::call_generic(host, &flat)
+}
+
+/// `invoke(f, T::Type{<:Tuple}, args...)`: run the most specific method for `T` on `args`,
+/// checking only `args isa T` (src/builtins.c `jl_f_invoke`).
+fn invoke_with_signature(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    let [f, t, rest @ ..] = args else {
+        return Err(throw_error_message(host, "invokelab: invoke needs a function and a signature"));
+    };
+    let tuple_ty = with_heap(host, |cx| Ok(cx.type_value(*t)))?;
+    let session = host.session();
+    let Some(tuple_ty) = tuple_ty.filter(|&ty| session.world.types.issubtype(ty, Ty::TUPLE)) else {
+        let got = *t;
+        let expected = session.world.types.type_type(Ty::TUPLE);
+        return Err(raise(host, |cx| crate::errors::type_error(cx, "invoke", expected, got)));
+    };
+    let arg_types: Vec<Ty> = with_heap(host, |cx| Ok(rest.iter().map(|&a| cx.type_of(a)).collect()))?;
+    let session = host.session();
+    let actual = session.world.types.tuple(arg_types);
+    if !session.world.types.issubtype(actual, tuple_ty) {
+        let values = rest.to_vec();
+        return Err(raise(host, |cx| {
+            let got = cx.new_tuple(&values)?;
+            crate::errors::type_error(cx, "invoke: argument type error", tuple_ty, RtValue::Ref(got))
+        }));
+    }
+    let f_ty = with_heap(host, |cx| Ok(cx.type_of(*f)))?;
+    let session = host.session();
+    let mut lookup = vec![f_ty];
+    if let TyKind::Tuple { elems, .. } = session.world.types.kind(tuple_ty).clone() {
+        lookup.extend(elems);
+    }
+    let lookup_sig = session.world.types.tuple(lookup);
+    let world_age = session.task_world;
+    let matches = session.world.find_matches(MethodTableId(0), lookup_sig, world_age);
+    let Some(first) = matches.matches.first() else {
+        let mut all = vec![*f];
+        all.extend_from_slice(rest);
+        return Err(crate::machine::method_error(host, &all, world::DispatchError::NoMethod));
+    };
+    let method = first.method;
+    let mut spec = vec![f_ty];
+    spec.extend(with_heap(host, |cx| Ok(rest.iter().map(|&a| cx.type_of(a)).collect::<Vec<_>>()))?);
+    let session = host.session();
+    let spec_sig = session.world.types.tuple(spec);
+    let mi = session.world.specialize(method, spec_sig);
+    let ci = call::infer_ci(host, mi)?;
+    let mut all = vec![*f];
+    all.extend_from_slice(rest);
+    call::run_ci(host, ci, &all)
+}

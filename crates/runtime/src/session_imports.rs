@@ -1,0 +1,174 @@
+//! The runtime's answers to the imports of generated code (`abi::imports`): each reads its
+//! boxed arguments from the heap, runs the session's operation, and returns a box, or a `Trap`
+//! carrying the exception to unwind with.
+
+use codegen::abi::{ErrorCode, MathOp};
+use ir::{Builtin, GlobalRef, RtValue};
+use types::BuiltinId;
+
+use crate::host::{Host, Trap};
+use crate::imports::ImportHandler;
+use crate::machine::{self, raise, throw_error_message, with_heap, Thrown};
+
+/// The import handler every wasm host installs.
+pub struct SessionImports;
+
+/// The trap that unwinds a thrown value (exceptions are always boxes).
+fn trap(host: &mut dyn Host, thrown: Thrown) -> Trap {
+    match thrown.0 {
+        RtValue::Ref(addr) => Trap::Thrown(addr),
+        other => match with_heap(host, |cx| cx.box_value(other)) {
+            Ok(addr) => Trap::Thrown(addr),
+            Err(Thrown(RtValue::Ref(addr))) => Trap::Thrown(addr),
+            Err(_) => Trap::Engine("could not box a thrown value".into()),
+        },
+    }
+}
+
+fn read_args(host: &mut dyn Host, args: u32, nargs: u32) -> Result<Vec<RtValue>, Thrown> {
+    with_heap(host, |cx| Ok((0..nargs).map(|i| cx.value_of(cx.read_u32(args + 4 * i))).collect()))
+}
+
+fn boxed(host: &mut dyn Host, v: RtValue) -> Result<u32, Thrown> {
+    with_heap(host, |cx| cx.box_value(v))
+}
+
+fn or_trap<T>(host: &mut dyn Host, r: Result<T, Thrown>) -> Result<T, Trap> {
+    r.map_err(|t| trap(host, t))
+}
+
+/// Runs an intrinsic the module did not emit inline (its operands were not bits values).
+fn intrinsic(host: &mut dyn Host, b: Builtin, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    let (type_arg, values) = match b {
+        Builtin::Sitofp | Builtin::Uitofp | Builtin::Fptosi | Builtin::Fptoui | Builtin::Bitcast => {
+            let t = match args.first() {
+                Some(&a) => with_heap(host, |cx| Ok(cx.type_value(a)))?,
+                None => None,
+            };
+            (t, &args[args.len().min(1)..])
+        }
+        _ => (None, args),
+    };
+    match ir::eval_intrinsic(b, values, type_arg) {
+        Ok(v) => Ok(v),
+        Err(ir::IntrinsicError::DivideError) => Err(raise(host, crate::errors::divide_error)),
+        Err(e) => Err(throw_error_message(host, &format!("{}: {e:?}", b.name()))),
+    }
+}
+
+impl ImportHandler for SessionImports {
+    fn alloc(&self, host: &mut dyn Host, size: u32) -> Result<u32, Trap> {
+        let r = with_heap(host, |cx| cx.alloc(size));
+        or_trap(host, r)
+    }
+
+    fn call_dynamic(&self, host: &mut dyn Host, args: u32, nargs: u32, _span: u32) -> Result<u32, Trap> {
+        let r = read_args(host, args, nargs)
+            .and_then(|values| crate::call::call_generic(host, &values))
+            .and_then(|v| boxed(host, v));
+        or_trap(host, r)
+    }
+
+    fn call_builtin(
+        &self,
+        host: &mut dyn Host,
+        builtin: u32,
+        args: u32,
+        nargs: u32,
+        _span: u32,
+    ) -> Result<u32, Trap> {
+        let r = read_args(host, args, nargs).and_then(|values| match Builtin::from_id(BuiltinId(builtin)) {
+            Some(b) if b.is_intrinsic() => intrinsic(host, b, &values),
+            Some(b) => machine::call_builtin(host, b, &values),
+            None => Err(throw_error_message(host, "invokelab: unknown builtin in generated code")),
+        });
+        let r = r.and_then(|v| boxed(host, v));
+        or_trap(host, r)
+    }
+
+    fn throw(&self, _host: &mut dyn Host, exception: u32, _span: u32) -> Trap {
+        Trap::Thrown(exception)
+    }
+
+    fn throw_code(&self, host: &mut dyn Host, code: u32, _span: u32) -> Trap {
+        let thrown = match ErrorCode::from_code(code) {
+            Some(ErrorCode::DivideError) => raise(host, crate::errors::divide_error),
+            Some(ErrorCode::TypeError) => throw_error_message(host, "TypeError in generated code"),
+            Some(ErrorCode::Unreachable) | None => {
+                throw_error_message(host, "invokelab: reached unreachable code")
+            }
+        };
+        trap(host, thrown)
+    }
+
+    fn throw_undef(&self, host: &mut dyn Host, name: u32, _span: u32) -> Trap {
+        let thrown = raise(host, |cx| {
+            let text = String::from_utf8_lossy(cx.string_bytes(name)).into_owned();
+            crate::errors::undef_var_error(cx, &text, "local")
+        });
+        trap(host, thrown)
+    }
+
+    fn throw_non_boolean(&self, host: &mut dyn Host, value: u32, _span: u32) -> Trap {
+        let thrown = raise(host, |cx| {
+            let v = cx.value_of(value);
+            crate::errors::bool_context_error(cx, v)
+        });
+        trap(host, thrown)
+    }
+
+    fn out_of_steps(&self, host: &mut dyn Host, _span: u32) -> Result<(), Trap> {
+        let limit = host.session().options.step_budget;
+        let thrown = raise(host, |cx| crate::errors::step_limit_error(cx, limit));
+        Err(trap(host, thrown))
+    }
+
+    fn math1(&self, op: u32, x: f64) -> f64 {
+        match MathOp::from_code(op) {
+            Some(MathOp::Sin) => libm::sin(x),
+            Some(MathOp::Cos) => libm::cos(x),
+            Some(MathOp::Tan) => libm::tan(x),
+            Some(MathOp::Exp) => libm::exp(x),
+            Some(MathOp::Log) => libm::log(x),
+            _ => f64::NAN,
+        }
+    }
+
+    fn math2(&self, op: u32, x: f64, y: f64) -> f64 {
+        match MathOp::from_code(op) {
+            Some(MathOp::Pow) => libm::pow(x, y),
+            Some(MathOp::Rem) => libm::fmod(x, y),
+            _ => f64::NAN,
+        }
+    }
+
+    fn global_get(&self, host: &mut dyn Host, global: u32) -> Result<u32, Trap> {
+        let name = host.session().global_names.get(global as usize).cloned();
+        let r = match name {
+            Some((module, name)) => {
+                machine::global_get(host, &GlobalRef { module, name }).and_then(|v| boxed(host, v))
+            }
+            None => Err(throw_error_message(host, "invokelab: unknown global in generated code")),
+        };
+        or_trap(host, r)
+    }
+
+    fn global_set(&self, host: &mut dyn Host, global: u32, value: u32) -> Result<(), Trap> {
+        let name = host.session().global_names.get(global as usize).cloned();
+        let r = match name {
+            Some((module, name)) => with_heap(host, |cx| Ok(cx.value_of(value)))
+                .and_then(|v| machine::global_set(host, &GlobalRef { module, name }, v, false)),
+            None => Err(throw_error_message(host, "invokelab: unknown global in generated code")),
+        };
+        or_trap(host, r)
+    }
+
+    fn compile_slot(&self, host: &mut dyn Host, slot: u32) -> Result<(), Trap> {
+        let ci = host.session().slots.get(slot as usize).copied();
+        let r = match ci {
+            Some(ci) => crate::call::ensure_compiled(host, ci).map(|_| ()),
+            None => Err(throw_error_message(host, "invokelab: call through an empty table slot")),
+        };
+        or_trap(host, r)
+    }
+}

@@ -1,0 +1,158 @@
+//! Running a program: parse, lower, and evaluate top-level statements in order, each in the
+//! newest world; report the first uncaught error the way Julia does, keeping earlier output.
+
+use std::rc::Rc;
+use std::time::Instant;
+
+use ir::RtValue;
+
+use crate::host::Host;
+use crate::machine::{Thrown, TopMachine};
+use crate::options::RunOutput;
+use crate::session::SourceFile;
+
+const PRELUDE: &str = include_str!("../prelude/base.jl");
+const PRELUDE_NAME: &str = "prelude/base.jl";
+
+/// Runs a whole program in `host`'s session and returns what it printed.
+pub fn run_program(host: &mut dyn Host, file_name: &str, source: &str) -> RunOutput {
+    if let Err(message) = crate::bootstrap::bootstrap(host, PRELUDE_NAME, PRELUDE) {
+        let session = host.session();
+        session.stderr.push_str(&message);
+        return finish(host, false);
+    }
+    let ok = run_file(host, file_name, source, "Main");
+    finish(host, ok)
+}
+
+fn finish(host: &mut dyn Host, success: bool) -> RunOutput {
+    let dump = crate::dump::render_dump(host);
+    let modules = crate::dump::emitted_modules(host.session());
+    let session = host.session();
+    RunOutput {
+        stdout: std::mem::take(&mut session.stdout),
+        stderr: std::mem::take(&mut session.stderr),
+        success,
+        dump,
+        modules,
+        stats: session.stats,
+    }
+}
+
+/// Loads `source` as a new file and runs its top-level statements in `module`. Returns false
+/// after reporting an error.
+pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str) -> bool {
+    let t0 = Instant::now();
+    let parse = syntax::parse(source);
+    let file_id = {
+        let session = host.session();
+        session.stats.parse_ns += t0.elapsed().as_nanos() as u64;
+        session.files.push(SourceFile {
+            name: file_name.to_string(),
+            text: Rc::from(source),
+            lines: syntax::LineIndex::new(source),
+        });
+        (session.files.len() - 1) as u32
+    };
+    // Julia evaluates a file statement by statement, so the statements before a syntax error
+    // still run; the error is reported when evaluation reaches it.
+    let first_error = parse.errors.first().cloned();
+    let t1 = Instant::now();
+    let (program, diagnostics) = lower::lower_program(&parse.file, file_id, module);
+    host.session().stats.lower_ns += t1.elapsed().as_nanos() as u64;
+    let mut reported = vec![false; diagnostics.len()];
+    for thunk in &program.thunks {
+        let span = thunk_span(thunk);
+        if let Some(err) = &first_error {
+            if span.end >= err.span.start || span == ir::Span::default() {
+                report_parse_error(host, file_name, source, err);
+                return false;
+            }
+        }
+        // Lowering's diagnostics for this statement: warnings print, errors stop the program.
+        for (i, d) in diagnostics.iter().enumerate() {
+            if reported[i] || d.span.start < span.start || d.span.end > span.end {
+                continue;
+            }
+            reported[i] = true;
+            let location = host.session().location(d.span);
+            match d.severity {
+                lower::Severity::Warning => {
+                    let text = format!("┌ Warning: {}\n└ @ {}\n", d.message, location);
+                    host.session().stderr.push_str(&text);
+                }
+                lower::Severity::Error => {
+                    let text = format!(
+                        "ERROR: {}\nStacktrace:\n [1] top-level scope\n   @ {}\n",
+                        d.message, location
+                    );
+                    host.session().stderr.push_str(&text);
+                    return false;
+                }
+            }
+        }
+        let ssa = lower::construct_ssa(thunk);
+        let world = host.session().world.world_counter();
+        host.session().task_world = world;
+        host.session().toplevel_span = None;
+        let result = {
+            let mut machine = TopMachine::new(host, &program);
+            ir::interpret(&mut machine, &ssa, &[])
+        };
+        if let Err(thrown) = result {
+            report_error(host, thrown, span);
+            return false;
+        }
+    }
+    if let Some(err) = &first_error {
+        report_parse_error(host, file_name, source, err);
+        return false;
+    }
+    true
+}
+
+/// The byte range a top-level thunk covers (the union of its instructions' spans).
+fn thunk_span(body: &ir::Body) -> ir::Span {
+    let mut span: Option<ir::Span> = None;
+    let mut add = |s: ir::Span| {
+        if s == ir::Span::default() {
+            return;
+        }
+        span = Some(match span {
+            None => s,
+            Some(cur) => ir::Span { file: cur.file, start: cur.start.min(s.start), end: cur.end.max(s.end) },
+        });
+    };
+    for (inst, _) in body.insts.iter() {
+        if let Some(&s) = body.spans.get(inst) {
+            add(s);
+        }
+    }
+    for (_, block) in body.blocks.iter() {
+        add(block.term_span);
+    }
+    span.unwrap_or_default()
+}
+
+fn report_parse_error(host: &mut dyn Host, file_name: &str, source: &str, err: &syntax::SyntaxError) {
+    let mut text = syntax::render_parse_error(file_name, source, err);
+    text.push('\n');
+    host.session().stderr.push_str(&text);
+}
+
+/// Prints an uncaught error: Julia's `ERROR: ` line(s), then where it happened.
+pub fn report_error(host: &mut dyn Host, thrown: Thrown, statement: ir::Span) {
+    let full = crate::machine::exception_message(host, thrown.0);
+    // The report is Julia's first line, then where (Julia's further hint lines and the
+    // "Closest candidates" list are left out).
+    let message = full.lines().next().unwrap_or("").to_string();
+    let session = host.session();
+    let location = session.location(session.toplevel_span.unwrap_or(statement));
+    let text = format!("ERROR: {message}\nStacktrace:\n [1] top-level scope\n   @ {location}\n");
+    session.stderr.push_str(&text);
+}
+
+/// Box addresses of values, for storing them in the heap.
+pub fn boxed(host: &mut dyn Host, v: RtValue) -> Result<u32, Thrown> {
+    crate::machine::with_heap(host, |cx| cx.box_value(v))
+}

@@ -1,0 +1,17 @@
+function f(c)
+    if c
+        y = 1
+    end
+    return y
+end
+println(f(true))
+println(f(false))
+
+#= expect
+1
+--- stderr
+ERROR: UndefVarError: `y` not defined in local scope
+Stacktrace:
+ [1] top-level scope
+   @ undef_local.jl:8
+=#

@@ -1,0 +1,7 @@
+using Base.Experimental
+using CompilerDevTools
+println("ok")
+
+#= expect
+ok
+=#

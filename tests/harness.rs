@@ -1,0 +1,107 @@
+//! File tests: a program followed by its expected output, in the style of Cranelift's filetests.
+//!
+//! A test file is a Julia program that ends with an expectation block:
+//! ```text
+//! println(1 + 2)
+//!
+//! #= expect
+//! 3
+//! =#
+//! ```
+//! The block holds the program's stdout exactly; when the program fails, a line `--- stderr`
+//! follows, then stderr (warnings and the `ERROR: ...` report). IR expectations are stdout too:
+//! the program prints them with `@code_typed` and friends.
+//!
+//! Every file runs four ways that must agree: the wasm engine with the inliner's heuristic, with
+//! inlining forced on and forced off, and the reference interpreter. Header lines at the top
+//! (`# engines: wasm`, `# steps: N`) adjust that. `BLESS=1 cargo test -p filetests` rewrites
+//! the expectation blocks from the wasm run; read every change before committing it.
+
+use runtime::{EngineKind, Inlining, Options, RunOutput};
+
+const BLOCK_START: &str = "#= expect\n";
+const BLOCK_END: &str = "=#\n";
+const STDERR_MARK: &str = "--- stderr\n";
+
+/// The program text and the expectation block's content (None when the file has no block yet).
+fn split(text: &str) -> (&str, Option<&str>) {
+    match text.rfind(BLOCK_START) {
+        Some(start) => {
+            let body = &text[start + BLOCK_START.len()..];
+            let end = body.rfind(BLOCK_END).unwrap_or(body.len());
+            (text[..start].trim_end_matches('\n'), Some(&body[..end]))
+        }
+        None => (text.trim_end_matches('\n'), None),
+    }
+}
+
+/// What a run printed, rendered as an expectation block's content.
+pub fn render(output: &RunOutput) -> String {
+    let mut text = output.stdout.clone();
+    if !output.success || !output.stderr.is_empty() {
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(STDERR_MARK);
+        text.push_str(&output.stderr);
+    }
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
+}
+
+/// The value of a `# key: value` header line among the file's leading comment lines.
+fn header<'a>(program: &'a str, key: &str) -> Option<&'a str> {
+    program.lines().take_while(|l| l.starts_with('#')).find_map(|l| l.strip_prefix(&format!("# {key}: ")))
+}
+
+/// The runs a file gets: (label, options). Headers: `# engines: wasm` (or `interp`) restricts
+/// the engines; `# steps: N` sets the step budget (so runaway loops stop fast on every engine).
+fn configurations(program: &str) -> Vec<(&'static str, Options)> {
+    let steps =
+        header(program, "steps").and_then(|n| n.parse().ok()).unwrap_or(Options::default().step_budget);
+    let with = |engine, inlining| Options { engine, inlining, step_budget: steps, ..Options::default() };
+    let all = vec![
+        ("wasm", with(EngineKind::Wasm, Inlining::Heuristic)),
+        ("wasm, inlining always", with(EngineKind::Wasm, Inlining::Always)),
+        ("wasm, inlining never", with(EngineKind::Wasm, Inlining::Never)),
+        ("interp", with(EngineKind::Interp, Inlining::Heuristic)),
+    ];
+    match header(program, "engines") {
+        Some(list) => {
+            all.into_iter().filter(|(label, _)| list.split(", ").any(|e| label.starts_with(e))).collect()
+        }
+        None => all,
+    }
+}
+
+pub fn check_file(path: &str) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+    let (program, expected) = split(&text);
+    let name =
+        std::path::Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let bless = std::env::var_os("BLESS").is_some();
+    let mut failures = Vec::new();
+    for (i, (label, options)) in configurations(program).into_iter().enumerate() {
+        let output = host_wasmtime::run(options, &name, program);
+        let actual = render(&output);
+        if i == 0 && bless {
+            let blessed = format!("{program}\n\n{BLOCK_START}{actual}{BLOCK_END}");
+            if blessed != text {
+                std::fs::write(path, blessed).unwrap_or_else(|e| panic!("cannot bless {path}: {e}"));
+            }
+            continue;
+        }
+        let expected =
+            if bless { actual.clone() } else { expected.unwrap_or("<no expectation block>").to_string() };
+        if actual != expected {
+            let diff = similar::TextDiff::from_lines(&expected, &actual);
+            failures.push(format!(
+                "{path} [{label}]: output differs (- expected, + actual):\n{}",
+                diff.unified_diff().context_radius(3)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
