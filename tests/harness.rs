@@ -14,7 +14,9 @@
 //!
 //! Every file runs four ways that must agree: the wasm engine with the inliner's heuristic, with
 //! inlining forced on and forced off, and the reference interpreter. Header lines at the top
-//! (`# engines: wasm`, `# steps: N`) adjust that. `BLESS=1 cargo test -p filetests` rewrites
+//! adjust that: `# engines: wasm` (or `interp`), `# inlining: heuristic` (for programs that print
+//! optimized IR), `# steps: N` (the step budget), `# heap: BYTES` (the heap limit). Every module
+//! the wasm runs emit is checked with wasmparser's validator. `BLESS=1 cargo test -p filetests` rewrites
 //! the expectation blocks from the wasm run; read every change before committing it.
 
 use runtime::{EngineKind, Inlining, Options, RunOutput};
@@ -61,18 +63,34 @@ fn header<'a>(program: &'a str, key: &str) -> Option<&'a str> {
 fn configurations(program: &str) -> Vec<(&'static str, Options)> {
     let steps =
         header(program, "steps").and_then(|n| n.parse().ok()).unwrap_or(Options::default().step_budget);
-    let with = |engine, inlining| Options { engine, inlining, step_budget: steps, ..Options::default() };
+    let max_heap_bytes =
+        header(program, "heap").and_then(|n| n.parse().ok()).unwrap_or(Options::default().max_heap_bytes);
+    let with = |engine, inlining| Options {
+        engine,
+        inlining,
+        step_budget: steps,
+        max_heap_bytes,
+        // Keep every emitted module so the harness can validate it.
+        keep_modules: engine == EngineKind::Wasm,
+        ..Options::default()
+    };
     let all = vec![
         ("wasm", with(EngineKind::Wasm, Inlining::Heuristic)),
         ("wasm, inlining always", with(EngineKind::Wasm, Inlining::Always)),
         ("wasm, inlining never", with(EngineKind::Wasm, Inlining::Never)),
         ("interp", with(EngineKind::Interp, Inlining::Heuristic)),
     ];
-    match header(program, "engines") {
+    let all: Vec<_> = match header(program, "engines") {
         Some(list) => {
             all.into_iter().filter(|(label, _)| list.split(", ").any(|e| label.starts_with(e))).collect()
         }
         None => all,
+    };
+    // IR that a program prints depends on the inliner by design: `# inlining: heuristic` keeps
+    // only the runs that use the heuristic.
+    match header(program, "inlining") {
+        Some("heuristic") => all.into_iter().filter(|(_, o)| o.inlining == Inlining::Heuristic).collect(),
+        _ => all,
     }
 }
 
@@ -85,6 +103,14 @@ pub fn check_file(path: &str) {
     let mut failures = Vec::new();
     for (i, (label, options)) in configurations(program).into_iter().enumerate() {
         let output = host_wasmtime::run(options, &name, program);
+        for module in &output.modules {
+            if let Err(e) = wasmparser::Validator::new().validate_all(&module.bytes) {
+                failures.push(format!(
+                    "{path} [{label}]: the module of `{}` does not validate: {e}",
+                    module.name
+                ));
+            }
+        }
         let actual = render(&output);
         if i == 0 && bless {
             let blessed = format!("{program}\n\n{BLOCK_START}{actual}{BLOCK_END}");

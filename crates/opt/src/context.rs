@@ -28,6 +28,12 @@ pub trait OptContext {
     /// `@inline` (`Some(true)`) / `@noinline` (`Some(false)`) on the CI's method.
     fn method_inline(&self, ci: CodeInstanceId) -> Option<bool>;
 
+    /// The value of a constant global binding (`Base.:+`, a type, `const X`), so operands that
+    /// name one have a known type. Default: unknown.
+    fn global_constant(&self, _g: &ir::GlobalRef) -> Option<ConstValue> {
+        None
+    }
+
     /// The number of arguments (the function included) of the CI's method when it is a varargs
     /// method (`f(x, ys...)`): a direct call passes the trailing arguments as one tuple.
     fn vararg_nargs(&self, _ci: CodeInstanceId) -> Option<usize> {

@@ -45,9 +45,8 @@ fn pack_varargs<C: OptContext + ?Sized>(
 ) -> Vec<Operand> {
     let fixed = nargs.saturating_sub(1).min(args.len());
     let rest = args.split_off(fixed);
-    let store = cx.types();
-    let elems = rest.iter().map(|a| operand_type(body, a, store)).collect();
-    let tuple_ty = store.tuple(elems);
+    let elems = rest.iter().map(|a| arg_type(cx, body, a)).collect();
+    let tuple_ty = cx.types().tuple(elems);
     let mut call = vec![Operand::Const(types::ConstValue::Builtin(ir::Builtin::Tuple.id()))];
     call.extend(rest);
     let span = body.spans.get(before).copied().unwrap_or_default();
@@ -87,8 +86,19 @@ fn args_proven<C: OptContext + ?Sized>(
     args: &[Operand],
 ) -> bool {
     let spec = cx.spec_types(ci);
+    let tys = args.iter().map(|a| arg_type(cx, body, a)).collect();
     let store = cx.types();
-    let tys = args.iter().map(|a| operand_type(body, a, store)).collect();
     let tuple = store.tuple(tys);
     store.issubtype(tuple, spec)
+}
+
+/// An operand's type, seeing through constant globals (lowering leaves callees like
+/// `Base.:<=` as global operands, as Julia's IR does).
+fn arg_type<C: OptContext + ?Sized>(cx: &mut C, body: &Body, op: &Operand) -> types::Ty {
+    if let Operand::Global(g) = op {
+        if let Some(c) = cx.global_constant(g) {
+            return c.type_of(cx.types());
+        }
+    }
+    operand_type(body, op, cx.types())
 }

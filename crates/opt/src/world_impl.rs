@@ -38,6 +38,10 @@ impl OptContext for World {
         self.get_method(mi.method)?.inline
     }
 
+    fn global_constant(&self, g: &ir::GlobalRef) -> Option<ConstValue> {
+        self.resolve_const(g).cloned()
+    }
+
     fn vararg_nargs(&self, ci: CodeInstanceId) -> Option<usize> {
         let mi = self.get_method_instance(self.get_code_instance(ci)?.def)?;
         let method = self.get_method(mi.method)?;

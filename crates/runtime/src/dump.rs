@@ -11,6 +11,9 @@ use crate::session::{PassText, Session};
 /// The IR printer's names for the session's types, functions and CodeInstances.
 pub struct SessionPrint<'a> {
     pub session: &'a Session,
+    /// Print constant lattice elements as `Core.Const(...)`, as Julia does for unoptimized
+    /// typed code (optimized code shows widened types).
+    pub show_consts: bool,
 }
 
 impl PrintContext for SessionPrint<'_> {
@@ -41,11 +44,35 @@ impl PrintContext for SessionPrint<'_> {
             _ => ir::print::default_const_repr(self, c),
         }
     }
+
+    fn lattice_name(&self, l: &types::Lattice) -> String {
+        match l {
+            types::Lattice::Const(c) if self.show_consts => format!("Core.Const({})", self.show_const(c)),
+            types::Lattice::Const(c) => ir::print::const_type_name(self, c),
+            types::Lattice::Type(t) => self.type_name(*t),
+        }
+    }
+}
+
+impl SessionPrint<'_> {
+    /// A constant as `show` prints it inside `Core.Const(...)`: a function by its bare name.
+    fn show_const(&self, c: &ConstValue) -> String {
+        match c {
+            ConstValue::Singleton(ty) if *ty != Ty::NOTHING => {
+                let name = self.session.world.types.display(*ty);
+                match name.strip_prefix("typeof(").and_then(|n| n.strip_suffix(')')) {
+                    Some(f) => f.to_string(),
+                    None => format!("{name}()"),
+                }
+            }
+            _ => self.const_repr(c),
+        }
+    }
 }
 
 /// `name(::T1, ::T2)` of a CodeInstance, for section headers.
 pub fn ci_title(session: &Session, ci: CodeInstanceId) -> String {
-    let print = SessionPrint { session };
+    let print = SessionPrint { session, show_consts: false };
     let (name, args) = print.invoke_callee(ci);
     let args: Vec<String> = args.iter().map(|&t| format!("::{}", session.world.types.display(t))).collect();
     let owner = &session.world.code_instance(ci).owner;
@@ -56,13 +83,13 @@ pub fn ci_title(session: &Session, ci: CodeInstanceId) -> String {
 pub fn typed_text(session: &Session, ci: CodeInstanceId, optimized: bool) -> Option<String> {
     let code = session.world.code_instance(ci);
     let body = if optimized { code.inferred.as_ref() } else { code.typed.as_ref() }?;
-    Some(ir::print_typed(body, &code.rettype, &SessionPrint { session }))
+    Some(ir::print_typed(body, &code.rettype, &SessionPrint { session, show_consts: !optimized }))
 }
 
 pub fn lowered_text(session: &Session, ci: CodeInstanceId) -> String {
     let world = &session.world;
     let mi = world.method_instance(world.code_instance(ci).def);
-    ir::print_lowered(&world.method(mi.method).lowered, &SessionPrint { session })
+    ir::print_lowered(&world.method(mi.method).lowered, &SessionPrint { session, show_consts: false })
 }
 
 pub fn pass_texts(session: &Session, ci: CodeInstanceId, passes: &[opt::PassRecord]) -> Vec<PassText> {
@@ -75,7 +102,7 @@ pub fn pass_texts(session: &Session, ci: CodeInstanceId, passes: &[opt::PassReco
             text: p
                 .ir_after
                 .as_ref()
-                .map(|b| ir::print_typed(b, &rettype, &SessionPrint { session }))
+                .map(|b| ir::print_typed(b, &rettype, &SessionPrint { session, show_consts: false }))
                 .unwrap_or_default(),
         })
         .collect()

@@ -1,0 +1,106 @@
+//! The `invokelab` binary as a user runs it: output, exit codes, every `--dump`, `--only`,
+//! `--engine interp` and `--emit-wasm`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/examples").join(name)
+}
+
+fn invokelab(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_invokelab")).args(args).output().expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+const FIB_OUTPUT: &str = "6765\n500500\n111\n[1, 1, 2, 3, 5, 8, 13, 21, 34, 55]\n";
+
+#[test]
+fn runs_a_program_on_both_engines() {
+    let path = example("fib_loops.jl");
+    for engine in ["wasm", "interp"] {
+        let out = invokelab(&["run", path.to_str().unwrap(), "--engine", engine]);
+        assert!(out.status.success(), "{engine}: {}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), FIB_OUTPUT, "{engine}");
+    }
+}
+
+#[test]
+fn an_error_exits_with_1_and_keeps_earlier_output() {
+    let dir = tempdir("error");
+    let file = dir.join("prog.jl");
+    std::fs::write(&file, "println(\"before\")\n1 ÷ 0\n").unwrap();
+    let out = invokelab(&["run", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "before\n");
+    assert!(
+        text(&out.stderr).starts_with("ERROR: DivideError: integer division error\n"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_missing_file_exits_with_2() {
+    let out = invokelab(&["run", "/nonexistent/prog.jl"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("cannot read /nonexistent/prog.jl"));
+}
+
+#[test]
+fn every_dump_prints_a_section_per_code_instance() {
+    let path = example("fib_loops.jl");
+    let path = path.to_str().unwrap();
+    let dump = |kind: &str| {
+        let out = invokelab(&["run", path, "--dump", kind, "--only", "fib"]);
+        assert!(out.status.success());
+        assert_eq!(text(&out.stdout), FIB_OUTPUT, "a dump does not change the output");
+        text(&out.stderr)
+    };
+    let lowered = dump("lowered");
+    assert!(lowered.starts_with("## fib(::Int64)\nCodeInfo(\n"), "{lowered}");
+    assert!(lowered.contains("dynamic"), "{lowered}");
+    let typed = dump("typed");
+    assert!(typed.contains("::Core.Const(<)"), "unoptimized IR shows constants: {typed}");
+    assert!(typed.ends_with(") => Int64\n"), "{typed}");
+    let optimized = dump("optimized");
+    assert!(optimized.contains("invoke fib(%4::Int64)::Int64"), "{optimized}");
+    assert!(optimized.contains("intrinsic Base.slt_int(n, 2)::Bool"), "{optimized}");
+    let passes = dump("passes");
+    for pass in ["resolve_invokes", "inline", "const_fold", "dce", "simplify_cfg", "compact"] {
+        assert!(passes.contains(&format!("### after {pass} (")), "{pass} missing: {passes}");
+    }
+    let wat = dump("wat");
+    assert!(wat.contains("(module"), "{wat}");
+    assert!(wat.contains("call_indirect") || wat.contains("call $fib"), "fib calls itself: {wat}");
+    assert_eq!(wat.matches("## ").count(), 1, "--only keeps fib's section alone: {wat}");
+}
+
+#[test]
+fn emit_wasm_writes_valid_modules_named_after_methods() {
+    let dir = tempdir("emit");
+    let out =
+        invokelab(&["run", example("fib_loops.jl").to_str().unwrap(), "--emit-wasm", dir.to_str().unwrap()]);
+    assert!(out.status.success());
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.iter().any(|n| n.ends_with("-fib.wasm")), "{names:?}");
+    assert!(names.iter().any(|n| n.ends_with("-sum_to.wasm")), "{names:?}");
+    for name in &names {
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        wasmparser::Validator::new().validate_all(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
+
+fn tempdir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("invokelab-cli-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

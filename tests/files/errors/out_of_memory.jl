@@ -1,0 +1,20 @@
+# heap: 4194304
+# A program that keeps allocating until the heap limit (4 MiB here) is reached gets Julia's
+# OutOfMemoryError, with the output printed before it kept.
+function hog()
+    v = Any[]
+    while true
+        push!(v, string("item ", length(v)))
+    end
+end
+println("allocating")
+hog()
+
+#= expect
+allocating
+--- stderr
+ERROR: OutOfMemoryError()
+Stacktrace:
+ [1] top-level scope
+   @ out_of_memory.jl:11
+=#
