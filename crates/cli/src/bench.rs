@@ -92,9 +92,9 @@ fn program(kernel: &Kernel, calls: usize) -> String {
     source
 }
 
-/// Time of one kernel call on `engine`.
-fn engine_time(kernel: &Kernel, engine: EngineKind) -> Result<Duration> {
-    let options = || Options { engine, ..Options::default() };
+/// Time of one kernel call on `engine`; `step_budget` 0 runs without step counting.
+fn engine_time(kernel: &Kernel, engine: EngineKind, step_budget: i64) -> Result<Duration> {
+    let options = || Options { engine, step_budget, ..Options::default() };
     let run = |calls| -> Result<Duration> {
         let source = program(kernel, calls);
         let t0 = Instant::now();
@@ -123,28 +123,34 @@ fn native_time(kernel: &Kernel) -> Duration {
 }
 
 pub fn run(quick: bool) -> Result<()> {
-    println!("kernel                 native      wasm        ratio   interp      interp/wasm");
+    let budget = Options::default().step_budget;
+    println!(
+        "{:<20} {:>9} {:>9} {:>7} {:>9} {:>7} {:>10} {:>11}",
+        "kernel", "native", "wasm", "ratio", "no steps", "ratio", "interp", "interp/wasm"
+    );
     for kernel in kernels(quick) {
         let native = native_time(&kernel);
-        let wasm = engine_time(&kernel, EngineKind::Wasm)?;
+        let wasm = engine_time(&kernel, EngineKind::Wasm, budget)?;
+        let unmetered = engine_time(&kernel, EngineKind::Wasm, 0)?;
         let interp = if quick || kernel.name.starts_with("sum") {
             None
         } else {
-            Some(engine_time(&kernel, EngineKind::Interp)?)
+            Some(engine_time(&kernel, EngineKind::Interp, budget)?)
         };
-        let ratio = wasm.as_secs_f64() / native.as_secs_f64().max(1e-9);
-        match interp {
-            Some(i) => println!(
-                "{:<22} {:>9.2?} {:>9.2?} {:>7.2}x {:>9.2?} {:>9.1}x",
-                kernel.name,
-                native,
-                wasm,
-                ratio,
-                i,
-                i.as_secs_f64() / wasm.as_secs_f64().max(1e-9)
-            ),
-            None => println!("{:<22} {:>9.2?} {:>9.2?} {:>7.2}x", kernel.name, native, wasm, ratio),
-        }
+        let ratio = |t: Duration| t.as_secs_f64() / native.as_secs_f64().max(1e-9);
+        let interp_text = match interp {
+            Some(i) => format!("{:>10.2?} {:>10.1}x", i, i.as_secs_f64() / wasm.as_secs_f64().max(1e-9)),
+            None => format!("{:>10} {:>11}", "-", "-"),
+        };
+        println!(
+            "{:<20} {:>9.2?} {:>9.2?} {:>6.2}x {:>9.2?} {:>6.2}x {interp_text}",
+            kernel.name,
+            native,
+            wasm,
+            ratio(wasm),
+            unmetered,
+            ratio(unmetered)
+        );
     }
     front_half()?;
     Ok(())

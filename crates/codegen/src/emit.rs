@@ -400,12 +400,18 @@ impl<'a> Emitter<'a> {
     /// Steps at function entry: decrement the budget at `STEPS_ADDR`; call `out_of_steps` when
     /// it goes negative.
     pub fn count_step(&mut self, seq: InstrSeqId, span: u32) {
+        if !self.cx.count_steps() {
+            return;
+        }
         self.charge_steps(seq, 1, span);
     }
 
     /// Steps at a loop header: counted in a local and charged `LOOP_STEP_BATCH` at a time, so
     /// the loop carries no dependency through memory (see `abi::LOOP_STEP_BATCH`).
     pub fn count_loop_step(&mut self, seq: InstrSeqId, span: u32) {
+        if !self.cx.count_steps() {
+            return;
+        }
         let iters = *self.loop_iters.get_or_insert_with(|| self.module.locals.add(W::I32));
         let inner = self.fb.dangling_instr_seq(None).id();
         self.charge_steps(inner, abi::LOOP_STEP_BATCH, span);

@@ -43,6 +43,11 @@ pub trait CodegenContext {
     fn global_constant(&self, _g: &GlobalRef) -> Option<ConstValue> {
         None
     }
+    /// Whether generated code counts steps against the budget (a run with no step limit omits
+    /// the counters, for measuring raw speed).
+    fn count_steps(&self) -> bool {
+        true
+    }
     /// An id for a source span, passed to throwing imports; 0 means "no location".
     fn span_id(&mut self, _span: Span) -> u32 {
         0

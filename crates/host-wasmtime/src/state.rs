@@ -31,7 +31,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_memory_bytes: 1 << 30, max_wasm_stack: 1 << 20 }
+        Limits { max_memory_bytes: 1 << 30, max_wasm_stack: 2 << 20 }
     }
 }
 

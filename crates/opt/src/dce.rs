@@ -22,6 +22,10 @@ pub(crate) fn run<C: OptContext + ?Sized>(cx: &C, body: &mut Body) -> bool {
 /// Whether an instruction must stay even if nobody reads its result.
 fn has_effect<C: OptContext + ?Sized>(cx: &C, body: &Body, inst: Inst) -> bool {
     let data = &body.insts[inst];
+    // A check of a local that is provably assigned can never throw.
+    if let InstKind::UndefCheck { defined: Operand::Const(ConstValue::Bool(true)), .. } = &data.kind {
+        return false;
+    }
     if data.result.is_none() {
         return true;
     }

@@ -321,12 +321,19 @@ end
 
 # ----- n-ary operators (base/operators.jl: `a + b + c` parses as one call) ----------------------
 
-function +(a, b, c, xs...)
-    return +(a + b, c, xs...)
+# Fixed arities first, so `a * b * c` in a hot loop is two plain calls that inline; the
+# varargs methods cover longer chains (Julia folds them with `afoldl`).
++(a, b, c) = (a + b) + c
+*(a, b, c) = (a * b) * c
++(a, b, c, d) = ((a + b) + c) + d
+*(a, b, c, d) = ((a * b) * c) * d
+
+function +(a, b, c, d, e, xs...)
+    return +(a + b, c, d, e, xs...)
 end
 
-function *(a, b, c, xs...)
-    return *(a * b, c, xs...)
+function *(a, b, c, d, e, xs...)
+    return *(a * b, c, d, e, xs...)
 end
 
 # ----- powers (base/math.jl, base/intfuncs.jl) --------------------------------------------------

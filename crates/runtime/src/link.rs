@@ -166,6 +166,10 @@ impl CodegenContext for Cx<'_> {
         }
     }
 
+    fn count_steps(&self) -> bool {
+        self.session.options.step_budget > 0
+    }
+
     fn global_constant(&self, g: &GlobalRef) -> Option<ConstValue> {
         self.session.world.resolve_const(g).cloned()
     }

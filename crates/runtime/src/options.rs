@@ -31,7 +31,8 @@ pub enum Dump {
 pub struct Options {
     pub engine: EngineKind,
     pub inlining: Inlining,
-    /// Steps (function entries and loop back-edges) before the step-limit error.
+    /// Steps (function entries and loop back-edges) before the step-limit error; 0 means no
+    /// limit (generated code then carries no step counters).
     pub step_budget: i64,
     /// Bytes the heap may grow to before `OutOfMemoryError`.
     pub max_heap_bytes: u32,
@@ -52,7 +53,7 @@ impl Default for Options {
             inlining: Inlining::Heuristic,
             step_budget: 1_000_000_000,
             max_heap_bytes: 512 << 20,
-            max_depth: 4000,
+            max_depth: 20_000,
             dump: None,
             dump_only: None,
             keep_modules: false,
