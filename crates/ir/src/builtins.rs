@@ -129,6 +129,33 @@ builtins! {
     TlsWorldAge = ("_tls_world_age", "Core", Builtin, Some(0)),
     // `Base.Experimental.@MethodTable MT` lowers to `const MT = Core._method_table(:MT)`.
     MethodTableNew = ("_method_table", "Core", Builtin, Some(1)),
+    // The compiler-plugin API (issue 3; SEMANTICS.md §1.3, §3). All run in the session.
+    // `(f, args...)`: the MethodInstance a call with these values dispatches to
+    // (`jl_method_lookup`), in the task's world. Inference folds it when the argument types
+    // are concrete.
+    MethodInstanceOf = ("_method_instance", "Core", Builtin, None),
+    // `(owner, mi, source_mode::Int64)`: a CodeInstance of `mi` for `owner`, valid in the
+    // current world (`Core.OptimizedGenerics.CompilerPlugins.typeinf`). Inference folds it to
+    // `Const(ci)` when all three are constant (the mid-inference interpreter switch).
+    Typeinf = ("_typeinf", "Core", Builtin, Some(3)),
+    // `(f, types::Tuple, owner)`: the cached CodeInstance, inferring and compiling if needed.
+    CodeInstanceOf = ("_code_instance", "Core", Builtin, Some(3)),
+    // `(f)`: every CodeInstance of every method of `f`, every owner and world, as a Vector{Any}.
+    CodeInstancesOf = ("_code_instances", "Core", Builtin, Some(1)),
+    // `(sig::Type{<:Tuple})`: the most specific method for `sig` in the task's world.
+    Which = ("_which", "Core", Builtin, Some(1)),
+    // `(f)`: the methods of `f` visible in the task's world, as a Vector{Any}.
+    Methods = ("_methods", "Core", Builtin, Some(1)),
+    // `(method, sig::Type{<:Tuple})`: the MethodInstance of `method` for `sig`.
+    SpecializeMethod = ("_specialize_method", "Core", Builtin, Some(2)),
+    // `(world::UInt64, f, args...)`: call `f` with the task's world set to `world`.
+    InvokeInWorld = ("_invoke_in_world", "Core", Builtin, None),
+    // `(f, args...)`: call `f` in the newest world.
+    InvokeLatest = ("_invokelatest", "Core", Builtin, None),
+    // `(x)`: returns `x`; inference sees `Any`.
+    InferenceBarrier = ("_inferencebarrier", "Core", Builtin, Some(1)),
+    // `(ci)`: forget the CodeInstance's native code (its next call cures it).
+    DropNativeCode = ("_drop_native_code", "Core", Builtin, Some(1)),
 }
 
 impl Builtin {
