@@ -9,6 +9,7 @@
 mod body;
 mod builtins;
 pub mod entity;
+mod float;
 mod value;
 
 pub use body::{
@@ -28,6 +29,7 @@ mod print_raw;
 pub mod verify;
 
 pub use eval::{eval_intrinsic, fold_intrinsic, IntrinsicError};
+pub use float::format_float;
 pub use interp::{interpret, Machine, Thrown};
 pub use print::{PrintContext, StorePrintContext};
 pub use print_code::{print_lowered, print_typed};

@@ -135,49 +135,9 @@ pub fn const_type_name<C: PrintContext + ?Sized>(cx: &C, c: &ConstValue) -> Stri
     }
 }
 
-/// Julia's shortest round-trip `Float64` text (julia-formats.md §1.3): fixed notation for
-/// `1e-4 <= |x| < 1e6`, else `d.ddde±E` with a bare exponent.
+/// Julia's shortest round-trip `Float64` text (julia-formats.md §1.3).
 pub fn julia_float(x: f64) -> String {
-    if x == 0.0 {
-        return if x.is_sign_negative() { "-0.0" } else { "0.0" }.to_string();
-    }
-    if x.is_nan() {
-        return "NaN".to_string();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "Inf" } else { "-Inf" }.to_string();
-    }
-    let sci = format!("{:e}", x.abs());
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
-    let n = digits.len() as i32;
-    let pt = exp + 1;
-    let mut out = String::new();
-    if x < 0.0 {
-        out.push('-');
-    }
-    if -4 < pt && pt <= 6 {
-        if pt <= 0 {
-            out.push_str("0.");
-            out.push_str(&"0".repeat((-pt) as usize));
-            out.push_str(&digits);
-        } else if pt >= n {
-            out.push_str(&digits);
-            out.push_str(&"0".repeat((pt - n) as usize));
-            out.push_str(".0");
-        } else {
-            out.push_str(&digits[..pt as usize]);
-            out.push('.');
-            out.push_str(&digits[pt as usize..]);
-        }
-    } else {
-        out.push_str(&digits[..1]);
-        out.push('.');
-        out.push_str(if n > 1 { &digits[1..] } else { "0" });
-        let _ = write!(out, "e{exp}");
-    }
-    out
+    crate::float::format_float(x)
 }
 
 /// `show` of a string: quoted, with `escape_string(s, ('"', '$'))` (base/strings/io.jl).

@@ -4,8 +4,6 @@
 use std::rc::Rc;
 use std::time::Instant;
 
-use ir::RtValue;
-
 use crate::host::Host;
 use crate::machine::{Thrown, TopMachine};
 use crate::options::RunOutput;
@@ -150,9 +148,4 @@ pub fn report_error(host: &mut dyn Host, thrown: Thrown, statement: ir::Span) {
     let location = session.location(session.toplevel_span.unwrap_or(statement));
     let text = format!("ERROR: {message}\nStacktrace:\n [1] top-level scope\n   @ {location}\n");
     session.stderr.push_str(&text);
-}
-
-/// Box addresses of values, for storing them in the heap.
-pub fn boxed(host: &mut dyn Host, v: RtValue) -> Result<u32, Thrown> {
-    crate::machine::with_heap(host, |cx| cx.box_value(v))
 }
