@@ -104,3 +104,30 @@ fn tempdir(tag: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn dumps_and_emitted_modules_cover_plugin_code_instances() {
+    let dir = tempdir("plugin");
+    let file = dir.join("plugin.jl");
+    std::fs::write(&file, "twice(x) = 2 * x\nprintln(with_new_compiler(twice, 21))\n").unwrap();
+    let file = file.to_str().unwrap();
+    let out = invokelab(&["run", file, "--dump", "optimized", "--only", "twice"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "42\n");
+    let dump = text(&out.stderr);
+    assert!(dump.contains("## twice(::Int64) [owner SplitCacheOwner(0)]\nCodeInfo(\n"), "{dump}");
+    let wat = text(&invokelab(&["run", file, "--dump", "wat", "--only", "twice"]).stderr);
+    assert!(wat.contains("## twice(::Int64) [owner SplitCacheOwner(0)]\n(module"), "{wat}");
+    let modules = dir.join("modules");
+    let out = invokelab(&["run", file, "--emit-wasm", modules.to_str().unwrap()]);
+    assert!(out.status.success());
+    let names: Vec<String> = std::fs::read_dir(&modules)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().any(|n| n.ends_with("-twice_SplitCacheOwner_0_.wasm")), "{names:?}");
+    for name in &names {
+        let bytes = std::fs::read(modules.join(name)).unwrap();
+        wasmparser::Validator::new().validate_all(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}

@@ -100,11 +100,15 @@ pub mod imports {
     /// `(size: i32) -> i32`: allocate `size` bytes (8-aligned) when the inline bump path would
     /// pass `HEAP_LIMIT_ADDR`; raises `OutOfMemoryError` when the heap is exhausted.
     pub const ALLOC: &str = "alloc";
-    /// `(args: i32, nargs: i32, span: i32) -> i32`: dynamic dispatch of `args[0](args[1..]...)`
-    /// in the caller's world and owner; returns a box.
+    /// `(args: i32, nargs: i32, span: i32, caller: i32) -> i32`: dynamic dispatch of
+    /// `args[0](args[1..]...)` in the caller's world and owner; returns a box. `caller` is the
+    /// calling module's own call-table slot, which names its CodeInstance and so its cache owner
+    /// (code compiled for a plugin owner keeps dispatching into that owner's cache, #58072).
     pub const CALL_DYNAMIC: &str = "call_dynamic";
-    /// `(builtin: i32, args: i32, nargs: i32, span: i32) -> i32`: run a builtin the module does
-    /// not emit inline, on boxed arguments.
+    /// `(builtin: i32, args: i32, nargs: i32, span: i32, caller: i32) -> i32`: run a builtin the
+    /// module does not emit inline, on boxed arguments. `caller` is the calling module's slot,
+    /// as for `CALL_DYNAMIC` (builtins that call functions, like `_apply_iterate`, dispatch
+    /// within the caller's owner).
     pub const CALL_BUILTIN: &str = "call_builtin";
     /// `(exception: i32, span: i32)`: throw a boxed exception; never returns.
     pub const THROW: &str = "throw";

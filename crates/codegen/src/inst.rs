@@ -43,10 +43,8 @@ impl Emitter<'_> {
                     rep
                 }
             },
-            InstKind::Call { args } => match body.infos.get(inst) {
-                Some(CallInfo::Builtin(b)) if !args.is_empty() => {
-                    self.builtin(seq, inst, *b, &args[1..], span)?
-                }
+            InstKind::Call { args } => match body.infos.get(inst).and_then(CallInfo::builtin) {
+                Some(b) if !args.is_empty() => self.builtin(seq, inst, b, &args[1..], span)?,
                 _ => self.dynamic_call(seq, args, span)?,
             },
             InstKind::Invoke { ci, args } => self.invoke(seq, *ci, args)?,
@@ -160,7 +158,15 @@ impl Emitter<'_> {
     fn dynamic_call(&mut self, seq: InstrSeqId, args: &[Operand], span: u32) -> Result<Rep> {
         let arr = self.args_array(seq, args)?;
         let f = self.import(imports::CALL_DYNAMIC);
-        self.fb.instr_seq(seq).local_get(arr).i32_const(args.len() as i32).i32_const(span as i32).call(f);
+        // The caller's own slot tells the runtime whose code calls (its cache owner).
+        let caller = self.self_slot as i32;
+        self.fb
+            .instr_seq(seq)
+            .local_get(arr)
+            .i32_const(args.len() as i32)
+            .i32_const(span as i32)
+            .i32_const(caller)
+            .call(f);
         Ok(Rep::ANY)
     }
 
@@ -173,6 +179,7 @@ impl Emitter<'_> {
             .local_get(arr)
             .i32_const(args.len() as i32)
             .i32_const(span as i32)
+            .i32_const(self.self_slot as i32)
             .call(f);
         Ok(Rep::ANY)
     }

@@ -68,14 +68,14 @@ impl ImportHandler for TestHandler {
         bump(host, size)
     }
     /// `f(x)` for any `f`: `2x + 1`.
-    fn call_dynamic(&self, host: &mut dyn Host, args: u32, nargs: u32, _span: u32) -> Result<u32, Trap> {
+    fn call_dynamic(&self, host: &mut dyn Host, args: u32, nargs: u32, _: u32, _: u32) -> Result<u32, Trap> {
         self.dynamic_calls.set(self.dynamic_calls.get() + 1);
         assert_eq!(nargs, 2);
         let x_box = read_u32(host, args + 4);
         let x = read_i64(host, x_box + 8);
         Ok(box_int(host, 2 * x + 1))
     }
-    fn call_builtin(&self, _: &mut dyn Host, b: u32, _: u32, _: u32, _: u32) -> Result<u32, Trap> {
+    fn call_builtin(&self, _: &mut dyn Host, b: u32, _: u32, _: u32, _: u32, _: u32) -> Result<u32, Trap> {
         Err(Trap::Engine(format!("unexpected builtin {b}")))
     }
     fn throw(&self, _: &mut dyn Host, exception: u32, _: u32) -> Trap {

@@ -2,8 +2,8 @@
 //! CodeInstance) and `_apply_iterate` (Compiler/src/abstractinterpretation.jl
 //! `abstract_call_gf_by_type`, `abstract_invoke`, `abstract_apply`).
 //!
-//! Constant propagation into callees (re-inference with `Const` arguments) is not done: a
-//! callee's result is its cached CodeInstance's `rettype`.
+//! A call with constant arguments to a single small method is re-inferred with those constants
+//! (const_prop.rs); the compiler-plugin builtins that need the world live in reflect.rs.
 
 use ir::{Builtin, CallInfo};
 use types::{ConstValue, Lattice, Ty, TyKind};
@@ -11,7 +11,7 @@ use world::{Edge, MAX_WORLD};
 
 use crate::engine::Engine;
 use crate::tfuncs::{builtin_tfunc, dispatch_type};
-use crate::InferError;
+use crate::{InferError, Interp};
 
 /// Everything a call site contributes to its frame.
 #[derive(Clone, Debug)]
@@ -27,7 +27,7 @@ pub(crate) struct CallResult {
 }
 
 impl CallResult {
-    fn new(rt: Lattice, exc: Ty, info: CallInfo) -> CallResult {
+    pub(crate) fn new(rt: Lattice, exc: Ty, info: CallInfo) -> CallResult {
         CallResult {
             rt,
             nothrow: exc == Ty::BOTTOM,
@@ -57,12 +57,15 @@ pub(crate) fn abstract_call(engine: &mut Engine, args: &[Lattice]) -> Result<Cal
     }
     let store = &mut engine.world.types;
     let f_ty = dispatch_type(store, callee);
-    if !store.is_concrete(f_ty) || store.issubtype(f_ty, Ty::BUILTIN) {
+    // A constant callee is one known value even when its dispatch type is not concrete
+    // (`Type{ErrorException}` for a constructor call).
+    let known = matches!(callee, Lattice::Const(_)) || store.is_concrete(f_ty);
+    if !known || store.issubtype(f_ty, Ty::BUILTIN) {
         return Ok(CallResult::dynamic());
     }
     let argtypes: Vec<Ty> = args.iter().map(|a| dispatch_type(store, a)).collect();
     let sig = store.tuple(argtypes);
-    call_signature(engine, sig)
+    call_signature_with(engine, sig, Some(args))
 }
 
 fn builtin_call(engine: &mut Engine, b: Builtin, args: &[Lattice]) -> Result<CallResult, InferError> {
@@ -70,6 +73,9 @@ fn builtin_call(engine: &mut Engine, b: Builtin, args: &[Lattice]) -> Result<Cal
         Builtin::Invoke => return invoke_call(engine, args),
         Builtin::ApplyIterate => return apply_iterate_call(engine, args),
         _ => {}
+    }
+    if let Some(r) = crate::reflect::reflection_call(engine, b, args)? {
+        return Ok(r);
     }
     let r = builtin_tfunc(&mut engine.world.types, b, args);
     let mut out = CallResult::new(r.rt, r.exc, CallInfo::Builtin(b));
@@ -80,6 +86,16 @@ fn builtin_call(engine: &mut Engine, b: Builtin, args: &[Lattice]) -> Result<Cal
 
 /// A generic call on `Tuple{typeof(f), argtypes...}` (`abstract_call_gf_by_type`).
 pub(crate) fn call_signature(engine: &mut Engine, sig: Ty) -> Result<CallResult, InferError> {
+    call_signature_with(engine, sig, None)
+}
+
+/// `call_signature` knowing the call's argument lattices (`args`, the function first), so a
+/// single matching method can be constant-propagated.
+fn call_signature_with(
+    engine: &mut Engine,
+    sig: Ty,
+    args: Option<&[Lattice]>,
+) -> Result<CallResult, InferError> {
     let table = engine.interp.method_table();
     let world = engine.interp.world();
     let matches = engine.world.find_matches(table, sig, world);
@@ -98,9 +114,21 @@ pub(crate) fn call_signature(engine: &mut Engine, sig: Ty) -> Result<CallResult,
     if let [m] = matches.matches.as_slice() {
         if m.fully_covers && !matches.ambiguous {
             let mi = engine.world.specialize(m.method, m.spec_types);
-            let callee = engine.typeinf_edge(mi)?;
+            let mut callee = engine.typeinf_edge(mi)?;
+            let mut edges = vec![];
+            if let Some(args) = args {
+                if let Some(ci) = crate::const_prop::const_prop(engine, mi, args, &callee)? {
+                    // The constant result replaces the ordinary one; the caller also depends
+                    // on what the constant frame looked up.
+                    let worlds = callee.worlds;
+                    callee = engine.callee_of_ci(ci);
+                    callee.worlds = intersect_worlds(worlds, callee.worlds);
+                    edges.push(Edge::CodeInstance(ci));
+                }
+            }
             let mut r =
                 CallResult::new(callee.rettype, callee.exctype, CallInfo::Static { mi, ci: callee.ci });
+            r.edges.append(&mut edges);
             r.nothrow = callee.effects.nothrow && callee.exctype == Ty::BOTTOM;
             r.effect_free = callee.effects.effect_free;
             r.terminates = callee.effects.terminates;
@@ -181,9 +209,13 @@ fn invoke_code_instance(
         r.edges.push(Edge::CodeInstance(ci));
         return r;
     }
-    // A plugin CI may have no code to run: the runtime raises "Failed to invoke or compile
-    // external codeinst" (Julia's own check never fires; SEMANTICS §3.2 asks to do it right).
-    if !c.is_native() && c.native.is_none() {
+    // A plugin CI may have no code when the call runs (never compiled, or dropped by
+    // `drop_native_code!` later, at any time): the runtime then cures it through the owner's
+    // `typeinf` or raises "Failed to invoke or compile external codeinst". So such a call may
+    // always throw ErrorException and is never nothrow. Julia's check for this,
+    // `ci.owner === Nothing` (abstractinterpretation.jl `abstract_invoke`), compares with the
+    // *type* `Nothing`, never fires, and has the polarity inverted (julia-invoke-notes §3.3).
+    if !c.is_native() {
         exc = store.union(&[exc, Ty::ERROR_EXCEPTION]);
     }
     // The result is exactly `ci.rettype` as a type: Julia does not use `rettype_const` here.
@@ -251,9 +283,9 @@ fn invoke_by_type(
 fn apply_iterate_call(engine: &mut Engine, args: &[Lattice]) -> Result<CallResult, InferError> {
     let unknown = CallResult::new(Lattice::ANY, Ty::ANY, CallInfo::Builtin(Builtin::ApplyIterate));
     let iterate = engine.world.resolve_const(&ir::GlobalRef::new("Base", "iterate")).cloned();
-    let args = match (args.first().and_then(Lattice::as_const), &iterate) {
-        (Some(first), Some(it)) if first == it && args.len() >= 2 => &args[1..],
-        _ => args,
+    let (args, skipped_iterate) = match (args.first().and_then(Lattice::as_const), &iterate) {
+        (Some(first), Some(it)) if first == it && args.len() >= 2 => (&args[1..], true),
+        _ => (args, false),
     };
     let Some((f, tuples)) = args.split_first() else { return Ok(unknown) };
     let mut flat = vec![f.clone()];
@@ -262,9 +294,10 @@ fn apply_iterate_call(engine: &mut Engine, args: &[Lattice]) -> Result<CallResul
             Lattice::Const(ConstValue::Tuple(vals)) => flat.extend(vals.iter().cloned().map(Lattice::Const)),
             _ => {
                 let ty = t.widen(&mut engine.world.types);
-                match engine.world.types.kind(ty) {
+                let store = &engine.world.types;
+                match store.kind(ty) {
                     TyKind::Tuple { elems, vararg: None } => {
-                        flat.extend(elems.iter().map(|&e| Lattice::Type(e)))
+                        flat.extend(elems.iter().map(|&e| crate::frame::singleton_const(store, e)))
                     }
                     _ => return Ok(unknown),
                 }
@@ -272,6 +305,8 @@ fn apply_iterate_call(engine: &mut Engine, args: &[Lattice]) -> Result<CallResul
         }
     }
     let mut r = abstract_call(engine, &flat)?;
-    r.info = CallInfo::Builtin(Builtin::ApplyIterate);
+    // The optimizer rewrites the call into a direct call of `f` on the tuples' fields
+    // (opt/src/resolve_invokes.rs) and then uses the flattened call's info.
+    r.info = CallInfo::ApplyIterate { call: Box::new(r.info), iterate: skipped_iterate };
     Ok(r)
 }

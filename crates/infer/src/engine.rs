@@ -12,7 +12,7 @@ use types::{CodeInstanceId, ConstValue, Lattice, MethodInstanceId, Ty};
 use world::{CodeInstance, Effects, World, MAX_WORLD};
 
 use crate::frame::FrameResult;
-use crate::{InferError, Interp};
+use crate::{InferError, Interp, PluginInterp};
 
 /// A frame being inferred (on the stack) or waiting for its cycle head (parked).
 #[derive(Clone, Debug)]
@@ -23,6 +23,12 @@ pub(crate) struct Active {
     pub exctype: Ty,
     /// The lowest stack index this frame's result depends on provisionally.
     pub cycle_head: Option<usize>,
+    /// The interpreter this frame runs under (frames of several owners share one stack when
+    /// inference switches interpreters for a folded `typeinf`, SEMANTICS.md §3.4).
+    pub interp: PluginInterp,
+    /// A constant-propagation frame (const_prop.rs): invisible to recursion detection, never
+    /// parked and never cached as the MI's result.
+    pub const_prop: bool,
 }
 
 /// What a call site learns about its callee.
@@ -50,16 +56,57 @@ impl CalleeResult {
 
 pub(crate) struct Engine<'a> {
     pub world: &'a mut World,
-    pub interp: &'a dyn Interp,
+    /// The interpreter of the frame being inferred.
+    pub interp: PluginInterp,
+    /// `interp.owner`, the cache partition looked up and filled.
     pub owner: ConstValue,
     pub stack: Vec<Active>,
     parked: Vec<(Active, FrameResult)>,
 }
 
 impl<'a> Engine<'a> {
-    pub fn new(world: &'a mut World, interp: &'a dyn Interp) -> Engine<'a> {
-        let owner = interp.cache_owner();
+    pub fn new(world: &'a mut World, interp: &dyn Interp) -> Engine<'a> {
+        let interp = PluginInterp::snapshot(interp);
+        let owner = interp.owner.clone();
         Engine { world, interp, owner, stack: vec![], parked: vec![] }
+    }
+
+    /// Runs `f` under another interpreter, on the same stack, then switches back.
+    pub fn with_interp<T>(&mut self, interp: PluginInterp, f: impl FnOnce(&mut Self) -> T) -> T {
+        let owner = interp.owner.clone();
+        let saved = std::mem::replace(&mut self.interp, interp);
+        let saved_owner = std::mem::replace(&mut self.owner, owner);
+        let r = f(self);
+        self.interp = saved;
+        self.owner = saved_owner;
+        r
+    }
+
+    /// Whether (`mi`, `owner`) is being inferred (on the stack or parked in a cycle).
+    pub fn in_progress(&self, mi: MethodInstanceId, owner: &ConstValue) -> bool {
+        self.stack.iter().any(|a| !a.const_prop && a.mi == mi && a.interp.owner == *owner)
+            || self.parked.iter().any(|(a, _)| a.mi == mi && a.interp.owner == *owner)
+    }
+
+    /// `typeinf_edge` under another owner's interpreter, joining this stack (the
+    /// mid-inference interpreter switch). `None` when no finished CodeInstance comes out:
+    /// the target is already being inferred (recursion across owners), or it ended up in an
+    /// unfinished cycle, or inference gave up on it.
+    pub fn typeinf_in(
+        &mut self,
+        interp: PluginInterp,
+        mi: MethodInstanceId,
+    ) -> Result<Option<CodeInstanceId>, InferError> {
+        if self.world.get_method_instance(mi).is_none() || self.in_progress(mi, &interp.owner) {
+            return Ok(None);
+        }
+        let r = self.with_interp(interp, |e| e.typeinf_edge(mi))?;
+        Ok(r.ci)
+    }
+
+    /// Number of constant-propagation frames on the stack.
+    pub fn const_prop_depth(&self) -> usize {
+        self.stack.iter().filter(|a| a.const_prop).count()
     }
 
     pub fn typeinf_root(&mut self, mi: MethodInstanceId) -> Result<CodeInstanceId, InferError> {
@@ -78,7 +125,7 @@ impl<'a> Engine<'a> {
         }
     }
 
-    fn callee_of_ci(&self, ci: CodeInstanceId) -> CalleeResult {
+    pub fn callee_of_ci(&self, ci: CodeInstanceId) -> CalleeResult {
         let c = self.world.code_instance(ci);
         CalleeResult {
             rettype: c.rettype.clone(),
@@ -95,11 +142,14 @@ impl<'a> Engine<'a> {
         if let Some(ci) = self.world.lookup_ci(mi, &self.owner, world) {
             return Ok(self.callee_of_ci(ci));
         }
-        if let Some(k) = self.stack.iter().position(|a| a.mi == mi) {
+        let owner = self.owner.clone();
+        if let Some(k) =
+            self.stack.iter().position(|a| !a.const_prop && a.mi == mi && a.interp.owner == owner)
+        {
             self.mark_cycle(k);
             return Ok(self.provisional(&self.stack[k].clone()));
         }
-        if let Some(p) = self.parked.iter().position(|(a, _)| a.mi == mi) {
+        if let Some(p) = self.parked.iter().position(|(a, _)| a.mi == mi && a.interp.owner == owner) {
             let active = self.parked[p].0.clone();
             self.mark_cycle(active.cycle_head.unwrap_or(0));
             return Ok(self.provisional(&active));
@@ -122,14 +172,14 @@ impl<'a> Engine<'a> {
     }
 
     /// Records that the frame on top of the stack depends on the frame at `head`.
-    fn mark_cycle(&mut self, head: usize) {
+    pub fn mark_cycle(&mut self, head: usize) {
         if let Some(top) = self.stack.last_mut() {
             top.cycle_head = Some(top.cycle_head.map_or(head, |h| h.min(head)));
         }
     }
 
     /// Stops runaway recursion with growing signatures (Julia limits type complexity instead).
-    fn too_deep(&self, mi: MethodInstanceId) -> bool {
+    pub fn too_deep(&self, mi: MethodInstanceId) -> bool {
         let params = self.interp.params();
         if self.stack.len() >= params.max_stack_depth {
             return true;
@@ -141,8 +191,15 @@ impl<'a> Engine<'a> {
 
     fn infer_new(&mut self, mi: MethodInstanceId) -> Result<CalleeResult, InferError> {
         let idx = self.stack.len();
-        self.stack.push(Active { mi, rettype: Lattice::BOTTOM, exctype: Ty::BOTTOM, cycle_head: None });
-        let result = match crate::frame::run_frame(self, mi) {
+        self.stack.push(Active {
+            mi,
+            rettype: Lattice::BOTTOM,
+            exctype: Ty::BOTTOM,
+            cycle_head: None,
+            interp: self.interp.clone(),
+            const_prop: false,
+        });
+        let result = match crate::frame::run_frame(self, mi, None) {
             Ok(r) => r,
             Err(e) => {
                 self.stack.pop();
@@ -198,7 +255,7 @@ impl<'a> Engine<'a> {
         loop {
             let mut changed = self.update_head(idx, &head_result, round);
             self.stack[idx].cycle_head = None;
-            head_result = crate::frame::run_frame(self, head_mi)?;
+            head_result = crate::frame::run_frame(self, head_mi, None)?;
             changed |= self.update_head(idx, &head_result, round);
             changed |= self.rerun_members(idx, round)?;
             if !changed || round > self.interp.params().max_cycle_iterations + 1 {
@@ -232,8 +289,11 @@ impl<'a> Engine<'a> {
             active.cycle_head = None;
             let member_idx = self.stack.len();
             let mi = active.mi;
+            let interp = active.interp.clone();
             self.stack.push(active);
-            let r = crate::frame::run_frame(self, mi);
+            // A member may belong to another owner than the head (a cycle through a folded
+            // `typeinf`): re-infer it under its own interpreter.
+            let r = self.with_interp(interp, |e| crate::frame::run_frame(e, mi, None));
             let mut active = self.stack.pop().unwrap_or_else(|| unreachable_active(mi));
             let r = r?;
             for (p, _) in &mut self.parked {
@@ -292,7 +352,7 @@ impl<'a> Engine<'a> {
             }
             let ci = self.world.insert_ci(CodeInstance {
                 def: *mi,
-                owner: self.owner.clone(),
+                owner: r.owner.clone(),
                 min_world: lo,
                 max_world: hi,
                 rettype: r.rettype.clone(),
@@ -318,5 +378,18 @@ impl<'a> Engine<'a> {
 /// A frame the engine itself pushed is always there to pop; this keeps that invariant free
 /// of `unwrap`.
 fn unreachable_active(mi: MethodInstanceId) -> Active {
-    Active { mi, rettype: Lattice::ANY, exctype: Ty::ANY, cycle_head: None }
+    Active {
+        mi,
+        rettype: Lattice::ANY,
+        exctype: Ty::ANY,
+        cycle_head: None,
+        interp: PluginInterp {
+            world: 0,
+            owner: ConstValue::nothing(),
+            method_table: types::MethodTableId(0),
+            params: crate::InferParams::DEFAULT,
+            inlining: true,
+        },
+        const_prop: false,
+    }
 }

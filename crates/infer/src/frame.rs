@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use ir::{Block, Body, CallInfo, InstFlags, InstKind, Operand, Terminator, Value};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use types::{CodeInstanceId, ConstValue, Lattice, MethodInstanceId, Ty, TyKind};
 use world::{Edge, Effects, MAX_WORLD};
 
@@ -26,6 +26,8 @@ pub(crate) struct FrameResult {
     pub min_world: u64,
     pub max_world: u64,
     pub edges: Vec<Edge>,
+    /// The cache owner the frame was inferred for.
+    pub owner: ConstValue,
 }
 
 struct FrameState {
@@ -66,7 +68,12 @@ impl FrameState {
 }
 
 /// Infers the body of `mi` once, with recursive calls seeing the stack's current approximations.
-pub(crate) fn run_frame(engine: &mut Engine, mi: MethodInstanceId) -> Result<FrameResult, InferError> {
+/// `args` replaces the argument lattices derived from `specTypes` (constant propagation).
+pub(crate) fn run_frame(
+    engine: &mut Engine,
+    mi: MethodInstanceId,
+    args: Option<&[Lattice]>,
+) -> Result<FrameResult, InferError> {
     let (method_id, spec) = {
         let m = engine.world.method_instance(mi);
         (m.method, m.spec_types)
@@ -83,7 +90,11 @@ pub(crate) fn run_frame(engine: &mut Engine, mi: MethodInstanceId) -> Result<Fra
     }
     body.types.clear();
     body.infos.clear();
-    for (i, t) in argument_types(engine, spec, method.nargs, method.is_vararg)?.into_iter().enumerate() {
+    let arg_lattices = match args {
+        Some(a) if a.len() == method.nargs => a.to_vec(),
+        _ => argument_types(engine, spec, method.nargs, method.is_vararg)?,
+    };
+    for (i, t) in arg_lattices.into_iter().enumerate() {
         let v = body.arg(i);
         body.types.set(v, t);
     }
@@ -114,12 +125,13 @@ pub(crate) fn run_frame(engine: &mut Engine, mi: MethodInstanceId) -> Result<Fra
         min_world: st.min_world,
         max_world: st.max_world,
         edges: st.edges,
+        owner: engine.owner.clone(),
     })
 }
 
 /// The lattice element of each argument from the specialization signature; a varargs
 /// method's last argument is the tuple of the rest. A type with one value is a `Const`.
-fn argument_types(
+pub(crate) fn argument_types(
     engine: &mut Engine,
     spec: Ty,
     nargs: usize,
@@ -153,7 +165,7 @@ fn argument_types(
     Ok(out)
 }
 
-fn singleton_const(store: &types::TypeStore, t: Ty) -> Lattice {
+pub(crate) fn singleton_const(store: &types::TypeStore, t: Ty) -> Lattice {
     if let Some(p) = store.type_param(t) {
         if store.is_concrete(p) {
             return Lattice::Const(ConstValue::Type(p));
@@ -168,35 +180,83 @@ fn singleton_const(store: &types::TypeStore, t: Ty) -> Lattice {
     Lattice::Type(t)
 }
 
+/// The worklist over blocks (`typeinf_local`). A block runs again when one of its parameters
+/// widens, and — as Julia's `ssavalue_uses` does — when the type of a value it uses changes
+/// after it ran (a loop variable widening changes the blocks that read it, not only the block
+/// whose φ it is). Blocks never reached are not run because of a use.
 fn run_worklist(engine: &mut Engine, st: &mut FrameState) -> Result<(), InferError> {
     let layout = st.body.layout.clone();
     let position: FxHashMap<Block, usize> = layout.iter().enumerate().map(|(i, &b)| (b, i)).collect();
+    let uses = value_uses(&st.body, &position);
     let mut visited: FxHashMap<Block, bool> = FxHashMap::default();
     let mut work: BTreeSet<usize> = BTreeSet::new();
     work.insert(0);
+    // A safety net: types only widen, so this is never reached in practice.
+    let mut budget = layout.len().saturating_mul(64).saturating_add(4096);
     while let Some(pos) = work.pop_first() {
+        if budget == 0 {
+            st.rettype = Lattice::ANY;
+            st.add_exception(engine, Ty::ANY);
+            break;
+        }
+        budget -= 1;
         let block = layout[pos];
         visited.insert(block, true);
-        if !run_block(engine, st, block)? {
-            continue;
+        let mut changed_values = Vec::new();
+        let continues = run_block(engine, st, block, &mut changed_values)?;
+        // This block's own values are up to date for its own uses; a parameter widened by a jump
+        // (a loop's back edge) is not, even when this block reads it.
+        let mut stale = FxHashSet::default();
+        for v in changed_values {
+            stale.extend(uses.get(&v).into_iter().flatten().copied().filter(|&u| u != pos));
         }
-        let term = st.body.blocks[block].term.clone();
-        for (target, args) in reachable_targets(st, engine, &term) {
-            let Some(&tpos) = position.get(&target) else { continue };
-            if tpos <= pos {
-                st.terminates = false;
-            }
-            let changed = join_block_args(engine, st, target, &args);
-            if changed || !visited.contains_key(&target) {
-                work.insert(tpos);
+        if continues {
+            let term = st.body.blocks[block].term.clone();
+            for (target, args) in reachable_targets(st, engine, &term) {
+                let Some(&tpos) = position.get(&target) else { continue };
+                if tpos <= pos {
+                    st.terminates = false;
+                }
+                let changed = join_block_args(engine, st, target, &args);
+                if !changed.is_empty() || !visited.contains_key(&target) {
+                    work.insert(tpos);
+                }
+                for p in changed {
+                    stale.extend(uses.get(&p).into_iter().flatten().copied());
+                }
             }
         }
+        work.extend(stale.into_iter().filter(|&u| visited.contains_key(&layout[u])));
     }
     Ok(())
 }
 
-/// Interprets a block's instructions; false when one of them never returns.
-fn run_block(engine: &mut Engine, st: &mut FrameState, block: Block) -> Result<bool, InferError> {
+/// For each value, the layout positions of the blocks whose instructions or terminator read it.
+fn value_uses(body: &Body, position: &FxHashMap<Block, usize>) -> FxHashMap<Value, Vec<usize>> {
+    let mut uses: FxHashMap<Value, Vec<usize>> = FxHashMap::default();
+    for (&block, &pos) in position {
+        let data = &body.blocks[block];
+        let ops = data.insts.iter().flat_map(|&i| body.insts[i].kind.operands()).chain(data.term.operands());
+        for op in ops {
+            if let Operand::Value(v) = op {
+                let list = uses.entry(*v).or_default();
+                if !list.contains(&pos) {
+                    list.push(pos);
+                }
+            }
+        }
+    }
+    uses
+}
+
+/// Interprets a block's instructions, recording the values whose type changed; false when one
+/// of them never returns.
+fn run_block(
+    engine: &mut Engine,
+    st: &mut FrameState,
+    block: Block,
+    changed: &mut Vec<Value>,
+) -> Result<bool, InferError> {
     let insts = st.body.blocks[block].insts.clone();
     for inst in insts {
         let kind = st.body.insts[inst].kind.clone();
@@ -210,6 +270,9 @@ fn run_block(engine: &mut Engine, st: &mut FrameState, block: Block) -> Result<b
         }
         let never_returns = rt.is_bottom();
         if let Some(v) = st.body.insts[inst].result {
+            if st.body.types.get(v) != Some(&rt) {
+                changed.push(v);
+            }
             st.body.types.set(v, rt);
         }
         if never_returns {
@@ -253,9 +316,9 @@ fn reachable_targets(
     }
 }
 
-fn join_block_args(engine: &mut Engine, st: &mut FrameState, target: Block, args: &[Lattice]) -> bool {
+fn join_block_args(engine: &mut Engine, st: &mut FrameState, target: Block, args: &[Lattice]) -> Vec<Value> {
     let params = st.body.blocks[target].params.clone();
-    let mut changed = false;
+    let mut changed = Vec::new();
     for (p, a) in params.into_iter().zip(args) {
         let old = st.body.types.get(p).cloned();
         let new = match &old {
@@ -263,7 +326,7 @@ fn join_block_args(engine: &mut Engine, st: &mut FrameState, target: Block, args
             None => a.clone(),
         };
         if old.as_ref() != Some(&new) {
-            changed = true;
+            changed.push(p);
             st.body.types.set(p, new);
         }
     }
@@ -370,6 +433,9 @@ fn invoke_inst(engine: &mut Engine, st: &mut FrameState, ci: CodeInstanceId) -> 
 }
 
 /// `%new(T, args...)`: an instance of `T`; it throws if an argument cannot be stored in its field.
+/// An immutable struct whose fields are all constants is itself a constant (owners such as
+/// `SplitCacheOwner()` must be, for `typeinf` to fold; Julia gets this from `PartialStruct` and
+/// `Const` of `:new`).
 fn new_inst(engine: &mut Engine, st: &mut FrameState, t: &Lattice, args: &[Lattice]) -> InstOutcome {
     let Some(ty) = t.as_const().and_then(ConstValue::as_type) else {
         st.add_exception(engine, Ty::ANY);
@@ -384,8 +450,18 @@ fn new_inst(engine: &mut Engine, st: &mut FrameState, t: &Lattice, args: &[Latti
         });
     if !fits {
         st.add_exception(engine, Ty::TYPE_ERROR);
+        return (Lattice::Type(ty), false, true, None);
     }
-    (Lattice::Type(ty), fits, true, None)
+    let immutable = store.def_data(ty).is_some_and(|d| d.kind == types::DataKind::Struct { mutable: false });
+    let consts: Option<Vec<ConstValue>> = args.iter().map(|a| a.as_const().cloned()).collect();
+    let rt = match consts {
+        Some(_) if immutable && store.is_singleton(ty) => Lattice::Const(ConstValue::Singleton(ty)),
+        Some(fields) if immutable && store.is_concrete(ty) => {
+            Lattice::Const(ConstValue::Struct { ty, fields: fields.into() })
+        }
+        _ => Lattice::Type(ty),
+    };
+    (rt, true, true, None)
 }
 
 /// Points calls between members of one cycle at the CodeInstances made for them together.

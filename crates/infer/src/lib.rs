@@ -7,8 +7,10 @@
 //! into it, and never optimizes (that is `opt`'s job).
 
 mod calls;
+mod const_prop;
 mod engine;
 mod frame;
+mod reflect;
 mod tfuncs;
 
 use types::{ConstValue, Lattice, MethodInstanceId, MethodTableId, Ty};
@@ -26,11 +28,22 @@ pub struct InferParams {
     /// How often one method may appear on the stack with different signatures (growing
     /// types in recursion) before its calls are typed `Any`.
     pub max_method_recursion: usize,
+    /// Constant propagation re-infers only callees whose source has at most this many
+    /// instructions (Julia bounds it by the inlining cost instead).
+    pub const_prop_max_insts: usize,
+    /// At most this many constant-propagation frames nest on the stack.
+    pub max_const_prop_depth: usize,
 }
 
 impl InferParams {
-    pub const DEFAULT: InferParams =
-        InferParams { max_methods: 3, max_cycle_iterations: 8, max_stack_depth: 64, max_method_recursion: 3 };
+    pub const DEFAULT: InferParams = InferParams {
+        max_methods: 3,
+        max_cycle_iterations: 8,
+        max_stack_depth: 64,
+        max_method_recursion: 3,
+        const_prop_max_insts: 400,
+        max_const_prop_depth: 6,
+    };
 }
 
 impl Default for InferParams {
@@ -52,6 +65,10 @@ pub trait Interp {
     fn params(&self) -> &InferParams {
         &InferParams::DEFAULT
     }
+    /// Whether the optimizer may inline this owner's code (`PluginOwner(...; inlining=false)`).
+    fn inlining(&self) -> bool {
+        true
+    }
 }
 
 /// The native interpreter: owner `nothing`, the global method table.
@@ -70,13 +87,46 @@ impl Interp for NativeInterp {
 }
 
 /// A plugin interpreter (issue 3): its own owner token, optionally an overlay table and
-/// parameters. Its CodeInstances live in the owner's partition.
+/// parameters. Its CodeInstances live in the owner's partition. Inference also uses it as the
+/// snapshot of whatever interpreter it runs (so it can switch interpreters mid-inference).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PluginInterp {
     pub world: u64,
     pub owner: ConstValue,
     pub method_table: MethodTableId,
     pub params: InferParams,
+    /// Whether the optimizer may inline this owner's code.
+    pub inlining: bool,
+}
+
+impl PluginInterp {
+    /// The settings of any interpreter, as a value.
+    pub fn snapshot(interp: &dyn Interp) -> PluginInterp {
+        PluginInterp {
+            world: interp.world(),
+            owner: interp.cache_owner(),
+            method_table: interp.method_table(),
+            params: interp.params().clone(),
+            inlining: interp.inlining(),
+        }
+    }
+}
+
+/// The interpreter a cache owner stands for, inferring in `world_age` (the contract between
+/// inference and the runtime, docs/TEAM.md): `nothing` is the native interpreter;
+/// `Base.SplitCacheOwner(v)` the global table with inlining; `Base.PluginOwner(name,
+/// method_table, inlining)` its overlay table (`nothing` = global) and inlining flag; any other
+/// value the global table with inlining. Decoding lives in `World::owner_settings`, so the
+/// optimizer sees the same inlining flag for a CodeInstance of that owner.
+pub fn interp_for_owner(world: &World, owner: &ConstValue, world_age: u64) -> PluginInterp {
+    let settings = world.owner_settings(owner);
+    PluginInterp {
+        world: world_age,
+        owner: owner.clone(),
+        method_table: settings.method_table,
+        params: InferParams::DEFAULT,
+        inlining: settings.inlining,
+    }
 }
 
 impl Interp for PluginInterp {
@@ -91,6 +141,9 @@ impl Interp for PluginInterp {
     }
     fn params(&self) -> &InferParams {
         &self.params
+    }
+    fn inlining(&self) -> bool {
+        self.inlining
     }
 }
 

@@ -97,6 +97,23 @@ pub(crate) fn builtin_tfunc(store: &mut TypeStore, b: Builtin, args: &[Lattice])
         B::GetWorldCounter | B::TlsWorldAge => {
             BuiltinResult::effectful(Lattice::Type(Ty::UINT64), Ty::BOTTOM)
         }
+        // The compiler-plugin API (SEMANTICS.md §1.3). `_method_instance` and `_typeinf` fold in
+        // reflect.rs when their arguments are constant; these are the run-time call results.
+        B::MethodInstanceOf | B::SpecializeMethod => {
+            BuiltinResult::may_throw(Lattice::Type(Ty::METHOD_INSTANCE), Ty::ANY)
+        }
+        B::Typeinf | B::CodeInstanceOf => BuiltinResult::effectful(Lattice::Type(Ty::CODE_INSTANCE), Ty::ANY),
+        B::CodeInstancesOf | B::Methods => BuiltinResult::may_throw(Lattice::Type(Ty::VECTOR_ANY), Ty::ANY),
+        B::Which => BuiltinResult::may_throw(Lattice::Type(Ty::METHOD), Ty::ANY),
+        // They run arbitrary code in another world.
+        B::InvokeInWorld | B::InvokeLatest => BuiltinResult::effectful(Lattice::ANY, Ty::ANY),
+        // The point of the barrier: whatever `x` is, inference sees `Any`.
+        B::InferenceBarrier => BuiltinResult::pure(Lattice::ANY),
+        B::DropNativeCode => {
+            let t = args[0].widen(store);
+            let exc = if store.issubtype(t, Ty::CODE_INSTANCE) { Ty::BOTTOM } else { Ty::TYPE_ERROR };
+            BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), exc)
+        }
         _ => BuiltinResult::effectful(Lattice::ANY, Ty::ANY),
     }
 }

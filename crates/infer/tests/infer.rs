@@ -65,9 +65,9 @@ fn constants_fold_through_intrinsics_and_calls() {
     b.ret(s);
     define(&mut w, "k", &[], false, b);
     let ci = infer(&mut w, "k", &[]);
-    // `*` is a generic call: its CI returns Int64 (no constant propagation); add_int of a
-    // non-constant is Int64.
-    expect!["rettype=Int64 exctype=Union{} nothrow=true effect_free=true terminates=true worlds=[9, ∞]"]
+    // `*` is a generic call whose CI returns Int64, but constant propagation re-infers it with
+    // (2, 3): Const(6), and add_int(6, 1) folds.
+    expect!["rettype=Const(7) exctype=Union{} nothrow=true effect_free=true terminates=true worlds=[9, ∞]"]
         .assert_eq(&summary(&mut w, ci));
     // c() = add_int(2, 3) folds.
     let mut b = B::new(&[]);
@@ -245,6 +245,7 @@ fn the_cache_is_partitioned_by_owner() {
         owner: ConstValue::Symbol("SplitCacheOwner".into()),
         method_table: MethodTableId(0),
         params: infer::InferParams::default(),
+        inlining: true,
     };
     let foreign = infer::typeinf(&mut w, &plugin, mi).unwrap();
     assert_ne!(native, foreign);
@@ -287,6 +288,7 @@ fn overlay_tables_change_what_a_plugin_infers() {
         owner: ConstValue::Symbol("Overlay".into()),
         method_table: mt,
         params: infer::InferParams::default(),
+        inlining: true,
     };
     let overlaid = infer::typeinf(&mut w, &plugin, mi).unwrap();
     assert_eq!(show_lattice(&w, &w.code_instance(native).rettype.clone()), "Const(1.0)");

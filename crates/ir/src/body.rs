@@ -271,6 +271,34 @@ pub enum CallInfo {
     /// The call always throws (no method matches, an ambiguity, a failed check); the error is
     /// raised at run time by the generic path.
     Throws,
+    /// `Core._apply_iterate([iterate,] f, tuples...)` whose collections are tuples of known
+    /// length: `call` is the info of the flattened call `f(elements...)`. `iterate` says whether
+    /// the call's first argument after the builtin is `Base.iterate` (so `f` is the next one).
+    /// The optimizer rewrites the call into a direct call of `f` on `Core.getfield(t, i)`.
+    ApplyIterate { call: Box<CallInfo>, iterate: bool },
+}
+
+impl CallInfo {
+    /// The builtin the call site calls, if it is one (`_apply_iterate` for `ApplyIterate`):
+    /// what printers and engines should look at instead of matching `Builtin(b)` only.
+    pub fn builtin(&self) -> Option<crate::Builtin> {
+        match self {
+            CallInfo::Builtin(b) => Some(*b),
+            CallInfo::ApplyIterate { .. } => Some(crate::Builtin::ApplyIterate),
+            _ => None,
+        }
+    }
+
+    /// The CodeInstance the optimizer may turn this call into a direct invoke of (looking
+    /// through `ApplyIterate`): what must be optimized before the caller (post-order).
+    pub fn code_instance(&self) -> Option<CodeInstanceId> {
+        match self {
+            CallInfo::Static { ci, .. } => *ci,
+            CallInfo::InvokeCodeInstance { ci } => Some(*ci),
+            CallInfo::ApplyIterate { call, .. } => call.code_instance(),
+            _ => None,
+        }
+    }
 }
 
 /// Facts about one instruction.

@@ -261,8 +261,8 @@ impl<'a> Frame<'a> {
         let Some((callee, rest)) = args.split_first() else {
             return Err(m.throw_error("interpreter: call without a callee", span));
         };
-        let known = match (self.body.infos.get(inst), callee) {
-            (Some(CallInfo::Builtin(b)), _) => Some(*b),
+        let known = match (self.body.infos.get(inst).and_then(CallInfo::builtin), callee) {
+            (Some(b), _) => Some(b),
             (_, Operand::Const(ConstValue::Builtin(id))) => Builtin::from_id(*id),
             _ => None,
         };

@@ -312,8 +312,8 @@ impl<'a> Printer<'a> {
     /// The builtin a call's callee is known to be: from the call info, a constant callee, or
     /// a callee value whose type is a constant builtin (`argextype` in `print_stmt`).
     fn callee_builtin(&self, inst: Inst, callee: Option<&Operand>) -> Option<Builtin> {
-        if let Some(CallInfo::Builtin(b)) = self.body.infos.get(inst) {
-            return Some(*b);
+        if let Some(b) = self.body.infos.get(inst).and_then(CallInfo::builtin) {
+            return Some(b);
         }
         let c = match callee? {
             Operand::Const(c) => c,
@@ -331,7 +331,12 @@ impl<'a> Printer<'a> {
         let builtin = self.callee_builtin(inst, args.first());
         let label = match builtin {
             Some(b) if b.def().kind == BuiltinKind::Intrinsic => "intrinsic ",
-            Some(Builtin::ApplyIterate | Builtin::Invoke) => "dynamic builtin ",
+            // Compiler/src/ssair/show.jl `builtin_call_has_dispatch`: `_apply_iterate` of a
+            // generic function and the `invokelatest` / `invoke_in_world` family dispatch;
+            // `Core.invoke` does not.
+            Some(Builtin::ApplyIterate | Builtin::InvokeLatest | Builtin::InvokeInWorld) => {
+                "dynamic builtin "
+            }
             Some(_) => "  builtin ",
             None => "  dynamic ",
         };

@@ -315,7 +315,8 @@ impl Cx<'_> {
         // (2) The body function: keywords first, then the function, then the positionals.
         let typeof_f = {
             let f = self.read_global(fref.clone(), span);
-            self.call_ref("Core", "typeof", vec![f], span)
+            // Julia's `Core.Typeof`: `Type{P}` for a constructor `P`, `typeof(f)` otherwise.
+            self.call_ref("Base", "Typeof", vec![f], span)
         };
         let mut arg_names: Vec<Option<String>> = kws.iter().map(|k| k.name.clone()).collect();
         arg_names.push(None);

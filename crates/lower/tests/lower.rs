@@ -541,54 +541,54 @@ fn keyword_arguments() {
     check_thunks(
         "f(x; k = 1, j = k + x) = x + k + j",
         expect![[r##"
-        thunk 1
-        CodeInfo(
-        1 ─      $(Expr(:method, Main.f, Core.svec(Core.Any), body #0))
-        │   %2 = Main.f
-        │   %3 =   dynamic Core.typeof(%2)
-        │        $(Expr(:method, Main.var"#f#1", Core.svec(Core.Any, Core.Any, %3, Core.Any), body #1))
-        │        $(Expr(:method, Core.kwcall, Core.svec(Core.Tuple, Core.Tuple, %3, Core.Any), body #2))
-        │   %6 = Main.f
-        └──      return %6
-        )
-        method 0 f
-        CodeInfo(
-        1 ─      k = 1
-        │   %2 = Main.:+
-        │   %3 =   dynamic (%2)(k, x)
-        │        j = %3
-        │   %5 = Main.var"#f#1"
-        │   %6 =   dynamic (%5)(k, j, #self#, x)
-        └──      return %6
-        )
-        method 1 #f#1
-        CodeInfo(
-        1 ─ %1 = Main.:+
-        │   %2 =   dynamic (%1)(x, k, j)
-        └──      return %2
-        )
-        method 2 kwcall
-        CodeInfo(
-        1 ─ %1  =   dynamic Base._kwhas(#names, :k)
-        └──       goto #3 if not %1
-        2 ─ %3  =   dynamic Base._kwget(#names, #vals, :k)
-        │         k = %3
-        └──       goto #4
-        3 ─       k = 1
-        4 ┄ %7  =   dynamic Base._kwhas(#names, :j)
-        └──       goto #6 if not %7
-        5 ─ %9  =   dynamic Base._kwget(#names, #vals, :j)
-        │         j = %9
-        └──       goto #7
-        6 ─ %12 = Main.:+
-        │   %13 =   dynamic (%12)(k, x)
-        └──       j = %13
-        7 ┄         dynamic Base._kwcheck(#names, (:k, :j), _4)
-        │   %16 = Main.var"#f#1"
-        │   %17 =   dynamic (%16)(k, j, _4, x)
-        └──       return %17
-        )
-    "##]],
+            thunk 1
+            CodeInfo(
+            1 ─      $(Expr(:method, Main.f, Core.svec(Core.Any), body #0))
+            │   %2 = Main.f
+            │   %3 =   dynamic Base.Typeof(%2)
+            │        $(Expr(:method, Main.var"#f#1", Core.svec(Core.Any, Core.Any, %3, Core.Any), body #1))
+            │        $(Expr(:method, Core.kwcall, Core.svec(Core.Tuple, Core.Tuple, %3, Core.Any), body #2))
+            │   %6 = Main.f
+            └──      return %6
+            )
+            method 0 f
+            CodeInfo(
+            1 ─      k = 1
+            │   %2 = Main.:+
+            │   %3 =   dynamic (%2)(k, x)
+            │        j = %3
+            │   %5 = Main.var"#f#1"
+            │   %6 =   dynamic (%5)(k, j, #self#, x)
+            └──      return %6
+            )
+            method 1 #f#1
+            CodeInfo(
+            1 ─ %1 = Main.:+
+            │   %2 =   dynamic (%1)(x, k, j)
+            └──      return %2
+            )
+            method 2 kwcall
+            CodeInfo(
+            1 ─ %1  =   dynamic Base._kwhas(#names, :k)
+            └──       goto #3 if not %1
+            2 ─ %3  =   dynamic Base._kwget(#names, #vals, :k)
+            │         k = %3
+            └──       goto #4
+            3 ─       k = 1
+            4 ┄ %7  =   dynamic Base._kwhas(#names, :j)
+            └──       goto #6 if not %7
+            5 ─ %9  =   dynamic Base._kwget(#names, #vals, :j)
+            │         j = %9
+            └──       goto #7
+            6 ─ %12 = Main.:+
+            │   %13 =   dynamic (%12)(k, x)
+            └──       j = %13
+            7 ┄         dynamic Base._kwcheck(#names, (:k, :j), _4)
+            │   %16 = Main.var"#f#1"
+            │   %17 =   dynamic (%16)(k, j, _4, x)
+            └──       return %17
+            )
+        "##]],
     );
 }
 

@@ -34,6 +34,8 @@ pub(crate) fn run<C: OptContext + ?Sized>(cx: &mut C, body: &mut Body) -> bool {
                     mark_pure(body, inst);
                     body.types.set(result, types::Lattice::Const(value.clone()));
                     map.insert(result, Operand::Const(value));
+                } else if let Some(g) = source_global(body, inst) {
+                    map.insert(result, Operand::Global(g));
                 } else if let Some(c) = inferred_const(body, result) {
                     map.insert(result, Operand::Const(c));
                 } else if let Some(op) = forward_tuple_field(body, inst) {
@@ -50,6 +52,18 @@ pub(crate) fn run<C: OptContext + ?Sized>(cx: &mut C, body: &mut Body) -> bool {
             return changed;
         }
         changed = true;
+    }
+}
+
+/// `%1 = Main.f` where the binding is a function, builtin or type: uses keep the global
+/// reference, as Julia's optimized IR does (`builtin Main.invoke(...)`, `Main.P`); other
+/// constants (numbers, strings) become literals.
+fn source_global(body: &Body, inst: Inst) -> Option<ir::GlobalRef> {
+    let InstKind::Operand(Operand::Global(g)) = &body.insts[inst].kind else { return None };
+    let c = body.types.get(body.insts[inst].result?)?.as_const()?;
+    match c {
+        ConstValue::Singleton(_) | ConstValue::Builtin(_) | ConstValue::Type(_) => Some(g.clone()),
+        _ => None,
     }
 }
 

@@ -3,20 +3,48 @@
 //! φ nodes). An instruction is removed only if its result is unused *and* its flags say it is
 //! both effect-free and nothrow; unused block parameters are removed with their arguments.
 //!
+//! First, a block is cut after a call inferred `Union{}` (it never returns) and ends in
+//! `unreachable`, as in Julia's IR.
+//!
 //! Deliberately conservative: an instruction without flags is kept, and a direct `Invoke` of a
 //! plugin-owned CodeInstance is always kept, whatever its flags, because that CI may have no
 //! code at run time and then raises "Failed to invoke or compile external codeinst"
 //! (julia-invoke-notes.md §7 Q2).
 
-use ir::{Block, Body, Inst, InstKind, Operand, Value, ValueDef};
+use ir::{Block, Body, Inst, InstKind, Operand, Terminator, Value, ValueDef};
 use rustc_hash::FxHashSet;
 use types::ConstValue;
 
 use crate::OptContext;
 
 pub(crate) fn run<C: OptContext + ?Sized>(cx: &C, body: &mut Body) -> bool {
+    let cut = cut_after_noreturn(body);
     let live = mark(cx, body);
-    sweep(body, &live)
+    sweep(body, &live) | cut
+}
+
+/// A call inferred `Union{}` never returns: what follows it in its block is dead and the block
+/// ends in `unreachable` (Julia's IR has an `unreachable` after such a call; inference never
+/// looked past it, so those instructions carry no real types).
+fn cut_after_noreturn(body: &mut Body) -> bool {
+    let mut changed = false;
+    for b in body.layout.clone() {
+        let insts = &body.blocks[b].insts;
+        let Some(pos) = insts.iter().position(|&i| {
+            let data = &body.insts[i];
+            matches!(data.kind, InstKind::Call { .. } | InstKind::Invoke { .. })
+                && data.result.and_then(|v| body.types.get(v)).is_some_and(|t| t.is_bottom())
+        }) else {
+            continue;
+        };
+        if pos + 1 == insts.len() && body.blocks[b].term == Terminator::Unreachable {
+            continue;
+        }
+        body.blocks[b].insts.truncate(pos + 1);
+        body.blocks[b].term = Terminator::Unreachable;
+        changed = true;
+    }
+    changed
 }
 
 /// Whether an instruction must stay even if nobody reads its result.

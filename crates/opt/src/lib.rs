@@ -128,7 +128,7 @@ pub fn run_passes<C: OptContext + ?Sized>(
     let mut inlined = Vec::new();
     for &name in PASSES {
         let changed = match name {
-            "resolve_invokes" => resolve_invokes::run(cx, &mut body),
+            "resolve_invokes" => resolve_invokes::run(cx, ci, &mut body, params.inlining),
             "inline" => {
                 let done = inline::run(cx, ci, &mut body, params.inlining);
                 for &callee in &done {

@@ -2,25 +2,68 @@
 //! exactly that CodeInstance (Julia's `Expr(:invoke)`; Compiler/src/ssair/inlining.jl
 //! `handle_invoke_expr!`, and PR #60442 for `invoke(f, ci, args...)`).
 //!
+//! A `Core._apply_iterate([iterate,] f, tuples...)` call whose info is `ApplyIterate` (inference
+//! saw tuples of known length) first becomes the call `f(Core.getfield(t, 1), ...)` with the
+//! flattened call's info (Julia's inlining.jl `rewrite_apply_exprargs!`), then is resolved like
+//! any call; one that cannot be flattened keeps the plain builtin info.
+//!
+//! A call resolved by dispatch whose argument types are not all concrete becomes a direct invoke
+//! only when the inliner will copy the callee in; otherwise it stays a dynamic call, as in Julia,
+//! so that run-time dispatch specializes it (and, under a plugin owner, in that owner's
+//! partition). An `invoke(f, ci, ...)` always targets exactly `ci` once its argument types are
+//! proven.
+//!
 //! Deliberately not done: choosing any other CodeInstance (the native cache's, a fresher one).
 //! A call whose argument types are not proven to lie inside the target's `specTypes` stays a
 //! call, because the builtin's run-time type check (SEMANTICS.md §3.1 step 1) is then still
 //! needed; builtin calls always stay calls.
 
-use ir::{Body, CallInfo, InstKind, Operand};
-use types::CodeInstanceId;
+use ir::{Body, Builtin, CallInfo, GlobalRef, InstFlags, InstKind, Operand};
+use types::{CodeInstanceId, ConstValue, Lattice, TyKind};
 
-use crate::util::operand_type;
+use crate::util::{operand_const, operand_type};
 use crate::OptContext;
 
-pub(crate) fn run<C: OptContext + ?Sized>(cx: &mut C, body: &mut Body) -> bool {
+pub(crate) fn run<C: OptContext + ?Sized>(
+    cx: &mut C,
+    caller: CodeInstanceId,
+    body: &mut Body,
+    mode: crate::InlineMode,
+) -> bool {
     let mut changed = false;
     for b in body.layout.clone() {
         for inst in body.blocks[b].insts.clone() {
+            if let Some(CallInfo::ApplyIterate { call, iterate }) = body.infos.get(inst).cloned() {
+                match flatten_apply(cx, body, b, inst, &call, iterate) {
+                    Some(args) => {
+                        body.insts[inst].kind = InstKind::Call { args };
+                        body.infos.set(inst, *call);
+                        changed = true;
+                    }
+                    None => {
+                        body.infos.set(inst, CallInfo::Builtin(Builtin::ApplyIterate));
+                        continue;
+                    }
+                }
+            }
             let InstKind::Call { args } = &body.insts[inst].kind else { continue };
             let Some((ci, invoke_args)) = target(body.infos.get(inst), args) else { continue };
             if !args_proven(cx, body, ci, &invoke_args) {
                 continue;
+            }
+            let by_dispatch = matches!(body.infos.get(inst), Some(CallInfo::Static { .. }));
+            if by_dispatch && !args_concrete(cx, body, &invoke_args) {
+                // Julia compiles a direct call only for concrete argument types
+                // (inlining.jl `compileable_specialization`): otherwise the call stays dynamic
+                // and dispatch specializes on the run-time types, unless the body is inlined.
+                let call = std::mem::replace(
+                    &mut body.insts[inst].kind,
+                    InstKind::Invoke { ci, args: invoke_args.clone() },
+                );
+                if !crate::inline::would_inline(cx, caller, body, inst, ci, mode) {
+                    body.insts[inst].kind = call;
+                    continue;
+                }
             }
             let invoke_args = match cx.vararg_nargs(ci) {
                 Some(nargs) => pack_varargs(cx, body, b, inst, invoke_args, nargs),
@@ -49,19 +92,83 @@ fn pack_varargs<C: OptContext + ?Sized>(
     let tuple_ty = cx.types().tuple(elems);
     let mut call = vec![Operand::Const(types::ConstValue::Builtin(ir::Builtin::Tuple.id()))];
     call.extend(rest);
+    let value = insert_builtin_before(body, block, before, Builtin::Tuple, call, Lattice::Type(tuple_ty));
+    args.push(Operand::Value(value));
+    args
+}
+
+/// Inserts a nothrow, effect-free builtin call right before `before` and returns its value.
+fn insert_builtin_before(
+    body: &mut Body,
+    block: ir::Block,
+    before: ir::Inst,
+    builtin: Builtin,
+    args: Vec<Operand>,
+    ty: Lattice,
+) -> ir::Value {
     let span = body.spans.get(before).copied().unwrap_or_default();
-    let tuple = body.push_inst(block, InstKind::Call { args: call }, span, true);
+    let inst = body.push_inst(block, InstKind::Call { args }, span, true);
     // `push_inst` appended it; move it right before the call.
     let insts = &mut body.blocks[block].insts;
     insts.pop();
     let at = insts.iter().position(|&i| i == before).unwrap_or(insts.len());
-    insts.insert(at, tuple);
-    let value = body.result(tuple);
-    body.types.set(value, types::Lattice::Type(tuple_ty));
-    body.infos.set(tuple, CallInfo::Builtin(ir::Builtin::Tuple));
-    body.flags.set(tuple, ir::InstFlags { nothrow: true, effect_free: true, inline: None });
-    args.push(Operand::Value(value));
-    args
+    insts.insert(at, inst);
+    let value = body.result(inst);
+    body.types.set(value, ty);
+    body.infos.set(inst, CallInfo::Builtin(builtin));
+    body.flags.set(inst, InstFlags { nothrow: true, effect_free: true, inline: None });
+    value
+}
+
+/// The arguments of `f(elements...)` for `_apply_iterate([iterate,] f, tuples...)` at `inst`:
+/// a constant tuple gives its elements, any other tuple of known length `Core.getfield(t, i)`
+/// calls inserted before the call. `None` (the call stays as it is) when a collection is not
+/// such a tuple, or the flattened call always throws.
+fn flatten_apply<C: OptContext + ?Sized>(
+    cx: &mut C,
+    body: &mut Body,
+    block: ir::Block,
+    inst: ir::Inst,
+    call: &CallInfo,
+    iterate: bool,
+) -> Option<Vec<Operand>> {
+    if matches!(call, CallInfo::Throws) {
+        return None;
+    }
+    let InstKind::Call { args } = &body.insts[inst].kind else { return None };
+    let skip = if iterate { 2 } else { 1 };
+    let (f, collections) = args.get(skip..)?.split_first()?;
+    let (f, collections) = (f.clone(), collections.to_vec());
+    // Check every collection before inserting anything.
+    let mut plans = Vec::with_capacity(collections.len());
+    for c in &collections {
+        if let Some(ConstValue::Tuple(vals)) = operand_const(body, c) {
+            plans.push(Err(vals.clone()));
+            continue;
+        }
+        let ty = operand_type(body, c, cx.types());
+        match cx.types().kind(ty) {
+            TyKind::Tuple { elems, vararg: None } => plans.push(Ok(elems.clone())),
+            _ => return None,
+        }
+    }
+    let mut flat = vec![f];
+    for (c, plan) in collections.into_iter().zip(plans) {
+        match plan {
+            Err(vals) => flat.extend(vals.iter().cloned().map(Operand::Const)),
+            Ok(elems) => {
+                for (i, e) in elems.into_iter().enumerate() {
+                    let getfield = Operand::Global(GlobalRef::new("Core", "getfield"));
+                    let index = Operand::Const(ConstValue::Int(i as i64 + 1));
+                    let args = vec![getfield, c.clone(), index];
+                    let v =
+                        insert_builtin_before(body, block, inst, Builtin::Getfield, args, Lattice::Type(e));
+                    flat.push(Operand::Value(v));
+                }
+            }
+        }
+    }
+    Some(flat)
 }
 
 /// The CodeInstance a call info names and the arguments of the direct call (`f, args...`).
@@ -76,6 +183,15 @@ fn target(info: Option<&CallInfo>, args: &[Operand]) -> Option<(CodeInstanceId, 
         }
         _ => None,
     }
+}
+
+/// Whether every argument (the function included) has a concrete type or is a constant type.
+fn args_concrete<C: OptContext + ?Sized>(cx: &mut C, body: &Body, args: &[Operand]) -> bool {
+    args.iter().all(|a| {
+        let t = arg_type(cx, body, a);
+        let store = cx.types();
+        store.is_concrete(t) || store.type_param(t).is_some()
+    })
 }
 
 /// Whether `Tuple{types of args...} <: ci.def.specTypes`, so the direct call needs no check.
@@ -94,11 +210,15 @@ fn args_proven<C: OptContext + ?Sized>(
 
 /// An operand's type, seeing through constant globals (lowering leaves callees like
 /// `Base.:<=` as global operands, as Julia's IR does).
+/// A constant type `T` is seen as `Type{T}`, as dispatch sees it (Julia's `argextype`).
 fn arg_type<C: OptContext + ?Sized>(cx: &mut C, body: &Body, op: &Operand) -> types::Ty {
-    if let Operand::Global(g) = op {
-        if let Some(c) = cx.global_constant(g) {
-            return c.type_of(cx.types());
-        }
+    let constant = match op {
+        Operand::Global(g) => cx.global_constant(g),
+        _ => operand_const(body, op).cloned(),
+    };
+    match constant {
+        Some(ConstValue::Type(t)) => cx.types().type_type(t),
+        Some(c) => c.type_of(cx.types()),
+        None => operand_type(body, op, cx.types()),
     }
-    operand_type(body, op, cx.types())
 }

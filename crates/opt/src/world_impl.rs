@@ -48,6 +48,10 @@ impl OptContext for World {
         method.is_vararg.then_some(method.nargs)
     }
 
+    fn owner_allows_inlining(&self, ci: CodeInstanceId) -> bool {
+        World::owner_allows_inlining(self, ci)
+    }
+
     fn add_inlining_edge(&mut self, caller: CodeInstanceId, callee: CodeInstanceId) {
         // The caller's code now contains the callee's: it is valid only where the callee is.
         let Some((min, max)) = self.get_code_instance(callee).map(|c| (c.min_world, c.max_world)) else {
@@ -59,6 +63,7 @@ impl OptContext for World {
         let c = self.code_instance_mut(caller);
         c.min_world = c.min_world.max(min);
         c.max_world = c.max_world.min(max);
+        self.add_edge(caller, world::Edge::CodeInstance(callee));
     }
 
     fn name(&self, ci: CodeInstanceId) -> String {

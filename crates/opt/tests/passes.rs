@@ -290,7 +290,7 @@ fn invoke_with_unproven_argument_types_stays_a_builtin_call() {
     assert!(!out.passes[0].changed);
     expect![[r#"
         CodeInfo(
-        1 ─ %1 = dynamic builtin Core.invoke(f, ci0, x)::Int64
+        1 ─ %1 =   builtin Core.invoke(f, ci0, x)::Int64
         └──      return %1
         ) => Int64"#]]
     .assert_eq(&cx.print(k, &out.body));

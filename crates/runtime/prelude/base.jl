@@ -25,6 +25,12 @@ const pi = 3.141592653589793
 
 identity(x) = x
 
+# `Core.Typeof` (base/boot.jl): the type dispatch sees for a value, `Type{T}` for a type `T`.
+# Lowering declares keyword-sorter methods on it, so a keyword constructor `P(; k=1)` is a
+# method of `Type{P}`, not of every `DataType`.
+Typeof(x) = typeof(x)
+Typeof(x::Type) = Type{x}
+
 # ----- Bool (base/bool.jl) --------------------------------------------------------------------
 
 function !(x::Bool)

@@ -1,5 +1,6 @@
 //! Starting a session: the heap's fixed cells, the builtins and well-known types bound under
-//! their names, and the prelude (Base written in the language) loaded into module `Base`.
+//! their names, and the prelude (Base written in the language: base.jl, then compiler.jl)
+//! loaded into module `Base`.
 
 use ir::Builtin;
 use types::{ConstValue, Ty};
@@ -57,6 +58,10 @@ const TYPE_NAMES: &[(&str, Ty)] = &[
     ("Builtin", Ty::BUILTIN),
 ];
 
+/// The compiler-plugin API (`with_new_compiler`, owners, reflection), loaded after `prelude`.
+const COMPILER_PRELUDE: &str = include_str!("../prelude/compiler.jl");
+const COMPILER_PRELUDE_NAME: &str = "prelude/compiler.jl";
+
 /// Prepares the session once: returns the error report if the prelude fails (a bug).
 pub fn bootstrap(host: &mut dyn Host, prelude_name: &str, prelude: &str) -> Result<(), String> {
     if host.session().bootstrapped {
@@ -84,12 +89,16 @@ pub fn bootstrap(host: &mut dyn Host, prelude_name: &str, prelude: &str) -> Resu
     for &ty in STRUCT_TYPES {
         add_default_constructor(&mut session.world, ty);
     }
-    if !crate::toplevel::run_file(host, prelude_name, prelude, "Base") {
-        let session = host.session();
-        let report = std::mem::take(&mut session.stderr);
-        return Err(format!("invokelab: the prelude failed to load (a bug):\n{report}"));
+    for (name, text) in [(prelude_name, prelude), (COMPILER_PRELUDE_NAME, COMPILER_PRELUDE)] {
+        if !crate::toplevel::run_file(host, name, text, "Base") {
+            let session = host.session();
+            let report = std::mem::take(&mut session.stderr);
+            return Err(format!("invokelab: the prelude failed to load (a bug):\n{report}"));
+        }
     }
     let session = host.session();
+    // What the prelude ran while loading is not the program's: keep it out of `--dump`.
+    session.ran.clear();
     if let Some(ConstValue::Singleton(convert)) =
         session.world.resolve_const(&ir::GlobalRef::new("Base", "convert")).cloned()
     {

@@ -168,6 +168,10 @@ fn field_index(cx: &mut HeapCtx, func: &str, x: RtValue, i: RtValue) -> R<u32> {
 }
 
 fn getfield(cx: &mut HeapCtx, x: RtValue, i: RtValue) -> R {
+    // The fields of Methods, MethodInstances and CodeInstances live in the world.
+    if cx.object_of(x).is_some() {
+        return Err(BuiltinError::NotHere(Builtin::Getfield));
+    }
     let k = field_index(cx, "getfield", x, i)?;
     let RtValue::Ref(addr) = x else { return Err(raise(errors::bounds_error(cx, x, i))) };
     match cx.field(addr, k) {

@@ -11,7 +11,9 @@ use crate::host::Host;
 use crate::machine::{self, with_heap, Thrown};
 use crate::options::{EngineKind, Inlining};
 
-/// `args[0](args[1..]...)` by dispatch on the run-time types, in the task's world.
+/// `args[0](args[1..]...)` by dispatch on the run-time types, in the task's world and within
+/// the caller's cache owner (`Session::caller_owner`). Builtins run directly, whoever calls
+/// (#58074).
 pub fn call_generic(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Thrown> {
     let Some(&callee) = args.first() else {
         return Err(machine::throw_error_message(host, "call with no callee"));
@@ -19,7 +21,8 @@ pub fn call_generic(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Th
     if let Some(b) = with_heap(host, |cx| Ok(cx.builtin_of(callee)))? {
         return machine::call_builtin(host, b, args[1..].to_vec().as_slice());
     }
-    let ci = dispatch_ci(host, args)?;
+    let owner = host.session().caller_owner.clone();
+    let ci = crate::plugin::dispatch_for_owner(host, &owner, args)?;
     let args = pack_varargs(host, ci, args)?;
     run_ci(host, ci, &args)
 }
@@ -102,11 +105,7 @@ pub fn ensure_optimized(host: &mut dyn Host, ci: CodeInstanceId) -> Result<(), T
         Some(body) => body
             .insts
             .ids()
-            .filter_map(|inst| match body.infos.get(inst) {
-                Some(CallInfo::Static { ci: Some(callee), .. }) => Some(*callee),
-                Some(CallInfo::InvokeCodeInstance { ci: callee }) => Some(*callee),
-                _ => None,
-            })
+            .filter_map(|inst| body.infos.get(inst).and_then(CallInfo::code_instance))
             .collect(),
         None => return Ok(()),
     };
@@ -144,8 +143,10 @@ pub fn ensure_optimized(host: &mut dyn Host, ci: CodeInstanceId) -> Result<(), T
     }
 }
 
-/// Runs `ci` on `args` (argument 0 is the function) on the session's engine.
+/// Runs `ci` on `args` (argument 0 is the function) on the session's engine; a CodeInstance
+/// whose native code was dropped is cured first (`plugin::cure`).
 pub fn run_ci(host: &mut dyn Host, ci: CodeInstanceId, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    let ci = crate::plugin::cure(host, ci)?;
     ensure_optimized(host, ci)?;
     {
         let session = host.session();
@@ -164,7 +165,7 @@ fn run_interpreted(host: &mut dyn Host, ci: CodeInstanceId, args: &[RtValue]) ->
     let Some(body) = session.world.code_instance(ci).inferred.clone() else {
         return Err(machine::throw_error_message(host, "CodeInstance has no optimized IR"));
     };
-    let mut m = machine::CallMachine::new(host);
+    let mut m = machine::CallMachine::for_code_instance(host, ci);
     ir::interpret(&mut m, &body, args)
 }
 

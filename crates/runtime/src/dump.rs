@@ -76,7 +76,11 @@ pub fn ci_title(session: &Session, ci: CodeInstanceId) -> String {
     let (name, args) = print.invoke_callee(ci);
     let args: Vec<String> = args.iter().map(|&t| format!("::{}", session.world.types.display(t))).collect();
     let owner = &session.world.code_instance(ci).owner;
-    let owner = if *owner == ConstValue::nothing() { String::new() } else { format!(" [owner {owner:?}]") };
+    let owner = if *owner == ConstValue::nothing() {
+        String::new()
+    } else {
+        format!(" [owner {}]", crate::reflect_objects::owner_repr(&session.world, owner))
+    };
     format!("{name}({}){owner}", args.join(", "))
 }
 
@@ -157,9 +161,19 @@ pub fn emitted_modules(session: &Session) -> Vec<EmittedModule> {
     cis.sort_by_key(|(_, n)| n.slot);
     cis.into_iter()
         .filter_map(|(&ci, n)| {
-            n.bytes
-                .as_ref()
-                .map(|b| EmittedModule { name: crate::link::method_name(session, ci), bytes: b.to_vec() })
+            n.bytes.as_ref().map(|b| EmittedModule { name: module_name(session, ci), bytes: b.to_vec() })
         })
         .collect()
+}
+
+/// The name of an emitted module: its method's, with the owner for a plugin's CodeInstance
+/// (`sin@SplitCacheOwner(0)`).
+fn module_name(session: &Session, ci: CodeInstanceId) -> String {
+    let name = crate::link::method_name(session, ci);
+    let owner = &session.world.code_instance(ci).owner;
+    if *owner == ConstValue::nothing() {
+        name
+    } else {
+        format!("{name}@{}", crate::reflect_objects::owner_repr(&session.world, owner))
+    }
 }

@@ -245,7 +245,14 @@ fn type_error_message(cx: &HeapCtx, addr: u32, out: &mut String) {
         out.push_str(&format!("in {func}, in {context}"));
     }
     out.push_str(", expected ");
-    print_field(cx, cx.field(addr, 2), out);
+    // The subset has no `UnionAll`: its `Type{Tuple}` stands for Julia's `Type{<:Tuple}`, the
+    // type `invoke` names for a bad signature argument (src/builtins.c `jl_f_invoke`).
+    let type_of_tuples = cx.types.type_param(expected.unwrap_or(Ty::ANY)) == Some(Ty::TUPLE);
+    if func == "invoke" && type_of_tuples {
+        out.push_str("Type{<:Tuple}");
+    } else {
+        print_field(cx, cx.field(addr, 2), out);
+    }
     out.push_str(", got ");
     match got.and_then(|g| cx.type_value(g)) {
         Some(t) => out.push_str(&format!("Type{{{}}}", cx.types.display(t))),

@@ -17,10 +17,19 @@ use crate::host::{Host, Trap};
 pub trait ImportHandler {
     /// `alloc(size) -> ptr`: the bump fast path in wasm ran out (see `codegen::abi`).
     fn alloc(&self, host: &mut dyn Host, size: u32) -> Result<u32, Trap>;
-    /// `call_dynamic(args, nargs, span) -> box`: dispatch `args[0](args[1..]...)`.
-    fn call_dynamic(&self, host: &mut dyn Host, args: u32, nargs: u32, span: u32) -> Result<u32, Trap>;
-    /// `call_builtin(builtin, args, nargs, span) -> box`: run builtin `builtin` (a `BuiltinId`)
-    /// on its `nargs` boxed arguments (the function itself is not among them).
+    /// `call_dynamic(args, nargs, span, caller) -> box`: dispatch `args[0](args[1..]...)` in the
+    /// cache owner of the CodeInstance whose table slot is `caller`.
+    fn call_dynamic(
+        &self,
+        host: &mut dyn Host,
+        args: u32,
+        nargs: u32,
+        span: u32,
+        caller: u32,
+    ) -> Result<u32, Trap>;
+    /// `call_builtin(builtin, args, nargs, span, caller) -> box`: run builtin `builtin` (a
+    /// `BuiltinId`) on its `nargs` boxed arguments (the function itself is not among them);
+    /// `caller` as for `call_dynamic`.
     fn call_builtin(
         &self,
         host: &mut dyn Host,
@@ -28,6 +37,7 @@ pub trait ImportHandler {
         args: u32,
         nargs: u32,
         span: u32,
+        caller: u32,
     ) -> Result<u32, Trap>;
     /// `throw(exception, span)`: returns the trap to unwind with (normally `Thrown`).
     fn throw(&self, host: &mut dyn Host, exception: u32, span: u32) -> Trap;

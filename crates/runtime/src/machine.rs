@@ -86,6 +86,7 @@ pub fn from_trap(host: &mut dyn Host, trap: Trap) -> Thrown {
 
 /// The text after `ERROR: ` for a thrown value.
 pub fn exception_message(host: &mut dyn Host, exc: RtValue) -> String {
+    crate::reflect_objects::refresh_labels(host.session());
     let (mem, session) = host.heap();
     let cx = HeapCtx::new(mem, &mut session.objects, &mut session.world.types);
     crate::errors::error_message(&cx, exc)
@@ -93,6 +94,10 @@ pub fn exception_message(host: &mut dyn Host, exc: RtValue) -> String {
 
 /// Any builtin: the heap's own, or the ones that need the session.
 pub fn call_builtin(host: &mut dyn Host, b: Builtin, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    if matches!(b, Builtin::Print | Builtin::Repr | Builtin::StringConcat) {
+        // The heap's printer knows no world: name the reflective objects first.
+        crate::reflect_objects::refresh_labels(host.session());
+    }
     loop {
         let result = {
             let (mem, session) = host.heap();
@@ -187,7 +192,14 @@ pub fn define_method(
         return Err(throw_error_message(host, "invokelab: method body missing"));
     };
     let session = host.session();
-    let func_ty = match session.world.resolve_const(&def.name).cloned() {
+    // A builtin seen through `using` (`Core._which` from Base) is shadowed by a new function
+    // of the defining module (`Base._which`), as an implicitly imported binding is in Julia.
+    let own_binding = session.world.binding(&def.name.module, &def.name.name).is_some();
+    let resolved = match session.world.resolve_const(&def.name).cloned() {
+        Some(ConstValue::Builtin(_)) if !own_binding => None,
+        other => other,
+    };
+    let func_ty = match resolved {
         Some(ConstValue::Singleton(ty)) => ty,
         Some(ConstValue::Type(t)) => session.world.types.type_type(t),
         Some(_) => {
@@ -273,6 +285,9 @@ pub fn step(host: &mut dyn Host) -> Result<(), Thrown> {
 pub struct RtMachine<'a> {
     host: &'a mut dyn Host,
     program: Option<&'a LoweredProgram>,
+    /// The CodeInstance whose body runs (`None` for a top-level thunk): its owner is the owner
+    /// the body's dynamic calls dispatch within.
+    ci: Option<types::CodeInstanceId>,
 }
 
 /// The machine for top-level thunks of `program`.
@@ -283,14 +298,19 @@ pub struct CallMachine;
 impl TopMachine {
     #[allow(clippy::new_ret_no_self)]
     pub fn new<'a>(host: &'a mut dyn Host, program: &'a LoweredProgram) -> RtMachine<'a> {
-        RtMachine { host, program: Some(program) }
+        RtMachine { host, program: Some(program), ci: None }
     }
 }
 
 impl CallMachine {
     #[allow(clippy::new_ret_no_self)]
     pub fn new(host: &mut dyn Host) -> RtMachine<'_> {
-        RtMachine { host, program: None }
+        RtMachine { host, program: None, ci: None }
+    }
+
+    /// The machine for the body of `ci`.
+    pub fn for_code_instance(host: &mut dyn Host, ci: types::CodeInstanceId) -> RtMachine<'_> {
+        RtMachine { host, program: None, ci: Some(ci) }
     }
 }
 
@@ -300,6 +320,14 @@ impl RtMachine<'_> {
     fn note(&mut self, span: Span) {
         if self.program.is_some() && span != Span::default() {
             self.host.session().toplevel_span = Some(span);
+        }
+    }
+
+    /// The cache owner of the running body (`nothing` at top level).
+    fn owner(&mut self) -> ConstValue {
+        match self.ci {
+            Some(ci) => self.host.session().world.code_instance(ci).owner.clone(),
+            None => ConstValue::nothing(),
         }
     }
 }
@@ -333,12 +361,14 @@ impl ir::Machine for RtMachine<'_> {
 
     fn call_builtin(&mut self, b: Builtin, args: &[RtValue], span: Span) -> Result<RtValue, Thrown> {
         self.note(span);
-        call_builtin(self.host, b, args)
+        let owner = self.owner();
+        crate::plugin::with_caller_owner(self.host, owner, |host| call_builtin(host, b, args))
     }
 
     fn call_dynamic(&mut self, args: &[RtValue], span: Span) -> Result<RtValue, Thrown> {
         self.note(span);
-        crate::call::call_generic(self.host, args)
+        let owner = self.owner();
+        crate::plugin::with_caller_owner(self.host, owner, |host| crate::call::call_generic(host, args))
     }
 
     fn invoke(&mut self, ci: types::CodeInstanceId, args: &[RtValue], span: Span) -> Result<RtValue, Thrown> {

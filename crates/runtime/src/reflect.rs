@@ -1,12 +1,15 @@
 //! The builtins that need the session: reflection (`@code_typed`, `@code_lowered`,
-//! `@code_wasm`), world ages, `invoke` with a signature, and splatting (`_apply_iterate`).
+//! `@code_wasm`), world ages, both forms of `invoke`, splatting (`_apply_iterate`), and the
+//! dispatch to the compiler-plugin API (`plugin`, `reflect_objects`).
 
 use ir::{Builtin, RtValue};
 use types::{MethodTableId, Ty, TyKind};
 
 use crate::call;
+use crate::heap::ObjectRef;
 use crate::host::Host;
 use crate::machine::{raise, throw_error_message, with_heap, Thrown};
+use crate::{plugin, reflect_objects};
 
 pub fn session_builtin(host: &mut dyn Host, b: Builtin, args: &[RtValue]) -> Result<RtValue, Thrown> {
     match b {
@@ -14,7 +17,23 @@ pub fn session_builtin(host: &mut dyn Host, b: Builtin, args: &[RtValue]) -> Res
         Builtin::GetWorldCounter => Ok(RtValue::UInt(host.session().world.world_counter())),
         Builtin::TlsWorldAge => Ok(RtValue::UInt(host.session().task_world)),
         Builtin::ApplyIterate => apply_iterate(host, args),
-        Builtin::Invoke => invoke_with_signature(host, args),
+        Builtin::Invoke => invoke(host, args),
+        Builtin::Getfield => getfield(host, args),
+        Builtin::MethodTableNew => reflect_objects::method_table(host, args),
+        Builtin::MethodInstanceOf => reflect_objects::method_instance(host, args),
+        Builtin::Typeinf => plugin::typeinf(host, args),
+        Builtin::CodeInstanceOf => reflect_objects::code_instance(host, args),
+        Builtin::CodeInstancesOf => reflect_objects::code_instances(host, args),
+        Builtin::Which => reflect_objects::which(host, args),
+        Builtin::Methods => reflect_objects::methods(host, args),
+        Builtin::SpecializeMethod => reflect_objects::specialize_method(host, args),
+        Builtin::InvokeInWorld => plugin::invoke_in_world(host, args),
+        Builtin::InvokeLatest => plugin::invokelatest(host, args),
+        Builtin::InferenceBarrier => match args {
+            [x] => Ok(*x),
+            _ => Err(throw_error_message(host, "_inferencebarrier: expected one argument")),
+        },
+        Builtin::DropNativeCode => drop_native_code(host, args),
         _ => Err(throw_error_message(host, &format!("invokelab: `{}` is not supported yet", b.name()))),
     }
 }
@@ -154,7 +173,9 @@ fn invoke_with_signature(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValu
     let lookup_sig = session.world.types.tuple(lookup);
     let world_age = session.task_world;
     let matches = session.world.find_matches(MethodTableId(0), lookup_sig, world_age);
-    let Some(first) = matches.matches.first() else {
+    // `jl_gf_invoke_lookup`: the most specific method that covers all of `T` (a more specific
+    // method that covers only part of it, like `p(x::Int)` for `Tuple{Any}`, is not chosen).
+    let Some(first) = matches.matches.iter().find(|m| m.fully_covers) else {
         let mut all = vec![*f];
         all.extend_from_slice(rest);
         return Err(crate::machine::method_error(host, &all, world::DispatchError::NoMethod));
@@ -169,4 +190,41 @@ fn invoke_with_signature(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValu
     let mut all = vec![*f];
     all.extend_from_slice(rest);
     call::run_ci(host, ci, &all)
+}
+
+/// `invoke(f, ci::CodeInstance, args...)` or `invoke(f, T::Type{<:Tuple}, args...)`.
+fn invoke(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    if let [f, target, rest @ ..] = args {
+        if let Some(ObjectRef::CodeInstance(ci)) = with_heap(host, |cx| Ok(cx.object_of(*target)))? {
+            return plugin::invoke_code_instance(host, ci, *f, rest);
+        }
+    }
+    invoke_with_signature(host, args)
+}
+
+/// `getfield` of a reflective object (the heap's `getfield` handles everything else).
+fn getfield(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    let [x, field] = args else {
+        return Err(throw_error_message(host, "getfield: expected 2 arguments"));
+    };
+    match with_heap(host, |cx| Ok(cx.object_of(*x)))? {
+        Some(o) => reflect_objects::object_field(host, o, *x, *field),
+        None => Err(throw_error_message(host, "invokelab: getfield of an unexpected value")),
+    }
+}
+
+/// `Core._drop_native_code(ci)`.
+fn drop_native_code(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    let ci = match args {
+        [v] => with_heap(host, |cx| Ok(cx.object_of(*v)))?,
+        _ => None,
+    };
+    let Some(ObjectRef::CodeInstance(ci)) = ci else {
+        let got = args.first().copied().unwrap_or(RtValue::Int(0));
+        return Err(raise(host, |cx| {
+            crate::errors::type_error(cx, "drop_native_code!", Ty::CODE_INSTANCE, got)
+        }));
+    };
+    plugin::drop_native_code(host, ci)?;
+    nothing(host)
 }

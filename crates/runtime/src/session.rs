@@ -3,8 +3,8 @@
 
 use std::rc::Rc;
 
-use rustc_hash::FxHashMap;
-use types::CodeInstanceId;
+use rustc_hash::{FxHashMap, FxHashSet};
+use types::{CodeInstanceId, ConstValue};
 use world::World;
 
 use crate::heap::Objects;
@@ -79,6 +79,15 @@ pub struct Session {
     /// Source spans handed to generated code, by id (so a throw can say where it happened).
     pub spans: Vec<ir::Span>,
     pub span_ids: FxHashMap<ir::Span, u32>,
+    /// The cache owner of the code making the current call (`nothing` at top level and in
+    /// native code). Dynamic dispatch and the builtins that call functions dispatch within it,
+    /// so code compiled for a plugin owner stays in that owner's partition (#58072). Set, and
+    /// restored afterwards, at every entry from running code (`call_dynamic`, `call_builtin`, the
+    /// interpreter's calls).
+    pub caller_owner: ConstValue,
+    /// CodeInstances whose native code `drop_native_code!` forgot: their next call cures them
+    /// (SEMANTICS §3.5).
+    pub dropped: FxHashSet<CodeInstanceId>,
 }
 
 impl Session {
@@ -106,6 +115,8 @@ impl Session {
             toplevel_span: None,
             spans: vec![ir::Span::default()],
             span_ids: FxHashMap::default(),
+            caller_owner: ConstValue::nothing(),
+            dropped: FxHashSet::default(),
         }
     }
 

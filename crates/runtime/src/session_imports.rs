@@ -9,6 +9,7 @@ use types::BuiltinId;
 use crate::host::{Host, Trap};
 use crate::imports::ImportHandler;
 use crate::machine::{self, raise, throw_error_message, with_heap, Thrown};
+use crate::plugin;
 
 /// The import handler every wasm host installs.
 pub struct SessionImports;
@@ -62,9 +63,19 @@ impl ImportHandler for SessionImports {
         or_trap(host, r)
     }
 
-    fn call_dynamic(&self, host: &mut dyn Host, args: u32, nargs: u32, _span: u32) -> Result<u32, Trap> {
+    fn call_dynamic(
+        &self,
+        host: &mut dyn Host,
+        args: u32,
+        nargs: u32,
+        _span: u32,
+        caller: u32,
+    ) -> Result<u32, Trap> {
+        let owner = plugin::owner_of_slot(host, caller);
         let r = read_args(host, args, nargs)
-            .and_then(|values| crate::call::call_generic(host, &values))
+            .and_then(|values| {
+                plugin::with_caller_owner(host, owner, |h| crate::call::call_generic(h, &values))
+            })
             .and_then(|v| boxed(host, v));
         or_trap(host, r)
     }
@@ -76,10 +87,12 @@ impl ImportHandler for SessionImports {
         args: u32,
         nargs: u32,
         _span: u32,
+        caller: u32,
     ) -> Result<u32, Trap> {
+        let owner = plugin::owner_of_slot(host, caller);
         let r = read_args(host, args, nargs).and_then(|values| match Builtin::from_id(BuiltinId(builtin)) {
             Some(b) if b.is_intrinsic() => intrinsic(host, b, &values),
-            Some(b) => machine::call_builtin(host, b, &values),
+            Some(b) => plugin::with_caller_owner(host, owner, |h| machine::call_builtin(h, b, &values)),
             None => Err(throw_error_message(host, "invokelab: unknown builtin in generated code")),
         });
         let r = r.and_then(|v| boxed(host, v));
@@ -166,9 +179,32 @@ impl ImportHandler for SessionImports {
     fn compile_slot(&self, host: &mut dyn Host, slot: u32) -> Result<(), Trap> {
         let ci = host.session().slots.get(slot as usize).copied();
         let r = match ci {
-            Some(ci) => crate::call::ensure_compiled(host, ci).map(|_| ()),
+            Some(ci) => compile_slot(host, slot, ci),
             None => Err(throw_error_message(host, "invokelab: call through an empty table slot")),
         };
         or_trap(host, r)
+    }
+}
+
+/// What a lazy-compile trampoline asks for: the module of slot `slot`'s CodeInstance. A
+/// CodeInstance whose native code was dropped is cured first; when curing gives another
+/// CodeInstance (a plugin's `typeinf` result), that one's code takes the slot.
+fn compile_slot(host: &mut dyn Host, slot: u32, ci: types::CodeInstanceId) -> Result<(), Thrown> {
+    let cured = plugin::cure(host, ci)?;
+    let instance = crate::call::ensure_compiled(host, cured)?;
+    let session = host.session();
+    if !session.ran.contains(&cured) {
+        session.ran.push(cured);
+    }
+    if cured == ci {
+        return Ok(());
+    }
+    let same_abi = crate::link::signature(session, ci) == crate::link::signature(session, cured);
+    if !same_abi {
+        return Err(throw_error_message(host, "Failed to invoke or compile external codeinst"));
+    }
+    match host.set_slot(slot, instance) {
+        Ok(()) => Ok(()),
+        Err(e) => Err(throw_error_message(host, &format!("linking failed: {e:?}"))),
     }
 }

@@ -92,6 +92,7 @@ pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str
         let ssa = lower::construct_ssa(thunk);
         let world = host.session().world.world_counter();
         host.session().task_world = world;
+        host.session().caller_owner = types::ConstValue::nothing();
         host.session().toplevel_span = None;
         let result = {
             let mut machine = TopMachine::new(host, &program);

@@ -235,3 +235,47 @@ impl World {
         }
     }
 }
+
+impl World {
+    /// Stores the CodeInstance of a constant-propagated call (`args` are the argument lattices
+    /// it was inferred with). It gets backedges like any CI, but it is *not* added to its MI's
+    /// `cache`: ordinary lookups (`lookup_ci`, `code_instances`) never see it, because its body
+    /// is only valid for those constant arguments (Julia keeps such results out of the cache).
+    pub fn insert_const_ci(&mut self, args: Vec<Lattice>, ci: CodeInstance) -> CodeInstanceId {
+        let id = CodeInstanceId(self.code_instances.len() as u32);
+        let key = (ci.def, ci.owner.clone(), args);
+        let edges = ci.edges.clone();
+        self.code_instances.push(ci);
+        for edge in edges {
+            self.add_backedge(id, &edge);
+        }
+        self.const_results.entry(key).or_default().push(id);
+        id
+    }
+
+    /// The constant-propagation result for (`mi`, `owner`, `args`) valid in `world`, if any.
+    pub fn lookup_const_ci(
+        &self,
+        mi: MethodInstanceId,
+        owner: &ConstValue,
+        args: &[Lattice],
+        world: u64,
+    ) -> Option<CodeInstanceId> {
+        let key = (mi, owner.clone(), args.to_vec());
+        let list = self.const_results.get(&key)?;
+        list.iter().rev().copied().find(|&ci| self.code_instance(ci).valid_in(world))
+    }
+}
+
+impl World {
+    /// Adds an edge to a stored CodeInstance and registers its backedge (the optimizer's
+    /// inlining edges: a caller that copied a callee's body is invalidated with it).
+    pub fn add_edge(&mut self, caller: CodeInstanceId, edge: Edge) {
+        let Some(c) = self.code_instances.get_mut(caller.index()) else { return };
+        if c.edges.contains(&edge) {
+            return;
+        }
+        c.edges.push(edge.clone());
+        self.add_backedge(caller, &edge);
+    }
+}

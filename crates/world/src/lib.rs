@@ -9,23 +9,27 @@ mod bindings;
 mod cache;
 mod dispatch;
 mod methods;
+mod owners;
 mod print;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
-use types::{CodeInstanceId, MethodId, MethodInstanceId, MethodTableId, Ty, TypeStore};
+use types::{CodeInstanceId, ConstValue, Lattice, MethodId, MethodInstanceId, MethodTableId, Ty, TypeStore};
 
 pub use bindings::{Binding, BindingError};
 pub use cache::{Backedge, BackedgeKind, CodeInstance, Edge, Effects, MethodInstance};
 pub use dispatch::{DispatchError, MatchResult, MethodMatch};
 pub use methods::{Method, NewMethod};
+pub use owners::OwnerSettings;
 
 /// `typemax(UInt)`: a `max_world` (or `deleted_world`) that means "until further notice".
 pub const MAX_WORLD: u64 = u64::MAX;
 
 type DispatchCache = FxHashMap<(MethodTableId, Ty, u64), Result<MethodId, DispatchError>>;
+/// Constant-propagation results: (MI, owner, argument lattices) -> CodeInstances, newest last.
+type ConstResults = FxHashMap<(MethodInstanceId, ConstValue, Vec<Lattice>), Vec<CodeInstanceId>>;
 
 /// A method table: the global one (`MethodTableId(0)`) or an overlay (`@MethodTable`).
 #[derive(Clone, Debug)]
@@ -52,6 +56,8 @@ pub struct World {
     /// Results of `dispatch`, keyed by (table, concrete signature, world). A world's method set
     /// never changes once the counter has passed it, so entries never go stale.
     dispatch_cache: RefCell<DispatchCache>,
+    /// CodeInstances inferred with constant arguments; they are not in their MI's `cache`.
+    const_results: ConstResults,
 }
 
 impl Default for World {
@@ -75,6 +81,7 @@ impl World {
             mt_backedges: vec![],
             bindings: FxHashMap::default(),
             dispatch_cache: RefCell::new(FxHashMap::default()),
+            const_results: FxHashMap::default(),
         }
     }
 

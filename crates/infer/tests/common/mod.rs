@@ -31,6 +31,13 @@ impl B {
         Operand::Value(self.body.result(inst))
     }
 
+    /// `%new(ty, args...)`.
+    pub fn new_struct(&mut self, ty: Ty, args: Vec<Operand>) -> Operand {
+        let kind = InstKind::New { ty: Operand::Const(ConstValue::Type(ty)), args };
+        let inst = self.body.push_inst(self.cur, kind, Span::default(), true);
+        Operand::Value(self.body.result(inst))
+    }
+
     pub fn new_block(&mut self) -> Block {
         let b = self.body.new_block();
         self.body.layout.push(b);

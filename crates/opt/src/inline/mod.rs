@@ -58,6 +58,19 @@ pub fn inline_decisions<C: OptContext + ?Sized>(
     out
 }
 
+/// Whether the policy would inline the `Invoke` at `inst` (resolve_invokes asks before making a
+/// direct call that is only worth it when inlined).
+pub(crate) fn would_inline<C: OptContext + ?Sized>(
+    cx: &C,
+    caller: CodeInstanceId,
+    body: &Body,
+    inst: Inst,
+    callee: CodeInstanceId,
+    mode: InlineMode,
+) -> bool {
+    policy::decide(cx, caller, body, inst, callee, mode) == InlineDecision::Inline
+}
+
 /// The sites to inline, in layout order.
 fn plan<C: OptContext + ?Sized>(
     cx: &C,
