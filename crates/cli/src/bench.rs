@@ -1,9 +1,9 @@
 //! `invokelab bench`: ratios measured in one run (the machines are shared and noisy, so only
 //! ratios of timings taken side by side mean anything).
 //!
-//! A kernel's time on an engine is measured by running the same program with the kernel
-//! called `REPS + 1` times and once, and dividing the difference by `REPS`: that cancels
-//! parsing, inference, optimization and compilation, which happen once either way.
+//! A kernel's time on an engine is measured by the program itself: it calls the kernel once
+//! (compiling it), then times `REPS` calls with `time_ns()`, so parsing, inference,
+//! optimization and compilation are not counted.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -11,12 +11,12 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Result};
 use runtime::{EngineKind, Options};
 
-const REPS: usize = 3;
+const REPS: usize = 5;
 
 struct Kernel {
     name: &'static str,
     /// Julia source defining `kernel()`; the harness appends the calls.
-    source: &'static str,
+    source: String,
     expected: &'static str,
     native: fn() -> String,
 }
@@ -65,53 +65,50 @@ fn kernels(quick: bool) -> Vec<Kernel> {
     vec![
         Kernel {
             name: "fib(30)",
-            source: "fib(n) = n < 2 ? n : fib(n - 1) + fib(n - 2)\nkernel() = fib(30)\n",
+            source: "fib(n) = n < 2 ? n : fib(n - 1) + fib(n - 2)\nkernel() = fib(30)\n".to_string(),
             expected: "832040",
             native: || fib(black_box(30)).to_string(),
         },
         Kernel {
             name: "sum loop to 10^8",
-            source: "function kernel()\n    s = 0\n    i = 1\n    while i <= 100000000\n        s += i\n        i += 1\n    end\n    s\nend\n",
+            source: "function kernel()\n    s = 0\n    i = 1\n    while i <= 100000000\n        s += i\n        i += 1\n    end\n    s\nend\n".to_string(),
             expected: "5000000050000000",
             native: || sum_loop(black_box(100_000_000)).to_string(),
         },
         Kernel {
             name: "mandelbrot 200x200",
-            source: "function kernel()\n    size = 200\n    inside = 0\n    for py in 0:size-1\n        for px in 0:size-1\n            cr = 2.5 * px / size - 2.0\n            ci = 2.0 * py / size - 1.0\n            zr = 0.0\n            zi = 0.0\n            k = 0\n            while k < 200 && zr * zr + zi * zi <= 4.0\n                t = zr * zr - zi * zi + cr\n                zi = 2.0 * zr * zi + ci\n                zr = t\n                k += 1\n            end\n            if k == 200\n                inside += 1\n            end\n        end\n    end\n    inside\nend\n",
+            source: "function kernel()\n    size = 200\n    inside = 0\n    for py in 0:size-1\n        for px in 0:size-1\n            cr = 2.5 * px / size - 2.0\n            ci = 2.0 * py / size - 1.0\n            zr = 0.0\n            zi = 0.0\n            k = 0\n            while k < 200 && zr * zr + zi * zi <= 4.0\n                t = zr * zr - zi * zi + cr\n                zi = 2.0 * zr * zi + ci\n                zr = t\n                k += 1\n            end\n            if k == 200\n                inside += 1\n            end\n        end\n    end\n    inside\nend\n".to_string(),
             expected: "",
             native: || mandelbrot(black_box(200), 200).to_string(),
         },
     ]
 }
 
-fn program(kernel: &Kernel, calls: usize) -> String {
-    let mut source = kernel.source.to_string();
-    for _ in 0..calls {
-        source.push_str("println(kernel())\n");
-    }
-    source
+/// The kernel's source plus a driver that calls it once to compile it, then times `REPS` calls
+/// with `time_ns()` inside the same run and prints the result and the nanoseconds.
+fn program(kernel: &Kernel) -> String {
+    format!(
+        "{}\nfunction timed(n)\n    r = kernel()\n    t0 = time_ns()\n    for i in 1:n\n        r = kernel()\n    end\n    t1 = time_ns()\n    println(r)\n    println(t1 - t0)\nend\ntimed({REPS})\n",
+        kernel.source
+    )
 }
 
-/// Time of one kernel call on `engine`; `step_budget` 0 runs without step counting.
+/// Time of one kernel call on `engine`, measured by the program itself after a warm-up call
+/// (so parsing, inference and compilation are not counted); `step_budget` 0 runs without step
+/// counting.
 fn engine_time(kernel: &Kernel, engine: EngineKind, step_budget: i64) -> Result<Duration> {
-    let options = || Options { engine, step_budget, ..Options::default() };
-    let run = |calls| -> Result<Duration> {
-        let source = program(kernel, calls);
-        let t0 = Instant::now();
-        let out = host_wasmtime::run(options(), "bench.jl", &source);
-        let elapsed = t0.elapsed();
-        if !out.success {
-            bail!("{} failed: {}", kernel.name, out.stderr);
-        }
-        let first = out.stdout.lines().next().unwrap_or("");
-        if !kernel.expected.is_empty() && first != kernel.expected {
-            bail!("{} printed {first}, expected {}", kernel.name, kernel.expected);
-        }
-        Ok(elapsed)
-    };
-    let once = run(1)?;
-    let many = run(REPS + 1)?;
-    Ok(many.saturating_sub(once) / REPS as u32)
+    let options = Options { engine, step_budget, ..Options::default() };
+    let out = host_wasmtime::run(options, "bench.jl", &program(kernel));
+    if !out.success {
+        bail!("{} failed: {}", kernel.name, out.stderr);
+    }
+    let mut lines = out.stdout.lines();
+    let result = lines.next().unwrap_or("");
+    if !kernel.expected.is_empty() && result != kernel.expected {
+        bail!("{} printed {result}, expected {}", kernel.name, kernel.expected);
+    }
+    let ns: u64 = lines.next().and_then(|l| l.trim().parse().ok()).unwrap_or(0);
+    Ok(Duration::from_nanos(ns) / REPS as u32)
 }
 
 fn native_time(kernel: &Kernel) -> Duration {
@@ -152,7 +149,34 @@ pub fn run(quick: bool) -> Result<()> {
             ratio(unmetered)
         );
     }
+    invoke_vs_direct()?;
     front_half()?;
+    Ok(())
+}
+
+const MYSIN: &str = "mysin(x::Float64) = sin(x)\nconst mysin_ci = code_instance(mysin, Float64)\n";
+
+/// A loop calling `invoke(mysin, mysin_ci, x)` against the same loop calling `mysin(x)` (PR
+/// #60442 took the former from 24.9 ns and 2 allocations to Julia's direct-call speed).
+fn invoke_vs_direct() -> Result<()> {
+    let kernel = |call: &str| {
+        format!(
+            "{MYSIN}function kernel()\n    s = 0.0\n    x = 0.0\n    while x < 3000000.0\n        s += {call}\n        x += 1.0\n    end\n    s\nend\n"
+        )
+    };
+    let via_invoke = kernel("invoke(mysin, mysin_ci, x)");
+    let direct = kernel("mysin(x)");
+    let time = |source: &str| -> Result<Duration> {
+        let k = Kernel { name: "invoke loop", source: source.to_string(), expected: "", native: String::new };
+        engine_time(&k, EngineKind::Wasm, Options::default().step_budget)
+    };
+    let (i, d) = (time(&via_invoke)?, time(&direct)?);
+    println!(
+        "invoke(mysin, mysin_ci, x) loop {:.2?} vs mysin(x) loop {:.2?}: ratio {:.3}",
+        i,
+        d,
+        i.as_secs_f64() / d.as_secs_f64().max(1e-9)
+    );
     Ok(())
 }
 

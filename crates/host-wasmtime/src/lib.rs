@@ -114,6 +114,10 @@ macro_rules! impl_host {
             fn compiled_modules(&self) -> usize {
                 self.$field.data().compiled
             }
+
+            fn now_ns(&self) -> u64 {
+                runtime::monotonic_ns()
+            }
         }
     };
 }

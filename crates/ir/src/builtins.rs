@@ -156,6 +156,8 @@ builtins! {
     InferenceBarrier = ("_inferencebarrier", "Core", Builtin, Some(1)),
     // `(ci)`: forget the CodeInstance's native code (its next call cures it).
     DropNativeCode = ("_drop_native_code", "Core", Builtin, Some(1)),
+    // `()`: nanoseconds from a monotonic clock (Julia's `time_ns()`), read through the host.
+    TimeNs = ("_time_ns", "Core", Builtin, Some(0)),
 }
 
 impl Builtin {

@@ -8,6 +8,8 @@
 
 get_world_counter() = _get_world_counter()
 tls_world_age() = _tls_world_age()
+# base/Base.jl: a monotonic clock in nanoseconds (for timing; output that prints it is not reproducible).
+time_ns() = _time_ns()
 # base/essentials.jl: `invoke_in_world(world::UInt, f, args...)` (Core._call_in_world clamps the
 # world to the newest one).
 invoke_in_world(world::UInt64, f, args...) = Core._invoke_in_world(world, f, args...)

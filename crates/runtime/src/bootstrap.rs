@@ -72,6 +72,10 @@ pub fn bootstrap(host: &mut dyn Host, prelude_name: &str, prelude: &str) -> Resu
     with_heap(host, |cx| {
         cx.init();
         cx.write_u64(codegen::abi::STEPS_ADDR, budget as u64);
+        // The errors raised when memory or stack run out are singletons: intern them now, while
+        // there is room, so reporting them never needs to allocate.
+        cx.singleton(Ty::OUT_OF_MEMORY_ERROR)?;
+        cx.singleton(Ty::STACK_OVERFLOW_ERROR)?;
         Ok(())
     })
     .map_err(|_| "ERROR: invokelab: could not initialize the heap\n".to_string())?;

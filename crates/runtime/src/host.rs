@@ -59,6 +59,9 @@ pub trait Host {
     /// Calls `instance`'s generic entry on `nargs` box addresses stored at `args`.
     fn call_generic(&mut self, instance: InstanceId, args: u32, nargs: u32) -> Result<u32, Trap>;
 
+    /// Nanoseconds from a monotonic clock (`time_ns()`); the browser host reads its own.
+    fn now_ns(&self) -> u64;
+
     /// The content hashes of modules compiled so far (for cache statistics and tests).
     fn compiled_modules(&self) -> usize;
 }

@@ -55,6 +55,23 @@ impl Host for InterpHost {
     fn compiled_modules(&self) -> usize {
         0
     }
+
+    fn now_ns(&self) -> u64 {
+        monotonic_ns()
+    }
+}
+
+/// Nanoseconds since the first call, from `std::time::Instant` (native hosts only).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn monotonic_ns() -> u64 {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START.get_or_init(std::time::Instant::now).elapsed().as_nanos() as u64
+}
+
+/// The wasm32 build has no clock of its own: the browser host supplies `now_ns`.
+#[cfg(target_arch = "wasm32")]
+pub fn monotonic_ns() -> u64 {
+    0
 }
 
 /// Runs a program on the reference interpreter.

@@ -26,7 +26,7 @@ pub mod session_imports;
 pub mod show;
 pub mod toplevel;
 
-pub use interp_host::{on_big_stack, run_interpreted, InterpHost};
+pub use interp_host::{monotonic_ns, on_big_stack, run_interpreted, InterpHost};
 pub use options::{Dump, EmittedModule, EngineKind, Inlining, Options, RunOutput};
 pub use session_imports::SessionImports;
 pub use toplevel::run_program;

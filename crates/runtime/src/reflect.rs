@@ -15,6 +15,7 @@ pub fn session_builtin(host: &mut dyn Host, b: Builtin, args: &[RtValue]) -> Res
     match b {
         Builtin::CodeTyped | Builtin::CodeLowered | Builtin::CodeWasm => reflect_code(host, b, args),
         Builtin::GetWorldCounter => Ok(RtValue::UInt(host.session().world.world_counter())),
+        Builtin::TimeNs => Ok(RtValue::UInt(host.now_ns())),
         Builtin::TlsWorldAge => Ok(RtValue::UInt(host.session().task_world)),
         Builtin::ApplyIterate => apply_iterate(host, args),
         Builtin::Invoke => invoke(host, args),
