@@ -48,23 +48,8 @@ pub(crate) fn wasm_type(vt: ValType) -> Option<W> {
 pub(crate) fn lattice_type(store: &TypeStore, l: &Lattice) -> Ty {
     match l {
         Lattice::Type(t) => *t,
-        Lattice::Const(c) => match c {
-            ConstValue::Int(_) => Ty::INT64,
-            ConstValue::UInt(_) => Ty::UINT64,
-            ConstValue::Float(_) => Ty::FLOAT64,
-            ConstValue::Bool(_) => Ty::BOOL,
-            ConstValue::Str(_) => Ty::STRING,
-            ConstValue::Symbol(_) => Ty::SYMBOL,
-            ConstValue::Tuple(elems) if elems.is_empty() => Ty::EMPTY_TUPLE,
-            ConstValue::Tuple(_) => Ty::TUPLE,
-            ConstValue::Type(t) => store.type_of_type(*t),
-            ConstValue::Singleton(ty) | ConstValue::Struct { ty, .. } => *ty,
-            ConstValue::Builtin(_) => Ty::INTRINSIC_FUNCTION,
-            ConstValue::Method(_) => Ty::METHOD,
-            ConstValue::MethodInstance(_) => Ty::METHOD_INSTANCE,
-            ConstValue::CodeInstance(_) => Ty::CODE_INSTANCE,
-            ConstValue::MethodTable(_) => Ty::METHOD_TABLE,
-        },
+        // A constant tuple's exact type is not needed: its representation is boxed either way.
+        Lattice::Const(c) => c.known_type(store).unwrap_or(Ty::TUPLE),
     }
 }
 

@@ -65,16 +65,26 @@ impl ConstValue {
     /// The concrete type of this value (`typeof`).
     pub fn type_of(&self, store: &mut crate::TypeStore) -> Ty {
         match self {
+            ConstValue::Tuple(elems) if !elems.is_empty() => {
+                let elems: Vec<Ty> = elems.iter().map(|e| e.type_of(store)).collect();
+                store.tuple(elems)
+            }
+            _ => self.known_type(store).unwrap_or(Ty::TUPLE),
+        }
+    }
+
+    /// The concrete type of this value when finding it needs no interning: every value but a
+    /// non-empty tuple (whose `Tuple{...}` type may not exist yet; `type_of` makes it).
+    pub fn known_type(&self, store: &crate::TypeStore) -> Option<Ty> {
+        Some(match self {
             ConstValue::Int(_) => Ty::INT64,
             ConstValue::UInt(_) => Ty::UINT64,
             ConstValue::Float(_) => Ty::FLOAT64,
             ConstValue::Bool(_) => Ty::BOOL,
             ConstValue::Str(_) => Ty::STRING,
             ConstValue::Symbol(_) => Ty::SYMBOL,
-            ConstValue::Tuple(elems) => {
-                let elems: Vec<Ty> = elems.iter().map(|e| e.type_of(store)).collect();
-                store.tuple(elems)
-            }
+            ConstValue::Tuple(elems) if elems.is_empty() => Ty::EMPTY_TUPLE,
+            ConstValue::Tuple(_) => return None,
             ConstValue::Type(t) => store.type_of_type(*t),
             ConstValue::Singleton(ty) | ConstValue::Struct { ty, .. } => *ty,
             // Julia gives each builtin its own `typeof(getfield)`; the subset never dispatches on
@@ -84,7 +94,7 @@ impl ConstValue {
             ConstValue::MethodInstance(_) => Ty::METHOD_INSTANCE,
             ConstValue::CodeInstance(_) => Ty::CODE_INSTANCE,
             ConstValue::MethodTable(_) => Ty::METHOD_TABLE,
-        }
+        })
     }
 
     pub fn as_type(&self) -> Option<Ty> {
