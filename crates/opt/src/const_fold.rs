@@ -55,14 +55,15 @@ pub(crate) fn run<C: OptContext + ?Sized>(cx: &mut C, body: &mut Body) -> bool {
     }
 }
 
-/// `%1 = Main.f` where the binding is a function, builtin or type: uses keep the global
-/// reference, as Julia's optimized IR does (`builtin Main.invoke(...)`, `Main.P`); other
-/// constants (numbers, strings) become literals.
+/// `%1 = Main.f` where the binding is a function or builtin: uses keep the global reference,
+/// as Julia's optimized IR does (`builtin Main.invoke(...)`); other constants become literals,
+/// types included (`Base.sitofp(Float64, %1)`, `%new(Point, ...)`), which is also what lets
+/// codegen emit intrinsics with a type argument inline.
 fn source_global(body: &Body, inst: Inst) -> Option<ir::GlobalRef> {
     let InstKind::Operand(Operand::Global(g)) = &body.insts[inst].kind else { return None };
     let c = body.types.get(body.insts[inst].result?)?.as_const()?;
     match c {
-        ConstValue::Singleton(_) | ConstValue::Builtin(_) | ConstValue::Type(_) => Some(g.clone()),
+        ConstValue::Singleton(_) | ConstValue::Builtin(_) => Some(g.clone()),
         _ => None,
     }
 }
