@@ -113,7 +113,7 @@ impl PluginInterp {
 }
 
 /// The interpreter a cache owner stands for, inferring in `world_age` (the contract between
-/// inference and the runtime, docs/TEAM.md): `nothing` is the native interpreter;
+/// inference and the runtime, SEMANTICS.md §1.3): `nothing` is the native interpreter;
 /// `Base.SplitCacheOwner(v)` the global table with inlining; `Base.PluginOwner(name,
 /// method_table, inlining)` its overlay table (`nothing` = global) and inlining flag; any other
 /// value the global table with inlining. Decoding lives in `World::owner_settings`, so the
