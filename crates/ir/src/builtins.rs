@@ -181,6 +181,14 @@ impl Builtin {
         self.def().name
     }
 
+    /// Conversions (`sitofp(Float64, x)`, `bitcast(UInt64, x)`) take their target type first.
+    pub fn takes_type_arg(self) -> bool {
+        matches!(
+            self,
+            Builtin::Sitofp | Builtin::Uitofp | Builtin::Fptosi | Builtin::Fptoui | Builtin::Bitcast
+        )
+    }
+
     pub fn is_intrinsic(self) -> bool {
         self.def().kind == BuiltinKind::Intrinsic
     }

@@ -77,6 +77,31 @@ pub trait Machine {
 /// The value an `Operand::Undef` holds: never observed (an `UndefCheck` guards every use).
 pub const UNDEF_PLACEHOLDER: RtValue = RtValue::Ref(0);
 
+/// Runs intrinsic `b` on run-time values (conversions take their target type as the first
+/// value), raising its errors through the machine. The interpreter and the runtime's
+/// `call_builtin` import both call this.
+pub fn call_intrinsic(
+    m: &mut dyn Machine,
+    b: Builtin,
+    args: &[RtValue],
+    span: Span,
+) -> Result<RtValue, Thrown> {
+    let (type_arg, values) = match (b.takes_type_arg(), args.split_first()) {
+        (true, Some((&ty, rest))) => (m.as_type(ty), rest),
+        _ => (None, args),
+    };
+    match eval_intrinsic(b, values, type_arg) {
+        Ok(v) => Ok(v),
+        Err(IntrinsicError::DivideError) => Err(m.throw_divide_error(span)),
+        Err(IntrinsicError::BadArguments(what)) => {
+            Err(m.throw_error(&format!("{}: expected {what}", b.name()), span))
+        }
+        Err(IntrinsicError::NotIntrinsic) => {
+            Err(m.throw_error(&format!("{} is not an intrinsic", b.name()), span))
+        }
+    }
+}
+
 /// Runs `body` on `args` (`args[0]` is the function itself) and returns its result.
 pub fn interpret(m: &mut dyn Machine, body: &Body, args: &[RtValue]) -> Result<RtValue, Thrown> {
     let span = entry_span(body);
@@ -294,28 +319,7 @@ impl<'a> Frame<'a> {
         args: &[Operand],
         span: Span,
     ) -> Result<RtValue, Thrown> {
-        let is_conversion = matches!(
-            b,
-            Builtin::Sitofp | Builtin::Uitofp | Builtin::Fptosi | Builtin::Fptoui | Builtin::Bitcast
-        );
-        let (type_arg, rest) = match (is_conversion, args.split_first()) {
-            (true, Some((Operand::Const(ConstValue::Type(t)), rest))) => (Some(*t), rest),
-            (true, Some((ty, rest))) => {
-                let v = self.operand(m, ty, span)?;
-                (m.as_type(v), rest)
-            }
-            _ => (None, args),
-        };
-        let values = self.operands(m, rest, span)?;
-        match eval_intrinsic(b, &values, type_arg) {
-            Ok(v) => Ok(v),
-            Err(IntrinsicError::DivideError) => Err(m.throw_divide_error(span)),
-            Err(IntrinsicError::BadArguments(what)) => {
-                Err(m.throw_error(&format!("{}: expected {what}", b.name()), span))
-            }
-            Err(IntrinsicError::NotIntrinsic) => {
-                Err(m.throw_error(&format!("{} is not an intrinsic", b.name()), span))
-            }
-        }
+        let values = self.operands(m, args, span)?;
+        call_intrinsic(m, b, &values, span)
     }
 }

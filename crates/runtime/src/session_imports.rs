@@ -38,25 +38,6 @@ fn or_trap<T>(host: &mut dyn Host, r: Result<T, Thrown>) -> Result<T, Trap> {
     r.map_err(|t| trap(host, t))
 }
 
-/// Runs an intrinsic the module did not emit inline (its operands were not bits values).
-fn intrinsic(host: &mut dyn Host, b: Builtin, args: &[RtValue]) -> Result<RtValue, Thrown> {
-    let (type_arg, values) = match b {
-        Builtin::Sitofp | Builtin::Uitofp | Builtin::Fptosi | Builtin::Fptoui | Builtin::Bitcast => {
-            let t = match args.first() {
-                Some(&a) => with_heap(host, |cx| Ok(cx.type_value(a)))?,
-                None => None,
-            };
-            (t, &args[args.len().min(1)..])
-        }
-        _ => (None, args),
-    };
-    match ir::eval_intrinsic(b, values, type_arg) {
-        Ok(v) => Ok(v),
-        Err(ir::IntrinsicError::DivideError) => Err(raise(host, crate::errors::divide_error)),
-        Err(e) => Err(throw_error_message(host, &format!("{}: {e:?}", b.name()))),
-    }
-}
-
 impl ImportHandler for SessionImports {
     fn alloc(&self, host: &mut dyn Host, size: u32) -> Result<u32, Trap> {
         let r = with_heap(host, |cx| cx.alloc(size));
@@ -91,7 +72,10 @@ impl ImportHandler for SessionImports {
     ) -> Result<u32, Trap> {
         let owner = plugin::owner_of_slot(host, caller);
         let r = read_args(host, args, nargs).and_then(|values| match Builtin::from_id(BuiltinId(builtin)) {
-            Some(b) if b.is_intrinsic() => intrinsic(host, b, &values),
+            // An intrinsic the module did not emit inline (its operands were not bits values).
+            Some(b) if b.is_intrinsic() => {
+                ir::call_intrinsic(&mut machine::CallMachine::new(host), b, &values, ir::Span::default())
+            }
             Some(b) => plugin::with_caller_owner(host, owner, |h| machine::call_builtin(h, b, &values)),
             None => Err(throw_error_message(host, "invokelab: unknown builtin in generated code")),
         });
