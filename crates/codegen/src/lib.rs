@@ -52,6 +52,13 @@ pub trait CodegenContext {
     fn span_id(&mut self, _span: Span) -> u32 {
         0
     }
+    /// Where the heap starts in the linear memory the modules import. Addresses in generated
+    /// code are heap offsets; every load and store carries this base in its static offset, so
+    /// a host may place the heap inside a larger memory (the browser host uses its own) at no
+    /// cost. wasmtime's dedicated memory uses 0.
+    fn heap_base(&self) -> u32 {
+        0
+    }
 }
 
 #[derive(Clone, PartialEq, Eq, Debug)]

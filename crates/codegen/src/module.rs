@@ -111,7 +111,28 @@ pub fn compile(
     };
     module.exports.add(abi::SPEC_EXPORT, spec);
     module.exports.add(abi::GENERIC_EXPORT, generic);
+    rebase_memory(&mut module, cx.heap_base());
     Ok(module.emit_wasm())
+}
+
+/// Adds `base` to the static offset of every load and store (see `CodegenContext::heap_base`).
+fn rebase_memory(module: &mut Module, base: u32) {
+    struct Rebase(u64);
+    impl walrus::ir::VisitorMut for Rebase {
+        fn visit_load_mut(&mut self, load: &mut walrus::ir::Load) {
+            load.arg.offset += self.0;
+        }
+        fn visit_store_mut(&mut self, store: &mut walrus::ir::Store) {
+            store.arg.offset += self.0;
+        }
+    }
+    if base == 0 {
+        return;
+    }
+    for (_, func) in module.funcs.iter_local_mut() {
+        let entry = func.entry_block();
+        walrus::ir::dfs_pre_order_mut(&mut Rebase(u64::from(base)), func, entry);
+    }
 }
 
 /// The lazy-compile trampoline for call-table slot `slot`: its exported `abi::SPEC_EXPORT`

@@ -93,6 +93,22 @@ fn int_arithmetic() {
     );
 }
 
+/// A host that places the heap inside a larger memory gets every access shifted by its base.
+#[test]
+fn heap_base_shifts_every_access() {
+    let mut cx = TestCx::new();
+    cx.heap_base = 0x10000;
+    let (body, sig) = unary(&mut cx, Ty::INT64, Ty::INT64, |b, x| {
+        let e = b.entry();
+        b.builtin(e, Builtin::MulInt, vec![x, int(3)], ty(Ty::INT64)).into()
+    });
+    let text = build(&mut cx, &body, &sig);
+    // The step counter at offset 16 now sits at 0x10000 + 16.
+    assert!(text.contains("i64.load offset=65552"), "{text}");
+    assert!(text.contains("i64.store offset=65552"), "{text}");
+    assert!(!text.contains("offset=16\n"), "{text}");
+}
+
 #[test]
 fn float_arithmetic_and_math() {
     let mut cx = TestCx::new();

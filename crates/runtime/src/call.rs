@@ -2,7 +2,6 @@
 //! and running a CodeInstance on the selected engine.
 
 use std::rc::Rc;
-use std::time::Instant;
 
 use ir::{CallInfo, RtValue};
 use types::{CodeInstanceId, ConstValue, MethodTableId, Ty};
@@ -63,11 +62,12 @@ pub fn dispatch_ci(host: &mut dyn Host, args: &[RtValue]) -> Result<CodeInstance
 
 /// Runs native inference for `mi` in the task's world.
 pub fn infer_ci(host: &mut dyn Host, mi: types::MethodInstanceId) -> Result<CodeInstanceId, Thrown> {
+    let t0 = host.now_ns();
     let session = host.session();
-    let t0 = Instant::now();
     let interp = infer::NativeInterp { world: session.task_world };
     let result = infer::typeinf(&mut session.world, &interp, mi);
-    session.stats.infer_ns += t0.elapsed().as_nanos() as u64;
+    let elapsed = host.now_ns() - t0;
+    host.session().stats.infer_ns += elapsed;
     match result {
         Ok(ci) => Ok(ci),
         Err(e) => Err(machine::throw_error_message(host, &format!("inference failed: {e}"))),
@@ -125,11 +125,14 @@ pub fn ensure_optimized(host: &mut dyn Host, ci: CodeInstanceId) -> Result<(), T
         },
         stop_after: None,
         verify: cfg!(debug_assertions),
-        record: session.options.dump == Some(crate::options::Dump::Passes),
+        record: session.options.keep_passes || session.options.dump == Some(crate::options::Dump::Passes),
     };
-    let t0 = Instant::now();
+    let t0 = host.now_ns();
+    let session = host.session();
     let result = opt::optimize(&mut session.world, ci, &params);
-    session.stats.optimize_ns += t0.elapsed().as_nanos() as u64;
+    let elapsed = host.now_ns() - t0;
+    let session = host.session();
+    session.stats.optimize_ns += elapsed;
     match result {
         Ok(optimized) => {
             if params.record {
@@ -194,7 +197,7 @@ pub fn ensure_compiled(host: &mut dyn Host, ci: CodeInstanceId) -> Result<crate:
     ensure_optimized(host, ci)?;
     let slot = crate::link::slot_of(host, ci)?;
     let bytes = crate::link::emit(host, ci, slot)?;
-    let t0 = Instant::now();
+    let t0 = host.now_ns();
     let loaded = host.load_module(&bytes);
     let instance = match loaded {
         Ok(i) => i,
@@ -203,8 +206,9 @@ pub fn ensure_compiled(host: &mut dyn Host, ci: CodeInstanceId) -> Result<crate:
     if let Err(e) = host.set_slot(slot, instance) {
         return Err(machine::throw_error_message(host, &format!("linking failed: {e:?}")));
     }
+    let elapsed = host.now_ns() - t0;
     let session = host.session();
-    session.stats.instantiate_ns += t0.elapsed().as_nanos() as u64;
+    session.stats.instantiate_ns += elapsed;
     session.stats.modules += 1;
     let native = session.native.entry(ci).or_default();
     native.instance = Some(instance);

@@ -62,6 +62,12 @@ pub trait Host {
     /// Nanoseconds from a monotonic clock (`time_ns()`); the browser host reads its own.
     fn now_ns(&self) -> u64;
 
+    /// Where the heap starts in the memory generated modules import (see
+    /// `codegen::CodegenContext::heap_base`): 0 when the host gives them a memory of their own.
+    fn heap_base(&self) -> u32 {
+        0
+    }
+
     /// The content hashes of modules compiled so far (for cache statistics and tests).
     fn compiled_modules(&self) -> usize;
 }

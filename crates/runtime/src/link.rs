@@ -1,7 +1,6 @@
 //! Linking: call-table slots for CodeInstances, lazy-compile trampolines, and emitting a
 //! CodeInstance's module through codegen.
 
-use std::time::Instant;
 
 use codegen::{CodegenContext, Signature};
 use ir::{GlobalRef, Span};
@@ -73,7 +72,8 @@ pub fn install_pending_trampolines(host: &mut dyn Host) -> Result<(), Thrown> {
 /// Emits the module of `ci` (which has optimized IR) for table slot `slot`.
 pub fn emit(host: &mut dyn Host, ci: CodeInstanceId, slot: u32) -> Result<Vec<u8>, Thrown> {
     loop {
-        let t0 = Instant::now();
+        let t0 = host.now_ns();
+        let heap_base = host.heap_base();
         let result = {
             let (mem, session) = host.heap();
             let Some(body) = session.world.code_instance(ci).inferred.clone() else {
@@ -81,13 +81,13 @@ pub fn emit(host: &mut dyn Host, ci: CodeInstanceId, slot: u32) -> Result<Vec<u8
             };
             let sig = signature(session, ci);
             let name = method_name(session, ci);
-            let mut cx = Cx { mem, session, grow: None };
+            let mut cx = Cx { mem, session, grow: None, heap_base };
             let bytes = codegen::compile(&mut cx, &body, &sig, slot, &name);
             let grow = cx.grow;
-            let session = cx.session;
-            session.stats.codegen_ns += t0.elapsed().as_nanos() as u64;
             (bytes, grow)
         };
+        let elapsed = host.now_ns() - t0;
+        host.session().stats.codegen_ns += elapsed;
         match result {
             (_, Some(min_bytes)) => {
                 if host.grow_heap(min_bytes).is_err() {
@@ -121,6 +121,7 @@ struct Cx<'a> {
     session: &'a mut Session,
     /// Set when a constant did not fit in the heap: grow to this and emit again.
     grow: Option<usize>,
+    heap_base: u32,
 }
 
 impl CodegenContext for Cx<'_> {
@@ -168,6 +169,10 @@ impl CodegenContext for Cx<'_> {
 
     fn count_steps(&self) -> bool {
         self.session.options.step_budget > 0
+    }
+
+    fn heap_base(&self) -> u32 {
+        self.heap_base
     }
 
     fn global_constant(&self, g: &GlobalRef) -> Option<ConstValue> {

@@ -44,6 +44,9 @@ pub struct Options {
     pub dump_only: Option<String>,
     /// Keep every emitted module's bytes in the output (`--emit-wasm`).
     pub keep_modules: bool,
+    /// Keep the IR after each optimizer pass of every CodeInstance (`Session::passes`), as the
+    /// playground's pipeline view needs (`--dump passes` keeps them too).
+    pub keep_passes: bool,
 }
 
 impl Default for Options {
@@ -57,6 +60,7 @@ impl Default for Options {
             dump: None,
             dump_only: None,
             keep_modules: false,
+            keep_passes: false,
         }
     }
 }

@@ -65,11 +65,12 @@ pub fn infer_for_owner(
     if *owner == ConstValue::nothing() {
         return call::infer_ci(host, mi);
     }
+    let t0 = host.now_ns();
     let session = host.session();
-    let t0 = std::time::Instant::now();
     let interp = infer::interp_for_owner(&session.world, owner, session.task_world);
     let result = infer::typeinf(&mut session.world, &interp, mi);
-    session.stats.infer_ns += t0.elapsed().as_nanos() as u64;
+    let elapsed = host.now_ns() - t0;
+    host.session().stats.infer_ns += elapsed;
     match result {
         Ok(ci) => Ok(ci),
         Err(e) => Err(throw_error_message(host, &format!("inference failed: {e}"))),

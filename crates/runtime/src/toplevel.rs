@@ -2,7 +2,6 @@
 //! newest world; report the first uncaught error the way Julia does, keeping earlier output.
 
 use std::rc::Rc;
-use std::time::Instant;
 
 use crate::host::Host;
 use crate::machine::{Thrown, TopMachine};
@@ -40,11 +39,12 @@ fn finish(host: &mut dyn Host, success: bool) -> RunOutput {
 /// Loads `source` as a new file and runs its top-level statements in `module`. Returns false
 /// after reporting an error.
 pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str) -> bool {
-    let t0 = Instant::now();
+    let t0 = host.now_ns();
     let parse = syntax::parse(source);
+    let parse_ns = host.now_ns() - t0;
     let file_id = {
         let session = host.session();
-        session.stats.parse_ns += t0.elapsed().as_nanos() as u64;
+        session.stats.parse_ns += parse_ns;
         session.files.push(SourceFile {
             name: file_name.to_string(),
             text: Rc::from(source),
@@ -55,9 +55,10 @@ pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str
     // Julia evaluates a file statement by statement, so the statements before a syntax error
     // still run; the error is reported when evaluation reaches it.
     let first_error = parse.errors.first().cloned();
-    let t1 = Instant::now();
+    let t1 = host.now_ns();
     let (program, diagnostics) = lower::lower_program(&parse.file, file_id, module);
-    host.session().stats.lower_ns += t1.elapsed().as_nanos() as u64;
+    let lower_ns = host.now_ns() - t1;
+    host.session().stats.lower_ns += lower_ns;
     let mut reported = vec![false; diagnostics.len()];
     for thunk in &program.thunks {
         let span = thunk_span(thunk);

@@ -12,11 +12,12 @@ pub struct TestCx {
     pub store: TypeStore,
     pub sigs: FxHashMap<CodeInstanceId, Signature>,
     pub constants: Vec<ConstValue>,
+    pub heap_base: u32,
 }
 
 impl TestCx {
     pub fn new() -> TestCx {
-        TestCx { store: TypeStore::new(), sigs: FxHashMap::default(), constants: vec![] }
+        TestCx { store: TypeStore::new(), sigs: FxHashMap::default(), constants: vec![], heap_base: 0 }
     }
 }
 
@@ -46,6 +47,9 @@ impl CodegenContext for TestCx {
     }
     fn span_id(&mut self, span: Span) -> u32 {
         span.start
+    }
+    fn heap_base(&self) -> u32 {
+        self.heap_base
     }
 }
 

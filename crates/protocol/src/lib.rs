@@ -1,0 +1,162 @@
+//! The messages between the playground's page (the Yew UI) and its Web Worker (the compiler
+//! and the browser host). Both sides encode them with `serde-wasm-bindgen`; this crate only
+//! defines the shapes, so the page's bundle does not carry the compiler.
+//!
+//! Offsets into the program (`Diagnostic::from`/`to`) are UTF-16 code units, as the editor
+//! (CodeMirror) counts; the worker converts from the compiler's byte offsets.
+
+use serde::{Deserialize, Serialize};
+
+/// A CodeInstance of the worker's live session, by index into its world.
+pub type CiId = u32;
+
+/// Page -> worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Run a program in a fresh session (the previous one is dropped), or in the live session
+    /// when `keep_session` is set and the source is unchanged (so a CodeInstance whose native
+    /// code was dropped gets cured by the run).
+    Run { source: String, settings: Settings, keep_session: bool },
+    /// The IR and module of one CodeInstance of the live session.
+    Inspect { ci: CiId },
+    /// `drop_native_code!` on one CodeInstance of the live session.
+    DropNative { ci: CiId },
+}
+
+/// How a run compiles and what it may use.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// `heuristic`, `always` or `never`.
+    pub inlining: Inlining,
+    /// Steps before the step-limit error (0: no limit).
+    pub step_budget: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { inlining: Inlining::Heuristic, step_budget: 200_000_000 }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Inlining {
+    Heuristic,
+    Always,
+    Never,
+}
+
+/// Worker -> page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Response {
+    /// The worker has loaded and can take requests.
+    Ready,
+    Ran(RunReport),
+    Inspected(Inspection),
+    /// The cache after a `DropNative`.
+    Cache(Vec<CacheRow>),
+    /// A request the worker could not serve (no live session, unknown CodeInstance, an
+    /// internal error): the message to show.
+    Failed(String),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RunReport {
+    pub stdout: String,
+    /// Warnings and the error report, as Julia prints them to stderr.
+    pub stderr: String,
+    pub success: bool,
+    /// The value of the last top-level expression, as the REPL shows it (`None` for
+    /// `nothing` or after an error).
+    pub result: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub timings: Timings,
+    /// Every CodeInstance of the session, grouped by owner (native first), in the order they
+    /// were created within a group.
+    pub cache: Vec<CacheRow>,
+    /// The CodeInstances that ran, in the order they first ran (the IR picker's list).
+    pub ran: Vec<CiId>,
+    /// The run ended in a way that may leave the worker's memory inconsistent (a stack
+    /// overflow unwinds through the compiler's own frames in the browser): the page should
+    /// start a fresh worker.
+    pub retire_worker: bool,
+}
+
+/// A message on a span of the program.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// UTF-16 offsets into the source.
+    pub from: u32,
+    pub to: u32,
+    /// 1-based line and column of `from`.
+    pub line: u32,
+    pub column: u32,
+    pub severity: Severity,
+    pub message: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Milliseconds per stage; `run` is the rest of the wall time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Timings {
+    pub parse: f64,
+    pub lower: f64,
+    pub infer: f64,
+    pub optimize: f64,
+    pub codegen: f64,
+    pub instantiate: f64,
+    pub run: f64,
+    pub total: f64,
+    /// Modules compiled by the engine (the rest came from the content-hash cache).
+    pub modules_compiled: u32,
+}
+
+/// One CodeInstance of the cache table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CacheRow {
+    pub ci: CiId,
+    /// `mysin(::Float64)`.
+    pub method_instance: String,
+    /// `nothing` for the native compiler, else the owner as Julia shows it.
+    pub owner: String,
+    pub min_world: u64,
+    /// `None` for `typemax(UInt)` (valid in every later world).
+    pub max_world: Option<u64>,
+    pub rettype: String,
+    /// Whether a compiled module is in its call-table slot now.
+    pub native: bool,
+    /// Bytes of its module, if one was emitted.
+    pub module_size: Option<u32>,
+    /// Whether it ran in this session.
+    pub ran: bool,
+    /// Whether its native code was dropped and it has not been cured yet.
+    pub dropped: bool,
+    /// Whether it belongs to the prelude (Base) rather than the user's program.
+    pub prelude: bool,
+}
+
+/// Everything the IR, pipeline and wat panes show for one CodeInstance.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inspection {
+    pub ci: CiId,
+    pub title: String,
+    /// Typed IR before the optimizer (`@code_typed optimize=false`).
+    pub before: String,
+    /// After it (`@code_typed`).
+    pub after: String,
+    pub passes: Vec<PassView>,
+    /// The module's wat text, or why there is none.
+    pub wat: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PassView {
+    pub name: String,
+    pub changed: bool,
+    /// The IR after this pass.
+    pub text: String,
+}
