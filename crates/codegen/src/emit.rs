@@ -116,6 +116,9 @@ pub(crate) struct Emitter<'a> {
     pub reps: FxHashMap<Value, Rep>,
     pub self_func: FunctionId,
     pub self_slot: u32,
+    /// The blocks that charge the activation's step (`steps::charge_points`); empty until
+    /// `emit_body` computes them.
+    pub charge_points: rustc_hash::FxHashSet<ir::Block>,
     tmp_i32: Option<LocalId>,
     tmp_i64: Option<LocalId>,
     loop_iters: Option<LocalId>,
@@ -169,6 +172,7 @@ impl<'a> Emitter<'a> {
             reps,
             self_func,
             self_slot,
+            charge_points: Default::default(),
             tmp_i32: None,
             tmp_i64: None,
             loop_iters: None,
@@ -382,8 +386,8 @@ impl<'a> Emitter<'a> {
         Ok(())
     }
 
-    /// Steps at function entry: decrement the budget at `STEPS_ADDR`; call `out_of_steps` when
-    /// it goes negative.
+    /// The activation's one step, charged where `steps::charge_points` says: decrement the
+    /// budget at `STEPS_ADDR`; call `out_of_steps` when it goes negative.
     pub fn count_step(&mut self, seq: InstrSeqId, span: u32) {
         if !self.cx.count_steps() {
             return;
@@ -391,15 +395,20 @@ impl<'a> Emitter<'a> {
         self.charge_steps(seq, 1, span);
     }
 
-    /// Steps at a loop header: counted in a local and charged `LOOP_STEP_BATCH` at a time, so
-    /// the loop carries no dependency through memory (see `abi::LOOP_STEP_BATCH`).
+    /// Steps at a loop header (`seq` is the body of its `loop`): counted in a local and charged
+    /// `LOOP_STEP_BATCH` at a time, so the loop carries no dependency through memory (see
+    /// `abi::LOOP_STEP_BATCH`). The charging path goes back to the start of the loop (counting
+    /// that visit too) instead of rejoining the header's code: a block that rejoined would come
+    /// before that code in Cranelift's layout (reverse postorder), and every iteration would
+    /// jump over it.
     pub fn count_loop_step(&mut self, seq: InstrSeqId, span: u32) {
         if !self.cx.count_steps() {
             return;
         }
         let iters = *self.loop_iters.get_or_insert_with(|| self.module.locals.add(W::I32));
-        let inner = self.fb.dangling_instr_seq(None).id();
-        self.charge_steps(inner, abi::LOOP_STEP_BATCH, span);
+        let charge = self.fb.dangling_instr_seq(None).id();
+        self.charge_steps(charge, abi::LOOP_STEP_BATCH, span);
+        self.fb.instr_seq(charge).br(seq);
         let empty = self.fb.dangling_instr_seq(None).id();
         self.fb
             .instr_seq(seq)
@@ -410,9 +419,12 @@ impl<'a> Emitter<'a> {
             .i32_const(abi::LOOP_STEP_BATCH as i32 - 1)
             .binop(BinaryOp::I32And)
             .unop(walrus::ir::UnaryOp::I32Eqz)
-            .instr(walrus::ir::IfElse { consequent: inner, alternative: empty });
+            .instr(walrus::ir::IfElse { consequent: charge, alternative: empty });
     }
 
+    /// Subtracts `amount` from the budget; when it goes negative, `out_of_steps` (which never
+    /// returns, so no value of the function is live across the call and a loop keeps its
+    /// values in registers: a call that could return would clobber every float register).
     fn charge_steps(&mut self, seq: InstrSeqId, amount: u32, span: u32) {
         let t = self.tmp_i64();
         let out = self.import(imports::OUT_OF_STEPS);
@@ -432,7 +444,7 @@ impl<'a> Emitter<'a> {
             .if_else(
                 None,
                 |then| {
-                    then.i32_const(span as i32).call(out);
+                    then.i32_const(span as i32).call(out).unreachable();
                 },
                 |_| {},
             );

@@ -28,8 +28,9 @@ impl Emitter<'_> {
     /// Emits the whole body into the function's body sequence.
     pub fn emit_body(&mut self, cfg: &Cfg) -> Result<()> {
         let seq = self.fb.func_body_id();
-        let span = self.entry_span();
-        self.count_step(seq, span);
+        if self.cx.count_steps() {
+            self.charge_points = crate::steps::charge_points(self.body, cfg);
+        }
         let mut ctx = Vec::new();
         self.do_tree(cfg, seq, self.body.entry(), &mut ctx)?;
         // Every path ended in `return`, `br` or `unreachable`; tell the validator.
@@ -37,9 +38,9 @@ impl Emitter<'_> {
         Ok(())
     }
 
-    fn entry_span(&mut self) -> u32 {
-        let entry = self.body.entry();
-        let data = &self.body.blocks[entry];
+    /// The span of a block's first instruction (of its terminator if it has none).
+    fn block_span(&mut self, block: Block) -> u32 {
+        let data = &self.body.blocks[block];
         let span =
             data.insts.first().and_then(|&i| self.body.spans.get(i).copied()).unwrap_or(data.term_span);
         self.cx.span_id(span)
@@ -50,6 +51,11 @@ impl Emitter<'_> {
             cfg.children[&x].iter().copied().filter(|&c| cfg.is_merge_node(c)).collect();
         // The merge child latest in RPO gets the outermost block (its code comes last).
         merges.sort_by_key(|b| std::cmp::Reverse(cfg.index[b]));
+        // Code here runs when control enters `x` from outside its loop (if it heads one).
+        if self.charge_points.contains(&x) {
+            let span = self.block_span(x);
+            self.count_step(seq, span);
+        }
         if cfg.is_loop_header(x) {
             let inner = self.fb.dangling_instr_seq(None).id();
             self.fb.instr_seq(seq).instr(Instr::Loop(walrus::ir::Loop { seq: inner }));
@@ -105,9 +111,14 @@ impl Emitter<'_> {
                 self.condition(seq, cond, span)?;
                 let then_seq = self.fb.dangling_instr_seq(None).id();
                 let else_seq = self.fb.dangling_instr_seq(None).id();
+                // `if (not cond) else_dest else then_dest`: Cranelift lays out the `else` arm of an
+                // `if` right after the test, and `then_dest` is the block Julia's lowering falls
+                // through to (a loop's body, with the exit as the jump), so the hot path of a loop
+                // runs with one taken branch per iteration instead of two.
                 self.fb
                     .instr_seq(seq)
-                    .instr(Instr::IfElse(walrus::ir::IfElse { consequent: then_seq, alternative: else_seq }));
+                    .unop(walrus::ir::UnaryOp::I32Eqz)
+                    .instr(Instr::IfElse(walrus::ir::IfElse { consequent: else_seq, alternative: then_seq }));
                 ctx.push(Ctx::IfThenElse);
                 for (arm, dest) in [(then_seq, then_dest), (else_seq, else_dest)] {
                     self.edge_args(arm, dest)?;

@@ -61,23 +61,8 @@ fn int_arithmetic() {
         &body,
         &sig,
         expect![[r#"
-            (func $f (;2;) (type 3) (param i64) (result i64)
-                (local i64 i64 i64)
-                i32.const 0
-                i32.const 0
-                i64.load offset=16
-                i64.const 1
-                i64.sub
-                local.tee 3
-                i64.store offset=16
-                local.get 3
-                i64.const 0
-                i64.lt_s
-                if ;; label = @1
-                  i32.const 40
-                  call $out_of_steps
-                else
-                end
+            (func $f (;3;) (type 2) (param i64) (result i64)
+                (local i64 i64)
                 local.get 0
                 i64.const 3
                 i64.mul
@@ -98,10 +83,7 @@ fn int_arithmetic() {
 fn heap_base_shifts_every_access() {
     let mut cx = TestCx::new();
     cx.heap_base = 0x10000;
-    let (body, sig) = unary(&mut cx, Ty::INT64, Ty::INT64, |b, x| {
-        let e = b.entry();
-        b.builtin(e, Builtin::MulInt, vec![x, int(3)], ty(Ty::INT64)).into()
-    });
+    let (body, sig) = sum_loop(&mut cx.store);
     let text = build(&mut cx, &body, &sig);
     // The step counter at offset 16 now sits at 0x10000 + 16.
     assert!(text.contains("i64.load offset=65552"), "{text}");
@@ -169,6 +151,56 @@ fn loop_sum() {
     assert_eq!(text.matches("call $out_of_steps").count(), 2, "entry and loop header: {text}");
     assert!(text.contains("i64.const 1024"), "loop steps charged in batches: {text}");
     assert!(!text.contains("br_table"), "{text}");
+}
+
+/// A function without calls or loops runs a bounded number of instructions: no step.
+#[test]
+fn leaf_charges_no_step() {
+    let mut cx = TestCx::new();
+    let (body, sig) = unary(&mut cx, Ty::INT64, Ty::INT64, |b, x| {
+        let e = b.entry();
+        b.builtin(e, Builtin::MulInt, vec![x, int(3)], ty(Ty::INT64)).into()
+    });
+    let text = build(&mut cx, &body, &sig);
+    assert!(!text.contains("out_of_steps"), "{text}");
+    assert!(!text.contains("offset=16"), "{text}");
+}
+
+/// fib charges its step on the path that recurses, not on the base case; `out_of_steps` never
+/// returns.
+#[test]
+fn fib_charges_the_recursive_path_only() {
+    let mut cx = TestCx::new();
+    let ci = CodeInstanceId(0);
+    let (body, sig) = fib(&mut cx.store, ci);
+    cx.sigs.insert(ci, sig.clone());
+    let text = spec_wat(&build(&mut cx, &body, &sig));
+    let shape: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| {
+            ["if", "else", "end", "return", "call", "i64.load", "unreachable"]
+                .iter()
+                .any(|k| l.starts_with(k))
+        })
+        .collect();
+    expect![[r#"
+        if ;; label = @1
+        i64.load offset=16
+        if ;; label = @2
+        call $out_of_steps
+        unreachable
+        else
+        end
+        call $f
+        call $f
+        return
+        else
+        return
+        end
+        unreachable
+        unreachable"#]]
+    .assert_eq(&shape.join("\n"));
 }
 
 #[test]
@@ -360,12 +392,13 @@ fn loop_sum_structure() {
         if ;; label = @3
         else
         end
+        br 1 (;@1;)
         else
         end
         if ;; label = @2
-        br 1 (;@1;)
-        else
         return
+        else
+        br 1 (;@1;)
         end
         end"#]]
     .assert_eq(&shape.join("\n"));
