@@ -1,1 +1,155 @@
-//! (in progress)
+//! The playground's worker side: a live session that answers the page's `protocol::Request`s.
+//! It runs programs (in a fresh session, or again in the live one so that dropped
+//! CodeInstances get cured), describes the CodeInstance cache, shows one CodeInstance's IR
+//! before and after the optimizer, after each pass, and its module's wat, and drops native
+//! code on request.
+//!
+//! It is generic over the `Host`, so the same code runs in the browser's worker (`host-web`,
+//! see `bin/worker.rs`) and natively in tests (`host-wasmtime`).
+
+mod report;
+
+use protocol::{CiId, Request, Response, RunReport, Settings};
+use runtime::host::Host;
+use runtime::session::Session;
+
+pub use report::{cache_rows, diagnostics, inspect, utf16_offset};
+
+/// The name the program's file has in error reports (`@ main.jl:3`).
+pub const FILE_NAME: &str = "main.jl";
+
+/// Makes the host for a fresh session.
+pub type NewHost<H> = Box<dyn Fn(Session) -> Result<H, String>>;
+
+pub struct Playground<H: Host> {
+    new_host: NewHost<H>,
+    live: Option<Live<H>>,
+    /// The largest heap a run may use (the browser host has a fixed arena).
+    max_heap_bytes: u32,
+}
+
+/// The session of the last run, kept for `Inspect`, `DropNative` and warm runs.
+struct Live<H> {
+    host: H,
+    source: String,
+    settings: Settings,
+}
+
+impl<H: Host> Playground<H> {
+    pub fn new(new_host: NewHost<H>, max_heap_bytes: u32) -> Playground<H> {
+        Playground { new_host, live: None, max_heap_bytes }
+    }
+
+    pub fn handle(&mut self, request: Request) -> Response {
+        match request {
+            Request::Run { source, settings, keep_session } => match self.run(source, settings, keep_session)
+            {
+                Ok(report) => Response::Ran(report),
+                Err(message) => Response::Failed(message),
+            },
+            Request::Inspect { ci } => match self.live_session(ci) {
+                Ok(host) => Response::Inspected(inspect(host.session(), ci)),
+                Err(message) => Response::Failed(message),
+            },
+            Request::DropNative { ci } => match self.drop_native(ci) {
+                Ok(rows) => Response::Cache(rows),
+                Err(message) => Response::Failed(message),
+            },
+        }
+    }
+
+    /// The live host, if `ci` is one of its CodeInstances.
+    fn live_session(&mut self, ci: CiId) -> Result<&mut H, String> {
+        let live = self.live.as_mut().ok_or("no program has run yet")?;
+        let known = live.host.session().world.get_code_instance(types::CodeInstanceId(ci)).is_some();
+        if known {
+            Ok(&mut live.host)
+        } else {
+            Err(format!("no CodeInstance {ci} in this session"))
+        }
+    }
+
+    fn drop_native(&mut self, ci: CiId) -> Result<Vec<protocol::CacheRow>, String> {
+        let host = self.live_session(ci)?;
+        if runtime::plugin::drop_native_code(host, types::CodeInstanceId(ci)).is_err() {
+            return Err("drop_native_code! failed".into());
+        }
+        Ok(cache_rows(host.session()))
+    }
+
+    /// Runs `source`. With `keep_session`, and the same source and settings as the live
+    /// session's, it runs again in that session keeping its definitions (see
+    /// `Session::keep_definitions`); otherwise in a fresh one.
+    pub fn run(
+        &mut self,
+        source: String,
+        settings: Settings,
+        keep_session: bool,
+    ) -> Result<RunReport, String> {
+        let warm =
+            keep_session && self.live.as_ref().is_some_and(|l| l.source == source && l.settings == settings);
+        let mut live = match self.live.take() {
+            Some(mut live) if warm => {
+                let session = live.host.session();
+                session.keep_definitions = true;
+                session.diagnostics.clear();
+                session.last_result = None;
+                session.stats = Default::default();
+                live
+            }
+            _ => {
+                let session = Session::new(self.options(&settings));
+                Live { host: (self.new_host)(session)?, source, settings }
+            }
+        };
+        let t0 = live.host.now_ns();
+        let (stdout, stderr, success) = if warm {
+            let ok = runtime::toplevel::run_file(&mut live.host, FILE_NAME, &live.source, "Main");
+            let session = live.host.session();
+            (std::mem::take(&mut session.stdout), std::mem::take(&mut session.stderr), ok)
+        } else {
+            let out = runtime::run_program(&mut live.host, FILE_NAME, &live.source);
+            (out.stdout, out.stderr, out.success)
+        };
+        let total_ns = live.host.now_ns() - t0;
+        let compiled = live.host.compiled_modules();
+        let session = live.host.session();
+        let report = RunReport {
+            stdout,
+            stderr,
+            success,
+            result: session.last_result.clone(),
+            diagnostics: diagnostics(session),
+            timings: report::timings(&session.stats, total_ns, compiled),
+            cache: cache_rows(session),
+            ran: session.ran.iter().map(|ci| ci.0).collect(),
+            retire_worker: false,
+        };
+        self.live = Some(live);
+        Ok(report)
+    }
+
+    /// The live session's host (for hosts that report more, like `host-web`'s poisoning).
+    pub fn live_host(&mut self) -> Option<&mut H> {
+        self.live.as_mut().map(|l| &mut l.host)
+    }
+
+    /// Forgets the live session.
+    pub fn reset(&mut self) {
+        self.live = None;
+    }
+
+    fn options(&self, settings: &Settings) -> runtime::Options {
+        runtime::Options {
+            inlining: match settings.inlining {
+                protocol::Inlining::Heuristic => runtime::Inlining::Heuristic,
+                protocol::Inlining::Always => runtime::Inlining::Always,
+                protocol::Inlining::Never => runtime::Inlining::Never,
+            },
+            step_budget: settings.step_budget.max(0),
+            max_heap_bytes: self.max_heap_bytes,
+            keep_passes: true,
+            ..runtime::Options::default()
+        }
+    }
+}

@@ -1,7 +1,6 @@
 //! Linking: call-table slots for CodeInstances, lazy-compile trampolines, and emitting a
 //! CodeInstance's module through codegen.
 
-
 use codegen::{CodegenContext, Signature};
 use ir::{GlobalRef, Span};
 use types::{CodeInstanceId, ConstValue, Lattice, TypeStore};

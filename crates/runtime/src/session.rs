@@ -36,6 +36,16 @@ pub struct PassText {
     pub text: String,
 }
 
+/// An error or warning the run reported, on the span it concerns (for the playground's
+/// editor; the CLI prints `Session::stderr`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub span: ir::Span,
+    pub error: bool,
+    /// The first line of the report (`ParseError: ...`, `MethodError: ...`).
+    pub message: String,
+}
+
 /// Time spent in each stage, in nanoseconds (for the benchmarks and the UI's timings).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Stats {
@@ -88,6 +98,16 @@ pub struct Session {
     /// CodeInstances whose native code `drop_native_code!` forgot: their next call cures them
     /// (SEMANTICS §3.5).
     pub dropped: FxHashSet<CodeInstanceId>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// `repr` of the last top-level statement's value when it was not `nothing` and the
+    /// statement defined nothing (what a REPL would echo).
+    pub last_result: Option<String>,
+    /// The source text of every top-level statement that defined a method or a type.
+    pub definitions: FxHashSet<Rc<str>>,
+    /// Re-running a file in this session skips the definitions it already evaluated (as Revise
+    /// keeps unchanged code), so existing CodeInstances stay in use; the playground sets this
+    /// to let a dropped CodeInstance be cured by the next run.
+    pub keep_definitions: bool,
 }
 
 impl Session {
@@ -117,6 +137,10 @@ impl Session {
             span_ids: FxHashMap::default(),
             caller_owner: ConstValue::nothing(),
             dropped: FxHashSet::default(),
+            diagnostics: Vec::new(),
+            last_result: None,
+            definitions: FxHashSet::default(),
+            keep_definitions: false,
         }
     }
 

@@ -62,6 +62,14 @@ pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str
     let mut reported = vec![false; diagnostics.len()];
     for thunk in &program.thunks {
         let span = thunk_span(thunk);
+        let defines = thunk
+            .insts
+            .iter()
+            .any(|(_, data)| matches!(data.kind, ir::InstKind::Method(_) | ir::InstKind::Type(_)));
+        let text: Rc<str> = Rc::from(source.get(span.start as usize..span.end as usize).unwrap_or(""));
+        if defines && host.session().keep_definitions && host.session().definitions.contains(&text) {
+            continue;
+        }
         if let Some(err) = &first_error {
             if span.end >= err.span.start || span == ir::Span::default() {
                 report_parse_error(host, file_name, source, err);
@@ -77,10 +85,20 @@ pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str
             let location = host.session().location(d.span);
             match d.severity {
                 lower::Severity::Warning => {
+                    host.session().diagnostics.push(crate::session::Diagnostic {
+                        span: d.span,
+                        error: false,
+                        message: d.message.clone(),
+                    });
                     let text = format!("┌ Warning: {}\n└ @ {}\n", d.message, location);
                     host.session().stderr.push_str(&text);
                 }
                 lower::Severity::Error => {
+                    host.session().diagnostics.push(crate::session::Diagnostic {
+                        span: d.span,
+                        error: true,
+                        message: d.message.clone(),
+                    });
                     let text = format!(
                         "ERROR: {}\nStacktrace:\n [1] top-level scope\n   @ {}\n",
                         d.message, location
@@ -99,9 +117,15 @@ pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str
             let mut machine = TopMachine::new(host, &program);
             ir::interpret(&mut machine, &ssa, &[])
         };
-        if let Err(thrown) = result {
-            report_error(host, thrown, span);
-            return false;
+        match result {
+            Err(thrown) => {
+                report_error(host, thrown, span);
+                return false;
+            }
+            Ok(value) if !defines => host.session().last_result = result_repr(host, value),
+            Ok(_) => {
+                host.session().definitions.insert(text);
+            }
         }
     }
     if let Some(err) = &first_error {
@@ -109,6 +133,18 @@ pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str
         return false;
     }
     true
+}
+
+/// What a REPL would echo for a statement's value: nothing for `nothing`.
+fn result_repr(host: &mut dyn Host, value: ir::RtValue) -> Option<String> {
+    let (mem, session) = host.heap();
+    let cx = crate::heap::HeapCtx::new(mem, &mut session.objects, &mut session.world.types);
+    if let ir::RtValue::Ref(addr) = value {
+        if cx.tag(addr) == types::Ty::NOTHING {
+            return None;
+        }
+    }
+    Some(crate::show::repr(&cx, value))
 }
 
 /// The byte range a top-level thunk covers (the union of its instructions' spans).
@@ -137,7 +173,14 @@ fn thunk_span(body: &ir::Body) -> ir::Span {
 fn report_parse_error(host: &mut dyn Host, file_name: &str, source: &str, err: &syntax::SyntaxError) {
     let mut text = syntax::render_parse_error(file_name, source, err);
     text.push('\n');
-    host.session().stderr.push_str(&text);
+    let session = host.session();
+    let file = (session.files.len() - 1) as u32;
+    session.diagnostics.push(crate::session::Diagnostic {
+        span: ir::Span { file, start: err.span.start, end: err.span.end },
+        error: true,
+        message: format!("ParseError: {}", err.message),
+    });
+    session.stderr.push_str(&text);
 }
 
 /// Prints an uncaught error: Julia's `ERROR: ` line(s), then where it happened.
@@ -147,7 +190,9 @@ pub fn report_error(host: &mut dyn Host, thrown: Thrown, statement: ir::Span) {
     // "Closest candidates" list are left out).
     let message = full.lines().next().unwrap_or("").to_string();
     let session = host.session();
-    let location = session.location(session.toplevel_span.unwrap_or(statement));
+    let span = session.toplevel_span.unwrap_or(statement);
+    let location = session.location(span);
+    session.diagnostics.push(crate::session::Diagnostic { span, error: true, message: message.clone() });
     let text = format!("ERROR: {message}\nStacktrace:\n [1] top-level scope\n   @ {location}\n");
     session.stderr.push_str(&text);
 }

@@ -1,21 +1,55 @@
-//! The playground's Web Worker: receives `protocol::Request`s from the page, answers with
-//! `protocol::Response`s. (Being built: answers `Failed` for now.)
+//! The playground's Web Worker: the compiler and the browser host (`host-web`). It receives
+//! `protocol::Request`s from the page and answers each with one `protocol::Response`, both
+//! encoded with `serde-wasm-bindgen`. It posts `Response::Ready` once loaded.
+//!
+//! A request runs to completion before the next one is read (the worker is single-threaded);
+//! the page stops a runaway program by terminating the worker and starting a fresh one.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use host_web::WebHost;
+    use playground::Playground;
+    use protocol::{Request, Response};
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
+
     console_error_panic_hook::set_once();
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let post = scope.clone();
-    let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_e: web_sys::MessageEvent| {
-        let r = protocol::Response::Failed("the worker is not built yet".into());
-        let _ = post.post_message(&serde_wasm_bindgen::to_value(&r).unwrap_or_default());
+    let new_host: playground::NewHost<WebHost> = Box::new(|session| {
+        WebHost::new(session, Rc::new(runtime::SessionImports)).map_err(|e| format!("{e:?}"))
+    });
+    let playground = Rc::new(RefCell::new(Playground::new(new_host, host_web::MAX_HEAP_BYTES)));
+
+    let post = {
+        let scope = scope.clone();
+        move |response: &Response| {
+            let value = serde_wasm_bindgen::to_value(response)
+                .unwrap_or_else(|e| wasm_bindgen::JsValue::from_str(&format!("encoding failed: {e}")));
+            let _ = scope.post_message(&value);
+        }
+    };
+    let post_ready = post.clone();
+    let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+        let response = match serde_wasm_bindgen::from_value::<Request>(event.data()) {
+            Ok(request) => {
+                // Requests are handled one at a time, so this borrow is never contended.
+                let mut playground = playground.borrow_mut();
+                let mut response = playground.handle(request);
+                if let Response::Ran(report) = &mut response {
+                    report.retire_worker = playground.live_host().is_some_and(|h| h.poisoned());
+                }
+                response
+            }
+            Err(e) => Response::Failed(format!("malformed request: {e}")),
+        };
+        post(&response);
     });
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
-    let ready = serde_wasm_bindgen::to_value(&protocol::Response::Ready).unwrap_or_default();
-    let _ = scope.post_message(&ready);
+    post_ready(&Response::Ready);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

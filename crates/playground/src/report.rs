@@ -1,0 +1,168 @@
+//! The session, described in the page's terms: diagnostics in UTF-16 offsets, stage timings in
+//! milliseconds, the CodeInstance cache as table rows, and one CodeInstance's IR and wat.
+
+use ir::PrintContext;
+use protocol::{CacheRow, CiId, Diagnostic, Inspection, PassView, Severity, Timings};
+use runtime::dump::{ci_title, typed_text, SessionPrint};
+use runtime::session::{Session, Stats};
+use types::{CodeInstanceId, ConstValue};
+
+/// The offset in UTF-16 code units (what the editor counts) of byte offset `byte` in `text`.
+pub fn utf16_offset(text: &str, byte: u32) -> u32 {
+    let byte = (byte as usize).min(text.len());
+    let mut end = byte;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].encode_utf16().count() as u32
+}
+
+/// The run's diagnostics on the user's file (the last file the session loaded).
+pub fn diagnostics(session: &Session) -> Vec<Diagnostic> {
+    let Some(file_id) = session.files.len().checked_sub(1) else { return vec![] };
+    let file = &session.files[file_id];
+    session
+        .diagnostics
+        .iter()
+        .filter(|d| d.span.file as usize == file_id)
+        .map(|d| {
+            let lc = file.lines.line_col(d.span.start);
+            Diagnostic {
+                from: utf16_offset(&file.text, d.span.start),
+                to: utf16_offset(&file.text, d.span.end.max(d.span.start)),
+                line: lc.line,
+                column: lc.column,
+                severity: if d.error { Severity::Error } else { Severity::Warning },
+                message: d.message.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Stage times in milliseconds; `run` is what the stages do not account for.
+pub(crate) fn timings(stats: &Stats, total_ns: u64, compiled: usize) -> Timings {
+    let ms = |ns: u64| ns as f64 / 1e6;
+    let stages = [
+        stats.parse_ns,
+        stats.lower_ns,
+        stats.infer_ns,
+        stats.optimize_ns,
+        stats.codegen_ns,
+        stats.instantiate_ns,
+    ];
+    let staged: u64 = stages.iter().sum();
+    Timings {
+        parse: ms(stats.parse_ns),
+        lower: ms(stats.lower_ns),
+        infer: ms(stats.infer_ns),
+        optimize: ms(stats.optimize_ns),
+        codegen: ms(stats.codegen_ns),
+        instantiate: ms(stats.instantiate_ns),
+        run: ms(total_ns.saturating_sub(staged)),
+        total: ms(total_ns),
+        modules_compiled: compiled as u32,
+    }
+}
+
+fn owner_text(session: &Session, owner: &ConstValue) -> String {
+    if *owner == ConstValue::nothing() {
+        "nothing".to_string()
+    } else {
+        runtime::reflect_objects::owner_repr(&session.world, owner)
+    }
+}
+
+/// Whether a CodeInstance's method was defined by the prelude (Base) rather than the program.
+fn in_prelude(session: &Session, ci: CodeInstanceId) -> bool {
+    let world = &session.world;
+    let method = world.method(world.method_instance(world.code_instance(ci).def).method);
+    match session.files.get(method.span.file as usize) {
+        Some(file) => file.name.starts_with("prelude/"),
+        None => true,
+    }
+}
+
+/// Every CodeInstance of the session, the native ones first, then each owner's in the order
+/// owners first appear; within an owner, in creation order.
+pub fn cache_rows(session: &Session) -> Vec<CacheRow> {
+    let world = &session.world;
+    let print = SessionPrint { session, show_consts: true };
+    let mut rows: Vec<CacheRow> = Vec::new();
+    let mut owners: Vec<String> = vec!["nothing".to_string()];
+    let mut id = 0;
+    while let Some(code) = world.get_code_instance(CodeInstanceId(id)) {
+        let ci = CodeInstanceId(id);
+        id += 1;
+        let native = session.native.get(&ci);
+        let owner = owner_text(session, &code.owner);
+        if !owners.contains(&owner) {
+            owners.push(owner.clone());
+        }
+        let title = ci_title(session, ci);
+        let method_instance = match title.find(" [owner ") {
+            Some(i) => title[..i].to_string(),
+            None => title,
+        };
+        rows.push(CacheRow {
+            ci: ci.0,
+            method_instance,
+            owner,
+            min_world: code.min_world,
+            max_world: (code.max_world != world::MAX_WORLD).then_some(code.max_world),
+            rettype: print.lattice_name(&code.rettype),
+            native: native.is_some_and(|n| n.instance.is_some()) && !session.dropped.contains(&ci),
+            module_size: native.and_then(|n| n.bytes.as_ref()).map(|b| b.len() as u32),
+            ran: session.ran.contains(&ci),
+            dropped: session.dropped.contains(&ci),
+            prelude: in_prelude(session, ci),
+        });
+    }
+    rows.sort_by_key(|r| owners.iter().position(|o| *o == r.owner));
+    rows
+}
+
+/// The IR before and after the optimizer, after each pass, and the wat of one CodeInstance.
+pub fn inspect(session: &Session, ci: CiId) -> Inspection {
+    let id = CodeInstanceId(ci);
+    let missing = |what: &str| format!("# no {what}: this CodeInstance was not inferred with IR");
+    let wat = match session.native.get(&id).and_then(|n| n.bytes.clone()) {
+        Some(bytes) => codegen::wat(&bytes),
+        None => ";; no module: this CodeInstance was inlined into its callers, ran in the \
+                interpreter, or has not been compiled yet"
+            .to_string(),
+    };
+    Inspection {
+        ci,
+        title: ci_title(session, id),
+        before: typed_text(session, id, false).unwrap_or_else(|| missing("typed IR")),
+        after: typed_text(session, id, true).unwrap_or_else(|| missing("optimized IR")),
+        passes: session
+            .passes
+            .get(&id)
+            .map(|ps| {
+                ps.iter()
+                    .map(|p| PassView { name: p.name.clone(), changed: p.changed, text: p.text.clone() })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        wat,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utf16_offset;
+
+    #[test]
+    fn utf16_offsets_count_code_units() {
+        let text = "α = \"😀\"; x";
+        assert_eq!(utf16_offset(text, 0), 0);
+        // `α` is 2 bytes, 1 unit; the emoji is 4 bytes, 2 units.
+        assert_eq!(utf16_offset(text, 2), 1);
+        let x = text.find('x').unwrap() as u32;
+        assert_eq!(utf16_offset(text, x), "α = \"😀\"; ".encode_utf16().count() as u32);
+        // Inside a character: the start of that character; past the end: the end.
+        assert_eq!(utf16_offset(text, 1), 0);
+        assert_eq!(utf16_offset(text, 1000), text.encode_utf16().count() as u32);
+    }
+}
