@@ -1,0 +1,161 @@
+//! The cache table: every CodeInstance of the session, grouped by owner (the native compiler,
+//! `nothing`, first), with its world range, return type, native code and module size. Rows of
+//! the prelude (Base) hide behind a toggle. Clicking a row selects that CodeInstance for the IR
+//! and wat panes; a row with native code can drop it (`drop_native_code!`). It sends nothing
+//! itself: it raises callbacks.
+
+use protocol::{CacheRow, CiId};
+use yew::prelude::*;
+
+use crate::state::world_range;
+
+#[derive(Properties, PartialEq)]
+pub struct CacheTableProps {
+    pub rows: std::rc::Rc<Vec<CacheRow>>,
+    pub selected: Option<CiId>,
+    pub show_base: bool,
+    /// Whether drops are possible now (a live session, no run in progress).
+    pub can_drop: bool,
+    pub on_select: Callback<CiId>,
+    pub on_drop: Callback<CiId>,
+    pub on_toggle_base: Callback<()>,
+}
+
+/// Owners in the order the table shows them: `nothing` first, then by first appearance.
+fn owners(rows: &[CacheRow]) -> Vec<&str> {
+    let mut owners: Vec<&str> = Vec::new();
+    if rows.iter().any(|row| row.owner == "nothing") {
+        owners.push("nothing");
+    }
+    for row in rows {
+        if !owners.contains(&row.owner.as_str()) {
+            owners.push(&row.owner);
+        }
+    }
+    owners
+}
+
+#[function_component]
+pub fn CacheTable(props: &CacheTableProps) -> Html {
+    let hidden = if props.show_base { 0 } else { props.rows.iter().filter(|row| row.prelude).count() };
+    let toggle = {
+        let on_toggle_base = props.on_toggle_base.clone();
+        Callback::from(move |_: Event| on_toggle_base.emit(()))
+    };
+    let groups = owners(&props.rows).into_iter().map(|owner| {
+        let rows: Vec<&CacheRow> =
+            props.rows.iter().filter(|row| row.owner == owner && (props.show_base || !row.prelude)).collect();
+        let total = props.rows.iter().filter(|row| row.owner == owner).count();
+        let heading = if owner == "nothing" { "owner nothing (native compiler)".to_string() } else { format!("owner {owner}") };
+        html! {
+            <tbody data-owner={owner.to_string()}>
+                <tr class="group"><th colspan="7" scope="rowgroup">{ heading }<small>{ format!(" — {total} CodeInstance(s)") }</small></th></tr>
+                { for rows.into_iter().map(|row| row_view(props, row)) }
+            </tbody>
+        }
+    });
+    html! {
+        <div class="cache">
+            <div class="cache-controls">
+                <label class="check"><input type="checkbox" data-testid="show-base" checked={props.show_base} onchange={toggle} />{ " show Base" }</label>
+                if hidden > 0 { <small>{ format!("{hidden} Base CodeInstance(s) hidden") }</small> }
+            </div>
+            <div class="table-scroll">
+                <table class="cache-table" data-testid="cache-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "method instance" }</th>
+                            <th scope="col">{ "owner" }</th>
+                            <th scope="col">{ "worlds" }</th>
+                            <th scope="col">{ "return type" }</th>
+                            <th scope="col">{ "native" }</th>
+                            <th scope="col">{ "module size" }</th>
+                            <th scope="col"><span class="visually-hidden">{ "actions" }</span></th>
+                        </tr>
+                    </thead>
+                    { for groups }
+                </table>
+            </div>
+            if props.rows.is_empty() { <p class="status-line">{ "The cache is empty until a run." }</p> }
+        </div>
+    }
+}
+
+fn row_view(props: &CacheTableProps, row: &CacheRow) -> Html {
+    let ci = row.ci;
+    let onclick = {
+        let on_select = props.on_select.clone();
+        Callback::from(move |_: MouseEvent| on_select.emit(ci))
+    };
+    let onkeydown = {
+        let on_select = props.on_select.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Enter" || event.key() == " " {
+                event.prevent_default();
+                on_select.emit(ci);
+            }
+        })
+    };
+    let drop = {
+        let on_drop = props.on_drop.clone();
+        Callback::from(move |event: MouseEvent| {
+            event.stop_propagation();
+            on_drop.emit(ci);
+        })
+    };
+    let selected = props.selected == Some(ci);
+    let native = if row.native {
+        html! { "yes" }
+    } else if row.dropped {
+        html! { <>{ "no " }<span class="badge">{ "dropped" }</span></> }
+    } else {
+        html! { "no" }
+    };
+    let size = row.module_size.map(|bytes| format!("{bytes} B")).unwrap_or_else(|| "—".into());
+    html! {
+        <tr class={classes!("ci-row", selected.then_some("selected"), row.prelude.then_some("prelude"), (!row.ran).then_some("not-ran"))}
+            data-ci={ci.to_string()} aria-selected={selected.to_string()} tabindex="0" onclick={onclick} onkeydown={onkeydown}>
+            <td class="mono">{ row.method_instance.clone() }</td>
+            <td class="mono">{ row.owner.clone() }</td>
+            <td class="mono">{ world_range(row) }</td>
+            <td class="mono">{ row.rettype.clone() }</td>
+            <td data-native={row.native.to_string()}>{ native }</td>
+            <td class="num">{ size }</td>
+            <td>
+                if row.native {
+                    <button class="small" data-testid="drop-native" onclick={drop} disabled={!props.can_drop}
+                        title="drop_native_code!: remove its compiled module; the next call cures it">{ "drop native code" }</button>
+                }
+            </td>
+        </tr>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(owner: &str) -> CacheRow {
+        CacheRow {
+            ci: 0,
+            method_instance: "f()".into(),
+            owner: owner.into(),
+            min_world: 0,
+            max_world: None,
+            rettype: "Nothing".into(),
+            native: false,
+            module_size: None,
+            ran: false,
+            dropped: false,
+            prelude: false,
+        }
+    }
+
+    #[test]
+    fn native_owner_comes_first() {
+        let rows =
+            [row("SplitCacheOwner(1)"), row("nothing"), row("PluginOwner(:p)"), row("SplitCacheOwner(1)")];
+        assert_eq!(owners(&rows), vec!["nothing", "SplitCacheOwner(1)", "PluginOwner(:p)"]);
+        assert!(owners(&[]).is_empty());
+    }
+}

@@ -1,0 +1,815 @@
+//! The page's state and its reducer (`Action` in, new `State` out). It deliberately touches no
+//! DOM, worker or timer: what must happen outside (a request to post, a worker to restart) is left
+//! in `State::effects` for app.rs to perform, so every transition is testable natively.
+//!
+//! Requests and responses pair up in order: the worker answers each request with exactly one
+//! response (`Ran`/`Inspected`/`Cache` or `Failed`), so `in_flight` is a FIFO of what was asked.
+
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use protocol::{CacheRow, CiId, Diagnostic, Inlining, Inspection, Request, Response, RunReport, Settings};
+use yew::Reducible;
+
+use crate::share::ShareState;
+
+/// The panes right of the editor, in the order they are laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Pane {
+    Output,
+    Ir,
+    Pipeline,
+    Wat,
+    Cache,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 5] = [Pane::Output, Pane::Ir, Pane::Pipeline, Pane::Wat, Pane::Cache];
+
+    /// The name used in share links and `data-pane` attributes.
+    pub fn id(self) -> &'static str {
+        match self {
+            Pane::Output => "output",
+            Pane::Ir => "ir",
+            Pane::Pipeline => "pipeline",
+            Pane::Wat => "wat",
+            Pane::Cache => "cache",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Pane> {
+        Pane::ALL.into_iter().find(|pane| pane.id() == id)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Output => "Output",
+            Pane::Ir => "IR",
+            Pane::Pipeline => "Pipeline",
+            Pane::Wat => "Wat",
+            Pane::Cache => "Cache",
+        }
+    }
+}
+
+pub fn inlining_id(inlining: Inlining) -> &'static str {
+    match inlining {
+        Inlining::Heuristic => "heuristic",
+        Inlining::Always => "always",
+        Inlining::Never => "never",
+    }
+}
+
+pub fn inlining_from_id(id: &str) -> Option<Inlining> {
+    match id {
+        "heuristic" => Some(Inlining::Heuristic),
+        "always" => Some(Inlining::Always),
+        "never" => Some(Inlining::Never),
+        _ => None,
+    }
+}
+
+/// How a CodeInstance is named in the picker and in share links: its MethodInstance, and its
+/// owner unless that is the native compiler (`nothing`).
+pub fn ci_label(row: &CacheRow) -> String {
+    if row.owner == "nothing" {
+        row.method_instance.clone()
+    } else {
+        format!("{} (owner {})", row.method_instance, row.owner)
+    }
+}
+
+/// `min:max` with ∞ for a CodeInstance valid in every later world.
+pub fn world_range(row: &CacheRow) -> String {
+    match row.max_world {
+        Some(max) => format!("{}:{max}", row.min_world),
+        None => format!("{}:∞", row.min_world),
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum WorkerPhase {
+    /// Spawned, `Ready` not seen yet; requests wait in the bridge's queue.
+    Starting,
+    Ready,
+    /// It never became ready (the script or its wasm failed to load): the message.
+    Broken(String),
+}
+
+/// A request the worker has not answered yet.
+#[derive(Clone, Debug, PartialEq)]
+enum Pending {
+    Run { source: String, inlining: Inlining },
+    Inspect(CiId),
+    Drop(CiId),
+}
+
+/// What the output pane shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RunView {
+    Idle,
+    Running,
+    Done(Rc<RunReport>),
+    /// The worker could not serve the run (or crashed): the message.
+    Failed(String),
+    Stopped,
+}
+
+/// What the IR, pipeline and wat panes show.
+#[derive(Clone, Debug, PartialEq)]
+pub enum InspectView {
+    Empty,
+    Loading(CiId),
+    Shown(Rc<Inspection>),
+    Failed(String),
+}
+
+/// A banner above the panes (a rejected link, a failed drop, a crashed worker).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub error: bool,
+    pub text: String,
+}
+
+impl Notice {
+    pub fn error(text: impl Into<String>) -> Notice {
+        Notice { error: true, text: text.into() }
+    }
+}
+
+/// Something app.rs must do after a transition.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Post to the worker (the bridge queues it until the worker is ready).
+    Send(Request),
+    /// Terminate the worker and spawn a fresh one.
+    RestartWorker,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// The user edited the program in the editor.
+    Edit(String),
+    /// Replace the program (an example), optionally setting inlining, and run it.
+    LoadProgram {
+        source: String,
+        inlining: Option<Inlining>,
+        example: Option<String>,
+    },
+    /// Restore a shared state (a link opened in this page), then run it.
+    Restore(ShareState),
+    SetInlining(Inlining),
+    TogglePane(Pane),
+    ToggleShowBase,
+    Run,
+    Stop,
+    SelectCi(CiId),
+    SelectPass(usize),
+    DropNative(CiId),
+    /// A message from the worker.
+    Worker(Response),
+    /// The worker raised an error event (failed to load, or a panic while serving).
+    WorkerCrashed(String),
+    Notify(Option<Notice>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub source: String,
+    /// Bumped whenever the page (not the user) replaces the program, so the editor resets its text.
+    pub doc_version: u64,
+    pub inlining: Inlining,
+    /// Open panes, in `Pane::ALL` order.
+    pub panes: Vec<Pane>,
+    pub show_base: bool,
+    /// The example last loaded, until the user edits it.
+    pub example: Option<String>,
+    pub worker: WorkerPhase,
+    in_flight: VecDeque<Pending>,
+    pub run: RunView,
+    pub diagnostics: Rc<Vec<Diagnostic>>,
+    /// Whether the worker holds the session of the last run (so it can inspect and drop).
+    pub session_alive: bool,
+    /// The program and inlining of the live session's run.
+    last_run: Option<(String, Inlining)>,
+    /// A `DropNative` succeeded since the last run: the next run may keep the session.
+    pub dropped_since_run: bool,
+    pub cache: Rc<Vec<CacheRow>>,
+    pub ran: Rc<Vec<CiId>>,
+    pub selected: Option<CiId>,
+    /// The label of the CodeInstance to select after a run: the current selection's, or one from
+    /// a share link before its program has run.
+    pub wanted_label: Option<String>,
+    pub inspection: InspectView,
+    pub selected_pass: usize,
+    pub notice: Option<Notice>,
+    /// The page started from a link it could not open; the address bar keeps that link until the
+    /// user changes something, so nothing is lost by merely looking.
+    pub url_frozen: bool,
+    pub effects: Vec<Effect>,
+    /// Bumped whenever `effects` is replaced by a non-empty list.
+    pub effects_seq: u64,
+}
+
+impl State {
+    pub fn new(share: ShareState, notice: Option<Notice>, url_frozen: bool) -> State {
+        State {
+            source: share.source,
+            doc_version: 0,
+            inlining: share.inlining,
+            panes: share.panes,
+            show_base: false,
+            example: None,
+            worker: WorkerPhase::Starting,
+            in_flight: VecDeque::new(),
+            run: RunView::Idle,
+            diagnostics: Rc::default(),
+            session_alive: false,
+            last_run: None,
+            dropped_since_run: false,
+            cache: Rc::default(),
+            ran: Rc::default(),
+            selected: None,
+            wanted_label: share.ci,
+            inspection: InspectView::Empty,
+            selected_pass: 0,
+            notice,
+            url_frozen,
+            effects: Vec::new(),
+            effects_seq: 0,
+        }
+    }
+
+    /// What a share link of this state holds.
+    pub fn share_state(&self) -> ShareState {
+        ShareState {
+            source: self.source.clone(),
+            panes: self.panes.clone(),
+            ci: self.wanted_label.clone(),
+            inlining: self.inlining,
+        }
+    }
+
+    pub fn running(&self) -> bool {
+        self.in_flight.iter().any(|pending| matches!(pending, Pending::Run { .. }))
+    }
+
+    pub fn pane_open(&self, pane: Pane) -> bool {
+        self.panes.contains(&pane)
+    }
+
+    /// Whether the next run keeps the live session: only to watch curing, so only after a drop
+    /// and with the very program (and setting) that made the session.
+    pub fn next_run_keeps_session(&self) -> bool {
+        self.session_alive
+            && self.dropped_since_run
+            && self
+                .last_run
+                .as_ref()
+                .is_some_and(|(source, inlining)| *source == self.source && *inlining == self.inlining)
+    }
+
+    pub fn row(&self, ci: CiId) -> Option<&CacheRow> {
+        self.cache.iter().find(|row| row.ci == ci)
+    }
+
+    /// The picker's entries: the CodeInstances that ran, the user's before the prelude's (each
+    /// group in the order they first ran), then the selection if it did not run (chosen in the
+    /// cache table). Labels that repeat get their world range to tell them apart.
+    pub fn picker_entries(&self) -> Vec<(CiId, String)> {
+        let mut cis: Vec<CiId> = Vec::new();
+        for prelude in [false, true] {
+            cis.extend(
+                self.ran.iter().copied().filter(|ci| self.row(*ci).is_some_and(|row| row.prelude == prelude)),
+            );
+        }
+        if let Some(selected) = self.selected {
+            if !cis.contains(&selected) && self.row(selected).is_some() {
+                cis.push(selected);
+            }
+        }
+        let rows: Vec<&CacheRow> = cis.iter().filter_map(|ci| self.row(*ci)).collect();
+        rows.iter()
+            .map(|row| {
+                let label = ci_label(row);
+                let repeated = rows.iter().filter(|other| ci_label(other) == label).count() > 1;
+                let text = if repeated { format!("{label} [worlds {}]", world_range(row)) } else { label };
+                (row.ci, text)
+            })
+            .collect()
+    }
+
+    /// The CodeInstance to show after a run: the wanted label if one that ran (or at least exists)
+    /// has it, else the first of the user's CodeInstances that ran, else the last that ran.
+    fn default_selection(&self) -> Option<CiId> {
+        if let Some(wanted) = &self.wanted_label {
+            let ran =
+                self.ran.iter().copied().find(|ci| self.row(*ci).is_some_and(|row| ci_label(row) == *wanted));
+            let any = || self.cache.iter().find(|row| ci_label(row) == *wanted).map(|row| row.ci);
+            if let Some(ci) = ran.or_else(any) {
+                return Some(ci);
+            }
+        }
+        let first_user = self.ran.iter().copied().find(|ci| self.row(*ci).is_some_and(|row| !row.prelude));
+        first_user.or_else(|| self.ran.last().copied())
+    }
+
+    fn emit(&mut self, effect: Effect) {
+        if let Effect::Send(request) = &effect {
+            self.in_flight.push_back(match request {
+                Request::Run { source, settings, .. } => {
+                    Pending::Run { source: source.clone(), inlining: settings.inlining }
+                }
+                Request::Inspect { ci } => Pending::Inspect(*ci),
+                Request::DropNative { ci } => Pending::Drop(*ci),
+            });
+        }
+        self.effects.push(effect);
+    }
+
+    /// The session is gone (stopped, crashed, retired, or the run failed): nothing to inspect.
+    fn forget_session(&mut self) {
+        self.session_alive = false;
+        self.dropped_since_run = false;
+        self.last_run = None;
+    }
+
+    fn clear_session_views(&mut self) {
+        self.cache = Rc::default();
+        self.ran = Rc::default();
+        self.selected = None;
+        self.inspection = InspectView::Empty;
+    }
+
+    fn restart_worker(&mut self) {
+        self.in_flight.clear();
+        self.worker = WorkerPhase::Starting;
+        self.emit(Effect::RestartWorker);
+    }
+
+    fn start_run(&mut self) {
+        if self.running() {
+            // Loading a program while another runs: the old run's answer is no longer wanted.
+            self.restart_worker();
+            self.forget_session();
+        } else if matches!(self.worker, WorkerPhase::Broken(_)) {
+            self.restart_worker();
+        }
+        let keep_session = self.next_run_keeps_session();
+        let settings = Settings { inlining: self.inlining, ..Settings::default() };
+        self.run = RunView::Running;
+        self.emit(Effect::Send(Request::Run { source: self.source.clone(), settings, keep_session }));
+    }
+
+    fn inspect(&mut self, ci: CiId) {
+        self.selected = Some(ci);
+        if self.session_alive {
+            self.inspection = InspectView::Loading(ci);
+            self.emit(Effect::Send(Request::Inspect { ci }));
+        } else {
+            self.inspection = InspectView::Failed(
+                "No live session: run the program again to inspect its CodeInstances.".into(),
+            );
+        }
+    }
+
+    fn set_program(&mut self, source: String) {
+        self.source = source;
+        self.doc_version += 1;
+        self.diagnostics = Rc::default();
+        self.url_frozen = false;
+    }
+
+    fn on_response(&mut self, response: Response) {
+        if response == Response::Ready {
+            self.worker = WorkerPhase::Ready;
+            return;
+        }
+        let pending = self.in_flight.pop_front();
+        match response {
+            Response::Ready => {}
+            Response::Ran(report) => self.on_ran(pending, report),
+            Response::Inspected(inspection) => {
+                if Some(inspection.ci) == self.selected {
+                    let previous = match &self.inspection {
+                        InspectView::Shown(old) => {
+                            old.passes.get(self.selected_pass).map(|pass| pass.name.clone())
+                        }
+                        _ => None,
+                    };
+                    let same_name =
+                        previous.and_then(|name| inspection.passes.iter().position(|pass| pass.name == name));
+                    let first_changed = inspection.passes.iter().position(|pass| pass.changed);
+                    self.selected_pass = same_name.or(first_changed).unwrap_or(0);
+                    self.inspection = InspectView::Shown(Rc::new(inspection));
+                }
+            }
+            Response::Cache(rows) => {
+                self.cache = Rc::new(rows);
+                if let Some(Pending::Drop(ci)) = pending {
+                    self.dropped_since_run = true;
+                    // Its module is gone: the wat pane must say so.
+                    if self.selected == Some(ci) {
+                        self.inspect(ci);
+                    }
+                }
+            }
+            Response::Failed(message) => match pending {
+                Some(Pending::Run { .. }) => {
+                    self.run = RunView::Failed(message);
+                    self.forget_session();
+                    self.clear_session_views();
+                }
+                Some(Pending::Inspect(ci)) => {
+                    if self.selected == Some(ci) {
+                        self.inspection = InspectView::Failed(message);
+                    }
+                }
+                Some(Pending::Drop(_)) => {
+                    self.notice = Some(Notice::error(format!("Dropping native code failed: {message}")))
+                }
+                None => self.notice = Some(Notice::error(format!("The worker reported: {message}"))),
+            },
+        }
+    }
+
+    fn on_ran(&mut self, pending: Option<Pending>, report: RunReport) {
+        self.last_run = match pending {
+            Some(Pending::Run { source, inlining }) => Some((source, inlining)),
+            _ => None,
+        };
+        self.session_alive = !report.retire_worker;
+        self.dropped_since_run = false;
+        self.diagnostics = Rc::new(report.diagnostics.clone());
+        self.cache = Rc::new(report.cache.clone());
+        self.ran = Rc::new(report.ran.clone());
+        let retire = report.retire_worker;
+        self.run = RunView::Done(Rc::new(report));
+        if retire {
+            self.restart_worker();
+            self.forget_session();
+        }
+        match self.default_selection() {
+            Some(ci) => {
+                self.wanted_label = self.row(ci).map(ci_label);
+                self.inspect(ci);
+            }
+            None => {
+                self.selected = None;
+                self.inspection = InspectView::Empty;
+            }
+        }
+    }
+
+    fn on_crash(&mut self, message: String) {
+        let was_running = self.running();
+        if self.worker == WorkerPhase::Starting {
+            // It never loaded; spawning it again would fail the same way until the user asks.
+            let text = format!("The compiler worker failed to start: {message}");
+            self.in_flight.clear();
+            self.worker = WorkerPhase::Broken(message);
+            if was_running {
+                self.run = RunView::Failed(text.clone());
+            }
+            self.notice = Some(Notice::error(text));
+        } else {
+            // A panic leaves the worker's memory in an unknown state: start afresh.
+            let text = format!("The compiler worker crashed ({message}); a fresh one was started.");
+            self.restart_worker();
+            if was_running {
+                self.run = RunView::Failed(text.clone());
+            }
+            self.notice = Some(Notice::error(text));
+        }
+        self.forget_session();
+        self.clear_session_views();
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.effects.clear();
+        match action {
+            Action::Edit(source) => {
+                if source == next.source {
+                    return self;
+                }
+                next.source = source;
+                next.example = None;
+                next.url_frozen = false;
+            }
+            Action::LoadProgram { source, inlining, example } => {
+                next.set_program(source);
+                if let Some(inlining) = inlining {
+                    next.inlining = inlining;
+                }
+                next.example = example;
+                next.start_run();
+            }
+            Action::Restore(share) => {
+                next.set_program(share.source);
+                next.inlining = share.inlining;
+                next.panes = share.panes;
+                next.wanted_label = share.ci;
+                next.example = None;
+                next.notice = None;
+                next.start_run();
+            }
+            Action::SetInlining(inlining) => {
+                next.inlining = inlining;
+                next.url_frozen = false;
+            }
+            Action::TogglePane(pane) => {
+                if next.panes.contains(&pane) {
+                    next.panes.retain(|open| *open != pane);
+                } else {
+                    next.panes.push(pane);
+                    next.panes.sort();
+                }
+                next.url_frozen = false;
+            }
+            Action::ToggleShowBase => next.show_base = !next.show_base,
+            Action::Run => {
+                if next.running() {
+                    return self;
+                }
+                next.start_run();
+            }
+            Action::Stop => {
+                if !next.running() {
+                    return self;
+                }
+                next.restart_worker();
+                next.run = RunView::Stopped;
+                next.forget_session();
+                next.clear_session_views();
+            }
+            Action::SelectCi(ci) => {
+                next.wanted_label = next.row(ci).map(ci_label);
+                next.url_frozen = false;
+                next.inspect(ci);
+            }
+            Action::SelectPass(index) => {
+                let count = match &next.inspection {
+                    InspectView::Shown(inspection) => inspection.passes.len(),
+                    _ => 0,
+                };
+                if index >= count || index == next.selected_pass {
+                    return self;
+                }
+                next.selected_pass = index;
+            }
+            Action::DropNative(ci) => {
+                if !next.session_alive || next.running() {
+                    return self;
+                }
+                next.emit(Effect::Send(Request::DropNative { ci }));
+            }
+            Action::Worker(response) => next.on_response(response),
+            Action::WorkerCrashed(message) => next.on_crash(message),
+            Action::Notify(notice) => next.notice = notice,
+        }
+        if !next.effects.is_empty() {
+            next.effects_seq += 1;
+        }
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(ci: CiId, mi: &str, owner: &str, prelude: bool) -> CacheRow {
+        CacheRow {
+            ci,
+            method_instance: mi.into(),
+            owner: owner.into(),
+            min_world: 1,
+            max_world: None,
+            rettype: "Int64".into(),
+            native: true,
+            module_size: Some(100),
+            ran: true,
+            dropped: false,
+            prelude,
+        }
+    }
+
+    fn share(source: &str) -> ShareState {
+        ShareState {
+            source: source.into(),
+            panes: Pane::ALL.to_vec(),
+            ci: None,
+            inlining: Inlining::Heuristic,
+        }
+    }
+
+    fn ready(source: &str) -> Rc<State> {
+        Rc::new(State::new(share(source), None, false)).reduce(Action::Worker(Response::Ready))
+    }
+
+    fn sent(state: &State) -> Vec<Request> {
+        state
+            .effects
+            .iter()
+            .filter_map(|effect| match effect {
+                Effect::Send(request) => Some(request.clone()),
+                Effect::RestartWorker => None,
+            })
+            .collect()
+    }
+
+    fn report(cache: Vec<CacheRow>, ran: Vec<CiId>) -> RunReport {
+        RunReport { success: true, cache, ran, ..RunReport::default() }
+    }
+
+    fn ran_program(source: &str) -> Rc<State> {
+        let cache =
+            vec![row(0, "+(::Int64, ::Int64)", "nothing", true), row(1, "f(::Int64)", "nothing", false)];
+        ready(source).reduce(Action::Run).reduce(Action::Worker(Response::Ran(report(cache, vec![0, 1]))))
+    }
+
+    #[test]
+    fn run_sends_a_fresh_session_and_shows_the_report() {
+        let state = ready("f(1)").reduce(Action::Run);
+        assert!(state.running());
+        assert_eq!(
+            sent(&state),
+            vec![Request::Run { source: "f(1)".into(), settings: Settings::default(), keep_session: false }]
+        );
+        let state = state.reduce(Action::Worker(Response::Ran(report(vec![], vec![]))));
+        assert!(!state.running());
+        assert!(matches!(state.run, RunView::Done(_)));
+    }
+
+    #[test]
+    fn a_second_run_while_running_is_ignored() {
+        let state = ready("x").reduce(Action::Run);
+        let again = state.clone().reduce(Action::Run);
+        assert!(Rc::ptr_eq(&state, &again));
+    }
+
+    #[test]
+    fn after_a_run_the_first_user_ci_is_selected_and_inspected() {
+        let state = ran_program("f(1)");
+        assert_eq!(state.selected, Some(1));
+        assert_eq!(sent(&state), vec![Request::Inspect { ci: 1 }]);
+        assert_eq!(state.wanted_label.as_deref(), Some("f(::Int64)"));
+        assert_eq!(state.picker_entries(), vec![(1, "f(::Int64)".into()), (0, "+(::Int64, ::Int64)".into())]);
+    }
+
+    #[test]
+    fn only_prelude_cis_select_the_last_that_ran() {
+        let cache = vec![row(0, "a()", "nothing", true), row(1, "b()", "nothing", true)];
+        let state =
+            ready("1").reduce(Action::Run).reduce(Action::Worker(Response::Ran(report(cache, vec![1, 0]))));
+        assert_eq!(state.selected, Some(0));
+    }
+
+    #[test]
+    fn a_wanted_label_from_a_link_wins_and_owner_shows_in_labels() {
+        let mut link = share("g()");
+        link.ci = Some("g() (owner PluginOwner(:p))".into());
+        let state = Rc::new(State::new(link, None, false)).reduce(Action::Run);
+        let cache = vec![row(0, "g()", "nothing", false), row(1, "g()", "PluginOwner(:p)", false)];
+        let state = state.reduce(Action::Worker(Response::Ran(report(cache, vec![0, 1]))));
+        assert_eq!(state.selected, Some(1));
+    }
+
+    #[test]
+    fn repeated_labels_show_their_worlds() {
+        let mut old = row(0, "f(::Int64)", "nothing", false);
+        old.max_world = Some(5);
+        let state = ready("f").reduce(Action::Run);
+        let state = state.reduce(Action::Worker(Response::Ran(report(
+            vec![old, row(1, "f(::Int64)", "nothing", false)],
+            vec![0, 1],
+        ))));
+        let labels: Vec<String> = state.picker_entries().into_iter().map(|(_, label)| label).collect();
+        assert_eq!(labels, vec!["f(::Int64) [worlds 1:5]", "f(::Int64) [worlds 1:∞]"]);
+    }
+
+    #[test]
+    fn inspection_answers_pair_with_requests_in_order() {
+        let state = ran_program("f(1)");
+        let inspection = Inspection { ci: 1, passes: vec![], ..Inspection::default() };
+        let state = state.reduce(Action::Worker(Response::Inspected(inspection)));
+        assert!(matches!(state.inspection, InspectView::Shown(_)));
+        let state = state.reduce(Action::SelectCi(0)).reduce(Action::Worker(Response::Failed("no".into())));
+        assert_eq!(state.inspection, InspectView::Failed("no".into()));
+        assert!(matches!(state.run, RunView::Done(_)), "a failed inspection leaves the output alone");
+    }
+
+    #[test]
+    fn a_failed_run_shows_the_message() {
+        let state =
+            ready("x").reduce(Action::Run).reduce(Action::Worker(Response::Failed("not built".into())));
+        assert_eq!(state.run, RunView::Failed("not built".into()));
+        assert!(!state.running());
+    }
+
+    #[test]
+    fn stop_restarts_the_worker_and_says_stopped() {
+        let state = ready("while true end").reduce(Action::Run).reduce(Action::Stop);
+        assert_eq!(state.effects, vec![Effect::RestartWorker]);
+        assert_eq!(state.run, RunView::Stopped);
+        assert_eq!(state.worker, WorkerPhase::Starting);
+        assert!(!state.running());
+    }
+
+    #[test]
+    fn drop_then_rerun_of_the_same_program_keeps_the_session() {
+        let state = ran_program("f(1)")
+            .reduce(Action::Worker(Response::Inspected(Inspection { ci: 1, ..Inspection::default() })));
+        assert!(!state.next_run_keeps_session());
+        let state = state.reduce(Action::DropNative(0));
+        assert_eq!(sent(&state), vec![Request::DropNative { ci: 0 }]);
+        let mut rows = (*state.cache).clone();
+        rows[0].native = false;
+        rows[0].dropped = true;
+        let state = state.reduce(Action::Worker(Response::Cache(rows)));
+        assert!(state.next_run_keeps_session());
+        assert!(!state.cache[0].native);
+        let edited = state.clone().reduce(Action::Edit("f(2)".into()));
+        assert!(!edited.next_run_keeps_session());
+        let rerun = state.reduce(Action::Run);
+        assert!(matches!(sent(&rerun)[..], [Request::Run { keep_session: true, .. }]));
+    }
+
+    #[test]
+    fn dropping_the_selected_ci_reinspects_it() {
+        let state = ran_program("f(1)")
+            .reduce(Action::Worker(Response::Inspected(Inspection { ci: 1, ..Inspection::default() })));
+        let state = state.reduce(Action::DropNative(1));
+        let rows = (*state.cache).clone();
+        let state = state.reduce(Action::Worker(Response::Cache(rows)));
+        assert_eq!(sent(&state), vec![Request::Inspect { ci: 1 }]);
+    }
+
+    #[test]
+    fn retire_worker_shows_the_report_then_restarts() {
+        let state = ready("f()").reduce(Action::Run);
+        let report =
+            RunReport { retire_worker: true, stderr: "StackOverflowError".into(), ..RunReport::default() };
+        let state = state.reduce(Action::Worker(Response::Ran(report)));
+        assert!(matches!(&state.run, RunView::Done(report) if report.stderr == "StackOverflowError"));
+        assert_eq!(state.effects, vec![Effect::RestartWorker]);
+        assert!(!state.session_alive);
+    }
+
+    #[test]
+    fn a_worker_that_never_loads_is_broken_until_the_next_run() {
+        let state = Rc::new(State::new(share("x"), None, false)).reduce(Action::Run);
+        let state = state.reduce(Action::WorkerCrashed("404".into()));
+        assert!(matches!(state.worker, WorkerPhase::Broken(_)));
+        assert!(matches!(state.run, RunView::Failed(_)));
+        assert!(state.effects.is_empty());
+        let state = state.reduce(Action::Run);
+        assert_eq!(state.effects[0], Effect::RestartWorker);
+    }
+
+    #[test]
+    fn a_crash_while_serving_restarts() {
+        let state = ready("x").reduce(Action::Run).reduce(Action::WorkerCrashed("unreachable".into()));
+        assert_eq!(state.effects, vec![Effect::RestartWorker]);
+        assert!(matches!(state.run, RunView::Failed(_)));
+    }
+
+    #[test]
+    fn loading_an_example_while_running_restarts_then_runs_it() {
+        let state = ready("slow").reduce(Action::Run);
+        let state = state.reduce(Action::LoadProgram {
+            source: "fast".into(),
+            inlining: Some(Inlining::Never),
+            example: None,
+        });
+        assert_eq!(state.effects[0], Effect::RestartWorker);
+        let settings = Settings { inlining: Inlining::Never, ..Settings::default() };
+        assert_eq!(sent(&state), vec![Request::Run { source: "fast".into(), settings, keep_session: false }]);
+        assert_eq!(state.doc_version, 1);
+    }
+
+    #[test]
+    fn panes_toggle_in_layout_order() {
+        let state = Rc::new(State::new(ShareState { panes: vec![Pane::Wat], ..share("") }, None, true));
+        let state = state.reduce(Action::TogglePane(Pane::Output));
+        assert_eq!(state.panes, vec![Pane::Output, Pane::Wat]);
+        assert!(!state.url_frozen);
+        let state = state.reduce(Action::TogglePane(Pane::Wat));
+        assert_eq!(state.panes, vec![Pane::Output]);
+    }
+
+    #[test]
+    fn effects_seq_moves_only_with_new_effects() {
+        let state = ready("x");
+        let seq = state.effects_seq;
+        let state = state.reduce(Action::ToggleShowBase);
+        assert_eq!(state.effects_seq, seq);
+        let state = state.reduce(Action::Run);
+        assert_eq!(state.effects_seq, seq + 1);
+    }
+}

@@ -1,0 +1,171 @@
+//! The bridge to the compiler's Web Worker: spawns it (Trunk's loader shim), posts
+//! `protocol::Request`s, decodes `protocol::Response`s, and holds requests back until the worker
+//! has said `Ready`. Restarting terminates the worker and spawns a fresh one; events of a worker
+//! already replaced are dropped. It keeps no page state: what the answers mean is state.rs's job.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use protocol::{Request, Response};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::Callback;
+
+/// The script Trunk writes for `<link data-trunk rel="rust" data-bin="worker" data-type="worker"
+/// data-loader-shim>`: `importScripts("./worker.js"); wasm_bindgen("./worker_bg.wasm")`.
+const WORKER_URL: &str = "./worker_loader.js";
+
+pub enum WorkerEvent {
+    Response(Response),
+    /// An `error` event: the script failed to load, or a panic escaped while serving.
+    Crashed(String),
+}
+
+#[derive(Default)]
+struct Inner {
+    worker: Option<web_sys::Worker>,
+    /// Counts spawns, so handlers of a terminated worker can tell they are stale.
+    generation: u32,
+    ready: bool,
+    queue: Vec<Request>,
+    on_event: Option<Callback<WorkerEvent>>,
+    handlers: Option<Handlers>,
+}
+
+struct Handlers {
+    _message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+#[derive(Clone, Default)]
+pub struct WorkerBridge {
+    inner: Rc<RefCell<Inner>>,
+}
+
+impl WorkerBridge {
+    /// Spawns the worker; `on_event` hears every response (`Ready` included) and crash.
+    pub fn start(&self, on_event: Callback<WorkerEvent>) {
+        self.inner.borrow_mut().on_event = Some(on_event);
+        self.spawn();
+    }
+
+    pub fn send(&self, request: Request) {
+        let mut inner = self.inner.borrow_mut();
+        if inner.ready {
+            if let Some(worker) = &inner.worker {
+                post(worker, &request);
+            }
+        } else {
+            inner.queue.push(request);
+        }
+    }
+
+    /// Terminates the worker (whatever it is running) and spawns a fresh one; queued requests
+    /// are dropped, since they were meant for the old one's session.
+    pub fn restart(&self) {
+        self.terminate();
+        self.spawn();
+    }
+
+    pub fn terminate(&self) {
+        let mut inner = self.inner.borrow_mut();
+        if let Some(worker) = inner.worker.take() {
+            worker.set_onmessage(None);
+            worker.set_onerror(None);
+            worker.terminate();
+        }
+        // A restart may come from inside one of these handlers (a response that retires the
+        // worker): free them after the current task rather than under their own feet.
+        if let Some(handlers) = inner.handlers.take() {
+            wasm_bindgen_futures::spawn_local(async move { drop(handlers) });
+        }
+        inner.ready = false;
+        inner.queue.clear();
+    }
+
+    fn spawn(&self) {
+        let generation = {
+            let mut inner = self.inner.borrow_mut();
+            inner.generation += 1;
+            inner.generation
+        };
+        let worker = match web_sys::Worker::new(WORKER_URL) {
+            Ok(worker) => worker,
+            Err(error) => {
+                self.emit(WorkerEvent::Crashed(format!("{error:?}")));
+                return;
+            }
+        };
+        let message = {
+            let bridge = self.clone();
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                bridge.on_message(generation, event);
+            })
+        };
+        let error = {
+            let bridge = self.clone();
+            Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+                event.prevent_default();
+                if bridge.inner.borrow().generation == generation {
+                    // A script that fails to load raises a plain `Event`; an exception, an
+                    // `ErrorEvent` with a message.
+                    let text = js_sys::Reflect::get(&event, &"message".into())
+                        .ok()
+                        .and_then(|message| message.as_string());
+                    let text = text.filter(|text| !text.is_empty());
+                    bridge.emit(WorkerEvent::Crashed(
+                        text.unwrap_or_else(|| "the worker script could not be loaded".into()),
+                    ));
+                }
+            })
+        };
+        worker.set_onmessage(Some(message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(error.as_ref().unchecked_ref()));
+        let mut inner = self.inner.borrow_mut();
+        inner.worker = Some(worker);
+        inner.handlers = Some(Handlers { _message: message, _error: error });
+        inner.ready = false;
+    }
+
+    fn on_message(&self, generation: u32, event: web_sys::MessageEvent) {
+        let response = match serde_wasm_bindgen::from_value::<Response>(event.data()) {
+            Ok(response) => response,
+            Err(error) => Response::Failed(format!("the worker's answer could not be read: {error}")),
+        };
+        {
+            let mut inner = self.inner.borrow_mut();
+            if inner.generation != generation {
+                return;
+            }
+            if response == Response::Ready {
+                inner.ready = true;
+                let queue = std::mem::take(&mut inner.queue);
+                if let Some(worker) = &inner.worker {
+                    for request in &queue {
+                        post(worker, request);
+                    }
+                }
+            }
+        }
+        // The borrow ends before the page hears of it: its handler may send or restart.
+        self.emit(WorkerEvent::Response(response));
+    }
+
+    fn emit(&self, event: WorkerEvent) {
+        let on_event = self.inner.borrow().on_event.clone();
+        if let Some(on_event) = on_event {
+            on_event.emit(event);
+        }
+    }
+}
+
+fn post(worker: &web_sys::Worker, request: &Request) {
+    match serde_wasm_bindgen::to_value(request) {
+        Ok(value) => {
+            if let Err(error) = worker.post_message(&value) {
+                web_sys::console::error_1(&error);
+            }
+        }
+        Err(error) => web_sys::console::error_1(&error.into()),
+    }
+}
