@@ -191,10 +191,16 @@ impl Emitter<'_> {
         }
         let reps: Vec<Rep> = sig.params.iter().map(|&t| Rep::of(self.cx.types(), t)).collect();
         let ret = Rep::of(self.cx.types(), sig.ret);
+        let slot = self.cx.slot_of(ci);
+        if slot == self.self_slot {
+            if let Some(early) = crate::peel::early_return(self.body) {
+                self.peeled_self_call(seq, &early, args, &reps, ret)?;
+                return Ok(ret);
+            }
+        }
         for (arg, &rep) in args.iter().zip(&reps) {
             self.operand(seq, arg, rep)?;
         }
-        let slot = self.cx.slot_of(ci);
         if slot == self.self_slot {
             let f = self.self_func;
             self.fb.instr_seq(seq).call(f);

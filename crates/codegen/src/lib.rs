@@ -6,14 +6,15 @@
 //!
 //! Layout: `cfg` (RPO, dominators, loops, merge nodes), `structure` (Ramsey's dominator-tree
 //! translation to `block`/`loop`/`br`), `emit` (locals, representations, boxing, imports),
-//! `inst` (instructions, intrinsics, builtins, calls), `steps` (where the step budget is charged),
-//! `module` (entries and trampolines).
+//! `inst` (instructions, intrinsics, builtins, calls), `peel` (a self call's early return inline),
+//! `steps` (where the step budget is charged), `module` (entries and trampolines).
 
 pub mod abi;
 mod cfg;
 mod emit;
 mod inst;
 mod module;
+mod peel;
 mod steps;
 mod structure;
 

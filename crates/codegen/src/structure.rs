@@ -175,7 +175,7 @@ impl Emitter<'_> {
     }
 
     /// Pushes a branch condition as an i32, checking at run time that a boxed one is a Bool.
-    fn condition(&mut self, seq: InstrSeqId, cond: &Operand, span: u32) -> Result<()> {
+    pub(crate) fn condition(&mut self, seq: InstrSeqId, cond: &Operand, span: u32) -> Result<()> {
         let rep = self.operand_rep(cond);
         match rep.vt {
             ValType::I32 => self.operand(seq, cond, Rep::BOOL),

@@ -167,9 +167,9 @@ fn leaf_charges_no_step() {
 }
 
 /// fib charges its step on the path that recurses, not on the base case; `out_of_steps` never
-/// returns.
+/// returns; each self call tests the base case first and calls only when it fails (`peel`).
 #[test]
-fn fib_charges_the_recursive_path_only() {
+fn fib_charges_the_recursive_path_only_and_peels_the_base_case() {
     let mut cx = TestCx::new();
     let ci = CodeInstanceId(0);
     let (body, sig) = fib(&mut cx.store, ci);
@@ -192,8 +192,14 @@ fn fib_charges_the_recursive_path_only() {
         unreachable
         else
         end
+        if (result i64) ;; label = @2
+        else
         call $f
+        end
+        if (result i64) ;; label = @2
+        else
         call $f
+        end
         return
         else
         return

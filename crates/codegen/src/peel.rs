@@ -1,0 +1,156 @@
+//! Self calls with the callee's early return peeled into the caller (partial inlining, as
+//! LLVM's PartialInlining pass does for functions that start with a guarded return): when the
+//! body starts with a few pure intrinsics and a branch to a block that only returns, a self call
+//! evaluates that test on its arguments first and produces the returned value without calling.
+//! `fib(n) = n < 2 ? n : fib(n - 1) + fib(n - 2)` then makes half as many calls: its base case,
+//! half of its activations, runs inline. The callee repeats the test when it is called, which
+//! costs a compare. It does not inline anything else, and only ever peels the function being
+//! compiled (the one body codegen has).
+
+use ir::{Block, Body, Builtin, CallInfo, InstKind, Operand, Terminator, Value};
+use walrus::ir::InstrSeqId;
+use walrus::LocalId;
+
+use crate::emit::{wasm_type, Emitter, Rep, Result};
+
+/// The entry block's instructions peeled at most (the test is repeated by every non-base call).
+const MAX_PEELED_INSTS: usize = 4;
+
+/// A body's early return: the entry block tests `cond`; when it is `returns_when`, control goes
+/// to a block that returns `value` at once.
+#[derive(Clone)]
+pub(crate) struct EarlyReturn {
+    cond: Operand,
+    returns_when: bool,
+    value: Operand,
+}
+
+/// The body's early return, if its entry block is peelable: up to `MAX_PEELED_INSTS` intrinsics
+/// that cannot throw, then a branch to an empty block without parameters that returns.
+pub(crate) fn early_return(body: &Body) -> Option<EarlyReturn> {
+    let entry = &body.blocks[body.entry()];
+    if !entry.params.is_empty() || entry.insts.len() > MAX_PEELED_INSTS {
+        return None;
+    }
+    let pure = entry.insts.iter().all(|&inst| match &body.insts[inst].kind {
+        InstKind::Call { .. } => body.infos.get(inst).and_then(CallInfo::builtin).is_some_and(never_throws),
+        _ => false,
+    });
+    if !pure {
+        return None;
+    }
+    let Terminator::Branch { cond, then_dest, else_dest } = &entry.term else {
+        return None;
+    };
+    let returns = |dest: Block| {
+        let data = &body.blocks[dest];
+        match &data.term {
+            Terminator::Return(value) if data.params.is_empty() && data.insts.is_empty() => {
+                Some(value.clone())
+            }
+            _ => None,
+        }
+    };
+    let (returns_when, value) = match (returns(then_dest.block), returns(else_dest.block)) {
+        (Some(value), _) if then_dest.args.is_empty() => (true, value),
+        (_, Some(value)) if else_dest.args.is_empty() => (false, value),
+        _ => return None,
+    };
+    Some(EarlyReturn { cond: cond.clone(), returns_when, value })
+}
+
+/// Intrinsics that compute a value and never raise (the checked divisions throw).
+fn never_throws(b: Builtin) -> bool {
+    b.is_intrinsic()
+        && !matches!(
+            b,
+            Builtin::CheckedSdivInt
+                | Builtin::CheckedSremInt
+                | Builtin::CheckedUdivInt
+                | Builtin::CheckedUremInt
+        )
+}
+
+impl Emitter<'_> {
+    /// A self call with `args` (already checked against the signature, `reps` its parameters):
+    /// the entry block's test on the arguments, then either the early-return value or the call.
+    /// Pushes the result as `ret`.
+    pub(crate) fn peeled_self_call(
+        &mut self,
+        seq: InstrSeqId,
+        early: &EarlyReturn,
+        args: &[Operand],
+        reps: &[Rep],
+        ret: Rep,
+    ) -> Result<()> {
+        let body = self.body;
+        // The arguments, evaluated once into fresh locals (the test reads them, so does the call).
+        let mut arg_locals: Vec<Option<LocalId>> = Vec::with_capacity(args.len());
+        for (arg, &rep) in args.iter().zip(reps) {
+            self.operand(seq, arg, rep)?;
+            let local = wasm_type(rep.vt).map(|w| self.new_local(w));
+            if let Some(l) = local {
+                self.fb.instr_seq(seq).local_set(l);
+            }
+            arg_locals.push(local);
+        }
+        // The entry block's values get fresh locals while its instructions run here: the
+        // caller's own copies of them (and of its arguments) stay live.
+        let mut saved: Vec<(Value, Option<LocalId>)> = Vec::new();
+        for (i, local) in arg_locals.iter().enumerate() {
+            let v = body.arg(i);
+            saved.push((v, self.locals.get(&v).copied()));
+            match local {
+                Some(l) => self.locals.insert(v, *l),
+                None => self.locals.remove(&v),
+            };
+        }
+        let entry = body.entry();
+        for &inst in &body.blocks[entry].insts {
+            if let Some(v) = body.insts[inst].result {
+                saved.push((v, self.locals.get(&v).copied()));
+                if let Some(w) = wasm_type(self.rep(v).vt) {
+                    let l = self.new_local(w);
+                    self.locals.insert(v, l);
+                }
+            }
+        }
+        let emitted = self.peeled_test_and_call(seq, early, &arg_locals, ret);
+        for (v, local) in saved.into_iter().rev() {
+            match local {
+                Some(l) => self.locals.insert(v, l),
+                None => self.locals.remove(&v),
+            };
+        }
+        emitted
+    }
+
+    fn peeled_test_and_call(
+        &mut self,
+        seq: InstrSeqId,
+        early: &EarlyReturn,
+        arg_locals: &[Option<LocalId>],
+        ret: Rep,
+    ) -> Result<()> {
+        let body = self.body;
+        let entry = body.entry();
+        for &inst in &body.blocks[entry].insts {
+            self.inst(seq, inst)?;
+        }
+        let span = self.cx.span_id(body.blocks[entry].term_span);
+        self.condition(seq, &early.cond, span)?;
+        let result = wasm_type(ret.vt);
+        let early_seq = self.fb.dangling_instr_seq(result).id();
+        self.operand(early_seq, &early.value, ret)?;
+        let call_seq = self.fb.dangling_instr_seq(result).id();
+        for &l in arg_locals.iter().flatten() {
+            self.fb.instr_seq(call_seq).local_get(l);
+        }
+        let f = self.self_func;
+        self.fb.instr_seq(call_seq).call(f);
+        let (consequent, alternative) =
+            if early.returns_when { (early_seq, call_seq) } else { (call_seq, early_seq) };
+        self.fb.instr_seq(seq).instr(walrus::ir::IfElse { consequent, alternative });
+        Ok(())
+    }
+}
