@@ -119,6 +119,7 @@ pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str
         };
         match result {
             Err(thrown) => {
+                host.session().last_result = None;
                 report_error(host, thrown, span);
                 return false;
             }
