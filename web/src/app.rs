@@ -142,13 +142,16 @@ pub fn App() -> Html {
     {
         let timer = use_mut_ref(|| None::<Timeout>);
         let written = written.clone();
-        use_effect_with((state.share_state(), state.url_frozen), move |(shared, frozen)| {
+        let deps = (state.share_state(), state.url_frozen, state.user_changed);
+        use_effect_with(deps, move |(shared, frozen, user_changed)| {
             if *frozen {
                 return;
             }
-            let shared = shared.clone();
+            let (shared, user_changed) = (shared.clone(), *user_changed);
             *timer.borrow_mut() = Some(Timeout::new(PERSIST_DELAY_MS, move || {
-                browser::save_draft(&share::draft_to_json(&shared));
+                if user_changed {
+                    browser::save_draft(&share::draft_to_json(&shared));
+                }
                 // A program too long for a link leaves no fragment: reloading then opens the draft.
                 let fragment = share::encode(&shared).unwrap_or_default();
                 browser::replace_fragment(&fragment);

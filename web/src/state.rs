@@ -206,6 +206,9 @@ pub struct State {
     /// The page started from a link it could not open; the address bar keeps that link until the
     /// user changes something, so nothing is lost by merely looking.
     pub url_frozen: bool,
+    /// The user has changed something since the page loaded, so the state is their draft to
+    /// keep; merely opening someone's link does not replace the draft.
+    pub user_changed: bool,
     pub effects: Vec<Effect>,
     /// Bumped whenever `effects` is replaced by a non-empty list.
     pub effects_seq: u64,
@@ -235,6 +238,7 @@ impl State {
             selected_pass: 0,
             notice,
             url_frozen,
+            user_changed: false,
             effects: Vec::new(),
             effects_seq: 0,
         }
@@ -380,6 +384,12 @@ impl State {
         self.url_frozen = false;
     }
 
+    /// A change the user made: the address bar and the draft follow the state from now on.
+    fn touched(&mut self) {
+        self.url_frozen = false;
+        self.user_changed = true;
+    }
+
     fn on_response(&mut self, response: Response) {
         if response == Response::Ready {
             self.worker = WorkerPhase::Ready;
@@ -499,7 +509,7 @@ impl Reducible for State {
                 }
                 next.source = source;
                 next.example = None;
-                next.url_frozen = false;
+                next.touched();
             }
             Action::LoadProgram { source, inlining, example } => {
                 next.set_program(source);
@@ -507,6 +517,7 @@ impl Reducible for State {
                     next.inlining = inlining;
                 }
                 next.example = example;
+                next.touched();
                 next.start_run();
             }
             Action::Restore(share) => {
@@ -520,7 +531,7 @@ impl Reducible for State {
             }
             Action::SetInlining(inlining) => {
                 next.inlining = inlining;
-                next.url_frozen = false;
+                next.touched();
             }
             Action::TogglePane(pane) => {
                 if next.panes.contains(&pane) {
@@ -529,7 +540,7 @@ impl Reducible for State {
                     next.panes.push(pane);
                     next.panes.sort();
                 }
-                next.url_frozen = false;
+                next.touched();
             }
             Action::ToggleShowBase => next.show_base = !next.show_base,
             Action::Run => {
@@ -549,7 +560,7 @@ impl Reducible for State {
             }
             Action::SelectCi(ci) => {
                 next.wanted_label = next.row(ci).map(ci_label);
-                next.url_frozen = false;
+                next.touched();
                 next.inspect(ci);
             }
             Action::SelectPass(index) => {
@@ -798,9 +809,16 @@ mod tests {
         let state = Rc::new(State::new(ShareState { panes: vec![Pane::Wat], ..share("") }, None, true));
         let state = state.reduce(Action::TogglePane(Pane::Output));
         assert_eq!(state.panes, vec![Pane::Output, Pane::Wat]);
-        assert!(!state.url_frozen);
+        assert!(!state.url_frozen && state.user_changed);
         let state = state.reduce(Action::TogglePane(Pane::Wat));
         assert_eq!(state.panes, vec![Pane::Output]);
+    }
+
+    #[test]
+    fn a_run_alone_is_not_a_user_change() {
+        let state = ran_program("f(1)");
+        assert!(!state.user_changed, "opening a link must not replace the draft");
+        assert!(state.reduce(Action::Edit("f(2)".into())).user_changed);
     }
 
     #[test]
