@@ -40,6 +40,9 @@ fn run(source: &str) -> Request {
 fn a_run_reports_output_result_and_the_cache() {
     let report = with_playground(|p| ran(p.handle(run("sq(x) = x * x\nprintln(sq(3))\nsq(2.5)\n"))));
     assert_eq!(report.stdout, "9\n");
+    // A definition echoes nothing (nor does the prelude's last statement leak through).
+    let defined = with_playground(|p| ran(p.handle(run("f(x) = x\n"))));
+    assert_eq!(defined.result, None);
     assert_eq!(report.result.as_deref(), Some("6.25"));
     assert!(report.success && report.stderr.is_empty() && report.diagnostics.is_empty());
     let sq: Vec<_> = report.cache.iter().filter(|r| r.method_instance.starts_with("sq(")).collect();

@@ -39,6 +39,7 @@ fn finish(host: &mut dyn Host, success: bool) -> RunOutput {
 /// Loads `source` as a new file and runs its top-level statements in `module`. Returns false
 /// after reporting an error.
 pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str) -> bool {
+    host.session().last_result = None;
     let t0 = host.now_ns();
     let parse = syntax::parse(source);
     let parse_ns = host.now_ns() - t0;
@@ -125,7 +126,9 @@ pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str
             }
             Ok(value) if !defines => host.session().last_result = result_repr(host, value),
             Ok(_) => {
-                host.session().definitions.insert(text);
+                let session = host.session();
+                session.last_result = None;
+                session.definitions.insert(text);
             }
         }
     }
