@@ -1,0 +1,295 @@
+// The playground's browser tests: a release build (dist/) served on 127.0.0.1, driven in
+// Debian's Chromium with playwright-core. Usage: node tests/browser/run.mjs [dist]
+// Prints one line per test and "N passed, M failed"; exits 1 on any failure. Writes a
+// screenshot for the report to target/browser/.
+import fs from 'node:fs';
+import path from 'node:path';
+import { expectation, launch, serve } from './lib.mjs';
+
+const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const dist = path.resolve(process.argv[2] ?? path.join(repo, 'dist'));
+const shots = path.join(repo, 'target/browser');
+fs.mkdirSync(shots, { recursive: true });
+
+const server = await serve(dist);
+const context = await launch();
+const results = [];
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+async function test(name, body) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const t0 = Date.now();
+  try {
+    await body(page);
+    assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+    results.push({ name, ok: true });
+    console.log(`ok    ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`FAIL  ${name}: ${e.message}`);
+    await page.screenshot({ path: path.join(shots, `fail-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
+  }
+  await page.close();
+}
+
+const testid = (id) => `[data-testid="${id}"]`;
+
+/** Opens the playground (optionally with a fragment) and waits for the worker. */
+async function open(page, fragment = '') {
+  await page.goto(server.url + fragment);
+  await settled(page);
+}
+
+/** Waits until the worker is ready and no run is in flight (the page runs its program at load). */
+async function settled(page) {
+  await page.waitForFunction(() => {
+    const worker = document.querySelector('[data-testid="worker-status"]')?.dataset.state;
+    const run = document.querySelector('[data-testid="output"] [data-status]')?.dataset.status;
+    return worker === 'ready' && run !== 'running' && run !== 'starting';
+  }, null, { timeout: 60_000 });
+}
+
+/** Replaces the editor's text by typing (as a user would). */
+async function typeProgram(page, text) {
+  await page.click(`${testid('editor')} .cm-content`);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  // CodeMirror auto-indents after a newline; type line by line from column 0.
+  for (const [i, line] of text.split('\n').entries()) {
+    if (i > 0) {
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.press('Delete');
+    }
+    await page.keyboard.insertText(line);
+  }
+}
+
+async function editorText(page) {
+  return page.$eval(`${testid('editor')} .cm-content`, (el) => el.cmView?.view?.state.doc.toString() ??
+    [...el.querySelectorAll('.cm-line')].map((l) => l.textContent).join('\n'));
+}
+
+/** Runs and waits for the run to finish; returns the output pane's pieces. */
+async function runAndRead(page, trigger = async () => page.click(testid('run'))) {
+  await trigger();
+  await page.waitForSelector(`${testid('output')} [data-status="running"]`, { timeout: 5_000 }).catch(() => {});
+  await settled(page);
+  return readOutput(page);
+}
+
+async function readOutput(page) {
+  const text = async (id) => (await page.$(testid(id))) ? page.$eval(testid(id), (el) => el.textContent) : '';
+  return { stdout: await text('stdout'), stderr: await text('stderr'), result: await text('result'), all: await text('output') };
+}
+
+async function openPane(page, id) {
+  const toggle = await page.$(testid(`pane-toggle-${id}`));
+  if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
+}
+
+await test('loads, types a program, runs it with Ctrl+Enter, reads the output', async (page) => {
+  await open(page);
+  assert(await page.isVisible(testid('editor')), 'no editor');
+  await typeProgram(page, 'sq(x) = x * x\nprintln("sq: ", sq(12))\nsq(1.5)');
+  const out = await runAndRead(page, () => page.keyboard.press('Control+Enter'));
+  assert(out.stdout === 'sq: 144\n', `stdout ${JSON.stringify(out.stdout)}`);
+  assert(out.result === '2.25', `result ${JSON.stringify(out.result)}`);
+  const timings = await page.$eval(testid('timings'), (el) => el.textContent);
+  for (const stage of ['parse', 'lower', 'infer', 'optimize', 'codegen', 'instantiate', 'run']) {
+    assert(timings.includes(stage), `no ${stage} timing in ${timings}`);
+  }
+});
+
+await test('an error is printed as Julia does and marked on the source', async (page) => {
+  await open(page);
+  await typeProgram(page, 'println("before")\nx = 1 ÷ 0');
+  const out = await runAndRead(page);
+  assert(out.stdout === 'before\n', `stdout ${JSON.stringify(out.stdout)}`);
+  assert(out.stderr.startsWith('ERROR: DivideError: integer division error\nStacktrace:\n [1] top-level scope\n   @ main.jl:2'),
+    `stderr ${JSON.stringify(out.stderr)}`);
+  const diagnostics = await page.$eval(testid('diagnostics'), (el) => el.textContent);
+  assert(diagnostics.includes('2:') && diagnostics.includes('DivideError'), `diagnostics ${diagnostics}`);
+  await page.waitForSelector(`${testid('editor')} .cm-lintRange-error`, { timeout: 5_000 });
+});
+
+const examples = fs.readdirSync(path.join(repo, 'static/examples')).filter((f) => f.endsWith('.jl')).sort();
+await test(`every example runs and prints its expected output (${examples.length})`, async (page) => {
+  await open(page);
+  for (const file of examples) {
+    const want = expectation(path.join(repo, 'static/examples', file));
+    const id = file.replace(/\.jl$/, '');
+    const out = await runAndRead(page, () => page.selectOption(testid('examples'), id));
+    const text = await editorText(page);
+    assert(text.trimEnd() === want.program.trimEnd(), `${file}: the editor does not hold the example`);
+    assert(out.stdout === want.stdout, `${file}: stdout ${JSON.stringify(out.stdout)} != ${JSON.stringify(want.stdout)}`);
+    assert(out.stderr === want.stderr.replaceAll(`${file}:`, 'main.jl:'), `${file}: stderr ${JSON.stringify(out.stderr)}`);
+  }
+});
+
+await test('the invoke example: `invoke` before the optimizer, a direct call after; passes; wat', async (page) => {
+  await open(page);
+  await runAndRead(page, () => page.selectOption(testid('examples'), 'invoke_codeinstance'));
+  await openPane(page, 'ir');
+  const label = await page.$$eval(`${testid('ci-picker')} option`, (os) =>
+    os.find((o) => o.textContent.startsWith('ring(::Float64)'))?.value);
+  assert(label !== undefined, 'ring(::Float64) is not in the picker');
+  await page.selectOption(testid('ci-picker'), label);
+  await page.waitForFunction(() => document.querySelector('[data-testid="ir-after"]')?.textContent.includes('invoke area('), null, { timeout: 10_000 });
+  const before = await page.$eval(testid('ir-before'), (el) => el.textContent);
+  const after = await page.$eval(testid('ir-after'), (el) => el.textContent);
+  assert(before.includes('Core.invoke'), `before: ${before}`);
+  assert(after.includes('invoke area(r::Float64)::Float64') && !after.includes('Core.invoke'), `after: ${after}`);
+  assert(await page.$(`${testid('ir-after')} .added, ${testid('ir-after')} [class*="add"]`), 'no changed line is highlighted');
+
+  await openPane(page, 'pipeline');
+  const passes = await page.$$eval(`${testid('pass-list')} li`, (ls) => ls.map((l) => l.textContent));
+  assert(passes.length === 6 && passes[0].includes('resolve_invokes') && passes[5].includes('compact'), `passes: ${passes}`);
+  await page.focus(testid('pass-list'));
+  await page.keyboard.press('Home').catch(() => {});
+  const selected = async () => page.$eval(`${testid('pass-list')} [aria-selected="true"]`, (l) => l.textContent);
+  const first = await selected();
+  await page.keyboard.press('ArrowDown');
+  const second = await selected();
+  assert(first !== second, `ArrowDown did not move the selection (${first})`);
+
+  await openPane(page, 'wat');
+  const wat = await page.$eval(testid('wat'), (el) => el.textContent);
+  assert(wat.startsWith('(module') && wat.includes('call_indirect'), `wat: ${wat.slice(0, 200)}`);
+});
+
+await test('the cache table: drop native code, the next run cures it', async (page) => {
+  await open(page);
+  await typeProgram(page, '@noinline sq(x) = x * x\nprintln(sq(7))');
+  await runAndRead(page);
+  await openPane(page, 'cache');
+  const row = page.locator(`${testid('cache-table')} tr`, { hasText: 'sq(::Int64)' });
+  const native = async () => row.textContent();
+  const until = async (want) => {
+    for (let i = 0; i < 100 && (await native()).includes('yes') !== want; i++) await page.waitForTimeout(100);
+    assert((await native()).includes('yes') === want, `native should be ${want}: ${await native()}`);
+  };
+  await until(true);
+  await row.locator(testid('drop-native')).click();
+  await until(false);
+  assert(await page.isVisible(testid('keep-session-hint')), 'no hint that the next run keeps the session');
+  const out = await runAndRead(page);
+  assert(out.stdout === '49\n', `stdout ${out.stdout}`);
+  await until(true);
+});
+
+await test('share: the link restores the program and the panes', async (page) => {
+  await open(page);
+  await typeProgram(page, 'greet(n) = "hello, $n! ∀x"\nprintln(greet("link"))');
+  await openPane(page, 'wat');
+  await page.waitForFunction(() => location.hash.startsWith('#v1.'), null, { timeout: 5_000 });
+  await page.waitForTimeout(600); // the fragment is updated after a short debounce
+  const link = page.url();
+  const other = await context.newPage();
+  await open(other, link.slice(link.indexOf('#')));
+  const restored = await editorText(other);
+  assert(restored === 'greet(n) = "hello, $n! ∀x"\nprintln(greet("link"))', `restored ${JSON.stringify(restored)}`);
+  assert((await other.getAttribute(testid('pane-toggle-wat'), 'aria-pressed')) === 'true', 'the wat pane is not open');
+  await other.close();
+});
+
+await test('a malformed link shows a message and keeps the last draft', async (page) => {
+  await open(page);
+  await typeProgram(page, 'println("my draft")');
+  await page.waitForTimeout(600);
+  await page.goto(server.url + '#v1.not-a-valid-link!!');
+  await page.reload();
+  await page.waitForSelector(testid('notice'), { timeout: 10_000 });
+  const notice = await page.$eval(testid('notice'), (el) => el.textContent);
+  assert(/link/i.test(notice), `notice: ${notice}`);
+  assert((await editorText(page)) === 'println("my draft")', `draft lost: ${await editorText(page)}`);
+  await page.goto(server.url + '#v9.abc');
+  await page.reload();
+  await page.waitForSelector(testid('notice'), { timeout: 10_000 });
+});
+
+await test('an infinite loop: the page stays responsive, Stop ends it, the next run works', async (page) => {
+  await open(page);
+  // Slow steps (each allocates a string through the host), so the step budget is far away.
+  await typeProgram(page, 'function spin()\ns = ""\nwhile true\ns = string(length(s))\nend\nend\nspin()');
+  await page.click(testid('run'));
+  await page.waitForSelector(`${testid('worker-status')}[data-state="running"]`);
+  // The page answers while the worker spins: typing lands in the editor at once.
+  const t0 = Date.now();
+  await page.click(`${testid('editor')} .cm-content`);
+  await page.keyboard.press('Control+End');
+  await page.keyboard.insertText('\n# still responsive');
+  assert((await editorText(page)).endsWith('# still responsive'), 'typing did not land');
+  assert(Date.now() - t0 < 2_000, `the page took ${Date.now() - t0} ms to respond`);
+  await page.click(testid('stop'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="output"]')?.textContent.includes('Stopped'), null, { timeout: 5_000 });
+  await settled(page);
+  await typeProgram(page, 'println(6 * 7)');
+  const out = await runAndRead(page);
+  assert(out.stdout === '42\n', `after stop: ${out.stdout}`);
+});
+
+await test('the step budget stops a runaway loop by itself', async (page) => {
+  await open(page);
+  await typeProgram(page, 'function spin()\n    n = 0\n    while true\n        n += 1\n    end\nend\nspin()');
+  const out = await runAndRead(page);
+  assert(out.stderr.startsWith('ERROR: '), `stderr ${out.stderr}`);
+});
+
+// The worker on its own: a sample of the file tests, which must print exactly what they print
+// on wasmtime (their expectation blocks).
+const sample = [
+  'lang/int_arith.jl', 'lang/float_print.jl', 'lang/strings.jl', 'lang/vectors.jl', 'lang/structs.jl',
+  'lang/varargs_kwargs.jl', 'lang/invalidation.jl', 'lang/math.jl', 'lang/control_flow.jl',
+  'errors/method_error.jl', 'errors/undef_var.jl', 'errors/parse_error.jl', 'errors/stack_overflow.jl',
+  'ir/code_typed_invoke.jl', 'seed/t07_invoke_ci_optimized.jl', 'seed/t08_with_new_compiler_ir.jl',
+  'seed/t20_plugin_ci_cured.jl', 'seed/t26_partition_isolation.jl',
+];
+await test(`the worker prints what wasmtime prints (${sample.length} file tests)`, async (page) => {
+  await open(page);
+  for (const file of sample) {
+    const want = expectation(path.join(repo, 'tests/files', file));
+    const inlining = { heuristic: 'Heuristic', always: 'Always', never: 'Never' }[want.headers.inlining ?? 'heuristic'];
+    const settings = { inlining, step_budget: Number(want.headers.steps ?? 1_000_000_000) };
+    const got = await page.evaluate(({ source, settings }) => new Promise((resolve) => {
+      const worker = new Worker('./worker_loader.js');
+      worker.onmessage = (e) => {
+        if (e.data === 'Ready') worker.postMessage({ Run: { source, settings, keep_session: false } });
+        else { worker.terminate(); resolve(e.data); }
+      };
+    }), { source: want.program, settings });
+    assert(got.Ran, `${file}: ${JSON.stringify(got).slice(0, 300)}`);
+    const name = path.basename(file);
+    const stderr = want.stderr.replaceAll(`${name}:`, 'main.jl:');
+    assert(got.Ran.stdout === want.stdout, `${file}: stdout ${JSON.stringify(got.Ran.stdout.slice(0, 400))}`);
+    assert(got.Ran.stderr === stderr, `${file}: stderr ${JSON.stringify(got.Ran.stderr)} != ${JSON.stringify(stderr)}`);
+  }
+});
+
+await test('phone width: the panes stack and nothing overflows sideways', async (page) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await open(page);
+  await runAndRead(page, () => page.selectOption(testid('examples'), 'with_new_compiler'));
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert(overflow <= 1, `the page is ${overflow}px wider than the screen`);
+  await page.screenshot({ path: path.join(shots, 'playground-phone.png'), fullPage: true });
+});
+
+await test('screenshot for the report', async (page) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await open(page);
+  await runAndRead(page, () => page.selectOption(testid('examples'), 'invoke_codeinstance'));
+  await openPane(page, 'ir');
+  await page.screenshot({ path: path.join(shots, 'playground.png') });
+});
+
+await context.close();
+server.close();
+const failed = results.filter((r) => !r.ok).length;
+console.log(`${results.length - failed} passed, ${failed} failed (screenshots in ${path.relative(repo, shots)}/)`);
+process.exit(failed ? 1 : 0);
