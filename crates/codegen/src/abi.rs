@@ -51,14 +51,15 @@
 //! - The bump fast path: `p = [HEAP_PTR]; if p + size <= [HEAP_LIMIT] { [HEAP_PTR] = p + size }
 //!   else { p = alloc(size) }`. `alloc` must itself advance `HEAP_PTR`/`HEAP_LIMIT` as it likes;
 //!   generated code only ever reads the cells again. Sizes are rounded up to `BOX_ALIGN`.
-//! - Step counting: an activation that makes a call or enters a loop costs 1 step, charged
-//!   before its first call or loop on each path (`steps`); one that does neither runs a bounded
-//!   number of instructions and is not charged (fib's base case, any leaf). Loop-header visits
-//!   are counted in a local and charged `LOOP_STEP_BATCH` at a time (a memory decrement per
-//!   iteration would be a loop-carried dependency through memory, ~1.5x on a tight loop); up to
-//!   `LOOP_STEP_BATCH - 1` visits per activation go uncharged. Every infinite run still ends:
-//!   it makes infinitely many calls from charged activations or stays in a loop that keeps
-//!   charging.
+//! - Step counting: an activation that makes a call costs 1 step, charged before its first
+//!   call on each path (`steps`); one that neither calls nor loops runs a bounded number of
+//!   instructions and is not charged (fib's base case, any leaf). Entering a loop costs 1 step,
+//!   charged at once; its header visits are counted in a local of that loop, reset on entry, and
+//!   charged `LOOP_STEP_BATCH` at a time (a memory decrement per iteration would be a
+//!   loop-carried dependency through memory, ~1.5x on a tight loop); up to
+//!   `LOOP_STEP_BATCH - 1` visits per loop entry go uncharged. Every infinite run still ends:
+//!   it makes infinitely many calls from charged activations, enters loops infinitely often, or
+//!   stays in a loop that keeps charging.
 //! - `out_of_steps` never returns (it raises the step-limit error, like `throw`); generated code
 //!   follows the call with `unreachable`. A call that could return would keep every value of a
 //!   loop live across it, and since no float register survives a call, a float loop would keep

@@ -121,7 +121,6 @@ pub(crate) struct Emitter<'a> {
     pub charge_points: rustc_hash::FxHashSet<ir::Block>,
     tmp_i32: Option<LocalId>,
     tmp_i64: Option<LocalId>,
-    loop_iters: Option<LocalId>,
 }
 
 impl<'a> Emitter<'a> {
@@ -175,7 +174,6 @@ impl<'a> Emitter<'a> {
             charge_points: Default::default(),
             tmp_i32: None,
             tmp_i64: None,
-            loop_iters: None,
         })
     }
 
@@ -386,8 +384,9 @@ impl<'a> Emitter<'a> {
         Ok(())
     }
 
-    /// The activation's one step, charged where `steps::charge_points` says: decrement the
-    /// budget at `STEPS_ADDR`; call `out_of_steps` when it goes negative.
+    /// The activation's one step, charged where `steps::charge_points` says (a loop's entry
+    /// charges it with `enter_loop`): decrement the budget at `STEPS_ADDR`; call `out_of_steps`
+    /// when it goes negative.
     pub fn count_step(&mut self, seq: InstrSeqId, span: u32) {
         if !self.cx.count_steps() {
             return;
@@ -395,27 +394,41 @@ impl<'a> Emitter<'a> {
         self.charge_steps(seq, 1, span);
     }
 
-    /// Steps at a loop header (`seq` is the body of its `loop`): counted in a local and charged
-    /// `LOOP_STEP_BATCH` at a time, so the loop carries no dependency through memory (see
-    /// `abi::LOOP_STEP_BATCH`). The charging path goes back to the start of the loop (counting
-    /// that visit too) instead of rejoining the header's code: a block that rejoined would come
-    /// before that code in Cranelift's layout (reverse postorder), and every iteration would
-    /// jump over it.
-    pub fn count_loop_step(&mut self, seq: InstrSeqId, span: u32) {
+    /// Entering a loop (code before its `loop`): 1 step, charged at once, and a fresh count of
+    /// the loop's header visits, which `count_loop_step` advances. A count per loop, reset on
+    /// entry, lives only while the loop runs: a count shared by the function would be live
+    /// across every call the function makes, and a register allocator that keeps it on the stack
+    /// puts a store and a load into each iteration of every loop.
+    pub fn enter_loop(&mut self, seq: InstrSeqId, span: u32) -> Option<LocalId> {
         if !self.cx.count_steps() {
-            return;
+            return None;
         }
-        let iters = *self.loop_iters.get_or_insert_with(|| self.module.locals.add(W::I32));
+        self.charge_steps(seq, 1, span);
+        let visits = self.module.locals.add(W::I32);
+        self.fb.instr_seq(seq).i32_const(0).local_set(visits);
+        Some(visits)
+    }
+
+    /// Steps at a loop header (`seq` is the body of its `loop`): counted in `visits` and
+    /// charged `LOOP_STEP_BATCH` at a time, so the loop carries no dependency through memory
+    /// (see `abi::LOOP_STEP_BATCH`). The charging path goes back to the start of the loop
+    /// (counting that visit too) instead of rejoining the header's code: a block that rejoined
+    /// would come before that code in Cranelift's layout (reverse postorder), and every
+    /// iteration would jump over it.
+    pub fn count_loop_step(&mut self, seq: InstrSeqId, visits: Option<LocalId>, span: u32) {
+        let Some(visits) = visits else {
+            return;
+        };
         let charge = self.fb.dangling_instr_seq(None).id();
         self.charge_steps(charge, abi::LOOP_STEP_BATCH, span);
         self.fb.instr_seq(charge).br(seq);
         let empty = self.fb.dangling_instr_seq(None).id();
         self.fb
             .instr_seq(seq)
-            .local_get(iters)
+            .local_get(visits)
             .i32_const(1)
             .binop(BinaryOp::I32Add)
-            .local_tee(iters)
+            .local_tee(visits)
             .i32_const(abi::LOOP_STEP_BATCH as i32 - 1)
             .binop(BinaryOp::I32And)
             .unop(walrus::ir::UnaryOp::I32Eqz)

@@ -1,10 +1,11 @@
 //! Where a function charges its one step to the budget (see "Step counting" in `abi`): not at
-//! its entry but at the first blocks, on each path, that make a call or enter a loop. An
-//! activation that does neither runs a bounded number of instructions, so it needs no step: a
-//! run that never ends makes infinitely many calls (each one from an activation that was
-//! charged before it made its first call) or stays in a loop (whose header charges in
-//! batches). Leaves (half of fib's activations) then cost nothing. It does not emit the
-//! charges (`emit::count_step`) or count loop iterations (`emit::count_loop_step`).
+//! its entry but at the first blocks, on each path, that make a call or enter a loop (a loop's
+//! entry charges a step itself, `emit::enter_loop`). An activation that does neither runs a
+//! bounded number of instructions, so it needs no step: a run that never ends makes infinitely
+//! many calls (each one from an activation that was charged before it made its first call) or
+//! stays in loops (which charge on entry and in batches of header visits). Leaves (half of fib's
+//! activations) then cost nothing. It does not emit the charges (`emit::count_step`) or count
+//! loop iterations (`emit::count_loop_step`).
 
 use ir::{Block, Body, Builtin, CallInfo, InstKind};
 use rustc_hash::FxHashSet;
@@ -14,7 +15,8 @@ use crate::cfg::Cfg;
 /// The blocks whose entry charges the activation's step: blocks that make a call or head a
 /// loop, unless a strict dominator is one (it has charged already on every path here). None of
 /// them is inside a loop: its header would dominate it, so each charge runs at most once per
-/// activation, and a loop header's charge goes before its `loop` (outside the back edges).
+/// activation. Loop headers are returned too, but they charge on entry whether or not they are
+/// charge points (`structure::do_tree`), so only the others are emitted from this set.
 pub(crate) fn charge_points(body: &Body, cfg: &Cfg) -> FxHashSet<Block> {
     let mut points = FxHashSet::default();
     // Walk the dominator tree, skipping the subtrees below a charge point.

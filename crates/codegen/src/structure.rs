@@ -52,21 +52,22 @@ impl Emitter<'_> {
         // The merge child latest in RPO gets the outermost block (its code comes last).
         merges.sort_by_key(|b| std::cmp::Reverse(cfg.index[b]));
         // Code here runs when control enters `x` from outside its loop (if it heads one).
-        if self.charge_points.contains(&x) {
-            let span = self.block_span(x);
-            self.count_step(seq, span);
-        }
         if cfg.is_loop_header(x) {
+            let span = self.cx.span_id(self.body.blocks[x].term_span);
+            let visits = self.enter_loop(seq, span);
             let inner = self.fb.dangling_instr_seq(None).id();
             self.fb.instr_seq(seq).instr(Instr::Loop(walrus::ir::Loop { seq: inner }));
-            let span = self.cx.span_id(self.body.blocks[x].term_span);
-            self.count_loop_step(inner, span);
+            self.count_loop_step(inner, visits, span);
             ctx.push(Ctx::LoopHeadedBy(x, inner));
             self.node_within(cfg, inner, x, &merges, ctx)?;
             ctx.pop();
             self.fb.instr_seq(seq).unreachable();
             Ok(())
         } else {
+            if self.charge_points.contains(&x) {
+                let span = self.block_span(x);
+                self.count_step(seq, span);
+            }
             self.node_within(cfg, seq, x, &merges, ctx)
         }
     }

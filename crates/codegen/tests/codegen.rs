@@ -419,6 +419,20 @@ fn nested_loops_structure() {
     assert!(!text.contains("br_table"), "{text}");
 }
 
+/// Each loop charges 1 step on entry and counts its own header visits in a local reset there
+/// (2 loops: 2 entry charges, 2 batch charges, 2 resets).
+#[test]
+fn nested_loops_count_visits_per_loop() {
+    let mut cx = TestCx::new();
+    let (body, sig) = nested_loops(&mut cx.store);
+    let text = spec_wat(&build(&mut cx, &body, &sig));
+    assert_eq!(text.matches("call $out_of_steps").count(), 4, "{text}");
+    assert_eq!(text.matches("i64.const 1024").count(), 2, "{text}");
+    let resets = text.lines().zip(text.lines().skip(1));
+    let resets = resets.filter(|(a, b)| a.trim() == "i32.const 0" && b.trim().starts_with("local.set"));
+    assert_eq!(resets.count(), 2, "{text}");
+}
+
 #[test]
 fn throw_then_unreachable_validates() {
     let mut cx = TestCx::new();
