@@ -36,7 +36,7 @@ enum Command {
         emit_wasm: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = InlineArg::Heuristic)]
         inline: InlineArg,
-        /// Step budget (function entries and loop back-edges); 0 for no limit.
+        /// Step budget (calls and loop iterations, as codegen::abi counts them); 0 for no limit.
         #[arg(long)]
         steps: Option<i64>,
     },

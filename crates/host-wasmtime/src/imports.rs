@@ -88,7 +88,7 @@ pub(crate) fn define(store: &mut Store<State>) -> FxHashMap<&'static str, Func> 
     add(
         names::OUT_OF_STEPS,
         Func::wrap(&mut *store, |mut c: Caller<'_, State>, span: i32| -> R<()> {
-            with_handler(&mut c, |h, host| h.out_of_steps(host, span as u32))
+            with_handler(&mut c, |h, host| Err(h.out_of_steps(host, span as u32)))
         }),
     );
     add(

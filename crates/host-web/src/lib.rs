@@ -370,7 +370,7 @@ fn import_functions() -> Vec<(&'static str, JsValue)> {
         (
             names::OUT_OF_STEPS,
             func(Closure::<dyn Fn(i32) -> R<()>>::new(move |span| {
-                with_active(|h, host| h.out_of_steps(host, u(span)))
+                with_active(|h, host| Err(h.out_of_steps(host, u(span))))
             })),
         ),
         (

@@ -45,10 +45,12 @@ pub trait ImportHandler {
     fn throw_code(&self, host: &mut dyn Host, code: u32, span: u32) -> Trap;
     /// `throw_undef(name, span)`: `name` is a `Symbol` box; raise `UndefVarError`.
     fn throw_undef(&self, host: &mut dyn Host, name: u32, span: u32) -> Trap;
-    /// `out_of_steps(span)`: the step budget went negative; refill it and return, or raise.
-    /// ``TypeError: non-boolean (T) used in boolean context`` for the boxed `value`.
+    /// `throw_non_boolean(value, span)`: ``TypeError: non-boolean (T) used in boolean context``
+    /// for the boxed `value`.
     fn throw_non_boolean(&self, host: &mut dyn Host, value: u32, span: u32) -> Trap;
-    fn out_of_steps(&self, host: &mut dyn Host, span: u32) -> Result<(), Trap>;
+    /// `out_of_steps(span)`: the step budget went negative; returns the trap to unwind with
+    /// (generated code does not continue after it, so loops keep their values in registers).
+    fn out_of_steps(&self, host: &mut dyn Host, span: u32) -> Trap;
     /// `math1(op, x)` / `math2(op, x, y)`: `op` is a `codegen::abi::MathOp` code.
     fn math1(&self, op: u32, x: f64) -> f64;
     fn math2(&self, op: u32, x: f64, y: f64) -> f64;

@@ -31,8 +31,8 @@ pub enum Dump {
 pub struct Options {
     pub engine: EngineKind,
     pub inlining: Inlining,
-    /// Steps (function entries and loop back-edges) before the step-limit error; 0 means no
-    /// limit (generated code then carries no step counters).
+    /// Steps (calls and loop iterations, as `codegen::abi` counts them) before the step-limit
+    /// error; 0 means no limit (generated code then carries no step counters).
     pub step_budget: i64,
     /// Bytes the heap may grow to before `OutOfMemoryError`.
     pub max_heap_bytes: u32,

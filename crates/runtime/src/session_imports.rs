@@ -114,10 +114,10 @@ impl ImportHandler for SessionImports {
         trap(host, thrown)
     }
 
-    fn out_of_steps(&self, host: &mut dyn Host, _span: u32) -> Result<(), Trap> {
+    fn out_of_steps(&self, host: &mut dyn Host, _span: u32) -> Trap {
         let limit = host.session().options.step_budget;
         let thrown = raise(host, |cx| crate::errors::step_limit_error(cx, limit));
-        Err(trap(host, thrown))
+        trap(host, thrown)
     }
 
     fn math1(&self, op: u32, x: f64) -> f64 {
