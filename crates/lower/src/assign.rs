@@ -181,6 +181,9 @@ impl Cx<'_> {
                 }
                 (_, VarDeclKind::Const) => self.const_decl(target, span),
                 (ExprKind::Assign { lhs, rhs }, _) => self.assign(lhs, rhs, span),
+                (ExprKind::CompoundAssign { op, lhs, rhs }, VarDeclKind::Global) => {
+                    self.compound_assign(op, lhs, rhs, span)
+                }
                 (ExprKind::Ident(name), VarDeclKind::Global) => {
                     if !self.in_function && self.scopes.len() == 1 {
                         let global = self.global_ref(name);

@@ -88,7 +88,7 @@ impl ScopeNames {
     fn var_decl(&mut self, kind: VarDeclKind, targets: &[Expr]) {
         for target in targets {
             let (inner, assigned) = match &target.kind {
-                ExprKind::Assign { lhs, rhs } => {
+                ExprKind::Assign { lhs, rhs } | ExprKind::CompoundAssign { lhs, rhs, .. } => {
                     self.expr(rhs);
                     (&**lhs, true)
                 }
