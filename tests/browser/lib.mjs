@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -34,6 +35,14 @@ export function serve(dir) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
     resolve({ url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() });
   }));
+}
+
+/** Every .wasm and .js of a build in `dist`, with its raw and gzip -9 sizes. */
+export function bundleFiles(dist) {
+  return fs.readdirSync(dist).filter((f) => /\.(wasm|js)$/.test(f)).sort().map((name) => {
+    const bytes = fs.readFileSync(path.join(dist, name));
+    return { name, raw: bytes.length, gzip: zlib.gzipSync(bytes, { level: 9 }).length };
+  });
 }
 
 /** A fresh headless Chromium (Debian's; nothing is downloaded). */

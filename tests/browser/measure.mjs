@@ -4,8 +4,7 @@
 // Usage: node tests/browser/measure.mjs [dist]
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
-import { launch, serve } from './lib.mjs';
+import { bundleFiles, launch, serve } from './lib.mjs';
 
 const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const dist = path.resolve(process.argv[2] ?? path.join(repo, 'dist'));
@@ -63,11 +62,7 @@ for (const file of examples) {
 await context.close();
 server.close();
 
-let gz = 0;
-let raw = 0;
-for (const f of fs.readdirSync(dist).filter((f) => /\.(wasm|js)$/.test(f))) {
-  const bytes = fs.readFileSync(path.join(dist, f));
-  raw += bytes.length;
-  gz += zlib.gzipSync(bytes, { level: 9 }).length;
-}
+const files = bundleFiles(dist);
+const raw = files.reduce((n, f) => n + f.raw, 0);
+const gz = files.reduce((n, f) => n + f.gzip, 0);
 console.log(`bundle (all .wasm + .js): ${(raw / 1e6).toFixed(2)} MB raw, ${(gz / 1e6).toFixed(2)} MB gzip -9`);

@@ -2,7 +2,6 @@
 //! growing memory, compiling (cached by content hash) and instantiating modules, the call
 //! table, and calls into generic entries with traps classified. It does not define imports.
 
-use std::hash::Hasher;
 use std::rc::Rc;
 use std::sync::Mutex;
 
@@ -10,7 +9,7 @@ use codegen::abi;
 use runtime::host::{HostError, InstanceId, Trap};
 use runtime::imports::ImportHandler;
 use runtime::session::Session;
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHashMap;
 use wasmtime::{
     AsContextMut, Config, Engine, Extern, Instance, Memory, MemoryType, Module, Ref, RefType, Store, Table,
     TableType,
@@ -127,18 +126,11 @@ pub(crate) fn grow_heap(mut cx: impl AsContextMut<Data = State>, min_bytes: usiz
     memory.grow(&mut cx, pages).map(|_| ()).map_err(|_| HostError::OutOfMemory)
 }
 
-fn content_hash(bytes: &[u8]) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(bytes);
-    h.write_usize(bytes.len());
-    h.finish()
-}
-
 pub(crate) fn load_module(
     mut cx: impl AsContextMut<Data = State>,
     bytes: &[u8],
 ) -> Result<InstanceId, HostError> {
-    let key = content_hash(bytes);
+    let key = runtime::host::content_hash(bytes);
     let cached = cx.as_context_mut().data().modules.get(&key).cloned();
     let module = match cached {
         Some(m) => m,

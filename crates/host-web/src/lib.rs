@@ -21,7 +21,6 @@
 #![allow(unsafe_code)]
 
 use std::cell::{Cell, RefCell};
-use std::hash::Hasher;
 use std::rc::Rc;
 
 use codegen::abi::{self, imports as names};
@@ -29,7 +28,7 @@ use js_sys::{Function, Object, Reflect, Uint8Array, WebAssembly};
 use runtime::host::{Host, HostError, InstanceId, Trap};
 use runtime::imports::ImportHandler;
 use runtime::session::Session;
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHashMap;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -182,13 +181,6 @@ fn set(object: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(object, &JsValue::from_str(key), value);
 }
 
-fn content_hash(bytes: &[u8]) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(bytes);
-    h.write_usize(bytes.len());
-    h.finish()
-}
-
 impl Host for WebHost {
     fn session(&mut self) -> &mut Session {
         &mut self.session
@@ -217,7 +209,7 @@ impl Host for WebHost {
     }
 
     fn load_module(&mut self, bytes: &[u8]) -> Result<InstanceId, HostError> {
-        let key = content_hash(bytes);
+        let key = runtime::host::content_hash(bytes);
         let module = match MODULES.with(|m| m.borrow().get(&key).cloned()) {
             Some(m) => m,
             None => {

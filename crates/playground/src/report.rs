@@ -3,7 +3,7 @@
 
 use ir::PrintContext;
 use protocol::{CacheRow, CiId, Diagnostic, Inspection, PassView, Severity, Timings};
-use runtime::dump::{ci_title, typed_text, SessionPrint};
+use runtime::dump::{ci_title, mi_title, typed_text, SessionPrint};
 use runtime::session::{Session, Stats};
 use types::{CodeInstanceId, ConstValue};
 
@@ -98,14 +98,9 @@ pub fn cache_rows(session: &Session) -> Vec<CacheRow> {
         if !owners.contains(&owner) {
             owners.push(owner.clone());
         }
-        let title = ci_title(session, ci);
-        let method_instance = match title.find(" [owner ") {
-            Some(i) => title[..i].to_string(),
-            None => title,
-        };
         rows.push(CacheRow {
             ci: ci.0,
-            method_instance,
+            method_instance: mi_title(session, ci),
             owner,
             min_world: code.min_world,
             max_world: (code.max_world != world::MAX_WORLD).then_some(code.max_world),

@@ -72,16 +72,21 @@ impl SessionPrint<'_> {
 
 /// `name(::T1, ::T2)` of a CodeInstance, for section headers.
 pub fn ci_title(session: &Session, ci: CodeInstanceId) -> String {
+    let owner = &session.world.code_instance(ci).owner;
+    if *owner == ConstValue::nothing() {
+        mi_title(session, ci)
+    } else {
+        let owner = crate::reflect_objects::owner_repr(&session.world, owner);
+        format!("{} [owner {owner}]", mi_title(session, ci))
+    }
+}
+
+/// `name(::T1, ::T2)` of a CodeInstance's MethodInstance (no owner).
+pub fn mi_title(session: &Session, ci: CodeInstanceId) -> String {
     let print = SessionPrint { session, show_consts: false };
     let (name, args) = print.invoke_callee(ci);
     let args: Vec<String> = args.iter().map(|&t| format!("::{}", session.world.types.display(t))).collect();
-    let owner = &session.world.code_instance(ci).owner;
-    let owner = if *owner == ConstValue::nothing() {
-        String::new()
-    } else {
-        format!(" [owner {}]", crate::reflect_objects::owner_repr(&session.world, owner))
-    };
-    format!("{name}({}){owner}", args.join(", "))
+    format!("{name}({})", args.join(", "))
 }
 
 pub fn typed_text(session: &Session, ci: CodeInstanceId, optimized: bool) -> Option<String> {

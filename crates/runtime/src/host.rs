@@ -9,7 +9,17 @@
 //! as its context parameter (`&mut dyn Host`), reaching its state through `session()` and the
 //! heap through `heap()`. Never hold a borrow of either across a call that may run wasm.
 
+use std::hash::Hasher;
+
 use crate::session::Session;
+
+/// The key hosts cache compiled modules by.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(bytes);
+    h.write_usize(bytes.len());
+    h.finish()
+}
 
 /// A module the host has compiled and instantiated (linked to the shared memory, table and
 /// imports). Hosts cache compiled modules by content hash, so loading the same bytes twice
