@@ -119,6 +119,9 @@ pub(crate) struct Emitter<'a> {
     /// The blocks that charge the activation's step (`steps::charge_points`); empty until
     /// `emit_body` computes them.
     pub charge_points: rustc_hash::FxHashSet<ir::Block>,
+    /// The tail-recursion rewrite, when the body has tail sites (`tailrec`); set by
+    /// `emit_body`.
+    pub tail: Option<crate::tailrec::TailLoop>,
     tmp_i32: Option<LocalId>,
     tmp_i64: Option<LocalId>,
 }
@@ -172,6 +175,7 @@ impl<'a> Emitter<'a> {
             self_func,
             self_slot,
             charge_points: Default::default(),
+            tail: None,
             tmp_i32: None,
             tmp_i64: None,
         })

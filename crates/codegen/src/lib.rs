@@ -7,7 +7,8 @@
 //! Layout: `cfg` (RPO, dominators, loops, merge nodes), `structure` (Ramsey's dominator-tree
 //! translation to `block`/`loop`/`br`), `emit` (locals, representations, boxing, imports),
 //! `inst` (instructions, intrinsics, builtins, calls), `peel` (a self call's early return inline),
-//! `steps` (where the step budget is charged), `module` (entries and trampolines).
+//! `steps` (where the step budget is charged), `tailrec` (tail recursion modulo an accumulator
+//! as a loop), `module` (entries and trampolines).
 
 pub mod abi;
 mod cfg;
@@ -17,6 +18,7 @@ mod module;
 mod peel;
 mod steps;
 mod structure;
+mod tailrec;
 
 use ir::{GlobalRef, Span};
 use types::{CodeInstanceId, ConstValue, Ty, TypeStore};

@@ -60,7 +60,7 @@ pub(crate) fn early_return(body: &Body) -> Option<EarlyReturn> {
 }
 
 /// Intrinsics that compute a value and never raise (the checked divisions throw).
-fn never_throws(b: Builtin) -> bool {
+pub(crate) fn never_throws(b: Builtin) -> bool {
     b.is_intrinsic()
         && !matches!(
             b,

@@ -31,10 +31,14 @@ impl Emitter<'_> {
         if self.cx.count_steps() {
             self.charge_points = crate::steps::charge_points(self.body, cfg);
         }
+        let top = self.begin_tail_loop(seq);
         let mut ctx = Vec::new();
-        self.do_tree(cfg, seq, self.body.entry(), &mut ctx)?;
+        self.do_tree(cfg, top, self.body.entry(), &mut ctx)?;
         // Every path ended in `return`, `br` or `unreachable`; tell the validator.
-        self.fb.instr_seq(seq).unreachable();
+        self.fb.instr_seq(top).unreachable();
+        if top != seq {
+            self.fb.instr_seq(seq).unreachable();
+        }
         Ok(())
     }
 
@@ -88,6 +92,13 @@ impl Emitter<'_> {
             ctx.pop();
             return self.do_tree(cfg, seq, y, ctx);
         }
+        if let Some(insts) = self.tail_site_insts(x) {
+            for inst in insts {
+                self.inst(seq, inst)?;
+            }
+            // The site replaces the block's `return`.
+            return self.tail_site(seq, x);
+        }
         for &inst in &self.body.blocks[x].insts {
             self.inst(seq, inst)?;
         }
@@ -101,6 +112,7 @@ impl Emitter<'_> {
             Terminator::Return(op) => {
                 let ret = Rep::of(self.cx.types(), self.sig.ret);
                 self.operand(seq, op, ret)?;
+                self.accumulate_return(seq);
                 self.fb.instr_seq(seq).return_();
             }
             Terminator::Unreachable => self.throw_code(seq, ErrorCode::Unreachable, span),

@@ -179,32 +179,31 @@ fn fib_charges_the_recursive_path_only_and_peels_the_base_case() {
         .lines()
         .map(str::trim)
         .filter(|l| {
-            ["if", "else", "end", "return", "call", "i64.load", "unreachable"]
+            ["loop", "br ", "if", "else", "end", "return", "call", "i64.load", "unreachable"]
                 .iter()
                 .any(|k| l.starts_with(k))
         })
         .collect();
     expect![[r#"
-        if ;; label = @1
-        i64.load offset=16
+        loop ;; label = @1
         if ;; label = @2
+        i64.load offset=16
+        if ;; label = @3
         call $out_of_steps
         unreachable
         else
         end
-        if (result i64) ;; label = @2
+        if (result i64) ;; label = @3
         else
         call $f
         end
-        if (result i64) ;; label = @2
-        else
-        call $f
-        end
-        return
+        br 1 (;@1;)
         else
         return
         end
         unreachable
+        unreachable
+        end
         unreachable"#]]
     .assert_eq(&shape.join("\n"));
 }
@@ -216,9 +215,85 @@ fn self_recursive_fib_is_a_direct_call() {
     let (body, sig) = fib(&mut cx.store, ci);
     cx.sigs.insert(ci, sig.clone());
     let text = build(&mut cx, &body, &sig);
-    assert_eq!(spec_wat(&text).matches("call $f").count(), 2, "{text}");
+    // `fib(n - 1)`; `fib(n - 2)` is an iteration of the function's loop (`tailrec`).
+    assert_eq!(spec_wat(&text).matches("call $f").count(), 1, "{text}");
     assert!(text.contains("(export \"spec\" (func $f))"), "{text}");
     assert!(text.contains("(export \"generic\" (func $f#generic))"), "{text}");
+}
+
+/// `f(n) = n < 1 ? 0 : <calls> <op> ...`: the recursive block makes `kept` self calls, then
+/// the tail call `f(n - 2)`, whose result goes through `between` (if any) before `combine`.
+fn recursion(
+    cx: &mut TestCx,
+    elt: Ty,
+    kept: usize,
+    combine: Builtin,
+    between: Option<Builtin>,
+) -> (Body, Signature) {
+    let ci = CodeInstanceId(0);
+    let f = function_type(&mut cx.store, "f");
+    let mut b = Builder::new(&["n"]);
+    let (entry, n) = (b.entry(), b.arg(1));
+    let small = b.builtin(entry, Builtin::SltInt, vec![n.clone(), int(1)], ty(Ty::BOOL));
+    let (base, _) = b.block(&[]);
+    let (rec, _) = b.block(&[]);
+    b.branch(entry, small.into(), (base, vec![]), (rec, vec![]));
+    let zero = if elt == Ty::FLOAT64 { float(0.0) } else { int(0) };
+    b.ret(base, zero.clone());
+    let mut acc = zero;
+    for _ in 0..kept {
+        let n1 = b.builtin(rec, Builtin::SubInt, vec![n.clone(), int(1)], ty(Ty::INT64));
+        let a = b.invoke(rec, ci, vec![b.arg(0), n1.into()], ty(elt));
+        acc = b.builtin(rec, combine, vec![acc, a.into()], ty(elt)).into();
+    }
+    let n2 = b.builtin(rec, Builtin::SubInt, vec![n, int(2)], ty(Ty::INT64));
+    let mut c: Operand = b.invoke(rec, ci, vec![b.arg(0), n2.into()], ty(elt)).into();
+    if let Some(op) = between {
+        c = b.builtin(rec, op, vec![c.clone(), c], ty(elt)).into();
+    }
+    let r = b.builtin(rec, combine, vec![acc, c], ty(elt));
+    b.ret(rec, r.into());
+    cx.sigs.insert(ci, Signature { params: vec![f, Ty::INT64], ret: elt });
+    (b.body, Signature { params: vec![f, Ty::INT64], ret: elt })
+}
+
+/// Self calls left as calls and tail calls turned into iterations (`br` to the body's loop).
+fn calls_and_iterations(cx: &mut TestCx, (body, sig): (Body, Signature)) -> (usize, bool) {
+    let text = spec_wat(&build(cx, &body, &sig));
+    (text.matches("call $f").count(), text.contains("\n    loop"))
+}
+
+#[test]
+fn tail_call_combined_by_an_integer_operation_is_an_iteration() {
+    for op in [Builtin::AddInt, Builtin::MulInt, Builtin::XorInt] {
+        let mut cx = TestCx::new();
+        let body = recursion(&mut cx, Ty::INT64, 1, op, None);
+        assert_eq!(calls_and_iterations(&mut cx, body), (1, true), "{op:?}");
+    }
+}
+
+/// Without another self call before it, the recursion would turn into a loop, and a recursion
+/// that never ends would run out of steps instead of stack (Julia: StackOverflowError).
+#[test]
+fn lone_tail_call_stays_a_call() {
+    let mut cx = TestCx::new();
+    let body = recursion(&mut cx, Ty::INT64, 0, Builtin::AddInt, None);
+    assert_eq!(calls_and_iterations(&mut cx, body), (1, false));
+}
+
+#[test]
+fn tail_call_used_before_the_combination_stays_a_call() {
+    let mut cx = TestCx::new();
+    let body = recursion(&mut cx, Ty::INT64, 1, Builtin::AddInt, Some(Builtin::MulInt));
+    assert_eq!(calls_and_iterations(&mut cx, body), (2, false));
+}
+
+/// Float addition is not associative: reassociating it would change results.
+#[test]
+fn float_accumulation_stays_a_call() {
+    let mut cx = TestCx::new();
+    let body = recursion(&mut cx, Ty::FLOAT64, 1, Builtin::AddFloat, None);
+    assert_eq!(calls_and_iterations(&mut cx, body), (2, false));
 }
 
 #[test]

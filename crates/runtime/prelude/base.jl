@@ -342,6 +342,33 @@ function *(a, b, c, d, e, xs...)
     return *(a * b, c, d, e, xs...)
 end
 
+# The other associative operators of that loop in operators.jl.
+&(a, b, c) = (a & b) & c
+|(a, b, c) = (a | b) | c
+xor(a, b, c) = xor(xor(a, b), c)
+min(a, b, c) = min(min(a, b), c)
+max(a, b, c) = max(max(a, b), c)
+
+function &(a, b, c, d, xs...)
+    return &(a & b, c, d, xs...)
+end
+
+function |(a, b, c, d, xs...)
+    return |(a | b, c, d, xs...)
+end
+
+function xor(a, b, c, d, xs...)
+    return xor(xor(a, b), c, d, xs...)
+end
+
+function min(a, b, c, d, xs...)
+    return min(min(a, b), c, d, xs...)
+end
+
+function max(a, b, c, d, xs...)
+    return max(max(a, b), c, d, xs...)
+end
+
 # ----- powers (base/math.jl, base/intfuncs.jl) --------------------------------------------------
 
 # Julia computes Float64^Float64 with its own algorithm; `pow_libm` (the libm crate) gives
