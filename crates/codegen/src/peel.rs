@@ -7,7 +7,7 @@
 //! costs a compare. It does not inline anything else, and only ever peels the function being
 //! compiled (the one body codegen has).
 
-use ir::{Block, Body, Builtin, CallInfo, InstKind, Operand, Terminator, Value};
+use ir::{Block, Body, Builtin, CallInfo, Inst, InstKind, Operand, Terminator, Value};
 use walrus::ir::InstrSeqId;
 use walrus::LocalId;
 
@@ -32,11 +32,7 @@ pub(crate) fn early_return(body: &Body) -> Option<EarlyReturn> {
     if !entry.params.is_empty() || entry.insts.len() > MAX_PEELED_INSTS {
         return None;
     }
-    let pure = entry.insts.iter().all(|&inst| match &body.insts[inst].kind {
-        InstKind::Call { .. } => body.infos.get(inst).and_then(CallInfo::builtin).is_some_and(never_throws),
-        _ => false,
-    });
-    if !pure {
+    if !entry.insts.iter().all(|&inst| is_pure(body, inst)) {
         return None;
     }
     let Terminator::Branch { cond, then_dest, else_dest } = &entry.term else {
@@ -59,8 +55,15 @@ pub(crate) fn early_return(body: &Body) -> Option<EarlyReturn> {
     Some(EarlyReturn { cond: cond.clone(), returns_when, value })
 }
 
+/// An intrinsic call that computes a value and cannot throw: it may be repeated, or moved
+/// before or after other code.
+pub(crate) fn is_pure(body: &Body, inst: Inst) -> bool {
+    matches!(body.insts[inst].kind, InstKind::Call { .. })
+        && body.infos.get(inst).and_then(CallInfo::builtin).is_some_and(never_throws)
+}
+
 /// Intrinsics that compute a value and never raise (the checked divisions throw).
-pub(crate) fn never_throws(b: Builtin) -> bool {
+fn never_throws(b: Builtin) -> bool {
     b.is_intrinsic()
         && !matches!(
             b,

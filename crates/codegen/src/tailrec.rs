@@ -20,7 +20,7 @@
 //!
 //! It only rewrites the body being compiled (the IR the optimizer printed is unchanged).
 
-use ir::{Block, BlockData, Body, Builtin, CallInfo, Inst, InstKind, Operand, Terminator};
+use ir::{Block, BlockData, Builtin, CallInfo, Inst, InstKind, Operand, Terminator};
 use rustc_hash::FxHashMap;
 use walrus::ir::{BinaryOp, InstrSeqId};
 use walrus::{LocalId, ValType as W};
@@ -120,7 +120,7 @@ impl Emitter<'_> {
         };
         let InstKind::Call { args: operands } = &body.insts[combine].kind else { return None };
         let op = body.infos.get(combine).and_then(CallInfo::builtin).and_then(Accumulate::of)?;
-        let at = data.insts.iter().rposition(|&i| !is_pure(body, i))?;
+        let at = data.insts.iter().rposition(|&i| !crate::peel::is_pure(body, i))?;
         let call = data.insts[at];
         let InstKind::Invoke { ci, args } = &body.insts[call].kind else { return None };
         let c = Operand::Value(body.insts[call].result?);
@@ -205,10 +205,4 @@ impl Emitter<'_> {
             self.fb.instr_seq(seq).local_get(acc).binop(op.binop());
         }
     }
-}
-
-/// An intrinsic call that cannot throw (it can run before the tail call instead of after it).
-fn is_pure(body: &Body, inst: Inst) -> bool {
-    matches!(body.insts[inst].kind, InstKind::Call { .. })
-        && body.infos.get(inst).and_then(CallInfo::builtin).is_some_and(crate::peel::never_throws)
 }
