@@ -15,7 +15,7 @@ use anyhow::{bail, Result};
 use runtime::{EngineKind, Options};
 
 const REPS: usize = 7;
-const ROUNDS: usize = 3;
+const ROUNDS: usize = 5;
 /// Calls timed on the interpreter (it is 100-500x slower; one round).
 const INTERP_REPS: usize = 2;
 
