@@ -257,18 +257,19 @@ fn recursion(
     (b.body, Signature { params: vec![f, Ty::INT64], ret: elt })
 }
 
-/// Self calls left as calls and tail calls turned into iterations (`br` to the body's loop).
-fn calls_and_iterations(cx: &mut TestCx, (body, sig): (Body, Signature)) -> (usize, bool) {
-    let text = spec_wat(&build(cx, &body, &sig));
+/// For `recursion(elt, kept, combine, between)`: the self calls left as calls, and whether a
+/// tail call became an iteration (the body is in a `loop`).
+fn calls_and_iterations(elt: Ty, kept: usize, combine: Builtin, between: Option<Builtin>) -> (usize, bool) {
+    let mut cx = TestCx::new();
+    let (body, sig) = recursion(&mut cx, elt, kept, combine, between);
+    let text = spec_wat(&build(&mut cx, &body, &sig));
     (text.matches("call $f").count(), text.contains("\n    loop"))
 }
 
 #[test]
 fn tail_call_combined_by_an_integer_operation_is_an_iteration() {
-    for op in [Builtin::AddInt, Builtin::MulInt, Builtin::XorInt] {
-        let mut cx = TestCx::new();
-        let body = recursion(&mut cx, Ty::INT64, 1, op, None);
-        assert_eq!(calls_and_iterations(&mut cx, body), (1, true), "{op:?}");
+    for op in [Builtin::AddInt, Builtin::MulInt, Builtin::AndInt, Builtin::OrInt, Builtin::XorInt] {
+        assert_eq!(calls_and_iterations(Ty::INT64, 1, op, None), (1, true), "{op:?}");
     }
 }
 
@@ -276,24 +277,18 @@ fn tail_call_combined_by_an_integer_operation_is_an_iteration() {
 /// that never ends would run out of steps instead of stack (Julia: StackOverflowError).
 #[test]
 fn lone_tail_call_stays_a_call() {
-    let mut cx = TestCx::new();
-    let body = recursion(&mut cx, Ty::INT64, 0, Builtin::AddInt, None);
-    assert_eq!(calls_and_iterations(&mut cx, body), (1, false));
+    assert_eq!(calls_and_iterations(Ty::INT64, 0, Builtin::AddInt, None), (1, false));
 }
 
 #[test]
 fn tail_call_used_before_the_combination_stays_a_call() {
-    let mut cx = TestCx::new();
-    let body = recursion(&mut cx, Ty::INT64, 1, Builtin::AddInt, Some(Builtin::MulInt));
-    assert_eq!(calls_and_iterations(&mut cx, body), (2, false));
+    assert_eq!(calls_and_iterations(Ty::INT64, 1, Builtin::AddInt, Some(Builtin::MulInt)), (2, false));
 }
 
 /// Float addition is not associative: reassociating it would change results.
 #[test]
 fn float_accumulation_stays_a_call() {
-    let mut cx = TestCx::new();
-    let body = recursion(&mut cx, Ty::FLOAT64, 1, Builtin::AddFloat, None);
-    assert_eq!(calls_and_iterations(&mut cx, body), (2, false));
+    assert_eq!(calls_and_iterations(Ty::FLOAT64, 1, Builtin::AddFloat, None), (2, false));
 }
 
 #[test]
