@@ -92,12 +92,12 @@ impl Emitter<'_> {
             ctx.pop();
             return self.do_tree(cfg, seq, y, ctx);
         }
-        if let Some(insts) = self.tail_site_insts(x) {
-            for inst in insts {
+        if let Some(site) = self.tail_site(x) {
+            for &inst in &site.before {
                 self.inst(seq, inst)?;
             }
             // The site replaces the block's `return`.
-            return self.tail_site(seq, x);
+            return self.jump_to_top(seq, &site);
         }
         for &inst in &self.body.blocks[x].insts {
             self.inst(seq, inst)?;

@@ -69,11 +69,12 @@ impl Accumulate {
     }
 }
 
-/// A tail site: the block's tail self call and its arguments, and the operand its result is
-/// combined with by the block's last instruction, whose result the block returns.
+/// A tail site: the block's instructions that still run (all but the tail self call and the
+/// last one, which combines the call's result with `other` and is returned), then the call's
+/// arguments.
 #[derive(Clone, Debug)]
-struct Site {
-    call: Inst,
+pub(crate) struct Site {
+    pub before: Vec<Inst>,
     args: Vec<Operand>,
     other: Operand,
 }
@@ -143,15 +144,13 @@ impl Emitter<'_> {
         if !self.is_self(*ci) || !kept_call {
             return None;
         }
-        Some((op, Site { call, args: args.clone(), other: other.clone() }))
+        let before = data.insts[..data.insts.len() - 1].iter().copied().filter(|&i| i != call).collect();
+        Some((op, Site { before, args: args.clone(), other: other.clone() }))
     }
 
-    /// The instructions of block `b` that run before its tail site (all but the call and the
-    /// combination, in order), if it has one.
-    pub(crate) fn tail_site_insts(&self, b: Block) -> Option<Vec<Inst>> {
-        let site = self.tail.as_ref()?.sites.get(&b)?;
-        let insts = &self.body.blocks[b].insts;
-        Some(insts[..insts.len() - 1].iter().copied().filter(|&i| i != site.call).collect())
+    /// The tail site ending block `b`, if the rewrite is on and the block has one.
+    pub(crate) fn tail_site(&self, b: Block) -> Option<Site> {
+        self.tail.as_ref()?.sites.get(&b).cloned()
     }
 
     fn is_self(&mut self, ci: types::CodeInstanceId) -> bool {
@@ -172,12 +171,13 @@ impl Emitter<'_> {
         top
     }
 
-    /// The tail site ending block `b`, in place of its call, combination and `return`: the
-    /// accumulator takes `x`, the parameters take the call's arguments (all read before any is
-    /// written), and control goes back to the top.
-    pub(crate) fn tail_site(&mut self, seq: InstrSeqId, b: Block) -> Result<()> {
-        let Some(tail) = &self.tail else { return Ok(()) };
-        let Some(site) = tail.sites.get(&b).cloned() else { return Ok(()) };
+    /// A tail site's jump, in place of its call, combination and `return` (after `site.before`
+    /// ran): the accumulator takes `x`, the parameters take the call's arguments (all read
+    /// before any is written), and control goes back to the top.
+    pub(crate) fn jump_to_top(&mut self, seq: InstrSeqId, site: &Site) -> Result<()> {
+        let tail = self.tail.as_ref().ok_or_else(|| {
+            crate::CodegenError::InvalidBody("a tail site outside the tail-recursion rewrite".into())
+        })?;
         let (top, acc, op) = (tail.top, tail.acc, tail.op);
         let ret = Rep::of(self.cx.types(), self.sig.ret);
         self.fb.instr_seq(seq).local_get(acc);
