@@ -166,15 +166,20 @@ fn leaf_charges_no_step() {
     assert!(!text.contains("offset=16"), "{text}");
 }
 
+/// The wat of `fib` compiled as CodeInstance `ci` (0 is the one being compiled, so its calls
+/// are self calls).
+fn fib_module(ci: CodeInstanceId) -> String {
+    let mut cx = TestCx::new();
+    let (body, sig) = fib(&mut cx.store, ci);
+    cx.sigs.insert(ci, sig.clone());
+    build(&mut cx, &body, &sig)
+}
+
 /// fib charges its step on the path that recurses, not on the base case; `out_of_steps` never
 /// returns; each self call tests the base case first and calls only when it fails (`peel`).
 #[test]
 fn fib_charges_the_recursive_path_only_and_peels_the_base_case() {
-    let mut cx = TestCx::new();
-    let ci = CodeInstanceId(0);
-    let (body, sig) = fib(&mut cx.store, ci);
-    cx.sigs.insert(ci, sig.clone());
-    let text = spec_wat(&build(&mut cx, &body, &sig));
+    let text = spec_wat(&fib_module(CodeInstanceId(0)));
     let shape: Vec<&str> = text
         .lines()
         .map(str::trim)
@@ -210,11 +215,7 @@ fn fib_charges_the_recursive_path_only_and_peels_the_base_case() {
 
 #[test]
 fn self_recursive_fib_is_a_direct_call() {
-    let mut cx = TestCx::new();
-    let ci = CodeInstanceId(0);
-    let (body, sig) = fib(&mut cx.store, ci);
-    cx.sigs.insert(ci, sig.clone());
-    let text = build(&mut cx, &body, &sig);
+    let text = fib_module(CodeInstanceId(0));
     // `fib(n - 1)`; `fib(n - 2)` is an iteration of the function's loop (`tailrec`).
     assert_eq!(spec_wat(&text).matches("call $f").count(), 1, "{text}");
     assert!(text.contains("(export \"spec\" (func $f))"), "{text}");
@@ -293,11 +294,7 @@ fn float_accumulation_stays_a_call() {
 
 #[test]
 fn invoke_of_another_code_instance_is_call_indirect() {
-    let mut cx = TestCx::new();
-    let ci = CodeInstanceId(3);
-    let (body, sig) = fib(&mut cx.store, ci);
-    cx.sigs.insert(ci, sig.clone());
-    let text = spec_wat(&build(&mut cx, &body, &sig));
+    let text = spec_wat(&fib_module(CodeInstanceId(3)));
     assert_eq!(text.matches("call_indirect").count(), 2, "{text}");
 }
 
