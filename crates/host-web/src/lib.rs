@@ -312,6 +312,12 @@ fn import_functions() -> Vec<(&'static str, JsValue)> {
         c.into_js_value()
     }
     let u = |x: i32| x as u32;
+    /// An import `(operand, span)` that always raises the trap `raise` makes.
+    fn throws(raise: fn(&dyn ImportHandler, &mut dyn Host, u32, u32) -> Trap) -> JsValue {
+        func(Closure::<dyn Fn(i32, i32) -> R<()>>::new(move |operand: i32, span: i32| {
+            with_active(|h, host| Err(raise(h, host, operand as u32, span as u32)))
+        }))
+    }
     vec![
         (
             names::ALLOC,
@@ -335,30 +341,10 @@ fn import_functions() -> Vec<(&'static str, JsValue)> {
                 },
             )),
         ),
-        (
-            names::THROW,
-            func(Closure::<dyn Fn(i32, i32) -> R<()>>::new(move |exc, span| {
-                with_active(|h, host| Err(h.throw(host, u(exc), u(span))))
-            })),
-        ),
-        (
-            names::THROW_CODE,
-            func(Closure::<dyn Fn(i32, i32) -> R<()>>::new(move |code, span| {
-                with_active(|h, host| Err(h.throw_code(host, u(code), u(span))))
-            })),
-        ),
-        (
-            names::THROW_UNDEF,
-            func(Closure::<dyn Fn(i32, i32) -> R<()>>::new(move |name, span| {
-                with_active(|h, host| Err(h.throw_undef(host, u(name), u(span))))
-            })),
-        ),
-        (
-            names::THROW_NON_BOOLEAN,
-            func(Closure::<dyn Fn(i32, i32) -> R<()>>::new(move |value, span| {
-                with_active(|h, host| Err(h.throw_non_boolean(host, u(value), u(span))))
-            })),
-        ),
+        (names::THROW, throws(|h, host, exc, span| h.throw(host, exc, span))),
+        (names::THROW_CODE, throws(|h, host, code, span| h.throw_code(host, code, span))),
+        (names::THROW_UNDEF, throws(|h, host, name, span| h.throw_undef(host, name, span))),
+        (names::THROW_NON_BOOLEAN, throws(|h, host, value, span| h.throw_non_boolean(host, value, span))),
         (
             names::OUT_OF_STEPS,
             func(Closure::<dyn Fn(i32) -> R<()>>::new(move |span| {
