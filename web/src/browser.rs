@@ -1,10 +1,25 @@
 //! Thin wrappers over the few browser APIs the page uses beyond Yew's (the address bar,
-//! localStorage, the clipboard). Each fails quietly: a page without storage or clipboard still
+//! localStorage, the clipboard, a `<select>`'s value). Each fails quietly: a page without storage or clipboard still
 //! works, it only remembers or copies less. No state lives here.
 
 use wasm_bindgen::{JsCast, JsValue};
+use yew::{Callback, Event, TargetCast};
 
 const DRAFT_KEY: &str = "invokelab.draft";
+
+/// A `<select>`'s `change` handler: emits its new value through `parse`, ignoring values that
+/// do not parse.
+pub fn on_select<T: 'static>(
+    emit: Callback<T>,
+    parse: impl Fn(&str) -> Option<T> + 'static,
+) -> Callback<Event> {
+    Callback::from(move |event: Event| {
+        let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+        if let Some(value) = parse(&select.value()) {
+            emit.emit(value);
+        }
+    })
+}
 
 /// The fragment in the address bar, with its `#` (or empty).
 pub fn location_hash() -> String {

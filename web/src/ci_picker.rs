@@ -14,15 +14,7 @@ pub struct CiPickerProps {
 
 #[function_component]
 pub fn CiPicker(props: &CiPickerProps) -> Html {
-    let onchange = {
-        let on_select = props.on_select.clone();
-        Callback::from(move |event: Event| {
-            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
-            if let Ok(ci) = select.value().parse::<CiId>() {
-                on_select.emit(ci);
-            }
-        })
-    };
+    let onchange = crate::browser::on_select(props.on_select.clone(), |value| value.parse::<CiId>().ok());
     html! {
         <label class="field ci-picker">
             <span class="field-label">{ "CodeInstance" }</span>

@@ -75,15 +75,7 @@ pub struct ExamplesProps {
 
 #[function_component]
 pub fn ExamplePicker(props: &ExamplesProps) -> Html {
-    let onchange = {
-        let on_choose = props.on_choose.clone();
-        Callback::from(move |event: Event| {
-            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
-            if let Some(example) = find(&select.value()) {
-                on_choose.emit(example);
-            }
-        })
-    };
+    let onchange = crate::browser::on_select(props.on_choose.clone(), find);
     let current = props.current.as_deref().unwrap_or("");
     html! {
         <label class="field">

@@ -37,15 +37,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let on_stop = props.on_stop.clone();
         Callback::from(move |_: MouseEvent| on_stop.emit(()))
     };
-    let inlining = {
-        let on_inlining = props.on_inlining.clone();
-        Callback::from(move |event: Event| {
-            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
-            if let Some(inlining) = inlining_from_id(&select.value()) {
-                on_inlining.emit(inlining);
-            }
-        })
-    };
+    let inlining = crate::browser::on_select(props.on_inlining.clone(), inlining_from_id);
     let (status_id, status_text) = match (&props.worker, props.running) {
         (WorkerPhase::Broken(_), _) => ("broken", "Worker failed"),
         (WorkerPhase::Starting, _) => ("starting", "Starting worker…"),
