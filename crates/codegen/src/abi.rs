@@ -54,8 +54,11 @@
 //! - Step counting: an activation that makes a call costs 1 step, charged before its first
 //!   call on each path (`steps`); one that neither calls nor loops runs a bounded number of
 //!   instructions and is not charged (fib's base case, any leaf). Entering a loop costs 1 step,
-//!   charged at once; its header visits are counted in a local of that loop, reset on entry, and
-//!   charged `LOOP_STEP_BATCH` at a time (a memory decrement per iteration would be a
+//!   charged at once. A counted loop (`counted`: one exit on `i < n` or `i <= n`, `i` stepping
+//!   by one, nothing inside that calls or throws) is charged all its iterations there too, as
+//!   an unsigned amount (the step-limit error comes at its entry when they exceed the budget).
+//!   Any other loop counts its header visits in a local of that loop, set on entry, and charges
+//!   them `LOOP_STEP_BATCH` at a time (a memory decrement per iteration would be a
 //!   loop-carried dependency through memory, ~1.5x on a tight loop); up to
 //!   `LOOP_STEP_BATCH - 1` visits per loop entry go uncharged. Every infinite run still ends:
 //!   it makes infinitely many calls from charged activations, enters loops infinitely often, or

@@ -1,16 +1,20 @@
 //! Control-flow facts that the structured translation needs: reverse postorder, immediate
 //! dominators (Cooper, Harvey & Kennedy, "A Simple, Fast Dominance Algorithm"), loop headers and
-//! merge nodes. Only blocks reachable from the entry are considered; it does not check
+//! merge nodes, natural loops. Only blocks reachable from the entry are considered; it does not check
 //! reducibility (lowering only emits structured control flow, so the CFG is reducible).
 
 use ir::{Block, Body};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 pub(crate) struct Cfg {
     /// Position of each reachable block in `rpo`.
     pub index: FxHashMap<Block, usize>,
     /// Dominator-tree children of each block, in RPO order.
     pub children: FxHashMap<Block, Vec<Block>>,
+    /// The immediate dominator of each block but the entry.
+    pub idom: FxHashMap<Block, Block>,
+    /// Reachable predecessors of each block, once per edge.
+    pub preds: FxHashMap<Block, Vec<Block>>,
     /// Blocks that are the target of a back edge.
     pub loop_headers: Vec<Block>,
     /// Blocks with two or more forward in-edges (counted once per edge).
@@ -32,6 +36,9 @@ impl Cfg {
         for (i, &d) in idom.iter().enumerate().skip(1) {
             children.entry(rpo[d]).or_default().push(rpo[i]);
         }
+        let block_preds =
+            preds.iter().enumerate().map(|(i, ps)| (rpo[i], ps.iter().map(|&p| rpo[p]).collect()));
+        let idom_of = idom.iter().enumerate().skip(1).map(|(i, &d)| (rpo[i], rpo[d]));
         let mut loop_headers = Vec::new();
         let mut merge_nodes = Vec::new();
         for (i, ps) in preds.iter().enumerate() {
@@ -42,7 +49,14 @@ impl Cfg {
                 merge_nodes.push(rpo[i]);
             }
         }
-        Cfg { index, children, loop_headers, merge_nodes }
+        Cfg {
+            index,
+            children,
+            idom: idom_of.collect(),
+            preds: block_preds.collect(),
+            loop_headers,
+            merge_nodes,
+        }
     }
 
     pub fn is_loop_header(&self, b: Block) -> bool {
@@ -53,6 +67,34 @@ impl Cfg {
         self.merge_nodes.contains(&b)
     }
 
+    /// Whether `a` dominates `b` (every block dominates itself).
+    pub fn dominates(&self, a: Block, mut b: Block) -> bool {
+        loop {
+            if a == b {
+                return true;
+            }
+            match self.idom.get(&b) {
+                Some(&d) => b = d,
+                None => return false,
+            }
+        }
+    }
+
+    /// The blocks of the natural loop headed by `header`: those that reach one of its back edges
+    /// without going through it, and the header.
+    pub fn loop_blocks(&self, header: Block) -> FxHashSet<Block> {
+        let mut blocks = FxHashSet::default();
+        blocks.insert(header);
+        let mut stack: Vec<Block> =
+            self.preds[&header].iter().copied().filter(|&p| self.is_backward(p, header)).collect();
+        while let Some(b) = stack.pop() {
+            if blocks.insert(b) {
+                stack.extend(self.preds[&b].iter().copied());
+            }
+        }
+        blocks
+    }
+
     /// Whether the edge `from -> to` goes backward (to a loop header that dominates `from`).
     pub fn is_backward(&self, from: Block, to: Block) -> bool {
         self.index[&to] <= self.index[&from]
@@ -61,7 +103,7 @@ impl Cfg {
 
 fn reverse_postorder(body: &Body) -> Vec<Block> {
     let mut post = Vec::new();
-    let mut seen = rustc_hash::FxHashSet::default();
+    let mut seen = FxHashSet::default();
     // Iterative DFS: (block, next successor to visit).
     let mut stack = vec![(body.entry(), 0usize)];
     seen.insert(body.entry());

@@ -122,6 +122,8 @@ pub(crate) struct Emitter<'a> {
     /// The tail-recursion rewrite, when the body has tail sites (`tailrec`); set by
     /// `emit_body`.
     pub tail: Option<crate::tailrec::TailLoop>,
+    /// The counted loops (`counted`), by header; empty unless steps are counted.
+    pub counted: FxHashMap<ir::Block, crate::counted::CountedLoop>,
     tmp_i32: Option<LocalId>,
     tmp_i64: Option<LocalId>,
 }
@@ -176,6 +178,7 @@ impl<'a> Emitter<'a> {
             self_slot,
             charge_points: Default::default(),
             tail: None,
+            counted: FxHashMap::default(),
             tmp_i32: None,
             tmp_i64: None,
         })
@@ -398,19 +401,24 @@ impl<'a> Emitter<'a> {
         self.charge_steps(seq, 1, span);
     }
 
-    /// Entering a loop (code before its `loop`): 1 step, charged at once, and a fresh count of
+    /// Entering the loop headed by `header` (code before its `loop`): 1 step, charged at once,
+    /// then all its iterations if it is a counted loop (`counted`), otherwise a fresh count of
     /// the loop's header visits, which `count_loop_step` advances. A count per loop, reset on
     /// entry, lives only while the loop runs: a count shared by the function would be live
     /// across every call the function makes, and a register allocator that keeps it on the stack
     /// puts a store and a load into each iteration of every loop.
-    pub fn enter_loop(&mut self, seq: InstrSeqId, span: u32) -> Option<LocalId> {
+    pub fn enter_loop(&mut self, seq: InstrSeqId, header: ir::Block, span: u32) -> Result<Option<LocalId>> {
         if !self.cx.count_steps() {
-            return None;
+            return Ok(None);
         }
         self.charge_steps(seq, 1, span);
+        if let Some(counted) = self.counted.get(&header).cloned() {
+            self.charge_iterations(seq, &counted, span)?;
+            return Ok(None);
+        }
         let visits = self.module.locals.add(W::I32);
-        self.fb.instr_seq(seq).i32_const(0).local_set(visits);
-        Some(visits)
+        self.fb.instr_seq(seq).i32_const(abi::LOOP_STEP_BATCH as i32).local_set(visits);
+        Ok(Some(visits))
     }
 
     /// Steps at a loop header (`seq` is the body of its `loop`): counted in `visits` and
@@ -425,16 +433,14 @@ impl<'a> Emitter<'a> {
         };
         let charge = self.fb.dangling_instr_seq(None).id();
         self.charge_steps(charge, abi::LOOP_STEP_BATCH, span);
-        self.fb.instr_seq(charge).br(seq);
+        self.fb.instr_seq(charge).i32_const(abi::LOOP_STEP_BATCH as i32).local_set(visits).br(seq);
         let empty = self.fb.dangling_instr_seq(None).id();
         self.fb
             .instr_seq(seq)
             .local_get(visits)
             .i32_const(1)
-            .binop(BinaryOp::I32Add)
+            .binop(BinaryOp::I32Sub)
             .local_tee(visits)
-            .i32_const(abi::LOOP_STEP_BATCH as i32 - 1)
-            .binop(BinaryOp::I32And)
             .unop(walrus::ir::UnaryOp::I32Eqz)
             .instr(walrus::ir::IfElse { consequent: charge, alternative: empty });
     }
@@ -465,6 +471,34 @@ impl<'a> Emitter<'a> {
                 },
                 |_| {},
             );
+    }
+
+    /// Subtracts the unsigned `amount` (an i64 local) from the budget, calling `out_of_steps`
+    /// first when it exceeds what is left (the budget is never negative, so an amount of 2^63 or
+    /// more always does).
+    pub(crate) fn charge_unsigned(&mut self, seq: InstrSeqId, amount: LocalId, span: u32) {
+        let t = self.tmp_i64();
+        let out = self.import(imports::OUT_OF_STEPS);
+        let mem = self.mem;
+        let arg = mem_arg(abi::STEPS_ADDR, 8);
+        let mut b = self.fb.instr_seq(seq);
+        b.i32_const(0)
+            .load(mem, LoadKind::I64 { atomic: false }, arg)
+            .local_tee(t)
+            .local_get(amount)
+            .binop(BinaryOp::I64LtU)
+            .if_else(
+                None,
+                |then| {
+                    then.i32_const(span as i32).call(out).unreachable();
+                },
+                |_| {},
+            );
+        b.i32_const(0).local_get(t).local_get(amount).binop(BinaryOp::I64Sub).store(
+            mem,
+            StoreKind::I64 { atomic: false },
+            arg,
+        );
     }
 
     /// Allocates `size` bytes (rounded up to `BOX_ALIGN`), pushing the address.

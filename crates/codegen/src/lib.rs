@@ -12,6 +12,7 @@
 
 pub mod abi;
 mod cfg;
+mod counted;
 mod emit;
 mod inst;
 mod module;

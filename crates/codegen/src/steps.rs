@@ -3,9 +3,9 @@
 //! entry charges a step itself, `emit::enter_loop`). An activation that does neither runs a
 //! bounded number of instructions, so it needs no step: a run that never ends makes infinitely
 //! many calls (each one from an activation that was charged before it made its first call) or
-//! stays in loops (which charge on entry and in batches of header visits). Leaves (half of fib's
-//! activations) then cost nothing. It does not emit the charges (`emit::count_step`) or count
-//! loop iterations (`emit::count_loop_step`).
+//! stays in loops (which charge on entry, and for their iterations there or in batches of
+//! header visits). Leaves (half of fib's activations) then cost nothing. It does not emit the
+//! charges (`emit::count_step`) or charge loop iterations (`counted`, `emit::count_loop_step`).
 
 use ir::{Block, Body, Builtin, CallInfo, InstKind};
 use rustc_hash::FxHashSet;

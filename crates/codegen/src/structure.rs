@@ -30,6 +30,7 @@ impl Emitter<'_> {
         let seq = self.fb.func_body_id();
         if self.cx.count_steps() {
             self.charge_points = crate::steps::charge_points(self.body, cfg);
+            self.counted = self.counted_loops(cfg);
         }
         let top = self.begin_tail_loop(seq);
         let mut ctx = Vec::new();
@@ -58,7 +59,7 @@ impl Emitter<'_> {
         // Code here runs when control enters `x` from outside its loop (if it heads one).
         if cfg.is_loop_header(x) {
             let span = self.cx.span_id(self.body.blocks[x].term_span);
-            let visits = self.enter_loop(seq, span);
+            let visits = self.enter_loop(seq, x, span)?;
             let inner = self.fb.dangling_instr_seq(None).id();
             self.fb.instr_seq(seq).instr(Instr::Loop(walrus::ir::Loop { seq: inner }));
             self.count_loop_step(inner, visits, span);

@@ -142,15 +142,88 @@ fn branch_and_select() {
     assert!(!text.contains("br_table"), "{text}");
 }
 
+/// The sum loop is counted (`i <= n`, `i += 1`, nothing that calls or throws): one step on
+/// entry, then all its iterations, compared unsigned with the budget left; no visit count.
 #[test]
-fn loop_sum() {
+fn counted_loop_charges_its_iterations_on_entry() {
     let mut cx = TestCx::new();
     let (body, sig) = sum_loop(&mut cx.store);
     let text = spec_wat(&build(&mut cx, &body, &sig));
     assert!(text.contains("loop ;; label = @1"), "{text}");
+    assert_eq!(text.matches("call $out_of_steps").count(), 2, "entry and iterations: {text}");
+    assert!(text.contains("i64.lt_u"), "iterations compared unsigned: {text}");
+    assert!(text.contains("i64.const 9223372036854775807"), "`i <= typemax` never ends: {text}");
+    assert!(!text.contains("i64.const 1024"), "no visit count: {text}");
+    assert!(!text.contains("br_table"), "{text}");
+}
+
+/// A loop stepping by 2 is not counted: it charges its header visits in batches.
+#[test]
+fn uncounted_loop_charges_visits_in_batches() {
+    let mut cx = TestCx::new();
+    let (body, sig) = sum_loop_stepping(&mut cx.store, 2);
+    let text = spec_wat(&build(&mut cx, &body, &sig));
     assert_eq!(text.matches("call $out_of_steps").count(), 2, "entry and loop header: {text}");
     assert!(text.contains("i64.const 1024"), "loop steps charged in batches: {text}");
-    assert!(!text.contains("br_table"), "{text}");
+    assert!(!text.contains("i64.lt_u"), "{text}");
+}
+
+/// A loop whose body may throw (`checked_sdiv_int` by a variable) or call is not counted: it
+/// would raise its own error (or print) before the budget runs out.
+#[test]
+fn loop_that_may_throw_or_call_is_not_counted() {
+    for (name, may_throw) in [("divides", true), ("calls", false)] {
+        let mut cx = TestCx::new();
+        let f = function_type(&mut cx.store, "f");
+        let mut b = Builder::new(&["n"]);
+        let entry = b.entry();
+        let (head, hp) = b.block(&[ty(Ty::INT64), ty(Ty::INT64)]);
+        let (body_block, _) = b.block(&[]);
+        let (exit, _) = b.block(&[]);
+        b.jump(entry, head, vec![int(0), int(1)]);
+        let (s, i) = (Operand::Value(hp[0]), Operand::Value(hp[1]));
+        let c = b.builtin(head, Builtin::SltInt, vec![i.clone(), b.arg(1)], ty(Ty::BOOL));
+        b.branch(head, c.into(), (body_block, vec![]), (exit, vec![]));
+        let x = if may_throw {
+            b.builtin(body_block, Builtin::CheckedSdivInt, vec![b.arg(1), i.clone()], ty(Ty::INT64))
+        } else {
+            let g = Operand::Global(ir::GlobalRef::new("Main", "g"));
+            b.dynamic(body_block, vec![g, i.clone()], ty(Ty::INT64))
+        };
+        let s2 = b.builtin(body_block, Builtin::AddInt, vec![s.clone(), x.into()], ty(Ty::INT64));
+        let i2 = b.builtin(body_block, Builtin::AddInt, vec![i, int(1)], ty(Ty::INT64));
+        b.jump(body_block, head, vec![s2.into(), i2.into()]);
+        b.ret(exit, s);
+        let sig = Signature { params: vec![f, Ty::INT64], ret: Ty::INT64 };
+        let text = spec_wat(&build(&mut cx, &b.body, &sig));
+        assert!(text.contains("i64.const 1024"), "{name}: {text}");
+        assert!(!text.contains("i64.lt_u"), "{name}: {text}");
+    }
+}
+
+/// Division by a constant other than 0 and -1 cannot throw: such a loop is still counted.
+#[test]
+fn division_by_a_safe_constant_keeps_a_loop_counted() {
+    let mut cx = TestCx::new();
+    let f = function_type(&mut cx.store, "f");
+    let mut b = Builder::new(&["n"]);
+    let entry = b.entry();
+    let (head, hp) = b.block(&[ty(Ty::INT64), ty(Ty::INT64)]);
+    let (body_block, _) = b.block(&[]);
+    let (exit, _) = b.block(&[]);
+    b.jump(entry, head, vec![int(0), int(1)]);
+    let (s, i) = (Operand::Value(hp[0]), Operand::Value(hp[1]));
+    let c = b.builtin(head, Builtin::SltInt, vec![i.clone(), b.arg(1)], ty(Ty::BOOL));
+    b.branch(head, c.into(), (body_block, vec![]), (exit, vec![]));
+    let r = b.builtin(body_block, Builtin::CheckedSremInt, vec![i.clone(), int(2)], ty(Ty::INT64));
+    let s2 = b.builtin(body_block, Builtin::AddInt, vec![s.clone(), r.into()], ty(Ty::INT64));
+    let i2 = b.builtin(body_block, Builtin::AddInt, vec![i, int(1)], ty(Ty::INT64));
+    b.jump(body_block, head, vec![s2.into(), i2.into()]);
+    b.ret(exit, s);
+    let sig = Signature { params: vec![f, Ty::INT64], ret: Ty::INT64 };
+    let text = spec_wat(&build(&mut cx, &b.body, &sig));
+    assert!(text.contains("i64.lt_u"), "{text}");
+    assert!(!text.contains("i64.const 1024"), "{text}");
 }
 
 /// A function without calls or loops runs a bounded number of instructions: no step.
@@ -460,14 +533,10 @@ fn loop_sum_structure() {
         if ;; label = @1
         else
         end
+        if ;; label = @1
+        else
+        end
         loop ;; label = @1
-        if ;; label = @2
-        if ;; label = @3
-        else
-        end
-        br 1 (;@1;)
-        else
-        end
         if ;; label = @2
         return
         else
@@ -486,18 +555,17 @@ fn nested_loops_structure() {
     assert!(!text.contains("br_table"), "{text}");
 }
 
-/// Each loop charges 1 step on entry and counts its own header visits in a local reset there
-/// (2 loops: 2 entry charges, 2 batch charges, 2 resets).
+/// Both loops are counted (the inner one runs to the outer one's counter, which does not
+/// change inside it): each charges 1 step and its iterations on entry (4 charges), and neither
+/// counts visits.
 #[test]
-fn nested_loops_count_visits_per_loop() {
+fn nested_counted_loops_charge_on_entry() {
     let mut cx = TestCx::new();
     let (body, sig) = nested_loops(&mut cx.store);
     let text = spec_wat(&build(&mut cx, &body, &sig));
     assert_eq!(text.matches("call $out_of_steps").count(), 4, "{text}");
-    assert_eq!(text.matches("i64.const 1024").count(), 2, "{text}");
-    let resets = text.lines().zip(text.lines().skip(1));
-    let resets = resets.filter(|(a, b)| a.trim() == "i32.const 0" && b.trim().starts_with("local.set"));
-    assert_eq!(resets.count(), 2, "{text}");
+    assert_eq!(text.matches("i64.lt_u").count(), 2, "{text}");
+    assert!(!text.contains("i64.const 1024"), "{text}");
 }
 
 #[test]

@@ -176,15 +176,41 @@ fn fib_through_the_call_table() {
     assert_eq!(int_result(&mut host, r), 610);
 }
 
+/// The sum loop is counted: one step on entering it and its n iterations, charged there.
 #[test]
-fn sum_loop_counts_steps() {
+fn counted_loop_charges_its_iterations() {
+    let budget = 1 << 40;
+    for (n, charged) in [(100_000, 1 + 100_000), (0, 1), (-7, 1)] {
+        let (mut host, _) = host_with(Limits::default(), budget);
+        let mut cx = TestCx::new();
+        let (body, sig) = sum_loop(&mut cx.store);
+        let id = load(&mut host, &mut cx, &body, &sig, 0);
+        let r = call_ints(&mut host, id, &[n]);
+        assert_eq!(int_result(&mut host, r), n.max(0) * (n.max(0) + 1) / 2);
+        assert_eq!(read_i64(&mut host, abi::STEPS_ADDR), budget - charged, "n = {n}");
+    }
+}
+
+/// `i <= typemax(Int)` never fails: the loop cannot end, and runs out of steps on entry.
+#[test]
+fn counted_loop_to_typemax_runs_out_at_once() {
     let (mut host, _) = host_with(Limits::default(), 1 << 40);
     let mut cx = TestCx::new();
     let (body, sig) = sum_loop(&mut cx.store);
     let id = load(&mut host, &mut cx, &body, &sig, 0);
-    let r = call_ints(&mut host, id, &[100_000]);
-    assert_eq!(int_result(&mut host, r), 5_000_050_000);
-    // One step at entry; the n + 1 loop-header visits are charged in whole batches.
+    assert_eq!(call_ints(&mut host, id, &[i64::MAX]), Err(Trap::Thrown(STEP_EXC)));
+}
+
+/// A loop that is not counted (it steps by 2) charges its header visits in whole batches.
+#[test]
+fn uncounted_loop_counts_steps_in_batches() {
+    let (mut host, _) = host_with(Limits::default(), 1 << 40);
+    let mut cx = TestCx::new();
+    let (body, sig) = sum_loop_stepping(&mut cx.store, 2);
+    let id = load(&mut host, &mut cx, &body, &sig, 0);
+    let r = call_ints(&mut host, id, &[200_000]);
+    assert_eq!(int_result(&mut host, r), 10_000_000_000);
+    // One step at entry; the 100_001 loop-header visits are charged in whole batches.
     let batches = 100_001 / i64::from(abi::LOOP_STEP_BATCH);
     assert_eq!(
         read_i64(&mut host, abi::STEPS_ADDR),
@@ -196,9 +222,10 @@ fn sum_loop_counts_steps() {
 fn step_budget_runs_out() {
     let (mut host, _) = host_with(Limits::default(), 5000);
     let mut cx = TestCx::new();
-    let (body, sig) = sum_loop(&mut cx.store);
-    let id = load(&mut host, &mut cx, &body, &sig, 0);
-    assert_eq!(call_ints(&mut host, id, &[1_000_000]), Err(Trap::Thrown(STEP_EXC)));
+    for (body, sig) in [sum_loop(&mut cx.store), sum_loop_stepping(&mut cx.store, 2)] {
+        let id = load(&mut host, &mut cx, &body, &sig, 0);
+        assert_eq!(call_ints(&mut host, id, &[1_000_000]), Err(Trap::Thrown(STEP_EXC)));
+    }
 }
 
 #[test]

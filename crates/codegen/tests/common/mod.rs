@@ -180,6 +180,11 @@ pub fn fib(store: &mut TypeStore, ci: CodeInstanceId) -> (Body, Signature) {
 
 /// `sum(n::Int64)`: `s = 0; i = 1; while i <= n; s += i; i += 1; end; s`.
 pub fn sum_loop(store: &mut TypeStore) -> (Body, Signature) {
+    sum_loop_stepping(store, 1)
+}
+
+/// `sum(n::Int64)`: `s = 0; i = 1; while i <= n; s += i; i += step; end; s`.
+pub fn sum_loop_stepping(store: &mut TypeStore, step: i64) -> (Body, Signature) {
     let f = function_type(store, "sum");
     let mut b = Builder::new(&["n"]);
     let entry = b.entry();
@@ -191,7 +196,7 @@ pub fn sum_loop(store: &mut TypeStore) -> (Body, Signature) {
     let c = b.builtin(head, Builtin::SleInt, vec![i.clone(), b.arg(1)], ty(Ty::BOOL));
     b.branch(head, c.into(), (body, vec![]), (exit, vec![]));
     let s2 = b.builtin(body, Builtin::AddInt, vec![s.clone(), i.clone()], ty(Ty::INT64));
-    let i2 = b.builtin(body, Builtin::AddInt, vec![i, int(1)], ty(Ty::INT64));
+    let i2 = b.builtin(body, Builtin::AddInt, vec![i, int(step)], ty(Ty::INT64));
     b.jump(body, head, vec![s2.into(), i2.into()]);
     b.ret(exit, s);
     (b.body, Signature { params: vec![f, Ty::INT64], ret: Ty::INT64 })
