@@ -124,6 +124,8 @@ pub(crate) struct Emitter<'a> {
     pub tail: Option<crate::tailrec::TailLoop>,
     /// The counted loops (`counted`), by header; empty unless steps are counted.
     pub counted: FxHashMap<ir::Block, crate::counted::CountedLoop>,
+    /// Set while a copy of the body is emitted in place of a self call (`unroll`).
+    pub unrolled: Option<crate::unroll::Unrolled>,
     tmp_i32: Option<LocalId>,
     tmp_i64: Option<LocalId>,
 }
@@ -179,6 +181,7 @@ impl<'a> Emitter<'a> {
             charge_points: Default::default(),
             tail: None,
             counted: FxHashMap::default(),
+            unrolled: None,
             tmp_i32: None,
             tmp_i64: None,
         })

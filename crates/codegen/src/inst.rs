@@ -193,6 +193,10 @@ impl Emitter<'_> {
         let ret = Rep::of(self.cx.types(), sig.ret);
         let slot = self.cx.slot_of(ci);
         if slot == self.self_slot {
+            if self.unrolls_self_calls() {
+                self.unrolled_self_call(seq, args, &reps, ret)?;
+                return Ok(ret);
+            }
             if let Some(early) = crate::peel::early_return(self.body) {
                 self.peeled_self_call(seq, &early, args, &reps, ret)?;
                 return Ok(ret);

@@ -20,6 +20,7 @@ mod peel;
 mod steps;
 mod structure;
 mod tailrec;
+mod unroll;
 
 use ir::{GlobalRef, Span};
 use types::{CodeInstanceId, ConstValue, Ty, TypeStore};

@@ -32,6 +32,11 @@ impl Emitter<'_> {
             self.charge_points = crate::steps::charge_points(self.body, cfg);
             self.counted = self.counted_loops(cfg);
         }
+        self.emit_tree(cfg, seq)
+    }
+
+    /// Emits the body's blocks into `seq` (inside the tail-recursion `loop` if it has one).
+    pub(crate) fn emit_tree(&mut self, cfg: &Cfg, seq: InstrSeqId) -> Result<()> {
         let top = self.begin_tail_loop(seq);
         let mut ctx = Vec::new();
         self.do_tree(cfg, top, self.body.entry(), &mut ctx)?;
@@ -114,7 +119,10 @@ impl Emitter<'_> {
                 let ret = Rep::of(self.cx.types(), self.sig.ret);
                 self.operand(seq, op, ret)?;
                 self.accumulate_return(seq);
-                self.fb.instr_seq(seq).return_();
+                match self.unrolled {
+                    Some(copy) => self.fb.instr_seq(seq).br(copy.exit),
+                    None => self.fb.instr_seq(seq).return_(),
+                };
             }
             Terminator::Unreachable => self.throw_code(seq, ErrorCode::Unreachable, span),
             Terminator::Jump(t) => {

@@ -88,6 +88,13 @@ pub(crate) struct TailLoop {
     sites: FxHashMap<Block, Site>,
 }
 
+impl TailLoop {
+    /// How many blocks end in a tail site (each has one tail self call).
+    pub(crate) fn sites(&self) -> usize {
+        self.sites.len()
+    }
+}
+
 impl Emitter<'_> {
     /// The tail sites of the body when its result is an i64 (all with the same operation: the
     /// accumulator has one). `None` when there are none.

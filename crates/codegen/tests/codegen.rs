@@ -249,15 +249,18 @@ fn fib_module(ci: CodeInstanceId) -> String {
 }
 
 /// fib charges its step on the path that recurses, not on the base case; `out_of_steps` never
-/// returns; each self call tests the base case first and calls only when it fails (`peel`).
+/// returns. `fib(n - 2)` is an iteration of the function's `loop` (`tailrec`); `fib(n - 1)` is a
+/// copy of the body in a `block` (`unroll`), with its own loop and step charge, whose `return`
+/// branches out of the block; the copy's `fib(n - 1)` tests the base case first and calls only
+/// when it fails (`peel`).
 #[test]
-fn fib_charges_the_recursive_path_only_and_peels_the_base_case() {
+fn fib_charges_the_recursive_path_only_unrolls_once_and_peels_the_base_case() {
     let text = spec_wat(&fib_module(CodeInstanceId(0)));
     let shape: Vec<&str> = text
         .lines()
         .map(str::trim)
         .filter(|l| {
-            ["loop", "br ", "if", "else", "end", "return", "call", "i64.load", "unreachable"]
+            ["block", "loop", "br ", "if", "else", "end", "return", "call", "i64.load", "unreachable"]
                 .iter()
                 .any(|k| l.starts_with(k))
         })
@@ -271,9 +274,27 @@ fn fib_charges_the_recursive_path_only_and_peels_the_base_case() {
         unreachable
         else
         end
-        if (result i64) ;; label = @3
+        block (result i64) ;; label = @3
+        loop ;; label = @4
+        if ;; label = @5
+        i64.load offset=16
+        if ;; label = @6
+        call $out_of_steps
+        unreachable
+        else
+        end
+        if (result i64) ;; label = @6
         else
         call $f
+        end
+        br 1 (;@4;)
+        else
+        br 2 (;@3;)
+        end
+        unreachable
+        unreachable
+        end
+        unreachable
         end
         br 1 (;@1;)
         else
@@ -345,6 +366,15 @@ fn tail_call_combined_by_an_integer_operation_is_an_iteration() {
     for op in [Builtin::AddInt, Builtin::MulInt, Builtin::AndInt, Builtin::OrInt, Builtin::XorInt] {
         assert_eq!(calls_and_iterations(Ty::INT64, 1, op, None), (1, true), "{op:?}");
     }
+}
+
+/// Each self call kept as a call becomes one copy of the body, whose own self calls are calls
+/// (one level): two kept calls make two copies of two calls each. The copies may add 32
+/// instructions at most: three kept calls in a body of 13 keep their calls.
+#[test]
+fn kept_self_calls_are_unrolled_once_in_small_bodies() {
+    assert_eq!(calls_and_iterations(Ty::INT64, 2, Builtin::AddInt, None), (4, true));
+    assert_eq!(calls_and_iterations(Ty::INT64, 3, Builtin::AddInt, None), (3, true));
 }
 
 /// Without another self call before it, the recursion would turn into a loop, and a recursion

@@ -1,0 +1,91 @@
+//! A tail-recursive function's remaining self calls inlined once (recursion unrolled by one
+//! level, as GCC's recursive inlining does): under the tail-recursion rewrite (`tailrec`) a
+//! self call that stays a call, fib's `fib(n - 1)`, becomes a copy of the body, with its own
+//! locals, its own accumulator and `loop`, and its `return`s branching out of the copy with the
+//! result. The copy's self calls are calls (peeled, `peel`). Every activation of the copy
+//! charges its step as the call it replaces would, at the same charge points; half of fib's
+//! activations then run without a call's entry and exit (Cranelift saves and restores
+//! registers and checks the stack on each). Recursion is still recursion: one that never ends
+//! still overflows the stack, after twice as many levels.
+//!
+//! It only applies to small bodies (each kept call adds a copy of the body's code) and
+//! only rewrites the body being compiled (the printed IR is unchanged).
+
+use ir::{InstKind, Operand, ValueDef};
+use rustc_hash::FxHashMap;
+use walrus::ir::InstrSeqId;
+use walrus::LocalId;
+
+use crate::cfg::Cfg;
+use crate::emit::{wasm_type, Emitter, Rep, Result};
+
+/// The most instructions the copies may add (the body's, once per kept self call).
+const MAX_UNROLLED_INSTS: usize = 32;
+
+/// Where a copy's `return` goes: the end of the `block` around it, with the result.
+#[derive(Clone, Copy)]
+pub(crate) struct Unrolled {
+    pub exit: InstrSeqId,
+}
+
+impl Emitter<'_> {
+    /// Whether a self call made here becomes a copy of the body: the body is under the
+    /// tail-recursion rewrite, small, and this is not a copy already.
+    pub(crate) fn unrolls_self_calls(&mut self) -> bool {
+        let Some(tail) = &self.tail else { return false };
+        let (insts, tail_calls) = (self.body.insts.len(), tail.sites());
+        if self.unrolled.is_some() || insts > MAX_UNROLLED_INSTS {
+            return false;
+        }
+        let self_calls = self
+            .body
+            .insts
+            .iter()
+            .filter(|(_, data)| matches!(data.kind, InstKind::Invoke { ci, .. } if self.cx.slot_of(ci) == self.self_slot))
+            .count();
+        insts * self_calls.saturating_sub(tail_calls) <= MAX_UNROLLED_INSTS
+    }
+
+    /// A self call with `args` (`reps` its parameters) as a copy of the body in a `block` with
+    /// the result `ret`, which it pushes.
+    pub(crate) fn unrolled_self_call(
+        &mut self,
+        seq: InstrSeqId,
+        args: &[Operand],
+        reps: &[Rep],
+        ret: Rep,
+    ) -> Result<()> {
+        let body = self.body;
+        let mut arg_locals: Vec<Option<LocalId>> = Vec::with_capacity(args.len());
+        for (arg, &rep) in args.iter().zip(reps) {
+            self.operand(seq, arg, rep)?;
+            let local = wasm_type(rep.vt).map(|w| self.new_local(w));
+            if let Some(l) = local {
+                self.fb.instr_seq(seq).local_set(l);
+            }
+            arg_locals.push(local);
+        }
+        // Every value of the copy gets a fresh local: the caller's stay live across it.
+        let mut locals = FxHashMap::default();
+        for (v, def) in body.values.iter() {
+            let local = match def {
+                ValueDef::Arg(n) => arg_locals.get(*n as usize).copied().flatten(),
+                _ => wasm_type(self.rep(v).vt).map(|w| self.new_local(w)),
+            };
+            if let Some(l) = local {
+                locals.insert(v, l);
+            }
+        }
+        let exit = self.fb.dangling_instr_seq(wasm_type(ret.vt)).id();
+        let saved_locals = std::mem::replace(&mut self.locals, locals);
+        let saved_tail = self.tail.take();
+        self.unrolled = Some(Unrolled { exit });
+        let emitted = self.emit_tree(&Cfg::new(body), exit);
+        self.unrolled = None;
+        self.tail = saved_tail;
+        self.locals = saved_locals;
+        emitted?;
+        self.fb.instr_seq(seq).instr(walrus::ir::Block { seq: exit });
+        Ok(())
+    }
+}
