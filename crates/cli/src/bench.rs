@@ -1,12 +1,13 @@
 //! `invokelab bench`: ratios measured in one run (the machines are shared and noisy, so only
 //! ratios of timings taken side by side mean anything).
 //!
-//! A kernel's time on an engine is measured by the program itself: it calls the kernel once
-//! (compiling it), then times `REPS` calls with `time_ns()` one by one and reports the fastest,
-//! so parsing, inference, optimization and compilation are not counted, and a call slowed down
-//! by another process on the machine does not count either. Native times are the fastest of
-//! `REPS` calls too. The machine's speed drifts over seconds, so native and engine timings
-//! alternate in `ROUNDS` rounds and each keeps its fastest round.
+//! A kernel runs on the engine in a session that stays open: a first program defines it and
+//! calls it once (compiling it), then each timed call is a one-line program, `time_one()`, that
+//! times one kernel call with `time_ns()` inside the generated code, so parsing, inference,
+//! optimization and compilation are not counted. Native calls, calls with the step budget and
+//! calls without it alternate one by one `SAMPLES` times and each keeps its fastest: the
+//! machine's speed drifts over seconds (it runs the same code 1.5-2x slower for a while), and
+//! alternation puts all three through the same drifts.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -14,10 +15,13 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Result};
 use runtime::{EngineKind, Options};
 
-const REPS: usize = 7;
-const ROUNDS: usize = 5;
-/// Calls timed on the interpreter (it is 100-500x slower; one round).
+/// Calls timed per kernel and way of running it (alternating).
+const SAMPLES: usize = 40;
+/// Calls timed on the interpreter (it is 100-500x slower; after the others).
 const INTERP_REPS: usize = 2;
+/// The step budget of the metered sessions: large enough for every sample (the sum loop
+/// charges 10^8 steps per call); the generated code is the same for any budget.
+const BENCH_STEP_BUDGET: i64 = 1 << 60;
 
 /// A Rust implementation of a kernel, returning what the Julia program prints.
 type Native = fn() -> String;
@@ -26,7 +30,7 @@ struct Kernel {
     name: &'static str,
     /// Julia source defining `kernel()`; the harness appends the calls.
     source: String,
-    expected: &'static str,
+    /// Also what the engine must print.
     native: Native,
     /// A second Rust baseline, printed on its own line against the same engine times: what it
     /// is and the function.
@@ -57,11 +61,23 @@ fn fib_calls(n: i64) -> i64 {
 fn sum_loop(n: i64) -> i64 {
     let mut s = 0i64;
     let mut i = 1i64;
-    while i <= black_box(n) {
+    while i <= n {
         s = s.wrapping_add(i);
+        opaque(&mut s);
         i += 1;
     }
     s
+}
+
+/// Makes LLVM forget what it knows of `x` without an instruction: the sum loop would otherwise
+/// be computed in closed form. (`black_box` would put `x` in memory every iteration: store
+/// forwarding then makes the loop 1x or 2x slower depending on where the stack is.)
+#[inline(always)]
+#[allow(unsafe_code)]
+fn opaque(x: &mut i64) {
+    // SAFETY: the template is empty: no instruction runs, no memory or flags are touched; the
+    // only effect is that the compiler assumes `x`'s register may have changed.
+    unsafe { std::arch::asm!("/* {0} */", inout(reg) * x, options(nomem, nostack, preserves_flags)) };
 }
 
 fn mandelbrot(size: i64, iters: i64) -> i64 {
@@ -85,39 +101,32 @@ fn mandelbrot(size: i64, iters: i64) -> i64 {
     inside
 }
 
-fn kernels(quick: bool) -> Vec<Kernel> {
-    let _ = quick;
+fn kernels() -> Vec<Kernel> {
     vec![
         Kernel {
             name: "fib(30)",
             source: "fib(n) = n < 2 ? n : fib(n - 1) + fib(n - 2)\nkernel() = fib(30)\n".to_string(),
-            expected: "832040",
             native: || fib(black_box(30)).to_string(),
             other_native: Some(("vs Rust, both calls", || fib_calls(black_box(30)).to_string())),
         },
         Kernel {
             name: "sum loop to 10^8",
             source: "function kernel()\n    s = 0\n    i = 1\n    while i <= 100000000\n        s += i\n        i += 1\n    end\n    s\nend\n".to_string(),
-            expected: "5000000050000000",
             native: || sum_loop(black_box(100_000_000)).to_string(),
             other_native: None,
         },
         Kernel {
             name: "mandelbrot 200x200",
             source: "function kernel()\n    size = 200\n    inside = 0\n    for py in 0:size-1\n        for px in 0:size-1\n            cr = 2.5 * px / size - 2.0\n            ci = 2.0 * py / size - 1.0\n            zr = 0.0\n            zi = 0.0\n            k = 0\n            while k < 200 && zr * zr + zi * zi <= 4.0\n                t = zr * zr - zi * zi + cr\n                zi = 2.0 * zr * zi + ci\n                zr = t\n                k += 1\n            end\n            if k == 200\n                inside += 1\n            end\n        end\n    end\n    inside\nend\n".to_string(),
-            expected: "",
             native: || mandelbrot(black_box(200), 200).to_string(),
             other_native: None,
         },
     ]
 }
 
-/// The kernel's source plus a driver that calls it once to compile it, then times `reps` calls
-/// one by one with `time_ns()` inside the same run and prints the result and the nanoseconds of
-/// the fastest call. The driver calls the kernel through a `@noinline` function, as the native
-/// side calls a function: inlined into the timing loop, a kernel's loop would share registers
-/// with values live across the timer's calls (Cranelift then keeps the sum loop's accumulator
-/// on the stack, 2x).
+/// The kernel's source plus a driver that calls it once, then times `reps` calls one by one
+/// with `time_ns()` and prints the result and the nanoseconds of the fastest call: the
+/// interpreter's measurement, in one program (see `Live::start` for the `@noinline`).
 fn program(kernel: &Kernel, reps: usize) -> String {
     format!(
         "{}\n@noinline run_kernel() = kernel()\nfunction timed(n)\n    r = run_kernel()\n    best = time_ns()\n    for i in 1:n\n        t0 = time_ns()\n        r = run_kernel()\n        t = time_ns() - t0\n        if i == 1 || t < best\n            best = t\n        end\n    end\n    println(r)\n    println(best)\nend\ntimed({reps})\n",
@@ -125,58 +134,108 @@ fn program(kernel: &Kernel, reps: usize) -> String {
     )
 }
 
-/// Time of the fastest of `reps` kernel calls on `engine`, measured by the program itself after
-/// a warm-up call (so parsing, inference and compilation are not counted); `step_budget` 0 runs
-/// without step counting.
-fn engine_time(kernel: &Kernel, engine: EngineKind, step_budget: i64, reps: usize) -> Result<Duration> {
-    let options = Options { engine, step_budget, ..Options::default() };
+/// Time of the fastest of `reps` kernel calls on the interpreter, measured by the program
+/// itself after a warm-up call.
+fn interp_time(kernel: &Kernel, reps: usize) -> Result<Duration> {
+    let options =
+        Options { engine: EngineKind::Interp, step_budget: BENCH_STEP_BUDGET, ..Options::default() };
     let out = host_wasmtime::run(options, "bench.jl", &program(kernel, reps));
     if !out.success {
         bail!("{} failed: {}", kernel.name, out.stderr);
     }
     let mut lines = out.stdout.lines();
-    let result = lines.next().unwrap_or("");
-    if !kernel.expected.is_empty() && result != kernel.expected {
-        bail!("{} printed {result}, expected {}", kernel.name, kernel.expected);
-    }
+    check_result(kernel, lines.next().unwrap_or(""), &(kernel.native)())?;
     let ns: u64 = lines.next().and_then(|l| l.trim().parse().ok()).unwrap_or(0);
     Ok(Duration::from_nanos(ns))
 }
 
-/// The fastest of `REPS` calls of `native`.
-fn native_time(native: Native) -> Duration {
-    (0..REPS)
-        .map(|_| {
-            let t0 = Instant::now();
-            black_box(native());
-            t0.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
+/// The engine must print what the native kernel returns (when it has one).
+fn check_result(kernel: &Kernel, result: &str, expected: &str) -> Result<()> {
+    if !expected.is_empty() && result != expected {
+        bail!("{} printed {result}, expected {expected}", kernel.name);
+    }
+    Ok(())
+}
+
+/// A kernel compiled in an open wasm session; `time_one` times one call of it.
+struct Live<'k> {
+    kernel: &'k Kernel,
+    /// What the native kernel returns.
+    expected: String,
+    host: host_wasmtime::WasmtimeHost,
+}
+
+impl<'k> Live<'k> {
+    /// Defines the kernel and a driver that times one call of it through a `@noinline`
+    /// function, as the native side calls a function (inlined into the driver, a kernel's loop
+    /// would share registers with values live across the timer's calls: Cranelift then keeps
+    /// the sum loop's accumulator on the stack, 2x), and calls it once (compiling it).
+    /// `step_budget` 0 runs without step counting.
+    fn start(kernel: &'k Kernel, step_budget: i64) -> Result<Live<'k>> {
+        let options = Options { engine: EngineKind::Wasm, step_budget, ..Options::default() };
+        let host = host_wasmtime::start(options).map_err(|e| anyhow::anyhow!("wasmtime: {e:?}"))?;
+        let mut live = Live { kernel, expected: (kernel.native)(), host };
+        let source = format!(
+            "{}\n@noinline run_kernel() = kernel()\nfunction time_one()\n    t0 = time_ns()\n    r = run_kernel()\n    t = time_ns() - t0\n    println(r, \" \", t)\nend\n",
+            kernel.source
+        );
+        live.run("bench.jl", &source)?;
+        live.time_one()?;
+        Ok(live)
+    }
+
+    fn run(&mut self, file: &str, source: &str) -> Result<String> {
+        let out = runtime::run_program(&mut self.host, file, source);
+        if !out.success {
+            bail!("{} failed: {}", self.kernel.name, out.stderr);
+        }
+        Ok(out.stdout)
+    }
+
+    /// One kernel call, timed inside the generated code.
+    fn time_one(&mut self) -> Result<Duration> {
+        let out = self.run("time_one.jl", "time_one()")?;
+        let (result, ns) = out.trim_end().rsplit_once(' ').unwrap_or(("", ""));
+        check_result(self.kernel, result, &self.expected)?;
+        Ok(Duration::from_nanos(ns.parse().unwrap_or(0)))
+    }
+}
+
+/// One call of `native`.
+fn native_once(native: Native) -> Duration {
+    let t0 = Instant::now();
+    black_box(native());
+    t0.elapsed()
 }
 
 pub fn run(quick: bool) -> Result<()> {
-    let budget = Options::default().step_budget;
+    // Wasm frames and host frames interleave: the sessions need a large stack.
+    runtime::on_big_stack(move || measure(quick))
+}
+
+fn measure(quick: bool) -> Result<()> {
     println!(
         "{:<22} {:>9} {:>9} {:>7} {:>9} {:>7} {:>10} {:>11}",
         "kernel", "native", "wasm", "ratio", "no steps", "ratio", "interp", "interp/wasm"
     );
-    let rounds = if quick { 1 } else { ROUNDS };
-    for kernel in kernels(quick) {
+    let samples = if quick { 3 } else { SAMPLES };
+    for kernel in kernels() {
+        let mut metered = Live::start(&kernel, BENCH_STEP_BUDGET)?;
+        let mut free = Live::start(&kernel, 0)?;
         let max = Duration::MAX;
         let (mut native, mut other, mut wasm, mut unmetered) = (max, max, max, max);
-        for _ in 0..rounds {
-            native = native.min(native_time(kernel.native));
+        for _ in 0..samples {
+            native = native.min(native_once(kernel.native));
             if let Some((_, f)) = kernel.other_native {
-                other = other.min(native_time(f));
+                other = other.min(native_once(f));
             }
-            wasm = wasm.min(engine_time(&kernel, EngineKind::Wasm, budget, REPS)?);
-            unmetered = unmetered.min(engine_time(&kernel, EngineKind::Wasm, 0, REPS)?);
+            wasm = wasm.min(metered.time_one()?);
+            unmetered = unmetered.min(free.time_one()?);
         }
         let interp = if quick || kernel.name.starts_with("sum") {
             None
         } else {
-            Some(engine_time(&kernel, EngineKind::Interp, budget, INTERP_REPS)?)
+            Some(interp_time(&kernel, INTERP_REPS)?)
         };
         let ratio = |t: Duration| t.as_secs_f64() / native.as_secs_f64().max(1e-9);
         let interp_text = match interp {
@@ -205,7 +264,7 @@ pub fn run(quick: bool) -> Result<()> {
             );
         }
     }
-    invoke_vs_direct()?;
+    invoke_vs_direct(samples)?;
     front_half()?;
     Ok(())
 }
@@ -213,26 +272,27 @@ pub fn run(quick: bool) -> Result<()> {
 const MYSIN: &str = "mysin(x::Float64) = sin(x)\nconst mysin_ci = code_instance(mysin, Float64)\n";
 
 /// A loop calling `invoke(mysin, mysin_ci, x)` against the same loop calling `mysin(x)` (PR
-/// #60442 took the former from 24.9 ns and 2 allocations to Julia's direct-call speed).
-fn invoke_vs_direct() -> Result<()> {
+/// #60442 took the former from 24.9 ns and 2 allocations to Julia's direct-call speed), calls
+/// alternating.
+fn invoke_vs_direct(samples: usize) -> Result<()> {
     let kernel = |call: &str| {
-        format!(
+        Kernel {
+        name: "invoke loop",
+        source: format!(
             "{MYSIN}function kernel()\n    s = 0.0\n    x = 0.0\n    while x < 3000000.0\n        s += {call}\n        x += 1.0\n    end\n    s\nend\n"
-        )
+        ),
+        native: String::new,
+        other_native: None,
+    }
     };
-    let via_invoke = kernel("invoke(mysin, mysin_ci, x)");
-    let direct = kernel("mysin(x)");
-    let time = |source: &str| -> Result<Duration> {
-        let k = Kernel {
-            name: "invoke loop",
-            source: source.to_string(),
-            expected: "",
-            native: String::new,
-            other_native: None,
-        };
-        engine_time(&k, EngineKind::Wasm, Options::default().step_budget, REPS)
-    };
-    let (i, d) = (time(&via_invoke)?, time(&direct)?);
+    let (via_invoke, direct) = (kernel("invoke(mysin, mysin_ci, x)"), kernel("mysin(x)"));
+    let mut i_live = Live::start(&via_invoke, BENCH_STEP_BUDGET)?;
+    let mut d_live = Live::start(&direct, BENCH_STEP_BUDGET)?;
+    let (mut i, mut d) = (Duration::MAX, Duration::MAX);
+    for _ in 0..samples.min(10) {
+        i = i.min(i_live.time_one()?);
+        d = d.min(d_live.time_one()?);
+    }
     println!(
         "invoke(mysin, mysin_ci, x) loop {:.2?} vs mysin(x) loop {:.2?}: ratio {:.3}",
         i,

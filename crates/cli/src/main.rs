@@ -42,7 +42,7 @@ enum Command {
     },
     /// Run the benchmarks and print the ratios measured in this run.
     Bench {
-        /// Scale the workloads down (for a quick check).
+        /// Three samples per kernel and no interpreter (a check that the benchmarks run).
         #[arg(long)]
         quick: bool,
     },

@@ -131,3 +131,19 @@ fn dumps_and_emitted_modules_cover_plugin_code_instances() {
         wasmparser::Validator::new().validate_all(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
 }
+
+/// The benchmarks run and agree with their native versions (each engine result is checked
+/// against the Rust kernel's): one line per kernel with two ratios, then the invoke loop and
+/// the front half.
+#[test]
+fn bench_quick_prints_a_ratio_per_kernel() {
+    let out = invokelab(&["bench", "--quick"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for kernel in ["fib(30)", "sum loop to 10^8", "mandelbrot 200x200"] {
+        let line = stdout.lines().find(|l| l.starts_with(kernel)).unwrap_or_else(|| panic!("{stdout}"));
+        assert_eq!(line.matches('x').count() - usize::from(kernel.contains('x')), 2, "{line}");
+    }
+    assert!(stdout.contains("invoke(mysin, mysin_ci, x) loop"), "{stdout}");
+    assert!(stdout.contains("front half per CodeInstance"), "{stdout}");
+}

@@ -41,9 +41,6 @@ impl WasmtimeHost {
 }
 
 /// Runs a program with generated code on wasmtime (the CLI's and the file tests' entry).
-///
-/// FIXME(lead): install the runtime's `ImportHandler` here (`host.set_import_handler(..)`)
-/// once it exists; until then every import fails with "no import handler is set".
 pub fn run(options: runtime::Options, file_name: &str, source: &str) -> runtime::RunOutput {
     if options.engine == runtime::EngineKind::Interp {
         return runtime::run_interpreted(options, file_name, source);
@@ -53,14 +50,19 @@ pub fn run(options: runtime::Options, file_name: &str, source: &str) -> runtime:
     runtime::on_big_stack(move || run_here(options, &file_name, &source))
 }
 
+/// A host for a new session with `options`, its imports answered by the runtime. Programs run
+/// in it with `runtime::run_program` on a thread with a large stack (`runtime::on_big_stack`:
+/// host frames sit between wasm frames); later ones see what earlier ones defined.
+pub fn start(options: runtime::Options) -> Result<WasmtimeHost, HostError> {
+    let limits = Limits { max_memory_bytes: u64::from(options.max_heap_bytes), ..Limits::default() };
+    let host = WasmtimeHost::new(Session::new(options), limits)?;
+    Ok(host.with_import_handler(Rc::new(runtime::SessionImports)))
+}
+
 /// `run` on the calling thread (whose stack must be large: host frames sit between wasm frames).
 fn run_here(options: runtime::Options, file_name: &str, source: &str) -> runtime::RunOutput {
-    let limits = Limits { max_memory_bytes: u64::from(options.max_heap_bytes), ..Limits::default() };
-    match WasmtimeHost::new(Session::new(options), limits) {
-        Ok(host) => {
-            let mut host = host.with_import_handler(std::rc::Rc::new(runtime::SessionImports));
-            runtime::run_program(&mut host, file_name, source)
-        }
+    match start(options) {
+        Ok(mut host) => runtime::run_program(&mut host, file_name, source),
         Err(e) => runtime::RunOutput {
             stdout: String::new(),
             stderr: format!("ERROR: could not start wasmtime: {e:?}\n"),
