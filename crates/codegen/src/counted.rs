@@ -102,13 +102,10 @@ impl Emitter<'_> {
         let latches: Vec<Block> =
             cfg.preds[&header].iter().copied().filter(|&p| blocks.contains(&p)).collect();
         let steps_by_one = latches.iter().all(|&latch| {
-            let arg = body.blocks[latch]
-                .term
-                .targets()
-                .into_iter()
-                .find(|t| t.block == header)
-                .and_then(|t| t.args.get(index as usize));
-            cfg.dominates(test, latch) && arg.is_some_and(|arg| self.is_successor(arg, counter))
+            let mut back_edges = body.blocks[latch].term.targets().into_iter().filter(|t| t.block == header);
+            let args_step =
+                back_edges.all(|t| t.args.get(index as usize).is_some_and(|a| self.is_successor(a, counter)));
+            cfg.dominates(test, latch) && args_step
         });
         steps_by_one.then(|| CountedLoop { counter, bound: bound.clone(), inclusive })
     }

@@ -201,6 +201,33 @@ fn loop_that_may_throw_or_call_is_not_counted() {
     }
 }
 
+/// Every back edge must step the counter by one: a latch whose two arms go back to the header
+/// with `i + 1` and `i + 2` leaves the loop uncounted.
+#[test]
+fn loop_with_a_back_edge_stepping_by_two_is_not_counted() {
+    let mut cx = TestCx::new();
+    let f = function_type(&mut cx.store, "f");
+    let mut b = Builder::new(&["n"]);
+    let entry = b.entry();
+    let (head, hp) = b.block(&[ty(Ty::INT64)]);
+    let (body_block, _) = b.block(&[]);
+    let (exit, _) = b.block(&[]);
+    b.jump(entry, head, vec![int(0)]);
+    let i = Operand::Value(hp[0]);
+    let c = b.builtin(head, Builtin::SltInt, vec![i.clone(), b.arg(1)], ty(Ty::BOOL));
+    b.branch(head, c.into(), (body_block, vec![]), (exit, vec![]));
+    let one = b.builtin(body_block, Builtin::AddInt, vec![i.clone(), int(1)], ty(Ty::INT64));
+    let two = b.builtin(body_block, Builtin::AddInt, vec![i.clone(), int(2)], ty(Ty::INT64));
+    let odd = b.builtin(body_block, Builtin::AndInt, vec![i.clone(), int(1)], ty(Ty::INT64));
+    let even = b.builtin(body_block, Builtin::EqInt, vec![odd.into(), int(0)], ty(Ty::BOOL));
+    b.branch(body_block, even.into(), (head, vec![one.into()]), (head, vec![two.into()]));
+    b.ret(exit, i);
+    let sig = Signature { params: vec![f, Ty::INT64], ret: Ty::INT64 };
+    let text = spec_wat(&build(&mut cx, &b.body, &sig));
+    assert!(text.contains("i64.const 1024"), "{text}");
+    assert!(!text.contains("i64.lt_u"), "{text}");
+}
+
 /// Division by a constant other than 0 and -1 cannot throw: such a loop is still counted.
 #[test]
 fn division_by_a_safe_constant_keeps_a_loop_counted() {

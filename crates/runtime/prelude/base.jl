@@ -190,6 +190,12 @@ signed(x::UInt64) = bitcast(Int64, x)
 <(x::UInt64, y::Int64) = (y >= 0) & (x < bitcast(UInt64, y))
 <=(x::Int64, y::UInt64) = (x < 0) | (bitcast(UInt64, x) <= y)
 <=(x::UInt64, y::Int64) = (y >= 0) & (x <= bitcast(UInt64, y))
+# `min` and `max` of mixed types go through `promote` (base/promotion.jl), which converts the
+# Int64: a negative one is an InexactError.
+min(x::Int64, y::UInt64) = min(UInt64(x), y)
+min(x::UInt64, y::Int64) = min(x, UInt64(y))
+max(x::Int64, y::UInt64) = max(UInt64(x), y)
+max(x::UInt64, y::Int64) = max(x, UInt64(y))
 
 # ----- Float64 (base/float.jl) ------------------------------------------------------------------
 
@@ -296,6 +302,10 @@ max(x::Float64, y::Int64) = max(x, sitofp(Float64, y))
 *(x::Float64, y::UInt64) = mul_float(x, uitofp(Float64, y))
 /(x::UInt64, y::Float64) = div_float(uitofp(Float64, x), y)
 /(x::Float64, y::UInt64) = div_float(x, uitofp(Float64, y))
+min(x::UInt64, y::Float64) = min(uitofp(Float64, x), y)
+min(x::Float64, y::UInt64) = min(x, uitofp(Float64, y))
+max(x::UInt64, y::Float64) = max(uitofp(Float64, x), y)
+max(x::Float64, y::UInt64) = max(x, uitofp(Float64, y))
 ==(x::UInt64, y::Float64) = eq_float(uitofp(Float64, x), y)
 ==(x::Float64, y::UInt64) = eq_float(x, uitofp(Float64, y))
 <(x::UInt64, y::Float64) = lt_float(uitofp(Float64, x), y)
