@@ -8,7 +8,8 @@
 //!   (a constant, an argument, or a value defined outside it);
 //! - every back edge passes `i + 1` for `i` (so `i` steps by one per iteration), and the
 //!   branch dominates every back edge (each iteration tests `i` before stepping it);
-//! - nothing in it can call, throw or return: its instructions are intrinsics that never throw,
+//! - nothing in it can throw, print, run other generated code or return: its instructions are
+//!   intrinsics that never throw, on unboxed values (some, like `sin`, are pure host calls),
 //!   its conditions are unboxed `Bool`s, its operands need no lookup that may fail.
 //!
 //! Such a loop runs exactly `max(n - i₀, 0)` iterations (`<`) or `max(n - i₀ + 1, 0)` (`<=`;
@@ -110,8 +111,10 @@ impl Emitter<'_> {
         steps_by_one.then(|| CountedLoop { counter, bound: bound.clone(), inclusive })
     }
 
-    /// Whether `inst` runs without calling, throwing or allocating: an intrinsic that never
-    /// throws, or an operand, reading only values, constants and constant globals.
+    /// Whether `inst` runs without calling generated code, throwing or allocating: an
+    /// intrinsic that never throws, on unboxed values (`inst::intrinsic` emits it inline; on a
+    /// boxed value, or with the wrong number of arguments, it would go to the host, which may
+    /// throw), or an operand; reading only values, constants and constant globals.
     fn runs_freely(&self, inst: ir::Inst) -> bool {
         let body = self.body;
         let kind = &body.insts[inst].kind;
@@ -120,9 +123,20 @@ impl Emitter<'_> {
             Operand::Global(g) => self.cx.global_constant(g).is_some(),
             Operand::Slot(_) => false,
         });
+        let inline = match kind {
+            InstKind::Call { args } => {
+                let builtin = body.infos.get(inst).and_then(CallInfo::builtin);
+                let arity_ok = builtin.is_some_and(|b| b.def().arity.is_none_or(|n| n + 1 == args.len()));
+                let bits = |op: &Operand| {
+                    matches!(self.operand_rep(op).vt, ValType::I64 | ValType::F64 | ValType::I32)
+                };
+                arity_ok && args.iter().skip(1).all(bits)
+            }
+            _ => true,
+        };
         let result_unboxed = body.insts[inst].result.is_none_or(|r| self.rep(r).vt != ValType::Boxed);
         let computes = matches!(kind, InstKind::Operand(_)) || crate::peel::is_pure(body, inst);
-        reads_ok && result_unboxed && computes
+        reads_ok && inline && result_unboxed && computes
     }
 
     /// Whether `op` is `add_int(counter, 1)` or `add_int(1, counter)`.

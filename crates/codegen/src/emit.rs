@@ -120,7 +120,7 @@ pub(crate) struct Emitter<'a> {
     /// `emit_body` computes them.
     pub charge_points: rustc_hash::FxHashSet<ir::Block>,
     /// The tail-recursion rewrite, when the body has tail sites (`tailrec`); set by
-    /// `emit_body`.
+    /// `begin_tail_loop` (for the body, and for each copy `unroll` emits).
     pub tail: Option<crate::tailrec::TailLoop>,
     /// The counted loops (`counted`), by header; empty unless steps are counted.
     pub counted: FxHashMap<ir::Block, crate::counted::CountedLoop>,
@@ -476,9 +476,10 @@ impl<'a> Emitter<'a> {
             );
     }
 
-    /// Subtracts the unsigned `amount` (an i64 local) from the budget, calling `out_of_steps`
-    /// first when it exceeds what is left (the budget is never negative, so an amount of 2^63 or
-    /// more always does).
+    /// Subtracts the unsigned `amount` (an i64 local) from the budget. When it exceeds what is
+    /// left, the budget becomes -1, as after any failed charge, and `out_of_steps` is called.
+    /// Only after a charge that succeeded: the budget is then not negative, and an amount of
+    /// 2^63 or more always exceeds it.
     pub(crate) fn charge_unsigned(&mut self, seq: InstrSeqId, amount: LocalId, span: u32) {
         let t = self.tmp_i64();
         let out = self.import(imports::OUT_OF_STEPS);
@@ -493,6 +494,7 @@ impl<'a> Emitter<'a> {
             .if_else(
                 None,
                 |then| {
+                    then.i32_const(0).i64_const(-1).store(mem, StoreKind::I64 { atomic: false }, arg);
                     then.i32_const(span as i32).call(out).unreachable();
                 },
                 |_| {},

@@ -64,7 +64,8 @@ pub(crate) fn is_pure(body: &Body, inst: Inst) -> bool {
 }
 
 /// Intrinsics that compute a value and never raise: all but the checked divisions, which raise
-/// unless their divisor is a constant other than 0 and -1 (`typemin(Int) ÷ -1` overflows).
+/// unless their divisor is a constant other than 0 and -1 (`typemin(Int) ÷ -1` overflows; -1
+/// is excluded for the remainders and the unsigned divisions too, which is only conservative).
 fn never_throws(b: Builtin, args: &[Operand]) -> bool {
     let checked = matches!(
         b,
@@ -91,16 +92,8 @@ impl Emitter<'_> {
         ret: Rep,
     ) -> Result<()> {
         let body = self.body;
-        // The arguments, evaluated once into fresh locals (the test reads them, so does the call).
-        let mut arg_locals: Vec<Option<LocalId>> = Vec::with_capacity(args.len());
-        for (arg, &rep) in args.iter().zip(reps) {
-            self.operand(seq, arg, rep)?;
-            let local = wasm_type(rep.vt).map(|w| self.new_local(w));
-            if let Some(l) = local {
-                self.fb.instr_seq(seq).local_set(l);
-            }
-            arg_locals.push(local);
-        }
+        // The test reads the arguments, so does the call.
+        let arg_locals = self.args_into_fresh_locals(seq, args, reps)?;
         // The entry block's values get fresh locals while its instructions run here: the
         // caller's own copies of them (and of its arguments) stay live.
         let mut saved: Vec<(Value, Option<LocalId>)> = Vec::new();
@@ -130,6 +123,25 @@ impl Emitter<'_> {
             };
         }
         emitted
+    }
+
+    /// Evaluates a call's `args` (as `reps`) once, into fresh locals (`None` for erased ones).
+    pub(crate) fn args_into_fresh_locals(
+        &mut self,
+        seq: InstrSeqId,
+        args: &[Operand],
+        reps: &[Rep],
+    ) -> Result<Vec<Option<LocalId>>> {
+        let mut locals = Vec::with_capacity(args.len());
+        for (arg, &rep) in args.iter().zip(reps) {
+            self.operand(seq, arg, rep)?;
+            let local = wasm_type(rep.vt).map(|w| self.new_local(w));
+            if let Some(l) = local {
+                self.fb.instr_seq(seq).local_set(l);
+            }
+            locals.push(local);
+        }
+        Ok(locals)
     }
 
     fn peeled_test_and_call(

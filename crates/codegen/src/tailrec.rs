@@ -160,7 +160,7 @@ impl Emitter<'_> {
         self.tail.as_ref()?.sites.get(&b).cloned()
     }
 
-    fn is_self(&mut self, ci: types::CodeInstanceId) -> bool {
+    pub(crate) fn is_self(&mut self, ci: types::CodeInstanceId) -> bool {
         self.cx.slot_of(ci) == self.self_slot
     }
 

@@ -6,7 +6,7 @@
 //! charges its step as the call it replaces would, at the same charge points; half of fib's
 //! activations then run without a call's entry and exit (Cranelift saves and restores
 //! registers and checks the stack on each). Recursion is still recursion: one that never ends
-//! still overflows the stack, after twice as many levels.
+//! still overflows the stack, after about twice as many levels (the copy's frame is larger).
 //!
 //! It only applies to small bodies (each kept call adds a copy of the body's code) and
 //! only rewrites the body being compiled (the printed IR is unchanged).
@@ -14,7 +14,6 @@
 use ir::{InstKind, Operand, ValueDef};
 use rustc_hash::FxHashMap;
 use walrus::ir::InstrSeqId;
-use walrus::LocalId;
 
 use crate::cfg::Cfg;
 use crate::emit::{wasm_type, Emitter, Rep, Result};
@@ -33,17 +32,18 @@ impl Emitter<'_> {
     /// tail-recursion rewrite, small, and this is not a copy already.
     pub(crate) fn unrolls_self_calls(&mut self) -> bool {
         let Some(tail) = &self.tail else { return false };
-        let (insts, tail_calls) = (self.body.insts.len(), tail.sites());
-        if self.unrolled.is_some() || insts > MAX_UNROLLED_INSTS {
+        let tail_calls = tail.sites();
+        let body = self.body;
+        let insts: Vec<ir::Inst> =
+            body.layout.iter().flat_map(|&b| body.blocks[b].insts.iter().copied()).collect();
+        if self.unrolled.is_some() || insts.len() > MAX_UNROLLED_INSTS {
             return false;
         }
-        let self_calls = self
-            .body
-            .insts
+        let self_calls = insts
             .iter()
-            .filter(|(_, data)| matches!(data.kind, InstKind::Invoke { ci, .. } if self.cx.slot_of(ci) == self.self_slot))
+            .filter(|&&i| matches!(body.insts[i].kind, InstKind::Invoke { ci, .. } if self.is_self(ci)))
             .count();
-        insts * self_calls.saturating_sub(tail_calls) <= MAX_UNROLLED_INSTS
+        insts.len() * self_calls.saturating_sub(tail_calls) <= MAX_UNROLLED_INSTS
     }
 
     /// A self call with `args` (`reps` its parameters) as a copy of the body in a `block` with
@@ -56,15 +56,7 @@ impl Emitter<'_> {
         ret: Rep,
     ) -> Result<()> {
         let body = self.body;
-        let mut arg_locals: Vec<Option<LocalId>> = Vec::with_capacity(args.len());
-        for (arg, &rep) in args.iter().zip(reps) {
-            self.operand(seq, arg, rep)?;
-            let local = wasm_type(rep.vt).map(|w| self.new_local(w));
-            if let Some(l) = local {
-                self.fb.instr_seq(seq).local_set(l);
-            }
-            arg_locals.push(local);
-        }
+        let arg_locals = self.args_into_fresh_locals(seq, args, reps)?;
         // Every value of the copy gets a fresh local: the caller's stay live across it.
         let mut locals = FxHashMap::default();
         for (v, def) in body.values.iter() {

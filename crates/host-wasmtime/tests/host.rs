@@ -191,6 +191,22 @@ fn counted_loop_charges_its_iterations() {
     }
 }
 
+/// The sum loop to n costs 1 + n steps: a budget of exactly that runs it and leaves 0; one step
+/// less runs out on entry and leaves the budget at -1, as any failed charge does.
+#[test]
+fn counted_loop_charge_is_exact_at_the_budget() {
+    let n = 1000;
+    for (budget, runs, left) in [(1 + n, true, 0), (n, false, -1)] {
+        let (mut host, _) = host_with(Limits::default(), budget);
+        let mut cx = TestCx::new();
+        let (body, sig) = sum_loop(&mut cx.store);
+        let id = load(&mut host, &mut cx, &body, &sig, 0);
+        let r = call_ints(&mut host, id, &[n]);
+        assert_eq!(r.is_ok(), runs, "budget {budget}: {r:?}");
+        assert_eq!(read_i64(&mut host, abi::STEPS_ADDR), left, "budget {budget}");
+    }
+}
+
 /// `i <= typemax(Int)` never fails: the loop cannot end, and runs out of steps on entry.
 #[test]
 fn counted_loop_to_typemax_runs_out_at_once() {

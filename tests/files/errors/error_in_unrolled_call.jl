@@ -1,0 +1,14 @@
+# fib's shape with a base case that divides: f(1) is 10 and f(0) throws. The first call runs
+# as an inlined copy of the body (unroll.rs); the error and where it is reported do not change.
+f(n) = n < 2 ? 10 ÷ n : f(n - 1) + f(n - 2)
+println(f(3 - 1 - 1))
+println(f(6))
+
+#= expect
+10
+--- stderr
+ERROR: DivideError: integer division error
+Stacktrace:
+ [1] top-level scope
+   @ error_in_unrolled_call.jl:5
+=#

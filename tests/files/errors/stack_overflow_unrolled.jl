@@ -1,0 +1,15 @@
+# Both calls recurse without end: codegen turns the second into a loop iteration and inlines
+# the first once (tailrec.rs, unroll.rs), but the first still recurses, so the stack runs out
+# as in Julia.
+h(n) = h(n + 1) + h(n + 2)
+println("start")
+h(1)
+
+#= expect
+start
+--- stderr
+ERROR: StackOverflowError:
+Stacktrace:
+ [1] top-level scope
+   @ stack_overflow_unrolled.jl:6
+=#
