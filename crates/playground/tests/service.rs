@@ -140,6 +140,28 @@ fn a_dropped_code_instance_is_cured_by_the_next_warm_run() {
     assert!(cold.cache.iter().all(|r| !r.dropped));
 }
 
+/// Every run gets the whole step budget: a warm run after one that ran out of steps runs again
+/// (the budget lives in the session's memory, which a warm run keeps).
+#[test]
+fn a_warm_run_starts_with_the_whole_step_budget() {
+    // 600 activations that each make a call: 600 of the 1000 steps.
+    let source = "depth(n) = n == 0 ? 0 : 1 + depth(n - 1)\nprintln(depth(600))\n";
+    let settings = Settings { step_budget: 1000, ..Settings::default() };
+    let runs = with_playground(move |p| {
+        let mut runs = Vec::new();
+        for keep_session in [false, true, true] {
+            let request =
+                Request::Run { source: source.to_string(), settings: settings.clone(), keep_session };
+            runs.push(ran(p.handle(request)));
+        }
+        runs
+    });
+    for (i, report) in runs.iter().enumerate() {
+        assert!(report.success, "run {i}: {}", report.stderr);
+        assert_eq!(report.stdout, "600\n", "run {i}");
+    }
+}
+
 #[test]
 fn requests_without_a_session_fail_clearly() {
     let responses = with_playground(|p| {

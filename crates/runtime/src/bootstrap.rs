@@ -68,10 +68,8 @@ pub fn bootstrap(host: &mut dyn Host, prelude_name: &str, prelude: &str) -> Resu
         return Ok(());
     }
     host.session().bootstrapped = true;
-    let budget = host.session().options.step_budget;
     with_heap(host, |cx| {
         cx.init();
-        cx.write_u64(codegen::abi::STEPS_ADDR, budget as u64);
         // The errors raised when memory or stack run out are singletons: intern them now, while
         // there is room, so reporting them never needs to allocate.
         cx.singleton(Ty::OUT_OF_MEMORY_ERROR)?;

@@ -40,6 +40,17 @@ fn finish(host: &mut dyn Host, success: bool) -> RunOutput {
 /// after reporting an error.
 pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str) -> bool {
     host.session().last_result = None;
+    // Each file runs on the whole step budget, also when a session runs again (the
+    // playground's warm runs): what an earlier run used, or its step-limit error, does not carry.
+    let budget = host.session().options.step_budget;
+    let reset = crate::machine::with_heap(host, |cx| {
+        cx.write_u64(codegen::abi::STEPS_ADDR, budget as u64);
+        Ok(())
+    });
+    if reset.is_err() {
+        host.session().stderr.push_str("ERROR: invokelab: could not reset the step budget\n");
+        return false;
+    }
     let t0 = host.now_ns();
     let parse = syntax::parse(source);
     let parse_ns = host.now_ns() - t0;
