@@ -18,6 +18,7 @@ const TRANSPARENT_MODULES: [&str; 6] =
     ["Compiler", "Experimental", "OptimizedGenerics", "CompilerPlugins", "Intrinsics", "Math"];
 
 /// One argument of a call after lowering: splatted or not.
+#[derive(Clone)]
 pub(crate) enum Arg {
     Plain(Operand),
     Splat(Operand),

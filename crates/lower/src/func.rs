@@ -379,9 +379,13 @@ impl Cx<'_> {
                 .into_iter()
                 .map(Arg::Plain)
                 .collect();
-            cx.call_ref("Base", "_kwcheck", vec![names, known, f.clone()], span);
+            let positionals = positional_args(cx, 4, npos, vararg);
+            let mut check =
+                vec![Arg::Plain(names), Arg::Plain(vals), Arg::Plain(known), Arg::Plain(f.clone())];
+            check.extend(positionals.iter().cloned());
+            cx.call_args(gref("Base", "_kwcheck"), check, Default::default(), span);
             args.push(Arg::Plain(f));
-            args.extend(positional_args(cx, 4, npos, vararg));
+            args.extend(positionals);
             let target = cx.read_global(body_ref, span);
             let result = cx.call_args(target, args, Default::default(), span);
             cx.ret(result, span);

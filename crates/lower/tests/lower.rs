@@ -583,7 +583,7 @@ fn keyword_arguments() {
             6 ─ %12 = Main.:+
             │   %13 =   dynamic (%12)(k, x)
             └──       j = %13
-            7 ┄         dynamic Base._kwcheck(#names, (:k, :j), _4)
+            7 ┄         dynamic Base._kwcheck(#names, #vals, (:k, :j), _4, x)
             │   %16 = Main.var"#f#1"
             │   %17 =   dynamic (%16)(k, j, _4, x)
             └──       return %17
@@ -597,48 +597,48 @@ fn required_keyword_and_call_with_keywords() {
     check(
         "f(; k) = k\ng(x) = f(x, k = 2)\nh(xs) = f(xs...; k = 1)",
         expect![[r##"
-        method 0 f
-        CodeInfo(
-        1 ─ %1 =   dynamic Base._kwmissing(:k)
-        │        k = %1
-        │   %3 = Main.var"#f#1"
-        │   %4 =   dynamic (%3)(k, #self#)
-        └──      return %4
-        )
-        method 1 #f#1
-        CodeInfo(
-        1 ─     return k
-        )
-        method 2 kwcall
-        CodeInfo(
-        1 ─ %1  =   dynamic Base._kwhas(#names, :k)
-        └──       goto #3 if not %1
-        2 ─ %3  =   dynamic Base._kwget(#names, #vals, :k)
-        │         k = %3
-        └──       goto #4
-        3 ─ %6  =   dynamic Base._kwmissing(:k)
-        └──       k = %6
-        4 ┄         dynamic Base._kwcheck(#names, (:k,), _4)
-        │   %9  = Main.var"#f#1"
-        │   %10 =   dynamic (%9)(k, _4)
-        └──       return %10
-        )
-        method 3 g
-        CodeInfo(
-        1 ─ %1 = Main.f
-        │   %2 =   dynamic Core.tuple(2)
-        │   %3 =   dynamic Core.kwcall((:k,), %2, %1, x)
-        └──      return %3
-        )
-        method 4 h
-        CodeInfo(
-        1 ─ %1 = Main.f
-        │   %2 =   dynamic Core.tuple(1)
-        │   %3 =   dynamic Core.tuple((:k,), %2, %1)
-        │   %4 =   dynamic Core._apply_iterate(Base.iterate, Core.kwcall, %3, xs)
-        └──      return %4
-        )
-    "##]],
+            method 0 f
+            CodeInfo(
+            1 ─ %1 =   dynamic Base._kwmissing(:k)
+            │        k = %1
+            │   %3 = Main.var"#f#1"
+            │   %4 =   dynamic (%3)(k, #self#)
+            └──      return %4
+            )
+            method 1 #f#1
+            CodeInfo(
+            1 ─     return k
+            )
+            method 2 kwcall
+            CodeInfo(
+            1 ─ %1  =   dynamic Base._kwhas(#names, :k)
+            └──       goto #3 if not %1
+            2 ─ %3  =   dynamic Base._kwget(#names, #vals, :k)
+            │         k = %3
+            └──       goto #4
+            3 ─ %6  =   dynamic Base._kwmissing(:k)
+            └──       k = %6
+            4 ┄         dynamic Base._kwcheck(#names, #vals, (:k,), _4)
+            │   %9  = Main.var"#f#1"
+            │   %10 =   dynamic (%9)(k, _4)
+            └──       return %10
+            )
+            method 3 g
+            CodeInfo(
+            1 ─ %1 = Main.f
+            │   %2 =   dynamic Core.tuple(2)
+            │   %3 =   dynamic Core.kwcall((:k,), %2, %1, x)
+            └──      return %3
+            )
+            method 4 h
+            CodeInfo(
+            1 ─ %1 = Main.f
+            │   %2 =   dynamic Core.tuple(1)
+            │   %3 =   dynamic Core.tuple((:k,), %2, %1)
+            │   %4 =   dynamic Core._apply_iterate(Base.iterate, Core.kwcall, %3, xs)
+            └──      return %4
+            )
+        "##]],
     );
 }
 

@@ -163,32 +163,32 @@ fn keyword_sorter() {
     check(
         "f(x; k = 1) = x + k",
         expect![[r##"
-        method 0 f
-        CodeInfo(
-        1 ─ %1 = Main.var"#f#1"
-        │   %2 =   dynamic (%1)(1, #self#, x)
-        └──      return %2
-        )
-        method 1 #f#1
-        CodeInfo(
-        1 ─ %1 = Main.:+
-        │   %2 =   dynamic (%1)(x, k)
-        └──      return %2
-        )
-        method 2 kwcall
-        CodeInfo(
-        1 ─ %1 =   dynamic Base._kwhas(#names, :k)
-        └──      goto #3 if not %1
-        2 ─ %3 =   dynamic Base._kwget(#names, #vals, :k)
-        └──      goto #4
-        3 ─      goto #4
-        4 ┄ %6 = φ (#2 => %3, #3 => 1)
-        │          dynamic Base._kwcheck(#names, (:k,), _4)
-        │   %8 = Main.var"#f#1"
-        │   %9 =   dynamic (%8)(%6, _4, x)
-        └──      return %9
-        )
-    "##]],
+            method 0 f
+            CodeInfo(
+            1 ─ %1 = Main.var"#f#1"
+            │   %2 =   dynamic (%1)(1, #self#, x)
+            └──      return %2
+            )
+            method 1 #f#1
+            CodeInfo(
+            1 ─ %1 = Main.:+
+            │   %2 =   dynamic (%1)(x, k)
+            └──      return %2
+            )
+            method 2 kwcall
+            CodeInfo(
+            1 ─ %1 =   dynamic Base._kwhas(#names, :k)
+            └──      goto #3 if not %1
+            2 ─ %3 =   dynamic Base._kwget(#names, #vals, :k)
+            └──      goto #4
+            3 ─      goto #4
+            4 ┄ %6 = φ (#2 => %3, #3 => 1)
+            │          dynamic Base._kwcheck(#names, #vals, (:k,), _4, x)
+            │   %8 = Main.var"#f#1"
+            │   %9 =   dynamic (%8)(%6, _4, x)
+            └──      return %9
+            )
+        "##]],
     );
 }
 

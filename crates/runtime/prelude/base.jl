@@ -535,6 +535,16 @@ string(a, b, c) = _string(a, b, c)
 string(xs...) = _string(xs...)
 *(a::String, b::String) = _string(a, b)
 *(a::String, b::String, c::String) = _string(a, b, c)
+# base/strings/substring.jl `repeat(s::String, r::Integer)`; `s^n` is `repeat(s, n)`.
+function repeat(s::String, n::Int64)
+    n < 0 && throw(ArgumentError(string("can't repeat a string ", n, " times")))
+    out = ""
+    for _ in 1:n
+        out = _string(out, s)
+    end
+    return out
+end
+^(s::String, n::Int64) = repeat(s, n)
 length(s::String) = _string_length(s)
 isempty(s::String) = _string_length(s) == 0
 repr(x) = _repr(x)
@@ -565,12 +575,12 @@ function _kwget(names::Tuple, vals::Tuple, k::Symbol)
     end
     throw(UndefRefError())
 end
-# Julia prints `MethodError: no method matching f(::Int64; k::Int64)` with a hint; this
-# simpler error names the function and the keyword.
-function _kwcheck(names::Tuple, known::Tuple, f)
+# An unknown keyword is base/namedtuple.jl `kwerr`: a `MethodError` of `Core.kwcall` with the
+# keywords and the call's arguments, printed `no method matching f(::Int64; k::Int64)`.
+function _kwcheck(names::Tuple, vals::Tuple, known::Tuple, f, args...)
     for i in 1:nfields(names)
-        k = getfield(names, i)
-        _kwhas(known, k) || error("MethodError: ", f, " got unsupported keyword argument \"", k, "\"")
+        _kwhas(known, getfield(names, i)) ||
+            throw(MethodError(Core.kwcall, (names, vals, f, args...), tls_world_age()))
     end
     return nothing
 end
@@ -715,6 +725,71 @@ function collect(r::UnitRange{Int64})
     v = _vector_new(Int64)
     for i in first(r):last(r)
         _vector_push(v, i)
+    end
+    return v
+end
+
+# `a:s:b` is `StepRange{Int64, Int64}(a, s, last)`, its stop moved onto the last element that
+# the steps reach, or to `a - s` when the range is empty (base/range.jl `steprange_last`).
+(:)(start::Int64, step::Int64, stop::Int64) = _steprange(start, step, stop)
+function _steprange(start::Int64, step::Int64, stop::Int64)
+    step == 0 && throw(ArgumentError("step cannot be zero"))
+    if stop == start
+        last = stop
+    elseif (step > 0) != (stop > start)
+        last = start - step
+    else
+        absdiff, absstep = stop > start ? (stop - start, step) : (start - stop, -step)
+        remain = absdiff < 0 ? signed(unsigned(absdiff) % unsigned(absstep)) : absdiff % absstep
+        last = stop > start ? stop - remain : stop + remain
+    end
+    return StepRange{Int64, Int64}(start, step, last)
+end
+first(r::StepRange{Int64, Int64}) = getfield(r, :start)
+step(r::StepRange{Int64, Int64}) = getfield(r, :step)
+step(r::UnitRange{Int64}) = 1
+last(r::StepRange{Int64, Int64}) = getfield(r, :stop)
+isempty(r::StepRange{Int64, Int64}) = (first(r) != last(r)) & ((step(r) > 0) != (last(r) > first(r)))
+# base/range.jl `length(r::OrdinalRange)`: `last - first` may overflow when `|step| > 1`, but
+# its unsigned quotient by the step is still right.
+function length(r::StepRange{Int64, Int64})
+    isempty(r) && return 0
+    s = step(r)
+    diff = last(r) - first(r)
+    if (-1 <= s <= 1) | (s == -s)
+        return div(diff, s) + 1
+    elseif s < 0
+        return signed(div(unsigned(-diff), unsigned(-s))) + 1
+    end
+    return signed(div(unsigned(diff), unsigned(s))) + 1
+end
+lastindex(r::StepRange{Int64, Int64}) = length(r)
+function getindex(r::StepRange{Int64, Int64}, i::Int64)
+    (i >= 1) & (i <= length(r)) || throw(BoundsError(r, i))
+    return first(r) + (i - 1) * step(r)
+end
+# base/range.jl `iterate(r::OrdinalRange)`.
+iterate(r::StepRange{Int64, Int64}) = isempty(r) ? nothing : (first(r), first(r))
+function iterate(r::StepRange{Int64, Int64}, i::Int64)
+    i == last(r) && return nothing
+    next = i + step(r)
+    return (next, next)
+end
+function in(x::Int64, r::StepRange{Int64, Int64})
+    isempty(r) && return false
+    lo, hi = step(r) > 0 ? (first(r), last(r)) : (last(r), first(r))
+    return (lo <= x) & (x <= hi) & (rem(x - first(r), step(r)) == 0)
+end
+# base/range.jl `sum(r::AbstractRange{<:Real})`.
+function sum(r::StepRange{Int64, Int64})
+    l = length(r)
+    l <= 0 && return 0
+    return l * first(r) + ifelse(iseven(l), (step(r) * (l - 1)) * (l >> 1), (step(r) * l) * ((l - 1) >> 1))
+end
+function collect(r::StepRange{Int64, Int64})
+    v = _vector_new(Int64)
+    for x in r
+        _vector_push(v, x)
     end
     return v
 end

@@ -34,6 +34,7 @@ const TYPE_NAMES: &[(&str, Ty)] = &[
     ("Tuple", Ty::TUPLE),
     ("Vector", Ty::VECTOR),
     ("UnitRange", Ty::UNIT_RANGE),
+    ("StepRange", Ty::STEP_RANGE),
     ("Exception", Ty::EXCEPTION),
     ("ErrorException", Ty::ERROR_EXCEPTION),
     ("MethodError", Ty::METHOD_ERROR),
@@ -127,6 +128,7 @@ const STRUCT_TYPES: &[Ty] = &[
     Ty::FIELD_ERROR,
     Ty::UNDEF_REF_ERROR,
     Ty::UNIT_RANGE_INT64,
+    Ty::STEP_RANGE_INT64,
 ];
 
 /// Adds `T(fields...) = %new(T, fields...)`, the default constructor Julia gives every struct,

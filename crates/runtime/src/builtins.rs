@@ -387,7 +387,9 @@ mod tests {
                 let mut out = String::new();
                 let line = match call_builtin(cx, &mut out, b, &args) {
                     Ok(v) => format!("{} => {}", b.name(), repr(cx, v)),
-                    Err(BuiltinError::Throw(e)) => format!("{} ERROR: {}", b.name(), error_message(cx, e)),
+                    Err(BuiltinError::Throw(e)) => {
+                        format!("{} ERROR: {}", b.name(), error_message(cx, e, Default::default()))
+                    }
                     Err(e) => format!("{} {e:?}", b.name()),
                 };
                 lines.push(if out.is_empty() { line } else { format!("{line} (printed {out:?})") });
@@ -398,8 +400,8 @@ mod tests {
     }
 
     // The user types `check` defines first, at fixed indices after the well-known ones.
-    const P: Ty = Ty(Ty::UNDEF_REF_ERROR.0 + 1);
-    const M: Ty = Ty(Ty::UNDEF_REF_ERROR.0 + 2);
+    const P: Ty = Ty(Ty::STEP_RANGE_INT64.0 + 1);
+    const M: Ty = Ty(Ty::STEP_RANGE_INT64.0 + 2);
 
     fn ty(cx: &mut HeapCtx, t: Ty) -> RtValue {
         RtValue::Ref(cx.type_box(t).unwrap())

@@ -118,8 +118,19 @@ pub fn method_error(cx: &mut HeapCtx, f: RtValue, args: &[RtValue], world: u64) 
 
 // ----- showing exceptions ---------------------------------------------------------------------
 
+/// What a `MethodError`'s text needs from the session's method tables, which base/errorshow.jl
+/// consults when it shows the error.
+#[derive(Clone, Copy, Default)]
+pub struct MethodFacts {
+    /// `Some(current_world)` when a method exists in the current world but not in the error's
+    /// world (Julia's "The applicable method may be too new" line).
+    pub too_new: Option<u64>,
+    /// The callee is a type with constructor methods (`isempty(methods(f))` is false).
+    pub has_constructors: bool,
+}
+
 /// The text after `ERROR: ` for an uncaught exception (without the stack trace).
-pub fn error_message(cx: &HeapCtx, exc: RtValue) -> String {
+pub fn error_message(cx: &HeapCtx, exc: RtValue, facts: MethodFacts) -> String {
     let mut out = String::new();
     let RtValue::Ref(addr) = exc else {
         // `showerror(io, ex) = show(io, ex)` for non-exception values like `throw(1)`.
@@ -129,7 +140,7 @@ pub fn error_message(cx: &HeapCtx, exc: RtValue) -> String {
     let field = |i: u32| cx.field(addr, i);
     match cx.tag(addr) {
         Ty::ERROR_EXCEPTION => print_field(cx, field(0), &mut out),
-        Ty::METHOD_ERROR => return method_error_message(cx, exc, None),
+        Ty::METHOD_ERROR => return method_error_message(cx, exc, facts),
         Ty::DIVIDE_ERROR => out.push_str("DivideError: integer division error"),
         Ty::INEXACT_ERROR => inexact_message(cx, addr, &mut out),
         Ty::BOUNDS_ERROR => bounds_message(cx, addr, &mut out),
@@ -214,7 +225,9 @@ fn bounds_message(cx: &HeapCtx, addr: u32, out: &mut String) {
                 print_field_show(cx, cx.field(t, k), out);
             }
         }
-        RtValue::Ref(r) if cx.tag(r) == Ty::UNIT_RANGE_INT64 => print_value(cx, i, out),
+        RtValue::Ref(r) if matches!(cx.tag(r), Ty::UNIT_RANGE_INT64 | Ty::STEP_RANGE_INT64) => {
+            print_value(cx, i, out)
+        }
         _ => show_value(cx, i, out),
     }
     out.push(']');
@@ -304,14 +317,16 @@ fn type_name(cx: &HeapCtx, t: Ty) -> String {
     }
 }
 
-/// `MethodError`'s text. `too_new = Some(current_world)` when a method exists in the current
-/// world but not in the error's world (Julia's "The applicable method may be too new" line,
-/// which needs the session's method table to decide).
-pub fn method_error_message(cx: &HeapCtx, exc: RtValue, too_new: Option<u64>) -> String {
+/// `MethodError`'s text (base/errorshow.jl `showerror(io, ex::MethodError)`).
+pub fn method_error_message(cx: &HeapCtx, exc: RtValue, facts: MethodFacts) -> String {
     let mut out = String::from("MethodError: ");
     let RtValue::Ref(addr) = exc else { return out };
     let (Some(f), Some(RtValue::Ref(args))) = (cx.field(addr, 0), cx.field(addr, 1)) else { return out };
     let args: Vec<RtValue> = (0..cx.aux(args)).filter_map(|i| cx.field(args, i)).collect();
+    let (f, args, kwargs) = match keyword_call(cx, f, &args) {
+        Some(call) => (call.callee, call.positional, call.keywords),
+        None => (f, args, vec![]),
+    };
     let name = callable_name(cx, f);
     let f_type = cx.type_value(f);
     // The session marks an ambiguous dispatch with world 0, which no call runs in
@@ -324,6 +339,11 @@ pub fn method_error_message(cx: &HeapCtx, exc: RtValue, too_new: Option<u64>) ->
     }
     if name.as_deref() == Some("convert") && args.len() == 2 {
         convert_message(cx, &args, &mut out);
+    } else if let Some(t) = f_type.filter(|&t| {
+        name.is_none() && !facts.has_constructors && cx.types.def_data(t).is_some_and(|d| d.is_abstract())
+    }) {
+        out.push_str(&format!("no constructors have been defined for {}", cx.types.display(t)));
+        return out;
     } else if name.is_none() && f_type.is_none() {
         let ft = cx.types.display(cx.type_of(f));
         out.push_str(&format!("objects of type {ft} are not callable"));
@@ -341,9 +361,19 @@ pub fn method_error_message(cx: &HeapCtx, exc: RtValue, too_new: Option<u64>) ->
             out.push_str("::");
             out.push_str(&arg_type(cx, a));
         }
+        for (i, (k, v)) in kwargs.iter().enumerate() {
+            out.push_str(if i == 0 { "; " } else { ", " });
+            out.push_str(&format!("{k}::{}", arg_type(cx, *v)));
+        }
         out.push(')');
     }
-    match (too_new, &name, f_type) {
+    if !kwargs.is_empty() {
+        out.push_str(
+            "\nThis method does not support all of the given keyword arguments (and may not support any).",
+        );
+        return out;
+    }
+    match (facts.too_new, &name, f_type) {
         (Some(current), _, _) => {
             let world = cx.field(addr, 2).map(|w| crate::show::print_to_string(cx, w)).unwrap_or_default();
             out.push_str(&format!(
@@ -366,6 +396,41 @@ pub fn method_error_message(cx: &HeapCtx, exc: RtValue, too_new: Option<u64>) ->
         out.push_str("\nString concatenation is performed with * (See also: https://docs.julialang.org/en/v1/manual/strings/#man-concatenation).");
     }
     out
+}
+
+/// A keyword call as a `MethodError` shows it: the callee, its positional arguments, and the
+/// keywords with their values.
+struct KeywordCall {
+    callee: RtValue,
+    positional: Vec<RtValue>,
+    keywords: Vec<(String, RtValue)>,
+}
+
+/// A `MethodError` of `Core.kwcall(names, vals, f, args...)` (invokelab's keyword call, see
+/// crates/lower func.rs) is shown as the call `f(args...; k = v)` it stands for, as Julia shows
+/// `kwcall(kws::NamedTuple, f, args...)` (base/errorshow.jl).
+fn keyword_call(cx: &HeapCtx, f: RtValue, args: &[RtValue]) -> Option<KeywordCall> {
+    if callable_name(cx, f).as_deref() != Some("kwcall") {
+        return None;
+    }
+    let [RtValue::Ref(names), RtValue::Ref(vals), callee, positional @ ..] = args else { return None };
+    let elements = |t: u32| -> Option<Vec<RtValue>> {
+        matches!(cx.types.kind(cx.tag(t)), TyKind::Tuple { .. })
+            .then(|| (0..cx.aux(t)).filter_map(|i| cx.field(t, i)).collect())
+    };
+    let (names, vals) = (elements(*names)?, elements(*vals)?);
+    if names.len() != vals.len() {
+        return None;
+    }
+    let mut kwargs = Vec::with_capacity(names.len());
+    for (k, v) in names.into_iter().zip(vals) {
+        let RtValue::Ref(k) = k else { return None };
+        if cx.tag(k) != Ty::SYMBOL {
+            return None;
+        }
+        kwargs.push((cx.string_of(k).to_string(), v));
+    }
+    Some(KeywordCall { callee: *callee, positional: positional.to_vec(), keywords: kwargs })
 }
 
 /// `Core.Typeof(x)`: `Type{T}` for a type value, else `typeof(x)`.
@@ -406,7 +471,7 @@ mod tests {
                 .iter()
                 .map(|b| {
                     let exc = b(cx);
-                    format!("ERROR: {}", error_message(cx, exc))
+                    format!("ERROR: {}", error_message(cx, exc, MethodFacts::default()))
                 })
                 .collect();
             lines.join("\n")
@@ -565,7 +630,11 @@ mod tests {
             expect![[r#"
                 MethodError: no method matching f(::Int64)
                 The applicable method may be too new: running in world age 5, while current world is 7."#]]
-            .assert_eq(&method_error_message(cx, e, Some(7)));
+            .assert_eq(&method_error_message(
+                cx,
+                e,
+                MethodFacts { too_new: Some(7), ..MethodFacts::default() },
+            ));
         });
     }
 }

@@ -88,8 +88,23 @@ pub fn from_trap(host: &mut dyn Host, trap: Trap) -> Thrown {
 pub fn exception_message(host: &mut dyn Host, exc: RtValue) -> String {
     crate::reflect_objects::refresh_labels(host.session());
     let (mem, session) = host.heap();
+    // base/errorshow.jl asks `isempty(methods(f))` of a MethodError's callee.
+    let callee_type = {
+        let cx = HeapCtx::new(mem, &mut session.objects, &mut session.world.types);
+        match exc {
+            RtValue::Ref(addr) if cx.tag(addr) == Ty::METHOD_ERROR => {
+                cx.field(addr, 0).and_then(|f| cx.type_value(f))
+            }
+            _ => None,
+        }
+    };
+    let has_constructors = callee_type.is_some_and(|t| {
+        let constructor = session.world.types.type_type(t);
+        !session.world.methods_of(constructor).is_empty()
+    });
+    let facts = crate::errors::MethodFacts { has_constructors, ..Default::default() };
     let cx = HeapCtx::new(mem, &mut session.objects, &mut session.world.types);
-    crate::errors::error_message(&cx, exc)
+    crate::errors::error_message(&cx, exc, facts)
 }
 
 /// Any builtin: the heap's own, or the ones that need the session.

@@ -109,11 +109,17 @@ fn reflect_code(host: &mut dyn Host, b: Builtin, args: &[RtValue]) -> Result<RtV
 }
 
 /// `Core._apply_iterate(iterate, f, collections...)`: call `f` with the elements of every
-/// collection (tuples, vectors, ranges) as arguments.
+/// collection as arguments. Tuples and vectors are read directly; anything else goes through
+/// the iterate protocol (`iterate(c)`, then `iterate(c, state)` until `nothing`), as Julia's
+/// `jl_f__apply_iterate` does (src/builtins.c), so a value with no `iterate` method is a
+/// `MethodError`. Each protocol step counts against the step budget, and the arguments
+/// gathered are bounded by the heap's size (they would be boxed into it), so an endless
+/// iterator stops with a language error.
 fn apply_iterate(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Thrown> {
-    let [_, f, collections @ ..] = args else {
+    let [iterate, f, collections @ ..] = args else {
         return Err(throw_error_message(host, "invokelab: _apply_iterate needs a function"));
     };
+    let max_args = host.session().options.max_heap_bytes as usize / 8;
     let mut flat = vec![*f];
     for &c in collections {
         let ty = with_heap(host, |cx| Ok(cx.type_of(c)))?;
@@ -124,22 +130,40 @@ fn apply_iterate(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Throw
             let elems = with_heap(host, |cx| {
                 let RtValue::Ref(v) = c else { return Ok(vec![]) };
                 let n = cx.vector_length(v);
-                Ok((1..=n).filter_map(|i| cx.vector_get(v, i)).collect::<Vec<_>>())
+                Ok((0..n).filter_map(|i| cx.vector_get(v, i)).collect::<Vec<_>>())
             })?;
             flat.extend(elems);
-        } else if ty == Ty::UNIT_RANGE_INT64 {
-            let bounds = tuple_elements(host, c)?;
-            if let [RtValue::Int(a), RtValue::Int(b)] = bounds[..] {
-                flat.extend((a..=b).map(RtValue::Int));
-            }
         } else {
-            return Err(throw_error_message(
-                host,
-                "invokelab: only tuples, vectors and ranges can be splatted",
-            ));
+            let mut next = call::call_generic(host, &[*iterate, c])?;
+            while let Some([x, state]) = iteration(host, next)? {
+                if flat.len() > max_args {
+                    return Err(raise(host, crate::errors::out_of_memory_error));
+                }
+                crate::machine::step(host)?;
+                flat.push(x);
+                next = call::call_generic(host, &[*iterate, c, state])?;
+            }
         }
     }
     call::call_generic(host, &flat)
+}
+
+/// What one `iterate` call returned: `(element, state)`, or `None` for `nothing`. Any other
+/// value is the `TypeError` Julia's `_apply_iterate` raises when it destructures the result.
+fn iteration(host: &mut dyn Host, r: RtValue) -> Result<Option<[RtValue; 2]>, Thrown> {
+    let ty = with_heap(host, |cx| Ok(cx.type_of(r)))?;
+    if ty == Ty::NOTHING {
+        return Ok(None);
+    }
+    match tuple_elements(host, r)?[..] {
+        [x, state] if matches!(host.session().world.types.kind(ty), TyKind::Tuple { .. }) => {
+            Ok(Some([x, state]))
+        }
+        _ => {
+            let expected = Ty::TUPLE;
+            Err(raise(host, |cx| crate::errors::type_error(cx, "_apply_iterate", expected, r)))
+        }
+    }
 }
 
 /// `invoke(f, T::Type{<:Tuple}, args...)`: run the most specific method for `T` on `args`,

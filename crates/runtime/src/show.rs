@@ -73,7 +73,7 @@ fn show_in(cx: &HeapCtx, v: RtValue, typeinfo: Option<Ty>, depth: usize, out: &m
         Ty::STRING => return show_string(cx.string_of(addr), out),
         Ty::SYMBOL => return show_symbol(cx.string_of(addr), out),
         Ty::NOTHING => return out.push_str("nothing"),
-        Ty::UNIT_RANGE_INT64 => return show_range(cx, addr, out),
+        Ty::UNIT_RANGE_INT64 | Ty::STEP_RANGE_INT64 => return show_range(cx, addr, out),
         _ => {}
     }
     if cx.types.vector_elem(tag).is_some() {
@@ -119,10 +119,10 @@ fn show_object(cx: &HeapCtx, o: ObjectRef, out: &mut String) {
     out.push_str(&text);
 }
 
-/// `show(io, r::UnitRange)`: `1:3`.
+/// `show(io, r::UnitRange)`: `1:3`; a `StepRange`: `7:-2:1`.
 fn show_range(cx: &HeapCtx, addr: u32, out: &mut String) {
-    for i in 0..2 {
-        if i == 1 {
+    for i in 0..cx.nfields(RtValue::Ref(addr)) {
+        if i > 0 {
             out.push(':');
         }
         match cx.field(addr, i) {
@@ -293,16 +293,39 @@ pub fn summary(cx: &HeapCtx, v: RtValue) -> String {
             format!("{}-element {}", cx.vector_length(addr), cx.types.display(ty))
         }
         RtValue::Ref(addr) if ty == Ty::STRING => format!("{}-codeunit String", cx.aux(addr)),
-        RtValue::Ref(addr) if ty == Ty::UNIT_RANGE_INT64 => {
-            let bound = |i| match cx.field(addr, i) {
+        RtValue::Ref(addr) if ty == Ty::UNIT_RANGE_INT64 || ty == Ty::STEP_RANGE_INT64 => {
+            let field = |i| match cx.field(addr, i) {
                 Some(RtValue::Int(n)) => n,
                 _ => 0,
             };
-            let len = bound(1).wrapping_sub(bound(0)).wrapping_add(1).max(0);
-            format!("{len}-element UnitRange{{Int64}}")
+            // Both kinds are normalized on construction: the stop is the last element.
+            let (start, step, stop) = if ty == Ty::UNIT_RANGE_INT64 {
+                (field(0), 1, field(1))
+            } else {
+                (field(0), field(1), field(2))
+            };
+            let len = range_length(start, step, stop);
+            format!("{len}-element {}", cx.types.display(ty))
         }
         _ => cx.types.display(ty),
     }
+}
+
+/// base/range.jl `length(r::OrdinalRange)` of a normalized Int64 range (the prelude's `length`).
+fn range_length(start: i64, step: i64, stop: i64) -> i64 {
+    let empty = start != stop && ((step > 0) != (stop > start));
+    if empty || step == 0 {
+        return 0;
+    }
+    let diff = stop.wrapping_sub(start);
+    let quotient = if (-1..=1).contains(&step) || step == step.wrapping_neg() {
+        diff.wrapping_div(step)
+    } else if step < 0 {
+        (diff.wrapping_neg() as u64 / step.wrapping_neg() as u64) as i64
+    } else {
+        (diff as u64 / step as u64) as i64
+    };
+    quotient.wrapping_add(1)
 }
 
 #[cfg(test)]

@@ -95,7 +95,7 @@ well_known! {
     UNDEF_VAR_ERROR = 35, STACK_OVERFLOW_ERROR = 36, OUT_OF_MEMORY_ERROR = 37, DOMAIN_ERROR = 38,
     ARGUMENT_ERROR = 39, OVERFLOW_ERROR = 40, FIELD_ERROR = 41, STEP_LIMIT_ERROR = 42,
     METHOD = 43, METHOD_INSTANCE = 44, CODE_INSTANCE = 45, METHOD_TABLE = 46, MODULE = 47,
-    VECTOR_ANY = 48, UNDEF_REF_ERROR = 49,
+    VECTOR_ANY = 48, UNDEF_REF_ERROR = 49, STEP_RANGE = 50, STEP_RANGE_INT64 = 51,
 }
 
 impl DataTypeId {
@@ -221,6 +221,23 @@ impl TypeStore {
         debug_assert_eq!(vector_any, Ty::VECTOR_ANY);
         let undef_ref = store.define("UndefRefError", "", Ty::EXCEPTION, Struct { mutable: false });
         debug_assert_eq!(undef_ref, Ty::UNDEF_REF_ERROR);
+        // `a:s:b` is a `StepRange{Int64, Int64}`; as for `UnitRange`, only Int64 ranges exist.
+        let step_range = store.push_def(DataTypeDef {
+            name: "StepRange".into(),
+            prefix: "",
+            supertype: Ty::ANY,
+            param_names: vec!["T".into(), "S".into()],
+            fields: vec![
+                Field { name: "start".into(), ty: Ty::INT64 },
+                Field { name: "step".into(), ty: Ty::INT64 },
+                Field { name: "stop".into(), ty: Ty::INT64 },
+            ],
+            kind: Struct { mutable: false },
+        });
+        let ty = store.intern(TyKind::Data { def: step_range, params: vec![] });
+        debug_assert_eq!(ty, Ty::STEP_RANGE);
+        let ty = store.intern(TyKind::Data { def: step_range, params: vec![Ty::INT64, Ty::INT64] });
+        debug_assert_eq!(ty, Ty::STEP_RANGE_INT64);
         store
     }
 

@@ -31,6 +31,7 @@ fn well_known_types_print_like_julia() {
         ]
     );
     assert_eq!(s.display(Ty::UNIT_RANGE_INT64), "UnitRange{Int64}");
+    assert_eq!(s.display(Ty::STEP_RANGE_INT64), "StepRange{Int64, Int64}");
     assert_eq!(s.display(Ty::STEP_LIMIT_ERROR), "StepLimitError");
     assert_eq!(s.display(Ty::UNDEF_REF_ERROR), "UndefRefError");
 }
