@@ -156,10 +156,46 @@ impl TypeStore {
         key(x).cmp(&key(y))
     }
 
-    /// Whether signature `a` is more specific than `b` (Julia's `jl_type_morespecific` for the
-    /// subset): a strict subtype is more specific.
+    /// Whether signature `a` is more specific than `b` (Julia's `jl_type_morespecific`,
+    /// src/subtype.c `type_morespecific_`, for a subset without type variables): a strict
+    /// subtype is more specific; of two types neither of which contains the other, a union is
+    /// more specific than a non-union `b` when one of its members is and no member is less
+    /// specific, and a tuple is when each element is at least as specific, one more so (so
+    /// `f(x::Union{Float64, String})` beats `f(x::Number)` for a Float64). Two such unions are
+    /// never ordered.
     pub fn morespecific(&self, a: Ty, b: Ty) -> bool {
-        self.issubtype(a, b) && !self.issubtype(b, a)
+        let (ab, ba) = (self.issubtype(a, b), self.issubtype(b, a));
+        if ab || ba {
+            return ab && !ba;
+        }
+        // Each recursion goes into a member or an element, so it ends.
+        match (self.kind(a), self.kind(b)) {
+            (TyKind::Union(_), TyKind::Union(_)) => false,
+            (TyKind::Union(members), _) => {
+                members.iter().any(|&m| self.morespecific(m, b))
+                    && !members.iter().any(|&m| self.morespecific(b, m))
+            }
+            (_, TyKind::Union(members)) => {
+                members.iter().any(|&m| self.morespecific(a, m))
+                    && !members.iter().any(|&m| self.morespecific(m, a))
+            }
+            (TyKind::Tuple { elems: xs, vararg: None }, TyKind::Tuple { elems: ys, vararg: None })
+                if xs.len() == ys.len() =>
+            {
+                let mut some_more = false;
+                for (&x, &y) in xs.iter().zip(ys) {
+                    if x == y {
+                        continue;
+                    }
+                    if !self.morespecific(x, y) {
+                        return false;
+                    }
+                    some_more = true;
+                }
+                some_more
+            }
+            _ => false,
+        }
     }
 
     /// The nearest common supertype of two types that are not unions (used to widen unions that

@@ -102,3 +102,35 @@ fn lattice_join_widens_long_unions() {
     let widened = small.widen(&mut s);
     assert_eq!(s.display(widened), "Union{Float64, Int64}");
 }
+
+#[test]
+fn specificity_of_unions_and_tuples_that_do_not_contain_each_other() {
+    let mut s = TypeStore::new();
+    let float_or_string = s.union(&[Ty::FLOAT64, Ty::STRING]);
+    let int_or_string = s.union(&[Ty::INT64, Ty::STRING]);
+    // Strict subtypes, as before.
+    assert!(s.morespecific(Ty::INT64, Ty::NUMBER));
+    assert!(!s.morespecific(Ty::NUMBER, Ty::INT64));
+    assert!(!s.morespecific(Ty::INT64, Ty::INT64));
+    // A union with a member more specific than the other type wins; the other way it loses.
+    assert!(s.morespecific(float_or_string, Ty::NUMBER));
+    assert!(!s.morespecific(Ty::NUMBER, float_or_string));
+    // Neither union beats the other (Float64 and Int64 are unrelated).
+    assert!(!s.morespecific(float_or_string, int_or_string));
+    assert!(!s.morespecific(int_or_string, float_or_string));
+    // Tuples compare element by element.
+    let union_number = s.tuple(vec![float_or_string, Ty::NUMBER]);
+    let number_number = s.tuple(vec![Ty::NUMBER, Ty::NUMBER]);
+    let int_real = s.tuple(vec![Ty::INT64, Ty::REAL]);
+    let real_int = s.tuple(vec![Ty::REAL, Ty::INT64]);
+    assert!(s.morespecific(union_number, number_number));
+    assert!(!s.morespecific(number_number, union_number));
+    assert!(!s.morespecific(int_real, real_int));
+    assert!(!s.morespecific(real_int, int_real));
+    // An element that is less specific spoils the tuple.
+    let union_int = s.tuple(vec![float_or_string, Ty::INT64]);
+    let number_signed = s.tuple(vec![Ty::NUMBER, Ty::SIGNED]);
+    let number_string = s.tuple(vec![Ty::NUMBER, Ty::STRING]);
+    assert!(s.morespecific(union_int, number_signed));
+    assert!(!s.morespecific(union_int, number_string));
+}

@@ -2,8 +2,8 @@
 //! `dispatch` for run-time calls, with Julia's specificity and ambiguity rules
 //! (src/gf.c `ml_matches`, `jl_gf_invoke_lookup`; Compiler/src/methodtable.jl for overlays).
 //!
-//! Specificity is `TypeStore::morespecific` (strict subtyping), which is Julia's order for a
-//! subset without type variables. This file does not record edges; inference does.
+//! Specificity is `TypeStore::morespecific` (strict subtyping, with Julia's rules for unions and
+//! tuples whose types do not contain each other). This file does not record edges; inference does.
 
 use types::{MethodId, MethodTableId, Ty};
 
