@@ -162,9 +162,9 @@ pub fn global_set(host: &mut dyn Host, g: &GlobalRef, value: RtValue, constant: 
             ));
         };
         let session = host.session();
-        return match session.world.set_const(&g.module, &g.name, c) {
+        return match session.world.redefine_const(&g.module, &g.name, c) {
             Ok(()) => Ok(()),
-            Err(e) => Err(throw_error_message(host, &format!("{e:?}"))),
+            Err(e) => Err(throw_error_message(host, &e.to_string())),
         };
     }
     let addr = with_heap(host, |cx| cx.box_value(value))?;

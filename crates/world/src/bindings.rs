@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use ir::GlobalRef;
-use types::{ConstValue, Ty, TyKind};
+use types::{CodeInstanceId, ConstValue, Ty, TyKind};
 
 use crate::World;
 
@@ -32,7 +32,7 @@ impl std::fmt::Display for BindingError {
                 write!(f, "invalid redefinition of constant {module}.{name}")
             }
             BindingError::ConstOverGlobal { module, name } => {
-                write!(f, "cannot declare {module}.{name} constant; it already has a value")
+                write!(f, "cannot declare {module}.{name} constant; it was already declared global")
             }
         }
     }
@@ -81,6 +81,40 @@ impl World {
         } else {
             None
         }
+    }
+
+    /// `const module.name = value` where the binding may already be a constant with another
+    /// value: Julia 1.12 redefines it in a new world (NEWS, #57253). The CodeInstances whose
+    /// typed IR reads the binding are capped at the old world, transitively through their
+    /// callers, so the next call re-infers with the new value. (Julia also keeps the old value
+    /// for code running in older worlds; here a binding has one value.)
+    pub fn redefine_const(
+        &mut self,
+        module: &str,
+        name: &str,
+        value: ConstValue,
+    ) -> Result<(), BindingError> {
+        let global = GlobalRef::new(module, name);
+        let redefining =
+            self.binding(module, name).is_some_and(|b| b.constant && b.value.as_ref() != Some(&value));
+        if !redefining {
+            return self.set_const(module, name, value);
+        }
+        self.bindings.insert((module.into(), name.into()), Binding { value: Some(value), constant: true });
+        let cap = self.world_counter();
+        self.advance_world();
+        let readers: Vec<CodeInstanceId> = self
+            .code_instances
+            .iter()
+            .enumerate()
+            .filter(|(_, ci)| ci.max_world == crate::MAX_WORLD)
+            .filter(|(_, ci)| ci.typed.as_deref().is_some_and(|body| reads_global(body, &global)))
+            .map(|(i, _)| CodeInstanceId(i as u32))
+            .collect();
+        for ci in readers {
+            self.invalidate_code_instance(ci, cap);
+        }
+        Ok(())
     }
 
     /// `const module.name = value`. Setting the same value again is allowed (Julia's
@@ -137,4 +171,12 @@ impl World {
             && self.types.issubtype(ty, Ty::FUNCTION)
             && self.types.is_singleton(ty)
     }
+}
+
+/// Whether `body` reads `global` (by the name it was written with, which is how a constant's
+/// readers name it; a qualified `Main.X` reads the same binding).
+fn reads_global(body: &ir::Body, global: &GlobalRef) -> bool {
+    let is_it = |op: &ir::Operand| matches!(op, ir::Operand::Global(g) if g.name == global.name);
+    body.insts.iter().any(|(_, inst)| inst.kind.operands().into_iter().any(is_it))
+        || body.blocks.iter().any(|(_, block)| block.term.operands().into_iter().any(is_it))
 }

@@ -166,8 +166,18 @@ fn bindings_resolve_through_main_base_core() {
     assert!(w.set_const("Main", "b", ConstValue::Int(3)).is_ok());
     expect!["invalid redefinition of constant Main.b"]
         .assert_eq(&w.set_const("Main", "b", ConstValue::Int(4)).unwrap_err().to_string());
-    expect!["cannot declare Main.x constant; it already has a value"]
+    expect!["cannot declare Main.x constant; it was already declared global"]
         .assert_eq(&w.set_const("Main", "x", ConstValue::Int(4)).unwrap_err().to_string());
+    // Julia 1.12 redefines a constant in a new world instead (the readers' invalidation is
+    // tested by tests/files/lang/const_redefinition.jl).
+    let before = w.world_counter();
+    assert!(w.redefine_const("Main", "b", ConstValue::Int(4)).is_ok());
+    assert_eq!(w.world_counter(), before + 1);
+    assert_eq!(w.resolve_const(&GlobalRef::new("Main", "b")), Some(&ConstValue::Int(4)));
+    assert!(w.redefine_const("Main", "b", ConstValue::Int(4)).is_ok());
+    assert_eq!(w.world_counter(), before + 1, "the same value again is no new world");
+    expect!["cannot declare Main.x constant; it was already declared global"]
+        .assert_eq(&w.redefine_const("Main", "x", ConstValue::Int(4)).unwrap_err().to_string());
 }
 
 #[test]
