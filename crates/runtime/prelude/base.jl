@@ -688,6 +688,34 @@ function sum(v::Vector)
     end
     return s
 end
+# base/reduce.jl `maximum`/`minimum`: `max`/`min` folded left to right (NaN propagates).
+const _EMPTY_REDUCE = "reducing over an empty collection is not allowed; consider supplying `init` to the reducer"
+function maximum(v::Vector)
+    length(v) == 0 && throw(ArgumentError(_EMPTY_REDUCE))
+    m = v[1]
+    for i in 2:length(v)
+        m = max(m, v[i])
+    end
+    return m
+end
+function minimum(v::Vector)
+    length(v) == 0 && throw(ArgumentError(_EMPTY_REDUCE))
+    m = v[1]
+    for i in 2:length(v)
+        m = min(m, v[i])
+    end
+    return m
+end
+maximum(t::Tuple) = max(t...)
+minimum(t::Tuple) = min(t...)
+# base/array.jl `append!(a, items)`: push every element of any iterable.
+function append!(v::Vector, items)
+    for x in items
+        push!(v, x)
+    end
+    return v
+end
+isnothing(x) = x === nothing
 function sum(t::Tuple)
     n = nfields(t)
     n == 0 && return 0
