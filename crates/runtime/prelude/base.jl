@@ -690,22 +690,16 @@ function sum(v::Vector)
 end
 # base/reduce.jl `maximum`/`minimum`: `max`/`min` folded left to right (NaN propagates).
 const _EMPTY_REDUCE = "reducing over an empty collection is not allowed; consider supplying `init` to the reducer"
-function maximum(v::Vector)
+function _fold_nonempty(op, v::Vector)
     length(v) == 0 && throw(ArgumentError(_EMPTY_REDUCE))
     m = v[1]
     for i in 2:length(v)
-        m = max(m, v[i])
+        m = op(m, v[i])
     end
     return m
 end
-function minimum(v::Vector)
-    length(v) == 0 && throw(ArgumentError(_EMPTY_REDUCE))
-    m = v[1]
-    for i in 2:length(v)
-        m = min(m, v[i])
-    end
-    return m
-end
+maximum(v::Vector) = _fold_nonempty(max, v)
+minimum(v::Vector) = _fold_nonempty(min, v)
 maximum(t::Tuple) = max(t...)
 minimum(t::Tuple) = min(t...)
 # base/array.jl `append!(a, items)`: push every element of any iterable.
