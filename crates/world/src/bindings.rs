@@ -94,7 +94,6 @@ impl World {
         name: &str,
         value: ConstValue,
     ) -> Result<(), BindingError> {
-        let global = GlobalRef::new(module, name);
         let redefining =
             self.binding(module, name).is_some_and(|b| b.constant && b.value.as_ref() != Some(&value));
         if !redefining {
@@ -108,7 +107,7 @@ impl World {
             .iter()
             .enumerate()
             .filter(|(_, ci)| ci.max_world == crate::MAX_WORLD)
-            .filter(|(_, ci)| ci.typed.as_deref().is_some_and(|body| reads_global(body, &global)))
+            .filter(|(_, ci)| ci.typed.as_deref().is_some_and(|body| reads_global(body, name)))
             .map(|(i, _)| CodeInstanceId(i as u32))
             .collect();
         for ci in readers {
@@ -173,10 +172,10 @@ impl World {
     }
 }
 
-/// Whether `body` reads `global` (by the name it was written with, which is how a constant's
-/// readers name it; a qualified `Main.X` reads the same binding).
-fn reads_global(body: &ir::Body, global: &GlobalRef) -> bool {
-    let is_it = |op: &ir::Operand| matches!(op, ir::Operand::Global(g) if g.name == global.name);
+/// Whether `body` reads a global named `name`, in any module: a constant's readers may name it
+/// qualified (`Main.X`) or through a module that uses it, so this errs on the side of readers.
+fn reads_global(body: &ir::Body, name: &str) -> bool {
+    let is_it = |op: &ir::Operand| matches!(op, ir::Operand::Global(g) if &*g.name == name);
     body.insts.iter().any(|(_, inst)| inst.kind.operands().into_iter().any(is_it))
         || body.blocks.iter().any(|(_, block)| block.term.operands().into_iter().any(is_it))
 }
