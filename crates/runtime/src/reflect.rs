@@ -155,15 +155,12 @@ fn iteration(host: &mut dyn Host, r: RtValue) -> Result<Option<[RtValue; 2]>, Th
     if ty == Ty::NOTHING {
         return Ok(None);
     }
-    match tuple_elements(host, r)?[..] {
-        [x, state] if matches!(host.session().world.types.kind(ty), TyKind::Tuple { .. }) => {
-            Ok(Some([x, state]))
-        }
-        _ => {
-            let expected = Ty::TUPLE;
-            Err(raise(host, |cx| crate::errors::type_error(cx, "_apply_iterate", expected, r)))
+    if matches!(host.session().world.types.kind(ty), TyKind::Tuple { .. }) {
+        if let [x, state] = tuple_elements(host, r)?[..] {
+            return Ok(Some([x, state]));
         }
     }
+    Err(raise(host, |cx| crate::errors::type_error(cx, "_apply_iterate", Ty::TUPLE, r)))
 }
 
 /// `invoke(f, T::Type{<:Tuple}, args...)`: run the most specific method for `T` on `args`,
