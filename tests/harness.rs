@@ -111,6 +111,9 @@ pub fn check_file(path: &str) {
                 ));
             }
         }
+        if let Some(bug) = &output.internal_error {
+            failures.push(format!("{path} [{label}]: an internal error was reached: {bug}"));
+        }
         let actual = render(&output);
         if i == 0 && bless {
             let blessed = format!("{program}\n\n{BLOCK_START}{actual}{BLOCK_END}");

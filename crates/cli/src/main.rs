@@ -105,6 +105,8 @@ fn main() -> ExitCode {
             if let Some(steps) = steps {
                 options.step_budget = steps;
             }
+            // Output streams while the program runs (line by line; `OutputSink`).
+            options.stdout = runtime::OutputSink::new(std::io::stdout());
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let output = host_wasmtime::run(options, &name, &source);
             print!("{}", output.stdout);
@@ -118,7 +120,10 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             }
-            if output.success {
+            if output.internal_error.is_some() {
+                // EX_SOFTWARE: invokelab itself failed (the report says so on stderr).
+                ExitCode::from(70)
+            } else if output.success {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)

@@ -147,3 +147,39 @@ fn bench_quick_prints_a_ratio_per_kernel() {
     assert!(stdout.contains("invoke(mysin, mysin_ci, x) loop"), "{stdout}");
     assert!(stdout.contains("front half per CodeInstance"), "{stdout}");
 }
+
+#[test]
+fn output_streams_while_the_program_runs() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempdir("stream");
+    let file = dir.join("forever.jl");
+    // Runs until its (default) step budget is spent, far longer than the test waits.
+    std::fs::write(&file, "function f()\n    i = 0\n    while true\n        i += 1\n        println(\"line \", i)\n    end\nend\nf()\n").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_invokelab"))
+        .args(["run", file.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the binary runs");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().and_then(|l| l.ok());
+    let second = lines.next().and_then(|l| l.ok());
+    child.kill().ok();
+    child.wait().ok();
+    assert_eq!(first.as_deref(), Some("line 1"), "the first line arrives before the program ends");
+    assert_eq!(second.as_deref(), Some("line 2"));
+}
+
+#[test]
+fn code_wasm_prints_the_module_on_both_engines() {
+    let dir = tempdir("code_wasm");
+    let file = dir.join("w.jl");
+    std::fs::write(&file, "g(x) = x * 2\n@code_wasm g(3)\n").unwrap();
+    for engine in ["wasm", "interp"] {
+        let out = invokelab(&["run", file.to_str().unwrap(), "--engine", engine]);
+        assert!(out.status.success(), "{engine}: {}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        assert!(stdout.starts_with("(module"), "{engine}: {stdout}");
+        assert!(stdout.contains("i64.mul"), "{engine}: {stdout}");
+    }
+}

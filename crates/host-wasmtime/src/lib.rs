@@ -63,14 +63,14 @@ pub fn start(options: runtime::Options) -> Result<WasmtimeHost, HostError> {
 fn run_here(options: runtime::Options, file_name: &str, source: &str) -> runtime::RunOutput {
     match start(options) {
         Ok(mut host) => runtime::run_program(&mut host, file_name, source),
-        Err(e) => runtime::RunOutput {
-            stdout: String::new(),
-            stderr: format!("ERROR: could not start wasmtime: {e:?}\n"),
-            success: false,
-            dump: String::new(),
-            modules: Vec::new(),
-            stats: Default::default(),
-        },
+        Err(e) => {
+            let message = format!("could not start wasmtime: {e:?}");
+            runtime::RunOutput {
+                stderr: format!("ERROR: invokelab internal error: {message}\n"),
+                internal_error: Some(message),
+                ..Default::default()
+            }
+        }
     }
 }
 

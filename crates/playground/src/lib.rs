@@ -71,7 +71,7 @@ impl<H: Host> Playground<H> {
 
     fn drop_native(&mut self, ci: CiId) -> Result<Vec<protocol::CacheRow>, String> {
         let host = self.live_session(ci)?;
-        if runtime::plugin::drop_native_code(host, types::CodeInstanceId(ci)).is_err() {
+        if runtime::drop_native_code(host, types::CodeInstanceId(ci)).is_err() {
             return Err("drop_native_code! failed".into());
         }
         Ok(cache_rows(host.session()))
@@ -104,7 +104,7 @@ impl<H: Host> Playground<H> {
         };
         let t0 = live.host.now_ns();
         let (stdout, stderr, success) = if warm {
-            let ok = runtime::toplevel::run_file(&mut live.host, FILE_NAME, &live.source, "Main");
+            let ok = runtime::run_file(&mut live.host, FILE_NAME, &live.source, "Main");
             let session = live.host.session();
             (std::mem::take(&mut session.stdout), std::mem::take(&mut session.stderr), ok)
         } else {

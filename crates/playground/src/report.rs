@@ -3,8 +3,8 @@
 
 use ir::PrintContext;
 use protocol::{CacheRow, CiId, Diagnostic, Inspection, PassView, Severity, Timings};
-use runtime::dump::{ci_title, mi_title, typed_text, SessionPrint};
 use runtime::session::{Session, Stats};
+use runtime::{ci_title, mi_title, typed_text, SessionPrint};
 use types::{CodeInstanceId, ConstValue};
 
 /// The offset in UTF-16 code units (what the editor counts) of byte offset `byte` in `text`.
@@ -68,7 +68,7 @@ fn owner_text(session: &Session, owner: &ConstValue) -> String {
     if *owner == ConstValue::nothing() {
         "nothing".to_string()
     } else {
-        runtime::reflect_objects::owner_repr(&session.world, owner)
+        runtime::owner_repr(&session.world, owner)
     }
 }
 
@@ -93,7 +93,7 @@ pub fn cache_rows(session: &Session) -> Vec<CacheRow> {
     while let Some(code) = world.get_code_instance(CodeInstanceId(id)) {
         let ci = CodeInstanceId(id);
         id += 1;
-        let native = session.native.get(&ci);
+        let entry = session.code.entry(ci);
         let owner = owner_text(session, &code.owner);
         if !owners.contains(&owner) {
             owners.push(owner.clone());
@@ -105,10 +105,10 @@ pub fn cache_rows(session: &Session) -> Vec<CacheRow> {
             min_world: code.min_world,
             max_world: (code.max_world != world::MAX_WORLD).then_some(code.max_world),
             rettype: print.lattice_name(&code.rettype),
-            native: native.is_some_and(|n| n.instance.is_some()) && !session.dropped.contains(&ci),
-            module_size: native.and_then(|n| n.bytes.as_ref()).map(|b| b.len() as u32),
+            native: session.code.instance(ci).is_some(),
+            module_size: entry.and_then(|c| c.bytes.as_ref()).map(|b| b.len() as u32),
             ran: session.ran.contains(&ci),
-            dropped: session.dropped.contains(&ci),
+            dropped: session.code.is_dropped(ci),
             prelude: in_prelude(session, ci),
         });
     }
@@ -120,7 +120,7 @@ pub fn cache_rows(session: &Session) -> Vec<CacheRow> {
 pub fn inspect(session: &Session, ci: CiId) -> Inspection {
     let id = CodeInstanceId(ci);
     let missing = |what: &str| format!("# no {what}: this CodeInstance was not inferred with IR");
-    let wat = match session.native.get(&id).and_then(|n| n.bytes.clone()) {
+    let wat = match session.code.bytes(id) {
         Some(bytes) => codegen::wat(&bytes),
         None => ";; no module: this CodeInstance was inlined into its callers, ran in the \
                 interpreter, or has not been compiled yet"

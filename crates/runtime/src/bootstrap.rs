@@ -6,7 +6,7 @@ use ir::Builtin;
 use types::{ConstValue, Ty};
 
 use crate::host::Host;
-use crate::machine::with_heap;
+use crate::raise::with_heap;
 
 /// The names of the well-known types, bound in `Core` (Base and Main see them).
 const TYPE_NAMES: &[(&str, Ty)] = &[
@@ -68,7 +68,9 @@ pub fn bootstrap(host: &mut dyn Host, prelude_name: &str, prelude: &str) -> Resu
     if host.session().bootstrapped {
         return Ok(());
     }
-    host.session().bootstrapped = true;
+    let session = host.session();
+    session.bootstrapped = true;
+    session.builtins = crate::reflect::builtin_table();
     with_heap(host, |cx| {
         cx.init();
         // The errors raised when memory or stack run out are singletons: intern them now, while

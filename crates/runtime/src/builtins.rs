@@ -1,7 +1,8 @@
 //! The non-intrinsic builtins (`Core.getfield`, `_vector_push`, `_print`, ...) over run-time
 //! values, shared by the host's `call_builtin` import and the reference interpreter.
 //! Not here: intrinsics (`ir`'s evaluator), and the builtins that need the session (calls,
-//! reflection, world ages), which answer `BuiltinError::NotHere`.
+//! reflection, world ages), which the builtin table (`session::BuiltinTable`) sends to the
+//! session's functions; this file answers `NoImplementation` for them (a routing bug).
 
 use ir::{Builtin, RtValue};
 use types::{Ty, TyKind};
@@ -17,9 +18,9 @@ pub enum BuiltinError {
     Throw(RtValue),
     /// The heap must grow (then retry the call) or is exhausted.
     Heap(HeapError),
-    /// The session implements this builtin (it calls functions or reads session state), or it
-    /// is an intrinsic.
-    NotHere(Builtin),
+    /// Not a builtin of the heap: the session implements it (it calls functions or reads
+    /// session state) or it is an intrinsic. Reaching this is a routing bug.
+    NoImplementation,
 }
 
 impl From<HeapError> for BuiltinError {
@@ -118,7 +119,7 @@ pub fn call_builtin(cx: &mut HeapCtx, out: &mut String, b: Builtin, args: &[RtVa
             let s = repr(cx, arg(0));
             Ok(RtValue::Ref(cx.new_string(&s)?))
         }
-        _ => Err(BuiltinError::NotHere(b)),
+        _ => Err(BuiltinError::NoImplementation),
     }
 }
 
@@ -170,7 +171,7 @@ fn field_index(cx: &mut HeapCtx, func: &str, x: RtValue, i: RtValue) -> R<u32> {
 fn getfield(cx: &mut HeapCtx, x: RtValue, i: RtValue) -> R {
     // The fields of Methods, MethodInstances and CodeInstances live in the world.
     if cx.object_of(x).is_some() {
-        return Err(BuiltinError::NotHere(Builtin::Getfield));
+        return Err(BuiltinError::NoImplementation);
     }
     let k = field_index(cx, "getfield", x, i)?;
     let RtValue::Ref(addr) = x else { return Err(raise(errors::bounds_error(cx, x, i))) };
@@ -499,8 +500,8 @@ mod tests {
                 ifelse => 2
                 ifelse ERROR: TypeError: non-boolean (Int64) used in boolean context
                 isa ERROR: ArgumentError: isa: too few arguments (expected 2)
-                invoke NotHere(Invoke)
-                add_int NotHere(AddInt)"#]],
+                invoke NoImplementation
+                add_int NoImplementation"#]],
         );
     }
 

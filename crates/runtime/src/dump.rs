@@ -76,7 +76,7 @@ pub fn ci_title(session: &Session, ci: CodeInstanceId) -> String {
     if *owner == ConstValue::nothing() {
         mi_title(session, ci)
     } else {
-        let owner = crate::reflect_objects::owner_repr(&session.world, owner);
+        let owner = crate::labels::owner_repr(&session.world, owner);
         format!("{} [owner {owner}]", mi_title(session, ci))
     }
 }
@@ -145,7 +145,7 @@ pub fn render_dump(host: &mut dyn Host) -> String {
                         .collect::<String>()
                 })
                 .unwrap_or_default(),
-            Dump::Wat => match session.native.get(&ci).and_then(|n| n.bytes.clone()) {
+            Dump::Wat => match session.code.bytes(ci) {
                 Some(bytes) => codegen::wat(&bytes),
                 None => "(no module: this CodeInstance ran in the interpreter or was inlined)".to_string(),
             },
@@ -162,12 +162,11 @@ pub fn emitted_modules(session: &Session) -> Vec<EmittedModule> {
     if !session.options.keep_modules {
         return vec![];
     }
-    let mut cis: Vec<(&CodeInstanceId, &crate::session::Native)> = session.native.iter().collect();
-    cis.sort_by_key(|(_, n)| n.slot);
-    cis.into_iter()
-        .filter_map(|(&ci, n)| {
-            n.bytes.as_ref().map(|b| EmittedModule { name: module_name(session, ci), bytes: b.to_vec() })
-        })
+    session
+        .code
+        .modules()
+        .into_iter()
+        .map(|(ci, bytes)| EmittedModule { name: module_name(session, ci), bytes: bytes.to_vec() })
         .collect()
 }
 
@@ -179,6 +178,6 @@ fn module_name(session: &Session, ci: CodeInstanceId) -> String {
     if *owner == ConstValue::nothing() {
         name
     } else {
-        format!("{name}@{}", crate::reflect_objects::owner_repr(&session.world, owner))
+        format!("{name}@{}", crate::labels::owner_repr(&session.world, owner))
     }
 }

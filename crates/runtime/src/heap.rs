@@ -174,7 +174,20 @@ impl<'a> HeapCtx<'a> {
         Ok(ptr as u32)
     }
 
-    /// Bytes allocated so far (for statistics and tests).
+    /// Asks for the memory to be at least `min_bytes` long (without allocating), within the
+    /// heap's maximum: `NeedsGrow` if it is shorter, `OutOfMemory` past the maximum.
+    pub fn reserve(&mut self, min_bytes: usize) -> Result<(), HeapError> {
+        if min_bytes > self.objects.max_heap {
+            return Err(HeapError::OutOfMemory);
+        }
+        if min_bytes > self.mem.len() {
+            return Err(HeapError::NeedsGrow { min_bytes });
+        }
+        Ok(())
+    }
+
+    /// Bytes allocated so far.
+    #[cfg(test)]
     pub fn heap_used(&self) -> u32 {
         self.read_u32(abi::HEAP_PTR_ADDR).saturating_sub(abi::HEAP_START)
     }

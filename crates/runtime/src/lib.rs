@@ -1,32 +1,50 @@
-//! The session: top-level evaluation, world age of the running task, linking and the shared call
-//! table, lazy-compile trampolines, curing, dynamic dispatch, builtins and reflection, step and
-//! memory limits, and the `Host` trait that the two hosts implement.
+//! The session: top-level evaluation, world age of the running task, the call path (dispatch
+//! with its cache, builtins, the engines), the compile driver, linking and the code table,
+//! lazy-compile trampolines, curing, reflection, step and memory limits, and the `Host` trait
+//! that the two hosts implement.
 //!
 //! Invariant: the runtime knows no engine (only `Host`) and no terminal or DOM.
+//!
+//! Layers, each using only those before it: the heap and its objects (`heap`, `objects`,
+//! `show`, `errors`, `builtins`), the session's data (`options`, `host`, `session`, `code`,
+//! `labels`), raising errors (`raise`), linking (`link`, `dump`), the compile driver
+//! (`compile`), the call path (`call/`, one concept), the session's builtins (`plugin`,
+//! `reflect_objects`, `reflect`), imports and the top level (`session_imports`, `toplevel`,
+//! `bootstrap`). A test checks that no file uses a later layer.
 
-pub mod bootstrap;
-pub mod builtins;
-pub mod call;
-pub mod dump;
-pub mod errors;
-pub mod float;
-pub mod heap;
+mod bootstrap;
+mod builtins;
+mod call;
+mod code;
+mod compile;
+mod dump;
+mod errors;
+mod float;
+mod heap;
 pub mod host;
 pub mod imports;
-pub mod interp_host;
-pub mod link;
-pub mod machine;
-pub mod objects;
+mod interp_host;
+mod labels;
+mod link;
+mod objects;
 mod options;
-pub mod plugin;
-pub mod reflect;
-pub mod reflect_objects;
+mod plugin;
+mod raise;
+mod reflect;
+mod reflect_objects;
 pub mod session;
-pub mod session_imports;
-pub mod show;
-pub mod toplevel;
+mod session_imports;
+mod show;
+mod toplevel;
 
 pub use interp_host::{monotonic_ns, on_big_stack, run_interpreted, InterpHost};
-pub use options::{Dump, EmittedModule, EngineKind, Inlining, Options, RunOutput};
+pub use options::{Dump, EmittedModule, EngineKind, Inlining, Options, OutputSink, RunOutput};
 pub use session_imports::SessionImports;
 pub use toplevel::run_program;
+
+// The session API that the hosts, the CLI and the playground use.
+pub use code::{CodeState, CodeTable, DispatchCache, OwnerId};
+pub use compile::drop_native_code;
+pub use dump::{ci_title, mi_title, typed_text, SessionPrint};
+pub use labels::owner_repr;
+pub use toplevel::run_file;

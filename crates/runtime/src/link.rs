@@ -1,5 +1,5 @@
-//! Linking: call-table slots for CodeInstances, lazy-compile trampolines, and emitting a
-//! CodeInstance's module through codegen.
+//! Linking: call-table slots for CodeInstances (kept in the code table, `code`), lazy-compile
+//! trampolines, and emitting a CodeInstance's module through codegen.
 
 use codegen::{CodegenContext, Signature};
 use ir::{GlobalRef, Span};
@@ -7,25 +7,15 @@ use types::{CodeInstanceId, ConstValue, Lattice, TypeStore};
 
 use crate::heap::{HeapCtx, HeapError};
 use crate::host::Host;
-use crate::machine::{throw_error_message, Thrown};
+use crate::options::EngineKind;
+use crate::raise::{internal_error, with_heap, Thrown};
 use crate::session::Session;
 
-/// The slot of `ci` in the call table, allocating it (with a pending trampoline) if new.
+/// The slot of `ci` in the call table, allocating it (with a trampoline) if new.
 pub fn slot_of(host: &mut dyn Host, ci: CodeInstanceId) -> Result<u32, Thrown> {
-    let slot = allocate_slot(host.session(), ci);
+    let slot = host.session().code.slot_of(ci);
     install_pending_trampolines(host)?;
     Ok(slot)
-}
-
-fn allocate_slot(session: &mut Session, ci: CodeInstanceId) -> u32 {
-    if let Some(slot) = session.native.get(&ci).and_then(|n| n.slot) {
-        return slot;
-    }
-    let slot = session.slots.len() as u32;
-    session.slots.push(ci);
-    session.native.entry(ci).or_default().slot = Some(slot);
-    session.pending_trampolines.push(ci);
-    slot
 }
 
 /// The specialized entry's signature: the argument and return types of the optimized body.
@@ -43,27 +33,27 @@ pub fn signature(session: &mut Session, ci: CodeInstanceId) -> Signature {
     Signature { params, ret: rettype.widen(store) }
 }
 
-/// Installs a trampoline in every slot allocated since the last call.
+/// Installs a trampoline in every slot allocated (or reset by a drop) since the last call. The
+/// reference interpreter runs no modules, so its slots never get one.
 pub fn install_pending_trampolines(host: &mut dyn Host) -> Result<(), Thrown> {
+    if host.session().options.engine == EngineKind::Interp {
+        return Ok(());
+    }
     loop {
         let session = host.session();
-        let Some(ci) = session.pending_trampolines.pop() else { return Ok(()) };
-        let Some(slot) = session.native.get(&ci).and_then(|n| n.slot) else { continue };
-        if session.native.get(&ci).and_then(|n| n.instance).is_some() {
-            continue;
-        }
+        let Some((ci, slot)) = session.code.pop_pending() else { return Ok(()) };
         let sig = signature(session, ci);
         let bytes = codegen::trampoline(&session.world.types, &sig, slot);
-        let len = session.slots.len() as u32;
+        let len = session.code.slot_count();
         if let Err(e) = host.ensure_table_len(len) {
-            return Err(throw_error_message(host, &format!("call table: {e:?}")));
+            return Err(internal_error(host, &format!("the call table cannot grow: {e:?}")));
         }
         let instance = match host.load_module(&bytes) {
             Ok(i) => i,
-            Err(e) => return Err(throw_error_message(host, &format!("trampoline rejected: {e:?}"))),
+            Err(e) => return Err(internal_error(host, &format!("trampoline rejected: {e:?}"))),
         };
         if let Err(e) = host.set_slot(slot, instance) {
-            return Err(throw_error_message(host, &format!("linking failed: {e:?}")));
+            return Err(internal_error(host, &format!("linking failed: {e:?}")));
         }
     }
 }
@@ -71,12 +61,11 @@ pub fn install_pending_trampolines(host: &mut dyn Host) -> Result<(), Thrown> {
 /// Emits the module of `ci` (which has optimized IR) for table slot `slot`.
 pub fn emit(host: &mut dyn Host, ci: CodeInstanceId, slot: u32) -> Result<Vec<u8>, Thrown> {
     loop {
-        let t0 = host.now_ns();
         let heap_base = host.heap_base();
         let result = {
             let (mem, session) = host.heap();
             let Some(body) = session.world.code_instance(ci).inferred.clone() else {
-                return Err(throw_error_message(host, "CodeInstance has no optimized IR"));
+                return Err(internal_error(host, "codegen of a CodeInstance without optimized IR"));
             };
             let sig = signature(session, ci);
             let name = method_name(session, ci);
@@ -85,24 +74,20 @@ pub fn emit(host: &mut dyn Host, ci: CodeInstanceId, slot: u32) -> Result<Vec<u8
             let grow = cx.grow;
             (bytes, grow)
         };
-        let elapsed = host.now_ns() - t0;
-        host.session().stats.codegen_ns += elapsed;
         match result {
             (_, Some(min_bytes)) => {
-                if host.grow_heap(min_bytes).is_err() {
-                    return Err(throw_error_message(host, "OutOfMemoryError()"));
-                }
-                let (mem, session) = host.heap();
-                HeapCtx::new(mem, &mut session.objects, &mut session.world.types).sync_limit();
+                // A constant did not fit: the one allocate-or-grow retry (`raise::with_heap`)
+                // grows the memory, then the module is emitted again.
+                with_heap(host, |cx| cx.reserve(min_bytes))?;
             }
             (Ok(bytes), None) => {
-                let len = host.session().slots.len() as u32;
+                let len = host.session().code.slot_count();
                 if let Err(e) = host.ensure_table_len(len) {
-                    return Err(throw_error_message(host, &format!("call table: {e:?}")));
+                    return Err(internal_error(host, &format!("the call table cannot grow: {e:?}")));
                 }
                 return Ok(bytes);
             }
-            (Err(e), None) => return Err(throw_error_message(host, &format!("invokelab codegen: {e:?}"))),
+            (Err(e), None) => return Err(internal_error(host, &format!("codegen failed: {e:?}"))),
         }
     }
 }
@@ -129,14 +114,13 @@ impl CodegenContext for Cx<'_> {
     }
 
     fn slot_of(&mut self, ci: CodeInstanceId) -> u32 {
-        allocate_slot(self.session, ci)
+        self.session.code.slot_of(ci)
     }
 
     fn signature_of(&mut self, ci: CodeInstanceId) -> Signature {
-        if self.session.world.code_instance(ci).inferred.is_none() {
-            // Its module is compiled later (through the trampoline); its signature is already
-            // fixed by its typed body, whose argument types the optimizer does not change.
-        }
+        // A callee without optimized IR is compiled later (through its trampoline); its
+        // signature is already fixed by its typed body, whose argument types the optimizer
+        // does not change.
         signature(self.session, ci)
     }
 

@@ -44,6 +44,9 @@ pub struct Options {
     pub dump_only: Option<String>,
     /// Keep every emitted module's bytes in the output (`--emit-wasm`).
     pub keep_modules: bool,
+    /// Where the program's standard output goes while it runs (see `OutputSink`); without
+    /// one, it is collected in `RunOutput::stdout`.
+    pub stdout: OutputSink,
     /// Keep the IR after each optimizer pass of every CodeInstance (`Session::passes`), as the
     /// playground's pipeline view needs (`--dump passes` keeps them too).
     pub keep_passes: bool,
@@ -61,7 +64,40 @@ impl Default for Options {
             dump_only: None,
             keep_modules: false,
             keep_passes: false,
+            stdout: OutputSink::default(),
         }
+    }
+}
+
+/// A writer the program's output streams to as it runs, as Julia's `stdout` does: the session
+/// holds at most `OutputSink::BUFFER` bytes, and hands over every complete line at once (the
+/// CLI passes a line-buffered terminal or a pipe). Nothing waits for the end of the run, so a
+/// program that prints forever uses bounded memory.
+#[derive(Clone, Default)]
+pub struct OutputSink(pub Option<std::sync::Arc<std::sync::Mutex<dyn std::io::Write + Send>>>);
+
+impl OutputSink {
+    /// Bytes the session buffers before writing to the sink even without a newline.
+    pub const BUFFER: usize = 8 << 10;
+
+    pub fn new(w: impl std::io::Write + Send + 'static) -> OutputSink {
+        OutputSink(Some(std::sync::Arc::new(std::sync::Mutex::new(w))))
+    }
+
+    /// Writes `text` to the sink; false when there is no sink (the text stays buffered).
+    pub fn write(&self, text: &str) -> bool {
+        let Some(sink) = &self.0 else { return false };
+        if let Ok(mut w) = sink.lock() {
+            // A closed pipe loses the output, as it does for Julia; the run goes on.
+            let _ = w.write_all(text.as_bytes()).and_then(|()| w.flush());
+        }
+        true
+    }
+}
+
+impl std::fmt::Debug for OutputSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "OutputSink(..)" } else { "OutputSink(none)" })
     }
 }
 
@@ -79,6 +115,9 @@ pub struct RunOutput {
     /// Warnings and the error report (`ERROR: ...`), as Julia prints them to stderr.
     pub stderr: String,
     pub success: bool,
+    /// An internal failure of invokelab (a bug, not the program's error) that ended the run:
+    /// the report in `stderr` says so too.
+    pub internal_error: Option<String>,
     /// The requested `Dump`, one section per CodeInstance.
     pub dump: String,
     pub modules: Vec<EmittedModule>,

@@ -7,7 +7,11 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use types::{CodeInstanceId, ConstValue};
 use world::World;
 
+use ir::RtValue;
+
+use crate::code::{CodeTable, DispatchCache, OwnerId, Owners};
 use crate::heap::Objects;
+use crate::host::Host;
 use crate::options::Options;
 
 /// A source file the session has loaded: the prelude is file 0, the user's program file 1.
@@ -17,15 +21,33 @@ pub struct SourceFile {
     pub lines: syntax::LineIndex,
 }
 
-/// What the session knows about a CodeInstance's native code.
-#[derive(Clone, Debug, Default)]
-pub struct Native {
-    /// The call-table slot that holds its specialized entry (or a lazy-compile trampoline).
-    pub slot: Option<u32>,
-    /// The instantiated module, once compiled.
-    pub instance: Option<crate::host::InstanceId>,
-    /// The module's bytes (kept for `--dump wat` and `--emit-wasm`).
-    pub bytes: Option<Rc<[u8]>>,
+/// A builtin that needs the session (reflection, `invoke`, world ages, splatting): it may
+/// call functions and compile code.
+pub type SessionBuiltin = fn(&mut dyn Host, &[RtValue]) -> Result<RtValue, ir::Thrown>;
+
+/// How each builtin runs, by `BuiltinId`: on the heap alone (`builtins::call_builtin`) or by a
+/// function of the session. The session's functions are installed at bootstrap
+/// (`reflect::builtin_table`), as Julia fills each builtin's `fptr`; the call path only looks
+/// them up.
+#[derive(Clone)]
+pub struct BuiltinTable {
+    session: Vec<Option<SessionBuiltin>>,
+}
+
+impl BuiltinTable {
+    /// Every builtin on the heap alone (before bootstrap installs the session's).
+    pub fn heap_only() -> BuiltinTable {
+        BuiltinTable { session: vec![None; ir::Builtin::all().len()] }
+    }
+
+    pub fn set(&mut self, b: ir::Builtin, f: SessionBuiltin) {
+        self.session[b.id().0 as usize] = Some(f);
+    }
+
+    /// The session's function for `b`, or `None` when the heap runs it.
+    pub fn session_fn(&self, b: ir::Builtin) -> Option<SessionBuiltin> {
+        self.session.get(b.id().0 as usize).copied().flatten()
+    }
 }
 
 /// Per-pass records of the optimizer, kept for `--dump passes`.
@@ -71,13 +93,17 @@ pub struct Session {
     pub global_names: Vec<(Rc<str>, Rc<str>)>,
     /// The world age of the running task (`Base.tls_world_age()`).
     pub task_world: u64,
-    pub native: FxHashMap<CodeInstanceId, Native>,
-    /// Which CodeInstance each call-table slot belongs to.
-    pub slots: Vec<CodeInstanceId>,
-    /// Slots allocated during codegen whose lazy-compile trampolines are not installed yet.
-    pub pending_trampolines: Vec<CodeInstanceId>,
+    /// Every CodeInstance's slot, module and dropped state.
+    pub code: CodeTable,
+    /// The cache owners of running code, by small id.
+    pub owners: Owners,
+    /// Dynamic calls' cache: argument types → CodeInstance.
+    pub dispatch_cache: DispatchCache,
+    /// How each builtin is run (the heap's own, or a function of the session).
+    pub builtins: BuiltinTable,
     /// CodeInstances in the order they first ran (for dumps).
     pub ran: Vec<CodeInstanceId>,
+    ran_set: FxHashSet<CodeInstanceId>,
     pub passes: FxHashMap<CodeInstanceId, Vec<PassText>>,
     /// CodeInstances being optimized right now (a cycle is optimized without inlining its members).
     pub optimizing: Vec<CodeInstanceId>,
@@ -94,10 +120,9 @@ pub struct Session {
     /// so code compiled for a plugin owner stays in that owner's partition (#58072). Set, and
     /// restored afterwards, at every entry from running code (`call_dynamic`, `call_builtin`, the
     /// interpreter's calls).
-    pub caller_owner: ConstValue,
-    /// CodeInstances whose native code `drop_native_code!` forgot: their next call cures them
-    /// (SEMANTICS §3.5).
-    pub dropped: FxHashSet<CodeInstanceId>,
+    pub caller_owner: OwnerId,
+    /// The first internal failure of the run (`raise::internal_error`): a bug of invokelab.
+    pub internal_error: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
     /// `repr` of the last top-level statement's value when it was not `nothing` and the
     /// statement defined nothing (what a REPL would echo).
@@ -123,10 +148,12 @@ impl Session {
             globals: FxHashMap::default(),
             global_names: Vec::new(),
             task_world: 1,
-            native: FxHashMap::default(),
-            slots: Vec::new(),
-            pending_trampolines: Vec::new(),
+            code: CodeTable::default(),
+            owners: Owners::default(),
+            dispatch_cache: DispatchCache::default(),
+            builtins: BuiltinTable::heap_only(),
             ran: Vec::new(),
+            ran_set: FxHashSet::default(),
             passes: FxHashMap::default(),
             optimizing: Vec::new(),
             depth: 0,
@@ -135,13 +162,44 @@ impl Session {
             toplevel_span: None,
             spans: vec![ir::Span::default()],
             span_ids: FxHashMap::default(),
-            caller_owner: ConstValue::nothing(),
-            dropped: FxHashSet::default(),
+            caller_owner: OwnerId::NATIVE,
+            internal_error: None,
             diagnostics: Vec::new(),
             last_result: None,
             definitions: FxHashSet::default(),
             keep_definitions: false,
         }
+    }
+
+    /// Hands buffered standard output to the run's sink (`Options::stdout`): the complete
+    /// lines, or everything once the buffer is full, or everything when `all`.
+    pub fn flush_stdout(&mut self, all: bool) {
+        if self.options.stdout.0.is_none() || self.stdout.is_empty() {
+            return;
+        }
+        let end = if all || self.stdout.len() >= crate::options::OutputSink::BUFFER {
+            self.stdout.len()
+        } else {
+            match self.stdout.rfind('\n') {
+                Some(i) => i + 1,
+                None => return,
+            }
+        };
+        let rest = self.stdout.split_off(end);
+        let text = std::mem::replace(&mut self.stdout, rest);
+        self.options.stdout.write(&text);
+    }
+
+    /// Records that `ci` ran (once, in order, for dumps).
+    pub fn note_ran(&mut self, ci: CodeInstanceId) {
+        if self.ran_set.insert(ci) {
+            self.ran.push(ci);
+        }
+    }
+
+    /// The cache owner of the code making the current call.
+    pub fn caller_owner(&self) -> &ConstValue {
+        self.owners.get(self.caller_owner)
     }
 
     /// A small id for a span, for generated code to pass to throwing imports.

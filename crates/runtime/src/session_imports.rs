@@ -6,10 +6,10 @@ use codegen::abi::{ErrorCode, MathOp};
 use ir::{Builtin, GlobalRef, RtValue};
 use types::BuiltinId;
 
+use crate::call::{self, machine};
 use crate::host::{Host, Trap};
 use crate::imports::ImportHandler;
-use crate::machine::{self, raise, throw_error_message, with_heap, Thrown};
-use crate::plugin;
+use crate::raise::{internal_error, raise, with_heap, Thrown};
 
 /// The import handler every wasm host installs.
 pub struct SessionImports;
@@ -52,12 +52,8 @@ impl ImportHandler for SessionImports {
         _span: u32,
         caller: u32,
     ) -> Result<u32, Trap> {
-        let owner = plugin::owner_of_slot(host, caller);
-        let r = read_args(host, args, nargs)
-            .and_then(|values| {
-                plugin::with_caller_owner(host, owner, |h| crate::call::call_generic(h, &values))
-            })
-            .and_then(|v| boxed(host, v));
+        let owner = call::owner_of_slot(host, caller);
+        let r = call::with_caller_owner(host, owner, |h| call::call_boxed(h, args, nargs));
         or_trap(host, r)
     }
 
@@ -70,14 +66,10 @@ impl ImportHandler for SessionImports {
         _span: u32,
         caller: u32,
     ) -> Result<u32, Trap> {
-        let owner = plugin::owner_of_slot(host, caller);
+        let owner = call::owner_of_slot(host, caller);
         let r = read_args(host, args, nargs).and_then(|values| match Builtin::from_id(BuiltinId(builtin)) {
-            // An intrinsic the module did not emit inline (its operands were not bits values).
-            Some(b) if b.is_intrinsic() => {
-                ir::call_intrinsic(&mut machine::CallMachine::new(host), b, &values, ir::Span::default())
-            }
-            Some(b) => plugin::with_caller_owner(host, owner, |h| machine::call_builtin(h, b, &values)),
-            None => Err(throw_error_message(host, "invokelab: unknown builtin in generated code")),
+            Some(b) => call::with_caller_owner(host, owner, |h| call::call_builtin(h, b, &values)),
+            None => Err(internal_error(host, "generated code called an unknown builtin")),
         });
         let r = r.and_then(|v| boxed(host, v));
         or_trap(host, r)
@@ -90,9 +82,9 @@ impl ImportHandler for SessionImports {
     fn throw_code(&self, host: &mut dyn Host, code: u32, _span: u32) -> Trap {
         let thrown = match ErrorCode::from_code(code) {
             Some(ErrorCode::DivideError) => raise(host, crate::errors::divide_error),
-            Some(ErrorCode::TypeError) => throw_error_message(host, "TypeError in generated code"),
+            Some(ErrorCode::TypeError) => internal_error(host, "generated code raised an untyped TypeError"),
             Some(ErrorCode::Unreachable) | None => {
-                throw_error_message(host, "invokelab: reached unreachable code")
+                internal_error(host, "generated code reached unreachable code")
             }
         };
         trap(host, thrown)
@@ -145,7 +137,7 @@ impl ImportHandler for SessionImports {
             Some((module, name)) => {
                 machine::global_get(host, &GlobalRef { module, name }).and_then(|v| boxed(host, v))
             }
-            None => Err(throw_error_message(host, "invokelab: unknown global in generated code")),
+            None => Err(internal_error(host, "generated code named an unknown global")),
         };
         or_trap(host, r)
     }
@@ -155,16 +147,16 @@ impl ImportHandler for SessionImports {
         let r = match name {
             Some((module, name)) => with_heap(host, |cx| Ok(cx.value_of(value)))
                 .and_then(|v| machine::global_set(host, &GlobalRef { module, name }, v, false)),
-            None => Err(throw_error_message(host, "invokelab: unknown global in generated code")),
+            None => Err(internal_error(host, "generated code named an unknown global")),
         };
         or_trap(host, r)
     }
 
     fn compile_slot(&self, host: &mut dyn Host, slot: u32) -> Result<(), Trap> {
-        let ci = host.session().slots.get(slot as usize).copied();
+        let ci = host.session().code.ci_of_slot(slot);
         let r = match ci {
             Some(ci) => compile_slot(host, slot, ci),
-            None => Err(throw_error_message(host, "invokelab: call through an empty table slot")),
+            None => Err(internal_error(host, "generated code called through an empty table slot")),
         };
         or_trap(host, r)
     }
@@ -174,21 +166,18 @@ impl ImportHandler for SessionImports {
 /// CodeInstance whose native code was dropped is cured first; when curing gives another
 /// CodeInstance (a plugin's `typeinf` result), that one's code takes the slot.
 fn compile_slot(host: &mut dyn Host, slot: u32, ci: types::CodeInstanceId) -> Result<(), Thrown> {
-    let cured = plugin::cure(host, ci)?;
-    let instance = crate::call::ensure_compiled(host, cured)?;
-    let session = host.session();
-    if !session.ran.contains(&cured) {
-        session.ran.push(cured);
-    }
+    let cured = crate::compile::runnable(host, ci)?;
+    let instance = crate::compile::compile(host, cured)?;
     if cured == ci {
         return Ok(());
     }
+    let session = host.session();
     let same_abi = crate::link::signature(session, ci) == crate::link::signature(session, cured);
     if !same_abi {
-        return Err(throw_error_message(host, "Failed to invoke or compile external codeinst"));
+        return Err(crate::raise::throw_error_message(host, crate::compile::FAILED_EXTERNAL));
     }
     match host.set_slot(slot, instance) {
         Ok(()) => Ok(()),
-        Err(e) => Err(throw_error_message(host, &format!("linking failed: {e:?}"))),
+        Err(e) => Err(internal_error(host, &format!("linking failed: {e:?}"))),
     }
 }

@@ -3,9 +3,13 @@
 
 use std::rc::Rc;
 
+use ir::RtValue;
+
+use crate::call::machine::TopMachine;
+use crate::heap::HeapCtx;
 use crate::host::Host;
-use crate::machine::{Thrown, TopMachine};
 use crate::options::RunOutput;
+use crate::raise::Thrown;
 use crate::session::SourceFile;
 
 const PRELUDE: &str = include_str!("../prelude/base.jl");
@@ -23,6 +27,7 @@ pub fn run_program(host: &mut dyn Host, file_name: &str, source: &str) -> RunOut
 }
 
 fn finish(host: &mut dyn Host, success: bool) -> RunOutput {
+    host.session().flush_stdout(true);
     let dump = crate::dump::render_dump(host);
     let modules = crate::dump::emitted_modules(host.session());
     let session = host.session();
@@ -30,6 +35,7 @@ fn finish(host: &mut dyn Host, success: bool) -> RunOutput {
         stdout: std::mem::take(&mut session.stdout),
         stderr: std::mem::take(&mut session.stderr),
         success,
+        internal_error: session.internal_error.take(),
         dump,
         modules,
         stats: session.stats,
@@ -43,7 +49,7 @@ pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str
     // Each file runs on the whole step budget, also when a session runs again (the
     // playground's warm runs): what an earlier run used, or its step-limit error, does not carry.
     let budget = host.session().options.step_budget;
-    let reset = crate::machine::with_heap(host, |cx| {
+    let reset = crate::raise::with_heap(host, |cx| {
         cx.write_u64(codegen::abi::STEPS_ADDR, budget as u64);
         Ok(())
     });
@@ -123,7 +129,7 @@ pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str
         let ssa = lower::construct_ssa(thunk);
         let world = host.session().world.world_counter();
         host.session().task_world = world;
-        host.session().caller_owner = types::ConstValue::nothing();
+        host.session().caller_owner = crate::code::OwnerId::NATIVE;
         host.session().toplevel_span = None;
         let result = {
             let mut machine = TopMachine::new(host, &program);
@@ -200,7 +206,7 @@ fn report_parse_error(host: &mut dyn Host, file_name: &str, source: &str, err: &
 
 /// Prints an uncaught error: Julia's `ERROR: ` line(s), then where it happened.
 pub fn report_error(host: &mut dyn Host, thrown: Thrown, statement: ir::Span) {
-    let full = crate::machine::exception_message(host, thrown.0);
+    let full = exception_message(host, thrown.0);
     // The report is Julia's first line, then where (Julia's further hint lines and the
     // "Closest candidates" list are left out).
     let message = full.lines().next().unwrap_or("").to_string();
@@ -208,6 +214,32 @@ pub fn report_error(host: &mut dyn Host, thrown: Thrown, statement: ir::Span) {
     let span = session.toplevel_span.unwrap_or(statement);
     let location = session.location(span);
     session.diagnostics.push(crate::session::Diagnostic { span, error: true, message: message.clone() });
-    let text = format!("ERROR: {message}\nStacktrace:\n [1] top-level scope\n   @ {location}\n");
+    let mut text = format!("ERROR: {message}\nStacktrace:\n [1] top-level scope\n   @ {location}\n");
+    if session.internal_error.is_some() {
+        text.push_str("(this is a bug in invokelab, not an error of the program)\n");
+    }
     session.stderr.push_str(&text);
+}
+
+/// The text after `ERROR: ` for a thrown value.
+pub fn exception_message(host: &mut dyn Host, exc: RtValue) -> String {
+    crate::labels::refresh_labels(host.session());
+    let (mem, session) = host.heap();
+    // base/errorshow.jl asks `isempty(methods(f))` of a MethodError's callee.
+    let callee_type = {
+        let cx = HeapCtx::new(mem, &mut session.objects, &mut session.world.types);
+        match exc {
+            RtValue::Ref(addr) if cx.tag(addr) == types::Ty::METHOD_ERROR => {
+                cx.field(addr, 0).and_then(|f| cx.type_value(f))
+            }
+            _ => None,
+        }
+    };
+    let has_constructors = callee_type.is_some_and(|t| {
+        let constructor = session.world.types.type_type(t);
+        !session.world.methods_of(constructor).is_empty()
+    });
+    let facts = crate::errors::MethodFacts { has_constructors, ..Default::default() };
+    let cx = HeapCtx::new(mem, &mut session.objects, &mut session.world.types);
+    crate::errors::error_message(&cx, exc, facts)
 }

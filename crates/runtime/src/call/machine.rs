@@ -1,145 +1,21 @@
-//! The runtime's side of the reference interpreter (`ir::Machine`) and the operations both
-//! engines share: builtins that need the session, globals, method and type definitions, errors.
+//! The reference interpreter's engine (`ir::Machine` over the session): a top-level thunk, which
+//! may define methods and types, or a CodeInstance's body, whose calls go back through the call
+//! path (`call`); and the operations both engines share: globals, definitions, the step count.
 
 use std::rc::Rc;
 
 use ir::{Builtin, GlobalRef, LoweredProgram, MethodDef, RtValue, Span, TypeDef};
 use types::{ConstValue, Field, MethodTableId, Ty};
 
-use crate::builtins::BuiltinError;
-use crate::heap::{HeapCtx, HeapError};
-use crate::host::{Host, Trap};
-
-pub use ir::Thrown;
-
-/// Runs a heap operation, growing the memory and retrying when it asks to.
-pub fn with_heap<T>(
-    host: &mut dyn Host,
-    mut op: impl FnMut(&mut HeapCtx) -> Result<T, HeapError>,
-) -> Result<T, Thrown> {
-    loop {
-        let result = {
-            let (mem, session) = host.heap();
-            let mut cx = HeapCtx::new(mem, &mut session.objects, &mut session.world.types);
-            op(&mut cx)
-        };
-        match result {
-            Ok(v) => return Ok(v),
-            Err(HeapError::NeedsGrow { min_bytes }) => {
-                if host.grow_heap(min_bytes).is_err() {
-                    return Err(out_of_memory(host));
-                }
-                let (mem, session) = host.heap();
-                HeapCtx::new(mem, &mut session.objects, &mut session.world.types).sync_limit();
-            }
-            Err(HeapError::OutOfMemory) => return Err(out_of_memory(host)),
-        }
-    }
-}
-
-fn out_of_memory(host: &mut dyn Host) -> Thrown {
-    // The error object is a singleton, interned at bootstrap, so building it needs no memory.
-    let (mem, session) = host.heap();
-    let mut cx = HeapCtx::new(mem, &mut session.objects, &mut session.world.types);
-    match crate::errors::out_of_memory_error(&mut cx) {
-        Ok(v) => Thrown(v),
-        Err(_) => Thrown(RtValue::Int(0)),
-    }
-}
-
-/// Builds an exception with `make` and returns it as thrown.
-pub fn raise(host: &mut dyn Host, make: impl FnMut(&mut HeapCtx) -> Result<RtValue, HeapError>) -> Thrown {
-    match with_heap(host, make) {
-        Ok(exc) => Thrown(exc),
-        Err(thrown) => thrown,
-    }
-}
-
-pub fn throw_error_message(host: &mut dyn Host, msg: &str) -> Thrown {
-    raise(host, |cx| crate::errors::error_exception(cx, msg))
-}
-
-pub fn stack_overflow(host: &mut dyn Host) -> Thrown {
-    raise(host, crate::errors::stack_overflow_error)
-}
-
-/// The MethodError of a failed dispatch.
-pub fn method_error(host: &mut dyn Host, args: &[RtValue], err: world::DispatchError) -> Thrown {
-    let world_age = host.session().task_world;
-    let ambiguous = matches!(err, world::DispatchError::Ambiguous(_));
-    // An ambiguity is reported through the MethodError's world field set to 0, which no real
-    // call runs in; errors.rs prints "is ambiguous." for it.
-    let world_field = if ambiguous { 0 } else { world_age };
-    raise(host, |cx| crate::errors::method_error(cx, args[0], &args[1..], world_field))
-}
-
-pub fn from_trap(host: &mut dyn Host, trap: Trap) -> Thrown {
-    match trap {
-        Trap::Thrown(addr) => match with_heap(host, |cx| Ok(cx.value_of(addr))) {
-            Ok(v) => Thrown(v),
-            Err(t) => t,
-        },
-        Trap::StackOverflow => stack_overflow(host),
-        Trap::Engine(msg) => throw_error_message(host, &format!("internal error in generated code: {msg}")),
-    }
-}
-
-/// The text after `ERROR: ` for a thrown value.
-pub fn exception_message(host: &mut dyn Host, exc: RtValue) -> String {
-    crate::reflect_objects::refresh_labels(host.session());
-    let (mem, session) = host.heap();
-    // base/errorshow.jl asks `isempty(methods(f))` of a MethodError's callee.
-    let callee_type = {
-        let cx = HeapCtx::new(mem, &mut session.objects, &mut session.world.types);
-        match exc {
-            RtValue::Ref(addr) if cx.tag(addr) == Ty::METHOD_ERROR => {
-                cx.field(addr, 0).and_then(|f| cx.type_value(f))
-            }
-            _ => None,
-        }
-    };
-    let has_constructors = callee_type.is_some_and(|t| {
-        let constructor = session.world.types.type_type(t);
-        !session.world.methods_of(constructor).is_empty()
-    });
-    let facts = crate::errors::MethodFacts { has_constructors, ..Default::default() };
-    let cx = HeapCtx::new(mem, &mut session.objects, &mut session.world.types);
-    crate::errors::error_message(&cx, exc, facts)
-}
-
-/// Any builtin: the heap's own, or the ones that need the session.
-pub fn call_builtin(host: &mut dyn Host, b: Builtin, args: &[RtValue]) -> Result<RtValue, Thrown> {
-    if matches!(b, Builtin::Print | Builtin::Repr | Builtin::StringConcat) {
-        // The heap's printer knows no world: name the reflective objects first.
-        crate::reflect_objects::refresh_labels(host.session());
-    }
-    loop {
-        let result = {
-            let (mem, session) = host.heap();
-            let mut cx = HeapCtx::new(mem, &mut session.objects, &mut session.world.types);
-            crate::builtins::call_builtin(&mut cx, &mut session.stdout, b, args)
-        };
-        match result {
-            Ok(v) => return Ok(v),
-            Err(BuiltinError::Throw(exc)) => return Err(Thrown(exc)),
-            Err(BuiltinError::Heap(HeapError::NeedsGrow { min_bytes })) => {
-                if host.grow_heap(min_bytes).is_err() {
-                    return Err(out_of_memory(host));
-                }
-                let (mem, session) = host.heap();
-                HeapCtx::new(mem, &mut session.objects, &mut session.world.types).sync_limit();
-            }
-            Err(BuiltinError::Heap(HeapError::OutOfMemory)) => return Err(out_of_memory(host)),
-            Err(BuiltinError::NotHere(b)) => return crate::reflect::session_builtin(host, b, args),
-        }
-    }
-}
+use crate::code::OwnerId;
+use crate::host::Host;
+use crate::raise::{raise, stack_overflow, throw_error_message, with_heap, Thrown};
 
 /// Reads a global binding: a constant, or the value a non-constant global holds.
 pub fn global_get(host: &mut dyn Host, g: &GlobalRef) -> Result<RtValue, Thrown> {
     let session = host.session();
     if let Some(c) = session.world.resolve_const(g).cloned() {
-        return crate::call::constant(host, &c);
+        return super::constant(host, &c);
     }
     let resolved = session.world.resolve(g).map(|(module, _)| module);
     let key_module = resolved.unwrap_or_else(|| g.module.clone());
@@ -339,17 +215,17 @@ impl RtMachine<'_> {
     }
 
     /// The cache owner of the running body (`nothing` at top level).
-    fn owner(&mut self) -> ConstValue {
+    fn owner(&mut self) -> OwnerId {
         match self.ci {
-            Some(ci) => self.host.session().world.code_instance(ci).owner.clone(),
-            None => ConstValue::nothing(),
+            Some(ci) => super::owner_of(self.host, ci),
+            None => OwnerId::NATIVE,
         }
     }
 }
 
 impl ir::Machine for RtMachine<'_> {
     fn constant(&mut self, c: &ConstValue) -> RtValue {
-        crate::call::constant(self.host, c).unwrap_or(RtValue::Ref(0))
+        super::constant(self.host, c).unwrap_or(RtValue::Ref(0))
     }
 
     fn global_get(&mut self, g: &GlobalRef, span: Span) -> Result<RtValue, Thrown> {
@@ -377,18 +253,18 @@ impl ir::Machine for RtMachine<'_> {
     fn call_builtin(&mut self, b: Builtin, args: &[RtValue], span: Span) -> Result<RtValue, Thrown> {
         self.note(span);
         let owner = self.owner();
-        crate::plugin::with_caller_owner(self.host, owner, |host| call_builtin(host, b, args))
+        super::with_caller_owner(self.host, owner, |host| super::call_builtin(host, b, args))
     }
 
     fn call_dynamic(&mut self, args: &[RtValue], span: Span) -> Result<RtValue, Thrown> {
         self.note(span);
         let owner = self.owner();
-        crate::plugin::with_caller_owner(self.host, owner, |host| crate::call::call_generic(host, args))
+        super::with_caller_owner(self.host, owner, |host| super::call_generic(host, args))
     }
 
     fn invoke(&mut self, ci: types::CodeInstanceId, args: &[RtValue], span: Span) -> Result<RtValue, Thrown> {
         self.note(span);
-        crate::call::run_ci(self.host, ci, args)
+        super::run_ci(self.host, ci, args)
     }
 
     fn new_struct(&mut self, ty: RtValue, fields: &[RtValue], span: Span) -> Result<RtValue, Thrown> {

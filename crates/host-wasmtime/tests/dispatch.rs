@@ -1,0 +1,42 @@
+//! The dispatch cache of dynamic calls, observed through a session that stays open: a hit
+//! neither dispatches nor infers, entries are per owner and world, and `drop_native_code!`
+//! drops the entries of its CodeInstance.
+
+use runtime::host::Host;
+use runtime::Options;
+
+fn run(host: &mut host_wasmtime::WasmtimeHost, source: &str) -> String {
+    let out = runtime::run_program(host, "dispatch.jl", source);
+    assert!(out.success, "{}", out.stderr);
+    assert!(out.internal_error.is_none());
+    out.stdout
+}
+
+#[test]
+fn a_dynamic_loop_dispatches_once_per_type() {
+    runtime::on_big_stack(|| {
+        let mut host = host_wasmtime::start(Options::default()).expect("host");
+        let program = "step(x::Int64) = x + 1\nstep(x::Float64) = x + 0.5\n\
+                       function f(n)\n    s = Base.inferencebarrier(0)\n    t = Base.inferencebarrier(0.0)\n    \
+                       for i in 1:n\n        s = step(s)\n        t = step(t)\n    end\n    (s, t)\nend\n\
+                       println(f(1000))\n";
+        assert_eq!(run(&mut host, program), "(1000, 500.0)\n");
+        let session = host.session();
+        let cache = &session.dispatch_cache;
+        assert!(cache.hits >= 1998, "hits: {}", cache.hits);
+        assert!(cache.misses <= 10, "misses: {} (a miss per call would mean no cache)", cache.misses);
+        let infer_ns = session.stats.infer_ns;
+        assert_eq!(run(&mut host, "println(f(1000))"), "(1000, 500.0)\n");
+        assert_eq!(host.session().stats.infer_ns, infer_ns, "cache hits never enter inference");
+    });
+}
+
+#[test]
+fn a_new_method_is_seen_by_the_next_dynamic_call() {
+    runtime::on_big_stack(|| {
+        let mut host = host_wasmtime::start(Options::default()).expect("host");
+        let program = "h(x) = 1\ncall_h(v) = h(Base.inferencebarrier(v))\nprintln(call_h(2))\n\
+                       h(x::Int64) = 2\nprintln(call_h(2))\nprintln(call_h(2.0))\n";
+        assert_eq!(run(&mut host, program), "1\n2\n1\n");
+    });
+}

@@ -1,0 +1,205 @@
+//! The call path, one for every caller (top level, the interpreter, generated code's imports,
+//! builtins that call): a builtin runs through the builtin table; anything else dispatches in
+//! the caller's cache owner (`dispatch`, with its cache), gets runnable code from the compile
+//! driver (`compile`), and runs on the session's engine — the reference interpreter
+//! (`machine`) or a wasm module through the host.
+//!
+//! Calls are re-entrant by nature (a body makes calls; `invoke` and `_apply_iterate` are
+//! builtins that call), so this directory is one concept: its files call each other, and no
+//! file outside it is called back from here except through the builtin table.
+
+pub mod dispatch;
+pub mod invoke;
+pub mod machine;
+
+use ir::{Builtin, RtValue};
+use types::{CodeInstanceId, ConstValue};
+
+use crate::builtins::BuiltinError;
+use crate::code::OwnerId;
+use crate::compile;
+use crate::host::Host;
+use crate::options::EngineKind;
+use crate::raise::{from_trap, internal_error, with_heap, with_heap_and_output, Thrown};
+
+/// `args[0](args[1..]...)` by dispatch on the run-time types, in the task's world and within
+/// the caller's cache owner (`Session::caller_owner`). Builtins run directly, whoever calls
+/// (#58074).
+pub fn call_generic(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    let Some(&callee) = args.first() else {
+        return Err(internal_error(host, "a call with no callee"));
+    };
+    if let Some(b) = with_heap(host, |cx| Ok(cx.builtin_of(callee)))? {
+        return call_builtin(host, b, &args[1..]);
+    }
+    let ci = dispatch::dispatch(host, args)?;
+    call_ci(host, ci, args)
+}
+
+/// The same call with its arguments as boxes in the heap (`nargs` box addresses at `args`),
+/// from generated code: the result is a box. On the wasm engine a call that needs no packing
+/// hands the caller's argument array to the callee's generic entry as it is, so a dispatch-cache
+/// hit allocates nothing but what the callee returns.
+pub fn call_boxed(host: &mut dyn Host, args: u32, nargs: u32) -> Result<u32, Thrown> {
+    let values = with_heap(host, |cx| {
+        Ok((0..nargs).map(|i| cx.value_of(cx.read_u32(args + 4 * i))).collect::<Vec<_>>())
+    })?;
+    let direct = host.session().options.engine == EngineKind::Wasm
+        && !values.is_empty()
+        && with_heap(host, |cx| Ok(cx.builtin_of(values[0]).is_none()))?;
+    if !direct {
+        let result = call_generic(host, &values)?;
+        return with_heap(host, |cx| cx.box_value(result));
+    }
+    let ci = dispatch::dispatch(host, &values)?;
+    if is_vararg(host, ci) {
+        let result = call_ci(host, ci, &values)?;
+        return with_heap(host, |cx| cx.box_value(result));
+    }
+    let ci = compile::runnable(host, ci)?;
+    let instance = compile::compile(host, ci)?;
+    host.call_generic(instance, args, nargs).map_err(|trap| from_trap(host, trap))
+}
+
+/// Any builtin, by the builtin table: an intrinsic, the session's function for it, or the
+/// heap's own.
+pub fn call_builtin(host: &mut dyn Host, b: Builtin, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    if b.is_intrinsic() {
+        // Called as a function (`f = Base.add_int; f(1, 2)`), or from a module that did not
+        // emit it inline (its operands were not bits values).
+        return ir::call_intrinsic(&mut machine::CallMachine::new(host), b, args, ir::Span::default());
+    }
+    if let Some(f) = host.session().builtins.session_fn(b) {
+        return f(host, args);
+    }
+    heap_builtin(host, b, args)
+}
+
+/// A builtin the heap runs alone (`builtins::call_builtin`), in the one allocate-or-grow retry.
+pub fn heap_builtin(host: &mut dyn Host, b: Builtin, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    if matches!(b, Builtin::Print | Builtin::Repr | Builtin::StringConcat) {
+        // The heap's printer knows no world: name the reflective objects first.
+        crate::labels::refresh_labels(host.session());
+    }
+    let result =
+        with_heap_and_output(host, |cx, out| match crate::builtins::call_builtin(cx, out, b, args) {
+            Err(BuiltinError::Heap(e)) => Err(e),
+            other => Ok(other),
+        })?;
+    if b == Builtin::Print {
+        host.session().flush_stdout(false);
+    }
+    match result {
+        Ok(v) => Ok(v),
+        Err(BuiltinError::Throw(exc)) => Err(Thrown(exc)),
+        Err(BuiltinError::Heap(_)) | Err(BuiltinError::NoImplementation) => {
+            let name = b.name();
+            Err(internal_error(host, &format!("the builtin table has no implementation of `{name}`")))
+        }
+    }
+}
+
+/// Runs `ci` on arguments as a generic call passes them: a varargs method (`f(x, ys...)`)
+/// takes its trailing arguments as one tuple (direct `invoke`s are packed by the optimizer).
+pub fn call_ci(host: &mut dyn Host, ci: CodeInstanceId, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    if !is_vararg(host, ci) {
+        return run_ci(host, ci, args);
+    }
+    let world = &host.session().world;
+    let method = world.method(world.method_instance(world.code_instance(ci).def).method);
+    let fixed = method.nargs.saturating_sub(1).min(args.len());
+    let rest = args[fixed..].to_vec();
+    let tuple = with_heap(host, |cx| cx.new_tuple(&rest))?;
+    let mut packed = args[..fixed].to_vec();
+    packed.push(RtValue::Ref(tuple));
+    run_ci(host, ci, &packed)
+}
+
+fn is_vararg(host: &mut dyn Host, ci: CodeInstanceId) -> bool {
+    let world = &host.session().world;
+    world.method(world.method_instance(world.code_instance(ci).def).method).is_vararg
+}
+
+/// Runs `ci` on `args` (argument 0 is the function) on the session's engine; a CodeInstance
+/// whose native code was dropped is cured first (`compile::runnable`).
+pub fn run_ci(host: &mut dyn Host, ci: CodeInstanceId, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    let ci = compile::runnable(host, ci)?;
+    match host.session().options.engine {
+        EngineKind::Interp => run_interpreted(host, ci, args),
+        EngineKind::Wasm => run_compiled(host, ci, args),
+    }
+}
+
+fn run_interpreted(host: &mut dyn Host, ci: CodeInstanceId, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    let Some(body) = host.session().world.code_instance(ci).inferred.clone() else {
+        return Err(internal_error(host, "running a CodeInstance without optimized IR"));
+    };
+    let mut m = machine::CallMachine::for_code_instance(host, ci);
+    ir::interpret(&mut m, &body, args)
+}
+
+fn run_compiled(host: &mut dyn Host, ci: CodeInstanceId, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    let instance = compile::compile(host, ci)?;
+    let nargs = args.len() as u32;
+    let array = with_heap(host, |cx| {
+        let addr = cx.alloc(4 * nargs.max(1))?;
+        for (i, &a) in args.iter().enumerate() {
+            let b = cx.box_value(a)?;
+            cx.write_u32(addr + 4 * i as u32, b);
+        }
+        Ok(addr)
+    })?;
+    match host.call_generic(instance, array, nargs) {
+        Ok(result) => with_heap(host, |cx| Ok(cx.value_of(result))),
+        Err(trap) => Err(from_trap(host, trap)),
+    }
+}
+
+/// The cache owner of `ci`, as the session's small id.
+pub fn owner_of(host: &mut dyn Host, ci: CodeInstanceId) -> OwnerId {
+    let session = host.session();
+    let code = session.world.code_instance(ci);
+    if code.is_native() {
+        return OwnerId::NATIVE;
+    }
+    let owner = code.owner.clone();
+    session.owners.id(&owner)
+}
+
+/// The cache owner of the CodeInstance whose module sits in call-table slot `slot` (native for
+/// an unknown slot, e.g. a host test's module).
+pub fn owner_of_slot(host: &mut dyn Host, slot: u32) -> OwnerId {
+    match host.session().code.ci_of_slot(slot) {
+        Some(ci) => owner_of(host, ci),
+        None => OwnerId::NATIVE,
+    }
+}
+
+/// Runs `op` with `owner` as the caller's cache owner (restored afterwards, also on error).
+pub fn with_caller_owner<T>(
+    host: &mut dyn Host,
+    owner: OwnerId,
+    op: impl FnOnce(&mut dyn Host) -> Result<T, Thrown>,
+) -> Result<T, Thrown> {
+    let saved = std::mem::replace(&mut host.session().caller_owner, owner);
+    let result = op(host);
+    host.session().caller_owner = saved;
+    result
+}
+
+/// Runs `op` with the task's world set to `world` (restored afterwards, also on error).
+pub fn with_task_world<T>(
+    host: &mut dyn Host,
+    world: u64,
+    op: impl FnOnce(&mut dyn Host) -> Result<T, Thrown>,
+) -> Result<T, Thrown> {
+    let saved = std::mem::replace(&mut host.session().task_world, world);
+    let result = op(host);
+    host.session().task_world = saved;
+    result
+}
+
+/// The constant a `ConstValue` stands for at run time.
+pub fn constant(host: &mut dyn Host, c: &ConstValue) -> Result<RtValue, Thrown> {
+    with_heap(host, |cx| cx.constant(c))
+}

@@ -1,0 +1,293 @@
+//! Where calls and code live: the code table (every CodeInstance's call-table slot, module,
+//! trampoline and dropped state, in one place), the cache owners running code belongs to, and
+//! the dispatch cache of dynamic calls (src/gf.c's call cache: argument types → CodeInstance).
+//!
+//! This is data only: linking (`link`) and the compile driver (`compile`) change it, dynamic
+//! calls (`call::dispatch`) read it. A CodeInstance's native-code state is kept nowhere else.
+
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
+use types::{CodeInstanceId, ConstValue, Ty};
+
+use crate::host::InstanceId;
+
+/// What a CodeInstance's native code is right now.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CodeState {
+    /// No module yet: its slot (if any) holds a lazy-compile trampoline, or is waiting for one.
+    Uncompiled,
+    /// Compiled and instantiated; its slot holds the specialized entry.
+    Compiled(InstanceId),
+    /// `drop_native_code!` forgot its module: the next call cures it (`compile::cure`).
+    Dropped,
+}
+
+/// One CodeInstance's entry in the code table.
+#[derive(Clone, Debug)]
+pub struct CodeEntry {
+    /// The call-table slot that holds its specialized entry (or a lazy-compile trampoline).
+    pub slot: Option<u32>,
+    pub state: CodeState,
+    /// The module's bytes, kept for `--dump wat`, `@code_wasm` and `--emit-wasm` (also after a
+    /// drop: they are what the module was).
+    pub bytes: Option<Rc<[u8]>>,
+}
+
+/// Every CodeInstance that has a slot, a module or a dropped state, and the call table's slots.
+#[derive(Default)]
+pub struct CodeTable {
+    entries: FxHashMap<CodeInstanceId, CodeEntry>,
+    /// Which CodeInstance each call-table slot belongs to.
+    slots: Vec<CodeInstanceId>,
+    /// Slots whose lazy-compile trampoline is not installed yet (allocated during codegen, or
+    /// reset by a drop).
+    pending: Vec<CodeInstanceId>,
+}
+
+impl CodeTable {
+    pub fn entry(&self, ci: CodeInstanceId) -> Option<&CodeEntry> {
+        self.entries.get(&ci)
+    }
+
+    fn entry_mut(&mut self, ci: CodeInstanceId) -> &mut CodeEntry {
+        self.entries.entry(ci).or_insert(CodeEntry { slot: None, state: CodeState::Uncompiled, bytes: None })
+    }
+
+    /// The slot of `ci`, allocating one (with a pending trampoline) if it has none.
+    pub fn slot_of(&mut self, ci: CodeInstanceId) -> u32 {
+        if let Some(slot) = self.entries.get(&ci).and_then(|e| e.slot) {
+            return slot;
+        }
+        let slot = self.slots.len() as u32;
+        self.slots.push(ci);
+        self.entry_mut(ci).slot = Some(slot);
+        self.pending.push(ci);
+        slot
+    }
+
+    /// The CodeInstance whose slot is `slot`.
+    pub fn ci_of_slot(&self, slot: u32) -> Option<CodeInstanceId> {
+        self.slots.get(slot as usize).copied()
+    }
+
+    /// How many slots the call table needs.
+    pub fn slot_count(&self) -> u32 {
+        self.slots.len() as u32
+    }
+
+    /// The compiled module of `ci`, if it has one now.
+    pub fn instance(&self, ci: CodeInstanceId) -> Option<InstanceId> {
+        match self.entries.get(&ci)?.state {
+            CodeState::Compiled(instance) => Some(instance),
+            _ => None,
+        }
+    }
+
+    pub fn bytes(&self, ci: CodeInstanceId) -> Option<Rc<[u8]>> {
+        self.entries.get(&ci).and_then(|e| e.bytes.clone())
+    }
+
+    pub fn is_dropped(&self, ci: CodeInstanceId) -> bool {
+        self.entries.get(&ci).is_some_and(|e| e.state == CodeState::Dropped)
+    }
+
+    /// Records `ci`'s module (its slot now holds the module's specialized entry).
+    pub fn set_compiled(&mut self, ci: CodeInstanceId, instance: InstanceId, bytes: Rc<[u8]>) {
+        let entry = self.entry_mut(ci);
+        entry.state = CodeState::Compiled(instance);
+        entry.bytes = Some(bytes);
+    }
+
+    /// Keeps the bytes codegen emitted for `ci` without a module (the reference interpreter's
+    /// `@code_wasm`).
+    pub fn set_emitted(&mut self, ci: CodeInstanceId, bytes: Rc<[u8]>) {
+        self.entry_mut(ci).bytes = Some(bytes);
+    }
+
+    /// Forgets `ci`'s module; a slot it has is queued for a trampoline again (a slot reset, not
+    /// a special path: the next call through it compiles, and so cures).
+    pub fn drop_code(&mut self, ci: CodeInstanceId) {
+        let entry = self.entry_mut(ci);
+        entry.state = CodeState::Dropped;
+        if entry.slot.is_some() {
+            self.pending.push(ci);
+        }
+    }
+
+    /// Ends `ci`'s dropped state (it is about to be cured); whether it was dropped.
+    pub fn take_dropped(&mut self, ci: CodeInstanceId) -> bool {
+        match self.entries.get_mut(&ci) {
+            Some(entry) if entry.state == CodeState::Dropped => {
+                entry.state = CodeState::Uncompiled;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The next slot that needs a trampoline: (CodeInstance, slot). Slots whose CodeInstance
+    /// got a module in the meantime are skipped.
+    pub fn pop_pending(&mut self) -> Option<(CodeInstanceId, u32)> {
+        while let Some(ci) = self.pending.pop() {
+            let Some(entry) = self.entries.get(&ci) else { continue };
+            if let (Some(slot), false) = (entry.slot, matches!(entry.state, CodeState::Compiled(_))) {
+                return Some((ci, slot));
+            }
+        }
+        None
+    }
+
+    /// Every CodeInstance with a module's bytes, in slot order (CodeInstances without a slot
+    /// last, by id).
+    pub fn modules(&self) -> Vec<(CodeInstanceId, Rc<[u8]>)> {
+        let mut all: Vec<(Option<u32>, CodeInstanceId, Rc<[u8]>)> =
+            self.entries.iter().filter_map(|(&ci, e)| e.bytes.clone().map(|b| (e.slot, ci, b))).collect();
+        all.sort_by_key(|&(slot, ci, _)| (slot.unwrap_or(u32::MAX), ci.0));
+        all.into_iter().map(|(_, ci, b)| (ci, b)).collect()
+    }
+}
+
+/// A cache owner's small id: 0 is `nothing` (native code), others are interned as met.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+pub struct OwnerId(pub u32);
+
+impl OwnerId {
+    pub const NATIVE: OwnerId = OwnerId(0);
+}
+
+/// The cache owners met so far, so running code names its owner by a small id (the owner of
+/// the code making a call is needed on every dynamic call).
+pub struct Owners {
+    owners: Vec<ConstValue>,
+}
+
+impl Default for Owners {
+    fn default() -> Self {
+        Owners { owners: vec![ConstValue::nothing()] }
+    }
+}
+
+impl Owners {
+    pub fn id(&mut self, owner: &ConstValue) -> OwnerId {
+        if let Some(i) = self.owners.iter().position(|o| o == owner) {
+            return OwnerId(i as u32);
+        }
+        self.owners.push(owner.clone());
+        OwnerId(self.owners.len() as u32 - 1)
+    }
+
+    pub fn get(&self, id: OwnerId) -> &ConstValue {
+        &self.owners[id.0 as usize]
+    }
+}
+
+/// The types a dynamic call dispatches on: the callee's and each argument's (a type value `T`
+/// as `Type{T}`), without building the `Tuple{...}` type.
+pub type ArgTypes = SmallVec<[Ty; 4]>;
+
+/// The key of a dispatch-cache entry. A lookup in world `w` gives the same answer forever
+/// (methods and CodeInstances are never changed for a world that exists; invalidation caps a
+/// CodeInstance's range at the newest world), so the world is part of the key and entries
+/// need no world range of their own.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+struct CacheKey {
+    owner: OwnerId,
+    world: u64,
+    types: ArgTypes,
+}
+
+/// The call cache of dynamic calls: `(owner, world, argument types)` → the CodeInstance that a
+/// dispatch and inference gave (src/gf.c `jl_lookup_generic`'s cache). A hit neither
+/// dispatches nor enters inference.
+#[derive(Default)]
+pub struct DispatchCache {
+    entries: FxHashMap<CacheKey, CodeInstanceId>,
+    pub hits: u64,
+    pub misses: u64,
+}
+
+/// Past this many entries the cache starts over (most programs need a few hundred).
+const DISPATCH_CACHE_MAX: usize = 1 << 16;
+
+impl DispatchCache {
+    pub fn get(&mut self, owner: OwnerId, world: u64, types: &ArgTypes) -> Option<CodeInstanceId> {
+        let key = CacheKey { owner, world, types: types.clone() };
+        let found = self.entries.get(&key).copied();
+        match found {
+            Some(_) => self.hits += 1,
+            None => self.misses += 1,
+        }
+        found
+    }
+
+    pub fn insert(&mut self, owner: OwnerId, world: u64, types: ArgTypes, ci: CodeInstanceId) {
+        if self.entries.len() >= DISPATCH_CACHE_MAX {
+            self.entries.clear();
+        }
+        self.entries.insert(CacheKey { owner, world, types }, ci);
+    }
+
+    /// Forgets every entry that leads to `ci` (its native code was dropped: the next call
+    /// must dispatch again, and so cure it).
+    pub fn forget(&mut self, ci: CodeInstanceId) {
+        self.entries.retain(|_, &mut c| c != ci);
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_are_allocated_once_and_queue_a_trampoline() {
+        let mut t = CodeTable::default();
+        let (a, b) = (CodeInstanceId(7), CodeInstanceId(9));
+        assert_eq!(t.slot_of(a), 0);
+        assert_eq!(t.slot_of(b), 1);
+        assert_eq!(t.slot_of(a), 0);
+        assert_eq!(t.ci_of_slot(1), Some(b));
+        assert_eq!(t.pop_pending(), Some((b, 1)));
+        assert_eq!(t.pop_pending(), Some((a, 0)));
+        assert_eq!(t.pop_pending(), None);
+    }
+
+    #[test]
+    fn a_compiled_slot_needs_no_trampoline_until_dropped() {
+        let mut t = CodeTable::default();
+        let a = CodeInstanceId(1);
+        let slot = t.slot_of(a);
+        t.set_compiled(a, InstanceId(3), Rc::from(vec![0u8, 97, 115, 109]));
+        assert_eq!(t.pop_pending(), None);
+        assert_eq!(t.instance(a), Some(InstanceId(3)));
+        t.drop_code(a);
+        assert!(t.is_dropped(a));
+        assert_eq!(t.instance(a), None);
+        assert!(t.bytes(a).is_some(), "a drop keeps what the module was");
+        assert_eq!(t.pop_pending(), Some((a, slot)));
+        assert!(t.take_dropped(a));
+        assert!(!t.take_dropped(a));
+    }
+
+    #[test]
+    fn a_dispatch_cache_entry_belongs_to_one_owner_and_world() {
+        let mut c = DispatchCache::default();
+        let types: ArgTypes = SmallVec::from_slice(&[Ty::ANY, Ty::INT64]);
+        c.insert(OwnerId::NATIVE, 5, types.clone(), CodeInstanceId(2));
+        assert_eq!(c.get(OwnerId::NATIVE, 5, &types), Some(CodeInstanceId(2)));
+        assert_eq!(c.get(OwnerId(1), 5, &types), None);
+        assert_eq!(c.get(OwnerId::NATIVE, 6, &types), None);
+        assert_eq!((c.hits, c.misses), (1, 2));
+        c.forget(CodeInstanceId(2));
+        assert!(c.is_empty());
+    }
+}
