@@ -11,8 +11,8 @@ use runtime::imports::ImportHandler;
 use runtime::session::Session;
 use rustc_hash::FxHashMap;
 use wasmtime::{
-    AsContextMut, Config, Engine, Extern, Instance, Memory, MemoryType, Module, Ref, RefType, Store, Table,
-    TableType,
+    AsContextMut, Config, Engine, Extern, Func, Instance, Memory, MemoryType, Module, Ref, RefType, Store,
+    Table, TableType, ValRaw,
 };
 
 const PAGE: u64 = 64 << 10;
@@ -55,6 +55,8 @@ pub struct State {
     pub(crate) funcs: FxHashMap<&'static str, wasmtime::Func>,
     modules: FxHashMap<u64, Module>,
     instances: Vec<Instance>,
+    /// Each instance's generic entry, once looked up (`generic_entry`).
+    generic_entries: Vec<Option<GenericEntry>>,
     pub(crate) compiled: usize,
     max_pages: u64,
 }
@@ -95,6 +97,7 @@ pub(crate) fn new_store(session: Session, limits: Limits) -> Result<Store<State>
         funcs: FxHashMap::default(),
         modules: FxHashMap::default(),
         instances: Vec::new(),
+        generic_entries: Vec::new(),
         compiled: 0,
         max_pages,
     };
@@ -169,6 +172,26 @@ pub(crate) fn load_module(
     Ok(InstanceId(data.instances.len() as u32 - 1))
 }
 
+/// The generic entry of instance `id`, looked up (and type-checked) once per instance: a
+/// dynamic call runs it every time, and wasmtime's export lookup costs more than the call.
+fn generic_entry(cx: &mut impl AsContextMut<Data = State>, id: InstanceId) -> Result<GenericEntry, Trap> {
+    if let Some(&Some(f)) = cx.as_context_mut().data().generic_entries.get(id.0 as usize) {
+        return Ok(f);
+    }
+    let inst = instance(cx, id).ok_or_else(|| Trap::Engine(format!("no instance {}", id.0)))?;
+    let func = inst
+        .get_typed_func::<(i32, i32), i32>(&mut *cx, abi::GENERIC_EXPORT)
+        .map_err(|e| Trap::Engine(format!("{e:#}")))?;
+    let mut ctx = cx.as_context_mut();
+    let entries = &mut ctx.data_mut().generic_entries;
+    if entries.len() <= id.0 as usize {
+        entries.resize(id.0 as usize + 1, None);
+    }
+    let func = *func.func();
+    entries[id.0 as usize] = Some(func);
+    Ok(func)
+}
+
 fn instance(cx: &mut impl AsContextMut<Data = State>, id: InstanceId) -> Option<Instance> {
     cx.as_context_mut().data().instances.get(id.0 as usize).copied()
 }
@@ -198,18 +221,25 @@ pub(crate) fn set_slot(
         .map_err(|e| HostError::InvalidModule(format!("{e:#}")))
 }
 
+/// The generic entry of a module: `(args, nargs) -> box`, type-checked when it was cached.
+type GenericEntry = Func;
+
 pub(crate) fn call_generic(
     mut cx: impl AsContextMut<Data = State>,
     id: InstanceId,
     args: u32,
     nargs: u32,
 ) -> Result<u32, Trap> {
-    let inst = instance(&mut cx, id).ok_or_else(|| Trap::Engine(format!("no instance {}", id.0)))?;
-    let func = inst
-        .get_typed_func::<(i32, i32), i32>(&mut cx, abi::GENERIC_EXPORT)
-        .map_err(|e| Trap::Engine(format!("{e:#}")))?;
-    match func.call(&mut cx, (args as i32, nargs as i32)) {
-        Ok(r) => Ok(r as u32),
+    let func = generic_entry(&mut cx, id)?;
+    let mut slots = [ValRaw::i32(args as i32), ValRaw::i32(nargs as i32)];
+    // SAFETY: `generic_entry` checked this function's type, `(i32, i32) -> i32`, when it cached
+    // it, and it belongs to this store; the two slots hold both parameters and, after the call,
+    // the one result. (`TypedFunc::call` would clone the type's registration on every call,
+    // which costs more than a dynamic call should.)
+    #[allow(unsafe_code)]
+    let called = unsafe { func.call_unchecked(&mut cx, &mut slots) };
+    match called {
+        Ok(()) => Ok(slots[0].get_i32() as u32),
         Err(e) => Err(classify(e)),
     }
 }

@@ -200,10 +200,11 @@ struct CacheKey {
 
 /// The call cache of dynamic calls: `(owner, world, argument types)` → the CodeInstance that a
 /// dispatch and inference gave (src/gf.c `jl_lookup_generic`'s cache). A hit neither
-/// dispatches nor enters inference.
+/// dispatches nor enters inference, and looks the key up by its hash without building it.
 #[derive(Default)]
 pub struct DispatchCache {
-    entries: FxHashMap<CacheKey, CodeInstanceId>,
+    entries: FxHashMap<u64, SmallVec<[(CacheKey, CodeInstanceId); 1]>>,
+    len: usize,
     pub hits: u64,
     pub misses: u64,
 }
@@ -211,10 +212,23 @@ pub struct DispatchCache {
 /// Past this many entries the cache starts over (most programs need a few hundred).
 const DISPATCH_CACHE_MAX: usize = 1 << 16;
 
+fn key_hash(owner: OwnerId, world: u64, types: &[Ty]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    owner.hash(&mut h);
+    world.hash(&mut h);
+    types.hash(&mut h);
+    h.finish()
+}
+
 impl DispatchCache {
-    pub fn get(&mut self, owner: OwnerId, world: u64, types: &ArgTypes) -> Option<CodeInstanceId> {
-        let key = CacheKey { owner, world, types: types.clone() };
-        let found = self.entries.get(&key).copied();
+    pub fn get(&mut self, owner: OwnerId, world: u64, types: &[Ty]) -> Option<CodeInstanceId> {
+        let found = self.entries.get(&key_hash(owner, world, types)).and_then(|bucket| {
+            bucket
+                .iter()
+                .find(|(k, _)| k.owner == owner && k.world == world && k.types[..] == *types)
+                .map(|&(_, ci)| ci)
+        });
         match found {
             Some(_) => self.hits += 1,
             None => self.misses += 1,
@@ -223,24 +237,32 @@ impl DispatchCache {
     }
 
     pub fn insert(&mut self, owner: OwnerId, world: u64, types: ArgTypes, ci: CodeInstanceId) {
-        if self.entries.len() >= DISPATCH_CACHE_MAX {
+        if self.len >= DISPATCH_CACHE_MAX {
             self.entries.clear();
+            self.len = 0;
         }
-        self.entries.insert(CacheKey { owner, world, types }, ci);
+        let hash = key_hash(owner, world, &types);
+        self.entries.entry(hash).or_default().push((CacheKey { owner, world, types }, ci));
+        self.len += 1;
     }
 
     /// Forgets every entry that leads to `ci` (its native code was dropped: the next call
     /// must dispatch again, and so cure it).
     pub fn forget(&mut self, ci: CodeInstanceId) {
-        self.entries.retain(|_, &mut c| c != ci);
+        for bucket in self.entries.values_mut() {
+            let before = bucket.len();
+            bucket.retain(|(_, c)| *c != ci);
+            self.len -= before - bucket.len();
+        }
+        self.entries.retain(|_, bucket| !bucket.is_empty());
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len == 0
     }
 }
 

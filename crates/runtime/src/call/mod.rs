@@ -13,6 +13,7 @@ pub mod invoke;
 pub mod machine;
 
 use ir::{Builtin, RtValue};
+use smallvec::SmallVec;
 use types::{CodeInstanceId, ConstValue};
 
 use crate::builtins::BuiltinError;
@@ -41,12 +42,13 @@ pub fn call_generic(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Th
 /// hands the caller's argument array to the callee's generic entry as it is, so a dispatch-cache
 /// hit allocates nothing but what the callee returns.
 pub fn call_boxed(host: &mut dyn Host, args: u32, nargs: u32) -> Result<u32, Thrown> {
-    let values = with_heap(host, |cx| {
-        Ok((0..nargs).map(|i| cx.value_of(cx.read_u32(args + 4 * i))).collect::<Vec<_>>())
+    let (values, builtin) = with_heap(host, |cx| {
+        let values: SmallVec<[RtValue; 4]> =
+            (0..nargs).map(|i| cx.value_of(cx.read_u32(args + 4 * i))).collect();
+        let builtin = values.first().and_then(|&f| cx.builtin_of(f));
+        Ok((values, builtin))
     })?;
-    let direct = host.session().options.engine == EngineKind::Wasm
-        && !values.is_empty()
-        && with_heap(host, |cx| Ok(cx.builtin_of(values[0]).is_none()))?;
+    let direct = host.session().options.engine == EngineKind::Wasm && !values.is_empty() && builtin.is_none();
     if !direct {
         let result = call_generic(host, &values)?;
         return with_heap(host, |cx| cx.box_value(result));
