@@ -196,6 +196,8 @@ min(x::Int64, y::UInt64) = min(UInt64(x), y)
 min(x::UInt64, y::Int64) = min(x, UInt64(y))
 max(x::Int64, y::UInt64) = max(UInt64(x), y)
 max(x::UInt64, y::Int64) = max(x, UInt64(y))
+/(x::Int64, y::UInt64) = UInt64(x) / y
+/(x::UInt64, y::Int64) = x / UInt64(y)
 
 # ----- Float64 (base/float.jl) ------------------------------------------------------------------
 
