@@ -34,7 +34,14 @@ pub fn with_heap_and_output<T>(
         match result {
             Ok(v) => return Ok(v),
             Err(HeapError::NeedsGrow { min_bytes }) => {
-                if host.grow_heap(min_bytes).is_err() {
+                // Grow geometrically: a retried operation leaks what it allocated before it
+                // asked, so growing by just enough would make a large operation (a tuple of
+                // 16,000 boxes) retry once per page and use quadratic memory.
+                let target = {
+                    let (mem, session) = host.heap();
+                    min_bytes.max(mem.len().saturating_mul(2)).min(session.objects.max_heap.max(min_bytes))
+                };
+                if host.grow_heap(target).is_err() && host.grow_heap(min_bytes).is_err() {
                     return Err(out_of_memory(host));
                 }
                 let (mem, session) = host.heap();
