@@ -286,14 +286,7 @@ fn invoke_vs_direct(samples: usize) -> Result<()> {
         other_native: None,
     }
     };
-    let (via_invoke, direct) = (kernel("invoke(mysin, mysin_ci, x)"), kernel("mysin(x)"));
-    let mut i_live = Live::start(&via_invoke, BENCH_STEP_BUDGET)?;
-    let mut d_live = Live::start(&direct, BENCH_STEP_BUDGET)?;
-    let (mut i, mut d) = (Duration::MAX, Duration::MAX);
-    for _ in 0..samples.min(10) {
-        i = i.min(i_live.time_one()?);
-        d = d.min(d_live.time_one()?);
-    }
+    let (i, d) = alternate(&kernel("invoke(mysin, mysin_ci, x)"), &kernel("mysin(x)"), samples.min(10))?;
     println!(
         "invoke(mysin, mysin_ci, x) loop {:.2?} vs mysin(x) loop {:.2?}: ratio {:.3}",
         i,
@@ -301,6 +294,18 @@ fn invoke_vs_direct(samples: usize) -> Result<()> {
         i.as_secs_f64() / d.as_secs_f64().max(1e-9)
     );
     Ok(())
+}
+
+/// The fastest of `samples` timed calls of two kernels, each in its own open session, calls
+/// alternating.
+fn alternate(a: &Kernel, b: &Kernel, samples: usize) -> Result<(Duration, Duration)> {
+    let (mut a_live, mut b_live) = (Live::start(a, BENCH_STEP_BUDGET)?, Live::start(b, BENCH_STEP_BUDGET)?);
+    let (mut ta, mut tb) = (Duration::MAX, Duration::MAX);
+    for _ in 0..samples {
+        ta = ta.min(a_live.time_one()?);
+        tb = tb.min(b_live.time_one()?);
+    }
+    Ok((ta, tb))
 }
 
 /// A loop whose calls dispatch at run time (`s` is `Any` behind `Base.inferencebarrier`) against
@@ -317,14 +322,7 @@ fn dynamic_vs_static(samples: usize) -> Result<()> {
         other_native: None,
     }
     };
-    let (dynamic, fixed) = (kernel("Base.inferencebarrier(0)"), kernel("0"));
-    let mut dyn_live = Live::start(&dynamic, BENCH_STEP_BUDGET)?;
-    let mut static_live = Live::start(&fixed, BENCH_STEP_BUDGET)?;
-    let (mut d, mut s) = (Duration::MAX, Duration::MAX);
-    for _ in 0..samples.min(10) {
-        d = d.min(dyn_live.time_one()?);
-        s = s.min(static_live.time_one()?);
-    }
+    let (d, s) = alternate(&kernel("Base.inferencebarrier(0)"), &kernel("0"), samples.min(10))?;
     println!(
         "dynamic call {:.1} ns vs static @noinline call {:.1} ns (10^6 calls): ratio {:.1}x",
         d.as_secs_f64() * 1e3,
