@@ -78,6 +78,8 @@ pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str
     let lower_ns = host.now_ns() - t1;
     host.session().stats.lower_ns += lower_ns;
     let mut reported = vec![false; diagnostics.len()];
+    // The value of the last statement so far, if it defined nothing (for `last_result`).
+    let mut last_value = None;
     for thunk in &program.thunks {
         let span = thunk_span(thunk);
         let defines = thunk
@@ -137,15 +139,13 @@ pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str
         };
         match result {
             Err(thrown) => {
-                host.session().last_result = None;
                 report_error(host, thrown, span);
                 return false;
             }
-            Ok(value) if !defines => host.session().last_result = result_repr(host, value),
+            Ok(value) if !defines => last_value = Some(value),
             Ok(_) => {
-                let session = host.session();
-                session.last_result = None;
-                session.definitions.insert(text);
+                last_value = None;
+                host.session().definitions.insert(text);
             }
         }
     }
@@ -153,6 +153,9 @@ pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str
         report_parse_error(host, file_name, source, err);
         return false;
     }
+    // Only the last statement's value is shown (a script prints none): a value printed for
+    // every statement would cost a `repr` of each, however large.
+    host.session().last_result = last_value.and_then(|v| result_repr(host, v));
     true
 }
 
