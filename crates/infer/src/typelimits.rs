@@ -36,7 +36,7 @@ pub(crate) fn limit_type_size(
     allowed_tuplelen: usize,
 ) -> Ty {
     let sources: Vec<Ty> = if compare == source { vec![compare] } else { vec![compare, source] };
-    if !type_more_complex(store, t, compare, &sources, 1, allowed_tupledepth, allowed_tuplelen) {
+    if !type_more_complex(store, t, compare, &sources, 1, allowed_tupledepth) {
         return t;
     }
     let mut r = limit(store, t, compare, &sources, 1, allowed_tuplelen);
@@ -167,8 +167,8 @@ fn limit(store: &mut TypeStore, t: Ty, c: Ty, sources: &[Ty], depth: usize, allo
             // the rests.
             let cm = cm.clone();
             let (t_rest, c_rest) = (store.union(&tm[1..]), store.union(&cm[1..]));
-            let a = limit_param(store, tm[0], cm[0], sources, depth, allowed_tuplelen);
-            let b = limit_param(store, t_rest, c_rest, sources, depth, allowed_tuplelen);
+            let a = limit(store, tm[0], cm[0], sources, depth, allowed_tuplelen);
+            let b = limit(store, t_rest, c_rest, sources, depth, allowed_tuplelen);
             return store.union(&[a, b]);
         }
         return Ty::ANY;
@@ -180,7 +180,7 @@ fn limit(store: &mut TypeStore, t: Ty, c: Ty, sources: &[Ty], depth: usize, allo
             return wrapper(store, t);
         }
         let ct = type_param(store, c).unwrap_or(Ty::BOTTOM);
-        let qt = limit_param(store, tt, ct, sources, depth + 1, 0);
+        let qt = limit(store, tt, ct, sources, depth + 1, 0);
         if qt == tt {
             return t;
         }
@@ -224,18 +224,14 @@ fn limit(store: &mut TypeStore, t: Ty, c: Ty, sources: &[Ty], depth: usize, allo
 /// `__limit_type_size` for a tuple element that may be a `Vararg`.
 fn limit_elem(store: &mut TypeStore, t: Param, c: Param, sources: &[Ty], depth: usize) -> Param {
     if t.vararg {
-        return Param { ty: limit_param(store, t.ty, c.ty, sources, depth + 1, 0), vararg: true };
+        return Param { ty: limit(store, t.ty, c.ty, sources, depth + 1, 0), vararg: true };
     }
-    Param { ty: limit_param(store, t.ty, c.ty, sources, depth, 0), vararg: false }
-}
-
-/// `__limit_type_size` for a plain type (no type variables in the subset).
-fn limit_param(store: &mut TypeStore, t: Ty, c: Ty, sources: &[Ty], depth: usize, len: usize) -> Ty {
-    limit(store, t, c, sources, depth, len)
+    Param { ty: limit(store, t.ty, c.ty, sources, depth, 0), vararg: false }
 }
 
 /// Whether `t` is more complex than `c` (`type_more_complex`): deeper nesting, longer tuples,
-/// or a different name, where no piece of `t` is already found in `sources`.
+/// or a different name, where no piece of `t` is already found in `sources`. (Julia's version
+/// also takes `allowed_tuplelen`, which it only passes down.)
 fn type_more_complex(
     store: &mut TypeStore,
     t: Ty,
@@ -243,7 +239,6 @@ fn type_more_complex(
     sources: &[Ty],
     depth: usize,
     mut tupledepth: usize,
-    allowed_tuplelen: usize,
 ) -> bool {
     if t == c || t == Ty::BOTTOM || (is_datatype(store, t) && params(store, t).is_empty()) {
         return false;
@@ -256,12 +251,10 @@ fn type_more_complex(
         if let TyKind::Union(tm) = store.kind(t) {
             let tm = tm.clone();
             let (t_rest, c_rest) = (store.union(&tm[1..]), store.union(&cm[1..]));
-            return type_more_complex(store, tm[0], cm[0], sources, depth, tupledepth, allowed_tuplelen)
-                || type_more_complex(store, t_rest, c_rest, sources, depth, tupledepth, allowed_tuplelen);
+            return type_more_complex(store, tm[0], cm[0], sources, depth, tupledepth)
+                || type_more_complex(store, t_rest, c_rest, sources, depth, tupledepth);
         }
-        return cm
-            .iter()
-            .all(|&m| type_more_complex(store, t, m, sources, depth, tupledepth, allowed_tuplelen));
+        return cm.iter().all(|&m| type_more_complex(store, t, m, sources, depth, tupledepth));
     }
     if !is_datatype(store, t) {
         return true;
@@ -273,7 +266,7 @@ fn type_more_complex(
             None => Ty::BOTTOM,
         };
         let tupledepth = if tupledepth > 1 { 1 } else { 0 };
-        return type_more_complex(store, tt, ct, sources, depth + 1, tupledepth, 0);
+        return type_more_complex(store, tt, ct, sources, depth + 1, tupledepth);
     }
     if !same_name(store, t, c) {
         return true;
@@ -294,7 +287,7 @@ fn type_more_complex(
     tupledepth = if is_tuple(store, t) { tupledepth.saturating_sub(1) } else { 0 };
     tp.iter()
         .zip(&cp[ntail..])
-        .any(|(tpi, cpi)| type_more_complex(store, tpi.ty, cpi.ty, sources, depth + 1, tupledepth, 0))
+        .any(|(tpi, cpi)| type_more_complex(store, tpi.ty, cpi.ty, sources, depth + 1, tupledepth))
 }
 
 #[cfg(test)]

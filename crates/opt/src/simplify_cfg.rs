@@ -63,8 +63,7 @@ fn merge_blocks(body: &mut Body) -> bool {
         if merged.contains(&pred) {
             continue;
         }
-        loop {
-            let Terminator::Jump(BlockTarget { block: succ, args }) = &body.blocks[pred].term else { break };
+        while let Terminator::Jump(BlockTarget { block: succ, args }) = &body.blocks[pred].term {
             let succ = *succ;
             let single = preds.get(succ).is_some_and(|p| p.len() == 1);
             if succ == entry || succ == pred || !single {
