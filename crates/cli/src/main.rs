@@ -74,11 +74,19 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Run { file, engine, dump, only, emit_wasm, inline, steps } => {
-            let source = match std::fs::read_to_string(&file) {
-                Ok(s) => s,
+            let bytes = match std::fs::read(&file) {
+                Ok(bytes) => bytes,
                 Err(e) => {
                     eprintln!("invokelab: cannot read {}: {e}", file.display());
                     return ExitCode::from(2);
+                }
+            };
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let source = match String::from_utf8(bytes) {
+                Ok(source) => source,
+                Err(e) => {
+                    eprintln!("{}", invalid_utf8_error(&name, e));
+                    return ExitCode::from(1);
                 }
             };
             let mut options = Options {
@@ -107,7 +115,6 @@ fn main() -> ExitCode {
             }
             // Output streams while the program runs (line by line; `OutputSink`).
             options.stdout = runtime::OutputSink::new(std::io::stdout());
-            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let output = host_wasmtime::run(options, &name, &source);
             print!("{}", output.stdout);
             eprint!("{}", output.stderr);
@@ -137,6 +144,24 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// A source file that is not UTF-8: Julia reads it into a `String` anyway and JuliaSyntax's
+/// tokenizer reports the first invalid byte outside string literals and comments as
+/// "invalid UTF-8 sequence". The subset's strings are UTF-8, so the first invalid byte is
+/// reported wherever it is, before anything runs (Julia would run the statements before it).
+fn invalid_utf8_error(file_name: &str, error: std::string::FromUtf8Error) -> String {
+    let start = error.utf8_error().valid_up_to();
+    let bad = error.utf8_error().error_len().unwrap_or(error.as_bytes().len() - start);
+    // The replacement character stands for the bad bytes, so columns count them as one.
+    let mut text = String::from_utf8_lossy(&error.as_bytes()[..start + bad]).into_owned();
+    let end = text.len();
+    text.push_str(&String::from_utf8_lossy(&error.as_bytes()[start + bad..]));
+    let err = syntax::SyntaxError {
+        span: syntax::Span::new(start as u32, end as u32),
+        message: "invalid UTF-8 sequence".into(),
+    };
+    syntax::render_parse_error(file_name, &text, &err)
 }
 
 fn write_modules(dir: &std::path::Path, modules: &[runtime::EmittedModule]) -> std::io::Result<()> {

@@ -98,6 +98,20 @@ fn emit_wasm_writes_valid_modules_named_after_methods() {
     }
 }
 
+#[test]
+fn invalid_utf8_is_a_parse_error_at_the_first_bad_byte() {
+    let dir = tempdir("utf8");
+    let file = dir.join("bad.jl");
+    std::fs::write(&file, b"println(1)\nx = \"\xe2\x88\x80\" * \xff\xfe\n".as_slice()).unwrap();
+    let out = invokelab(&["run", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "");
+    assert_eq!(
+        text(&out.stderr),
+        "ERROR: ParseError:\n# Error @ bad.jl:2:11\nprintln(1)\nx = \"∀\" * \u{fffd}\u{fffd}\n#         ╙ ── invalid UTF-8 sequence\n"
+    );
+}
+
 fn tempdir(tag: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("invokelab-cli-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

@@ -113,7 +113,8 @@ fn call_signature_with(
     }
     if let [m] = matches.matches.as_slice() {
         if m.fully_covers && !matches.ambiguous {
-            let mi = engine.world.specialize(m.method, m.spec_types);
+            let spec = engine.limit_recursion(m.method, m.spec_types, false);
+            let mi = engine.world.specialize(m.method, spec);
             let mut callee = engine.typeinf_edge(mi)?;
             let mut edges = vec![];
             if let Some(args) = args {
@@ -144,7 +145,8 @@ fn call_signature_with(
     let mut r = CallResult::new(Lattice::BOTTOM, Ty::ANY, CallInfo::Dynamic);
     r.worlds = matches.valid_worlds;
     for m in &matches.matches {
-        let mi = engine.world.specialize(m.method, m.spec_types);
+        let spec = engine.limit_recursion(m.method, m.spec_types, true);
+        let mi = engine.world.specialize(m.method, spec);
         let callee = engine.typeinf_edge(mi)?;
         let store = &mut engine.world.types;
         rt = rt.join(&callee.rettype, store);

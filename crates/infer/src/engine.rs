@@ -8,7 +8,7 @@
 use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
-use types::{CodeInstanceId, ConstValue, Lattice, MethodInstanceId, Ty};
+use types::{CodeInstanceId, ConstValue, Lattice, MethodId, MethodInstanceId, Ty, TyKind};
 use world::{CodeInstance, Effects, World, MAX_WORLD};
 
 use crate::frame::FrameResult;
@@ -176,6 +176,69 @@ impl<'a> Engine<'a> {
         if let Some(top) = self.stack.last_mut() {
             top.cycle_head = Some(top.cycle_head.map_or(head, |h| h.min(head)));
         }
+    }
+
+    /// The signature a call of `method` on `sig` is inferred with, from the frame on top of the
+    /// stack: `sig` itself, or a wider one when the same method is already being inferred on a
+    /// less complex signature along the stack (Compiler/src/abstractinterpretation.jl
+    /// `abstract_call_method`'s "limit argument type tuple growth", typelimits.rs). A
+    /// `hardlimit` (several methods match) limits against any earlier frame of the method; a
+    /// soft one only when that frame was itself called from the caller's method, so that
+    /// recursion through another function is left alone, as Julia's `edge_matches_sv` does.
+    pub fn limit_recursion(&mut self, method: MethodId, sig: Ty, hardlimit: bool) -> Ty {
+        let Some(top) = self.stack.len().checked_sub(1) else { return sig };
+        let method_of = |e: &Self, k: usize| e.world.method_instance(e.stack[k].mi).method;
+        let caller_method = method_of(self, top);
+        let mut topmost = None;
+        for k in (0..=top).rev() {
+            let frame = self.world.method_instance(self.stack[k].mi);
+            if frame.method != method {
+                continue;
+            }
+            if frame.spec_types == sig {
+                // Direct self-recursion on the same signature is a cycle, not growth.
+                return sig;
+            }
+            if topmost.is_some() || self.stack[k].interp.owner != self.owner {
+                continue;
+            }
+            if hardlimit || (k > 0 && method_of(self, k - 1) == caller_method) {
+                topmost = Some(k);
+            }
+        }
+        let Some(topmost) = topmost else { return sig };
+        let method_sig = self.world.method(method).sig;
+        let store = &self.world.types;
+        let nparams = |t: Ty| match store.kind(t) {
+            TyKind::Tuple { elems, vararg } => elems.len() + usize::from(vararg.is_some()),
+            _ => 0,
+        };
+        let mut spec_len = nparams(method_sig) + 1;
+        let caller_spec = self.world.method_instance(self.stack[top].mi).spec_types;
+        let comparison = if method == caller_method {
+            // Under direct self-recursion the caller's own signature is the comparison.
+            spec_len = spec_len.max(nparams(caller_spec));
+            caller_spec
+        } else if !hardlimit {
+            self.world.method_instance(self.stack[topmost].mi).spec_types
+        } else {
+            method_sig
+        };
+        let source = if hardlimit { comparison } else { caller_spec };
+        let store = &mut self.world.types;
+        let limited = crate::typelimits::limit_type_size(
+            store,
+            sig,
+            comparison,
+            source,
+            crate::typelimits::TUPLE_COMPLEXITY_LIMIT_DEPTH,
+            spec_len,
+        );
+        if limited == sig {
+            return sig;
+        }
+        // Still a specialization of the method (the limit may widen past its signature).
+        store.intersect(limited, method_sig)
     }
 
     /// Stops runaway recursion with growing signatures (Julia limits type complexity instead).

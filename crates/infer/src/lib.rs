@@ -12,6 +12,7 @@ mod engine;
 mod frame;
 mod reflect;
 mod tfuncs;
+mod typelimits;
 
 use types::{ConstValue, Lattice, MethodInstanceId, MethodTableId, Ty};
 use world::World;

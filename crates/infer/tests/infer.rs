@@ -341,7 +341,9 @@ fn mutual_recursion_converges() {
         .assert_eq(&summary(&mut w, od_ci));
 }
 
-/// `grow(x) = grow((x,))`: every call has a new signature; inference must stop.
+/// `grow(x) = grow((x,))`: every call has a new signature. As in Julia (typelimits.jl), the
+/// third level is limited to `grow(::Tuple{Any})`, which calls itself: a cycle that never
+/// returns, so `Union{}`.
 #[test]
 fn growing_signatures_stop() {
     let mut w = world::World::new();
@@ -350,10 +352,47 @@ fn growing_signatures_stop() {
     let t = b.call(vec![bi(Builtin::Tuple), x]);
     let r = b.call(vec![g("grow"), t]);
     b.ret(r);
-    define(&mut w, "grow", &[Ty::ANY], false, b);
+    let method = define(&mut w, "grow", &[Ty::ANY], false, b);
     let ci = infer(&mut w, "grow", &[Ty::INT64]);
-    expect!["rettype=Any exctype=Any nothrow=false effect_free=false terminates=false worlds=[2, ∞]"]
+    expect!["rettype=Union{} exctype=Union{} nothrow=true effect_free=false terminates=false worlds=[2, ∞]"]
         .assert_eq(&summary(&mut w, ci));
+    let mut specializations: Vec<String> = (w.method_instances_of(method).into_iter())
+        .map(|mi| w.types.display(w.method_instance(mi).spec_types))
+        .collect();
+    specializations.sort();
+    expect![[r#"
+        [
+            "Tuple{typeof(grow), Int64}",
+            "Tuple{typeof(grow), Tuple{Any}}",
+            "Tuple{typeof(grow), Tuple{Int64}}",
+        ]
+    "#]]
+    .assert_debug_eq(&specializations);
+}
+
+/// `pairs(x, n) = pairs((x, x), n - 1)`: the pair of pairs is limited to `Tuple{Any, Any}`.
+#[test]
+fn growing_pairs_are_limited_to_pairs_of_any() {
+    let mut w = world::World::new();
+    let mut b = B::new(&["x", "n"]);
+    let (x, n) = (b.arg(1), b.arg(2));
+    let t = b.call(vec![bi(Builtin::Tuple), x.clone(), x]);
+    let r = b.call(vec![g("pairs"), t, n]);
+    b.ret(r);
+    let method = define(&mut w, "pairs", &[Ty::ANY, Ty::INT64], false, b);
+    infer(&mut w, "pairs", &[Ty::INT64, Ty::INT64]);
+    let mut specializations: Vec<String> = (w.method_instances_of(method).into_iter())
+        .map(|mi| w.types.display(w.method_instance(mi).spec_types))
+        .collect();
+    specializations.sort();
+    expect![[r#"
+        [
+            "Tuple{typeof(pairs), Int64, Int64}",
+            "Tuple{typeof(pairs), Tuple{Any, Any}, Int64}",
+            "Tuple{typeof(pairs), Tuple{Int64, Int64}, Int64}",
+        ]
+    "#]]
+    .assert_debug_eq(&specializations);
 }
 
 /// `sq(x) = x * x; k(x) = invoke(sq, SQ, x)` with `SQ` a constant CodeInstance (T15, T16).

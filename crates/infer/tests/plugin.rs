@@ -609,8 +609,7 @@ fn constant_propagation_through_a_loop() {
         3 ─ %6 = intrinsic Base.add_int(%2, %3)::Int64
         │   %7 = intrinsic Base.add_int(%3, 1)::Int64
         └──      goto #2
-        4 ─ %9 = φ (#2 => %2)::Int64
-        └──      return %9
+        4 ─      return %2
         ) => Int64"#]]
     .assert_eq(&optimize(&mut w, k));
 }

@@ -17,7 +17,7 @@ use ir::{Body, Builtin, CallInfo, Inst, InstFlags, InstKind, Operand, ValueDef};
 use rustc_hash::FxHashMap;
 use types::ConstValue;
 
-use crate::util::{operand_const, replace_uses};
+use crate::util::{operand_const, replace_inst_uses, replace_uses};
 use crate::OptContext;
 use ir::fold_intrinsic;
 
@@ -26,8 +26,13 @@ pub(crate) fn run<C: OptContext + ?Sized>(cx: &mut C, body: &mut Body) -> bool {
     // Folding one instruction can make another's arguments constant: iterate to a fixed point.
     loop {
         let mut map = FxHashMap::default();
+        let mut round = false;
         for b in body.layout.clone() {
             for inst in body.blocks[b].insts.clone() {
+                // What this round has found so far is substituted before looking at an
+                // instruction, so a chain of foldable instructions (`1 + 1 + ... + 1`) folds in
+                // one round rather than one round per link.
+                round |= replace_inst_uses(body, inst, &map);
                 let Some(result) = body.insts[inst].result else { continue };
                 if let Some(value) = fold_call(cx, body, inst) {
                     // The call was evaluated without error, so it is pure and cannot throw.
@@ -48,7 +53,8 @@ pub(crate) fn run<C: OptContext + ?Sized>(cx: &mut C, body: &mut Body) -> bool {
                 }
             }
         }
-        if !replace_uses(body, &map) {
+        round |= replace_uses(body, &map);
+        if !round {
             return changed;
         }
         changed = true;

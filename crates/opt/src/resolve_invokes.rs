@@ -8,9 +8,9 @@
 //! any call; one that cannot be flattened keeps the plain builtin info.
 //!
 //! A call resolved by dispatch whose argument types are not all concrete becomes a direct invoke
-//! only when the inliner will copy the callee in; otherwise it stays a dynamic call, as in Julia,
-//! so that run-time dispatch specializes it (and, under a plugin owner, in that owner's
-//! partition). An `invoke(f, ci, ...)` always targets exactly `ci` once its argument types are
+//! only when the inliner will copy the callee in, or when inference limited its signature
+//! (`limited`); otherwise it stays a dynamic call, as in Julia, so that run-time dispatch
+//! specializes it (and, under a plugin owner, in that owner's partition). An `invoke(f, ci, ...)` always targets exactly `ci` once its argument types are
 //! proven.
 //!
 //! Deliberately not done: choosing any other CodeInstance (the native cache's, a fresher one).
@@ -52,7 +52,7 @@ pub(crate) fn run<C: OptContext + ?Sized>(
                 continue;
             }
             let by_dispatch = matches!(body.infos.get(inst), Some(CallInfo::Static { .. }));
-            if by_dispatch && !args_concrete(cx, body, &invoke_args) {
+            if by_dispatch && !args_concrete(cx, body, &invoke_args) && !limited(cx, body, ci, &invoke_args) {
                 // Julia compiles a direct call only for concrete argument types
                 // (inlining.jl `compileable_specialization`): otherwise the call stays dynamic
                 // and dispatch specializes on the run-time types, unless the body is inlined.
@@ -192,6 +192,19 @@ fn args_concrete<C: OptContext + ?Sized>(cx: &mut C, body: &Body, args: &[Operan
         let store = cx.types();
         store.is_concrete(t) || store.type_param(t).is_some()
     })
+}
+
+/// Whether inference widened the call's signature to reach `ci` (the target's `specTypes` is
+/// strictly wider than the arguments' types, which a call resolved by dispatch only gets from
+/// the recursion limit of Compiler/src/typelimits.jl). Such a call invokes the widened
+/// instance, as Julia's `compileable_specialization` invokes a compileable signature: run-time
+/// dispatch would specialize again on the ever-growing types, one compilation per level.
+fn limited<C: OptContext + ?Sized>(cx: &mut C, body: &Body, ci: CodeInstanceId, args: &[Operand]) -> bool {
+    let spec = cx.spec_types(ci);
+    let tys = args.iter().map(|a| arg_type(cx, body, a)).collect();
+    let store = cx.types();
+    let tuple = store.tuple(tys);
+    !store.issubtype(spec, tuple)
 }
 
 /// Whether `Tuple{types of args...} <: ci.def.specTypes`, so the direct call needs no check.

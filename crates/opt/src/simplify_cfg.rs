@@ -9,8 +9,8 @@
 //!
 //! Deliberately not here: constant folding (const_fold) and renumbering (compact).
 
-use ir::{Block, BlockTarget, Body, Operand, Terminator, Value};
-use rustc_hash::FxHashMap;
+use ir::{Block, BlockTarget, Body, Operand, Terminator, Value, ValueDef};
+use rustc_hash::{FxHashMap, FxHashSet};
 use types::ConstValue;
 
 use crate::util::{reachable_blocks, replace_uses};
@@ -51,51 +51,71 @@ fn remove_unreachable(body: &mut Body) -> bool {
 }
 
 /// Merges `succ` into `pred` when `pred` ends in `jump succ(args)` and has it as its only
-/// successor, and `succ` has no other predecessor.
+/// successor, and `succ` has no other predecessor. One sweep merges every such pair (chains
+/// included: the merged block's new jump is looked at again), then renames all the merged
+/// parameters at once, so a function of n straight-line blocks costs O(n), not O(n²).
 fn merge_blocks(body: &mut Body) -> bool {
     let preds = body.predecessors();
     let entry = body.entry();
-    for &pred in &body.layout {
-        let Terminator::Jump(BlockTarget { block: succ, args }) = &body.blocks[pred].term else { continue };
-        let succ = *succ;
-        let single = preds.get(succ).is_some_and(|p| p.len() == 1);
-        if succ == entry || succ == pred || !single {
+    let mut merged: FxHashSet<Block> = FxHashSet::default();
+    let mut map: FxHashMap<Value, Operand> = FxHashMap::default();
+    for pred in body.layout.clone() {
+        if merged.contains(&pred) {
             continue;
         }
-        let args = args.clone();
-        // `succ` leaves the layout but keeps its (now unused) parameters, so their
-        // definitions stay consistent until compact drops them.
-        let params = body.blocks[succ].params.clone();
-        let map: FxHashMap<Value, Operand> = params.into_iter().zip(args).collect();
-        let insts = std::mem::take(&mut body.blocks[succ].insts);
-        let term = std::mem::replace(&mut body.blocks[succ].term, Terminator::Unreachable);
-        let span = body.blocks[succ].term_span;
-        body.blocks[pred].insts.extend(insts);
-        body.set_term(pred, term, span);
-        body.layout.retain(|&b| b != succ);
-        replace_uses(body, &map);
-        return true;
+        while let Terminator::Jump(BlockTarget { block: succ, args }) = &body.blocks[pred].term {
+            let succ = *succ;
+            let single = preds.get(succ).is_some_and(|p| p.len() == 1);
+            if succ == entry || succ == pred || !single {
+                break;
+            }
+            let args = args.clone();
+            // `succ` leaves the layout but keeps its (now unused) parameters, so their
+            // definitions stay consistent until compact drops them.
+            map.extend(body.blocks[succ].params.iter().copied().zip(args));
+            let insts = std::mem::take(&mut body.blocks[succ].insts);
+            let term = std::mem::replace(&mut body.blocks[succ].term, Terminator::Unreachable);
+            let span = body.blocks[succ].term_span;
+            body.blocks[pred].insts.extend(insts);
+            body.set_term(pred, term, span);
+            merged.insert(succ);
+        }
     }
-    false
+    if merged.is_empty() {
+        return false;
+    }
+    body.layout.retain(|b| !merged.contains(b));
+    replace_uses(body, &map);
+    true
 }
 
-/// Redirects jumps into an empty forwarding block straight to its successor.
+/// Redirects jumps into an empty forwarding block straight to its successor, for every
+/// forwarder in one sweep (predecessor lists kept up to date as edges move).
 fn skip_forwarders(body: &mut Body) -> bool {
     let entry = body.entry();
-    for &fwd in &body.layout {
+    let used_elsewhere = params_used_elsewhere(body);
+    let mut preds = body.predecessors();
+    let mut changed = false;
+    for fwd in body.layout.clone() {
         let data = &body.blocks[fwd];
         let Terminator::Jump(target) = &data.term else { continue };
-        if fwd == entry || !data.insts.is_empty() || target.block == fwd || !params_local(body, fwd) {
+        if fwd == entry || !data.insts.is_empty() || target.block == fwd {
+            continue;
+        }
+        if data.params.iter().any(|p| used_elsewhere.contains(p)) {
             continue;
         }
         let target = target.clone();
         let params = data.params.clone();
-        let mut changed = false;
-        for b in body.layout.clone() {
+        let mut sources = preds.remove(fwd).unwrap_or_default();
+        sources.dedup();
+        let mut kept = Vec::new();
+        for b in sources {
             // A branch whose two edges would reach one block (with different arguments) has
             // no structured form and no Julia equivalent: keep the forwarder on such edges.
             let targets: Vec<Block> = body.blocks[b].term.targets().iter().map(|t| t.block).collect();
             if targets.len() == 2 && targets.contains(&target.block) {
+                kept.extend(targets.iter().filter(|&&t| t == fwd).map(|_| b));
                 continue;
             }
             for t in body.blocks[b].term.targets_mut() {
@@ -106,27 +126,36 @@ fn skip_forwarders(body: &mut Body) -> bool {
                     params.iter().copied().zip(t.args.iter().cloned()).collect();
                 let args = target.args.iter().map(|a| substitute(a, &map)).collect();
                 *t = BlockTarget { block: target.block, args };
+                let mut list = preds.remove(target.block).unwrap_or_default();
+                list.push(b);
+                preds.set(target.block, list);
                 changed = true;
             }
         }
-        if changed {
-            return true;
-        }
+        preds.set(fwd, kept);
     }
-    false
+    changed
 }
 
-/// Whether the parameters of `block` are read only by its own terminator.
-fn params_local(body: &Body, block: Block) -> bool {
-    let params = &body.blocks[block].params;
-    if params.is_empty() {
-        return true;
-    }
-    body.layout.iter().filter(|&&b| b != block).all(|&b| {
+/// The block parameters read anywhere but in their own block's terminator (such a parameter
+/// keeps its block from being skipped). A forwarder has no instructions, so reads by a
+/// block's own instructions count as elsewhere too, which only matters for blocks that are
+/// not forwarders.
+fn params_used_elsewhere(body: &Body) -> FxHashSet<Value> {
+    let mut used = FxHashSet::default();
+    for &b in &body.layout {
         let data = &body.blocks[b];
         let ops = data.insts.iter().flat_map(|&i| body.insts[i].kind.operands()).chain(data.term.operands());
-        ops.into_iter().all(|op| !matches!(op, Operand::Value(v) if params.contains(v)))
-    })
+        for op in ops {
+            let Operand::Value(v) = op else { continue };
+            if let Some(&ValueDef::Param(owner, _)) = body.values.get(*v) {
+                if owner != b {
+                    used.insert(*v);
+                }
+            }
+        }
+    }
+    used
 }
 
 fn substitute(op: &Operand, map: &FxHashMap<Value, Operand>) -> Operand {

@@ -3,7 +3,7 @@
 //!
 //! Deliberately not here: anything that decides what to optimize (that is each pass's business).
 
-use ir::{Block, Body, Operand, Value};
+use ir::{Block, Body, Inst, Operand, Value};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Replaces every use of the keys of `map` (in placed instructions and terminators) by their
@@ -14,27 +14,39 @@ pub(crate) fn replace_uses(body: &mut Body, map: &FxHashMap<Value, Operand>) -> 
         return false;
     }
     let mut changed = false;
-    let resolve = |op: &mut Operand, changed: &mut bool| {
-        let mut guard = 0;
-        while let Operand::Value(v) = op {
-            let Some(new) = map.get(v) else { break };
-            *op = new.clone();
-            *changed = true;
-            // A cycle in the map would be a bug in the caller; stop rather than spin.
-            guard += 1;
-            if guard > map.len() {
-                break;
-            }
-        }
-    };
     for b in body.layout.clone() {
-        for &inst in &body.blocks[b].insts.clone() {
-            for op in body.insts[inst].kind.operands_mut() {
-                resolve(op, &mut changed);
-            }
+        for i in 0..body.blocks[b].insts.len() {
+            let inst = body.blocks[b].insts[i];
+            changed |= replace_inst_uses(body, inst, map);
         }
         for op in body.blocks[b].term.operands_mut() {
-            resolve(op, &mut changed);
+            changed |= resolve(op, map);
+        }
+    }
+    changed
+}
+
+/// `replace_uses` for the operands of one instruction.
+pub(crate) fn replace_inst_uses(body: &mut Body, inst: Inst, map: &FxHashMap<Value, Operand>) -> bool {
+    let mut changed = false;
+    for op in body.insts[inst].kind.operands_mut() {
+        changed |= resolve(op, map);
+    }
+    changed
+}
+
+/// Rewrites `op` through `map`, following chains; whether it changed.
+fn resolve(op: &mut Operand, map: &FxHashMap<Value, Operand>) -> bool {
+    let mut changed = false;
+    let mut guard = 0;
+    while let Operand::Value(v) = op {
+        let Some(new) = map.get(v) else { break };
+        *op = new.clone();
+        changed = true;
+        // A cycle in the map would be a bug in the caller; stop rather than spin.
+        guard += 1;
+        if guard > map.len() {
+            break;
         }
     }
     changed

@@ -339,20 +339,25 @@ end
 
 # ----- n-ary operators (base/operators.jl: `a + b + c` parses as one call) ----------------------
 
-# Fixed arities first, so `a * b * c` in a hot loop is two plain calls that inline; the
-# varargs methods cover longer chains (Julia folds them with `afoldl`).
+# Fixed arities first, so `a * b * c` in a hot loop is two plain calls that inline; longer
+# chains fold the rest with `afoldl`, as Julia does. Julia's afoldl unrolls its first 31 steps
+# and loops over the rest; this one loops over all of them (a chain's results print the same).
+# A recursion that peels one argument per call instead would infer one specialization per
+# length: a 1,000-term `1 + 1 + ... + 1` would compile a thousand methods.
+function afoldl(op, a, bs...)
+    y = a
+    for b in bs
+        y = op(y, b)
+    end
+    return y
+end
+
 +(a, b, c) = (a + b) + c
 *(a, b, c) = (a * b) * c
 +(a, b, c, d) = ((a + b) + c) + d
 *(a, b, c, d) = ((a * b) * c) * d
-
-function +(a, b, c, d, e, xs...)
-    return +(a + b, c, d, e, xs...)
-end
-
-function *(a, b, c, d, e, xs...)
-    return *(a * b, c, d, e, xs...)
-end
++(a, b, c, d, e, xs...) = afoldl(+, (((a + b) + c) + d) + e, xs...)
+*(a, b, c, d, e, xs...) = afoldl(*, (((a * b) * c) * d) * e, xs...)
 
 # The other associative operators of that loop in operators.jl.
 &(a, b, c) = (a & b) & c
@@ -360,26 +365,11 @@ end
 xor(a, b, c) = xor(xor(a, b), c)
 min(a, b, c) = min(min(a, b), c)
 max(a, b, c) = max(max(a, b), c)
-
-function &(a, b, c, d, xs...)
-    return &(a & b, c, d, xs...)
-end
-
-function |(a, b, c, d, xs...)
-    return |(a | b, c, d, xs...)
-end
-
-function xor(a, b, c, d, xs...)
-    return xor(xor(a, b), c, d, xs...)
-end
-
-function min(a, b, c, d, xs...)
-    return min(min(a, b), c, d, xs...)
-end
-
-function max(a, b, c, d, xs...)
-    return max(max(a, b), c, d, xs...)
-end
+&(a, b, c, d, xs...) = afoldl(&, ((a & b) & c) & d, xs...)
+|(a, b, c, d, xs...) = afoldl(|, ((a | b) | c) | d, xs...)
+xor(a, b, c, d, xs...) = afoldl(xor, xor(xor(xor(a, b), c), d), xs...)
+min(a, b, c, d, xs...) = afoldl(min, min(min(min(a, b), c), d), xs...)
+max(a, b, c, d, xs...) = afoldl(max, max(max(max(a, b), c), d), xs...)
 
 # ----- powers (base/math.jl, base/intfuncs.jl) --------------------------------------------------
 

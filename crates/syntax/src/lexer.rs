@@ -184,6 +184,24 @@ pub(crate) fn tokenize(source: &str, start: usize, end: usize) -> (Vec<Token>, V
     (lexer.tokens, lexer.errors)
 }
 
+/// Where the parenthesized part of a `$( ... )` interpolation that opens at `start` (its `(`)
+/// ends: just past the matching `)`, found as `lex_string` finds it (so a `)` inside a nested
+/// string does not count), or `end` when it is not closed. The interpolation's parser reads
+/// only this much: the rest of the string is text, not code.
+pub(crate) fn interpolation_end(source: &str, start: usize, end: usize) -> usize {
+    let mut lexer = Lexer {
+        source,
+        pos: start,
+        end: end.min(source.len()),
+        tokens: Vec::new(),
+        errors: Vec::new(),
+        space_before: false,
+        depth: 0,
+    };
+    lexer.skip_interpolation();
+    lexer.pos
+}
+
 pub(crate) fn is_identifier_start(c: char) -> bool {
     c == '_' || c.is_alphabetic() || matches!(c, '∇' | '∂' | '℘')
 }

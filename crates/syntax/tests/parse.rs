@@ -63,6 +63,23 @@ fn strings() {
     );
 }
 
+/// What follows an interpolation is text, whatever it is: non-ASCII, a quote, a non-breaking
+/// space, more interpolations (the interpolation's own code is all that is lexed as code).
+#[test]
+fn text_after_interpolations() {
+    check(
+        "\"$(1)∀\"\n\"$(x)'s\"\n\"$(x)\u{a0}y\"\n\"$((1 + 2) * (3))é$x∀$(y)'\"\n\"$(f(\")\"))∂\"\n\"\"\"$(1)∀\n  '\"\"\"",
+        expect![[r#"
+            (string 1 "∀")
+            (string x "'s")
+            (string x "\u{a0}y")
+            (string (call-i (call-i 1 + 2) * 3) "é" x "∀" y "'")
+            (string (call f ")") "∂")
+            (string-s 1 "∀\n'")
+        "#]],
+    );
+}
+
 #[test]
 fn identifiers() {
     check(

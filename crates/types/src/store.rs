@@ -73,6 +73,10 @@ pub struct TypeStore {
     kinds: Vec<TyKind>,
     interned: FxHashMap<TyKind, Ty>,
     defs: Vec<DataTypeDef>,
+    /// Per type: for a tuple, whether it is concrete, computed once when it is interned from
+    /// its (already interned) elements. Nested tuples share their parts (`Tuple{T, T}` holds
+    /// `T` once), so walking the tree instead would cost 2^depth for a tuple of pairs.
+    concrete_tuple: Vec<bool>,
 }
 
 /// An exception type defined at startup: its name, its well-known constant, its fields.
@@ -113,7 +117,12 @@ impl Default for TypeStore {
 
 impl TypeStore {
     pub fn new() -> TypeStore {
-        let mut store = TypeStore { kinds: Vec::new(), interned: FxHashMap::default(), defs: Vec::new() };
+        let mut store = TypeStore {
+            kinds: Vec::new(),
+            interned: FxHashMap::default(),
+            defs: Vec::new(),
+            concrete_tuple: Vec::new(),
+        };
         use DataKind::*;
         let bottom = store.intern(TyKind::Bottom);
         debug_assert_eq!(bottom, Ty::BOTTOM);
@@ -290,6 +299,11 @@ impl TypeStore {
             return ty;
         }
         let ty = Ty(self.kinds.len() as u32);
+        let concrete_tuple = match &kind {
+            TyKind::Tuple { elems, vararg: None } => elems.iter().all(|&e| self.is_concrete(e)),
+            _ => false,
+        };
+        self.concrete_tuple.push(concrete_tuple);
         self.kinds.push(kind.clone());
         self.interned.insert(kind, ty);
         ty
@@ -375,7 +389,7 @@ impl TypeStore {
     pub fn is_concrete(&self, ty: Ty) -> bool {
         match self.kind(ty) {
             TyKind::Bottom | TyKind::Union(_) => false,
-            TyKind::Tuple { elems, vararg } => vararg.is_none() && elems.iter().all(|&e| self.is_concrete(e)),
+            TyKind::Tuple { .. } => self.concrete_tuple[ty.0 as usize],
             TyKind::Data { def, params } => {
                 let d = self.datatype(*def);
                 d.kind != DataKind::Abstract && params.len() == d.param_names.len()

@@ -145,7 +145,10 @@ impl Parser<'_> {
                     let dollar = Span::new(to_u32(i), to_u32(i + 1));
                     let after = source.get(i + 1..end).unwrap_or("");
                     if after.starts_with('(') {
-                        let mut nested = self.nested(i + 1, end);
+                        // Only the parenthesized code is lexed as code: what follows the `)`
+                        // is string text, whatever characters it holds (`"$(1)∀"`, `"$(x)'s"`).
+                        let close = crate::lexer::interpolation_end(source, i + 1, end);
+                        let mut nested = self.nested(i + 1, close);
                         let expr = nested.parse_atom();
                         i = (nested.last_end() as usize).max(i + 1);
                         self.errors.append(&mut nested.errors);
