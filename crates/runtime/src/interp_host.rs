@@ -87,7 +87,8 @@ pub fn run_interpreted(options: crate::Options, file_name: &str, source: &str) -
 /// Native stack for a run: the interpreter's frames, and host frames between wasm frames,
 /// need far more than a default thread's 2–8 MiB before `max_depth` or the engine's own
 /// stack limit turns deep recursion into `StackOverflowError`. Only touched pages are used.
-pub const RUN_STACK_BYTES: usize = 1 << 30;
+#[cfg(not(target_arch = "wasm32"))]
+const RUN_STACK_BYTES: usize = 1 << 30;
 
 /// Runs `f` on a thread with `RUN_STACK_BYTES` of stack (where threads exist; the browser
 /// build runs it in place).
