@@ -169,21 +169,27 @@ impl World {
         if let Some(mi) = self.method_instances.get_mut(def.index()) {
             mi.cache.push(id);
         }
-        for edge in edges {
-            self.add_backedge(id, &edge);
-        }
+        self.add_backedges(id, edges);
         id
     }
 
+    /// Registers the backedges of `caller`'s edges, each (caller, edge) pair once.
+    fn add_backedges(&mut self, caller: CodeInstanceId, edges: Vec<Edge>) {
+        for edge in edges {
+            if self.edge_set.insert((caller, edge.clone())) {
+                self.add_backedge(caller, &edge);
+            }
+        }
+    }
+
+    /// Registers one backedge; the caller has checked that (caller, edge) is new, so the
+    /// backedge is too.
     fn add_backedge(&mut self, caller: CodeInstanceId, edge: &Edge) {
         let (mi, sig, kind) = match *edge {
             Edge::Dispatch { sig, mi } => (mi, sig, BackedgeKind::Dispatch),
             Edge::Invoke { sig, mi } => (mi, sig, BackedgeKind::Invoke),
             Edge::CodeInstance(callee) => {
-                let callers = self.ci_backedges.entry(callee).or_default();
-                if !callers.contains(&caller) {
-                    callers.push(caller);
-                }
+                self.ci_backedges.entry(callee).or_default().push(caller);
                 return;
             }
             Edge::MethodTable { sig } => {
@@ -193,11 +199,7 @@ impl World {
             }
         };
         let Some(instance) = self.method_instances.get_mut(mi.index()) else { return };
-        let backedge = Backedge { caller, sig, kind };
-        if instance.backedges.contains(&backedge) {
-            return;
-        }
-        instance.backedges.push(backedge);
+        instance.backedges.push(Backedge { caller, sig, kind });
         let key = function_key(&self.types, sig);
         let holders = self.backedge_index.method_instances.entry(&self.types, key);
         if holders.last() != Some(&mi) {
@@ -273,9 +275,7 @@ impl World {
         let key = (ci.def, ci.owner.clone(), args);
         let edges = ci.edges.clone();
         self.code_instances.push(ci);
-        for edge in edges {
-            self.add_backedge(id, &edge);
-        }
+        self.add_backedges(id, edges);
         self.const_results.entry(key).or_default().push(id);
         id
     }
@@ -299,7 +299,7 @@ impl World {
     /// inlining edges: a caller that copied a callee's body is invalidated with it).
     pub fn add_edge(&mut self, caller: CodeInstanceId, edge: Edge) {
         let Some(c) = self.code_instances.get_mut(caller.index()) else { return };
-        if c.edges.contains(&edge) {
+        if !self.edge_set.insert((caller, edge.clone())) {
             return;
         }
         c.edges.push(edge.clone());

@@ -16,7 +16,7 @@ mod typemap;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use types::{CodeInstanceId, ConstValue, Lattice, MethodId, MethodInstanceId, MethodTableId, Ty, TypeStore};
 
 pub use bindings::{Binding, BindingError};
@@ -62,6 +62,9 @@ pub struct World {
     /// The MethodInstances of each method, oldest first (Julia's `method.specializations`).
     specializations: FxHashMap<MethodId, Vec<MethodInstanceId>>,
     code_instances: Vec<CodeInstance>,
+    /// Every (CodeInstance, edge) pair of every CodeInstance's `edges`, so that neither edges
+    /// nor backedges are registered twice without scanning lists.
+    edge_set: FxHashSet<(CodeInstanceId, Edge)>,
     /// Callers that hold an `Edge::CodeInstance` to a CI (issue 3's CI-identity edges).
     ci_backedges: FxHashMap<CodeInstanceId, Vec<CodeInstanceId>>,
     /// The backedges a new method may affect, by the function type of their signatures.
@@ -98,6 +101,7 @@ impl World {
             mi_index: FxHashMap::default(),
             specializations: FxHashMap::default(),
             code_instances: vec![],
+            edge_set: FxHashSet::default(),
             ci_backedges: FxHashMap::default(),
             backedge_index: cache::BackedgeIndex::default(),
             last_invalidation: Invalidation::default(),
@@ -157,7 +161,7 @@ impl World {
 
     /// Mutable access for the stages that fill a CodeInstance in after it is stored (the
     /// optimizer's `inferred`, the runtime's `native`). Changing `edges` here does not update
-    /// backedges; use `insert_ci` for that.
+    /// backedges (nor the set `add_edge` checks); use `insert_ci` or `add_edge` for that.
     pub fn code_instance_mut(&mut self, id: CodeInstanceId) -> &mut CodeInstance {
         &mut self.code_instances[id.index()]
     }
