@@ -208,9 +208,21 @@ fn native_once(native: Native) -> Duration {
     t0.elapsed()
 }
 
-pub fn run(quick: bool) -> Result<()> {
+/// Sizes of the scale section's programs (functions), quick and full.
+const SCALE_QUICK: (usize, usize) = (30, 300);
+const SCALE_FULL: (usize, usize) = (1000, 10000);
+
+/// Runs the benchmarks: the kernels, the invoke loop, the front half and the scale section;
+/// with `scale_only`, the scale section alone.
+pub fn run(quick: bool, scale_only: bool) -> Result<()> {
+    let (small, large) = if quick { SCALE_QUICK } else { SCALE_FULL };
     // Wasm frames and host frames interleave: the sessions need a large stack.
-    runtime::on_big_stack(move || measure(quick))
+    runtime::on_big_stack(move || {
+        if !scale_only {
+            measure(quick)?;
+        }
+        crate::scale::measure(small, large)
+    })
 }
 
 fn measure(quick: bool) -> Result<()> {

@@ -4,6 +4,7 @@
 //! Only this crate knows argv and terminals; everything else is the runtime's.
 
 mod bench;
+mod scale;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,9 +43,13 @@ enum Command {
     },
     /// Run the benchmarks and print the ratios measured in this run.
     Bench {
-        /// Three samples per kernel and no interpreter (a check that the benchmarks run).
+        /// Three samples per kernel, no interpreter, small scale programs (a check that the
+        /// benchmarks run).
         #[arg(long)]
         quick: bool,
+        /// Only the scale section: generated programs of many functions at two sizes.
+        #[arg(long)]
+        scale: bool,
     },
 }
 
@@ -136,7 +141,7 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         }
-        Command::Bench { quick } => match bench::run(quick) {
+        Command::Bench { quick, scale } => match bench::run(quick, scale) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("invokelab bench: {e:#}");

@@ -148,7 +148,7 @@ fn dumps_and_emitted_modules_cover_plugin_code_instances() {
 
 /// The benchmarks run and agree with their native versions (each engine result is checked
 /// against the Rust kernel's): one line per kernel with two ratios, then the invoke loop and
-/// the front half.
+/// the front half, then a ratio per scale shape.
 #[test]
 fn bench_quick_prints_a_ratio_per_kernel() {
     let out = invokelab(&["bench", "--quick"]);
@@ -160,6 +160,10 @@ fn bench_quick_prints_a_ratio_per_kernel() {
     }
     assert!(stdout.contains("invoke(mysin, mysin_ci, x) loop"), "{stdout}");
     assert!(stdout.contains("front half per CodeInstance"), "{stdout}");
+    for shape in ["many calls from main", "call chain", "define, call, repeat"] {
+        let line = stdout.lines().find(|l| l.starts_with(shape)).unwrap_or_else(|| panic!("{stdout}"));
+        assert!(line.contains('x'), "no ratio: {line}");
+    }
 }
 
 #[test]

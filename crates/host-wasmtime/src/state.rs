@@ -11,12 +11,15 @@ use runtime::imports::ImportHandler;
 use runtime::session::Session;
 use rustc_hash::FxHashMap;
 use wasmtime::{
-    AsContextMut, Config, Engine, Extern, Func, Instance, Memory, MemoryType, Module, Ref, RefType, Store,
-    Table, TableType, ValRaw,
+    AsContextMut, Config, Engine, Extern, Func, FuncType, Instance, Memory, MemoryType, Module, Ref, RefType,
+    Store, StoreLimits, StoreLimitsBuilder, Table, TableType, ValRaw, ValType,
 };
 
 const PAGE: u64 = 64 << 10;
 const INITIAL_PAGES: u64 = 16;
+/// Every CodeInstance is its own instance, so a program of many functions needs more than
+/// wasmtime's default of 10 000 instances per store.
+const MAX_INSTANCES: usize = 1 << 20;
 
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
@@ -59,6 +62,8 @@ pub struct State {
     generic_entries: Vec<Option<GenericEntry>>,
     pub(crate) compiled: usize,
     max_pages: u64,
+    /// wasmtime's per-store counts (instances); memory growth is bounded by `max_pages`.
+    store_limits: StoreLimits,
 }
 
 impl State {
@@ -80,6 +85,11 @@ fn engine(max_wasm_stack: usize) -> Result<Engine, HostError> {
     }
     let mut config = Config::new();
     config.max_wasm_stack(max_wasm_stack);
+    // Registering each module's `.eh_frame` with the system unwinder (only other unwinders
+    // read it; wasmtime's own traps and backtraces do not) costs the number of modules
+    // registered so far on Linux, at load and again at drop: quadratic in a program's
+    // CodeInstances (wasmtime's `Config::native_unwind_info` says as much).
+    config.native_unwind_info(false);
     let engine = Engine::new(&config).map_err(|e| HostError::InvalidModule(format!("engine: {e}")))?;
     engines.push((max_wasm_stack, engine.clone()));
     Ok(engine)
@@ -100,19 +110,79 @@ pub(crate) fn new_store(session: Session, limits: Limits) -> Result<Store<State>
         generic_entries: Vec::new(),
         compiled: 0,
         max_pages,
+        store_limits: StoreLimitsBuilder::new().instances(MAX_INSTANCES).build(),
     };
     let mut store = Store::new(&engine, state);
+    store.limiter(|state| &mut state.store_limits);
     let memory = Memory::new(&mut store, MemoryType::new(INITIAL_PAGES as u32, Some(max_pages as u32)))
         .map_err(|_| HostError::OutOfMemory)?;
     let table = Table::new(&mut store, TableType::new(RefType::FUNCREF, 0, None), Ref::Func(None))
         .map_err(|e| HostError::InvalidModule(format!("table: {e}")))?;
     abi::write_fixed_boxes(memory.data_mut(&mut store));
     let funcs = crate::imports::define(&mut store);
+    fill_host_trampolines(&mut store, &funcs)?;
     let data = store.data_mut();
     data.memory = Some(memory);
     data.table = Some(table);
     data.funcs = funcs;
     Ok(store)
+}
+
+/// Instantiates a module that imports every host function once. wasmtime gives a host function
+/// its wasm-call trampoline from the first loaded module that has one for its type, and until
+/// then keeps it on a list that every instantiation searches again, module by module
+/// (wasmtime's `FuncRefs::fill` and `ModuleRegistry::wasm_to_array_trampoline`): one host
+/// function that no generated module imports made each instantiation cost the number of modules
+/// loaded so far, quadratic in a program's CodeInstances.
+fn fill_host_trampolines(
+    store: &mut Store<State>,
+    funcs: &FxHashMap<&'static str, Func>,
+) -> Result<(), HostError> {
+    let mut names: Vec<&'static str> = funcs.keys().copied().collect();
+    names.sort_unstable();
+    let types: Vec<(&str, FuncType)> = names.iter().map(|&n| (n, funcs[n].ty(&*store))).collect();
+    let module = host_imports_module(store.engine(), &types)?;
+    let mut externs = Vec::new();
+    for import in module.imports() {
+        match funcs.get(import.name()) {
+            Some(f) => externs.push(Extern::Func(*f)),
+            None => return Err(HostError::InvalidModule(format!("unknown import env.{}", import.name()))),
+        }
+    }
+    Instance::new(&mut *store, &module, &externs).map_err(|e| HostError::InvalidModule(format!("{e:#}")))?;
+    Ok(())
+}
+
+/// The module importing each of the host functions `imports` (every store defines the same
+/// ones), compiled once per engine.
+fn host_imports_module(engine: &Engine, imports: &[(&str, FuncType)]) -> Result<Module, HostError> {
+    static MODULES: Mutex<Vec<(Engine, Module)>> = Mutex::new(Vec::new());
+    let mut modules = MODULES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, m)) = modules.iter().find(|(e, _)| Engine::same(e, engine)) {
+        return Ok(m.clone());
+    }
+    let mut builder = walrus::Module::default();
+    for (name, ty) in imports {
+        let params: Option<Vec<walrus::ValType>> = ty.params().map(|t| walrus_type(&t)).collect();
+        let results: Option<Vec<walrus::ValType>> = ty.results().map(|t| walrus_type(&t)).collect();
+        let (Some(params), Some(results)) = (params, results) else { continue };
+        let ty = builder.types.add(&params, &results);
+        builder.add_import_func(abi::IMPORT_MODULE, name, ty);
+    }
+    let module = Module::new(engine, builder.emit_wasm())
+        .map_err(|e| HostError::InvalidModule(format!("host imports: {e:#}")))?;
+    modules.push((engine.clone(), module.clone()));
+    Ok(module)
+}
+
+fn walrus_type(ty: &ValType) -> Option<walrus::ValType> {
+    match ty {
+        ValType::I32 => Some(walrus::ValType::I32),
+        ValType::I64 => Some(walrus::ValType::I64),
+        ValType::F32 => Some(walrus::ValType::F32),
+        ValType::F64 => Some(walrus::ValType::F64),
+        _ => None,
+    }
 }
 
 pub(crate) fn grow_heap(mut cx: impl AsContextMut<Data = State>, min_bytes: usize) -> Result<(), HostError> {

@@ -37,6 +37,8 @@ struct FrameState {
     min_world: u64,
     max_world: u64,
     edges: Vec<Edge>,
+    /// The same edges, to keep `edges` free of duplicates without scanning it per call.
+    edge_set: FxHashSet<Edge>,
     effect_free: bool,
     terminates: bool,
 }
@@ -52,7 +54,7 @@ impl FrameState {
     fn add_call(&mut self, engine: &mut Engine, r: &CallResult) {
         self.add_exception(engine, r.exc);
         for e in &r.edges {
-            if !self.edges.contains(e) {
+            if self.edge_set.insert(e.clone()) {
                 self.edges.push(e.clone());
             }
         }
@@ -105,6 +107,7 @@ pub(crate) fn run_frame(
         min_world: method.primary_world,
         max_world: MAX_WORLD,
         edges: vec![],
+        edge_set: FxHashSet::default(),
         effect_free: true,
         terminates: true,
     };

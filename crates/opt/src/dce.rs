@@ -12,7 +12,7 @@
 //! (julia-invoke-notes.md §7 Q2).
 
 use ir::{Block, Body, Inst, InstKind, Operand, Terminator, Value, ValueDef};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use types::ConstValue;
 
 use crate::OptContext;
@@ -129,7 +129,8 @@ fn sweep(body: &mut Body, live: &Live) -> bool {
         changed |= body.blocks[b].insts.len() != before;
     }
     let entry = body.entry();
-    for b in body.layout.clone() {
+    let mut dead_params: FxHashMap<Block, Vec<usize>> = FxHashMap::default();
+    for &b in &body.layout {
         if b == entry {
             continue;
         }
@@ -138,25 +139,34 @@ fn sweep(body: &mut Body, live: &Live) -> bool {
             .map(|(i, _)| i)
             .collect();
         if !dead.is_empty() {
-            remove_params(body, b, &dead);
-            changed = true;
+            dead_params.insert(b, dead);
         }
     }
-    changed
-}
-
-/// Removes the parameters of `block` at the (ascending) positions `dead`, with the matching
-/// arguments of every jump into it, and renumbers the surviving parameters' `ValueDef`s.
-fn remove_params(body: &mut Body, block: Block, dead: &[usize]) {
-    let keep = |i: usize| !dead.contains(&i);
+    if dead_params.is_empty() {
+        return changed;
+    }
+    // One sweep over the jumps for all blocks (a sweep per block is quadratic in big bodies).
     for b in body.layout.clone() {
         for t in body.blocks[b].term.targets_mut() {
-            if t.block == block {
+            if let Some(dead) = dead_params.get(&t.block) {
                 let args = std::mem::take(&mut t.args);
-                t.args = args.into_iter().enumerate().filter(|(i, _)| keep(*i)).map(|(_, a)| a).collect();
+                t.args =
+                    args.into_iter().enumerate().filter(|(i, _)| !dead.contains(i)).map(|(_, a)| a).collect();
             }
         }
     }
+    for b in body.layout.clone() {
+        if let Some(dead) = dead_params.get(&b) {
+            remove_params(body, b, dead);
+        }
+    }
+    true
+}
+
+/// Removes the parameters of `block` at the (ascending) positions `dead` (the arguments of
+/// the jumps into it are already gone) and renumbers the surviving parameters' `ValueDef`s.
+fn remove_params(body: &mut Body, block: Block, dead: &[usize]) {
+    let keep = |i: usize| !dead.contains(&i);
     let params = std::mem::take(&mut body.blocks[block].params);
     let (kept, removed): (Vec<_>, Vec<_>) = params.into_iter().enumerate().partition(|(i, _)| keep(*i));
     for (n, &(_, p)) in kept.iter().enumerate() {

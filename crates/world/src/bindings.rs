@@ -102,6 +102,7 @@ impl World {
         self.bindings.insert((module.into(), name.into()), Binding { value: Some(value), constant: true });
         let cap = self.world_counter();
         self.advance_world();
+        self.last_invalidation = crate::Invalidation::default();
         let readers: Vec<CodeInstanceId> = self
             .code_instances
             .iter()

@@ -6,8 +6,9 @@
 
 use std::rc::Rc;
 
-use types::{CodeInstanceId, ConstValue, Lattice, MethodId, MethodInstanceId, Ty};
+use types::{CodeInstanceId, ConstValue, Lattice, MethodId, MethodInstanceId, Ty, TyKind, TypeStore};
 
+use crate::typemap::TypeMap;
 use crate::{World, MAX_WORLD};
 
 /// How a caller depends on a callee MethodInstance.
@@ -51,6 +52,28 @@ pub enum Edge {
     /// A lookup of `sig` that found no method, or an ambiguity: invalidated when a method that
     /// intersects `sig` is added.
     MethodTable { sig: Ty },
+}
+
+/// The backedges `add_method` examines, by the function type of the signature looked up (src/gf.c
+/// `jl_method_table_insert` checks the backedges of the new method's function and the method
+/// table's edges; a method of `f` can only change lookups whose function type meets `typeof(f)`).
+#[derive(Default)]
+pub(crate) struct BackedgeIndex {
+    /// MethodInstances with a dispatch or invoke backedge on a signature of that function type
+    /// (a MethodInstance may be listed more than once).
+    pub(crate) method_instances: TypeMap<Vec<MethodInstanceId>>,
+    /// `Edge::MethodTable`: lookups that found no method, or an ambiguity, and their callers.
+    pub(crate) method_table: TypeMap<Vec<(Ty, CodeInstanceId)>>,
+}
+
+/// What a signature is indexed by for invalidation: its function type (a tuple's first element,
+/// or its `Vararg`'s), or the signature itself when it has none (then it meets every lookup
+/// that `TypeMap` cannot rule out).
+pub(crate) fn function_key(store: &TypeStore, sig: Ty) -> Ty {
+    match store.kind(sig) {
+        TyKind::Tuple { elems, vararg } => elems.first().copied().or(*vararg).unwrap_or(sig),
+        _ => sig,
+    }
 }
 
 /// IPO effects of a CodeInstance (a subset of Julia's `Effects`).
@@ -113,6 +136,7 @@ impl World {
         let mi = MethodInstanceId(self.method_instances.len() as u32);
         self.method_instances.push(MethodInstance { method, spec_types, backedges: vec![], cache: vec![] });
         self.mi_index.insert((method, spec_types), mi);
+        self.specializations.entry(method).or_default().push(mi);
         mi
     }
 
@@ -123,10 +147,7 @@ impl World {
 
     /// Every MethodInstance of a method.
     pub fn method_instances_of(&self, method: MethodId) -> Vec<MethodInstanceId> {
-        let mut mis: Vec<MethodInstanceId> =
-            self.mi_index.iter().filter(|((m, _), _)| *m == method).map(|(_, &mi)| mi).collect();
-        mis.sort();
-        mis
+        self.specializations.get(&method).cloned().unwrap_or_default()
     }
 
     /// The cached CodeInstance of `mi` for `owner` valid in `world` (newest first), like
@@ -148,33 +169,41 @@ impl World {
         if let Some(mi) = self.method_instances.get_mut(def.index()) {
             mi.cache.push(id);
         }
-        for edge in edges {
-            self.add_backedge(id, &edge);
-        }
+        self.add_backedges(id, edges);
         id
     }
 
+    /// Registers the backedges of `caller`'s edges, each (caller, edge) pair once.
+    fn add_backedges(&mut self, caller: CodeInstanceId, edges: Vec<Edge>) {
+        for edge in edges {
+            if self.edge_set.insert((caller, edge.clone())) {
+                self.add_backedge(caller, &edge);
+            }
+        }
+    }
+
+    /// Registers one backedge; the caller has checked that (caller, edge) is new, so the
+    /// backedge is too.
     fn add_backedge(&mut self, caller: CodeInstanceId, edge: &Edge) {
         let (mi, sig, kind) = match *edge {
             Edge::Dispatch { sig, mi } => (mi, sig, BackedgeKind::Dispatch),
             Edge::Invoke { sig, mi } => (mi, sig, BackedgeKind::Invoke),
             Edge::CodeInstance(callee) => {
-                let callers = self.ci_backedges.entry(callee).or_default();
-                if !callers.contains(&caller) {
-                    callers.push(caller);
-                }
+                self.ci_backedges.entry(callee).or_default().push(caller);
                 return;
             }
             Edge::MethodTable { sig } => {
-                self.mt_backedges.push((sig, caller));
+                let key = function_key(&self.types, sig);
+                self.backedge_index.method_table.entry(&self.types, key).push((sig, caller));
                 return;
             }
         };
-        if let Some(mi) = self.method_instances.get_mut(mi.index()) {
-            let backedge = Backedge { caller, sig, kind };
-            if !mi.backedges.contains(&backedge) {
-                mi.backedges.push(backedge);
-            }
+        let Some(instance) = self.method_instances.get_mut(mi.index()) else { return };
+        instance.backedges.push(Backedge { caller, sig, kind });
+        let key = function_key(&self.types, sig);
+        let holders = self.backedge_index.method_instances.entry(&self.types, key);
+        if holders.last() != Some(&mi) {
+            holders.push(mi);
         }
     }
 
@@ -246,9 +275,7 @@ impl World {
         let key = (ci.def, ci.owner.clone(), args);
         let edges = ci.edges.clone();
         self.code_instances.push(ci);
-        for edge in edges {
-            self.add_backedge(id, &edge);
-        }
+        self.add_backedges(id, edges);
         self.const_results.entry(key).or_default().push(id);
         id
     }
@@ -272,7 +299,7 @@ impl World {
     /// inlining edges: a caller that copied a callee's body is invalidated with it).
     pub fn add_edge(&mut self, caller: CodeInstanceId, edge: Edge) {
         let Some(c) = self.code_instances.get_mut(caller.index()) else { return };
-        if c.edges.contains(&edge) {
+        if !self.edge_set.insert((caller, edge.clone())) {
             return;
         }
         c.edges.push(edge.clone());

@@ -55,18 +55,37 @@ impl World {
         }
     }
 
-    /// Methods visible from `table` in `world`: an overlay method hides the global method with
-    /// the same signature; against less specific global methods it wins by specificity.
-    fn visible_methods(&self, table: MethodTableId, world: u64) -> Vec<MethodId> {
-        let overlay: Vec<MethodId> = if table == MethodTableId(0) {
+    /// The methods of one table (live or not) whose signatures may intersect `sig`, in
+    /// insertion order: the index's candidates, or every method when it cannot narrow them.
+    pub(crate) fn candidate_methods(&self, table: MethodTableId, sig: Ty) -> Vec<MethodId> {
+        let table = &self.tables[table.index()];
+        let indexed = if self.scans_everything() { None } else { table.index.candidates(&self.types, sig) };
+        indexed.unwrap_or_else(|| table.methods.clone())
+    }
+
+    /// Whether lookups ignore the indexes (only tests set this, to compare against a full scan).
+    pub(crate) fn scans_everything(&self) -> bool {
+        #[cfg(test)]
+        return self.scan_everything;
+        #[cfg(not(test))]
+        false
+    }
+
+    /// Methods visible from `table` in `world` that may intersect `sig`: an overlay method
+    /// hides the global method with the same signature; against less specific global methods
+    /// it wins by specificity. (A hiding overlay method has the global one's signature, so it
+    /// is among the overlay's candidates whenever the global one is among the global ones.)
+    fn visible_methods(&self, table: MethodTableId, sig: Ty, world: u64) -> Vec<MethodId> {
+        let overlay: Vec<MethodId> = if table == MethodTableId(0) || self.method_table(table).is_none() {
             vec![]
         } else {
-            self.method_table(table)
-                .map(|t| t.methods.iter().copied().filter(|&m| self.live_in(m, world)).collect())
-                .unwrap_or_default()
+            self.candidate_methods(table, sig).into_iter().filter(|&m| self.live_in(m, world)).collect()
         };
-        let global =
-            self.tables[0].methods.iter().copied().filter(|&m| self.live_in(m, world)).filter(|&g| {
+        let global = self
+            .candidate_methods(MethodTableId(0), sig)
+            .into_iter()
+            .filter(|&m| self.live_in(m, world))
+            .filter(|&g| {
                 let gsig = self.method(g).sig;
                 !overlay.iter().any(|&o| self.types.type_equal(self.method(o).sig, gsig))
             });
@@ -79,7 +98,7 @@ impl World {
     /// fully shadowed; whether an ambiguity is possible; and the worlds where this holds.
     pub fn find_matches(&mut self, table: MethodTableId, sig: Ty, world: u64) -> MatchResult {
         let mut candidates: Vec<(MethodId, Ty)> = Vec::new();
-        for m in self.visible_methods(table, world) {
+        for m in self.visible_methods(table, sig, world) {
             let inter = self.types.intersect(sig, self.method(m).sig);
             if inter != Ty::BOTTOM {
                 candidates.push((m, inter));
@@ -153,11 +172,12 @@ impl World {
     }
 
     /// The range of worlds around `world` in which the set of methods intersecting `sig` is the
-    /// same (src/gf.c `ml_matches` min_valid/max_valid, conservatively over all such methods).
+    /// same (src/gf.c `ml_matches` min_valid/max_valid, conservatively over all such methods,
+    /// live or not, in `table` and the tables it falls back to).
     fn lookup_valid_worlds(&mut self, table: MethodTableId, sig: Ty, world: u64) -> (u64, u64) {
         let (mut min, mut max) = (1u64, MAX_WORLD);
         for t in self.tables_for(table) {
-            for m in self.tables[t.index()].methods.clone() {
+            for m in self.candidate_methods(t, sig) {
                 let (msig, primary, deleted) = {
                     let m = self.method(m);
                     (m.sig, m.primary_world, m.deleted_world)
@@ -196,14 +216,14 @@ impl World {
         result
     }
 
-    fn dispatch_uncached(
+    pub(crate) fn dispatch_uncached(
         &self,
         table: MethodTableId,
         sig: Ty,
         world: u64,
     ) -> Result<MethodId, DispatchError> {
         let applicable: Vec<MethodId> = self
-            .visible_methods(table, world)
+            .visible_methods(table, sig, world)
             .into_iter()
             .filter(|&m| self.types.issubtype(sig, self.method(m).sig))
             .collect();

@@ -11,16 +11,18 @@ mod dispatch;
 mod methods;
 mod owners;
 mod print;
+mod typemap;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use types::{CodeInstanceId, ConstValue, Lattice, MethodId, MethodInstanceId, MethodTableId, Ty, TypeStore};
 
 pub use bindings::{Binding, BindingError};
 pub use cache::{Backedge, BackedgeKind, CodeInstance, Edge, Effects, MethodInstance};
 pub use dispatch::{DispatchError, MatchResult, MethodMatch};
+pub use methods::Invalidation;
 pub use methods::{Method, NewMethod};
 pub use owners::OwnerSettings;
 
@@ -37,6 +39,14 @@ pub struct MethodTable {
     pub name: Rc<str>,
     /// Every method ever added to this table, live or disabled, in insertion order.
     pub methods: Vec<MethodId>,
+    /// The same methods by function and first argument, for lookups.
+    index: typemap::MethodIndex,
+}
+
+impl MethodTable {
+    fn new(name: &str) -> MethodTable {
+        MethodTable { name: name.into(), methods: vec![], index: typemap::MethodIndex::default() }
+    }
 }
 
 /// The runtime's object model. Everything is indexed by the ids of `types`.
@@ -45,19 +55,31 @@ pub struct World {
     world_counter: u64,
     tables: Vec<MethodTable>,
     methods: Vec<Method>,
+    /// Every method of a function type (`methods_of`), in every table, in insertion order.
+    methods_by_function: FxHashMap<Ty, Vec<MethodId>>,
     method_instances: Vec<MethodInstance>,
     mi_index: FxHashMap<(MethodId, Ty), MethodInstanceId>,
+    /// The MethodInstances of each method, oldest first (Julia's `method.specializations`).
+    specializations: FxHashMap<MethodId, Vec<MethodInstanceId>>,
     code_instances: Vec<CodeInstance>,
+    /// Every (CodeInstance, edge) pair of every CodeInstance's `edges`, so that neither edges
+    /// nor backedges are registered twice without scanning lists.
+    edge_set: FxHashSet<(CodeInstanceId, Edge)>,
     /// Callers that hold an `Edge::CodeInstance` to a CI (issue 3's CI-identity edges).
     ci_backedges: FxHashMap<CodeInstanceId, Vec<CodeInstanceId>>,
-    /// Callers whose lookup of a signature found no method or an ambiguity.
-    mt_backedges: Vec<(Ty, CodeInstanceId)>,
+    /// The backedges a new method may affect, by the function type of their signatures.
+    backedge_index: cache::BackedgeIndex,
+    /// What the last `add_method` invalidated and examined.
+    last_invalidation: Invalidation,
     bindings: FxHashMap<(Rc<str>, Rc<str>), Binding>,
     /// Results of `dispatch`, keyed by (table, concrete signature, world). A world's method set
     /// never changes once the counter has passed it, so entries never go stale.
     dispatch_cache: RefCell<DispatchCache>,
     /// CodeInstances inferred with constant arguments; they are not in their MI's `cache`.
     const_results: ConstResults,
+    /// Tests compare the indexed lookups against this: every lookup scans everything.
+    #[cfg(test)]
+    scan_everything: bool,
 }
 
 impl Default for World {
@@ -72,16 +94,22 @@ impl World {
         World {
             types: TypeStore::new(),
             world_counter: 1,
-            tables: vec![MethodTable { name: "Core.methodtable".into(), methods: vec![] }],
+            tables: vec![MethodTable::new("Core.methodtable")],
             methods: vec![],
+            methods_by_function: FxHashMap::default(),
             method_instances: vec![],
             mi_index: FxHashMap::default(),
+            specializations: FxHashMap::default(),
             code_instances: vec![],
+            edge_set: FxHashSet::default(),
             ci_backedges: FxHashMap::default(),
-            mt_backedges: vec![],
+            backedge_index: cache::BackedgeIndex::default(),
+            last_invalidation: Invalidation::default(),
             bindings: FxHashMap::default(),
             dispatch_cache: RefCell::new(FxHashMap::default()),
             const_results: FxHashMap::default(),
+            #[cfg(test)]
+            scan_everything: false,
         }
     }
 
@@ -99,7 +127,7 @@ impl World {
 
     /// Creates an overlay method table (`Base.Experimental.@MethodTable name`).
     pub fn new_method_table(&mut self, name: &str) -> MethodTableId {
-        self.tables.push(MethodTable { name: name.into(), methods: vec![] });
+        self.tables.push(MethodTable::new(name));
         MethodTableId(self.tables.len() as u32 - 1)
     }
 
@@ -133,13 +161,13 @@ impl World {
 
     /// Mutable access for the stages that fill a CodeInstance in after it is stored (the
     /// optimizer's `inferred`, the runtime's `native`). Changing `edges` here does not update
-    /// backedges; use `insert_ci` for that.
+    /// backedges (nor the set `add_edge` checks); use `insert_ci` or `add_edge` for that.
     pub fn code_instance_mut(&mut self, id: CodeInstanceId) -> &mut CodeInstance {
         &mut self.code_instances[id.index()]
     }
 
     /// Every method of the function whose type is `func_ty`, in every table, live or not.
     pub fn methods_of(&self, func_ty: Ty) -> Vec<MethodId> {
-        (0..self.methods.len() as u32).map(MethodId).filter(|&m| self.method(m).func_ty == func_ty).collect()
+        self.methods_by_function.get(&func_ty).cloned().unwrap_or_default()
     }
 }

@@ -52,6 +52,16 @@ pub struct NewMethod {
     pub span: ir::Span,
 }
 
+/// What one `add_method` (or `redefine_const`) did to the cache: the CodeInstances it capped,
+/// in the order it capped them, and how many MethodInstances and method-table edges it examined
+/// to find them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Invalidation {
+    pub invalidated: Vec<CodeInstanceId>,
+    pub checked_method_instances: usize,
+    pub checked_method_table_edges: usize,
+}
+
 impl World {
     /// The signature tuple of a definition.
     pub fn method_signature(&mut self, func_ty: Ty, arg_types: &[Ty], is_vararg: bool) -> Ty {
@@ -91,20 +101,24 @@ impl World {
             table,
             span: def.span,
         });
-        let replaced: Vec<MethodId> = self.tables[table.index()]
-            .methods
-            .iter()
-            .copied()
+        let replaced: Vec<MethodId> = self
+            .candidate_methods(table, sig)
+            .into_iter()
             .filter(|&m| {
                 let old = self.method(m);
                 old.deleted_world == MAX_WORLD && self.types.type_equal(old.sig, sig)
             })
             .collect();
-        self.tables[table.index()].methods.push(id);
+        let t = &mut self.tables[table.index()];
+        t.methods.push(id);
+        t.index.insert(&self.types, id, sig);
+        self.methods_by_function.entry(def.func_ty).or_default().push(id);
+        self.last_invalidation = Invalidation::default();
         let cap = new_world - 1;
         for old in replaced {
             self.methods[old.index()].deleted_world = new_world;
             for mi in self.method_instances_of(old) {
+                self.last_invalidation.checked_method_instances += 1;
                 let callers: Vec<CodeInstanceId> =
                     self.method_instance(mi).backedges.iter().map(|b| b.caller).collect();
                 for caller in callers {
@@ -117,16 +131,34 @@ impl World {
         id
     }
 
+    /// What the last `add_method` (or constant redefinition) invalidated, and how much it
+    /// examined.
+    pub fn last_invalidation(&self) -> &Invalidation {
+        &self.last_invalidation
+    }
+
     /// Invalidates the callers whose lookup may now select the new method (`is_replacing`),
-    /// and the method-table backedges of lookups the new signature intersects.
+    /// and the method-table backedges of lookups the new signature intersects. Only backedges
+    /// on signatures whose function type meets the new method's are examined (src/gf.c
+    /// `jl_method_table_insert` visits the function's MethodInstances and its table's edges).
     fn invalidate_for_new_method(&mut self, new: MethodId, sig: Ty, cap: u64) {
+        let func_ty = crate::cache::function_key(&self.types, sig);
+        let mut holders: Vec<MethodInstanceId> = Vec::new();
+        let scan = self.scans_everything();
+        let index = &self.backedge_index.method_instances;
+        match index.keys_meeting(&self.types, func_ty).filter(|_| !scan) {
+            Some(keys) => holders.extend(keys.into_iter().filter_map(|k| index.get(k)).flatten()),
+            None => holders.extend(index.values().flatten()),
+        }
+        holders.sort_unstable();
+        holders.dedup();
         let mut to_invalidate: Vec<CodeInstanceId> = Vec::new();
-        for mi_index in 0..self.method_instances.len() {
-            let mi = MethodInstanceId(mi_index as u32);
+        for mi in holders {
             let method = self.method_instance(mi).method;
             if method == new {
                 continue;
             }
+            self.last_invalidation.checked_method_instances += 1;
             let msig = self.method(method).sig;
             // The new method loses against the old one wherever the old one applies.
             if self.more_specific(msig, sig) {
@@ -142,15 +174,25 @@ impl World {
                 }
             }
         }
-        let mut kept = Vec::new();
-        for (msig, caller) in std::mem::take(&mut self.mt_backedges) {
-            if self.types.intersect(msig, sig) != Ty::BOTTOM {
+        let table_edges = &mut self.backedge_index.method_table;
+        let mut lists: Vec<Vec<(Ty, CodeInstanceId)>> = Vec::new();
+        match table_edges.keys_meeting(&self.types, func_ty).filter(|_| !scan) {
+            Some(keys) => {
+                for key in keys {
+                    lists.extend(table_edges.get_mut(key).map(std::mem::take));
+                }
+            }
+            None => lists.extend(table_edges.values_mut().map(std::mem::take)),
+        }
+        for (lookup_sig, caller) in lists.into_iter().flatten() {
+            self.last_invalidation.checked_method_table_edges += 1;
+            if self.types.intersect(lookup_sig, sig) != Ty::BOTTOM {
                 to_invalidate.push(caller);
             } else {
-                kept.push((msig, caller));
+                let key = crate::cache::function_key(&self.types, lookup_sig);
+                self.backedge_index.method_table.entry(&self.types, key).push((lookup_sig, caller));
             }
         }
-        self.mt_backedges = kept;
         for caller in to_invalidate {
             self.invalidate_code_instance(caller, cap);
         }
@@ -166,6 +208,7 @@ impl World {
                 continue;
             }
             c.max_world = max_world;
+            self.last_invalidation.invalidated.push(ci);
             let def = c.def;
             if let Some(mi) = self.method_instances.get(def.index()) {
                 work.extend(mi.backedges.iter().map(|b| b.caller));

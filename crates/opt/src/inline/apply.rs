@@ -20,7 +20,9 @@ use types::{ConstValue, Lattice};
 /// checked the arity.
 pub(crate) fn inline_site(caller: &mut Body, block: Block, inst: Inst, callee: &Body) {
     let InstKind::Invoke { args, .. } = caller.insts[inst].kind.clone() else { return };
-    let Some(pos) = caller.blocks[block].insts.iter().position(|&i| i == inst) else { return };
+    // Sites are applied last first, so the site is near its block's end: search from there
+    // (a search from the start is quadratic in a block of many calls).
+    let Some(pos) = caller.blocks[block].insts.iter().rposition(|&i| i == inst) else { return };
     let span = caller.spans.get(inst).copied().unwrap_or_default();
 
     // Split: everything after the call moves to the continuation.
