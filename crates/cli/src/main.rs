@@ -1,9 +1,10 @@
 //! The `invokelab` binary: runs a program file on either engine, dumps any stage, writes the
-//! emitted wasm modules, and runs the benchmarks.
+//! emitted wasm modules, runs the benchmarks and the fuzzer.
 //!
 //! Only this crate knows argv and terminals; everything else is the runtime's.
 
 mod bench;
+mod fuzzing;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,6 +46,18 @@ enum Command {
         /// Three samples per kernel and no interpreter (a check that the benchmarks run).
         #[arg(long)]
         quick: bool,
+    },
+    /// Run random programs in every configuration and report each distinct failure, minimized.
+    Fuzz {
+        /// How long to run.
+        #[arg(long, default_value_t = 1.0)]
+        minutes: f64,
+        /// The campaign's seed: the same seed runs the same programs.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Stop after this many programs (if the time is not up first).
+        #[arg(long)]
+        programs: Option<usize>,
     },
 }
 
@@ -124,6 +137,7 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         }
+        Command::Fuzz { minutes, seed, programs } => fuzzing::run(minutes, seed, programs),
         Command::Bench { quick } => match bench::run(quick) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
