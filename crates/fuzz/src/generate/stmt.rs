@@ -196,8 +196,8 @@ impl Generator {
                 let step = *self.rng.pick(&[2, 3, -1, -2]);
                 let (low, high) =
                     if step > 0 { (0, self.rng.range(0, 9)) } else { (self.rng.range(0, 6), 0) };
-                let iter =
-                    Expr::binary(":", Expr::binary(":", int_atom(low), int_atom(step)), int_atom(high));
+                // One atom: `Expr::Binary` would print `((0 : 2) : 6)`, a range of ranges.
+                let iter = Expr::atom(format!("{low}:{step}:{high}"));
                 (iter, MAX_TRIPS, Ty::Int)
             }
             3 => {
