@@ -1,12 +1,12 @@
 //! The runner: one program in every configuration (the four the file tests use, tests/harness.rs),
-//! each on its own thread under a wall-clock time box and `catch_unwind`, every emitted module
+//! each on its own thread (all at once) under a wall-clock time box and `catch_unwind`, every emitted module
 //! validated with wasmparser, and the outputs compared. It knows the runtime only through the
 //! entry points the file tests use (`runtime::Options`, `host_wasmtime::run`).
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc;
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use runtime::{EngineKind, Inlining, Options, RunOutput};
 
@@ -88,21 +88,32 @@ impl Outcome {
     }
 }
 
-/// The last panic's message and place, recorded by the hook `capture_panics` installs (a caught
-/// panic's payload has the message but not the place, which is what tells two bugs apart).
-static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
+/// Panics recorded by the hook `capture_panics` installs, as (message, place): a caught
+/// panic's payload has the message but not the place, which is what tells two bugs apart.
+static PANICS: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
 
-/// Replaces the panic hook with one that records each panic for `run_config` instead of
-/// printing it: a campaign catches panics by the hundred. Programs run one at a time, so the
-/// last panic recorded is the one the run caught.
+/// Replaces the panic hook with one that records each panic for the runner instead of printing
+/// it: a campaign catches panics by the hundred.
 pub fn capture_panics() {
     std::panic::set_hook(Box::new(|info| {
         let message = payload_text(info.payload());
-        let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
-        if let Ok(mut last) = LAST_PANIC.lock() {
-            *last = Some(format!("{message}{place}"));
+        let place = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+        if let Ok(mut panics) = PANICS.lock() {
+            panics.push((message, place));
         }
     }));
+}
+
+/// The message of a caught panic, with its place when the hook recorded it.
+fn panic_report(message: String) -> String {
+    let Ok(mut panics) = PANICS.lock() else { return message };
+    match panics.iter().position(|(m, _)| *m == message) {
+        Some(i) => {
+            let (message, place) = panics.swap_remove(i);
+            format!("{message} at {place}")
+        }
+        None => message,
+    }
 }
 
 fn payload_text(payload: &(dyn std::any::Any + Send)) -> String {
@@ -115,32 +126,42 @@ fn payload_text(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-/// Runs `source` in one configuration on a thread of its own. A run past the time box is left
-/// running (a thread cannot be stopped from outside; the step budget ends it eventually).
-pub fn run_config(config: Config, limits: Limits, source: &str) -> Outcome {
+type Pending = mpsc::Receiver<Result<RunOutput, String>>;
+
+/// Starts `source` in one configuration on a thread of its own.
+fn start(config: Config, limits: Limits, source: &str) -> Result<Pending, Outcome> {
     let (send, receive) = mpsc::channel();
     let source = source.to_string();
     let options = options(config, limits);
-    if let Ok(mut last) = LAST_PANIC.lock() {
-        *last = None;
-    }
     let spawned = std::thread::Builder::new().name(format!("fuzz {}", config.label)).spawn(move || {
         // The runtime's state does not outlive the run, so a panic cannot leave it half-updated
         // for anyone to observe.
         let result = catch_unwind(AssertUnwindSafe(|| host_wasmtime::run(options, "fuzz.jl", &source)));
         let _ = send.send(result.map_err(|payload| payload_text(payload.as_ref())));
     });
-    if let Err(e) = spawned {
-        return Outcome::Panicked(format!("cannot start a thread for the run: {e}"));
+    match spawned {
+        Ok(_) => Ok(receive),
+        Err(e) => Err(Outcome::Panicked(format!("cannot start a thread for the run: {e}"))),
     }
-    match receive.recv_timeout(limits.time_box) {
+}
+
+/// Waits for a started run until `deadline`. A run past it is left running (a thread cannot be
+/// stopped from outside; the step budget ends it eventually).
+fn wait(pending: Result<Pending, Outcome>, deadline: Instant) -> Outcome {
+    let receive = match pending {
+        Ok(receive) => receive,
+        Err(outcome) => return outcome,
+    };
+    match receive.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
         Ok(Ok(output)) => finished(output),
-        Ok(Err(message)) => {
-            let recorded = LAST_PANIC.lock().ok().and_then(|mut last| last.take());
-            Outcome::Panicked(recorded.unwrap_or(message))
-        }
+        Ok(Err(message)) => Outcome::Panicked(panic_report(message)),
         Err(_) => Outcome::TimedOut,
     }
+}
+
+/// Runs `source` in one configuration under the time box.
+pub fn run_config(config: Config, limits: Limits, source: &str) -> Outcome {
+    wait(start(config, limits, source), Instant::now() + limits.time_box)
 }
 
 fn finished(output: RunOutput) -> Outcome {
@@ -275,8 +296,12 @@ const ENGINE_DEPENDENT: &[&str] = &["StepLimitError", "OutOfMemoryError", "Stack
 
 /// Runs `source` in every configuration and compares.
 pub fn check(source: &str, limits: Limits) -> Report {
+    // The configurations run at the same time, each on its own thread.
+    let deadline = Instant::now() + limits.time_box;
+    let pending: Vec<_> =
+        configurations().into_iter().map(|config| (config, start(config, limits, source))).collect();
     let outcomes: Vec<(Config, Outcome)> =
-        configurations().into_iter().map(|config| (config, run_config(config, limits, source))).collect();
+        pending.into_iter().map(|(config, run)| (config, wait(run, deadline))).collect();
     let mut failures = Vec::new();
     let mut internal: Vec<(String, Vec<&'static str>)> = Vec::new();
     for (config, outcome) in &outcomes {

@@ -11,8 +11,8 @@ fn a_fixed_seed_campaign_finds_no_failure() {
     fuzz::capture_panics();
     let options = CampaignOptions {
         seed: 2026,
-        programs: Some(40),
-        max_size: 12,
+        programs: Some(30),
+        max_size: 10,
         limits: Limits { time_box: Duration::from_secs(60), ..Limits::default() },
         minimize_for: Duration::from_secs(60),
         ..CampaignOptions::default()
