@@ -270,7 +270,7 @@ impl Report {
             Outcome::Finished { stderr, success: false, .. } => {
                 let line = stderr.lines().find(|l| l.starts_with("ERROR: "))?;
                 let rest = &line["ERROR: ".len()..];
-                Some(rest.split(|c: char| c == ':' || c == '(').next().unwrap_or(rest).to_string())
+                Some(rest.split([':', '(']).next().unwrap_or(rest).to_string())
             }
             _ => None,
         }
