@@ -120,6 +120,9 @@ pub(crate) struct Scope {
     top_level: bool,
     /// Vectors a loop around this point iterates over: pushing to one would never end.
     frozen: Vec<String>,
+    /// Where in `vars` the innermost loop's body begins: a variable declared before it must
+    /// keep its type, or the next trip would meet the new type where the body expects the old.
+    loop_body: usize,
 }
 
 impl Scope {
@@ -132,6 +135,7 @@ impl Scope {
             ret,
             top_level: ret.is_none(),
             frozen: Vec::new(),
+            loop_body: 0,
         }
     }
 

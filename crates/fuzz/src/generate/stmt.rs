@@ -77,7 +77,8 @@ impl Generator {
             return self.print_statement(scope);
         }
         let (name, ty) = self.rng.pick(&candidates).clone();
-        if self.rng.chance(15) {
+        let in_this_loop_body = scope.vars[scope.loop_body..].iter().flatten().any(|(n, _)| *n == name);
+        if in_this_loop_body && self.rng.chance(15) {
             let new_ty = *self.rng.pick(&SCALARS);
             let value = self.expr(scope, new_ty, 2);
             if new_ty != ty {
@@ -171,6 +172,7 @@ impl Generator {
         scope.multiplier = scope.multiplier.saturating_mul(trips.max(1));
         scope.cost = scope.cost.saturating_add(scope.multiplier);
         scope.loop_depth += 1;
+        let saved_body = std::mem::replace(&mut scope.loop_body, scope.vars.len());
         scope.vars.push(Vec::new());
         if let Some((name, ty)) = loop_var {
             scope.declare(name, ty);
@@ -178,6 +180,7 @@ impl Generator {
         let length = self.body_length();
         let body = self.block(scope, length, nest - 1);
         scope.vars.pop();
+        scope.loop_body = saved_body;
         scope.loop_depth -= 1;
         scope.multiplier = saved;
         body
