@@ -79,6 +79,9 @@ pub(crate) struct Function {
     ret: Ty,
     /// Estimated calls and loop trips of one call.
     cost: u64,
+    /// How many dispatchers, families and recursive functions were defined before it: a new
+    /// body for it may call only those (a later one may call it: no call cycles).
+    defined_after: [usize; 3],
 }
 
 /// `name(n::Int64, x::T)`: recursive on `n`, returning `T` (Int or Float).
@@ -331,7 +334,8 @@ impl Generator {
         let annotated: Vec<bool> = params.iter().map(|t| *t != Ty::Any && self.rng.chance(70)).collect();
         let ret = if self.rng.chance(20) { Ty::Any } else { self.some_type(&choices) };
         let (header, body, cost) = self.function_body(&name, &params, &annotated, ret);
-        self.functions.push(Function { name, params, annotated, ret, cost });
+        let defined_after = [self.dispatchers.len(), self.families.len(), self.recursives.len()];
+        self.functions.push(Function { name, params, annotated, ret, cost, defined_after });
         Item::Function { header, body }
     }
 
@@ -435,14 +439,22 @@ impl Generator {
     /// the code that called the old one (src/gf.c, backedges).
     fn redefinition(&mut self) -> Vec<Item> {
         let which = self.rng.below(self.functions.len());
-        let (name, params, annotated, ret) = {
+        let (name, params, annotated, ret, [dispatchers, families, recursives]) = {
             let f = &self.functions[which];
-            (f.name.clone(), f.params.clone(), f.annotated.clone(), f.ret)
+            (f.name.clone(), f.params.clone(), f.annotated.clone(), f.ret, f.defined_after)
         };
         // Only what was defined before the function may be called from its new body.
-        let later = self.functions.split_off(which);
+        let later = (
+            self.functions.split_off(which),
+            self.dispatchers.split_off(dispatchers),
+            self.families.split_off(families),
+            self.recursives.split_off(recursives),
+        );
         let (header, body, _) = self.function_body(&name, &params, &annotated, ret);
-        self.functions.extend(later);
+        self.functions.extend(later.0);
+        self.dispatchers.extend(later.1);
+        self.families.extend(later.2);
+        self.recursives.extend(later.3);
         let mut items = vec![Item::Function { header, body }];
         let mut top = Scope::new(None);
         items.extend(self.print_statement(&mut top).into_iter().map(Item::Stmt));
