@@ -12,7 +12,7 @@ fn a_fixed_seed_campaign_finds_no_failure() {
     let options = CampaignOptions {
         seed: 2026,
         programs: Some(30),
-        max_size: 10,
+        max_size: 9,
         limits: Limits { time_box: Duration::from_secs(60), ..Limits::default() },
         minimize_for: Duration::from_secs(60),
         ..CampaignOptions::default()
