@@ -1,9 +1,10 @@
 //! The `invokelab` binary: runs a program file on either engine, dumps any stage, writes the
-//! emitted wasm modules, and runs the benchmarks.
+//! emitted wasm modules, runs the benchmarks and the fuzzer.
 //!
 //! Only this crate knows argv and terminals; everything else is the runtime's.
 
 mod bench;
+mod fuzzing;
 mod scale;
 
 use std::path::PathBuf;
@@ -50,6 +51,18 @@ enum Command {
         /// Only the scale section: generated programs of many functions at two sizes.
         #[arg(long)]
         scale: bool,
+    },
+    /// Run random programs in every configuration and report each distinct failure, minimized.
+    Fuzz {
+        /// How long to run.
+        #[arg(long, default_value_t = 1.0)]
+        minutes: f64,
+        /// The campaign's seed: the same seed runs the same programs.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Stop after this many programs (if the time is not up first).
+        #[arg(long)]
+        programs: Option<usize>,
     },
 }
 
@@ -141,6 +154,7 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         }
+        Command::Fuzz { minutes, seed, programs } => fuzzing::run(minutes, seed, programs),
         Command::Bench { quick, scale } => match bench::run(quick, scale) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

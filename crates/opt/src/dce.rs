@@ -4,7 +4,7 @@
 //! both effect-free and nothrow; unused block parameters are removed with their arguments.
 //!
 //! First, a block is cut after a call inferred `Union{}` (it never returns) and ends in
-//! `unreachable`, as in Julia's IR.
+//! `unreachable`, as in Julia's IR; blocks no longer reachable from the entry leave the layout.
 //!
 //! Deliberately conservative: an instruction without flags is kept, and a direct `Invoke` of a
 //! plugin-owned CodeInstance is always kept, whatever its flags, because that CI may have no
@@ -15,10 +15,18 @@ use ir::{Block, Body, Inst, InstKind, Operand, Terminator, Value, ValueDef};
 use rustc_hash::{FxHashMap, FxHashSet};
 use types::ConstValue;
 
+use crate::util::reachable_blocks;
 use crate::OptContext;
 
 pub(crate) fn run<C: OptContext + ?Sized>(cx: &C, body: &mut Body) -> bool {
     let cut = cut_after_noreturn(body);
+    if cut {
+        // The blocks only the cut blocks led to are unreachable now, and they may read values
+        // defined after the cut: they leave the layout with those definitions (simplify_cfg
+        // would drop them too, but the IR must verify between passes).
+        let reachable = reachable_blocks(body);
+        body.layout.retain(|b| reachable.contains(b));
+    }
     let live = mark(cx, body);
     sweep(body, &live) | cut
 }
