@@ -171,15 +171,7 @@ const MAX_INTERPOLATION_DEPTH: u32 = 32;
 /// Tokenizes `source[start..end]`, spans relative to the whole of `source`. The token list
 /// always ends with `Eof`.
 pub(crate) fn tokenize(source: &str, start: usize, end: usize) -> (Vec<Token>, Vec<SyntaxError>) {
-    let mut lexer = Lexer {
-        source,
-        pos: start,
-        end: end.min(source.len()),
-        tokens: Vec::new(),
-        errors: Vec::new(),
-        space_before: false,
-        depth: 0,
-    };
+    let mut lexer = Lexer::new(source, start, end, 0);
     lexer.run();
     (lexer.tokens, lexer.errors)
 }
@@ -189,15 +181,7 @@ pub(crate) fn tokenize(source: &str, start: usize, end: usize) -> (Vec<Token>, V
 /// string does not count), or `end` when it is not closed. The interpolation's parser reads
 /// only this much: the rest of the string is text, not code.
 pub(crate) fn interpolation_end(source: &str, start: usize, end: usize) -> usize {
-    let mut lexer = Lexer {
-        source,
-        pos: start,
-        end: end.min(source.len()),
-        tokens: Vec::new(),
-        errors: Vec::new(),
-        space_before: false,
-        depth: 0,
-    };
+    let mut lexer = Lexer::new(source, start, end, 0);
     lexer.skip_interpolation();
     lexer.pos
 }
@@ -218,6 +202,20 @@ pub(crate) fn is_identifier_char(c: char) -> bool {
 }
 
 impl<'s> Lexer<'s> {
+    /// A lexer of `source[start..end]` (spans relative to the whole of `source`), `depth`
+    /// interpolations deep.
+    fn new(source: &'s str, start: usize, end: usize, depth: u32) -> Lexer<'s> {
+        Lexer {
+            source,
+            pos: start,
+            end: end.min(source.len()),
+            tokens: Vec::new(),
+            errors: Vec::new(),
+            space_before: false,
+            depth,
+        }
+    }
+
     fn peek(&self) -> Option<char> {
         self.source.get(self.pos..self.end)?.chars().next()
     }
@@ -534,15 +532,7 @@ impl<'s> Lexer<'s> {
             self.pos = self.end;
             return;
         }
-        let mut nested = Lexer {
-            source: self.source,
-            pos: self.pos,
-            end: self.end,
-            tokens: Vec::new(),
-            errors: Vec::new(),
-            space_before: false,
-            depth: self.depth + 1,
-        };
+        let mut nested = Lexer::new(self.source, self.pos, self.end, self.depth + 1);
         let mut depth = 0usize;
         loop {
             nested.skip_blanks_and_comments();
