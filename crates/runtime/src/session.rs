@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use types::{CodeInstanceId, ConstValue};
+use types::CodeInstanceId;
 use world::World;
 
 use ir::RtValue;
@@ -80,55 +80,57 @@ pub struct Stats {
     pub modules: u64,
 }
 
+/// The runtime state of one run. Fields the hosts, the CLI and the playground read are public;
+/// the rest is the runtime's own.
 pub struct Session {
     pub options: Options,
     pub world: World,
-    pub objects: Objects,
+    pub(crate) objects: Objects,
     pub stdout: String,
     pub stderr: String,
     pub files: Vec<SourceFile>,
     /// Values of non-constant globals, as box addresses.
-    pub globals: FxHashMap<(Rc<str>, Rc<str>), u32>,
+    pub(crate) globals: FxHashMap<(Rc<str>, Rc<str>), u32>,
     /// Non-constant globals that generated code reads or writes, by index (module, name).
-    pub global_names: Vec<(Rc<str>, Rc<str>)>,
+    pub(crate) global_names: Vec<(Rc<str>, Rc<str>)>,
     /// The world age of the running task (`Base.tls_world_age()`).
-    pub task_world: u64,
+    pub(crate) task_world: u64,
     /// Every CodeInstance's slot, module and dropped state.
     pub code: CodeTable,
     /// The cache owners of running code, by small id.
-    pub owners: Owners,
+    pub(crate) owners: Owners,
     /// Dynamic calls' cache: argument types → CodeInstance.
     pub dispatch_cache: DispatchCache,
     /// How each builtin is run (the heap's own, or a function of the session).
-    pub builtins: BuiltinTable,
+    pub(crate) builtins: BuiltinTable,
     /// CodeInstances in the order they first ran (for dumps).
     pub ran: Vec<CodeInstanceId>,
     ran_set: FxHashSet<CodeInstanceId>,
     pub passes: FxHashMap<CodeInstanceId, Vec<PassText>>,
     /// CodeInstances being optimized right now (a cycle is optimized without inlining its members).
-    pub optimizing: Vec<CodeInstanceId>,
-    pub depth: u32,
+    pub(crate) optimizing: Vec<CodeInstanceId>,
+    pub(crate) depth: u32,
     pub stats: Stats,
-    pub bootstrapped: bool,
+    pub(crate) bootstrapped: bool,
     /// The expression of the running top-level statement that was reached last.
-    pub toplevel_span: Option<ir::Span>,
+    pub(crate) toplevel_span: Option<ir::Span>,
     /// Source spans handed to generated code, by id (so a throw can say where it happened).
-    pub spans: Vec<ir::Span>,
-    pub span_ids: FxHashMap<ir::Span, u32>,
+    pub(crate) spans: Vec<ir::Span>,
+    pub(crate) span_ids: FxHashMap<ir::Span, u32>,
     /// The cache owner of the code making the current call (`nothing` at top level and in
     /// native code). Dynamic dispatch and the builtins that call functions dispatch within it,
     /// so code compiled for a plugin owner stays in that owner's partition (#58072). Set, and
     /// restored afterwards, at every entry from running code (`call_dynamic`, `call_builtin`, the
     /// interpreter's calls).
-    pub caller_owner: OwnerId,
+    pub(crate) caller_owner: OwnerId,
     /// The first internal failure of the run (`raise::internal_error`): a bug of invokelab.
-    pub internal_error: Option<String>,
+    pub(crate) internal_error: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
     /// `repr` of the last top-level statement's value when it was not `nothing` and the
     /// statement defined nothing (what a REPL would echo).
     pub last_result: Option<String>,
     /// The source text of every top-level statement that defined a method or a type.
-    pub definitions: FxHashSet<Rc<str>>,
+    pub(crate) definitions: FxHashSet<Rc<str>>,
     /// Re-running a file in this session skips the definitions it already evaluated (as Revise
     /// keeps unchanged code), so existing CodeInstances stay in use; the playground sets this
     /// to let a dropped CodeInstance be cured by the next run.
@@ -173,7 +175,7 @@ impl Session {
 
     /// Hands buffered standard output to the run's sink (`Options::stdout`): the complete
     /// lines, or everything once the buffer is full, or everything when `all`.
-    pub fn flush_stdout(&mut self, all: bool) {
+    pub(crate) fn flush_stdout(&mut self, all: bool) {
         if self.options.stdout.0.is_none() || self.stdout.is_empty() {
             return;
         }
@@ -191,19 +193,14 @@ impl Session {
     }
 
     /// Records that `ci` ran (once, in order, for dumps).
-    pub fn note_ran(&mut self, ci: CodeInstanceId) {
+    pub(crate) fn note_ran(&mut self, ci: CodeInstanceId) {
         if self.ran_set.insert(ci) {
             self.ran.push(ci);
         }
     }
 
-    /// The cache owner of the code making the current call.
-    pub fn caller_owner(&self) -> &ConstValue {
-        self.owners.get(self.caller_owner)
-    }
-
     /// A small id for a span, for generated code to pass to throwing imports.
-    pub fn span_id(&mut self, span: ir::Span) -> u32 {
+    pub(crate) fn span_id(&mut self, span: ir::Span) -> u32 {
         if let Some(&id) = self.span_ids.get(&span) {
             return id;
         }
