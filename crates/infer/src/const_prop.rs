@@ -132,7 +132,6 @@ fn infer_with(
             typed: Some(std::rc::Rc::new(r.body)),
             inferred: None,
             edges: r.edges,
-            native: None,
         },
     );
     Ok(Some(ci))

@@ -424,7 +424,6 @@ impl<'a> Engine<'a> {
                 typed: None,
                 inferred: None,
                 edges: r.edges.clone(),
-                native: None,
             });
             by_mi.insert(*mi, ci);
             ids.push(ci);

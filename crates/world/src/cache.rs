@@ -108,8 +108,6 @@ pub struct CodeInstance {
     /// Optimized IR, set by the optimizer.
     pub inferred: Option<Rc<ir::Body>>,
     pub edges: Vec<Edge>,
-    /// The runtime's handle for this CI's compiled code.
-    pub native: Option<u32>,
 }
 
 impl CodeInstance {
@@ -233,13 +231,6 @@ impl World {
         }
     }
 
-    /// Records (or drops, with `None`) the runtime's handle for a CI's compiled code.
-    pub fn set_native(&mut self, ci: CodeInstanceId, native: Option<u32>) {
-        if let Some(c) = self.code_instances.get_mut(ci.index()) {
-            c.native = native;
-        }
-    }
-
     /// A native CodeInstance with no edges, valid from `min_world` on (for tests and for code
     /// the runtime builds itself).
     pub fn blank_ci(
@@ -260,7 +251,6 @@ impl World {
             typed: None,
             inferred: None,
             edges: vec![],
-            native: None,
         }
     }
 }
