@@ -26,10 +26,6 @@ fn trap(host: &mut dyn Host, thrown: Thrown) -> Trap {
     }
 }
 
-fn read_args(host: &mut dyn Host, args: u32, nargs: u32) -> Result<Vec<RtValue>, Thrown> {
-    with_heap(host, |cx| Ok((0..nargs).map(|i| cx.value_of(cx.read_u32(args + 4 * i))).collect()))
-}
-
 fn boxed(host: &mut dyn Host, v: RtValue) -> Result<u32, Thrown> {
     with_heap(host, |cx| cx.box_value(v))
 }
@@ -67,9 +63,11 @@ impl ImportHandler for SessionImports {
         caller: u32,
     ) -> Result<u32, Trap> {
         let owner = call::owner_of_slot(host, caller);
-        let r = read_args(host, args, nargs).and_then(|values| match Builtin::from_id(BuiltinId(builtin)) {
-            Some(b) => call::with_caller_owner(host, owner, |h| call::call_builtin(h, b, &values)),
-            None => Err(internal_error(host, "generated code called an unknown builtin")),
+        let r = call::boxed_args(host, args, nargs).and_then(|values| {
+            match Builtin::from_id(BuiltinId(builtin)) {
+                Some(b) => call::with_caller_owner(host, owner, |h| call::call_builtin(h, b, &values)),
+                None => Err(internal_error(host, "generated code called an unknown builtin")),
+            }
         });
         let r = r.and_then(|v| boxed(host, v));
         or_trap(host, r)

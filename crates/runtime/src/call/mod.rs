@@ -22,6 +22,7 @@ use crate::compile;
 use crate::host::Host;
 use crate::options::EngineKind;
 use crate::raise::{from_trap, internal_error, with_heap, with_heap_and_output, Thrown};
+use crate::session::Session;
 
 /// `args[0](args[1..]...)` by dispatch on the run-time types, in the task's world and within
 /// the caller's cache owner (`Session::caller_owner`). Builtins run directly, whoever calls
@@ -42,12 +43,11 @@ pub fn call_generic(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Th
 /// hands the caller's argument array to the callee's generic entry as it is, so a dispatch-cache
 /// hit allocates nothing but what the callee returns.
 pub fn call_boxed(host: &mut dyn Host, args: u32, nargs: u32) -> Result<u32, Thrown> {
-    let (values, builtin) = with_heap(host, |cx| {
-        let values: SmallVec<[RtValue; 4]> =
-            (0..nargs).map(|i| cx.value_of(cx.read_u32(args + 4 * i))).collect();
-        let builtin = values.first().and_then(|&f| cx.builtin_of(f));
-        Ok((values, builtin))
-    })?;
+    let values = boxed_args(host, args, nargs)?;
+    let builtin = match values.first() {
+        Some(&f) => with_heap(host, |cx| Ok(cx.builtin_of(f)))?,
+        None => None,
+    };
     let direct = host.session().options.engine == EngineKind::Wasm && !values.is_empty() && builtin.is_none();
     if !direct {
         let result = call_generic(host, &values)?;
@@ -61,6 +61,11 @@ pub fn call_boxed(host: &mut dyn Host, args: u32, nargs: u32) -> Result<u32, Thr
     let ci = compile::runnable(host, ci)?;
     let instance = compile::compile(host, ci)?;
     host.call_generic(instance, args, nargs).map_err(|trap| from_trap(host, trap))
+}
+
+/// The values of `nargs` boxes whose addresses generated code stored at `args`.
+pub fn boxed_args(host: &mut dyn Host, args: u32, nargs: u32) -> Result<SmallVec<[RtValue; 4]>, Thrown> {
+    with_heap(host, |cx| Ok((0..nargs).map(|i| cx.value_of(cx.read_u32(args + 4 * i))).collect()))
 }
 
 /// Any builtin, by the builtin table: an intrinsic, the session's function for it, or the
@@ -183,10 +188,7 @@ pub fn with_caller_owner<T>(
     owner: OwnerId,
     op: impl FnOnce(&mut dyn Host) -> Result<T, Thrown>,
 ) -> Result<T, Thrown> {
-    let saved = std::mem::replace(&mut host.session().caller_owner, owner);
-    let result = op(host);
-    host.session().caller_owner = saved;
-    result
+    with_session_value(host, |s| &mut s.caller_owner, owner, op)
 }
 
 /// Runs `op` with the task's world set to `world` (restored afterwards, also on error).
@@ -195,9 +197,20 @@ pub fn with_task_world<T>(
     world: u64,
     op: impl FnOnce(&mut dyn Host) -> Result<T, Thrown>,
 ) -> Result<T, Thrown> {
-    let saved = std::mem::replace(&mut host.session().task_world, world);
+    with_session_value(host, |s| &mut s.task_world, world, op)
+}
+
+/// Runs `op` with a field of the session set to `value`, restoring it afterwards (also on
+/// error).
+fn with_session_value<V, T>(
+    host: &mut dyn Host,
+    field: fn(&mut Session) -> &mut V,
+    value: V,
+    op: impl FnOnce(&mut dyn Host) -> Result<T, Thrown>,
+) -> Result<T, Thrown> {
+    let saved = std::mem::replace(field(host.session()), value);
     let result = op(host);
-    host.session().task_world = saved;
+    *field(host.session()) = saved;
     result
 }
 
