@@ -4,27 +4,17 @@
 
 mod common;
 
-use common::{body, ci_with_edges, def, mi, sig};
+use common::{ci_with_edges, def, def_for, mi, sig};
 use expect_test::expect;
 use types::{MethodId, MethodTableId, Ty};
-use world::{Edge, NewMethod, World};
+use world::{Edge, World};
 
 const GLOBAL: MethodTableId = MethodTableId(0);
 
 /// A method of the callable `func_ty` (a constructor when it is `Type{T}`).
 fn def_callable(w: &mut World, func_ty: Ty, args: &[Ty], table: MethodTableId) -> MethodId {
-    w.add_method(NewMethod {
-        name: w.types.display(func_ty).into(),
-        module: "Main".into(),
-        func_ty,
-        arg_types: args.to_vec(),
-        is_vararg: false,
-        source: body(args.len() + 1),
-        lowered: body(args.len() + 1),
-        inline: None,
-        table,
-        span: ir::Span::default(),
-    })
+    let name = w.types.display(func_ty);
+    def_for(w, &name, func_ty, args, false, table)
 }
 
 fn lookup_sigs(w: &mut World, table: MethodTableId, s: Ty) -> String {

@@ -12,6 +12,19 @@ pub fn body(nargs: usize) -> Rc<ir::Body> {
 
 pub fn def(world: &mut World, name: &str, args: &[Ty], vararg: bool, table: MethodTableId) -> MethodId {
     let func_ty = world.define_function("Main", name);
+    def_for(world, name, func_ty, args, vararg, table)
+}
+
+/// A method named `name` of the callable type `func_ty` (a function's singleton type, or
+/// `Type{T}` for a constructor).
+pub fn def_for(
+    world: &mut World,
+    name: &str,
+    func_ty: Ty,
+    args: &[Ty],
+    vararg: bool,
+    table: MethodTableId,
+) -> MethodId {
     world.add_method(NewMethod {
         name: name.into(),
         module: "Main".into(),
