@@ -27,6 +27,31 @@
 //!   index at `p + 8`. Builtins (`Core.IntrinsicFunction` tag): `u32` builtin id. Methods,
 //!   MethodInstances, CodeInstances, method tables: `u32` id. All interned per object.
 //!
+//! # Garbage collection: the shadow stack and GC frames
+//! The runtime's collector (mark-sweep, non-moving: a box never changes address) must find
+//! every box that running code can still use. Wasm locals are invisible to it, so generated
+//! code keeps its roots in a *shadow stack* in linear memory, as Julia's late-gc-lowering keeps
+//! a GC frame on the native stack:
+//! - `SHADOW_SP_ADDR` holds the shadow stack pointer (the next free byte), `SHADOW_LIMIT_ADDR`
+//!   its end. The runtime places the region (outside the collected heap) and sets both cells.
+//!   Every `u32` in `[region start, SP)` is a root: a box address, or 0.
+//! - A function that holds boxes across a *safepoint* (any call that may allocate: the `alloc`
+//!   import or the inline allocation helper's slow path, `call_dynamic`, `call_builtin`,
+//!   `compile_slot`, `global_get`, any call of another CodeInstance or of itself) reserves a GC
+//!   frame of n slots at entry (`fp = [SP]; [SP] = fp + 4n`, failing with
+//!   `ErrorCode::StackOverflow` past `[SHADOW_LIMIT]`), zeroes it, and releases it
+//!   (`[SP] = fp`) before every return. At each safepoint, every box the function may still
+//!   use afterwards is in one of its slots (codegen stores a rooted value into its slot when it
+//!   is defined). Functions without such values have no frame and pay nothing.
+//! - Constant boxes embedded in code (`CodegenContext::constant_box`), the Bool boxes and
+//!   interned singletons are the runtime's roots; code need not root them.
+//! - Allocation returns zeroed memory (the inline bump region `[HEAP_PTR, HEAP_LIMIT)` is
+//!   always zero), and a new object's header is written before the next safepoint, so the
+//!   collector can parse the heap at any safepoint. An object's fields are stored after it is
+//!   allocated (and rooted), never held unrooted across its allocation.
+//! - When wasm unwinds (a throw, the step limit), the runtime restores `[SP]` to its value at
+//!   the host's entry into wasm; a `catch` will restore it to the value at its `try`.
+//!
 //! # Entries of a CodeInstance's module
 //! - The specialized entry (export `SPEC_EXPORT`): parameters and result by `ValType::of`:
 //!   `Int64`/`UInt64` as `i64`, `Float64` as `f64`, `Bool` as `i32` 0/1, singleton types
@@ -46,8 +71,9 @@
 //!   `HEAP_START`), so boxing a Bool is a `select` of two constants; `write_fixed_boxes` writes
 //!   them and the runtime calls it when it initialises memory.
 //! - `call_builtin` receives the builtin's arguments only (not the function itself), boxed.
-//! - Scratch argument arrays for `call_dynamic` / `call_builtin` are bump-allocated on the heap
-//!   (re-entrancy makes a fixed scratch area unsafe); they are garbage after the call.
+//! - Argument arrays for `call_dynamic` / `call_builtin` (and the runtime's calls of a generic
+//!   entry) live on the shadow stack (below), pushed slot by slot and popped after the call, so
+//!   the arguments are roots while the callee runs and a call leaves no garbage.
 //! - The bump fast path: `p = [HEAP_PTR]; if p + size <= [HEAP_LIMIT] { [HEAP_PTR] = p + size }
 //!   else { p = alloc(size) }`. `alloc` must itself advance `HEAP_PTR`/`HEAP_LIMIT` as it likes;
 //!   generated code only ever reads the cells again. Sizes are rounded up to `BOX_ALIGN`.
@@ -80,6 +106,10 @@ pub const HEAP_LIMIT_ADDR: u32 = 12;
 /// are charged and at loop headers (see "Step counting") and calls `out_of_steps` when it goes
 /// negative.
 pub const STEPS_ADDR: u32 = 16;
+/// Byte address of the `u32` shadow stack pointer (see "Garbage collection").
+pub const SHADOW_SP_ADDR: u32 = 24;
+/// Byte address of the `u32` end of the shadow stack region.
+pub const SHADOW_LIMIT_ADDR: u32 = 28;
 /// Address of the interned `false` box (16 bytes: header with tag `Ty::BOOL`, payload `u32` 0).
 pub const FALSE_BOX_ADDR: u32 = 32;
 /// Address of the interned `true` box (payload `u32` 1).
@@ -97,6 +127,13 @@ pub const VECTOR_LENGTH_OFFSET: u32 = 8;
 pub const VECTOR_CAPACITY_OFFSET: u32 = 12;
 pub const VECTOR_DATA_OFFSET: u32 = 16;
 pub const BOX_ALIGN: u32 = 8;
+/// The tag of a free region of the heap (never a value): `aux` = its size in bytes. Only the
+/// runtime's allocator and collector write it; free regions are zero after their header.
+pub const FREE_TAG: u32 = u32::MAX;
+/// The tag of a vector's element storage (never a value; Julia's `Memory`): `aux` = its
+/// capacity in elements, then `aux` `u32` box addresses (0 = unassigned). A vector's `data`
+/// field points at the first element, `HEADER_SIZE` bytes past the header.
+pub const MEMORY_TAG: u32 = u32::MAX - 1;
 
 pub const SPEC_EXPORT: &str = "spec";
 pub const GENERIC_EXPORT: &str = "generic";
@@ -195,11 +232,13 @@ pub enum ErrorCode {
     TypeError = 2,
     /// Reached an `unreachable` terminator.
     Unreachable = 3,
+    /// A GC frame did not fit on the shadow stack (`StackOverflowError`).
+    StackOverflow = 4,
 }
 
 impl ErrorCode {
     pub fn from_code(code: u32) -> Option<ErrorCode> {
-        [ErrorCode::DivideError, ErrorCode::TypeError, ErrorCode::Unreachable]
+        [ErrorCode::DivideError, ErrorCode::TypeError, ErrorCode::Unreachable, ErrorCode::StackOverflow]
             .into_iter()
             .find(|c| *c as u32 == code)
     }

@@ -81,6 +81,7 @@ impl ImportHandler for SessionImports {
         let thrown = match ErrorCode::from_code(code) {
             Some(ErrorCode::DivideError) => raise(host, crate::errors::divide_error),
             Some(ErrorCode::TypeError) => internal_error(host, "generated code raised an untyped TypeError"),
+            Some(ErrorCode::StackOverflow) => crate::raise::stack_overflow(host),
             Some(ErrorCode::Unreachable) | None => {
                 internal_error(host, "generated code reached unreachable code")
             }
