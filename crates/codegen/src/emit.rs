@@ -126,6 +126,8 @@ pub(crate) struct Emitter<'a> {
     pub counted: FxHashMap<ir::Block, crate::counted::CountedLoop>,
     /// Set while a copy of the body is emitted in place of a self call (`unroll`).
     pub unrolled: Option<crate::unroll::Unrolled>,
+    /// What the GC frame needs to know of the emitted code (`gc`).
+    pub gc: crate::gc::GcState,
     tmp_i32: Option<LocalId>,
     tmp_i64: Option<LocalId>,
 }
@@ -182,6 +184,7 @@ impl<'a> Emitter<'a> {
             tail: None,
             counted: FxHashMap::default(),
             unrolled: None,
+            gc: Default::default(),
             tmp_i32: None,
             tmp_i64: None,
         })
@@ -216,7 +219,7 @@ impl<'a> Emitter<'a> {
         let to = self.rep(v);
         self.coerce(seq, from, to)?;
         if let Some(&l) = self.locals.get(&v) {
-            self.fb.instr_seq(seq).local_set(l);
+            self.set_local(seq, l, v);
         }
         Ok(())
     }
@@ -241,6 +244,7 @@ impl<'a> Emitter<'a> {
                 }
                 let index = self.cx.global_index(g);
                 let get = self.import(imports::GLOBAL_GET);
+                self.safepoint();
                 self.fb.instr_seq(seq).i32_const(index as i32).call(get);
                 self.coerce(seq, Rep::ANY, to)
             }
@@ -358,11 +362,13 @@ impl<'a> Emitter<'a> {
                     .select(None);
             }
             (ValType::I64, ValType::Boxed) => {
+                self.safepoint();
                 let f = self.box_i64_helper();
                 let tag = if from.ty == Ty::UINT64 { Ty::UINT64 } else { Ty::INT64 };
                 self.fb.instr_seq(seq).i32_const(tag.0 as i32).call(f);
             }
             (ValType::F64, ValType::Boxed) => {
+                self.safepoint();
                 let f = self.box_f64_helper();
                 self.fb.instr_seq(seq).call(f);
             }
@@ -510,6 +516,7 @@ impl<'a> Emitter<'a> {
     pub fn alloc(&mut self, seq: InstrSeqId, size: u32) {
         let f = self.alloc_helper();
         let size = size.div_ceil(abi::BOX_ALIGN) * abi::BOX_ALIGN;
+        self.safepoint();
         self.fb.instr_seq(seq).i32_const(size as i32).call(f);
     }
 

@@ -26,7 +26,15 @@ impl Emitter<'_> {
         }
     }
 
+    /// Emits one instruction, recording whether it reached a safepoint (`gc::Site`).
     pub fn inst(&mut self, seq: InstrSeqId, inst: Inst) -> Result<()> {
+        let outer = self.begin_site();
+        let emitted = self.inst_code(seq, inst);
+        self.end_site(crate::gc::Site::Inst(inst), outer);
+        emitted
+    }
+
+    fn inst_code(&mut self, seq: InstrSeqId, inst: Inst) -> Result<()> {
         let body = self.body;
         let data = &body.insts[inst];
         let span = self.cx.span_id(body.spans.get(inst).copied().unwrap_or_default());
@@ -47,9 +55,9 @@ impl Emitter<'_> {
                 Some(b) if !args.is_empty() => self.builtin(seq, inst, b, &args[1..], span)?,
                 _ => self.dynamic_call(seq, args, span)?,
             },
-            InstKind::Invoke { ci, args } => self.invoke(seq, *ci, args)?,
+            InstKind::Invoke { ci, args } => self.invoke(seq, *ci, args, span)?,
             InstKind::New { ty, args } => match self.constant_type(ty) {
-                Some(t) => self.new_object(seq, t, args)?,
+                Some(t) => self.new_object(seq, t, args, span)?,
                 None => {
                     return Err(CodegenError::Unsupported(format!("%new of a non-constant type {ty:?}")));
                 }
@@ -60,6 +68,8 @@ impl Emitter<'_> {
                 self.fb.instr_seq(seq).i32_const(index as i32);
                 let rep = self.boxed_rep(value);
                 self.operand(seq, value, rep)?;
+                // Assignment may convert the value (run code): a safepoint, conservatively.
+                self.safepoint();
                 self.fb.instr_seq(seq).call(set);
                 return Ok(());
             }
@@ -127,64 +137,60 @@ impl Emitter<'_> {
             );
     }
 
-    /// Writes the boxed operands to a fresh heap array; returns the local holding its address.
-    fn args_array(&mut self, seq: InstrSeqId, args: &[Operand]) -> Result<LocalId> {
-        let mut boxes = Vec::with_capacity(args.len());
-        for arg in args {
-            let l = self.new_local(W::I32);
-            let rep = self.boxed_rep(arg);
-            self.operand(seq, arg, rep)?;
-            self.fb.instr_seq(seq).local_set(l);
-            boxes.push(l);
-        }
-        let arr = self.new_local(W::I32);
+    /// The boxed operands in an array on the shadow stack (`gc::shadow_array`), which
+    /// `args_release` pops after the call: the arguments are roots while the callee runs, and
+    /// the call leaves no garbage (`abi`, "Decisions": argument arrays). `None` (address 0)
+    /// for no arguments.
+    fn args_array(&mut self, seq: InstrSeqId, args: &[Operand], span: u32) -> Result<Option<LocalId>> {
         if args.is_empty() {
-            self.fb.instr_seq(seq).i32_const(0).local_set(arr);
-            return Ok(arr);
+            return Ok(None);
         }
-        self.alloc(seq, 4 * args.len() as u32);
-        self.fb.instr_seq(seq).local_set(arr);
-        let mem = self.mem;
-        for (i, l) in boxes.into_iter().enumerate() {
-            self.fb.instr_seq(seq).local_get(arr).local_get(l).store(
-                mem,
-                StoreKind::I32 { atomic: false },
-                mem_arg(4 * i as u32, 4),
-            );
+        self.shadow_array(seq, args, span).map(Some)
+    }
+
+    fn push_array(&mut self, seq: InstrSeqId, arr: Option<LocalId>) {
+        match arr {
+            Some(a) => self.fb.instr_seq(seq).local_get(a),
+            None => self.fb.instr_seq(seq).i32_const(0),
+        };
+    }
+
+    fn args_release(&mut self, seq: InstrSeqId, arr: Option<LocalId>) {
+        if let Some(a) = arr {
+            // The result is on the stack; the store below it leaves it there.
+            self.release(seq, a);
         }
-        Ok(arr)
     }
 
     fn dynamic_call(&mut self, seq: InstrSeqId, args: &[Operand], span: u32) -> Result<Rep> {
-        let arr = self.args_array(seq, args)?;
+        let arr = self.args_array(seq, args, span)?;
         let f = self.import(imports::CALL_DYNAMIC);
         // The caller's own slot tells the runtime whose code calls (its cache owner).
         let caller = self.self_slot as i32;
-        self.fb
-            .instr_seq(seq)
-            .local_get(arr)
-            .i32_const(args.len() as i32)
-            .i32_const(span as i32)
-            .i32_const(caller)
-            .call(f);
+        self.push_array(seq, arr);
+        self.safepoint();
+        self.fb.instr_seq(seq).i32_const(args.len() as i32).i32_const(span as i32).i32_const(caller).call(f);
+        self.args_release(seq, arr);
         Ok(Rep::ANY)
     }
 
     fn call_builtin(&mut self, seq: InstrSeqId, b: Builtin, args: &[Operand], span: u32) -> Result<Rep> {
-        let arr = self.args_array(seq, args)?;
+        let arr = self.args_array(seq, args, span)?;
         let f = self.import(imports::CALL_BUILTIN);
+        self.fb.instr_seq(seq).i32_const(b.id().0 as i32);
+        self.push_array(seq, arr);
+        self.safepoint();
         self.fb
             .instr_seq(seq)
-            .i32_const(b.id().0 as i32)
-            .local_get(arr)
             .i32_const(args.len() as i32)
             .i32_const(span as i32)
             .i32_const(self.self_slot as i32)
             .call(f);
+        self.args_release(seq, arr);
         Ok(Rep::ANY)
     }
 
-    fn invoke(&mut self, seq: InstrSeqId, ci: CodeInstanceId, args: &[Operand]) -> Result<Rep> {
+    fn invoke(&mut self, seq: InstrSeqId, ci: CodeInstanceId, args: &[Operand], span: u32) -> Result<Rep> {
         let sig = self.cx.signature_of(ci);
         if sig.params.len() != args.len() {
             return Err(CodegenError::InvalidBody(format!("invoke of {ci} with {} arguments", args.len())));
@@ -194,17 +200,16 @@ impl Emitter<'_> {
         let slot = self.cx.slot_of(ci);
         if slot == self.self_slot {
             if self.unrolls_self_calls() {
-                self.unrolled_self_call(seq, args, &reps, ret)?;
+                self.unrolled_self_call(seq, args, &reps, ret, span)?;
                 return Ok(ret);
             }
             if let Some(early) = crate::peel::early_return(self.body) {
-                self.peeled_self_call(seq, &early, args, &reps, ret)?;
+                self.peeled_self_call(seq, &early, args, &reps, ret, span)?;
                 return Ok(ret);
             }
         }
-        for (arg, &rep) in args.iter().zip(&reps) {
-            self.operand(seq, arg, rep)?;
-        }
+        self.push_operands(seq, args, &reps, span)?;
+        self.safepoint();
         if slot == self.self_slot {
             let f = self.self_func;
             self.fb.instr_seq(seq).call(f);
@@ -219,30 +224,35 @@ impl Emitter<'_> {
     }
 
     /// Allocates a tuple or struct box with tag `ty` and the boxed `fields`; pushes its address.
-    fn alloc_object(&mut self, seq: InstrSeqId, ty: Ty, fields: &[Operand]) -> Result<Rep> {
-        let mut boxes = Vec::with_capacity(fields.len());
-        for f in fields {
-            let l = self.new_local(W::I32);
-            let rep = self.boxed_rep(f);
-            self.operand(seq, f, rep)?;
-            self.fb.instr_seq(seq).local_set(l);
-            boxes.push(l);
-        }
+    /// The fields are boxed first, into a shadow-stack array (`gc::shadow_array`), so each is a
+    /// root while the next one and the object are allocated; the object's header and fields
+    /// are written right after its allocation, before any other safepoint (`abi`, "Garbage
+    /// collection").
+    fn alloc_object(&mut self, seq: InstrSeqId, ty: Ty, fields: &[Operand], span: u32) -> Result<Rep> {
+        let arr = self.args_array(seq, fields, span)?;
         let obj = self.new_local(W::I32);
         self.alloc(seq, abi::HEADER_SIZE + 4 * fields.len() as u32);
         let mem = self.mem;
         let st = StoreKind::I32 { atomic: false };
+        let ld = LoadKind::I32 { atomic: false };
         let mut b = self.fb.instr_seq(seq);
         b.local_tee(obj).i32_const(ty.0 as i32).store(mem, st, mem_arg(abi::TAG_OFFSET, 4));
         b.local_get(obj).i32_const(fields.len() as i32).store(mem, st, mem_arg(abi::AUX_OFFSET, 4));
-        for (i, l) in boxes.into_iter().enumerate() {
-            b.local_get(obj).local_get(l).store(mem, st, mem_arg(abi::PAYLOAD_OFFSET + 4 * i as u32, 4));
+        if let Some(arr) = arr {
+            for i in 0..fields.len() as u32 {
+                b.local_get(obj).local_get(arr).load(mem, ld, mem_arg(4 * i, 4)).store(
+                    mem,
+                    st,
+                    mem_arg(abi::PAYLOAD_OFFSET + 4 * i, 4),
+                );
+            }
         }
-        b.local_get(obj);
+        self.args_release(seq, arr);
+        self.fb.instr_seq(seq).local_get(obj);
         Ok(Rep { vt: ValType::Boxed, ty })
     }
 
-    fn new_object(&mut self, seq: InstrSeqId, ty: Ty, args: &[Operand]) -> Result<Rep> {
+    fn new_object(&mut self, seq: InstrSeqId, ty: Ty, args: &[Operand], span: u32) -> Result<Rep> {
         let rep = Rep::of(self.cx.types(), ty);
         if rep.vt == ValType::Erased {
             return Ok(rep);
@@ -253,7 +263,7 @@ impl Emitter<'_> {
                 self.cx.types().display(ty)
             )));
         }
-        self.alloc_object(seq, ty, args)
+        self.alloc_object(seq, ty, args, span)
     }
 
     fn builtin(
@@ -294,16 +304,16 @@ impl Emitter<'_> {
             Builtin::Getfield => self.getfield(seq, &args[0], &args[1])?,
             Builtin::Tuple => match result.map(|v| self.rep(v)) {
                 Some(r) if r.vt == ValType::Boxed && self.cx.types().is_concrete(r.ty) => {
-                    Some(self.alloc_object(seq, r.ty, args)?)
+                    Some(self.alloc_object(seq, r.ty, args, span)?)
                 }
                 Some(r) if r.vt == ValType::Erased => Some(r),
                 _ => None,
             },
-            Builtin::Ifelse => self.ifelse(seq, inst, args)?,
+            Builtin::Ifelse => self.ifelse(seq, inst, args, span)?,
             Builtin::Throw => {
                 let f = self.import(imports::THROW);
                 let rep = self.boxed_rep(&args[0]);
-                self.operand(seq, &args[0], rep)?;
+                self.before_throw(|em| em.operand(seq, &args[0], rep))?;
                 self.fb.instr_seq(seq).i32_const(span as i32).call(f).unreachable();
                 // The stack is polymorphic now: claim a box, so any result local validates.
                 Some(Rep { vt: ValType::Boxed, ty: Ty::BOTTOM })
@@ -398,15 +408,14 @@ impl Emitter<'_> {
         Ok(Some(Rep { vt: ValType::Boxed, ty: field_ty }))
     }
 
-    fn ifelse(&mut self, seq: InstrSeqId, inst: Inst, args: &[Operand]) -> Result<Option<Rep>> {
+    fn ifelse(&mut self, seq: InstrSeqId, inst: Inst, args: &[Operand], span: u32) -> Result<Option<Rep>> {
         let Some(v) = self.body.insts[inst].result else { return Ok(None) };
         let r = self.rep(v);
         if self.operand_rep(&args[0]).vt != ValType::I32 || r.vt == ValType::Erased {
             return Ok(None);
         }
-        self.operand(seq, &args[1], r)?;
-        self.operand(seq, &args[2], r)?;
-        self.operand(seq, &args[0], Rep::BOOL)?;
+        let ops = [args[1].clone(), args[2].clone(), args[0].clone()];
+        self.push_operands(seq, &ops, &[r, r, Rep::BOOL], span)?;
         self.fb.instr_seq(seq).select(None);
         Ok(Some(r))
     }

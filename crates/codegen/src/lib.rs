@@ -8,12 +8,14 @@
 //! translation to `block`/`loop`/`br`), `emit` (locals, representations, boxing, imports),
 //! `inst` (instructions, intrinsics, builtins, calls), `peel` (a self call's early return inline),
 //! `steps` (where the step budget is charged), `tailrec` (tail recursion modulo an accumulator
-//! as a loop), `module` (entries and trampolines).
+//! as a loop), `gc` (GC roots on the shadow stack: argument arrays and GC frames), `module`
+//! (entries and trampolines).
 
 pub mod abi;
 mod cfg;
 mod counted;
 mod emit;
+mod gc;
 mod inst;
 mod module;
 mod peel;

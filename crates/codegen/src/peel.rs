@@ -90,10 +90,11 @@ impl Emitter<'_> {
         args: &[Operand],
         reps: &[Rep],
         ret: Rep,
+        span: u32,
     ) -> Result<()> {
         let body = self.body;
         // The test reads the arguments, so does the call.
-        let arg_locals = self.args_into_fresh_locals(seq, args, reps)?;
+        let arg_locals = self.args_into_fresh_locals(seq, args, reps, span)?;
         // The entry block's values get fresh locals while its instructions run here: the
         // caller's own copies of them (and of its arguments) stay live.
         let mut saved: Vec<(Value, Option<LocalId>)> = Vec::new();
@@ -125,21 +126,23 @@ impl Emitter<'_> {
         emitted
     }
 
-    /// Evaluates a call's `args` (as `reps`) once, into fresh locals (`None` for erased ones).
+    /// Evaluates a call's `args` (as `reps`) once, into fresh locals (`None` for erased ones),
+    /// which stand for the body's arguments (a slot each if those are rooted, `gc`).
     pub(crate) fn args_into_fresh_locals(
         &mut self,
         seq: InstrSeqId,
         args: &[Operand],
         reps: &[Rep],
+        span: u32,
     ) -> Result<Vec<Option<LocalId>>> {
-        let mut locals = Vec::with_capacity(args.len());
-        for (arg, &rep) in args.iter().zip(reps) {
-            self.operand(seq, arg, rep)?;
-            let local = wasm_type(rep.vt).map(|w| self.new_local(w));
-            if let Some(l) = local {
-                self.fb.instr_seq(seq).local_set(l);
+        self.push_operands(seq, args, reps, span)?;
+        let locals: Vec<Option<LocalId>> =
+            reps.iter().map(|r| wasm_type(r.vt).map(|w| self.new_local(w))).collect();
+        for (i, local) in locals.iter().enumerate().rev() {
+            if let Some(l) = *local {
+                let v = self.body.arg(i);
+                self.set_local(seq, l, v);
             }
-            locals.push(local);
         }
         Ok(locals)
     }
@@ -166,6 +169,7 @@ impl Emitter<'_> {
             self.fb.instr_seq(call_seq).local_get(l);
         }
         let f = self.self_func;
+        self.safepoint();
         self.fb.instr_seq(call_seq).call(f);
         let (consequent, alternative) =
             if early.returns_when { (early_seq, call_seq) } else { (call_seq, early_seq) };

@@ -12,6 +12,7 @@ use walrus::ir::{Instr, InstrSeqId};
 use crate::abi::{imports, ErrorCode, ValType};
 use crate::cfg::Cfg;
 use crate::emit::{Emitter, Rep, Result};
+use crate::gc::Site;
 use crate::CodegenError;
 
 /// The syntactic context of the code being emitted (innermost last): what a `br` can reach.
@@ -32,7 +33,9 @@ impl Emitter<'_> {
             self.charge_points = crate::steps::charge_points(self.body, cfg);
             self.counted = self.counted_loops(cfg);
         }
-        self.emit_tree(cfg, seq)
+        self.emit_tree(cfg, seq)?;
+        self.finish_frame(cfg);
+        Ok(())
     }
 
     /// Emits the body's blocks into `seq` (inside the tail-recursion `loop` if it has one).
@@ -103,7 +106,11 @@ impl Emitter<'_> {
                 self.inst(seq, inst)?;
             }
             // The site replaces the block's `return`.
-            return self.jump_to_top(seq, &site);
+            let span = self.block_span(x);
+            let outer = self.begin_site();
+            let emitted = self.jump_to_top(seq, &site, span);
+            self.end_site(Site::Term(x), outer);
+            return emitted;
         }
         for &inst in &self.body.blocks[x].insts {
             self.inst(seq, inst)?;
@@ -117,16 +124,21 @@ impl Emitter<'_> {
         match &body.blocks[x].term {
             Terminator::Return(op) => {
                 let ret = Rep::of(self.cx.types(), self.sig.ret);
-                self.operand(seq, op, ret)?;
+                let outer = self.begin_site();
+                let pushed = self.operand(seq, op, ret);
+                self.end_site(Site::Term(x), outer);
+                pushed?;
                 self.accumulate_return(seq);
                 match self.unrolled {
-                    Some(copy) => self.fb.instr_seq(seq).br(copy.exit),
-                    None => self.fb.instr_seq(seq).return_(),
+                    Some(copy) => {
+                        self.fb.instr_seq(seq).br(copy.exit);
+                    }
+                    None => self.emit_return(seq),
                 };
             }
             Terminator::Unreachable => self.throw_code(seq, ErrorCode::Unreachable, span),
             Terminator::Jump(t) => {
-                self.edge_args(seq, t)?;
+                self.edge_args(seq, x, t, span)?;
                 self.do_branch(cfg, seq, x, t.block, ctx)?;
             }
             Terminator::Branch { cond, then_dest, else_dest } => {
@@ -143,7 +155,7 @@ impl Emitter<'_> {
                     .instr(Instr::IfElse(walrus::ir::IfElse { consequent: else_seq, alternative: then_seq }));
                 ctx.push(Ctx::IfThenElse);
                 for (arm, dest) in [(then_seq, then_dest), (else_seq, else_dest)] {
-                    self.edge_args(arm, dest)?;
+                    self.edge_args(arm, x, dest, span)?;
                     self.do_branch(cfg, arm, x, dest.block, ctx)?;
                 }
                 ctx.pop();
@@ -179,18 +191,20 @@ impl Emitter<'_> {
     }
 
     /// Assigns the target's block parameters: push every argument, then pop into the params.
-    fn edge_args(&mut self, seq: InstrSeqId, t: &BlockTarget) -> Result<()> {
+    /// Boxing an argument is a safepoint of `from`'s terminator (`gc::Site::Term`).
+    fn edge_args(&mut self, seq: InstrSeqId, from: Block, t: &BlockTarget, span: u32) -> Result<()> {
         let params = self.body.blocks[t.block].params.clone();
         if params.len() != t.args.len() {
             return Err(CodegenError::InvalidBody(format!("wrong number of arguments for {:?}", t.block)));
         }
-        for (&p, arg) in params.iter().zip(&t.args) {
-            let rep = self.rep(p);
-            self.operand(seq, arg, rep)?;
-        }
-        for p in params.iter().rev() {
-            if let Some(&l) = self.locals.get(p) {
-                self.fb.instr_seq(seq).local_set(l);
+        let reps: Vec<Rep> = params.iter().map(|&p| self.rep(p)).collect();
+        let outer = self.begin_site();
+        let pushed = self.push_operands(seq, &t.args, &reps, span);
+        self.end_site(Site::Term(from), outer);
+        pushed?;
+        for &p in params.iter().rev() {
+            if let Some(&l) = self.locals.get(&p) {
+                self.set_local(seq, l, p);
             }
         }
         Ok(())
@@ -213,7 +227,7 @@ impl Emitter<'_> {
                 // Statically not a Bool: box it so the error can name its type.
                 let t = self.new_local(walrus::ValType::I32);
                 let boxed = self.boxed_rep(cond);
-                self.operand(seq, cond, boxed)?;
+                self.before_throw(|em| em.operand(seq, cond, boxed))?;
                 self.fb.instr_seq(seq).local_set(t);
                 self.check_bool(seq, t, span);
                 self.fb.instr_seq(seq).i32_const(0);

@@ -181,7 +181,7 @@ impl Emitter<'_> {
     /// A tail site's jump, in place of its call, combination and `return` (after `site.before`
     /// ran): the accumulator takes `x`, the parameters take the call's arguments (all read
     /// before any is written), and control goes back to the top.
-    pub(crate) fn jump_to_top(&mut self, seq: InstrSeqId, site: &Site) -> Result<()> {
+    pub(crate) fn jump_to_top(&mut self, seq: InstrSeqId, site: &Site, span: u32) -> Result<()> {
         let tail = self.tail.as_ref().ok_or_else(|| {
             crate::CodegenError::InvalidBody("a tail site outside the tail-recursion rewrite".into())
         })?;
@@ -190,17 +190,17 @@ impl Emitter<'_> {
         self.fb.instr_seq(seq).local_get(acc);
         self.operand(seq, &site.other, ret)?;
         self.fb.instr_seq(seq).binop(op.binop()).local_set(acc);
-        let params: Vec<Option<LocalId>> =
-            (0..self.body.nargs()).map(|i| self.locals.get(&self.body.arg(i)).copied()).collect();
-        for (i, arg) in site.args.iter().enumerate() {
-            let rep = self.rep(self.body.arg(i));
-            self.operand(seq, arg, rep)?;
+        let params: Vec<(ir::Value, Option<LocalId>)> = (0..self.body.nargs())
+            .map(|i| (self.body.arg(i), self.locals.get(&self.body.arg(i)).copied()))
+            .collect();
+        let reps: Vec<Rep> = params.iter().map(|&(v, _)| self.rep(v)).collect();
+        self.push_operands(seq, &site.args, &reps, span)?;
+        for &(v, param) in params.iter().rev() {
+            if let Some(l) = param {
+                self.set_local(seq, l, v);
+            }
         }
-        let mut code = self.fb.instr_seq(seq);
-        for param in params.iter().rev().flatten() {
-            code.local_set(*param);
-        }
-        code.br(top);
+        self.fb.instr_seq(seq).br(top);
         Ok(())
     }
 

@@ -54,9 +54,10 @@ impl Emitter<'_> {
         args: &[Operand],
         reps: &[Rep],
         ret: Rep,
+        span: u32,
     ) -> Result<()> {
         let body = self.body;
-        let arg_locals = self.args_into_fresh_locals(seq, args, reps)?;
+        let arg_locals = self.args_into_fresh_locals(seq, args, reps, span)?;
         // Every value of the copy gets a fresh local: the caller's stay live across it.
         let mut locals = FxHashMap::default();
         for (v, def) in body.values.iter() {
