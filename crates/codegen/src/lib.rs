@@ -27,7 +27,7 @@ mod unroll;
 use ir::{GlobalRef, Span};
 use types::{CodeInstanceId, ConstValue, Ty, TypeStore};
 
-pub use module::{compile, trampoline};
+pub use module::{compile, trampoline, trampoline_at};
 
 /// The types of a CodeInstance's specialized entry. `params` includes argument 0 (the function
 /// itself; usually a singleton, hence erased); for a vararg method the last one is the tuple.

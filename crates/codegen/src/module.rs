@@ -137,23 +137,56 @@ fn rebase_memory(module: &mut Module, base: u32) {
 
 /// The lazy-compile trampoline for call-table slot `slot`: its exported `abi::SPEC_EXPORT`
 /// has the callee's signature, calls `compile_slot(slot)` (which puts the real function into
-/// the slot), then calls through the slot again, forwarding its parameters.
+/// the slot), then calls through the slot again, forwarding its parameters. For a heap at
+/// offset 0; `trampoline_at` places it elsewhere (`CodegenContext::heap_base`).
 pub fn trampoline(types: &TypeStore, sig: &Signature, slot: u32) -> Vec<u8> {
-    let (mut module, _mem, table) = new_module();
-    let (_, _, params, results) = wasm_sig(types, sig);
+    trampoline_at(types, sig, slot, 0)
+}
+
+/// `trampoline` with every memory access shifted by `heap_base`. `compile_slot` is a
+/// safepoint (compiling allocates), so boxed parameters are kept on the shadow stack across
+/// it (`abi`, "Garbage collection") and popped before the call they are forwarded to.
+pub fn trampoline_at(types: &TypeStore, sig: &Signature, slot: u32, heap_base: u32) -> Vec<u8> {
+    let (mut module, mem, table) = new_module();
+    let (reps, _, params, results) = wasm_sig(types, sig);
     let mut imports = ModuleImports::default();
     let compile_slot = imports.get(&mut module, imports::COMPILE_SLOT);
     let ty = module.types.add(&params, &results);
     let args: Vec<_> = params.iter().map(|&w| module.locals.add(w)).collect();
+    // The boxed parameters (an i32 parameter is a box unless it is a Bool).
+    let boxed: Vec<_> = reps
+        .iter()
+        .filter(|r| r.vt != ValType::Erased)
+        .zip(&args)
+        .filter(|(r, _)| r.vt == ValType::Boxed)
+        .map(|(_, &a)| a)
+        .collect();
+    let base = module.locals.add(W::I32);
+    let throw_code = (!boxed.is_empty()).then(|| imports.get(&mut module, imports::THROW_CODE));
     let mut fb = FunctionBuilder::new(&mut module.types, &params, &results);
     fb.name(format!("trampoline#{slot}"));
-    let mut b = fb.func_body();
-    b.i32_const(slot as i32).call(compile_slot);
+    let body = fb.func_body_id();
+    if let Some(throw_code) = throw_code {
+        crate::gc::emit_reserve(&mut fb, mem, throw_code, body, base, 4 * boxed.len() as u32, 0);
+        for (i, &a) in boxed.iter().enumerate() {
+            fb.instr_seq(body).local_get(base).local_get(a).store(
+                mem,
+                walrus::ir::StoreKind::I32 { atomic: false },
+                mem_arg(4 * i as u32, 4),
+            );
+        }
+    }
+    fb.instr_seq(body).i32_const(slot as i32).call(compile_slot);
+    if throw_code.is_some() {
+        crate::gc::emit_release(&mut fb, mem, body, base);
+    }
+    let mut b = fb.instr_seq(body);
     for &a in &args {
         b.local_get(a);
     }
     b.i32_const(slot as i32).call_indirect(ty, table);
     let f = fb.finish(args, &mut module.funcs);
     module.exports.add(abi::SPEC_EXPORT, f);
+    rebase_memory(&mut module, heap_base);
     module.emit_wasm()
 }

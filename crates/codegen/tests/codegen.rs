@@ -629,3 +629,225 @@ fn throw_then_unreachable_validates() {
     let spec = spec_wat(&build(&mut cx, &body, &sig));
     assert!(spec.contains("call $throw\n"), "{spec}");
 }
+
+/// Reservations on the shadow stack (a GC frame or an argument array): each compares with
+/// the limit cell, `abi::SHADOW_LIMIT_ADDR`.
+fn shadow_reservations(text: &str) -> usize {
+    text.matches(&format!("i32.load offset={}\n", codegen::abi::SHADOW_LIMIT_ADDR)).count()
+}
+
+fn touches_shadow_stack(text: &str) -> bool {
+    text.contains(&format!("offset={}\n", codegen::abi::SHADOW_SP_ADDR))
+}
+
+/// `g(x::Any)`: `r = f(x, 3)` (a dynamic call); then what `finish` makes of `x` and `r`.
+fn boxed_across_call(finish: impl FnOnce(&mut Builder, ir::Block, Operand, Operand)) -> String {
+    let mut cx = TestCx::new();
+    let f = function_type(&mut cx.store, "g");
+    let mut b = Builder::new(&["x"]);
+    let e = b.entry();
+    let callee = Operand::Global(ir::GlobalRef::new("Main", "f"));
+    let r = b.dynamic(e, vec![callee, b.arg(1), int(3)], ty(Ty::ANY));
+    let x = b.arg(1);
+    finish(&mut b, e, x, r.into());
+    let sig = Signature { params: vec![f, Ty::ANY], ret: Ty::ANY };
+    spec_wat(&build(&mut cx, &b.body, &sig))
+}
+
+/// A boxed argument used after a dynamic call is rooted in a one-slot frame: reserved at entry
+/// (checked against the limit), the argument stored in its slot, released before `return`.
+#[test]
+fn boxed_argument_live_across_a_call_gets_a_frame_slot() {
+    let text = boxed_across_call(|b, e, x, _| b.ret(e, x));
+    assert_eq!(shadow_reservations(&text), 2, "the frame and the argument array: {text}");
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let frame = lines.iter().position(|l| *l == "i32.load offset=24").expect("frame");
+    assert_eq!(lines[frame + 1], "local.tee 3", "{text}");
+    // The argument (local 0) is stored into slot 0 of the frame (local 3) in the prologue.
+    let prologue = lines[frame..].join("\n");
+    assert!(prologue.contains("local.get 3\nlocal.get 0\ni32.store\n"), "{text}");
+    // Released before the one `return`, after the result is pushed.
+    let ret = lines.iter().position(|l| *l == "return").expect("return");
+    assert_eq!(lines[ret - 4..ret], ["local.get 0", "i32.const 0", "local.get 3", "i32.store offset=24"]);
+}
+
+/// A value the function does not use after any safepoint needs no frame: the dynamic call's
+/// arguments are roots in its argument array only.
+#[test]
+fn boxed_values_dead_after_every_call_get_no_frame() {
+    let text = boxed_across_call(|b, e, _, r| b.ret(e, r));
+    assert_eq!(shadow_reservations(&text), 1, "the argument array only: {text}");
+}
+
+/// A call's result used after a second call is stored into its slot when it is defined.
+#[test]
+fn call_result_live_across_a_call_is_stored_in_its_slot() {
+    let text = boxed_across_call(|b, e, _, r| {
+        let callee = Operand::Global(ir::GlobalRef::new("Main", "h"));
+        b.dynamic(e, vec![callee, r.clone()], ty(Ty::ANY));
+        b.ret(e, r);
+    });
+    // `r` is local 1; the frame pointer comes after the locals of the two arrays.
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let set = lines.iter().position(|l| *l == "local.set 1").expect("r defined");
+    assert_eq!(lines[set + 2..set + 4], ["local.get 1", "i32.store"], "{text}");
+    // The frame pointer is the local the prologue tees first.
+    let fp = lines.iter().find(|l| l.starts_with("local.tee")).expect("frame").replace("tee", "get");
+    assert_eq!(lines[set + 1], fp, "{text}");
+}
+
+/// Argument arrays of `call_dynamic` live on the shadow stack, not in the heap: the function
+/// allocates nothing itself (only the box of its `Int` argument), and pops the array after
+/// the call.
+#[test]
+fn dynamic_call_arguments_are_on_the_shadow_stack() {
+    let mut cx = TestCx::new();
+    let (body, sig) = dynamic_call(&mut cx.store);
+    let text = spec_wat(&build(&mut cx, &body, &sig));
+    assert!(!text.contains("call $alloc"), "{text}");
+    assert_eq!(shadow_reservations(&text), 1, "{text}");
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let call = lines.iter().position(|l| *l == "call $call_dynamic").expect("call");
+    assert_eq!(lines[call + 3], "i32.store offset=24", "popped after the call: {text}");
+    // The box of `x` and the function (`global_get`) are made after the array is reserved.
+    let reserve = lines.iter().position(|l| *l == "i32.load offset=28").expect("reserve");
+    let boxing = lines.iter().position(|l| *l == "call $box_i64").expect("boxing");
+    assert!(reserve < boxing && boxing < call, "{text}");
+}
+
+/// A tuple's fields are boxed into a shadow-stack array before the tuple is allocated, then
+/// copied into it right after its header is written.
+#[test]
+fn object_fields_are_rooted_while_the_object_is_allocated() {
+    let mut cx = TestCx::new();
+    let pair = cx.store.tuple(vec![Ty::INT64, Ty::FLOAT64]);
+    let (body, sig) = unary(&mut cx, Ty::INT64, pair, |b, x| {
+        let e = b.entry();
+        b.builtin(e, Builtin::Tuple, vec![x, float(1.5)], ty(pair)).into()
+    });
+    let text = spec_wat(&build(&mut cx, &body, &sig));
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let at =
+        |needle: &str| lines.iter().position(|l| *l == needle).unwrap_or_else(|| panic!("{needle}: {text}"));
+    assert!(at("i32.load offset=28") < at("call $box_i64"), "{text}");
+    assert!(at("call $box_i64") < at("call $alloc_inline"), "{text}");
+    assert!(text.contains("i32.store offset=12\n"), "second field copied: {text}");
+}
+
+/// Numeric code holds no boxes: no frame, no access to the shadow stack at all.
+#[test]
+fn numeric_functions_have_no_frame() {
+    let mut texts = vec![fib_module(CodeInstanceId(0)), fib_module(CodeInstanceId(3))];
+    let mut cx = TestCx::new();
+    let (body, sig) = sum_loop(&mut cx.store);
+    texts.push(build(&mut cx, &body, &sig));
+    let (body, sig) = nested_loops(&mut cx.store);
+    texts.push(build(&mut cx, &body, &sig));
+    let (body, sig) = recursion(&mut cx, Ty::FLOAT64, 1, Builtin::AddFloat, None);
+    texts.push(build(&mut cx, &body, &sig));
+    let (body, sig) = unary(&mut cx, Ty::FLOAT64, Ty::FLOAT64, |b, x| {
+        let e = b.entry();
+        let s = b.builtin(e, Builtin::SinLibm, vec![x.clone()], ty(Ty::FLOAT64));
+        b.builtin(e, Builtin::MulFloat, vec![s.into(), x], ty(Ty::FLOAT64)).into()
+    });
+    texts.push(build(&mut cx, &body, &sig));
+    for text in texts {
+        assert!(!touches_shadow_stack(&text), "{text}");
+        assert!(!text.contains("throw_code"), "{text}");
+    }
+}
+
+/// A boxed loop value live across a call in the loop is stored in its slot on every edge
+/// into the header (entry and back edge).
+#[test]
+fn boxed_loop_value_is_stored_on_every_edge() {
+    let mut cx = TestCx::new();
+    let f = function_type(&mut cx.store, "f");
+    let mut b = Builder::new(&["x", "n"]);
+    let entry = b.entry();
+    let (head, hp) = b.block(&[ty(Ty::ANY), ty(Ty::INT64)]);
+    let (body_block, _) = b.block(&[]);
+    let (exit, _) = b.block(&[]);
+    b.jump(entry, head, vec![b.arg(1), int(0)]);
+    let (acc, i) = (Operand::Value(hp[0]), Operand::Value(hp[1]));
+    let c = b.builtin(head, Builtin::SltInt, vec![i.clone(), b.arg(2)], ty(Ty::BOOL));
+    b.branch(head, c.into(), (body_block, vec![]), (exit, vec![]));
+    let callee = Operand::Global(ir::GlobalRef::new("Main", "g"));
+    let next = b.dynamic(body_block, vec![callee, acc.clone(), i.clone()], ty(Ty::ANY));
+    let i2 = b.builtin(body_block, Builtin::AddInt, vec![i, int(1)], ty(Ty::INT64));
+    b.jump(body_block, head, vec![next.into(), i2.into()]);
+    b.ret(exit, acc);
+    let sig = Signature { params: vec![f, Ty::ANY, Ty::INT64], ret: Ty::ANY };
+    let text = spec_wat(&build(&mut cx, &b.body, &sig));
+    // `acc` is passed to `g` in its array; it is not live across the call (its successor
+    // `next` is), so neither needs a slot: only the array is reserved.
+    assert_eq!(shadow_reservations(&text), 1, "{text}");
+
+    // Keeping the first `acc` too (returned at the end) roots it.
+    let mut cx = TestCx::new();
+    let f = function_type(&mut cx.store, "f");
+    let mut b = Builder::new(&["x", "n"]);
+    let entry = b.entry();
+    let (head, hp) = b.block(&[ty(Ty::ANY), ty(Ty::INT64)]);
+    let (body_block, _) = b.block(&[]);
+    let (exit, _) = b.block(&[]);
+    b.jump(entry, head, vec![b.arg(1), int(0)]);
+    let (acc, i) = (Operand::Value(hp[0]), Operand::Value(hp[1]));
+    let c = b.builtin(head, Builtin::SltInt, vec![i.clone(), b.arg(2)], ty(Ty::BOOL));
+    b.branch(head, c.into(), (body_block, vec![]), (exit, vec![]));
+    let callee = Operand::Global(ir::GlobalRef::new("Main", "g"));
+    let next = b.dynamic(body_block, vec![callee, acc.clone(), i.clone()], ty(Ty::ANY));
+    let i2 = b.builtin(body_block, Builtin::AddInt, vec![i, int(1)], ty(Ty::INT64));
+    b.jump(body_block, head, vec![next.into(), i2.into()]);
+    let t = b.builtin(exit, Builtin::Tuple, vec![acc, b.arg(1)], ty(Ty::ANY));
+    b.ret(exit, t.into());
+    let sig = Signature { params: vec![f, Ty::ANY, Ty::INT64], ret: Ty::ANY };
+    let text = spec_wat(&build(&mut cx, &b.body, &sig));
+    assert_eq!(shadow_reservations(&text), 3, "frame, call array, tuple array: {text}");
+}
+
+/// A static call whose later argument must be boxed keeps the earlier boxed argument on the
+/// shadow stack while it is boxed (it would otherwise sit unrooted on the wasm stack).
+#[test]
+fn invoke_roots_boxed_arguments_while_boxing_later_ones() {
+    let mut cx = TestCx::new();
+    let g = function_type(&mut cx.store, "g");
+    cx.sigs.insert(CodeInstanceId(3), Signature { params: vec![g, Ty::ANY, Ty::ANY], ret: Ty::ANY });
+    let f = function_type(&mut cx.store, "f");
+    let mut b = Builder::new(&["x", "n"]);
+    let e = b.entry();
+    let gv = Operand::Const(ConstValue::Singleton(g));
+    let r = b.invoke(e, CodeInstanceId(3), vec![gv, b.arg(1), b.arg(2)], ty(Ty::ANY));
+    b.ret(e, r.into());
+    let sig = Signature { params: vec![f, Ty::ANY, Ty::INT64], ret: Ty::ANY };
+    let text = spec_wat(&build(&mut cx, &b.body, &sig));
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let at =
+        |needle: &str| lines.iter().position(|l| *l == needle).unwrap_or_else(|| panic!("{needle}: {text}"));
+    let pop = lines.iter().rposition(|l| *l == "i32.store offset=24").expect("pop");
+    assert!(at("i32.load offset=28") < at("call $box_i64"), "{text}");
+    assert!(at("call $box_i64") < pop, "{text}");
+    assert!(pop < lines.iter().position(|l| l.starts_with("call_indirect")).unwrap(), "{text}");
+    // `x` goes through the array, not straight onto the wasm stack.
+    assert!(text.contains("local.get 3\n    local.get 0\n    i32.store\n"), "{text}");
+}
+
+/// A trampoline keeps its boxed parameters on the shadow stack across `compile_slot`, and
+/// pops them before forwarding the call.
+#[test]
+fn trampoline_roots_boxed_parameters_across_compile_slot() {
+    let mut cx = TestCx::new();
+    let f = function_type(&mut cx.store, "f");
+    let sig = Signature { params: vec![f, Ty::ANY, Ty::INT64], ret: Ty::ANY };
+    let bytes = codegen::trampoline_at(&cx.store, &sig, 5, 0x10000);
+    validate(&bytes);
+    let text = wat(&bytes);
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let at =
+        |needle: &str| lines.iter().position(|l| *l == needle).unwrap_or_else(|| panic!("{needle}: {text}"));
+    // The shadow stack pointer at 0x10000 + 24, its limit at 0x10000 + 28.
+    assert!(at("i32.load offset=65564") < at("call $compile_slot"), "{text}");
+    let pop = lines.iter().rposition(|l| *l == "i32.store offset=65560").expect("pop");
+    assert!(at("call $compile_slot") < pop && pop < at("call_indirect (type 2)"), "{text}");
+    assert!(text.contains("local.get 0\n    i32.store offset=65536\n"), "the box stored: {text}");
+}
