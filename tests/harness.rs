@@ -12,8 +12,9 @@
 //! follows, then stderr (warnings and the `ERROR: ...` report). IR expectations are stdout too:
 //! the program prints them with `@code_typed` and friends.
 //!
-//! Every file runs four ways that must agree: the wasm engine with the inliner's heuristic, with
-//! inlining forced on and forced off, and the reference interpreter. Header lines at the top
+//! Every file runs six ways that must agree: the wasm engine with the inliner's heuristic, with
+//! inlining forced on and forced off, the reference interpreter, and both engines again with a
+//! collection at every allocation (`--gc-stress`, which finds what is not rooted). Header lines at the top
 //! adjust that: `# engines: wasm` (or `interp`), `# inlining: heuristic` (for programs that print
 //! optimized IR), `# steps: N` (the step budget), `# heap: BYTES` (the heap limit). Every module
 //! the wasm runs emit is checked with wasmparser's validator. `BLESS=1 cargo test -p filetests` rewrites
@@ -74,11 +75,14 @@ fn configurations(program: &str) -> Vec<(&'static str, Options)> {
         keep_modules: engine == EngineKind::Wasm,
         ..Options::default()
     };
+    let stressed = |engine| Options { gc_stress: true, ..with(engine, Inlining::Heuristic) };
     let all = vec![
         ("wasm", with(EngineKind::Wasm, Inlining::Heuristic)),
         ("wasm, inlining always", with(EngineKind::Wasm, Inlining::Always)),
         ("wasm, inlining never", with(EngineKind::Wasm, Inlining::Never)),
         ("interp", with(EngineKind::Interp, Inlining::Heuristic)),
+        ("wasm, gc stress", stressed(EngineKind::Wasm)),
+        ("interp, gc stress", stressed(EngineKind::Interp)),
     ];
     let all: Vec<_> = match header(program, "engines") {
         Some(list) => {

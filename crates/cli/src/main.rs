@@ -41,6 +41,13 @@ enum Command {
         /// Step budget (calls and loop iterations, as codegen::abi counts them); 0 for no limit.
         #[arg(long)]
         steps: Option<i64>,
+        /// The heap limit: OutOfMemoryError when the live set does not fit (bytes, or with a
+        /// K, M or G suffix: 64M).
+        #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+        heap_limit: Option<u32>,
+        /// Collect garbage at every allocation (slow; finds values code holds without rooting).
+        #[arg(long)]
+        gc_stress: bool,
     },
     /// Run the benchmarks and print the ratios measured in this run.
     Bench {
@@ -88,10 +95,29 @@ enum InlineArg {
     Never,
 }
 
+/// A size in bytes: `1048576`, `64K`, `64M`, `1G` (binary units, as Julia's `--heap-size-hint`).
+fn parse_size(text: &str) -> Result<u32, String> {
+    let text = text.trim();
+    let (digits, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => text.split_at(i),
+        None => (text, ""),
+    };
+    let n: u64 = digits.parse().map_err(|_| format!("`{text}` is not a size"))?;
+    let scale: u64 = match unit.to_ascii_uppercase().as_str() {
+        "" | "B" => 1,
+        "K" | "KB" | "KIB" => 1 << 10,
+        "M" | "MB" | "MIB" => 1 << 20,
+        "G" | "GB" | "GIB" => 1 << 30,
+        _ => return Err(format!("`{text}`: the unit must be K, M or G")),
+    };
+    let bytes = n.checked_mul(scale).filter(|&b| b <= u32::MAX as u64);
+    bytes.map(|b| b as u32).ok_or_else(|| format!("`{text}` is more than the 4 GiB a wasm32 heap can hold"))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Run { file, engine, dump, only, emit_wasm, inline, steps } => {
+        Command::Run { file, engine, dump, only, emit_wasm, inline, steps, heap_limit, gc_stress } => {
             let bytes = match std::fs::read(&file) {
                 Ok(bytes) => bytes,
                 Err(e) => {
@@ -131,6 +157,10 @@ fn main() -> ExitCode {
             if let Some(steps) = steps {
                 options.step_budget = steps;
             }
+            if let Some(limit) = heap_limit {
+                options.max_heap_bytes = limit;
+            }
+            options.gc_stress = gc_stress;
             // Output streams while the program runs (line by line; `OutputSink`).
             options.stdout = runtime::OutputSink::new(std::io::stdout());
             let output = host_wasmtime::run(options, &name, &source);

@@ -98,6 +98,9 @@
 //! - `fptosi`/`fptoui` saturate (`i64.trunc_sat_f64_*`), they never trap: Julia leaves
 //!   out-of-range conversions undefined and checks them in Julia code before the intrinsic.
 
+/// Byte address of the `u32` allocation count (wrapping): generated code's allocation helper and
+/// the runtime's allocations add one per object (`@time`'s "allocations").
+pub const ALLOC_COUNT_ADDR: u32 = 4;
 /// Byte address of the `u32` bump pointer: the next free heap byte.
 pub const HEAP_PTR_ADDR: u32 = 8;
 /// Byte address of the `u32` limit: allocation past it calls the `alloc` import.

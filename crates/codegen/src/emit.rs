@@ -560,7 +560,14 @@ fn build_alloc(module: &mut Module, mem: MemoryId, slow: FunctionId) -> Function
     fb.name("alloc_inline".into());
     let ptr_arg = mem_arg(abi::HEAP_PTR_ADDR, 4);
     let limit_arg = mem_arg(abi::HEAP_LIMIT_ADDR, 4);
+    let count_arg = mem_arg(abi::ALLOC_COUNT_ADDR, 4);
     fb.func_body()
+        .i32_const(0)
+        .i32_const(0)
+        .load(mem, LoadKind::I32 { atomic: false }, count_arg)
+        .i32_const(1)
+        .binop(BinaryOp::I32Add)
+        .store(mem, StoreKind::I32 { atomic: false }, count_arg)
         .i32_const(0)
         .load(mem, LoadKind::I32 { atomic: false }, ptr_arg)
         .local_tee(p)

@@ -117,8 +117,12 @@ fn host_with(limits: Limits, steps: i64) -> (WasmtimeHost, Rc<TestHandler>) {
     let handler = Rc::new(TestHandler::default());
     let session = Session::new(runtime::Options::default());
     let mut host = WasmtimeHost::new(session, limits).expect("host").with_import_handler(handler.clone());
-    write_bytes(&mut host, abi::HEAP_PTR_ADDR, &abi::HEAP_START.to_le_bytes());
-    write_bytes(&mut host, abi::HEAP_LIMIT_ADDR, &abi::HEAP_START.to_le_bytes());
+    // The shadow stack (abi, "Garbage collection") in the first 64 KiB of the heap.
+    let heap = abi::HEAP_START + 64 * 1024;
+    write_bytes(&mut host, abi::SHADOW_SP_ADDR, &abi::HEAP_START.to_le_bytes());
+    write_bytes(&mut host, abi::SHADOW_LIMIT_ADDR, &heap.to_le_bytes());
+    write_bytes(&mut host, abi::HEAP_PTR_ADDR, &heap.to_le_bytes());
+    write_bytes(&mut host, abi::HEAP_LIMIT_ADDR, &heap.to_le_bytes());
     write_bytes(&mut host, abi::STEPS_ADDR, &steps.to_le_bytes());
     (host, handler)
 }

@@ -94,6 +94,12 @@ pub(crate) fn builtin_tfunc(store: &mut TypeStore, b: Builtin, args: &[Lattice])
         B::StringConcat | B::Repr => BuiltinResult::may_throw(Lattice::Type(Ty::STRING), Ty::ANY),
         B::StringLength => BuiltinResult::pure(Lattice::Type(Ty::INT64)),
         B::Print => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::ANY),
+        B::TimePrint => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::BOTTOM),
+        B::GcCollect => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::BOTTOM),
+        B::GcStats => {
+            let int5 = store.tuple(vec![Ty::INT64; 5]);
+            BuiltinResult::effectful(Lattice::Type(int5), Ty::BOTTOM)
+        }
         B::GetWorldCounter | B::TlsWorldAge => {
             BuiltinResult::effectful(Lattice::Type(Ty::UINT64), Ty::BOTTOM)
         }

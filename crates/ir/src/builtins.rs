@@ -158,6 +158,13 @@ builtins! {
     DropNativeCode = ("_drop_native_code", "Core", Builtin, Some(1)),
     // `()`: nanoseconds from a monotonic clock (Julia's `time_ns()`), read through the host.
     TimeNs = ("_time_ns", "Core", Builtin, Some(0)),
+    // `()`: a full collection now (`GC.gc()`); `nothing`.
+    GcCollect = ("_gc_collect", "Core", Builtin, Some(0)),
+    // `()`: `(live bytes, bytes allocated, allocations, gc ns, compile ns)` as Int64s, the
+    // counters `Base.gc_live_bytes`, `@allocated` and `@time` read.
+    GcStats = ("_gc_stats", "Core", Builtin, Some(0)),
+    // `(t0, t1, stats0, stats1)`: prints `@time`'s line (base/timing.jl `time_print`); `nothing`.
+    TimePrint = ("_time_print", "Core", Builtin, Some(4)),
 }
 
 impl Builtin {

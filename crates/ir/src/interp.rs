@@ -14,6 +14,10 @@ use crate::{
 };
 use crate::{RtValue, Value};
 
+/// A running frame's values and slots, shared with the machine while the frame runs so that a
+/// garbage collector can see the boxes it holds (`Machine::push_frame`).
+pub type FrameRoots = std::rc::Rc<[std::cell::Cell<Option<RtValue>>]>;
+
 /// An exception in flight: the thrown Julia value (usually the address of an exception box).
 /// The interpreter never looks inside; it only propagates it to the caller of `interpret`.
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -56,6 +60,11 @@ pub trait Machine {
     fn enter(&mut self, span: Span) -> Result<(), Thrown>;
     /// ... and after it, however it ended, if `enter` succeeded.
     fn leave(&mut self);
+    /// The frame about to run holds its values in `roots` until the matching `pop_frame`
+    /// (a collector must treat the boxes in it as roots). Values the interpreter passes to
+    /// the machine's calls are the machine's to root for the call.
+    fn push_frame(&mut self, roots: FrameRoots);
+    fn pop_frame(&mut self);
     /// `Expr(:method)` in a top-level thunk, with its argument types (and method table) evaluated.
     fn define_method(
         &mut self,
@@ -106,7 +115,10 @@ pub fn call_intrinsic(
 pub fn interpret(m: &mut dyn Machine, body: &Body, args: &[RtValue]) -> Result<RtValue, Thrown> {
     let span = entry_span(body);
     m.enter(span)?;
-    let result = Frame::new(body, args).run(m, span);
+    let mut frame = Frame::new(body, args);
+    m.push_frame(frame.cells.clone());
+    let result = frame.run(m, span);
+    m.pop_frame();
     m.leave();
     result
 }
@@ -119,13 +131,22 @@ fn entry_span(body: &Body) -> Span {
 struct Frame<'a> {
     body: &'a Body,
     args: &'a [RtValue],
-    values: Vec<Option<RtValue>>,
-    slots: Vec<Option<RtValue>>,
+    /// The values, then the slots.
+    cells: FrameRoots,
 }
 
 impl<'a> Frame<'a> {
     fn new(body: &'a Body, args: &'a [RtValue]) -> Frame<'a> {
-        Frame { body, args, values: vec![None; body.values.len()], slots: vec![None; body.slots.len()] }
+        let n = body.values.len() + body.slots.len();
+        Frame { body, args, cells: (0..n).map(|_| std::cell::Cell::new(None)).collect() }
+    }
+
+    fn set_value(&self, v: Value, x: RtValue) {
+        self.cells[v.index()].set(Some(x));
+    }
+
+    fn slot(&self, index: usize) -> Option<&std::cell::Cell<Option<RtValue>>> {
+        (index < self.body.slots.len()).then(|| &self.cells[self.body.values.len() + index])
     }
 
     fn run(&mut self, m: &mut dyn Machine, span: Span) -> Result<RtValue, Thrown> {
@@ -135,7 +156,7 @@ impl<'a> Frame<'a> {
             return Err(m.throw_error(&msg, span));
         }
         for (i, &a) in self.args.iter().enumerate() {
-            self.values[body.arg(i).index()] = Some(a);
+            self.set_value(body.arg(i), a);
         }
         m.step(span)?;
         let mut block = body.entry();
@@ -177,7 +198,7 @@ impl<'a> Frame<'a> {
         }
         let values = args.iter().map(|a| self.operand(m, a, span)).collect::<Result<Vec<_>, _>>()?;
         for (&p, v) in params.iter().zip(values) {
-            self.values[p.index()] = Some(v);
+            self.set_value(p, v);
         }
         Ok(())
     }
@@ -193,7 +214,7 @@ impl<'a> Frame<'a> {
     fn operand(&mut self, m: &mut dyn Machine, op: &Operand, span: Span) -> Result<RtValue, Thrown> {
         match op {
             Operand::Value(v) => self.value(m, *v, span),
-            Operand::Slot(s) => match self.slots.get(s.index()).copied().flatten() {
+            Operand::Slot(s) => match self.slot(s.index()).and_then(|c| c.get()) {
                 Some(v) => Ok(v),
                 None => {
                     let name = self.body.slots.get(*s).map(|d| d.name.clone()).unwrap_or_default();
@@ -207,7 +228,7 @@ impl<'a> Frame<'a> {
     }
 
     fn value(&self, m: &mut dyn Machine, v: Value, span: Span) -> Result<RtValue, Thrown> {
-        match self.values.get(v.index()).copied().flatten() {
+        match self.cells.get(v.index()).and_then(|c| c.get()) {
             Some(x) => Ok(x),
             None => Err(m.throw_error(&format!("interpreter: {v:?} read before it is defined"), span)),
         }
@@ -234,8 +255,8 @@ impl<'a> Frame<'a> {
             }
             InstKind::SlotStore { slot, value } => {
                 let v = self.operand(m, value, span)?;
-                if let Some(cell) = self.slots.get_mut(slot.index()) {
-                    *cell = Some(v);
+                if let Some(cell) = self.slot(slot.index()) {
+                    cell.set(Some(v));
                 }
                 None
             }
@@ -270,7 +291,7 @@ impl<'a> Frame<'a> {
             }
         };
         if let (Some(v), Some(r)) = (body.insts[inst].result, result) {
-            self.values[v.index()] = Some(r);
+            self.set_value(v, r);
         }
         Ok(())
     }

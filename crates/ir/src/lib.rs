@@ -30,7 +30,7 @@ pub mod verify;
 
 pub use eval::{eval_intrinsic, fold_intrinsic, IntrinsicError};
 pub use float::format_float;
-pub use interp::{call_intrinsic, interpret, Machine, Thrown};
+pub use interp::{call_intrinsic, interpret, FrameRoots, Machine, Thrown};
 pub use print::{PrintContext, StorePrintContext};
 pub use print_code::{print_lowered, print_typed};
 pub use print_raw::print_raw;

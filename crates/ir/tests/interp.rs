@@ -22,6 +22,7 @@ struct Fake {
     budget: usize,
     depth: usize,
     max_depth: usize,
+    frames: Vec<ir::FrameRoots>,
     /// `invoke` of CodeInstance 1 runs this body (recursion).
     recursive: Option<Rc<Body>>,
 }
@@ -125,6 +126,12 @@ impl Machine for Fake {
     }
     fn leave(&mut self) {
         self.depth -= 1;
+    }
+    fn push_frame(&mut self, roots: ir::FrameRoots) {
+        self.frames.push(roots);
+    }
+    fn pop_frame(&mut self) {
+        self.frames.pop();
     }
     fn define_method(
         &mut self,

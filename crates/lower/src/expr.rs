@@ -14,8 +14,8 @@ use crate::scope::contains_assignment;
 /// Modules a qualified name can start with.
 const ROOT_MODULES: [&str; 3] = ["Base", "Core", "Main"];
 /// Submodules whose names resolve in Base with or without the prefix (SEMANTICS §1.3).
-const TRANSPARENT_MODULES: [&str; 6] =
-    ["Compiler", "Experimental", "OptimizedGenerics", "CompilerPlugins", "Intrinsics", "Math"];
+const TRANSPARENT_MODULES: [&str; 7] =
+    ["Compiler", "Experimental", "OptimizedGenerics", "CompilerPlugins", "Intrinsics", "Math", "GC"];
 
 /// One argument of a call after lowering: splatted or not.
 #[derive(Clone)]

@@ -17,6 +17,7 @@ impl Cx<'_> {
             "code_lowered" => self.reflection(m, "_code_lowered", false, span),
             "code_wasm" => self.reflection(m, "_code_wasm", false, span),
             "show" => self.show_macro(&m.args, span),
+            "allocated" | "time" | "elapsed" => self.timing_macro(&m.name.name, &m.args, span),
             "assert" => self.assert_macro(&m.args, span),
             "inline" | "noinline" => self.inline_macro(m, span),
             "MethodTable" => self.method_table_macro(&m.args, span),
@@ -92,6 +93,38 @@ impl Cx<'_> {
         }
         let _ = span;
         last
+    }
+
+    /// `@allocated ex` -> the bytes allocated while `ex` ran (`Core._gc_stats()` before and
+    /// after, as base/timing.jl reads `gc_bytes`); `@elapsed ex` -> its seconds as a Float64;
+    /// `@time ex` -> prints Julia's `  0.000012 seconds (3 allocations: 96 bytes)` line
+    /// (`Core._time_print`) and returns the value of `ex`.
+    fn timing_macro(&mut self, name: &str, args: &[Expr], span: syntax::Span) -> Operand {
+        let [ex] = args else {
+            return self.error(span, format!("`@{name}` expects one expression"));
+        };
+        let stats0 = self.call_ref("Core", "_gc_stats", vec![], span);
+        let t0 = self.call_ref("Core", "_time_ns", vec![], span);
+        let value = self.value(ex);
+        let t1 = self.call_ref("Core", "_time_ns", vec![], span);
+        let stats1 = self.call_ref("Core", "_gc_stats", vec![], span);
+        match name {
+            "allocated" => {
+                let two = Operand::Const(ConstValue::Int(2));
+                let b0 = self.call_ref("Core", "getfield", vec![stats0, two.clone()], span);
+                let b1 = self.call_ref("Core", "getfield", vec![stats1, two], span);
+                self.call_ref("Base", "-", vec![b1, b0], span)
+            }
+            "elapsed" => {
+                let ns = self.call_ref("Base", "-", vec![t1, t0], span);
+                let billion = Operand::Const(ConstValue::float(1e9));
+                self.call_ref("Base", "/", vec![ns, billion], span)
+            }
+            _ => {
+                self.call_ref("Core", "_time_print", vec![t0, t1, stats0, stats1], span);
+                value
+            }
+        }
     }
 
     /// `@assert c [msg]` -> `if !c; Base.error("AssertionError: " * msg); end`. Julia throws an

@@ -93,3 +93,11 @@ end
 # leaves a single `invoke` of the plugin's CodeInstance (SEMANTICS §3.4).
 with_new_compiler(f, args...) = invoke(f, typeinf(_default_owner, method_instance(f, args...), SOURCE_MODE_ABI), args...)
 with_new_compiler(f::Builtin, args...) = f(args...)
+
+# ----- memory (base/gcutils.jl, base/timing.jl) ------------------------------------------------
+
+# `GC.gc()` (lowering maps the `GC` module to Base): a full collection.
+gc(full::Bool=true) = Core._gc_collect()
+# Bytes of live objects after the last collection plus bytes allocated since.
+gc_live_bytes() = getfield(Core._gc_stats(), 1)
+gc_total_bytes() = getfield(Core._gc_stats(), 2)

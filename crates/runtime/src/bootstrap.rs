@@ -72,7 +72,7 @@ pub fn bootstrap(host: &mut dyn Host, prelude_name: &str, prelude: &str) -> Resu
     session.bootstrapped = true;
     session.builtins = crate::reflect::builtin_table();
     with_heap(host, |cx| {
-        cx.init();
+        cx.init()?;
         // The errors raised when memory or stack run out are singletons: intern them now, while
         // there is room, so reporting them never needs to allocate.
         cx.singleton(Ty::OUT_OF_MEMORY_ERROR)?;

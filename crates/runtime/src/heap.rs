@@ -3,9 +3,10 @@
 //! beyond its header; `objects` builds and reads boxes, and it never grows memory itself (the
 //! session does, through `Host::grow_heap`, when an allocation answers `NeedsGrow`).
 //!
-//! There is no garbage collector: every allocation lives until the session ends, and running
-//! past the heap's maximum size is `OutOfMemoryError`. That keeps box addresses stable, so the
-//! runtime, the reference interpreter and generated code can all hold raw addresses.
+//! Allocation goes through the collector's space (`gc`): a precise, non-moving mark-sweep
+//! collector, so box addresses are stable and the runtime, the reference interpreter and
+//! generated code can all hold raw addresses, as long as what they hold is rooted when a
+//! collection may run (`raise::collect` names the roots).
 //!
 //! Reads and writes never panic: an address outside the memory reads as zero and a write to it
 //! is dropped. Addresses come from the runtime and from generated code, so an out-of-range one
@@ -22,7 +23,11 @@ pub enum HeapError {
     /// `HeapCtx::sync_limit`) and retry the whole operation. Operations that answer this have
     /// changed nothing visible (at most they leaked the memory they allocated before).
     NeedsGrow { min_bytes: usize },
-    /// The heap reached its maximum size: the program raises `OutOfMemoryError`.
+    /// A collection is due: collect (with every root) and retry the whole operation, as for
+    /// `NeedsGrow`.
+    NeedsCollect,
+    /// The live set does not fit in the heap's maximum size: the program raises
+    /// `OutOfMemoryError`.
     OutOfMemory,
 }
 
@@ -75,6 +80,10 @@ pub struct Objects {
     pub(crate) labels: FxHashMap<ObjectRef, String>,
     /// Generic functions the builtins must name in errors they raise (`convert`), by name.
     pub(crate) functions: FxHashMap<String, Ty>,
+    /// Boxes of constants embedded in generated code, by value (roots, made once).
+    pub(crate) code_constants: FxHashMap<types::ConstValue, u32>,
+    /// The allocation space and the collector's state.
+    pub space: crate::gc::Space,
 }
 
 /// 256 MiB: far more than a playground program needs, small enough for a browser tab.
@@ -99,7 +108,22 @@ impl Objects {
             bools: [0, 0],
             labels: FxHashMap::default(),
             functions: FxHashMap::default(),
+            code_constants: FxHashMap::default(),
+            space: crate::gc::Space::default(),
         }
+    }
+
+    /// Every box the intern tables hold (roots of every collection).
+    pub(crate) fn interned_roots(&self) -> impl Iterator<Item = u32> + '_ {
+        (self.symbols.values())
+            .chain(self.strings.values())
+            .chain(self.type_boxes.values())
+            .chain(self.singletons.values())
+            .chain(self.builtin_boxes.values())
+            .chain(self.object_boxes.values())
+            .chain(self.code_constants.values())
+            .chain(self.bools.iter())
+            .copied()
     }
 
     /// Sets the text `show`/`print` use for a reflective object.
@@ -129,49 +153,45 @@ pub struct HeapCtx<'a> {
     pub types: &'a mut TypeStore,
 }
 
-/// Rounds `n` up to the box alignment.
-pub fn align_up(n: u64) -> u64 {
-    let a = abi::BOX_ALIGN as u64;
-    n.div_ceil(a) * a
-}
-
 impl<'a> HeapCtx<'a> {
     pub fn new(mem: &'a mut [u8], objects: &'a mut Objects, types: &'a mut TypeStore) -> HeapCtx<'a> {
         HeapCtx { mem, objects, types }
     }
 
-    /// Sets up the fixed cells of a fresh memory: the bump pointer at `HEAP_START` and the limit.
-    /// The step budget cell is the session's.
-    pub fn init(&mut self) {
+    /// Sets up the fixed cells of a fresh memory and lays out the shadow stack and the heap
+    /// (`gc::Space::init`). The step budget cell is the session's.
+    pub fn init(&mut self) -> Result<(), HeapError> {
+        self.reserve(crate::gc::Space::min_len())?;
         // The two Bool boxes live at fixed addresses below the heap, so generated code boxes a
         // Bool with a `select` of two constants.
         abi::write_fixed_boxes(self.mem);
         self.objects.bools = [abi::FALSE_BOX_ADDR, abi::TRUE_BOX_ADDR];
-        self.write_u32(abi::HEAP_PTR_ADDR, abi::HEAP_START);
-        self.sync_limit();
+        let mut space = std::mem::take(&mut self.objects.space);
+        space.init(self);
+        self.objects.space = space;
+        Ok(())
     }
 
-    /// Writes the limit cell from the memory's current size (call after growing it), so
-    /// generated code's inline bump path and `alloc` agree.
+    /// Takes in memory that grew (call after growing it), so generated code's inline bump
+    /// path and `alloc` agree on where the heap ends.
     pub fn sync_limit(&mut self) {
-        let limit = self.mem.len().min(self.objects.max_heap).min(u32::MAX as usize) as u32;
-        self.write_u32(abi::HEAP_LIMIT_ADDR, limit);
+        let mut space = std::mem::take(&mut self.objects.space);
+        space.take_memory(self);
+        self.objects.space = space;
     }
 
-    /// Allocates `size` bytes (rounded up to 8) from the shared bump pointer; zero-filled only
-    /// if the memory was (wasm memory and fresh `Vec`s are).
+    /// Allocates `size` bytes (rounded up to 8) of zeroed memory. The caller writes a header
+    /// before anything else can allocate (the heap must stay walkable, `gc`).
     pub fn alloc(&mut self, size: u32) -> Result<u32, HeapError> {
-        let ptr = align_up(self.read_u32(abi::HEAP_PTR_ADDR).max(abi::HEAP_START) as u64);
-        let end = ptr + align_up(size as u64);
-        if end as usize > self.objects.max_heap || end > u32::MAX as u64 {
-            return Err(HeapError::OutOfMemory);
-        }
-        if end as usize > self.mem.len() {
-            return Err(HeapError::NeedsGrow { min_bytes: end as usize });
-        }
-        self.write_u32(abi::HEAP_PTR_ADDR, end as u32);
-        self.sync_limit();
-        Ok(ptr as u32)
+        let max = self.objects.max_heap;
+        let mut space = std::mem::take(&mut self.objects.space);
+        let r = space.alloc(self, size, max);
+        self.objects.space = space;
+        r.map_err(|s| match s {
+            crate::gc::Shortage::Collect => HeapError::NeedsCollect,
+            crate::gc::Shortage::Grow(min_bytes) => HeapError::NeedsGrow { min_bytes },
+            crate::gc::Shortage::Exhausted => HeapError::OutOfMemory,
+        })
     }
 
     /// Asks for the memory to be at least `min_bytes` long (without allocating), within the
@@ -186,15 +206,24 @@ impl<'a> HeapCtx<'a> {
         Ok(())
     }
 
-    /// Bytes allocated so far.
-    #[cfg(test)]
-    pub fn heap_used(&self) -> u32 {
-        self.read_u32(abi::HEAP_PTR_ADDR).saturating_sub(abi::HEAP_START)
+    /// Objects allocated in the session so far.
+    pub fn allocation_count(&mut self) -> u64 {
+        let mut space = std::mem::take(&mut self.objects.space);
+        let n = space.allocation_count(self);
+        self.objects.space = space;
+        n
+    }
+
+    /// Bytes allocated in the session so far.
+    pub fn total_allocated(&self) -> u64 {
+        self.objects.space.total_allocated(self)
     }
 
     /// Allocates a box with its header written.
     pub fn alloc_box(&mut self, tag: Ty, aux: u32, payload: u32) -> Result<u32, HeapError> {
         let p = self.alloc(abi::HEADER_SIZE + payload)?;
+        let n = self.read_u32(abi::ALLOC_COUNT_ADDR).wrapping_add(1);
+        self.write_u32(abi::ALLOC_COUNT_ADDR, n);
         self.write_u32(p + abi::TAG_OFFSET, tag.0);
         self.write_u32(p + abi::AUX_OFFSET, aux);
         Ok(p)
@@ -242,14 +271,70 @@ impl<'a> HeapCtx<'a> {
     }
 }
 
-/// A 1 MiB `Vec<u8>` heap for unit tests.
+/// The memory alone, for the collector (which needs the types beside it, not inside).
+pub struct RawMemory<'a> {
+    pub mem: &'a mut [u8],
+    /// The heap's maximum size.
+    pub max: usize,
+}
+
+impl crate::gc::Memory for RawMemory<'_> {
+    #[inline]
+    fn read(&self, addr: u32) -> u32 {
+        let a = addr as usize;
+        match self.mem.get(a..a + 4) {
+            Some(b) => u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+            None => 0,
+        }
+    }
+
+    fn write(&mut self, addr: u32, v: u32) {
+        let a = addr as usize;
+        if let Some(dst) = self.mem.get_mut(a..a + 4) {
+            dst.copy_from_slice(&v.to_le_bytes());
+        }
+    }
+
+    fn fill_zero(&mut self, from: u32, to: u32) {
+        if let Some(dst) = self.mem.get_mut(from as usize..to as usize) {
+            dst.fill(0);
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.mem.len().min(self.max)
+    }
+}
+
+impl crate::gc::Memory for HeapCtx<'_> {
+    fn read(&self, addr: u32) -> u32 {
+        self.read_u32(addr)
+    }
+
+    fn write(&mut self, addr: u32, v: u32) {
+        self.write_u32(addr, v)
+    }
+
+    fn fill_zero(&mut self, from: u32, to: u32) {
+        if let Some(dst) = self.mem.get_mut(from as usize..to as usize) {
+            dst.fill(0);
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.mem.len().min(self.objects.max_heap)
+    }
+}
+
+/// A `Vec<u8>` heap with 1 MiB for objects, for unit tests.
 #[cfg(test)]
 pub(crate) fn with_heap<T>(f: impl FnOnce(&mut HeapCtx) -> T) -> T {
-    let mut mem = vec![0u8; 1 << 20];
-    let mut objects = Objects::new(1 << 20);
+    let len = crate::gc::Space::min_len() + (1 << 20);
+    let mut mem = vec![0u8; len];
+    let mut objects = Objects::new(len);
     let mut types = TypeStore::new();
     let mut cx = HeapCtx::new(&mut mem, &mut objects, &mut types);
-    cx.init();
+    cx.init().unwrap();
     f(&mut cx)
 }
 
@@ -259,18 +344,23 @@ mod tests {
 
     #[test]
     fn alloc_bumps_aligned_and_asks_to_grow() {
-        let mut mem = vec![0u8; 128];
-        let mut objects = Objects::new(1024);
+        let start = abi::HEAP_START + crate::gc::SHADOW_BYTES;
+        let len = start as usize + 128;
+        let mut mem = vec![0u8; len];
+        let mut objects = Objects::new(len + 1024);
         let mut types = TypeStore::new();
         let mut cx = HeapCtx::new(&mut mem, &mut objects, &mut types);
-        cx.init();
-        assert_eq!(cx.read_u32(abi::HEAP_LIMIT_ADDR), 128);
-        assert_eq!(cx.alloc(3), Ok(64));
-        assert_eq!(cx.alloc(8), Ok(72));
-        assert_eq!(cx.alloc(48), Ok(80));
-        assert_eq!(cx.alloc(1), Err(HeapError::NeedsGrow { min_bytes: 136 }));
-        assert_eq!(cx.alloc(2000), Err(HeapError::OutOfMemory));
-        assert_eq!(cx.heap_used(), 64);
+        cx.init().unwrap();
+        assert_eq!(cx.read_u32(abi::SHADOW_SP_ADDR), abi::HEAP_START);
+        assert_eq!(cx.read_u32(abi::HEAP_LIMIT_ADDR), len as u32);
+        assert_eq!(cx.alloc(3), Ok(start));
+        assert_eq!(cx.alloc(8), Ok(start + 8));
+        assert_eq!(cx.alloc(48), Ok(start + 16));
+        assert_eq!(cx.alloc(80), Err(HeapError::NeedsGrow { min_bytes: len + 16 + 8 }));
+        assert_eq!(cx.alloc(4000), Err(HeapError::NeedsCollect));
+        cx.objects.space.collected = true;
+        assert_eq!(cx.alloc(4000), Err(HeapError::OutOfMemory));
+        assert_eq!(cx.total_allocated(), 64);
     }
 
     #[test]

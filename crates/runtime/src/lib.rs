@@ -20,6 +20,7 @@ mod compile;
 mod dump;
 mod errors;
 mod float;
+mod gc;
 mod heap;
 pub mod host;
 pub mod imports;

@@ -8,7 +8,7 @@ use types::{CodeInstanceId, ConstValue, Lattice, TypeStore};
 use crate::heap::{HeapCtx, HeapError};
 use crate::host::Host;
 use crate::options::EngineKind;
-use crate::raise::{internal_error, with_heap, Thrown};
+use crate::raise::{finish_heap_operation, internal_error, make_room, Thrown};
 use crate::session::Session;
 
 /// The slot of `ci` in the call table, allocating it (with a trampoline) if new.
@@ -39,11 +39,12 @@ pub fn install_pending_trampolines(host: &mut dyn Host) -> Result<(), Thrown> {
     if host.session().options.engine == EngineKind::Interp {
         return Ok(());
     }
+    let heap_base = host.heap_base();
     loop {
         let session = host.session();
         let Some((ci, slot)) = session.code.pop_pending() else { return Ok(()) };
         let sig = signature(session, ci);
-        let bytes = codegen::trampoline(&session.world.types, &sig, slot);
+        let bytes = codegen::trampoline_at(&session.world.types, &sig, slot, heap_base);
         let len = session.code.slot_count();
         if let Err(e) = host.ensure_table_len(len) {
             return Err(internal_error(host, &format!("the call table cannot grow: {e:?}")));
@@ -69,18 +70,19 @@ pub fn emit(host: &mut dyn Host, ci: CodeInstanceId, slot: u32) -> Result<Vec<u8
             };
             let sig = signature(session, ci);
             let name = method_name(session, ci);
-            let mut cx = Cx { mem, session, grow: None, heap_base };
+            let mut cx = Cx { mem, session, short: None, heap_base };
             let bytes = codegen::compile(&mut cx, &body, &sig, slot, &name);
-            let grow = cx.grow;
-            (bytes, grow)
+            let short = cx.short;
+            (bytes, short)
         };
         match result {
-            (_, Some(min_bytes)) => {
-                // A constant did not fit: the one allocate-or-grow retry (`raise::with_heap`)
-                // grows the memory, then the module is emitted again.
-                with_heap(host, |cx| cx.reserve(min_bytes))?;
+            (_, Some(short)) => {
+                // A constant did not fit: the heap's one retry (`raise::make_room`) grows the
+                // memory or collects, then the module is emitted again.
+                make_room(host, short)?;
             }
             (Ok(bytes), None) => {
+                finish_heap_operation(host);
                 let len = host.session().code.slot_count();
                 if let Err(e) = host.ensure_table_len(len) {
                     return Err(internal_error(host, &format!("the call table cannot grow: {e:?}")));
@@ -103,8 +105,8 @@ pub fn method_name(session: &Session, ci: CodeInstanceId) -> String {
 struct Cx<'a> {
     mem: &'a mut [u8],
     session: &'a mut Session,
-    /// Set when a constant did not fit in the heap: grow to this and emit again.
-    grow: Option<usize>,
+    /// Set when a constant did not fit in the heap: make room and emit again.
+    short: Option<HeapError>,
     heap_base: u32,
 }
 
@@ -126,14 +128,10 @@ impl CodegenContext for Cx<'_> {
 
     fn constant_box(&mut self, c: &ConstValue) -> u32 {
         let mut cx = HeapCtx::new(self.mem, &mut self.session.objects, &mut self.session.world.types);
-        match cx.constant(c).and_then(|v| cx.box_value(v)) {
+        match cx.constant_box(c) {
             Ok(addr) => addr,
-            Err(HeapError::NeedsGrow { min_bytes }) => {
-                self.grow = Some(min_bytes);
-                0
-            }
-            Err(HeapError::OutOfMemory) => {
-                self.grow = Some(usize::MAX);
+            Err(short) => {
+                self.short.get_or_insert(short);
                 0
             }
         }

@@ -239,8 +239,8 @@ impl HeapCtx<'_> {
         Ok(())
     }
 
-    /// Appends an element, doubling the data area when it is full (the old area is leaked:
-    /// there is no GC). Nothing changes if an allocation fails.
+    /// Appends an element, doubling the element storage (a `Memory`, `abi::MEMORY_TAG`) when
+    /// it is full; the old storage becomes garbage. Nothing changes if an allocation fails.
     pub fn vector_push(&mut self, v: u32, x: RtValue) -> R<()> {
         let len = self.vector_length(v);
         let cap = self.read_u32(v + abi::VECTOR_CAPACITY_OFFSET);
@@ -248,7 +248,10 @@ impl HeapCtx<'_> {
         if len == cap {
             let new_cap = (cap.saturating_mul(2)).max(4);
             let bytes = new_cap.checked_mul(4).ok_or(HeapError::OutOfMemory)?;
-            let data = self.alloc(bytes)?;
+            let data = self.alloc(bytes.checked_add(abi::HEADER_SIZE).ok_or(HeapError::OutOfMemory)?)?
+                + abi::HEADER_SIZE;
+            self.write_u32(data - abi::HEADER_SIZE + abi::TAG_OFFSET, abi::MEMORY_TAG);
+            self.write_u32(data - abi::HEADER_SIZE + abi::AUX_OFFSET, new_cap);
             let old = self.read_u32(v + abi::VECTOR_DATA_OFFSET);
             let old_bytes = self.bytes(old, 4 * len).to_vec();
             self.write_bytes(data, &old_bytes);
@@ -378,6 +381,34 @@ impl HeapCtx<'_> {
             ConstValue::CodeInstance(id) => RtValue::Ref(self.object_box(ObjectRef::CodeInstance(*id))?),
             ConstValue::MethodTable(id) => RtValue::Ref(self.object_box(ObjectRef::MethodTable(*id))?),
         })
+    }
+
+    /// A constant as a value that stays valid for the whole session: tuples and structs are
+    /// built once and kept as roots (`Objects::code_constants`); everything else `constant`
+    /// makes is interned or a bits value already. Code holds these without rooting them.
+    pub fn lasting_constant(&mut self, c: &ConstValue) -> R<RtValue> {
+        if !matches!(c, ConstValue::Tuple(_) | ConstValue::Struct { .. }) {
+            return self.constant(c);
+        }
+        if let Some(&p) = self.objects.code_constants.get(c) {
+            return Ok(RtValue::Ref(p));
+        }
+        let v = self.constant(c)?;
+        if let RtValue::Ref(p) = v {
+            self.objects.code_constants.insert(c.clone(), p);
+        }
+        Ok(v)
+    }
+
+    /// The box of a constant that generated code embeds: made once, a root for the session.
+    pub fn constant_box(&mut self, c: &ConstValue) -> R<u32> {
+        if let Some(&p) = self.objects.code_constants.get(c) {
+            return Ok(p);
+        }
+        let v = self.lasting_constant(c)?;
+        let p = self.box_value(v)?;
+        self.objects.code_constants.insert(c.clone(), p);
+        Ok(p)
     }
 
     fn constants(&mut self, cs: &[ConstValue]) -> R<Vec<RtValue>> {
@@ -541,11 +572,12 @@ mod tests {
 
     #[test]
     fn push_asks_to_grow_without_changing_the_vector() {
-        let mut mem = vec![0u8; 256];
-        let mut objects = crate::heap::Objects::new(1 << 16);
+        let len = crate::gc::Space::min_len() + 256;
+        let mut mem = vec![0u8; len];
+        let mut objects = crate::heap::Objects::new(len + (1 << 16));
         let mut types = types::TypeStore::new();
         let mut cx = HeapCtx::new(&mut mem, &mut objects, &mut types);
-        cx.init();
+        cx.init().unwrap();
         let v = cx.new_vector(Ty::INT64).unwrap();
         let mut pushed = 0;
         let err = loop {
@@ -554,7 +586,7 @@ mod tests {
                 Err(e) => break e,
             }
         };
-        assert!(matches!(err, HeapError::NeedsGrow { min_bytes } if min_bytes > 256));
+        assert!(matches!(err, HeapError::NeedsGrow { min_bytes } if min_bytes > len));
         assert_eq!(cx.vector_length(v) as i64, pushed);
     }
 

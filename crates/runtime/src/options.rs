@@ -34,8 +34,12 @@ pub struct Options {
     /// Steps (calls and loop iterations, as `codegen::abi` counts them) before the step-limit
     /// error; 0 means no limit (generated code then carries no step counters).
     pub step_budget: i64,
-    /// Bytes the heap may grow to before `OutOfMemoryError`.
+    /// The heap limit (`--heap-limit`): bytes the heap may grow to; `OutOfMemoryError` when
+    /// the live set does not fit.
     pub max_heap_bytes: u32,
+    /// Collect at every allocation (`--gc-stress`), from the program's first statement on (the
+    /// prelude loads normally): how rooting bugs are found.
+    pub gc_stress: bool,
     /// Calls deeper than this raise `StackOverflowError` (the interpreter; wasm engines also
     /// have their own stack limit).
     pub max_depth: u32,
@@ -59,6 +63,7 @@ impl Default for Options {
             inlining: Inlining::Heuristic,
             step_budget: 1_000_000_000,
             max_heap_bytes: 512 << 20,
+            gc_stress: false,
             max_depth: 20_000,
             dump: None,
             dump_only: None,

@@ -6,13 +6,18 @@
 
 use ir::RtValue;
 
+use crate::gc::Memory;
 use crate::heap::{HeapCtx, HeapError};
 use crate::host::{Host, Trap};
 
 pub use ir::Thrown;
 
-/// Runs a heap operation, growing the memory and retrying when it asks to: the runtime's one
-/// allocate-or-grow retry.
+/// Runs a heap operation, making room and retrying when it asks to: the runtime's one
+/// allocate-or-collect retry. An operation never collects in the middle (it holds boxes in
+/// Rust locals the collector cannot see); it stops with `NeedsGrow`/`NeedsCollect`, having
+/// changed nothing visible, and runs again from the start once there is room. So what it
+/// reads must be rooted by its caller (`with_roots`), and it may leak what it allocated before
+/// it stopped (garbage, which the next collection frees).
 pub fn with_heap<T>(
     host: &mut dyn Host,
     mut op: impl FnMut(&mut HeapCtx) -> Result<T, HeapError>,
@@ -32,24 +37,126 @@ pub fn with_heap_and_output<T>(
             op(&mut cx, &mut session.stdout)
         };
         match result {
-            Ok(v) => return Ok(v),
-            Err(HeapError::NeedsGrow { min_bytes }) => {
-                // Grow geometrically: a retried operation leaks what it allocated before it
-                // asked, so growing by just enough would make a large operation (a tuple of
-                // 16,000 boxes) retry once per page and use quadratic memory.
-                let target = {
-                    let (mem, session) = host.heap();
-                    min_bytes.max(mem.len().saturating_mul(2)).min(session.objects.max_heap.max(min_bytes))
-                };
-                if host.grow_heap(target).is_err() && host.grow_heap(min_bytes).is_err() {
-                    return Err(out_of_memory(host));
-                }
-                let (mem, session) = host.heap();
-                HeapCtx::new(mem, &mut session.objects, &mut session.world.types).sync_limit();
+            Ok(v) => {
+                finish_heap_operation(host);
+                return Ok(v);
             }
-            Err(HeapError::OutOfMemory) => return Err(out_of_memory(host)),
+            Err(short) => {
+                if let Err(thrown) = make_room(host, short) {
+                    finish_heap_operation(host);
+                    return Err(thrown);
+                }
+            }
         }
     }
+}
+
+/// Makes room for an operation that stopped short (`HeapError`): grows the memory, or
+/// collects, or raises `OutOfMemoryError`. After a collection the retried operation is not
+/// asked to collect again until `finish_heap_operation`.
+pub fn make_room(host: &mut dyn Host, short: HeapError) -> Result<(), Thrown> {
+    match short {
+        HeapError::NeedsGrow { min_bytes } => {
+            // Grow geometrically: a retried operation leaks what it allocated before it
+            // asked, so growing by just enough would make a large operation (a tuple of
+            // 16,000 boxes) retry once per page and use quadratic memory.
+            let target = {
+                let (mem, session) = host.heap();
+                min_bytes.max(mem.len().saturating_mul(2)).min(session.objects.max_heap.max(min_bytes))
+            };
+            if host.grow_heap(target).is_err() && host.grow_heap(min_bytes).is_err() {
+                // The memory cannot grow: collecting may still make room.
+                if host.session().objects.space.collected {
+                    return Err(out_of_memory(host));
+                }
+                return collect(host);
+            }
+            let (mem, session) = host.heap();
+            HeapCtx::new(mem, &mut session.objects, &mut session.world.types).sync_limit();
+            Ok(())
+        }
+        HeapError::NeedsCollect => collect(host),
+        HeapError::OutOfMemory => Err(out_of_memory(host)),
+    }
+}
+
+/// Ends a heap operation: the next one may ask for a collection again (generated code's
+/// inline allocation reaches the runtime where the next collection is due).
+pub fn finish_heap_operation(host: &mut dyn Host) {
+    let (mem, session) = host.heap();
+    if !session.objects.space.collected {
+        return;
+    }
+    let mut space = std::mem::take(&mut session.objects.space);
+    space.collected = false;
+    space.set_limit(&mut HeapCtx::new(mem, &mut session.objects, &mut session.world.types));
+    session.objects.space = space;
+}
+
+/// Collects garbage now. The roots: the intern tables and the constants code embeds
+/// (`Objects::interned_roots`), non-constant globals, generated code's shadow stack (its GC
+/// frames and argument arrays), the runtime's own root stack (`with_roots`), the reference
+/// interpreter's frames, and the exception being thrown.
+pub fn collect(host: &mut dyn Host) -> Result<(), Thrown> {
+    let started = host.now_ns();
+    let report = {
+        let (mem, session) = host.heap();
+        let mut roots: Vec<u32> = session.objects.interned_roots().collect();
+        roots.extend(session.globals.values().copied());
+        roots.extend(session.roots.iter().copied());
+        for frame in &session.frames {
+            roots.extend(frame.iter().filter_map(|c| match c.get() {
+                Some(RtValue::Ref(addr)) => Some(addr),
+                _ => None,
+            }));
+        }
+        if let Some(RtValue::Ref(addr)) = session.thrown {
+            roots.push(addr);
+        }
+        let mut space = std::mem::take(&mut session.objects.space);
+        let mut raw = crate::heap::RawMemory { mem, max: session.objects.max_heap };
+        let sp = raw.read(codegen::abi::SHADOW_SP_ADDR);
+        let mut slot = codegen::abi::HEAP_START;
+        while slot < sp {
+            roots.push(raw.read(slot));
+            slot += 4;
+        }
+        let report = space.collect(&mut raw, &session.world.types, roots);
+        space.collected = true;
+        session.objects.space = space;
+        report
+    };
+    let elapsed = host.now_ns().saturating_sub(started);
+    let session = host.session();
+    session.objects.space.gc_ns += elapsed;
+    if let Some((addr, from)) = report.first_dangling {
+        let n = report.dangling;
+        return Err(internal_error(
+            host,
+            &format!(
+                "the collector found {n} reference(s) to freed memory (first: {addr:#x}, held by {from:#x})"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Runs `op` with the boxes among `values` rooted (the runtime's root stack), so a collection
+/// while it runs keeps them; they are unrooted afterwards, also on error.
+pub fn with_roots<T>(
+    host: &mut dyn Host,
+    values: &[RtValue],
+    op: impl FnOnce(&mut dyn Host) -> Result<T, Thrown>,
+) -> Result<T, Thrown> {
+    let session = host.session();
+    let mark = session.roots.len();
+    session.roots.extend(values.iter().filter_map(|v| match v {
+        RtValue::Ref(addr) => Some(*addr),
+        _ => None,
+    }));
+    let result = op(host);
+    host.session().roots.truncate(mark);
+    result
 }
 
 fn out_of_memory(host: &mut dyn Host) -> Thrown {
@@ -67,10 +174,13 @@ fn out_of_memory(host: &mut dyn Host) -> Thrown {
 
 /// Builds an exception with `make` and returns it as thrown.
 pub fn raise(host: &mut dyn Host, make: impl FnMut(&mut HeapCtx) -> Result<RtValue, HeapError>) -> Thrown {
-    match with_heap(host, make) {
+    let thrown = match with_heap(host, make) {
         Ok(exc) => Thrown(exc),
         Err(thrown) => thrown,
-    }
+    };
+    // The exception in flight is a root until the next one replaces it.
+    host.session().thrown = Some(thrown.0);
+    thrown
 }
 
 pub fn throw_error_message(host: &mut dyn Host, msg: &str) -> Thrown {
@@ -94,7 +204,10 @@ pub fn method_error(host: &mut dyn Host, args: &[RtValue], err: world::DispatchE
 pub fn from_trap(host: &mut dyn Host, trap: Trap) -> Thrown {
     match trap {
         Trap::Thrown(addr) => match with_heap(host, |cx| Ok(cx.value_of(addr))) {
-            Ok(v) => Thrown(v),
+            Ok(v) => {
+                host.session().thrown = Some(v);
+                Thrown(v)
+            }
             Err(t) => t,
         },
         Trap::StackOverflow => stack_overflow(host),

@@ -15,6 +15,126 @@ use crate::session::BuiltinTable;
 use crate::{plugin, reflect_objects};
 
 /// Which function of the session runs each builtin that the heap alone cannot.
+/// `Core._gc_stats()`: what Julia's `gc_num()` and `gc_live_bytes()` report, for `@time`,
+/// `@allocated` and `Base.gc_live_bytes()`. Compile time is the session's (inference,
+/// optimization, code generation and the engine's compilation of modules).
+fn gc_stats(host: &mut dyn Host, _: &[RtValue]) -> Result<RtValue, Thrown> {
+    let compile_ns = {
+        let s = &host.session().stats;
+        s.infer_ns + s.optimize_ns + s.codegen_ns + s.instantiate_ns
+    };
+    let stats = with_heap(host, |cx| {
+        let total = cx.total_allocated();
+        let live =
+            cx.objects.space.live + total.saturating_sub(cx.objects.space.allocated_at_last_collection);
+        let allocs = cx.allocation_count();
+        let space = &cx.objects.space;
+        let allocated = total.saturating_sub(space.uncounted_bytes);
+        let allocs = allocs.saturating_sub(space.uncounted_allocs);
+        let values: Vec<RtValue> = [live, allocated, allocs, space.gc_ns, compile_ns]
+            .into_iter()
+            .map(|n| RtValue::Int(n as i64))
+            .collect();
+        let before = (cx.total_allocated(), cx.allocation_count());
+        let tuple = cx.new_tuple(&values)?;
+        Ok((tuple, cx.total_allocated() - before.0, cx.allocation_count() - before.1))
+    })?;
+    let (tuple, bytes, allocs) = stats;
+    let space = &mut host.session().objects.space;
+    space.uncounted_bytes += bytes;
+    space.uncounted_allocs += allocs;
+    Ok(RtValue::Ref(tuple))
+}
+
+/// `Core._time_print(t0, t1, stats0, stats1)`: `@time`'s line, as base/timing.jl's
+/// `time_print` writes it (its `Ryu.writefixed` is a fixed-point format, as Rust's `{:.N}`).
+fn time_print(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    let field = |cx: &crate::heap::HeapCtx, t: RtValue, i: u32| match t {
+        RtValue::Ref(addr) => match cx.field(addr, i) {
+            Some(RtValue::Int(n)) => n.max(0) as f64,
+            _ => 0.0,
+        },
+        _ => 0.0,
+    };
+    let ns = |v: RtValue| match v {
+        RtValue::UInt(n) => n as f64,
+        RtValue::Int(n) => n as f64,
+        _ => 0.0,
+    };
+    let [t0, t1, s0, s1] = args else {
+        return Err(throw_error_message(host, "_time_print: expected 4 arguments"));
+    };
+    let elapsed = (ns(*t1) - ns(*t0)).max(0.0);
+    let (bytes, allocs, gc, compile) = with_heap(host, |cx| {
+        let d = |i| field(cx, *s1, i) - field(cx, *s0, i);
+        Ok((d(1), d(2), d(3), d(4)))
+    })?;
+    let line = format_time(elapsed, bytes, gc, allocs, compile);
+    let session = host.session();
+    session.stdout.push_str(&line);
+    session.flush_stdout(false);
+    with_heap(host, |cx| cx.nothing())
+}
+
+/// base/timing.jl `prettyprint_getunits`.
+fn pretty_units(value: f64, units: usize, factor: f64) -> (f64, usize) {
+    if value == 0.0 || value == 1.0 {
+        return (value, 1);
+    }
+    let unit = ((value.ln() / factor.ln()).ceil() as usize).clamp(1, units);
+    (value / factor.powi(unit as i32 - 1), unit)
+}
+
+/// base/timing.jl `time_print` (without lock conflicts and recompilation, which the subset has
+/// not), with a newline.
+pub fn format_time(elapsed_ns: f64, bytes: f64, gc_ns: f64, allocs: f64, compile_ns: f64) -> String {
+    const MEM: [&str; 6] = ["byte", "KiB", "MiB", "GiB", "TiB", "PiB"];
+    const CNT: [&str; 6] = ["", " k", " M", " G", " T", " P"];
+    let time = format!("{:.6}", elapsed_ns / 1e9);
+    let mut s = " ".repeat(10usize.saturating_sub(time.len()));
+    s.push_str(&time);
+    s.push_str(" seconds");
+    let parens = bytes != 0.0 || allocs != 0.0 || gc_ns > 0.0 || compile_ns > 0.0;
+    if parens {
+        s.push_str(" (");
+    }
+    if bytes != 0.0 || allocs != 0.0 {
+        let (n, unit) = pretty_units(allocs, CNT.len(), 1000.0);
+        if unit == 1 {
+            let plural = if n == 1.0 { " allocation: " } else { " allocations: " };
+            s.push_str(&format!("{}{}{plural}", n as i64, CNT[0]));
+        } else {
+            s.push_str(&format!("{n:.2}{} allocations: ", CNT[unit - 1]));
+        }
+        let (b, unit) = pretty_units(bytes, MEM.len(), 1024.0);
+        if unit == 1 {
+            s.push_str(&format!("{} {}{}", b as i64, MEM[0], if b == 1.0 { "" } else { "s" }));
+        } else {
+            s.push_str(&format!("{b:.3} {}", MEM[unit - 1]));
+        }
+    }
+    if gc_ns > 0.0 {
+        if bytes != 0.0 || allocs != 0.0 {
+            s.push_str(", ");
+        }
+        s.push_str(&format!("{:.2}% gc time", 100.0 * gc_ns / elapsed_ns.max(1.0)));
+    }
+    if compile_ns > 0.0 {
+        if bytes != 0.0 || allocs != 0.0 || gc_ns > 0.0 {
+            s.push_str(", ");
+        }
+        s.push_str(&format!(
+            "{:.2}% compilation time",
+            (100.0 * compile_ns / elapsed_ns.max(1.0)).min(100.0)
+        ));
+    }
+    if parens {
+        s.push(')');
+    }
+    s.push('\n');
+    s
+}
+
 pub fn builtin_table() -> BuiltinTable {
     use Builtin::*;
     let mut t = BuiltinTable::heap_only();
@@ -23,6 +143,13 @@ pub fn builtin_table() -> BuiltinTable {
     t.set(CodeWasm, |h, a| reflect_code(h, CodeWasm, a));
     t.set(GetWorldCounter, |h, _| Ok(RtValue::UInt(h.session().world.world_counter())));
     t.set(TimeNs, |h, _| Ok(RtValue::UInt(h.now_ns())));
+    t.set(GcCollect, |h, _| {
+        crate::raise::collect(h)?;
+        crate::raise::finish_heap_operation(h);
+        with_heap(h, |cx| cx.nothing())
+    });
+    t.set(GcStats, gc_stats);
+    t.set(TimePrint, time_print);
     t.set(TlsWorldAge, |h, _| Ok(RtValue::UInt(h.session().task_world)));
     t.set(ApplyIterate, call::invoke::apply_iterate);
     t.set(Invoke, call::invoke::invoke);

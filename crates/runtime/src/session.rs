@@ -123,6 +123,13 @@ pub struct Session {
     /// restored afterwards, at every entry from running code (`call_dynamic`, `call_builtin`, the
     /// interpreter's calls).
     pub(crate) caller_owner: OwnerId,
+    /// The runtime's root stack: boxes Rust code holds across a possible collection
+    /// (`raise::with_roots`).
+    pub(crate) roots: Vec<u32>,
+    /// The reference interpreter's running frames (their values are roots).
+    pub(crate) frames: Vec<ir::FrameRoots>,
+    /// The exception being thrown (a root until the next one).
+    pub(crate) thrown: Option<ir::RtValue>,
     /// The first internal failure of the run (`raise::internal_error`): a bug of invokelab.
     pub(crate) internal_error: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
@@ -165,6 +172,9 @@ impl Session {
             spans: vec![ir::Span::default()],
             span_ids: FxHashMap::default(),
             caller_owner: OwnerId::NATIVE,
+            roots: Vec::new(),
+            frames: Vec::new(),
+            thrown: None,
             internal_error: None,
             diagnostics: Vec::new(),
             last_result: None,

@@ -22,6 +22,13 @@ pub fn run_program(host: &mut dyn Host, file_name: &str, source: &str) -> RunOut
         session.stderr.push_str(&message);
         return finish(host, false);
     }
+    let stress = host.session().options.gc_stress;
+    if stress != host.session().objects.space.stress {
+        let space = &mut host.session().objects.space;
+        space.stress = stress;
+        space.collected = true; // so that the next line writes the allocation limit again
+        crate::raise::finish_heap_operation(host);
+    }
     let ok = run_file(host, file_name, source, "Main");
     finish(host, ok)
 }

@@ -313,6 +313,11 @@ impl TypeStore {
         &self.kinds[ty.0 as usize]
     }
 
+    /// How many types are interned (every `Ty` is below this).
+    pub fn type_count(&self) -> usize {
+        self.kinds.len()
+    }
+
     pub fn datatype(&self, def: DataTypeId) -> &DataTypeDef {
         &self.defs[def.0 as usize]
     }

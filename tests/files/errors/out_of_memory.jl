@@ -1,5 +1,5 @@
-# heap: 4194304
-# A program that keeps allocating until the heap limit (4 MiB here) is reached gets Julia's
+# heap: 2097152
+# A program that keeps allocating until the heap limit (2 MiB here, 1 MiB of it the shadow stack) is reached gets Julia's
 # OutOfMemoryError, with the output printed before it kept.
 function hog()
     v = Any[]

@@ -9,7 +9,7 @@ use types::{ConstValue, Field, MethodTableId, Ty};
 
 use crate::code::OwnerId;
 use crate::host::Host;
-use crate::raise::{raise, stack_overflow, throw_error_message, with_heap, Thrown};
+use crate::raise::{raise, stack_overflow, throw_error_message, with_heap, with_roots, Thrown};
 
 /// Reads a global binding: a constant, or the value a non-constant global holds.
 pub fn global_get(host: &mut dyn Host, g: &GlobalRef) -> Result<RtValue, Thrown> {
@@ -241,7 +241,7 @@ impl ir::Machine for RtMachine<'_> {
         span: Span,
     ) -> Result<(), Thrown> {
         self.note(span);
-        global_set(self.host, g, value, constant)
+        with_roots(self.host, &[value], |host| global_set(host, g, value, constant))
     }
 
     fn declare_global(&mut self, g: &GlobalRef, span: Span) -> Result<(), Thrown> {
@@ -270,7 +270,7 @@ impl ir::Machine for RtMachine<'_> {
     fn new_struct(&mut self, ty: RtValue, fields: &[RtValue], span: Span) -> Result<RtValue, Thrown> {
         self.note(span);
         let t = as_type(self.host, ty)?;
-        with_heap(self.host, |cx| cx.new_struct(t, fields).map(RtValue::Ref))
+        with_roots(self.host, fields, |host| with_heap(host, |cx| cx.new_struct(t, fields).map(RtValue::Ref)))
     }
 
     fn as_builtin(&mut self, f: RtValue) -> Option<Builtin> {
@@ -318,6 +318,14 @@ impl ir::Machine for RtMachine<'_> {
     fn leave(&mut self) {
         let session = self.host.session();
         session.depth = session.depth.saturating_sub(1);
+    }
+
+    fn push_frame(&mut self, roots: ir::FrameRoots) {
+        self.host.session().frames.push(roots);
+    }
+
+    fn pop_frame(&mut self) {
+        self.host.session().frames.pop();
     }
 
     fn define_method(

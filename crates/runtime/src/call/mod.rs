@@ -19,15 +19,21 @@ use types::{CodeInstanceId, ConstValue};
 use crate::builtins::BuiltinError;
 use crate::code::OwnerId;
 use crate::compile;
+use crate::heap::HeapCtx;
 use crate::host::Host;
 use crate::options::EngineKind;
-use crate::raise::{from_trap, internal_error, with_heap, with_heap_and_output, Thrown};
+use crate::raise::{from_trap, internal_error, with_heap, with_heap_and_output, with_roots, Thrown};
 use crate::session::Session;
+use codegen::abi;
 
 /// `args[0](args[1..]...)` by dispatch on the run-time types, in the task's world and within
 /// the caller's cache owner (`Session::caller_owner`). Builtins run directly, whoever calls
 /// (#58074).
 pub fn call_generic(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    with_roots(host, args, |host| call_generic_rooted(host, args))
+}
+
+fn call_generic_rooted(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Thrown> {
     let Some(&callee) = args.first() else {
         return Err(internal_error(host, "a call with no callee"));
     };
@@ -60,7 +66,7 @@ pub fn call_boxed(host: &mut dyn Host, args: u32, nargs: u32) -> Result<u32, Thr
     }
     let ci = compile::runnable(host, ci)?;
     let instance = compile::compile(host, ci)?;
-    host.call_generic(instance, args, nargs).map_err(|trap| from_trap(host, trap))
+    call_wasm(host, instance, args, nargs)
 }
 
 /// The values of `nargs` boxes whose addresses generated code stored at `args`.
@@ -71,6 +77,10 @@ pub fn boxed_args(host: &mut dyn Host, args: u32, nargs: u32) -> Result<SmallVec
 /// Any builtin, by the builtin table: an intrinsic, the session's function for it, or the
 /// heap's own.
 pub fn call_builtin(host: &mut dyn Host, b: Builtin, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    with_roots(host, args, |host| call_builtin_rooted(host, b, args))
+}
+
+fn call_builtin_rooted(host: &mut dyn Host, b: Builtin, args: &[RtValue]) -> Result<RtValue, Thrown> {
     if b.is_intrinsic() {
         // Called as a function (`f = Base.add_int; f(1, 2)`), or from a module that did not
         // emit it inline (its operands were not bits values).
@@ -112,6 +122,10 @@ pub fn call_ci(host: &mut dyn Host, ci: CodeInstanceId, args: &[RtValue]) -> Res
     if !is_vararg(host, ci) {
         return run_ci(host, ci, args);
     }
+    with_roots(host, args, |host| call_vararg(host, ci, args))
+}
+
+fn call_vararg(host: &mut dyn Host, ci: CodeInstanceId, args: &[RtValue]) -> Result<RtValue, Thrown> {
     let world = &host.session().world;
     let method = world.method(world.method_instance(world.code_instance(ci).def).method);
     let fixed = method.nargs.saturating_sub(1).min(args.len());
@@ -130,6 +144,10 @@ fn is_vararg(host: &mut dyn Host, ci: CodeInstanceId) -> bool {
 /// Runs `ci` on `args` (argument 0 is the function) on the session's engine; a CodeInstance
 /// whose native code was dropped is cured first (`compile::runnable`).
 pub fn run_ci(host: &mut dyn Host, ci: CodeInstanceId, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    with_roots(host, args, |host| run_ci_rooted(host, ci, args))
+}
+
+fn run_ci_rooted(host: &mut dyn Host, ci: CodeInstanceId, args: &[RtValue]) -> Result<RtValue, Thrown> {
     let ci = compile::runnable(host, ci)?;
     match host.session().options.engine {
         EngineKind::Interp => run_interpreted(host, ci, args),
@@ -148,18 +166,68 @@ fn run_interpreted(host: &mut dyn Host, ci: CodeInstanceId, args: &[RtValue]) ->
 fn run_compiled(host: &mut dyn Host, ci: CodeInstanceId, args: &[RtValue]) -> Result<RtValue, Thrown> {
     let instance = compile::compile(host, ci)?;
     let nargs = args.len() as u32;
-    let array = with_heap(host, |cx| {
-        let addr = cx.alloc(4 * nargs.max(1))?;
-        for (i, &a) in args.iter().enumerate() {
-            let b = cx.box_value(a)?;
-            cx.write_u32(addr + 4 * i as u32, b);
+    // The boxed arguments go on the shadow stack, where they are roots while the callee runs.
+    let limit_error = with_heap(host, |cx| {
+        let before = (cx.total_allocated(), cx.allocation_count());
+        let boxes = args.iter().map(|&a| cx.box_value(a)).collect::<Result<SmallVec<[u32; 8]>, _>>()?;
+        // Boxes made only to cross into compiled code are not the program's allocations.
+        let (bytes, allocs) = (cx.total_allocated() - before.0, cx.allocation_count() - before.1);
+        cx.objects.space.uncounted_bytes += bytes;
+        cx.objects.space.uncounted_allocs += allocs;
+        let sp = cx.read_u32(abi::SHADOW_SP_ADDR);
+        if sp as u64 + 4 * boxes.len() as u64 > cx.read_u32(abi::SHADOW_LIMIT_ADDR) as u64 {
+            return Ok(true);
         }
-        Ok(addr)
+        for (i, b) in boxes.into_iter().enumerate() {
+            cx.write_u32(sp + 4 * i as u32, b);
+        }
+        cx.write_u32(abi::SHADOW_SP_ADDR, sp + 4 * nargs);
+        Ok(false)
     })?;
-    match host.call_generic(instance, array, nargs) {
-        Ok(result) => with_heap(host, |cx| Ok(cx.value_of(result))),
-        Err(trap) => Err(from_trap(host, trap)),
+    if limit_error {
+        return Err(crate::raise::stack_overflow(host));
     }
+    let array = shadow_sp(host) - 4 * nargs;
+    let result = call_wasm(host, instance, array, nargs);
+    set_shadow_sp(host, array);
+    let result = result?;
+    with_heap(host, |cx| {
+        let value = cx.value_of(result);
+        if !matches!(value, RtValue::Ref(_)) {
+            // The generic entry boxed a bits result for this crossing.
+            cx.objects.space.uncounted_bytes += 16;
+            cx.objects.space.uncounted_allocs += 1;
+        }
+        Ok(value)
+    })
+}
+
+/// Calls a module's generic entry on an argument array; when wasm unwinds, the shadow stack
+/// is restored to where it was (the frames of the code it left are gone).
+fn call_wasm(
+    host: &mut dyn Host,
+    instance: crate::host::InstanceId,
+    args: u32,
+    nargs: u32,
+) -> Result<u32, Thrown> {
+    let sp = shadow_sp(host);
+    match host.call_generic(instance, args, nargs) {
+        Ok(result) => Ok(result),
+        Err(trap) => {
+            set_shadow_sp(host, sp);
+            Err(from_trap(host, trap))
+        }
+    }
+}
+
+fn shadow_sp(host: &mut dyn Host) -> u32 {
+    let (mem, session) = host.heap();
+    HeapCtx::new(mem, &mut session.objects, &mut session.world.types).read_u32(abi::SHADOW_SP_ADDR)
+}
+
+fn set_shadow_sp(host: &mut dyn Host, sp: u32) {
+    let (mem, session) = host.heap();
+    HeapCtx::new(mem, &mut session.objects, &mut session.world.types).write_u32(abi::SHADOW_SP_ADDR, sp);
 }
 
 /// The cache owner of `ci`, as the session's small id.
@@ -216,5 +284,5 @@ fn with_session_value<V, T>(
 
 /// The constant a `ConstValue` stands for at run time.
 pub fn constant(host: &mut dyn Host, c: &ConstValue) -> Result<RtValue, Thrown> {
-    with_heap(host, |cx| cx.constant(c))
+    with_heap(host, |cx| cx.lasting_constant(c))
 }

@@ -1,0 +1,498 @@
+//! The garbage collector's mechanism: the allocation space over the shared memory, and a
+//! precise, non-moving mark-sweep collection of it from a set of roots. Which values are
+//! roots is the session's business (`raise::collect`); this file knows only the heap.
+//!
+//! # Layout
+//! The memory holds the fixed cells (`codegen::abi`), then the shadow stack (generated code's
+//! GC frames, `SHADOW_BYTES`), then the heap: `[start, end)`, where `end` is the memory's
+//! length. Every byte of the heap belongs to an object with a header (`abi`'s box layout, a
+//! vector's `Memory`) or to a free region (`abi::FREE_TAG`, `aux` = its size, zero after the
+//! header), except the region the allocator is bumping through (`[HEAP_PTR, region_end)`,
+//! all zero), which a collection first closes as a free region. So the heap can be walked
+//! object by object, which is how the sweep finds garbage without a list of objects.
+//!
+//! # Allocation
+//! Generated code bumps `HEAP_PTR` up to `HEAP_LIMIT` inline; `Space::alloc` (the `alloc`
+//! import's and the runtime's path) moves on to the next free region when the current one is
+//! exhausted, as Immix allocates into holes. `HEAP_LIMIT` is also where the next collection
+//! is due, so the inline path reaches the runtime when it is (in GC-stress mode, at every
+//! allocation). Collection is driven by allocation pressure: after a collection, the next one
+//! comes after `max(MIN_INTERVAL, live bytes)` more bytes are allocated, so the heap stays
+//! near twice the live set. The space only *asks* for a collection (`HeapError::NeedsCollect`);
+//! the caller collects with every root and retries, as it grows the memory on `NeedsGrow`.
+//!
+//! # Collection
+//! Mark: a worklist from the roots, a side bitmap with one bit per 8-byte granule. A root or
+//! field that points into the heap but not at a live object's header is a dangling reference
+//! (a box some code held without rooting it): it is counted, and the session reports it as
+//! an internal error, which is how GC-stress runs find rooting bugs. Sweep: one walk over the
+//! heap; dead objects are zeroed and merged with neighbouring free regions into free regions
+//! (so allocation returns zeroed memory, as `abi` promises).
+
+use codegen::abi;
+use types::{Ty, TypeStore};
+
+/// Bytes of the shadow stack (generated code's GC frames and argument arrays): 256 Ki slots.
+pub const SHADOW_BYTES: u32 = 1 << 20;
+/// The fewest bytes allocated between two collections.
+pub const MIN_INTERVAL: u64 = 16 << 20;
+/// Requests of at least this many bytes search every free region for a fit instead of taking
+/// the next one (which would discard the smaller regions they skip until the next sweep).
+const LARGE: u32 = 2048;
+/// GC stress collects at every allocation for this many collections, then at every second
+/// allocation for as many, then every fourth, and so on: every program still meets thousands
+/// of collections at every point where it allocates, and a program that allocates a large
+/// live set (where each collection costs as much as the set) still finishes.
+pub const STRESS_ROUND: u64 = 4096;
+
+/// How the collector reads an object with a given tag.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    /// Not a tag any object has (a dangling reference reads one).
+    Invalid,
+    /// A free region: `aux` bytes.
+    Free,
+    /// 16 bytes, no references: numbers, Bools, types, builtins, reflective objects.
+    Bits,
+    /// `String`/`Symbol`: `aux` bytes of text.
+    Bytes,
+    /// A `Vector`: 24 bytes, referencing its `Memory` through `data`.
+    Vector,
+    /// A vector's element storage: `aux` box addresses.
+    Memory,
+    /// Tuples, structs and singletons: `aux` box addresses.
+    Fields,
+}
+
+fn kind_of(types: &TypeStore, tag: u32) -> Kind {
+    match tag {
+        abi::FREE_TAG => return Kind::Free,
+        abi::MEMORY_TAG => return Kind::Memory,
+        0 => return Kind::Invalid,
+        t if t as usize >= types.type_count() => return Kind::Invalid,
+        _ => {}
+    }
+    match Ty(tag) {
+        Ty::INT64 | Ty::UINT64 | Ty::FLOAT64 | Ty::BOOL => Kind::Bits,
+        Ty::DATATYPE | Ty::UNION | Ty::UNIONALL | Ty::TYPEOFBOTTOM => Kind::Bits,
+        Ty::INTRINSIC_FUNCTION | Ty::METHOD | Ty::METHOD_INSTANCE | Ty::CODE_INSTANCE => Kind::Bits,
+        Ty::METHOD_TABLE => Kind::Bits,
+        Ty::STRING | Ty::SYMBOL => Kind::Bytes,
+        t if types.vector_elem(t).is_some() => Kind::Vector,
+        _ => Kind::Fields,
+    }
+}
+
+fn align(n: u64) -> u64 {
+    n.div_ceil(abi::BOX_ALIGN as u64) * abi::BOX_ALIGN as u64
+}
+
+/// The size in bytes of an object of `kind` with `aux` (0 for `Invalid`).
+fn size_of(kind: Kind, aux: u32) -> u64 {
+    let header = abi::HEADER_SIZE as u64;
+    match kind {
+        Kind::Invalid => 0,
+        Kind::Free => aux as u64,
+        Kind::Bits => 16,
+        Kind::Bytes => align(header + aux as u64),
+        Kind::Vector => 24,
+        Kind::Memory | Kind::Fields => align(header + 4 * aux as u64),
+    }
+}
+
+/// What a collection did.
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
+pub struct Collection {
+    /// Bytes of the objects that survived.
+    pub live: u64,
+    /// Bytes of the objects it freed.
+    pub freed: u64,
+    /// References to something that is not a live object's header (a rooting bug).
+    pub dangling: u64,
+    /// The first dangling reference found, with where it was found (0: a root).
+    pub first_dangling: Option<(u32, u32)>,
+}
+
+/// The allocation space and the collector's counters; one per memory (it lives in `Objects`).
+#[derive(Debug, Default)]
+pub struct Space {
+    /// First heap byte (after the shadow stack); 0 before `HeapCtx::init`.
+    pub(crate) start: u32,
+    /// End of the heap: the memory's length, as far as the space has taken it in.
+    pub(crate) end: u32,
+    /// The region being bumped through: `[region_start, region_end)`; `HEAP_PTR` is in it.
+    region_start: u32,
+    region_end: u32,
+    /// Free regions ahead of the allocator, by address; `free[cursor..]` are unused.
+    free: Vec<(u32, u32)>,
+    cursor: usize,
+    /// Bytes of regions finished since the last collection (the current one's are added by
+    /// `allocated_since`).
+    finished: u64,
+    /// Bytes allocated in the whole session before the current region.
+    total_before: u64,
+    /// A collection is due when `allocated_since` reaches this.
+    next_collection: u64,
+    /// Collect at every allocation (`--gc-stress`); see `STRESS_ROUND`.
+    pub stress: bool,
+    /// Allocations that still go by before the next stress collection, and how many go by
+    /// between two of them.
+    stress_countdown: u64,
+    stress_interval: u64,
+    /// A collection ran for the operation being retried: do not ask again until it finishes.
+    pub(crate) collected: bool,
+    /// Bytes live after the last collection.
+    pub live: u64,
+    /// Bytes and objects the runtime allocated on its own account (the counters' own tuples,
+    /// boxes made only to enter compiled code from interpreted code), which `@allocated` and
+    /// `@time` leave out: Julia compiles the expression they time, and allocates none of them.
+    pub uncounted_bytes: u64,
+    pub uncounted_allocs: u64,
+    /// `total_allocated` when the last collection ended.
+    pub allocated_at_last_collection: u64,
+    /// The allocation count cell's wraps, and its value when last read.
+    count_high: u64,
+    count_seen: u32,
+    pub collections: u64,
+    /// Nanoseconds spent collecting.
+    pub gc_ns: u64,
+    kinds: Vec<Kind>,
+    marks: Vec<u64>,
+}
+
+/// Why `Space::alloc` did not hand out memory.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Shortage {
+    /// A collection is due (or no region fits and the memory cannot grow).
+    Collect,
+    /// No free region fits: the memory must grow to at least this many bytes.
+    Grow(usize),
+    /// Nothing fits even after a collection, and the memory is at its maximum.
+    Exhausted,
+}
+
+/// The memory operations the space needs (implemented by `HeapCtx`).
+pub trait Memory {
+    fn read(&self, addr: u32) -> u32;
+    fn write(&mut self, addr: u32, v: u32);
+    fn fill_zero(&mut self, from: u32, to: u32);
+    fn len(&self) -> usize;
+}
+
+impl Space {
+    /// Lays out a fresh memory: the shadow stack after the fixed cells, the heap after it.
+    /// The memory must be at least `start + 8` bytes (`min_len`).
+    pub fn init(&mut self, mem: &mut dyn Memory) {
+        let shadow = abi::HEAP_START;
+        mem.write(abi::SHADOW_SP_ADDR, shadow);
+        mem.write(abi::SHADOW_LIMIT_ADDR, shadow + SHADOW_BYTES);
+        self.start = shadow + SHADOW_BYTES;
+        self.end = self.start;
+        self.region_start = self.start;
+        self.region_end = self.start;
+        self.next_collection = MIN_INTERVAL;
+        mem.write(abi::HEAP_PTR_ADDR, self.start);
+        self.take_memory(mem);
+    }
+
+    /// The memory length `init` needs.
+    pub fn min_len() -> usize {
+        (abi::HEAP_START + SHADOW_BYTES + 64) as usize
+    }
+
+    /// Takes in memory that grew since the space last looked (a free region at the end).
+    pub fn take_memory(&mut self, mem: &mut dyn Memory) {
+        let len = mem.len().min(u32::MAX as usize & !7) as u32;
+        if len <= self.end || self.start == 0 {
+            return;
+        }
+        let (old, new) = (self.end, len);
+        self.end = new;
+        if self.region_end == old && mem.read(abi::HEAP_PTR_ADDR) <= old {
+            // The region being bumped through ends where the memory did: it simply goes on.
+            self.region_end = new;
+        } else if let Some(last) = self.free[self.cursor..].last_mut().filter(|r| r.1 == old) {
+            last.1 = new;
+            mem.write(last.0 + abi::AUX_OFFSET, new - last.0);
+        } else {
+            mem.write(old + abi::TAG_OFFSET, abi::FREE_TAG);
+            mem.write(old + abi::AUX_OFFSET, new - old);
+            self.free.push((old, new));
+        }
+        self.set_limit(mem);
+    }
+
+    /// Bytes allocated since the last collection.
+    pub fn allocated_since(&self, mem: &dyn Memory) -> u64 {
+        self.finished + mem.read(abi::HEAP_PTR_ADDR).saturating_sub(self.region_start) as u64
+    }
+
+    /// Bytes allocated in the whole session (`@allocated`, `@time`).
+    pub fn total_allocated(&self, mem: &dyn Memory) -> u64 {
+        self.total_before + mem.read(abi::HEAP_PTR_ADDR).saturating_sub(self.region_start) as u64
+    }
+
+    /// Objects allocated in the whole session (`abi::ALLOC_COUNT_ADDR`, widened).
+    pub fn allocation_count(&mut self, mem: &dyn Memory) -> u64 {
+        let now = mem.read(abi::ALLOC_COUNT_ADDR);
+        if now < self.count_seen {
+            self.count_high += 1 << 32;
+        }
+        self.count_seen = now;
+        self.count_high + now as u64
+    }
+
+    /// Writes `HEAP_LIMIT`: the end of the region, or earlier where a collection is due.
+    pub fn set_limit(&self, mem: &mut dyn Memory) {
+        let ptr = mem.read(abi::HEAP_PTR_ADDR);
+        let limit = if self.stress && !self.collected {
+            ptr
+        } else if self.collected {
+            self.region_end
+        } else {
+            let budget = self.next_collection.saturating_sub(self.allocated_since(mem));
+            (ptr as u64 + budget).min(self.region_end as u64) as u32
+        };
+        mem.write(abi::HEAP_LIMIT_ADDR, limit.max(ptr));
+    }
+
+    /// Allocates `size` bytes (rounded up to 8) of zeroed memory, or says what must happen
+    /// first. `max` is the heap's maximum size.
+    pub fn alloc(&mut self, mem: &mut dyn Memory, size: u32, max: usize) -> Result<u32, Shortage> {
+        if self.start == 0 {
+            return Err(Shortage::Exhausted);
+        }
+        let size = align(size.max(1) as u64);
+        if size > u32::MAX as u64 / 2 {
+            return Err(Shortage::Exhausted);
+        }
+        let size = size as u32;
+        if !self.collected && self.stress {
+            if self.stress_countdown == 0 {
+                return Err(Shortage::Collect);
+            }
+            self.stress_countdown -= 1;
+        } else if !self.collected && self.allocated_since(mem) + size as u64 > self.next_collection {
+            return Err(Shortage::Collect);
+        }
+        loop {
+            let ptr = mem.read(abi::HEAP_PTR_ADDR);
+            if ptr >= self.region_start && ptr as u64 + size as u64 <= self.region_end as u64 {
+                mem.write(abi::HEAP_PTR_ADDR, ptr + size);
+                self.set_limit(mem);
+                return Ok(ptr);
+            }
+            if !self.next_region(mem, size) {
+                let need = self.end as usize + size as usize + abi::HEADER_SIZE as usize;
+                return Err(if need <= max && mem.len() < need {
+                    Shortage::Grow(need)
+                } else if !self.collected {
+                    Shortage::Collect
+                } else {
+                    Shortage::Exhausted
+                });
+            }
+        }
+    }
+
+    /// Closes the current region and starts the next free region that can hold `size` bytes;
+    /// false if none can.
+    fn next_region(&mut self, mem: &mut dyn Memory, size: u32) -> bool {
+        let fits = |r: &(u32, u32)| r.1 - r.0 >= size;
+        let Some(i) = self.free[self.cursor..].iter().position(fits).map(|i| self.cursor + i) else {
+            return false;
+        };
+        self.close_region(mem);
+        let (start, end) = if size >= LARGE && i != self.cursor {
+            // Take the large request out of the region, leaving the rest free for later.
+            let (start, end) = self.free[i];
+            let rest = start + size;
+            if rest < end {
+                mem.write(rest + abi::TAG_OFFSET, abi::FREE_TAG);
+                mem.write(rest + abi::AUX_OFFSET, end - rest);
+                self.free[i] = (rest, end);
+            } else {
+                self.free.remove(i);
+            }
+            (start, start + size)
+        } else {
+            // Smaller regions skipped here stay free (as free regions) until the next sweep.
+            self.cursor = i + 1;
+            self.free[i]
+        };
+        mem.write(start + abi::TAG_OFFSET, 0);
+        mem.write(start + abi::AUX_OFFSET, 0);
+        self.region_start = start;
+        self.region_end = end;
+        mem.write(abi::HEAP_PTR_ADDR, start);
+        true
+    }
+
+    /// Ends the current region: counts what was allocated in it and leaves its unused tail as
+    /// a free region, so the heap stays walkable.
+    fn close_region(&mut self, mem: &mut dyn Memory) {
+        let ptr = mem.read(abi::HEAP_PTR_ADDR).clamp(self.region_start, self.region_end);
+        let used = (ptr - self.region_start) as u64;
+        self.finished += used;
+        self.total_before += used;
+        if ptr < self.region_end {
+            mem.write(ptr + abi::TAG_OFFSET, abi::FREE_TAG);
+            mem.write(ptr + abi::AUX_OFFSET, self.region_end - ptr);
+        }
+        self.region_start = ptr;
+        self.region_end = ptr;
+    }
+
+    fn kind(&mut self, types: &TypeStore, tag: u32) -> Kind {
+        if let Some(&k) = self.kinds.get(tag as usize) {
+            return k;
+        }
+        if tag as usize >= types.type_count() {
+            return kind_of(types, tag);
+        }
+        let from = self.kinds.len();
+        self.kinds.extend((from..types.type_count()).map(|t| kind_of(types, t as u32)));
+        self.kinds[tag as usize]
+    }
+
+    /// Whether `addr` may be an object of the heap (in range and aligned); other addresses a
+    /// reference may hold are the fixed Bool boxes and 0.
+    fn in_heap(&self, addr: u32) -> bool {
+        addr >= self.start && addr < self.end && addr.is_multiple_of(abi::BOX_ALIGN)
+    }
+
+    fn granule(&self, addr: u32) -> usize {
+        ((addr - self.start) / abi::BOX_ALIGN) as usize
+    }
+
+    fn is_marked(&self, addr: u32) -> bool {
+        let g = self.granule(addr);
+        self.marks[g / 64] & (1 << (g % 64)) != 0
+    }
+
+    fn set_mark(&mut self, addr: u32) {
+        let g = self.granule(addr);
+        self.marks[g / 64] |= 1 << (g % 64);
+    }
+
+    /// Collects: marks everything reachable from `roots`, frees the rest, and schedules the
+    /// next collection. The shadow stack's live part is a root range the caller includes.
+    pub fn collect(
+        &mut self,
+        mem: &mut dyn Memory,
+        types: &TypeStore,
+        roots: impl IntoIterator<Item = u32>,
+    ) -> Collection {
+        let mut report = Collection::default();
+        if self.start == 0 {
+            return report;
+        }
+        self.close_region(mem);
+        self.finished = 0;
+        let granules = ((self.end - self.start) / abi::BOX_ALIGN) as usize;
+        self.marks.clear();
+        self.marks.resize(granules.div_ceil(64), 0);
+        // Mark.
+        let mut work: Vec<(u32, u32)> = Vec::new();
+        for r in roots {
+            work.push((r, 0));
+        }
+        while let Some((addr, from)) = work.pop() {
+            if !self.in_heap(addr) || self.is_marked(addr) {
+                if addr != 0 && !self.in_heap(addr) && addr >= self.start {
+                    report.note_dangling(addr, from);
+                }
+                continue;
+            }
+            let tag = mem.read(addr + abi::TAG_OFFSET);
+            let aux = mem.read(addr + abi::AUX_OFFSET);
+            let kind = self.kind(types, tag);
+            if matches!(kind, Kind::Invalid | Kind::Free) {
+                report.note_dangling(addr, from);
+                continue;
+            }
+            self.set_mark(addr);
+            match kind {
+                Kind::Fields | Kind::Memory => {
+                    let n = aux.min((self.end - addr) / 4);
+                    for i in 0..n {
+                        let field = mem.read(addr + abi::PAYLOAD_OFFSET + 4 * i);
+                        if field != 0 {
+                            work.push((field, addr));
+                        }
+                    }
+                }
+                Kind::Vector => {
+                    let data = mem.read(addr + abi::VECTOR_DATA_OFFSET);
+                    if data != 0 {
+                        work.push((data - abi::HEADER_SIZE, addr));
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Sweep.
+        self.free.clear();
+        self.cursor = 0;
+        let mut addr = self.start;
+        let mut run: Option<u32> = None;
+        while addr < self.end {
+            let tag = mem.read(addr + abi::TAG_OFFSET);
+            let aux = mem.read(addr + abi::AUX_OFFSET);
+            let kind = self.kind(types, tag);
+            let size = size_of(kind, aux);
+            if size == 0 || addr as u64 + size > self.end as u64 {
+                // Not an object: the heap is corrupt from here on. Keep it (leak) rather
+                // than free what may be live; the dangling count reports the bug.
+                report.note_dangling(addr, u32::MAX);
+                self.end_run(mem, &mut run, addr);
+                break;
+            }
+            let size = size as u32;
+            if kind != Kind::Free && self.is_marked(addr) {
+                report.live += size as u64;
+                self.end_run(mem, &mut run, addr);
+            } else {
+                if kind == Kind::Free {
+                    mem.fill_zero(addr, addr + abi::HEADER_SIZE);
+                } else {
+                    report.freed += size as u64;
+                    mem.fill_zero(addr, addr + size);
+                }
+                run.get_or_insert(addr);
+            }
+            addr += size;
+        }
+        self.end_run(mem, &mut run, addr.min(self.end));
+        self.region_start = 0;
+        self.region_end = 0;
+        mem.write(abi::HEAP_PTR_ADDR, 0);
+        self.live = report.live;
+        self.allocated_at_last_collection = self.total_before;
+        self.collections += 1;
+        if self.stress {
+            if self.collections.is_multiple_of(STRESS_ROUND) {
+                self.stress_interval = (self.stress_interval * 2).max(2);
+            }
+            self.stress_countdown = self.stress_interval.saturating_sub(1);
+        }
+        self.next_collection = MIN_INTERVAL.max(report.live);
+        self.set_limit(mem);
+        report
+    }
+
+    fn end_run(&mut self, mem: &mut dyn Memory, run: &mut Option<u32>, at: u32) {
+        if let Some(start) = run.take() {
+            mem.write(start + abi::TAG_OFFSET, abi::FREE_TAG);
+            mem.write(start + abi::AUX_OFFSET, at - start);
+            self.free.push((start, at));
+        }
+    }
+}
+
+impl Collection {
+    fn note_dangling(&mut self, addr: u32, from: u32) {
+        self.dangling += 1;
+        self.first_dangling.get_or_insert((addr, from));
+    }
+}
