@@ -1,4 +1,5 @@
-//! The runner: one program in every configuration (the four the file tests use, tests/harness.rs),
+//! The runner: one program in every configuration (as the file tests do, tests/harness.rs:
+//! wasm with each inlining mode, wasm under GC stress, the interpreter),
 //! each on its own thread (all at once) under a wall-clock time box and `catch_unwind`, every emitted module
 //! validated with wasmparser, and the outputs compared. It knows the runtime only through the
 //! entry points the file tests use (`runtime::Options`, `host_wasmtime::run`).
@@ -16,18 +17,20 @@ pub struct Config {
     pub label: &'static str,
     pub engine: EngineKind,
     pub inlining: Inlining,
+    /// Collect at every allocation (`Options::gc_stress`).
+    pub gc_stress: bool,
 }
 
 /// The configurations every program runs in; the reference interpreter is last and is what the
 /// others are compared with.
 pub fn configurations() -> Vec<Config> {
-    // GC stress: when `runtime::Options` gets a setting that collects at every allocation, a
-    // configuration with it goes here (and `Config` carries the setting to `options`).
+    let config = |label, engine, inlining, gc_stress| Config { label, engine, inlining, gc_stress };
     vec![
-        Config { label: "wasm", engine: EngineKind::Wasm, inlining: Inlining::Heuristic },
-        Config { label: "wasm, inlining always", engine: EngineKind::Wasm, inlining: Inlining::Always },
-        Config { label: "wasm, inlining never", engine: EngineKind::Wasm, inlining: Inlining::Never },
-        Config { label: "interp", engine: EngineKind::Interp, inlining: Inlining::Heuristic },
+        config("wasm", EngineKind::Wasm, Inlining::Heuristic, false),
+        config("wasm, inlining always", EngineKind::Wasm, Inlining::Always, false),
+        config("wasm, inlining never", EngineKind::Wasm, Inlining::Never, false),
+        config("wasm, gc stress", EngineKind::Wasm, Inlining::Heuristic, true),
+        config("interp", EngineKind::Interp, Inlining::Heuristic, false),
     ]
 }
 
@@ -50,6 +53,7 @@ fn options(config: Config, limits: Limits) -> Options {
     Options {
         engine: config.engine,
         inlining: config.inlining,
+        gc_stress: config.gc_stress,
         step_budget: limits.step_budget,
         max_heap_bytes: limits.max_heap_bytes,
         keep_modules: config.engine == EngineKind::Wasm,
