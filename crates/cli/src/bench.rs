@@ -212,14 +212,18 @@ fn native_once(native: Native) -> Duration {
 const SCALE_QUICK: (usize, usize) = (30, 300);
 const SCALE_FULL: (usize, usize) = (1000, 10000);
 
-/// Runs the benchmarks: the kernels, the invoke loop, the front half and the scale section;
-/// with `scale_only`, the scale section alone.
-pub fn run(quick: bool, scale_only: bool) -> Result<()> {
+/// Runs the benchmarks: the kernels, the invoke loop, the front half, the allocation loops and
+/// the scale section; with `scale_only` or `alloc_only`, that section alone.
+pub fn run(quick: bool, scale_only: bool, alloc_only: bool) -> Result<()> {
     let (small, large) = if quick { SCALE_QUICK } else { SCALE_FULL };
     // Wasm frames and host frames interleave: the sessions need a large stack.
     runtime::on_big_stack(move || {
+        if alloc_only {
+            return crate::alloc::measure(quick);
+        }
         if !scale_only {
             measure(quick)?;
+            crate::alloc::measure(quick)?;
         }
         crate::scale::measure(small, large)
     })

@@ -3,6 +3,7 @@
 //!
 //! Only this crate knows argv and terminals; everything else is the runtime's.
 
+mod alloc;
 mod bench;
 mod fuzzing;
 mod scale;
@@ -58,6 +59,9 @@ enum Command {
         /// Only the scale section: generated programs of many functions at two sizes.
         #[arg(long)]
         scale: bool,
+        /// Only the allocation section: loops that make garbage, with peak memory and GC time.
+        #[arg(long)]
+        alloc: bool,
     },
     /// Run random programs in every configuration and report each distinct failure, minimized.
     Fuzz {
@@ -185,7 +189,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Fuzz { minutes, seed, programs } => fuzzing::run(minutes, seed, programs),
-        Command::Bench { quick, scale } => match bench::run(quick, scale) {
+        Command::Bench { quick, scale, alloc } => match bench::run(quick, scale, alloc) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("invokelab bench: {e:#}");

@@ -496,3 +496,102 @@ impl Collection {
         self.first_dangling.get_or_insert((addr, from));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use ir::RtValue;
+
+    use super::*;
+    use crate::heap::{with_heap, HeapCtx};
+
+    /// Collects with `roots` (no shadow stack, no intern tables).
+    fn collect(cx: &mut HeapCtx, roots: &[u32]) -> Collection {
+        let mut space = std::mem::take(&mut cx.objects.space);
+        let types = std::mem::take(cx.types);
+        let report = space.collect(cx, &types, roots.iter().copied());
+        *cx.types = types;
+        space.collected = false;
+        cx.objects.space = space;
+        report
+    }
+
+    #[test]
+    fn keeps_what_roots_reach_and_frees_the_rest() {
+        with_heap(|cx| {
+            let kept = cx.new_string("kept").unwrap();
+            let garbage = cx.new_string("garbage").unwrap();
+            let tuple = cx.new_tuple(&[RtValue::Ref(kept), RtValue::Int(7)]).unwrap();
+            let v = cx.new_vector(Ty::ANY).unwrap();
+            for i in 0..5 {
+                cx.vector_push(v, RtValue::Int(i)).unwrap();
+            }
+            let report = collect(cx, &[tuple, v]);
+            assert_eq!(report.dangling, 0);
+            // The tuple, its string and Int box, the vector, its storage (capacity 8) and five
+            // Int boxes.
+            assert_eq!(report.live, 16 + 16 + 16 + 24 + (8 + 8 * 4) + 5 * 16);
+            assert!(report.freed >= 16, "the unreachable string was freed");
+            assert_eq!(cx.string_of(kept), "kept");
+            assert_eq!(cx.vector_get(v, 4), Some(RtValue::Int(4)));
+            // The freed string's memory is zero again (allocation returns zeroed memory) ...
+            assert_eq!(cx.read_u32(garbage + abi::PAYLOAD_OFFSET), 0);
+            // ... and is handed out again.
+            let again = cx.new_string("again!").unwrap();
+            assert!(again < v, "a free region below the live objects is reused: {again} vs {v}");
+        });
+    }
+
+    #[test]
+    fn a_reference_to_freed_memory_is_reported() {
+        with_heap(|cx| {
+            let a = cx.new_string("a").unwrap();
+            let b = cx.new_tuple(&[RtValue::Ref(a)]).unwrap();
+            assert_eq!(collect(cx, &[]).dangling, 0);
+            // `b` was freed; a root still naming it is a rooting bug, and so is a field.
+            let report = collect(cx, &[b]);
+            assert_eq!(report.dangling, 1);
+            assert_eq!(report.first_dangling, Some((b, 0)));
+        });
+    }
+
+    #[test]
+    fn collection_is_due_after_the_interval_and_every_allocation_under_stress() {
+        with_heap(|cx| {
+            cx.objects.space.next_collection = 64;
+            assert!(cx.new_string(&"x".repeat(24)).is_ok());
+            assert!(cx.new_string(&"x".repeat(24)).is_ok());
+            assert_eq!(cx.new_string("x"), Err(crate::heap::HeapError::NeedsCollect));
+            collect(cx, &[]);
+            assert!(cx.new_string("x").is_ok(), "after a collection the interval starts again");
+            let mut space = std::mem::take(&mut cx.objects.space);
+            space.stress = true;
+            space.set_limit(cx);
+            cx.objects.space = space;
+            assert_eq!(cx.new_string("x"), Err(crate::heap::HeapError::NeedsCollect));
+            // Generated code's inline path reaches the runtime at every allocation.
+            assert_eq!(cx.read_u32(abi::HEAP_LIMIT_ADDR), cx.read_u32(abi::HEAP_PTR_ADDR));
+        });
+    }
+
+    #[test]
+    fn large_requests_take_a_fitting_region_and_leave_the_small_ones() {
+        with_heap(|cx| {
+            // Live, dead, live, dead... so the sweep leaves 48-byte holes between live boxes.
+            let mut live = vec![];
+            for i in 0..64 {
+                let s = cx.new_string(&"x".repeat(40)).unwrap();
+                if i % 2 == 0 {
+                    live.push(s);
+                }
+            }
+            collect(cx, &live);
+            let holes = cx.objects.space.free.len();
+            assert!(holes > 30);
+            let big = cx.alloc(4096).unwrap();
+            assert!(big > *live.last().unwrap(), "no hole fits 4 KiB: it comes from the end");
+            // A small request still goes to the first hole.
+            let small = cx.alloc(16).unwrap();
+            assert!(small < live[1]);
+        });
+    }
+}

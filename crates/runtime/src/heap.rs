@@ -356,7 +356,7 @@ mod tests {
         assert_eq!(cx.alloc(3), Ok(start));
         assert_eq!(cx.alloc(8), Ok(start + 8));
         assert_eq!(cx.alloc(48), Ok(start + 16));
-        assert_eq!(cx.alloc(80), Err(HeapError::NeedsGrow { min_bytes: len + 16 + 8 }));
+        assert_eq!(cx.alloc(80), Err(HeapError::NeedsGrow { min_bytes: len + 80 + 8 }));
         assert_eq!(cx.alloc(4000), Err(HeapError::NeedsCollect));
         cx.objects.space.collected = true;
         assert_eq!(cx.alloc(4000), Err(HeapError::OutOfMemory));

@@ -26,6 +26,23 @@ pub fn tuple_elements(host: &mut dyn Host, t: RtValue) -> Result<Vec<RtValue>, T
 /// gathered are bounded by the heap's size (they would be boxed into it), so an endless
 /// iterator stops with a language error.
 pub fn apply_iterate(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    // The values gathered so far are roots while the iterators run (they may be fresh boxes
+    // that nothing else holds).
+    let mark = host.session().roots.len();
+    let result = gather_and_call(host, args);
+    host.session().roots.truncate(mark);
+    result
+}
+
+fn keep(host: &mut dyn Host, values: &[RtValue]) {
+    let roots = &mut host.session().roots;
+    roots.extend(values.iter().filter_map(|v| match v {
+        RtValue::Ref(addr) => Some(*addr),
+        _ => None,
+    }));
+}
+
+fn gather_and_call(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Thrown> {
     let [iterate, f, collections @ ..] = args else {
         return Err(throw_error_message(host, "invokelab: _apply_iterate needs a function"));
     };
@@ -50,6 +67,7 @@ pub fn apply_iterate(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, T
                     return Err(raise(host, crate::errors::out_of_memory_error));
                 }
                 super::machine::step(host)?;
+                keep(host, &[x]);
                 flat.push(x);
                 next = super::call_generic(host, &[*iterate, c, state])?;
             }
