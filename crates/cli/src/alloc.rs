@@ -15,25 +15,25 @@ use runtime::Options;
 /// The programs: a name, the loop's body as a function of `n`, and `n` in full and quick runs.
 const LOOPS: [(&str, &str, u64, u64); 4] = [
     (
-        "10^7 short strings",
+        "short strings",
         "function work(n)\n    len = 0\n    for i in 1:n\n        s = string(\"item \", i)\n        len += length(s)\n    end\n    len\nend\n",
         10_000_000,
         100_000,
     ),
     (
-        "10^7 3-element vectors",
+        "3-element vectors",
         "function work(n)\n    t = 0\n    for i in 1:n\n        v = [i, i + 1, i + 2]\n        t += v[3]\n    end\n    t\nend\n",
         10_000_000,
         100_000,
     ),
     (
-        "10^7 boxed numbers",
+        "boxed numbers",
         "unstable(x) = x > 0 ? x + 1 : 0.5\nfunction work(n)\n    s = 0\n    for i in 1:n\n        s += unstable(Base.inferencebarrier(i))\n    end\n    s\nend\n",
         10_000_000,
         100_000,
     ),
     (
-        "10^6 lists of 10 nodes",
+        "lists of 10 nodes",
         "mutable struct LNode\n    val::Int\n    next::Any\nend\nfunction work(n)\n    t = 0\n    for i in 1:n\n        head = nothing\n        for j in 1:10\n            head = LNode(j, head)\n        end\n        t += head.val\n    end\n    t\nend\n",
         1_000_000,
         10_000,
@@ -73,7 +73,7 @@ pub fn measure(quick: bool) -> Result<()> {
     let (_, baseline, _) = run_one("baseline", "println(1)")?;
     println!("allocation loops (each in a fresh session; peak RSS of the process over the run)");
     println!("  a session that prints 1: peak RSS {}", mib(baseline));
-    println!("  {:<24} {:>9} {:>12} {:>12} {:>9}", "loop", "time", "peak RSS", "allocated", "gc time");
+    println!("  {:<30} {:>9} {:>12} {:>12} {:>9}", "loop", "time", "peak RSS", "allocated", "gc time");
     for (name, work, full, small) in LOOPS {
         let n = if quick { small } else { full };
         // The program reports what it allocated and the collector's time, read from the
@@ -85,8 +85,8 @@ pub fn measure(quick: bool) -> Result<()> {
         let mut fields = stdout.split_whitespace().map(|f| f.parse::<f64>().unwrap_or(0.0));
         let (bytes, gc_ns) = (fields.next().unwrap_or(0.0), fields.next().unwrap_or(0.0));
         println!(
-            "  {:<24} {:>8.2}s {:>12} {:>8.0} MiB {:>8.1}%",
-            name,
+            "  {:<30} {:>8.2}s {:>12} {:>8.0} MiB {:>8.1}%",
+            format!("{name} ×{n}"),
             seconds,
             mib(peak),
             bytes / (1 << 20) as f64,

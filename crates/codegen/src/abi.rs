@@ -130,9 +130,6 @@ pub const VECTOR_LENGTH_OFFSET: u32 = 8;
 pub const VECTOR_CAPACITY_OFFSET: u32 = 12;
 pub const VECTOR_DATA_OFFSET: u32 = 16;
 pub const BOX_ALIGN: u32 = 8;
-/// The tag of a free region of the heap (never a value): `aux` = its size in bytes. Only the
-/// runtime's allocator and collector write it; free regions are zero after their header.
-pub const FREE_TAG: u32 = u32::MAX;
 /// The tag of a vector's element storage (never a value; Julia's `Memory`): `aux` = its
 /// capacity in elements, then `aux` `u32` box addresses (0 = unassigned). A vector's `data`
 /// field points at the first element, `HEADER_SIZE` bytes past the header.

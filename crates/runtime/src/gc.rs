@@ -5,11 +5,9 @@
 //! # Layout
 //! The memory holds the fixed cells (`codegen::abi`), then the shadow stack (generated code's
 //! GC frames, `SHADOW_BYTES`), then the heap: `[start, end)`, where `end` is the memory's
-//! length. Every byte of the heap belongs to an object with a header (`abi`'s box layout, a
-//! vector's `Memory`) or to a free region (`abi::FREE_TAG`, `aux` = its size, zero after the
-//! header), except the region the allocator is bumping through (`[HEAP_PTR, region_end)`,
-//! all zero), which a collection first closes as a free region. So the heap can be walked
-//! object by object, which is how the sweep finds garbage without a list of objects.
+//! length. Every object has a header (`abi`'s box layout; a vector's element storage is a
+//! `Memory` object), from which the collector reads its size and its references. Free memory
+//! is zero, so allocation hands out zeroed memory, as `abi` promises.
 //!
 //! # Allocation
 //! Generated code bumps `HEAP_PTR` up to `HEAP_LIMIT` inline; `Space::alloc` (the `alloc`
@@ -23,11 +21,12 @@
 //!
 //! # Collection
 //! Mark: a worklist from the roots, a side bitmap with one bit per 8-byte granule. A root or
-//! field that points into the heap but not at a live object's header is a dangling reference
-//! (a box some code held without rooting it): it is counted, and the session reports it as
-//! an internal error, which is how GC-stress runs find rooting bugs. Sweep: one walk over the
-//! heap; dead objects are zeroed and merged with neighbouring free regions into free regions
-//! (so allocation returns zeroed memory, as `abi` promises).
+//! field that points into the heap but not at an object's header (freed memory reads as tag 0)
+//! is a dangling reference (a box some code held without rooting it): it is counted, and the
+//! session reports it as an internal error, which is how GC-stress runs find rooting bugs.
+//! Sweep: the space between two marked objects is free; the sweep reads only the live objects
+//! (finding the next one in the bitmap), zeroes each gap with one fill, and the gaps become
+//! the free regions the allocator bumps through next.
 
 use codegen::abi;
 use types::{Ty, TypeStore};
@@ -50,8 +49,6 @@ pub const STRESS_ROUND: u64 = 4096;
 enum Kind {
     /// Not a tag any object has (a dangling reference reads one).
     Invalid,
-    /// A free region: `aux` bytes.
-    Free,
     /// 16 bytes, no references: numbers, Bools, types, builtins, reflective objects.
     Bits,
     /// `String`/`Symbol`: `aux` bytes of text.
@@ -66,7 +63,6 @@ enum Kind {
 
 fn kind_of(types: &TypeStore, tag: u32) -> Kind {
     match tag {
-        abi::FREE_TAG => return Kind::Free,
         abi::MEMORY_TAG => return Kind::Memory,
         0 => return Kind::Invalid,
         t if t as usize >= types.type_count() => return Kind::Invalid,
@@ -92,7 +88,6 @@ fn size_of(kind: Kind, aux: u32) -> u64 {
     let header = abi::HEADER_SIZE as u64;
     match kind {
         Kind::Invalid => 0,
-        Kind::Free => aux as u64,
         Kind::Bits => 16,
         Kind::Bytes => align(header + aux as u64),
         Kind::Vector => 24,
@@ -105,8 +100,8 @@ fn size_of(kind: Kind, aux: u32) -> u64 {
 pub struct Collection {
     /// Bytes of the objects that survived.
     pub live: u64,
-    /// Bytes of the objects it freed.
-    pub freed: u64,
+    /// Bytes of free space after it (what it freed and what was free before).
+    pub free: u64,
     /// References to something that is not a live object's header (a rooting bug).
     pub dangling: u64,
     /// The first dangling reference found, with where it was found (0: a root).
@@ -129,6 +124,8 @@ pub struct Space {
     /// Bytes of regions finished since the last collection (the current one's are added by
     /// `allocated_since`).
     finished: u64,
+    /// The highest address ever handed out: above it the heap's memory is still zero.
+    high_water: u32,
     /// Bytes allocated in the whole session before the current region.
     total_before: u64,
     /// A collection is due when `allocated_since` reaches this.
@@ -213,17 +210,14 @@ impl Space {
             self.region_end = new;
         } else if let Some(last) = self.free[self.cursor..].last_mut().filter(|r| r.1 == old) {
             last.1 = new;
-            mem.write(last.0 + abi::AUX_OFFSET, new - last.0);
         } else {
-            mem.write(old + abi::TAG_OFFSET, abi::FREE_TAG);
-            mem.write(old + abi::AUX_OFFSET, new - old);
             self.free.push((old, new));
         }
         self.set_limit(mem);
     }
 
     /// Bytes allocated since the last collection.
-    pub fn allocated_since(&self, mem: &dyn Memory) -> u64 {
+    pub fn allocated_since<M: Memory + ?Sized>(&self, mem: &M) -> u64 {
         self.finished + mem.read(abi::HEAP_PTR_ADDR).saturating_sub(self.region_start) as u64
     }
 
@@ -243,7 +237,7 @@ impl Space {
     }
 
     /// Writes `HEAP_LIMIT`: the end of the region, or earlier where a collection is due.
-    pub fn set_limit(&self, mem: &mut dyn Memory) {
+    pub fn set_limit<M: Memory + ?Sized>(&self, mem: &mut M) {
         let ptr = mem.read(abi::HEAP_PTR_ADDR);
         let limit = if self.stress && !self.collected {
             ptr
@@ -308,8 +302,6 @@ impl Space {
             let (start, end) = self.free[i];
             let rest = start + size;
             if rest < end {
-                mem.write(rest + abi::TAG_OFFSET, abi::FREE_TAG);
-                mem.write(rest + abi::AUX_OFFSET, end - rest);
                 self.free[i] = (rest, end);
             } else {
                 self.free.remove(i);
@@ -320,25 +312,20 @@ impl Space {
             self.cursor = i + 1;
             self.free[i]
         };
-        mem.write(start + abi::TAG_OFFSET, 0);
-        mem.write(start + abi::AUX_OFFSET, 0);
         self.region_start = start;
         self.region_end = end;
         mem.write(abi::HEAP_PTR_ADDR, start);
         true
     }
 
-    /// Ends the current region: counts what was allocated in it and leaves its unused tail as
-    /// a free region, so the heap stays walkable.
-    fn close_region(&mut self, mem: &mut dyn Memory) {
+    /// Ends the current region: counts what was allocated in it. Its unused tail (zero) is
+    /// free again after the next sweep.
+    fn close_region<M: Memory + ?Sized>(&mut self, mem: &mut M) {
         let ptr = mem.read(abi::HEAP_PTR_ADDR).clamp(self.region_start, self.region_end);
         let used = (ptr - self.region_start) as u64;
         self.finished += used;
         self.total_before += used;
-        if ptr < self.region_end {
-            mem.write(ptr + abi::TAG_OFFSET, abi::FREE_TAG);
-            mem.write(ptr + abi::AUX_OFFSET, self.region_end - ptr);
-        }
+        self.high_water = self.high_water.max(ptr);
         self.region_start = ptr;
         self.region_end = ptr;
     }
@@ -377,9 +364,9 @@ impl Space {
 
     /// Collects: marks everything reachable from `roots`, frees the rest, and schedules the
     /// next collection. The shadow stack's live part is a root range the caller includes.
-    pub fn collect(
+    pub fn collect<M: Memory>(
         &mut self,
-        mem: &mut dyn Memory,
+        mem: &mut M,
         types: &TypeStore,
         roots: impl IntoIterator<Item = u32>,
     ) -> Collection {
@@ -407,7 +394,7 @@ impl Space {
             let tag = mem.read(addr + abi::TAG_OFFSET);
             let aux = mem.read(addr + abi::AUX_OFFSET);
             let kind = self.kind(types, tag);
-            if matches!(kind, Kind::Invalid | Kind::Free) {
+            if kind == Kind::Invalid {
                 report.note_dangling(addr, from);
                 continue;
             }
@@ -431,39 +418,29 @@ impl Space {
                 _ => {}
             }
         }
-        // Sweep.
+        // Sweep: the space between two marked objects is free. Only the live objects are
+        // read; the gaps are zeroed with one fill each, up to the highest address ever handed
+        // out (above it the memory is still zero).
         self.free.clear();
         self.cursor = 0;
+        let high = self.high_water.min(self.end);
         let mut addr = self.start;
-        let mut run: Option<u32> = None;
-        while addr < self.end {
-            let tag = mem.read(addr + abi::TAG_OFFSET);
-            let aux = mem.read(addr + abi::AUX_OFFSET);
-            let kind = self.kind(types, tag);
-            let size = size_of(kind, aux);
-            if size == 0 || addr as u64 + size > self.end as u64 {
-                // Not an object: the heap is corrupt from here on. Keep it (leak) rather
-                // than free what may be live; the dangling count reports the bug.
-                report.note_dangling(addr, u32::MAX);
-                self.end_run(mem, &mut run, addr);
+        loop {
+            let next = self.next_marked(addr);
+            if next > addr {
+                mem.fill_zero(addr, next.min(high).max(addr));
+                self.free.push((addr, next));
+                report.free += (next - addr) as u64;
+            }
+            if next >= self.end {
                 break;
             }
-            let size = size as u32;
-            if kind != Kind::Free && self.is_marked(addr) {
-                report.live += size as u64;
-                self.end_run(mem, &mut run, addr);
-            } else {
-                if kind == Kind::Free {
-                    mem.fill_zero(addr, addr + abi::HEADER_SIZE);
-                } else {
-                    report.freed += size as u64;
-                    mem.fill_zero(addr, addr + size);
-                }
-                run.get_or_insert(addr);
-            }
-            addr += size;
+            let tag = mem.read(next + abi::TAG_OFFSET);
+            let aux = mem.read(next + abi::AUX_OFFSET);
+            let size = size_of(self.kind(types, tag), aux).max(abi::BOX_ALIGN as u64);
+            report.live += size;
+            addr = (next as u64 + size).min(self.end as u64) as u32;
         }
-        self.end_run(mem, &mut run, addr.min(self.end));
         self.region_start = 0;
         self.region_end = 0;
         mem.write(abi::HEAP_PTR_ADDR, 0);
@@ -481,11 +458,25 @@ impl Space {
         report
     }
 
-    fn end_run(&mut self, mem: &mut dyn Memory, run: &mut Option<u32>, at: u32) {
-        if let Some(start) = run.take() {
-            mem.write(start + abi::TAG_OFFSET, abi::FREE_TAG);
-            mem.write(start + abi::AUX_OFFSET, at - start);
-            self.free.push((start, at));
+    /// The first marked object at or after `addr` (`end` if none), by the mark bitmap.
+    fn next_marked(&self, addr: u32) -> u32 {
+        let g = self.granule(addr);
+        let mut word = g / 64;
+        let mut bits = match self.marks.get(word) {
+            Some(&w) => w & (u64::MAX << (g % 64)),
+            None => return self.end,
+        };
+        loop {
+            if bits != 0 {
+                let granule = word * 64 + bits.trailing_zeros() as usize;
+                return (self.start as u64 + granule as u64 * abi::BOX_ALIGN as u64).min(self.end as u64)
+                    as u32;
+            }
+            word += 1;
+            match self.marks.get(word) {
+                Some(&w) => bits = w,
+                None => return self.end,
+            }
         }
     }
 }
@@ -530,7 +521,7 @@ mod tests {
             // The tuple, its string and Int box, the vector, its storage (capacity 8) and five
             // Int boxes.
             assert_eq!(report.live, 16 + 16 + 16 + 24 + (8 + 8 * 4) + 5 * 16);
-            assert!(report.freed >= 16, "the unreachable string was freed");
+            assert!(report.free >= 16, "the unreachable string was freed");
             assert_eq!(cx.string_of(kept), "kept");
             assert_eq!(cx.vector_get(v, 4), Some(RtValue::Int(4)));
             // The freed string's memory is zero again (allocation returns zeroed memory) ...

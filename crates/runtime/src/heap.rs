@@ -181,7 +181,7 @@ impl<'a> HeapCtx<'a> {
     }
 
     /// Allocates `size` bytes (rounded up to 8) of zeroed memory. The caller writes a header
-    /// before anything else can allocate (the heap must stay walkable, `gc`).
+    /// before anything else can allocate (the collector reads the headers of what it marks, `gc`).
     pub fn alloc(&mut self, size: u32) -> Result<u32, HeapError> {
         let max = self.objects.max_heap;
         let mut space = std::mem::take(&mut self.objects.space);
