@@ -241,6 +241,63 @@ await test('the step budget stops a runaway loop by itself', async (page) => {
   assert(out.stderr.startsWith('ERROR: '), `stderr ${out.stderr}`);
 });
 
+await test('output streams while the program runs, and ends as the whole text', async (page) => {
+  await open(page);
+  // Twenty lines with about 0.1 s of work between them, so the run takes a second or two.
+  const n = 8_000_000;
+  await typeProgram(page, [
+    'function work(n, i)', 's = 0', 'for k in 1:n', 's += (k & 7) + i', 'end', 's', 'end',
+    `for i in 1:20`, `println("step ", i, " ", work(${n}, i))`, 'end', 'print("done")',
+  ].join('\n'));
+  const lines = [];
+  for (let i = 1; i <= 20; i++) lines.push(`step ${i} ${(n / 8) * 28 + n * i}\n`);
+  const want = lines.join('') + 'done';
+  await page.click(testid('run'));
+  // Seen while the run is still going: the first line, and the status still "running".
+  const early = await page.waitForFunction(() => {
+    const stdout = document.querySelector('[data-testid="stdout"]')?.textContent ?? '';
+    const run = document.querySelector('[data-testid="output"] [data-status]')?.dataset.status;
+    return run === 'running' && stdout.startsWith('step 1 ') ? stdout : null;
+  }, null, { timeout: 30_000, polling: 20 }).then((h) => h.jsonValue());
+  assert(early.length < want.length, `all the output came at once: ${JSON.stringify(early)}`);
+  await settled(page);
+  const out = await readOutput(page);
+  assert(out.stdout === want, `stdout ${JSON.stringify(out.stdout)} != ${JSON.stringify(want)}`);
+  assert(out.stderr === '', `stderr ${JSON.stringify(out.stderr)}`);
+});
+
+await test('streamed output: errors come after it, Stop keeps it, a flood is capped', async (page) => {
+  await open(page);
+  await typeProgram(page, 'for i in 1:3\nprintln(i)\nend\nerror("late")');
+  let out = await runAndRead(page);
+  assert(out.stdout === '1\n2\n3\n', `stdout ${JSON.stringify(out.stdout)}`);
+  assert(out.stderr.startsWith('ERROR: late'), `stderr ${JSON.stringify(out.stderr)}`);
+  const order = await page.$eval(testid('output'), (el) => el.textContent);
+  assert(order.indexOf('3\n') < order.indexOf('ERROR: late'), `order: ${order}`);
+
+  // A program printing forever: what was shown stays after Stop.
+  await typeProgram(page, 'function chatter()\ni = 0\nwhile true\ni += 1\nprintln("tick ", i)\nend\nend\nchatter()');
+  await page.click(testid('run'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="stdout"]')?.textContent.includes('tick 1\n'), null, { timeout: 30_000 });
+  await page.click(testid('stop'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="output"]')?.textContent.includes('Stopped'), null, { timeout: 5_000 });
+  const kept = await page.$eval(testid('stdout'), (el) => el.textContent);
+  assert(/^tick \d+\n/.test(kept), `after Stop: ${JSON.stringify(kept.slice(0, 100))}`);
+  await settled(page);
+
+  // More than the page keeps (1 MiB): the last of it, whole lines, and a note.
+  await typeProgram(page, 'function flood()\nfor i in 1:200000\nprintln("line number ", i)\nend\nend\nflood()');
+  out = await runAndRead(page);
+  assert(out.stdout.length <= 1 << 20 && out.stdout.length > 1 << 19, `kept ${out.stdout.length} bytes`);
+  assert(out.stdout.startsWith('line number ') && out.stdout.endsWith('line number 200000\n'),
+    `kept ${JSON.stringify(out.stdout.slice(0, 40))} … ${JSON.stringify(out.stdout.slice(-40))}`);
+  const note = await page.$eval(testid('stdout-dropped'), (el) => el.textContent);
+  assert(/MiB of earlier output not shown/.test(note), `note: ${note}`);
+  // Leave a short draft behind: the next pages of this browser run it at load.
+  await typeProgram(page, 'println("bye")');
+  await page.waitForTimeout(600);
+});
+
 // The worker on its own: a sample of the file tests, which must print exactly what they print
 // on wasmtime (their expectation blocks).
 const sample = [
@@ -256,11 +313,18 @@ await test(`the worker prints what wasmtime prints (${sample.length} file tests)
     const want = expectation(path.join(repo, 'tests/files', file));
     const inlining = { heuristic: 'Heuristic', always: 'Always', never: 'Never' }[want.headers.inlining ?? 'heuristic'];
     const settings = { inlining, step_budget: Number(want.headers.steps ?? 1_000_000_000) };
+    // The output streams in `Output` messages before the report, which carries none of it.
     const got = await page.evaluate(({ source, settings }) => new Promise((resolve) => {
       const worker = new Worker('./worker_loader.js');
+      let streamed = '';
       worker.onmessage = (e) => {
         if (e.data === 'Ready') worker.postMessage({ Run: { source, settings, keep_session: false } });
-        else { worker.terminate(); resolve(e.data); }
+        else if (e.data.Output) streamed += e.data.Output.text;
+        else {
+          worker.terminate();
+          if (e.data.Ran) e.data.Ran.stdout = streamed + e.data.Ran.stdout;
+          resolve(e.data);
+        }
       };
     }), { source: want.program, settings });
     assert(got.Ran, `${file}: ${JSON.stringify(got).slice(0, 300)}`);

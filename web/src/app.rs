@@ -247,7 +247,9 @@ pub fn App() -> Html {
 
 fn pane_body(state: &State, pane: Pane, controller: &Controller, on_select: &Callback<CiId>) -> Html {
     match pane {
-        Pane::Output => html! { <Output run={state.run.clone()} worker={state.worker.clone()} /> },
+        Pane::Output => {
+            html! { <Output run={state.run.clone()} stdout={state.stdout.clone()} worker={state.worker.clone()} /> }
+        }
         Pane::Ir => html! { <IrPanes inspection={state.inspection.clone()} /> },
         Pane::Pipeline => html! {
             <Pipeline inspection={state.inspection.clone()} selected_pass={state.selected_pass} on_select={controller.callback(Action::SelectPass)} />

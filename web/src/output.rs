@@ -1,20 +1,48 @@
 //! The output pane: what the last run printed (stdout, the value of its last expression, stderr),
 //! its stage timings, and the run's status (waiting for the worker, running, stopped, failed).
-//! It shows a `RunView`; it does not know how runs start or stop.
+//! It shows a `RunView` and the run's `Stdout`, which grows while the program runs (streamed by
+//! the worker) and stays when it is stopped; it does not know how runs start or stop. While the
+//! output grows, the pane follows its end unless the user has scrolled up.
 
-use protocol::{RunReport, Timings};
+use std::rc::Rc;
+
+use protocol::{RunReport, Timings, OUTPUT_CAP};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::state::{RunView, WorkerPhase};
+use crate::state::{RunView, Stdout, WorkerPhase};
 
 #[derive(Properties, PartialEq)]
 pub struct OutputProps {
     pub run: RunView,
+    pub stdout: Rc<Stdout>,
     pub worker: WorkerPhase,
 }
 
 #[function_component]
 pub fn Output(props: &OutputProps) -> Html {
+    let node = use_node_ref();
+    // The scroll height the pane had after the last update: a user still at that bottom is
+    // following the output.
+    let last_height = use_mut_ref(|| 0);
+    {
+        let node = node.clone();
+        use_effect_with(props.stdout.text.len(), move |_| {
+            let pane = node
+                .cast::<web_sys::Element>()
+                .and_then(|output| output.closest(".pane-body").ok().flatten())
+                .and_then(|pane| pane.dyn_into::<web_sys::Element>().ok());
+            if let Some(pane) = pane {
+                let previous = *last_height.borrow();
+                let following = pane.scroll_top() + pane.client_height() + 4 >= previous;
+                if following {
+                    pane.set_scroll_top(pane.scroll_height());
+                }
+                *last_height.borrow_mut() = pane.scroll_height();
+            }
+        });
+    }
+    let stdout = stdout_view(&props.stdout);
     let body = match &props.run {
         RunView::Idle => match &props.worker {
             WorkerPhase::Starting => {
@@ -33,25 +61,53 @@ pub fn Output(props: &OutputProps) -> Html {
             } else {
                 "Starting the compiler worker…"
             };
-            html! { <p class="status-line" data-status="running">{ text }</p> }
+            html! { <>{ stdout }<p class="status-line" data-status="running">{ text }</p></> }
         }
-        RunView::Stopped => html! { <p class="status-line stopped" data-status="stopped">{ "Stopped." }</p> },
+        RunView::Stopped => {
+            html! { <>{ stdout }<p class="status-line stopped" data-status="stopped">{ "Stopped." }</p></> }
+        }
         RunView::Failed(message) => {
-            html! { <pre class="stderr" data-status="failed">{ message.clone() }</pre> }
+            html! { <>{ stdout }<pre class="stderr" data-status="failed">{ message.clone() }</pre></> }
         }
-        RunView::Done(report) => report_view(report),
+        RunView::Done(report) => report_view(report, stdout, props.stdout.text.is_empty()),
     };
-    html! { <div class="output" data-testid="output">{ body }</div> }
+    html! { <div class="output" data-testid="output" ref={node}>{ body }</div> }
 }
 
-fn report_view(report: &RunReport) -> Html {
+/// The program's standard output so far, after a note of how much is no longer shown.
+fn stdout_view(stdout: &Stdout) -> Html {
+    let dropped = (stdout.dropped > 0).then(|| {
+        let text = format!(
+            "{} of earlier output not shown (the page keeps the last {}).",
+            format_bytes(stdout.dropped),
+            format_bytes(OUTPUT_CAP as u64)
+        );
+        html! { <p class="status-line note" data-testid="stdout-dropped">{ text }</p> }
+    });
+    html! {
+        <>
+            { for dropped }
+            if !stdout.text.is_empty() { <pre class="stdout" data-testid="stdout">{ stdout.text.clone() }</pre> }
+        </>
+    }
+}
+
+fn format_bytes(bytes: u64) -> String {
+    match bytes {
+        0..1024 => format!("{bytes} bytes"),
+        1024..0x10_0000 => format!("{:.1} KiB", bytes as f64 / 1024.0),
+        _ => format!("{:.1} MiB", bytes as f64 / 1048576.0),
+    }
+}
+
+fn report_view(report: &RunReport, stdout: Html, no_stdout: bool) -> Html {
     let status = if report.success { "done" } else { "error" };
     html! {
         <div data-status={status}>
-            if !report.stdout.is_empty() { <pre class="stdout" data-testid="stdout">{ report.stdout.clone() }</pre> }
+            { stdout }
             if let Some(result) = &report.result { <pre class="result" data-testid="result" title="The value of the last expression">{ result.clone() }</pre> }
             if !report.stderr.is_empty() { <pre class="stderr" data-testid="stderr">{ report.stderr.clone() }</pre> }
-            if report.stdout.is_empty() && report.result.is_none() && report.stderr.is_empty() {
+            if no_stdout && report.result.is_none() && report.stderr.is_empty() {
                 <p class="status-line">{ if report.success { "(no output)" } else { "The program failed." } }</p>
             }
             if report.retire_worker {

@@ -4,11 +4,16 @@
 //!
 //! Requests and responses pair up in order: the worker answers each request with exactly one
 //! response (`Ran`/`Inspected`/`Cache` or `Failed`), so `in_flight` is a FIFO of what was asked.
+//! `Output` messages answer nothing: they are the running program's output, streamed before its
+//! `Ran`, and are appended to `State::stdout` (README, "The playground").
 
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use protocol::{CacheRow, CiId, Diagnostic, Inlining, Inspection, Request, Response, RunReport, Settings};
+use protocol::{
+    keep_tail, CacheRow, CiId, Diagnostic, Inlining, Inspection, OutputChunk, Request, Response, RunReport,
+    Settings, OUTPUT_CAP,
+};
 use yew::Reducible;
 
 use crate::share::ShareState;
@@ -115,6 +120,23 @@ pub enum RunView {
     Stopped,
 }
 
+/// The standard output of the current (or last) run as the page shows it: the last
+/// `OUTPUT_CAP` bytes, and how many came before them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stdout {
+    pub text: String,
+    /// Bytes of earlier output no longer shown.
+    pub dropped: u64,
+}
+
+impl Stdout {
+    fn append(&mut self, skipped: u64, text: &str) {
+        self.dropped += skipped;
+        self.text.push_str(text);
+        self.dropped += keep_tail(&mut self.text, OUTPUT_CAP);
+    }
+}
+
 /// What the IR, pipeline and wat panes show.
 #[derive(Clone, Debug, PartialEq)]
 pub enum InspectView {
@@ -187,6 +209,8 @@ pub struct State {
     pub worker: WorkerPhase,
     in_flight: VecDeque<Pending>,
     pub run: RunView,
+    /// The run's standard output: streamed while it runs, kept when it is stopped.
+    pub stdout: Rc<Stdout>,
     pub diagnostics: Rc<Vec<Diagnostic>>,
     /// Whether the worker holds the session of the last run (so it can inspect and drop).
     pub session_alive: bool,
@@ -226,6 +250,7 @@ impl State {
             worker: WorkerPhase::Starting,
             in_flight: VecDeque::new(),
             run: RunView::Idle,
+            stdout: Rc::default(),
             diagnostics: Rc::default(),
             session_alive: false,
             last_run: None,
@@ -362,6 +387,7 @@ impl State {
         let keep_session = self.next_run_keeps_session();
         let settings = Settings { inlining: self.inlining, ..Settings::default() };
         self.run = RunView::Running;
+        self.stdout = Rc::default();
         self.emit(Effect::Send(Request::Run { source: self.source.clone(), settings, keep_session }));
     }
 
@@ -395,9 +421,13 @@ impl State {
             self.worker = WorkerPhase::Ready;
             return;
         }
+        if let Response::Output(chunk) = response {
+            self.on_output(chunk);
+            return;
+        }
         let pending = self.in_flight.pop_front();
         match response {
-            Response::Ready => {}
+            Response::Ready | Response::Output(_) => {}
             Response::Ran(report) => self.on_ran(pending, report),
             Response::Inspected(inspection) => {
                 if Some(inspection.ci) == self.selected {
@@ -443,7 +473,19 @@ impl State {
         }
     }
 
-    fn on_ran(&mut self, pending: Option<Pending>, report: RunReport) {
+    /// Output of the request being served, if that is a run (the worker answers in order).
+    fn on_output(&mut self, chunk: OutputChunk) {
+        if matches!(self.in_flight.front(), Some(Pending::Run { .. })) {
+            Rc::make_mut(&mut self.stdout).append(chunk.skipped, &chunk.text);
+        }
+    }
+
+    fn on_ran(&mut self, pending: Option<Pending>, mut report: RunReport) {
+        // What was not streamed (all of it from a worker that does not stream) follows what was.
+        let rest = std::mem::take(&mut report.stdout);
+        if !rest.is_empty() {
+            Rc::make_mut(&mut self.stdout).append(0, &rest);
+        }
         self.last_run = match pending {
             Some(Pending::Run { source, inlining }) => Some((source, inlining)),
             _ => None,
@@ -802,6 +844,48 @@ mod tests {
         let settings = Settings { inlining: Inlining::Never, ..Settings::default() };
         assert_eq!(sent(&state), vec![Request::Run { source: "fast".into(), settings, keep_session: false }]);
         assert_eq!(state.doc_version, 1);
+    }
+
+    fn output(text: &str) -> Action {
+        Action::Worker(Response::Output(OutputChunk { skipped: 0, text: text.into() }))
+    }
+
+    #[test]
+    fn streamed_output_is_appended_and_the_report_adds_only_the_rest() {
+        let state = ready("f()").reduce(Action::Run).reduce(output("one\n")).reduce(output("two\n"));
+        assert_eq!(state.stdout.text, "one\ntwo\n");
+        assert!(state.running() && state.run == RunView::Running);
+        let report = RunReport { stdout: "three".into(), stderr: "ERROR: x".into(), ..RunReport::default() };
+        let state = state.reduce(Action::Worker(Response::Ran(report)));
+        assert_eq!(state.stdout.text, "one\ntwo\nthree");
+        assert!(matches!(&state.run, RunView::Done(r) if r.stdout.is_empty() && r.stderr == "ERROR: x"));
+        // The next run starts empty.
+        let state = state.reduce(Action::Run);
+        assert_eq!(*state.stdout, Stdout::default());
+    }
+
+    #[test]
+    fn stop_keeps_what_was_shown_and_stale_output_is_ignored() {
+        let state = ready("loop").reduce(Action::Run).reduce(output("tick\n")).reduce(Action::Stop);
+        assert_eq!(state.run, RunView::Stopped);
+        assert_eq!(state.stdout.text, "tick\n");
+        let state = state.reduce(output("late\n"));
+        assert_eq!(state.stdout.text, "tick\n");
+    }
+
+    #[test]
+    fn the_page_shows_the_last_output_cap_bytes() {
+        let line = "x".repeat(99) + "\n";
+        let mut state = ready("spam").reduce(Action::Run);
+        let chunk = line.repeat(OUTPUT_CAP / 100 / 4);
+        for _ in 0..6 {
+            state = state.reduce(output(&chunk));
+        }
+        let skipped = Action::Worker(Response::Output(OutputChunk { skipped: 1000, text: line.clone() }));
+        let state = state.reduce(skipped);
+        let total = 6 * chunk.len() as u64 + 1000 + line.len() as u64;
+        assert!(state.stdout.text.len() <= OUTPUT_CAP && state.stdout.text.starts_with('x'));
+        assert_eq!(state.stdout.dropped + state.stdout.text.len() as u64, total);
     }
 
     #[test]

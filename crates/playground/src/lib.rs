@@ -4,16 +4,21 @@
 //! before and after the optimizer, after each pass, and its module's wat, and drops native
 //! code on request.
 //!
+//! With an `OutputStream` (`Playground::with_output`), a run's standard output goes to the page
+//! in `Response::Output` messages while it runs, and its report carries none of it.
+//!
 //! It is generic over the `Host`, so the same code runs in the browser's worker (`host-web`,
 //! see `bin/worker.rs`) and natively in tests (`host-wasmtime`).
 
 mod report;
+mod stream;
 
 use protocol::{CiId, Request, Response, RunReport, Settings};
 use runtime::host::Host;
 use runtime::session::Session;
 
 pub use report::{cache_rows, diagnostics, inspect, utf16_offset};
+pub use stream::{Clock, OutputStream, Post, INTERVAL_MS};
 
 /// The name the program's file has in error reports (`@ main.jl:3`).
 pub const FILE_NAME: &str = "main.jl";
@@ -26,6 +31,8 @@ pub struct Playground<H: Host> {
     live: Option<Live<H>>,
     /// The largest heap a run may use (the browser host has a fixed arena).
     max_heap_bytes: u32,
+    /// Where runs stream their standard output (`None`: it is all in the report).
+    output: Option<OutputStream>,
 }
 
 /// The session of the last run, kept for `Inspect`, `DropNative` and warm runs.
@@ -37,7 +44,13 @@ struct Live<H> {
 
 impl<H: Host> Playground<H> {
     pub fn new(new_host: NewHost<H>, max_heap_bytes: u32) -> Playground<H> {
-        Playground { new_host, live: None, max_heap_bytes }
+        Playground { new_host, live: None, max_heap_bytes, output: None }
+    }
+
+    /// Streams every run's standard output to `output` while it runs.
+    pub fn with_output(mut self, output: OutputStream) -> Playground<H> {
+        self.output = Some(output);
+        self
     }
 
     pub fn handle(&mut self, request: Request) -> Response {
@@ -103,7 +116,7 @@ impl<H: Host> Playground<H> {
             }
         };
         let t0 = live.host.now_ns();
-        let (stdout, stderr, success) = if warm {
+        let (mut stdout, stderr, success) = if warm {
             let ok = runtime::run_file(&mut live.host, FILE_NAME, &live.source, "Main");
             let session = live.host.session();
             (std::mem::take(&mut session.stdout), std::mem::take(&mut session.stderr), ok)
@@ -111,6 +124,14 @@ impl<H: Host> Playground<H> {
             let out = runtime::run_program(&mut live.host, FILE_NAME, &live.source);
             (out.stdout, out.stderr, out.success)
         };
+        if let Some(output) = &self.output {
+            // What the session still holds (a warm run's unfinished last line) goes out last,
+            // before the report: the page shows stdout, then the result and stderr.
+            if !stdout.is_empty() {
+                output.write(&std::mem::take(&mut stdout));
+            }
+            output.finish();
+        }
         let total_ns = live.host.now_ns() - t0;
         let compiled = live.host.compiled_modules();
         let session = live.host.session();
@@ -149,6 +170,7 @@ impl<H: Host> Playground<H> {
             step_budget: settings.step_budget.max(0),
             max_heap_bytes: self.max_heap_bytes,
             keep_passes: true,
+            stdout: self.output.as_ref().map(OutputStream::sink).unwrap_or_default(),
             ..runtime::Options::default()
         }
     }

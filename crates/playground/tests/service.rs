@@ -173,3 +173,108 @@ fn requests_without_a_session_fail_clearly() {
     assert_eq!(responses.0, Response::Failed("no program has run yet".into()));
     assert_eq!(responses.1, Response::Failed("no CodeInstance 1000000 in this session".into()));
 }
+
+/// What a run streamed: the `Output` messages posted while it ran, and its report.
+struct Streamed {
+    chunks: Vec<protocol::OutputChunk>,
+    report: RunReport,
+}
+
+impl Streamed {
+    fn text(&self) -> String {
+        self.chunks.iter().map(|c| c.text.as_str()).collect()
+    }
+}
+
+/// Runs each request in turn on a playground streaming to a fake clock that moves `tick_ms`
+/// per reading, with the given interval and cap; also runs each source without a stream.
+fn streamed(
+    requests: Vec<Request>,
+    tick_ms: f64,
+    interval_ms: f64,
+    cap: usize,
+) -> (Vec<Streamed>, Vec<RunReport>) {
+    use std::cell::Cell;
+    use std::sync::{Arc, Mutex};
+    runtime::on_big_stack(move || {
+        let posted: Arc<Mutex<Vec<Response>>> = Arc::default();
+        let post = {
+            let posted = posted.clone();
+            Box::new(move |r| posted.lock().unwrap().push(r))
+        };
+        let now = Cell::new(0.0);
+        let clock = Box::new(move || {
+            now.set(now.get() + tick_ms);
+            now.get()
+        });
+        let stream = playground::OutputStream::with_limits(post, clock, interval_ms, cap);
+        let mut p = playground().with_output(stream);
+        let mut runs = Vec::new();
+        let mut plain = Vec::new();
+        for request in requests {
+            let report = ran(p.handle(request.clone()));
+            let chunks = std::mem::take(&mut *posted.lock().unwrap())
+                .into_iter()
+                .map(|r| match r {
+                    Response::Output(chunk) => chunk,
+                    other => panic!("the stream posted {other:?}"),
+                })
+                .collect();
+            runs.push(Streamed { chunks, report });
+            if let Request::Run { source, settings, .. } = request {
+                let fresh = Request::Run { source, settings, keep_session: false };
+                plain.push(ran(playground().handle(fresh)));
+            }
+        }
+        (runs, plain)
+    })
+}
+
+#[test]
+fn a_streamed_run_sends_its_output_in_order_and_the_report_repeats_none_of_it() {
+    // 300 lines (1 ms apart on the fake clock, so one message per 50 ms of them), a long line
+    // without a newline (the session hands it over at 8 KiB), then an error: its report is
+    // stderr, which the page shows after the streamed text, as it shows stdout today.
+    let source = "for i in 1:300\n    println(\"line \", i)\nend\nfor i in 1:3000\n    print(\"xyz\")\nend\n\
+                  print(\"tail\")\nerror(\"boom\")\n";
+    let (runs, plain) = streamed(vec![run(source)], 1.0, 50.0, protocol::OUTPUT_CAP);
+    let (streamed, plain) = (&runs[0], &plain[0]);
+    assert!(plain.stdout.starts_with("line 1\nline 2\n") && plain.stdout.ends_with("xyztail"));
+    assert_eq!(streamed.text(), plain.stdout);
+    assert!(streamed.chunks.len() > 3, "{} messages", streamed.chunks.len());
+    // Batched: 300 lines do not make 300 messages.
+    assert!(streamed.chunks.len() < 60, "{} messages", streamed.chunks.len());
+    assert!(streamed.chunks.iter().all(|c| c.skipped == 0 && !c.text.is_empty()));
+    assert_eq!(streamed.report.stdout, "");
+    assert_eq!(streamed.report.stderr, plain.stderr);
+    assert!(streamed.report.stderr.starts_with("ERROR: boom"), "{}", streamed.report.stderr);
+    assert!(!streamed.report.success);
+}
+
+#[test]
+fn a_warm_run_streams_too_and_its_unfinished_last_line_comes_last() {
+    let source = "@noinline sq(x) = x * x\nprintln(sq(7))\nprint(\"no newline\")\n";
+    let warm = Request::Run { source: source.to_string(), settings: Settings::default(), keep_session: true };
+    // A clock that never moves: after the first message everything is held until the run ends.
+    let (runs, plain) = streamed(vec![run(source), warm], 0.0, 50.0, protocol::OUTPUT_CAP);
+    for (streamed, plain) in runs.iter().zip(&plain) {
+        assert_eq!(plain.stdout, "49\nno newline");
+        assert_eq!(streamed.text(), plain.stdout);
+        assert_eq!(streamed.report.stdout, "");
+        assert_eq!(streamed.chunks.first().map(|c| c.text.as_str()), Some("49\n"));
+    }
+}
+
+#[test]
+fn output_held_between_messages_keeps_only_its_last_cap_bytes() {
+    let source = "for i in 1:1000\n    println(\"line \", i)\nend\n";
+    // The clock never moves past the interval: the first line goes out, the rest is held (and
+    // cut to the cap) until the run ends.
+    let (runs, plain) = streamed(vec![run(source)], 0.0, 50.0, 100);
+    let (streamed, plain) = (&runs[0], &plain[0]);
+    assert_eq!(streamed.chunks.len(), 2);
+    assert_eq!(streamed.chunks[0].text, "line 1\n");
+    let last = &streamed.chunks[1];
+    assert!(last.text.len() <= 100 && last.text.starts_with("line ") && plain.stdout.ends_with(&last.text));
+    assert_eq!("line 1\n".len() as u64 + last.skipped + last.text.len() as u64, plain.stdout.len() as u64);
+}

@@ -50,6 +50,9 @@ pub enum Inlining {
 pub enum Response {
     /// The worker has loaded and can take requests.
     Ready,
+    /// The next piece of the running program's standard output, sent while the `Run` request
+    /// is being served (any number of them, in order, before its `Ran`). It answers no request.
+    Output(OutputChunk),
     Ran(RunReport),
     Inspected(Inspection),
     /// The cache after a `DropNative`.
@@ -59,8 +62,43 @@ pub enum Response {
     Failed(String),
 }
 
+/// Standard output streamed while a program runs (README, "The playground").
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutputChunk {
+    /// Bytes of output dropped just before `text`: the program printed more than
+    /// `OUTPUT_CAP` bytes between two messages, and only the last `OUTPUT_CAP` are sent.
+    pub skipped: u64,
+    pub text: String,
+}
+
+/// The most standard output the page shows (the last `OUTPUT_CAP` bytes, with a note of how
+/// much came before), and the most the worker holds between two `Output` messages; a program
+/// that prints forever uses bounded memory on both sides.
+pub const OUTPUT_CAP: usize = 1 << 20;
+
+/// Drops the front of `text` so that at most `cap` bytes remain, cutting after a newline when
+/// one is near the cut (so the kept text starts with a whole line), else at a character
+/// boundary. Returns the number of bytes dropped.
+pub fn keep_tail(text: &mut String, cap: usize) -> u64 {
+    if text.len() <= cap {
+        return 0;
+    }
+    let mut cut = text.len() - cap;
+    while !text.is_char_boundary(cut) {
+        cut += 1;
+    }
+    let near = (cut + 1024).min(text.len());
+    if let Some(newline) = text.as_bytes()[cut..near].iter().position(|&b| b == b'\n') {
+        cut += newline + 1;
+    }
+    text.drain(..cut);
+    cut as u64
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RunReport {
+    /// The standard output not already sent in `Response::Output` messages: empty when the
+    /// worker streamed the run, all of it when it did not (the playground's native tests).
     pub stdout: String,
     /// Warnings and the error report, as Julia prints them to stderr.
     pub stderr: String,
@@ -159,4 +197,22 @@ pub struct PassView {
     pub changed: bool,
     /// The IR after this pass.
     pub text: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::keep_tail;
+
+    #[test]
+    fn keep_tail_keeps_whole_lines_and_characters() {
+        let mut text = "one\ntwo\nthree\n".to_string();
+        assert_eq!(keep_tail(&mut text, 100), 0);
+        // The cut falls inside "two": it moves past that line's newline.
+        assert_eq!(keep_tail(&mut text, 9), 8);
+        assert_eq!(text, "three\n");
+        // No newline near the cut: the cut moves to the next character boundary.
+        let mut text = "ααα".to_string();
+        assert_eq!(keep_tail(&mut text, 3), 4);
+        assert_eq!(text, "α");
+    }
 }

@@ -1,6 +1,9 @@
 //! The playground's Web Worker: the compiler and the browser host (`host-web`). It receives
 //! `protocol::Request`s from the page and answers each with one `protocol::Response`, both
-//! encoded with `serde-wasm-bindgen`. It posts `Response::Ready` once loaded.
+//! encoded with `serde-wasm-bindgen`. It posts `Response::Ready` once loaded. While a run is
+//! being served it also posts the program's output as it comes (`Response::Output`, batched by
+//! `playground::OutputStream`): the sink is called synchronously from inside the run, and
+//! `postMessage` from the worker's global scope does not wait for the page.
 //!
 //! A request runs to completion before the next one is read (the worker is single-threaded);
 //! the page stops a runaway program by terminating the worker and starting a fresh one.
@@ -21,17 +24,19 @@ fn main() {
     let new_host: playground::NewHost<WebHost> = Box::new(|session| {
         WebHost::new(session, Rc::new(runtime::SessionImports)).map_err(|e| format!("{e:?}"))
     });
-    let playground = Rc::new(RefCell::new(Playground::new(new_host, host_web::MAX_HEAP_BYTES)));
+    fn post(response: &Response) {
+        let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+        let value = serde_wasm_bindgen::to_value(response)
+            .unwrap_or_else(|e| wasm_bindgen::JsValue::from_str(&format!("encoding failed: {e}")));
+        let _ = scope.post_message(&value);
+    }
+    // The sink must be `Send` (runtime `OutputSink`), so it holds no JS value: it finds the
+    // global scope at each message.
+    let output =
+        playground::OutputStream::new(Box::new(|response| post(&response)), Box::new(js_sys::Date::now));
+    let playground =
+        Rc::new(RefCell::new(Playground::new(new_host, host_web::MAX_HEAP_BYTES).with_output(output)));
 
-    let post = {
-        let scope = scope.clone();
-        move |response: &Response| {
-            let value = serde_wasm_bindgen::to_value(response)
-                .unwrap_or_else(|e| wasm_bindgen::JsValue::from_str(&format!("encoding failed: {e}")));
-            let _ = scope.post_message(&value);
-        }
-    };
-    let post_ready = post.clone();
     let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
         let response = match serde_wasm_bindgen::from_value::<Request>(event.data()) {
             Ok(request) => {
@@ -49,7 +54,7 @@ fn main() {
     });
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
-    post_ready(&Response::Ready);
+    post(&Response::Ready);
 }
 
 #[cfg(not(target_arch = "wasm32"))]
