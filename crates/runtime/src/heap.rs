@@ -21,7 +21,7 @@ use types::{Ty, TypeStore};
 pub enum HeapError {
     /// The memory slice is too small: grow it to at least `min_bytes` (then call
     /// `HeapCtx::sync_limit`) and retry the whole operation. Operations that answer this have
-    /// changed nothing visible (at most they leaked the memory they allocated before).
+    /// changed nothing visible (what they allocated before is garbage for the next collection).
     NeedsGrow { min_bytes: usize },
     /// A collection is due: collect (with every root) and retry the whole operation, as for
     /// `NeedsGrow`.
