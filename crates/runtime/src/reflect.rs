@@ -293,4 +293,20 @@ mod tests {
         assert!(heap_run > 20, "the heap runs most builtins ({heap_run})");
         assert!(table.session_fn(Builtin::Invoke).is_some() && table.session_fn(Builtin::AddInt).is_none());
     }
+
+    /// base/timing.jl's `time_print`, as Julia 1.12 prints `@time`.
+    #[test]
+    fn time_lines_are_julias() {
+        assert_eq!(format_time(12_345.0, 0.0, 0.0, 0.0, 0.0), "  0.000012 seconds\n");
+        assert_eq!(format_time(1.5e6, 16.0, 0.0, 1.0, 0.0), "  0.001500 seconds (1 allocation: 16 bytes)\n");
+        assert_eq!(
+            format_time(2.0e9, 10_000.0, 0.0, 3.0, 0.0),
+            "  2.000000 seconds (3 allocations: 9.766 KiB)\n"
+        );
+        assert_eq!(
+            format_time(1.0e9, 30.0 * 1048576.0, 1.234e8, 1_000_001.0, 5.0e8),
+            "  1.000000 seconds (1.00 M allocations: 30.000 MiB, 12.34% gc time, 50.00% compilation time)\n"
+        );
+        assert_eq!(format_time(12.0e9, 0.0, 0.0, 0.0, 0.0), " 12.000000 seconds\n");
+    }
 }
