@@ -757,52 +757,46 @@ fn numeric_functions_have_no_frame() {
     }
 }
 
+/// The wat of `f(x, n)`: a loop `acc = g(acc, i)` for `i` in `0:n-1` starting from `acc = x`,
+/// returning `acc`, or with `keep_first` the tuple `(acc, x)` (so `x` stays live across the
+/// loop's calls).
+fn accumulating_loop(keep_first: bool) -> String {
+    let mut cx = TestCx::new();
+    let f = function_type(&mut cx.store, "f");
+    let mut b = Builder::new(&["x", "n"]);
+    let entry = b.entry();
+    let (head, hp) = b.block(&[ty(Ty::ANY), ty(Ty::INT64)]);
+    let (body_block, _) = b.block(&[]);
+    let (exit, _) = b.block(&[]);
+    b.jump(entry, head, vec![b.arg(1), int(0)]);
+    let (acc, i) = (Operand::Value(hp[0]), Operand::Value(hp[1]));
+    let c = b.builtin(head, Builtin::SltInt, vec![i.clone(), b.arg(2)], ty(Ty::BOOL));
+    b.branch(head, c.into(), (body_block, vec![]), (exit, vec![]));
+    let callee = Operand::Global(ir::GlobalRef::new("Main", "g"));
+    let next = b.dynamic(body_block, vec![callee, acc.clone(), i.clone()], ty(Ty::ANY));
+    let i2 = b.builtin(body_block, Builtin::AddInt, vec![i, int(1)], ty(Ty::INT64));
+    b.jump(body_block, head, vec![next.into(), i2.into()]);
+    if keep_first {
+        let t = b.builtin(exit, Builtin::Tuple, vec![acc, b.arg(1)], ty(Ty::ANY));
+        b.ret(exit, t.into());
+    } else {
+        b.ret(exit, acc);
+    }
+    let sig = Signature { params: vec![f, Ty::ANY, Ty::INT64], ret: Ty::ANY };
+    spec_wat(&build(&mut cx, &b.body, &sig))
+}
+
 /// A boxed loop value live across a call in the loop is stored in its slot on every edge
 /// into the header (entry and back edge).
 #[test]
 fn boxed_loop_value_is_stored_on_every_edge() {
-    let mut cx = TestCx::new();
-    let f = function_type(&mut cx.store, "f");
-    let mut b = Builder::new(&["x", "n"]);
-    let entry = b.entry();
-    let (head, hp) = b.block(&[ty(Ty::ANY), ty(Ty::INT64)]);
-    let (body_block, _) = b.block(&[]);
-    let (exit, _) = b.block(&[]);
-    b.jump(entry, head, vec![b.arg(1), int(0)]);
-    let (acc, i) = (Operand::Value(hp[0]), Operand::Value(hp[1]));
-    let c = b.builtin(head, Builtin::SltInt, vec![i.clone(), b.arg(2)], ty(Ty::BOOL));
-    b.branch(head, c.into(), (body_block, vec![]), (exit, vec![]));
-    let callee = Operand::Global(ir::GlobalRef::new("Main", "g"));
-    let next = b.dynamic(body_block, vec![callee, acc.clone(), i.clone()], ty(Ty::ANY));
-    let i2 = b.builtin(body_block, Builtin::AddInt, vec![i, int(1)], ty(Ty::INT64));
-    b.jump(body_block, head, vec![next.into(), i2.into()]);
-    b.ret(exit, acc);
-    let sig = Signature { params: vec![f, Ty::ANY, Ty::INT64], ret: Ty::ANY };
-    let text = spec_wat(&build(&mut cx, &b.body, &sig));
     // `acc` is passed to `g` in its array; it is not live across the call (its successor
     // `next` is), so neither needs a slot: only the array is reserved.
+    let text = accumulating_loop(false);
     assert_eq!(shadow_reservations(&text), 1, "{text}");
 
     // Keeping the first `acc` too (returned at the end) roots it.
-    let mut cx = TestCx::new();
-    let f = function_type(&mut cx.store, "f");
-    let mut b = Builder::new(&["x", "n"]);
-    let entry = b.entry();
-    let (head, hp) = b.block(&[ty(Ty::ANY), ty(Ty::INT64)]);
-    let (body_block, _) = b.block(&[]);
-    let (exit, _) = b.block(&[]);
-    b.jump(entry, head, vec![b.arg(1), int(0)]);
-    let (acc, i) = (Operand::Value(hp[0]), Operand::Value(hp[1]));
-    let c = b.builtin(head, Builtin::SltInt, vec![i.clone(), b.arg(2)], ty(Ty::BOOL));
-    b.branch(head, c.into(), (body_block, vec![]), (exit, vec![]));
-    let callee = Operand::Global(ir::GlobalRef::new("Main", "g"));
-    let next = b.dynamic(body_block, vec![callee, acc.clone(), i.clone()], ty(Ty::ANY));
-    let i2 = b.builtin(body_block, Builtin::AddInt, vec![i, int(1)], ty(Ty::INT64));
-    b.jump(body_block, head, vec![next.into(), i2.into()]);
-    let t = b.builtin(exit, Builtin::Tuple, vec![acc, b.arg(1)], ty(Ty::ANY));
-    b.ret(exit, t.into());
-    let sig = Signature { params: vec![f, Ty::ANY, Ty::INT64], ret: Ty::ANY };
-    let text = spec_wat(&build(&mut cx, &b.body, &sig));
+    let text = accumulating_loop(true);
     assert_eq!(shadow_reservations(&text), 3, "frame, call array, tuple array: {text}");
 }
 

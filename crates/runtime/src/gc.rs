@@ -493,16 +493,13 @@ mod tests {
     use ir::RtValue;
 
     use super::*;
-    use crate::heap::{with_heap, HeapCtx};
+    use crate::heap::{with_heap, HeapCtx, RawMemory};
 
     /// Collects with `roots` (no shadow stack, no intern tables).
     fn collect(cx: &mut HeapCtx, roots: &[u32]) -> Collection {
-        let mut space = std::mem::take(&mut cx.objects.space);
-        let types = std::mem::take(cx.types);
-        let report = space.collect(cx, &types, roots.iter().copied());
-        *cx.types = types;
-        space.collected = false;
-        cx.objects.space = space;
+        let mut raw = RawMemory { mem: &mut *cx.mem, max: cx.objects.max_heap };
+        let report = cx.objects.space.collect(&mut raw, cx.types, roots.iter().copied());
+        cx.objects.space.collected = false;
         report
     }
 
@@ -554,10 +551,9 @@ mod tests {
             assert_eq!(cx.new_string("x"), Err(crate::heap::HeapError::NeedsCollect));
             collect(cx, &[]);
             assert!(cx.new_string("x").is_ok(), "after a collection the interval starts again");
-            let mut space = std::mem::take(&mut cx.objects.space);
+            let (space, mut mem) = cx.space_and_memory();
             space.stress = true;
-            space.set_limit(cx);
-            cx.objects.space = space;
+            space.set_limit(&mut mem);
             assert_eq!(cx.new_string("x"), Err(crate::heap::HeapError::NeedsCollect));
             // Generated code's inline path reaches the runtime at every allocation.
             assert_eq!(cx.read_u32(abi::HEAP_LIMIT_ADDR), cx.read_u32(abi::HEAP_PTR_ADDR));

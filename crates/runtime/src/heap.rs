@@ -166,28 +166,30 @@ impl<'a> HeapCtx<'a> {
         // Bool with a `select` of two constants.
         abi::write_fixed_boxes(self.mem);
         self.objects.bools = [abi::FALSE_BOX_ADDR, abi::TRUE_BOX_ADDR];
-        let mut space = std::mem::take(&mut self.objects.space);
-        space.init(self);
-        self.objects.space = space;
+        let (space, mut mem) = self.space_and_memory();
+        space.init(&mut mem);
         Ok(())
     }
 
     /// Takes in memory that grew (call after growing it), so generated code's inline bump
     /// path and `alloc` agree on where the heap ends.
     pub fn sync_limit(&mut self) {
-        let mut space = std::mem::take(&mut self.objects.space);
-        space.take_memory(self);
-        self.objects.space = space;
+        let (space, mut mem) = self.space_and_memory();
+        space.take_memory(&mut mem);
+    }
+
+    /// The allocation space and the memory it manages, borrowed side by side.
+    pub fn space_and_memory(&mut self) -> (&mut crate::gc::Space, RawMemory<'_>) {
+        let max = self.objects.max_heap;
+        (&mut self.objects.space, RawMemory { mem: &mut *self.mem, max })
     }
 
     /// Allocates `size` bytes (rounded up to 8) of zeroed memory. The caller writes a header
     /// before anything else can allocate (the collector reads the headers of what it marks, `gc`).
     pub fn alloc(&mut self, size: u32) -> Result<u32, HeapError> {
         let max = self.objects.max_heap;
-        let mut space = std::mem::take(&mut self.objects.space);
-        let r = space.alloc(self, size, max);
-        self.objects.space = space;
-        r.map_err(|s| match s {
+        let (space, mut mem) = self.space_and_memory();
+        space.alloc(&mut mem, size, max).map_err(|s| match s {
             crate::gc::Shortage::Collect => HeapError::NeedsCollect,
             crate::gc::Shortage::Grow(min_bytes) => HeapError::NeedsGrow { min_bytes },
             crate::gc::Shortage::Exhausted => HeapError::OutOfMemory,
@@ -208,15 +210,14 @@ impl<'a> HeapCtx<'a> {
 
     /// Objects allocated in the session so far.
     pub fn allocation_count(&mut self) -> u64 {
-        let mut space = std::mem::take(&mut self.objects.space);
-        let n = space.allocation_count(self);
-        self.objects.space = space;
-        n
+        let (space, mem) = self.space_and_memory();
+        space.allocation_count(&mem)
     }
 
     /// Bytes allocated in the session so far.
-    pub fn total_allocated(&self) -> u64 {
-        self.objects.space.total_allocated(self)
+    pub fn total_allocated(&mut self) -> u64 {
+        let (space, mem) = self.space_and_memory();
+        space.total_allocated(&mem)
     }
 
     /// Allocates a box with its header written.
@@ -303,26 +304,6 @@ impl crate::gc::Memory for RawMemory<'_> {
 
     fn len(&self) -> usize {
         self.mem.len().min(self.max)
-    }
-}
-
-impl crate::gc::Memory for HeapCtx<'_> {
-    fn read(&self, addr: u32) -> u32 {
-        self.read_u32(addr)
-    }
-
-    fn write(&mut self, addr: u32, v: u32) {
-        self.write_u32(addr, v)
-    }
-
-    fn fill_zero(&mut self, from: u32, to: u32) {
-        if let Some(dst) = self.mem.get_mut(from as usize..to as usize) {
-            dst.fill(0);
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.mem.len().min(self.objects.max_heap)
     }
 }
 

@@ -87,10 +87,9 @@ pub fn finish_heap_operation(host: &mut dyn Host) {
     if !session.objects.space.collected {
         return;
     }
-    let mut space = std::mem::take(&mut session.objects.space);
-    space.collected = false;
-    space.set_limit(&mut HeapCtx::new(mem, &mut session.objects, &mut session.world.types));
-    session.objects.space = space;
+    let mut raw = crate::heap::RawMemory { mem, max: session.objects.max_heap };
+    session.objects.space.collected = false;
+    session.objects.space.set_limit(&mut raw);
 }
 
 /// Collects garbage now. The roots: the intern tables and the constants code embeds
@@ -113,7 +112,6 @@ pub fn collect(host: &mut dyn Host) -> Result<(), Thrown> {
         if let Some(RtValue::Ref(addr)) = session.thrown {
             roots.push(addr);
         }
-        let mut space = std::mem::take(&mut session.objects.space);
         let mut raw = crate::heap::RawMemory { mem, max: session.objects.max_heap };
         let sp = raw.read(codegen::abi::SHADOW_SP_ADDR);
         let mut slot = codegen::abi::HEAP_START;
@@ -121,9 +119,9 @@ pub fn collect(host: &mut dyn Host) -> Result<(), Thrown> {
             roots.push(raw.read(slot));
             slot += 4;
         }
+        let space = &mut session.objects.space;
         let report = space.collect(&mut raw, &session.world.types, roots);
         space.collected = true;
-        session.objects.space = space;
         report
     };
     let elapsed = host.now_ns().saturating_sub(started);
