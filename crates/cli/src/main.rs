@@ -39,7 +39,8 @@ enum Command {
         emit_wasm: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = InlineArg::Heuristic)]
         inline: InlineArg,
-        /// Step budget (calls and loop iterations, as codegen::abi counts them); 0 for no limit.
+        /// Step budget (activations that call, loop entries and iterations; README, "Step
+        /// budget"); 0 for no limit. Default: 10^9 on wasm, 10^7 on the interpreter.
         #[arg(long)]
         steps: Option<i64>,
         /// The heap limit: OutOfMemoryError when the live set does not fit (bytes, or with a
@@ -158,9 +159,7 @@ fn main() -> ExitCode {
                 keep_modules: emit_wasm.is_some(),
                 ..Options::default()
             };
-            if let Some(steps) = steps {
-                options.step_budget = steps;
-            }
+            options.step_budget = steps.unwrap_or(Options::default_step_budget(options.engine));
             if let Some(limit) = heap_limit {
                 options.max_heap_bytes = limit;
             }

@@ -77,18 +77,12 @@
 //! - The bump fast path: `p = [HEAP_PTR]; if p + size <= [HEAP_LIMIT] { [HEAP_PTR] = p + size }
 //!   else { p = alloc(size) }`. `alloc` must itself advance `HEAP_PTR`/`HEAP_LIMIT` as it likes;
 //!   generated code only ever reads the cells again. Sizes are rounded up to `BOX_ALIGN`.
-//! - Step counting: an activation that makes a call costs 1 step, charged before its first
-//!   call on each path (`steps`); one that neither calls nor loops runs a bounded number of
-//!   instructions and is not charged (fib's base case, any leaf). Entering a loop costs 1 step,
-//!   charged at once. A counted loop (`counted`: one exit on `i < n` or `i <= n`, `i` stepping
-//!   by one, nothing inside that calls or throws) is charged all its iterations there too, as
-//!   an unsigned amount (the step-limit error comes at its entry when they exceed the budget).
-//!   Any other loop counts its header visits in a local of that loop, set on entry, and charges
-//!   them `LOOP_STEP_BATCH` at a time (a memory decrement per iteration would be a
-//!   loop-carried dependency through memory, ~1.5x on a tight loop); up to
-//!   `LOOP_STEP_BATCH - 1` visits per loop entry go uncharged. Every infinite run still ends:
-//!   it makes infinitely many calls from charged activations, enters loops infinitely often, or
-//!   stays in a loop that keeps charging.
+//! - Step counting follows the IR's step rule (`ir::steps`): generated code decrements the
+//!   budget at `STEPS_ADDR` at a body's charge points and loop entries, charges a counted
+//!   loop's iterations on entry as one unsigned amount, and counts the header visits of other
+//!   loops in a local of that loop, set on entry, charging `LOOP_STEP_BATCH` at every
+//!   `LOOP_STEP_BATCH`-th visit (a memory decrement per iteration would be a loop-carried
+//!   dependency through memory, ~1.5x on a tight loop).
 //! - `out_of_steps` never returns (it raises the step-limit error, like `throw`); generated code
 //!   follows the call with `unreachable`. A call that could return would keep every value of a
 //!   loop live across it, and since no float register survives a call, a float loop would keep
@@ -118,7 +112,7 @@ pub const FALSE_BOX_ADDR: u32 = 32;
 /// Address of the interned `true` box (payload `u32` 1).
 pub const TRUE_BOX_ADDR: u32 = 48;
 /// Loop-header visits charged to the step budget at a time (see "Step counting").
-pub const LOOP_STEP_BATCH: u32 = 1024;
+pub const LOOP_STEP_BATCH: u32 = ir::steps::LOOP_STEP_BATCH;
 /// First heap byte.
 pub const HEAP_START: u32 = 64;
 

@@ -116,14 +116,12 @@ pub(crate) struct Emitter<'a> {
     pub reps: FxHashMap<Value, Rep>,
     pub self_func: FunctionId,
     pub self_slot: u32,
-    /// The blocks that charge the activation's step (`steps::charge_points`); empty until
-    /// `emit_body` computes them.
-    pub charge_points: rustc_hash::FxHashSet<ir::Block>,
+    /// Where the body is charged against the step budget (`ir::steps`); empty until `emit_body`
+    /// computes it, and when steps are not counted.
+    pub steps: ir::steps::StepPlan,
     /// The tail-recursion rewrite, when the body has tail sites (`tailrec`); set by
     /// `begin_tail_loop` (for the body, and for each copy `unroll` emits).
     pub tail: Option<crate::tailrec::TailLoop>,
-    /// The counted loops (`counted`), by header; empty unless steps are counted.
-    pub counted: FxHashMap<ir::Block, crate::counted::CountedLoop>,
     /// Set while a copy of the body is emitted in place of a self call (`unroll`).
     pub unrolled: Option<crate::unroll::Unrolled>,
     /// What the GC frame needs to know of the emitted code (`gc`).
@@ -180,9 +178,8 @@ impl<'a> Emitter<'a> {
             reps,
             self_func,
             self_slot,
-            charge_points: Default::default(),
+            steps: Default::default(),
             tail: None,
-            counted: FxHashMap::default(),
             unrolled: None,
             gc: Default::default(),
             tmp_i32: None,
@@ -400,9 +397,9 @@ impl<'a> Emitter<'a> {
         Ok(())
     }
 
-    /// The activation's one step, charged where `steps::charge_points` says (a loop's entry
-    /// charges it with `enter_loop`): decrement the budget at `STEPS_ADDR`; call `out_of_steps`
-    /// when it goes negative.
+    /// The activation's one step, charged where `ir::steps::StepPlan::charge_points` says (a
+    /// loop's entry charges it with `enter_loop`): decrement the budget at `STEPS_ADDR`; call
+    /// `out_of_steps` when it goes negative.
     pub fn count_step(&mut self, seq: InstrSeqId, span: u32) {
         if !self.cx.count_steps() {
             return;
@@ -421,7 +418,7 @@ impl<'a> Emitter<'a> {
             return Ok(None);
         }
         self.charge_steps(seq, 1, span);
-        if let Some(counted) = self.counted.get(&header).cloned() {
+        if let Some(counted) = self.steps.counted(header).cloned() {
             self.charge_iterations(seq, &counted, span)?;
             return Ok(None);
         }
@@ -431,18 +428,19 @@ impl<'a> Emitter<'a> {
     }
 
     /// Steps at a loop header (`seq` is the body of its `loop`): counted in `visits` and
-    /// charged `LOOP_STEP_BATCH` at a time, so the loop carries no dependency through memory
-    /// (see `abi::LOOP_STEP_BATCH`). The charging path goes back to the start of the loop
-    /// (counting that visit too) instead of rejoining the header's code: a block that rejoined
-    /// would come before that code in Cranelift's layout (reverse postorder), and every
-    /// iteration would jump over it.
+    /// charged `LOOP_STEP_BATCH` at every `LOOP_STEP_BATCH`-th visit (`ir::steps`), so the loop
+    /// carries no dependency through memory. `visits` counts down the visits left before the
+    /// next charge. The charging path goes back to the start of the loop instead of rejoining
+    /// the header's code (a block that rejoined would come before that code in Cranelift's
+    /// layout, reverse postorder, and every iteration would jump over it); the count it sets is
+    /// one more than a batch, since that path counts the same visit again.
     pub fn count_loop_step(&mut self, seq: InstrSeqId, visits: Option<LocalId>, span: u32) {
         let Some(visits) = visits else {
             return;
         };
         let charge = self.fb.dangling_instr_seq(None).id();
         self.charge_steps(charge, abi::LOOP_STEP_BATCH, span);
-        self.fb.instr_seq(charge).i32_const(abi::LOOP_STEP_BATCH as i32).local_set(visits).br(seq);
+        self.fb.instr_seq(charge).i32_const(abi::LOOP_STEP_BATCH as i32 + 1).local_set(visits).br(seq);
         let empty = self.fb.dangling_instr_seq(None).id();
         self.fb
             .instr_seq(seq)

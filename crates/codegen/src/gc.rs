@@ -27,8 +27,8 @@ use walrus::ir::{BinaryOp, Instr, InstrSeqId, LoadKind, StoreKind};
 use walrus::{LocalId, MemoryId, ValType as W};
 
 use crate::abi::{self, ErrorCode, ValType};
-use crate::cfg::Cfg;
 use crate::emit::{mem_arg, Emitter, Rep, Result};
+use ir::cfg::Cfg;
 
 /// Where a safepoint was emitted: inside an instruction, or in a block's terminator (boxing an
 /// edge argument or the returned value).

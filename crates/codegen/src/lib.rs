@@ -4,22 +4,20 @@
 //! knows the ABI in `abi`, which every host implements. It never re-infers: every type it needs
 //! comes from the body's `types` side table and the `CodegenContext`.
 //!
-//! Layout: `cfg` (RPO, dominators, loops, merge nodes), `structure` (Ramsey's dominator-tree
-//! translation to `block`/`loop`/`br`), `emit` (locals, representations, boxing, imports),
-//! `inst` (instructions, intrinsics, builtins, calls), `peel` (a self call's early return inline),
-//! `steps` (where the step budget is charged), `tailrec` (tail recursion modulo an accumulator
-//! as a loop), `gc` (GC roots on the shadow stack: argument arrays and GC frames), `module`
-//! (entries and trampolines).
+//! Layout: `structure` (Ramsey's dominator-tree translation to `block`/`loop`/`br`, over
+//! `ir::cfg`), `emit` (locals, representations, boxing, imports, the step charges of
+//! `ir::steps`), `counted` (a counted loop's charge), `inst` (instructions, intrinsics, builtins,
+//! calls), `peel` (a self call's early return inline), `tailrec` (tail recursion modulo an
+//! accumulator as a loop), `unroll` (a self call inlined once), `gc` (GC roots on the shadow
+//! stack: argument arrays and GC frames), `module` (entries and trampolines).
 
 pub mod abi;
-mod cfg;
 mod counted;
 mod emit;
 mod gc;
 mod inst;
 mod module;
 mod peel;
-mod steps;
 mod structure;
 mod tailrec;
 mod unroll;

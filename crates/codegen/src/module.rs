@@ -8,9 +8,9 @@ use walrus::ir::LoadKind;
 use walrus::{FunctionBuilder, FunctionKind, Module, RefType, ValType as W};
 
 use crate::abi::{self, imports, ValType};
-use crate::cfg::Cfg;
 use crate::emit::{mem_arg, wasm_type, Emitter, Helpers, ModuleImports, Rep};
 use crate::{CodegenContext, CodegenError, Signature};
+use ir::cfg::Cfg;
 
 fn new_module() -> (Module, walrus::MemoryId, walrus::TableId) {
     let mut module = Module::default();

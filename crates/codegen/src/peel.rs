@@ -7,8 +7,7 @@
 //! costs a compare. It does not inline anything else, and only ever peels the function being
 //! compiled (the one body codegen has).
 
-use ir::{Block, Body, Builtin, CallInfo, Inst, InstKind, Operand, Terminator, Value};
-use types::ConstValue;
+use ir::{Block, Body, Operand, Terminator, Value};
 use walrus::ir::InstrSeqId;
 use walrus::LocalId;
 
@@ -56,28 +55,7 @@ pub(crate) fn early_return(body: &Body) -> Option<EarlyReturn> {
     Some(EarlyReturn { cond: cond.clone(), returns_when, value })
 }
 
-/// An intrinsic call that computes a value and cannot throw: it may be repeated, or moved
-/// before or after other code.
-pub(crate) fn is_pure(body: &Body, inst: Inst) -> bool {
-    let InstKind::Call { args } = &body.insts[inst].kind else { return false };
-    body.infos.get(inst).and_then(CallInfo::builtin).is_some_and(|b| never_throws(b, args))
-}
-
-/// Intrinsics that compute a value and never raise: all but the checked divisions, which raise
-/// unless their divisor is a constant other than 0 and -1 (`typemin(Int) ÷ -1` overflows; -1
-/// is excluded for the remainders and the unsigned divisions too, which is only conservative).
-fn never_throws(b: Builtin, args: &[Operand]) -> bool {
-    let checked = matches!(
-        b,
-        Builtin::CheckedSdivInt | Builtin::CheckedSremInt | Builtin::CheckedUdivInt | Builtin::CheckedUremInt
-    );
-    let safe_divisor = match args.get(2) {
-        Some(Operand::Const(ConstValue::Int(d))) => *d != 0 && *d != -1,
-        Some(Operand::Const(ConstValue::UInt(d))) => *d != 0,
-        _ => false,
-    };
-    b.is_intrinsic() && (!checked || safe_divisor)
-}
+pub(crate) use ir::steps::is_pure;
 
 impl Emitter<'_> {
     /// A self call with `args` (already checked against the signature, `reps` its parameters):

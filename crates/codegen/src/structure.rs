@@ -10,10 +10,10 @@ use ir::{Block, BlockTarget, Operand, Terminator};
 use walrus::ir::{Instr, InstrSeqId};
 
 use crate::abi::{imports, ErrorCode, ValType};
-use crate::cfg::Cfg;
 use crate::emit::{Emitter, Rep, Result};
 use crate::gc::Site;
 use crate::CodegenError;
+use ir::cfg::Cfg;
 
 /// The syntactic context of the code being emitted (innermost last): what a `br` can reach.
 #[derive(Clone, Copy)]
@@ -30,8 +30,7 @@ impl Emitter<'_> {
     pub fn emit_body(&mut self, cfg: &Cfg) -> Result<()> {
         let seq = self.fb.func_body_id();
         if self.cx.count_steps() {
-            self.charge_points = crate::steps::charge_points(self.body, cfg);
-            self.counted = self.counted_loops(cfg);
+            self.steps = ir::steps::StepPlan::with_cfg(self.body, cfg, self.cx.types());
         }
         self.emit_tree(cfg, seq)?;
         self.finish_frame(cfg);
@@ -77,7 +76,7 @@ impl Emitter<'_> {
             self.fb.instr_seq(seq).unreachable();
             Ok(())
         } else {
-            if self.charge_points.contains(&x) {
+            if self.steps.is_charge_point(x) {
                 let span = self.block_span(x);
                 self.count_step(seq, span);
             }

@@ -15,8 +15,8 @@ use ir::{InstKind, Operand, ValueDef};
 use rustc_hash::FxHashMap;
 use walrus::ir::InstrSeqId;
 
-use crate::cfg::Cfg;
 use crate::emit::{wasm_type, Emitter, Rep, Result};
+use ir::cfg::Cfg;
 
 /// The most instructions the copies may add (the body's, once per kept self call).
 const MAX_UNROLLED_INSTS: usize = 32;

@@ -58,6 +58,9 @@ pub struct Summary {
     pub inconclusive: usize,
     /// How the reference runs ended: "ok" or the error's name, with counts.
     pub endings: BTreeMap<String, usize>,
+    /// Programs the small step budget stopped part way (`run::small_step_budget`), where both
+    /// engines had to stop at the same statement.
+    pub stopped_by_small_budget: usize,
     pub found: Vec<Found>,
     pub elapsed: Duration,
 }
@@ -89,6 +92,9 @@ pub fn campaign(options: &CampaignOptions, mut progress: impl FnMut(&str)) -> Su
             summary.inconclusive += 1;
         }
         *summary.endings.entry(report.error_kind().unwrap_or_else(|| "ok".into())).or_default() += 1;
+        if report.stopped_by_small_budget() {
+            summary.stopped_by_small_budget += 1;
+        }
         progress(&format!(
             "program {index} (seed {seed}, size {size}): {}",
             if report.failures.is_empty() {
@@ -161,9 +167,10 @@ impl Summary {
     /// The summary and every distinct failure with its minimized program.
     pub fn render(&self) -> String {
         let mut out = format!(
-            "{} programs in {:.1} s, {} not compared (step, memory or stack limit), {} distinct failure(s)\n",
+            "{} programs in {:.1} s, {} stopped by the small step budget, {} not compared (memory or stack limit), {} distinct failure(s)\n",
             self.programs,
             self.elapsed.as_secs_f64(),
+            self.stopped_by_small_budget,
             self.inconclusive,
             self.found.len()
         );

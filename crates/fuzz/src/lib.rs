@@ -1,7 +1,8 @@
 //! A differential fuzzer: random programs over the subset (`generate`), each run on the wasm
-//! engine with the inliner's heuristic, with inlining forced on and forced off, and on the
-//! reference interpreter (`run`), reporting panics, hangs, invalid modules, internal errors and
-//! any difference in output, with the failing program minimized (`minimize`).
+//! engine with the inliner's heuristic, with inlining forced on and forced off, under GC stress,
+//! and on the reference interpreter, then on both engines again with a small step budget
+//! (`run`), reporting panics, hangs, invalid modules, internal errors and any difference in
+//! output, with the failing program minimized (`minimize`).
 //!
 //! It drives the compiler only through the entry points the file tests use (`runtime::Options`,
 //! `host_wasmtime::run`) and knows nothing of its stages. Everything is deterministic: a seed

@@ -12,26 +12,54 @@ use std::time::{Duration, Instant};
 use runtime::{EngineKind, Inlining, Options, RunOutput};
 
 /// One way to run a program.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub struct Config {
     pub label: &'static str,
     pub engine: EngineKind,
     pub inlining: Inlining,
     /// Collect at every allocation (`Options::gc_stress`).
     pub gc_stress: bool,
+    /// A step budget of its own for a program instead of `Limits::step_budget`.
+    pub step_budget: Option<fn(&str) -> i64>,
 }
 
-/// The configurations every program runs in; the reference interpreter is last and is what the
-/// others are compared with.
+/// The budget of the configurations that run a program until the budget runs out: small
+/// (generated programs take tens to hundreds of steps) and different for each program, so
+/// that programs stop at every kind of statement. Both engines must stop at the same one
+/// (`ir::steps`).
+pub fn small_step_budget(source: &str) -> i64 {
+    let hash = source
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    10 + (hash % 300) as i64
+}
+
+/// The configurations every program runs in, in two groups each compared with its last
+/// configuration, the reference interpreter: the inlining modes and GC stress, then both
+/// engines under `small_step_budget`.
 pub fn configurations() -> Vec<Config> {
-    let config = |label, engine, inlining, gc_stress| Config { label, engine, inlining, gc_stress };
+    let config =
+        |label, engine, inlining, gc_stress| Config { label, engine, inlining, gc_stress, step_budget: None };
+    let small_budget = |label, engine| Config {
+        step_budget: Some(small_step_budget as fn(&str) -> i64),
+        ..config(label, engine, Inlining::Heuristic, false)
+    };
     vec![
         config("wasm", EngineKind::Wasm, Inlining::Heuristic, false),
         config("wasm, inlining always", EngineKind::Wasm, Inlining::Always, false),
         config("wasm, inlining never", EngineKind::Wasm, Inlining::Never, false),
         config("wasm, gc stress", EngineKind::Wasm, Inlining::Heuristic, true),
         config("interp", EngineKind::Interp, Inlining::Heuristic, false),
+        small_budget("wasm, small step budget", EngineKind::Wasm),
+        small_budget("interp, small step budget", EngineKind::Interp),
     ]
+}
+
+impl Config {
+    /// Whether this configuration ends a comparison group (see `configurations`).
+    fn is_reference(&self) -> bool {
+        self.engine == EngineKind::Interp
+    }
 }
 
 /// What bounds one run.
@@ -49,12 +77,12 @@ impl Default for Limits {
     }
 }
 
-fn options(config: Config, limits: Limits) -> Options {
+fn options(config: Config, limits: Limits, source: &str) -> Options {
     Options {
         engine: config.engine,
         inlining: config.inlining,
         gc_stress: config.gc_stress,
-        step_budget: limits.step_budget,
+        step_budget: config.step_budget.map_or(limits.step_budget, |budget| budget(source)),
         max_heap_bytes: limits.max_heap_bytes,
         keep_modules: config.engine == EngineKind::Wasm,
         ..Options::default()
@@ -138,8 +166,8 @@ type Pending = mpsc::Receiver<Result<RunOutput, String>>;
 /// Starts `source` in one configuration on a thread of its own.
 fn start(config: Config, limits: Limits, source: &str) -> Result<Pending, Outcome> {
     let (send, receive) = mpsc::channel();
+    let options = options(config, limits, source);
     let source = source.to_string();
-    let options = options(config, limits);
     let spawned = std::thread::Builder::new().name(format!("fuzz {}", config.label)).spawn(move || {
         // The runtime's state does not outlive the run, so a panic cannot leave it half-updated
         // for anyone to observe.
@@ -264,16 +292,23 @@ impl std::fmt::Display for Failure {
 pub struct Report {
     pub outcomes: Vec<(Config, Outcome)>,
     pub failures: Vec<Failure>,
-    /// Some configuration ran out of steps or memory, or overflowed the stack: where that
-    /// happens depends on the engine by design (README, known deviations), so the outputs were
-    /// not compared.
+    /// In some group a run ran out of memory or overflowed the stack: where that happens
+    /// depends on the engine by design (README, known deviations), so that group's outputs
+    /// were not compared.
     pub inconclusive: bool,
 }
 
 impl Report {
+    /// Whether the reference run under `small_step_budget` ran out of steps.
+    pub fn stopped_by_small_budget(&self) -> bool {
+        self.outcomes.iter().any(|(c, o)| {
+            c.is_reference() && c.step_budget.is_some() && o.stderr().contains(INLINING_DEPENDENT)
+        })
+    }
+
     /// The error the reference run ended with (`MethodError`, ...), if it failed.
     pub fn error_kind(&self) -> Option<String> {
-        let (_, reference) = self.outcomes.last()?;
+        let (_, reference) = self.outcomes.iter().find(|(c, _)| c.is_reference())?;
         match reference {
             Outcome::Finished { stderr, success: false, .. } => {
                 let line = stderr.lines().find(|l| l.starts_with("ERROR: "))?;
@@ -285,9 +320,34 @@ impl Report {
     }
 }
 
-/// Errors whose place depends on the engine or the inliner (README, "Status and known
-/// deviations"): a run that ends in one is not compared.
-const ENGINE_DEPENDENT: &[&str] = &["StepLimitError", "OutOfMemoryError", "StackOverflowError"];
+/// Errors whose place depends on the engine (README, "Status and known deviations"): a group
+/// in which a run ends in one is not compared.
+const ENGINE_DEPENDENT: &[&str] = &["OutOfMemoryError", "StackOverflowError"];
+
+/// The step-limit error comes at the same statement on both engines, but inlining changes the
+/// calls a run makes, so how far it gets: a group in which a run ends in it compares only the
+/// configurations that inline as the reference does.
+const INLINING_DEPENDENT: &str = "StepLimitError";
+
+/// The configurations of one group (its reference last) that print something else than the
+/// reference; `None` when the group cannot be compared (`ENGINE_DEPENDENT`).
+fn compare_group(group: &[&(Config, Outcome)]) -> Option<Vec<&'static str>> {
+    let (reference_config, reference) = group.last()?;
+    let ends_in = |error: &str| group.iter().any(|(_, o)| o.stderr().contains(error));
+    if ENGINE_DEPENDENT.iter().any(|e| ends_in(e)) {
+        return None;
+    }
+    let same_inlining_only = ends_in(INLINING_DEPENDENT);
+    let reference = reference.observable()?;
+    Some(
+        group
+            .iter()
+            .filter(|(c, _)| !same_inlining_only || c.inlining == reference_config.inlining)
+            .filter(|(_, o)| o.observable().is_some_and(|o| o != reference))
+            .map(|(c, _)| c.label)
+            .collect(),
+    )
+}
 
 /// Runs `source` in every configuration and compares.
 pub fn check(source: &str, limits: Limits) -> Report {
@@ -325,18 +385,22 @@ pub fn check(source: &str, limits: Limits) -> Report {
     for (line, configs) in internal {
         failures.push(Failure::InternalError { configs, line });
     }
-    let inconclusive = outcomes.iter().any(|(_, o)| ENGINE_DEPENDENT.iter().any(|e| o.stderr().contains(e)));
-    if !inconclusive {
-        if let Some((_, reference)) = outcomes.iter().rev().find(|(_, o)| o.observable().is_some()) {
-            let differing: Vec<&'static str> = outcomes
-                .iter()
-                .filter(|(_, o)| o.observable().is_some() && o.observable() != reference.observable())
-                .map(|(c, _)| c.label)
-                .collect();
-            if !differing.is_empty() {
-                failures.push(Failure::Difference { configs: differing });
-            }
+    let mut inconclusive = false;
+    let mut differing: Vec<&'static str> = Vec::new();
+    let mut group: Vec<&(Config, Outcome)> = Vec::new();
+    for entry in &outcomes {
+        group.push(entry);
+        if !entry.0.is_reference() {
+            continue;
         }
+        match compare_group(&group) {
+            Some(labels) => differing.extend(labels),
+            None => inconclusive = true,
+        }
+        group.clear();
+    }
+    if !differing.is_empty() {
+        failures.push(Failure::Difference { configs: differing });
     }
     Report { outcomes, failures, inconclusive }
 }

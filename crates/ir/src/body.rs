@@ -312,6 +312,15 @@ pub struct InstFlags {
     pub inline: Option<bool>,
 }
 
+/// One inlined call site: the callee's body was copied in place of a call made at
+/// `call_span`, itself inside the inlined call `parent` (or the body's own code).
+#[derive(Clone, PartialEq, Debug)]
+pub struct InlineFrame {
+    pub callee: CodeInstanceId,
+    pub call_span: Span,
+    pub parent: Option<u32>,
+}
+
 /// One function body (a method's source, or a top-level thunk).
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct Body {
@@ -330,12 +339,35 @@ pub struct Body {
     pub spans: SideTable<Inst, Span>,
     pub infos: SideTable<Inst, CallInfo>,
     pub flags: SideTable<Inst, InstFlags>,
+    /// The calls the optimizer inlined into this body (Julia's debuginfo: each inlined
+    /// instruction keeps its own source position in `spans` and, here, the chain of call sites
+    /// it was inlined through).
+    pub inline_frames: Vec<InlineFrame>,
+    /// The innermost inlined call an instruction came from (an index into `inline_frames`);
+    /// none for the body's own instructions.
+    pub inlined_at: SideTable<Inst, u32>,
     /// The declared argument types of the method (for printing `x::Int64` in reflection);
     /// empty for top-level thunks.
     pub arg_types: Vec<Ty>,
 }
 
 impl Body {
+    /// The inlined calls `inst` sits in, innermost first (empty for the body's own code).
+    pub fn inline_chain(&self, inst: Inst) -> impl Iterator<Item = &InlineFrame> + '_ {
+        let mut next = self.inlined_at.get(inst).copied();
+        std::iter::from_fn(move || {
+            let frame = self.inline_frames.get(next? as usize)?;
+            next = frame.parent;
+            Some(frame)
+        })
+    }
+
+    /// How many inlined calls `inst` sits in: the frames a stack trace shows for it beyond the
+    /// body's own.
+    pub fn inline_depth(&self, inst: Inst) -> u32 {
+        self.inline_chain(inst).count() as u32
+    }
+
     /// A body with `nargs` arguments (including `#self#`) and an empty entry block.
     pub fn new(arg_names: Vec<Option<Rc<str>>>) -> Body {
         let mut body = Body { arg_names, ..Body::default() };

@@ -122,4 +122,9 @@ impl<I: EntityId, T> SideTable<I, T> {
     pub fn clear(&mut self) {
         self.items.clear();
     }
+
+    /// The ids that have data, with it, in id order.
+    pub fn iter(&self) -> impl Iterator<Item = (I, &T)> {
+        self.items.iter().enumerate().filter_map(|(i, t)| Some((I::new(i), t.as_ref()?)))
+    }
 }

@@ -9,6 +9,7 @@ use types::{CodeInstanceId, ConstValue, Ty};
 
 use crate::entity::EntityId;
 use crate::eval::{eval_intrinsic, IntrinsicError};
+use crate::steps::{self, LoopSteps, StepPlan, LOOP_STEP_BATCH};
 use crate::{
     Block, Body, Builtin, CallInfo, GlobalRef, Inst, InstKind, MethodDef, Operand, Span, Terminator, TypeDef,
 };
@@ -54,8 +55,9 @@ pub trait Machine {
     /// Any other error (`ErrorException(message)`): bad intrinsic arguments, wrong arity,
     /// reaching `unreachable`.
     fn throw_error(&mut self, message: &str, span: Span) -> Thrown;
-    /// Counts a step against the budget; called at function entry and on every backward jump.
-    fn step(&mut self, span: Span) -> Result<(), Thrown>;
+    /// Charges `amount` steps against the budget (where `steps::StepPlan` says); when they
+    /// exceed what is left, the budget becomes -1 and the step-limit error is raised.
+    fn charge_steps(&mut self, amount: u64, span: Span) -> Result<(), Thrown>;
     /// Called before running a body (fail with `StackOverflowError` when too deep) ...
     fn enter(&mut self, span: Span) -> Result<(), Thrown>;
     /// ... and after it, however it ended, if `enter` succeeded.
@@ -81,6 +83,21 @@ pub trait Machine {
         field_types: &[Option<RtValue>],
         span: Span,
     ) -> Result<(), Thrown>;
+}
+
+/// The values of a statement's operands: most statements have few, kept on the stack.
+type Values = smallvec::SmallVec<[RtValue; 6]>;
+
+/// A constant that is an immediate run-time value (numbers and Bools), made without the
+/// machine.
+fn immediate(c: &ConstValue) -> Option<RtValue> {
+    Some(match c {
+        ConstValue::Int(x) => RtValue::Int(*x),
+        ConstValue::UInt(x) => RtValue::UInt(*x),
+        ConstValue::Float(x) => RtValue::Float(x.0),
+        ConstValue::Bool(b) => RtValue::Bool(*b),
+        _ => return None,
+    })
 }
 
 /// The value an `Operand::Undef` holds: never observed (an `UndefCheck` guards every use).
@@ -111,11 +128,17 @@ pub fn call_intrinsic(
     }
 }
 
-/// Runs `body` on `args` (`args[0]` is the function itself) and returns its result.
-pub fn interpret(m: &mut dyn Machine, body: &Body, args: &[RtValue]) -> Result<RtValue, Thrown> {
+/// Runs `body` on `args` (`args[0]` is the function itself) and returns its result, charging
+/// the step budget as `steps` (the body's plan, `StepPlan::new`) says.
+pub fn interpret(
+    m: &mut dyn Machine,
+    body: &Body,
+    steps: &StepPlan,
+    args: &[RtValue],
+) -> Result<RtValue, Thrown> {
     let span = entry_span(body);
     m.enter(span)?;
-    let mut frame = Frame::new(body, args);
+    let mut frame = Frame::new(body, steps, args);
     m.push_frame(frame.cells.clone());
     let result = frame.run(m, span);
     m.pop_frame();
@@ -130,15 +153,19 @@ fn entry_span(body: &Body) -> Span {
 
 struct Frame<'a> {
     body: &'a Body,
+    steps: &'a StepPlan,
+    /// Header visits since the entry of each batched loop running (`steps::LoopSteps::Batched`).
+    visits: Vec<(Block, u32)>,
     args: &'a [RtValue],
     /// The values, then the slots.
     cells: FrameRoots,
 }
 
 impl<'a> Frame<'a> {
-    fn new(body: &'a Body, args: &'a [RtValue]) -> Frame<'a> {
+    fn new(body: &'a Body, steps: &'a StepPlan, args: &'a [RtValue]) -> Frame<'a> {
         let n = body.values.len() + body.slots.len();
-        Frame { body, args, cells: (0..n).map(|_| std::cell::Cell::new(None)).collect() }
+        let cells = (0..n).map(|_| std::cell::Cell::new(None)).collect();
+        Frame { body, steps, visits: Vec::new(), args, cells }
     }
 
     fn set_value(&self, v: Value, x: RtValue) {
@@ -158,9 +185,10 @@ impl<'a> Frame<'a> {
         for (i, &a) in self.args.iter().enumerate() {
             self.set_value(body.arg(i), a);
         }
-        m.step(span)?;
         let mut block = body.entry();
+        let mut from = None;
         loop {
+            self.charge(m, from, block)?;
             for &inst in &body.blocks[block].insts {
                 self.run_inst(m, inst)?;
             }
@@ -177,9 +205,7 @@ impl<'a> Frame<'a> {
                 },
             };
             self.assign_params(m, target, args, span)?;
-            if self.is_backward(block, target) {
-                m.step(span)?;
-            }
+            from = Some(block);
             block = target;
         }
     }
@@ -196,18 +222,61 @@ impl<'a> Frame<'a> {
         if params.len() != args.len() {
             return Err(m.throw_error("interpreter: block argument count mismatch", span));
         }
-        let values = args.iter().map(|a| self.operand(m, a, span)).collect::<Result<Vec<_>, _>>()?;
+        let values = self.operands(m, args, span)?;
         for (&p, v) in params.iter().zip(values) {
             self.set_value(p, v);
         }
         Ok(())
     }
 
-    fn is_backward(&self, from: Block, to: Block) -> bool {
-        let pos = |b: Block| self.body.layout.iter().position(|&x| x == b);
-        match (pos(from), pos(to)) {
-            (Some(f), Some(t)) => t <= f,
-            _ => true,
+    /// The steps charged on entering `block` from `from` (`None` at the body's entry), with
+    /// its parameters assigned: a loop's entry step, its iterations or a batch of its header
+    /// visits, or the activation's step at a charge point (`steps`).
+    fn charge(&mut self, m: &mut dyn Machine, from: Option<Block>, block: Block) -> Result<(), Thrown> {
+        let body = self.body;
+        let Some(the_loop) = self.steps.loops.get(&block) else {
+            if self.steps.is_charge_point(block) {
+                let data = &body.blocks[block];
+                let span =
+                    data.insts.first().and_then(|&i| body.spans.get(i).copied()).unwrap_or(data.term_span);
+                m.charge_steps(1, span)?;
+            }
+            return Ok(());
+        };
+        let span = body.blocks[block].term_span;
+        let entering = from.is_none_or(|f| !the_loop.blocks.contains(&f));
+        if entering {
+            m.charge_steps(1, span)?;
+        }
+        match &the_loop.steps {
+            LoopSteps::Counted(counted) if entering => {
+                let start = self.value(m, counted.counter, span)?;
+                let bound = self.operand(m, &counted.bound, span)?;
+                let (RtValue::Int(start), RtValue::Int(bound)) = (start, bound) else {
+                    return Err(m.throw_error("interpreter: a counted loop's counter is not an Int64", span));
+                };
+                m.charge_steps(steps::iterations(counted, start, bound), span)
+            }
+            LoopSteps::Counted(_) => Ok(()),
+            LoopSteps::Batched => {
+                let index = match self.visits.iter().position(|&(h, _)| h == block) {
+                    Some(i) => i,
+                    None => {
+                        self.visits.push((block, 0));
+                        self.visits.len() - 1
+                    }
+                };
+                let visits = &mut self.visits[index].1;
+                if entering {
+                    *visits = 0;
+                }
+                *visits += 1;
+                if *visits == LOOP_STEP_BATCH {
+                    *visits = 0;
+                    return m.charge_steps(u64::from(LOOP_STEP_BATCH), span);
+                }
+                Ok(())
+            }
         }
     }
 
@@ -221,7 +290,7 @@ impl<'a> Frame<'a> {
                     Err(m.throw_undef_local(&name, span))
                 }
             },
-            Operand::Const(c) => Ok(m.constant(c)),
+            Operand::Const(c) => Ok(immediate(c).unwrap_or_else(|| m.constant(c))),
             Operand::Global(g) => m.global_get(g, span),
             Operand::Undef => Ok(UNDEF_PLACEHOLDER),
         }
@@ -234,8 +303,12 @@ impl<'a> Frame<'a> {
         }
     }
 
-    fn operands(&mut self, m: &mut dyn Machine, ops: &[Operand], span: Span) -> Result<Vec<RtValue>, Thrown> {
-        ops.iter().map(|o| self.operand(m, o, span)).collect()
+    fn operands(&mut self, m: &mut dyn Machine, ops: &[Operand], span: Span) -> Result<Values, Thrown> {
+        let mut values = Values::new();
+        for op in ops {
+            values.push(self.operand(m, op, span)?);
+        }
+        Ok(values)
     }
 
     fn run_inst(&mut self, m: &mut dyn Machine, inst: Inst) -> Result<(), Thrown> {
@@ -326,8 +399,11 @@ impl<'a> Frame<'a> {
                 m.call_builtin(b, &values, span)
             }
             (None, f) => {
-                let mut values = vec![f.unwrap_or(UNDEF_PLACEHOLDER)];
-                values.extend(self.operands(m, rest, span)?);
+                let mut values = Values::new();
+                values.push(f.unwrap_or(UNDEF_PLACEHOLDER));
+                for op in rest {
+                    values.push(self.operand(m, op, span)?);
+                }
                 m.call_dynamic(&values, span)
             }
         }

@@ -8,24 +8,27 @@
 
 mod body;
 mod builtins;
+pub mod cfg;
 pub mod entity;
 mod float;
 mod value;
 
 pub use body::{
-    Block, BlockData, BlockTarget, Body, CallInfo, GlobalRef, Inst, InstData, InstFlags, InstKind,
-    LoweredMethod, LoweredProgram, MethodDef, Operand, Slot, SlotData, Span, Terminator, TypeDef, Value,
-    ValueDef,
+    Block, BlockData, BlockTarget, Body, CallInfo, GlobalRef, InlineFrame, Inst, InstData, InstFlags,
+    InstKind, LoweredMethod, LoweredProgram, MethodDef, Operand, Slot, SlotData, Span, Terminator, TypeDef,
+    Value, ValueDef,
 };
 pub use builtins::{Builtin, BuiltinDef, BuiltinKind, BUILTINS};
 pub use value::RtValue;
 
-// Tools over the IR: Julia-format printing, the verifier, intrinsic evaluation, the interpreter.
+// Tools over the IR: Julia-format printing, the verifier, intrinsic evaluation, the control-flow
+// facts and the step rule both engines follow, the interpreter.
 pub mod eval;
 pub mod interp;
 pub mod print;
 mod print_code;
 mod print_raw;
+pub mod steps;
 pub mod verify;
 
 pub use eval::{eval_intrinsic, fold_intrinsic, IntrinsicError};

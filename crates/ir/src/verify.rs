@@ -21,6 +21,8 @@
 //! 9. `Call` and `Invoke` have a callee (at least one argument).
 //! 10. With `typed`, every block parameter and instruction result in the layout has an entry
 //!     in `Body::types` (arguments need none: their types are the signature's).
+//! 11. Inline frames form chains: each frame's parent comes before it, and every instruction's
+//!     `inlined_at` names an existing frame.
 //!
 //! "No instruction after a terminator" holds by construction: a block's terminator is a
 //! separate field.
@@ -77,6 +79,7 @@ pub fn verify_with(body: &Body, options: VerifyOptions) -> Result<(), Vec<Verify
         v.check_values();
         v.check_blocks();
     }
+    v.check_inline_frames();
     if v.errors.is_empty() {
         Ok(())
     } else {
@@ -95,6 +98,29 @@ struct Verifier<'a> {
 impl Verifier<'_> {
     fn error(&mut self, location: Location, message: String) {
         self.errors.push(VerifyError { location, message });
+    }
+
+    /// Check 11.
+    fn check_inline_frames(&mut self) {
+        let frames = &self.body.inline_frames;
+        for (i, frame) in frames.iter().enumerate() {
+            if frame.parent.is_some_and(|p| p as usize >= i) {
+                self.error(
+                    Location::Body,
+                    format!("inline frame {i} has parent {:?}, not an earlier frame", frame.parent),
+                );
+            }
+        }
+        let bad: Vec<(Inst, u32)> = self
+            .body
+            .inlined_at
+            .iter()
+            .filter(|(_, &f)| f as usize >= frames.len())
+            .map(|(i, &f)| (i, f))
+            .collect();
+        for (inst, f) in bad {
+            self.error(Location::Body, format!("{inst:?} is inlined at frame {f}, of {}", frames.len()));
+        }
     }
 
     /// Checks 1-3; returns false if the layout is too broken to go on.

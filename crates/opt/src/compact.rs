@@ -54,6 +54,7 @@ fn compact(old: &Body) -> Body {
         is_vararg: old.is_vararg,
         slots: old.slots.clone(),
         arg_types: old.arg_types.clone(),
+        inline_frames: old.inline_frames.clone(),
         ..Body::default()
     };
     let mut map = Renumber { values: FxHashMap::default(), blocks: FxHashMap::default() };
@@ -118,5 +119,8 @@ fn copy_inst_tables(old: &Body, new: &mut Body, from: Inst, to: Inst) {
     }
     if let Some(f) = old.flags.get(from) {
         new.flags.set(to, *f);
+    }
+    if let Some(&frame) = old.inlined_at.get(from) {
+        new.inlined_at.set(to, frame);
     }
 }

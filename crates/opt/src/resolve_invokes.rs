@@ -117,6 +117,9 @@ fn insert_builtin_before(
     body.types.set(value, ty);
     body.infos.set(inst, CallInfo::Builtin(builtin));
     body.flags.set(inst, InstFlags { nothrow: true, effect_free: true, inline: None });
+    if let Some(&frame) = body.inlined_at.get(before) {
+        body.inlined_at.set(inst, frame);
+    }
     value
 }
 

@@ -318,3 +318,51 @@ fn inline_decisions_explain_each_site() {
         .collect();
     assert_eq!(decisions, vec![(f, opt::InlineDecision::Keep("@noinline".into()))]);
 }
+
+/// Inlined instructions keep the chain of calls they were inlined through (Julia's debuginfo):
+/// `h(x) = g(x) + 3` inlines `g`, which had inlined `f`, so `f`'s `mul_int` sits in `f`'s
+/// frame inside `g`'s, `g`'s `add_int` in `g`'s, and `h`'s own instruction in none.
+#[test]
+fn inlined_instructions_keep_their_call_chain() {
+    let mut cx = TestCx::new();
+    let (f, fv) = cx.declare("f", &[Ty::INT64], int());
+    let (g, gv) = cx.declare("g", &[Ty::INT64], int());
+    let (h, hv) = cx.declare("h", &[Ty::INT64], int());
+    // f(x) = x * 2; g(x) = f(x) + 1; h(x) = g(x) + 3
+    let define = |cx: &mut TestCx,
+                  (me, mv): (CodeInstanceId, &Operand),
+                  callee: Option<(CodeInstanceId, &Operand)>,
+                  op: Builtin,
+                  k: i64| {
+        let mut b = Builder::new(Lattice::Const(const_of(mv)), &["x"], &[int()]);
+        let x = b.arg(1);
+        let y = match callee {
+            Some((ci, v)) => b.call(v.clone(), ci, vec![x], int(), PURE),
+            None => x,
+        };
+        let r = b.builtin(op, vec![y, c(k)], int(), PURE);
+        b.ret(r);
+        cx.ci(me).typed = Some(b.finish());
+    };
+    define(&mut cx, (f, &fv), None, Builtin::MulInt, 2);
+    define(&mut cx, (g, &gv), Some((f, &fv)), Builtin::AddInt, 1);
+    define(&mut cx, (h, &hv), Some((g, &gv)), Builtin::AddInt, 3);
+    cx.optimize(f, InlineMode::Always);
+    cx.optimize(g, InlineMode::Always);
+    let body = cx.optimize(h, InlineMode::Always).body;
+    assert_eq!(ir::verify(&body, true), Ok(()));
+    let chain_of = |builtin: Builtin, constant: i64| {
+        let (inst, _) = body
+            .insts
+            .iter()
+            .find(|(i, data)| {
+                body.infos.get(*i).and_then(CallInfo::builtin) == Some(builtin)
+                    && matches!(&data.kind, ir::InstKind::Call { args } if args.get(2) == Some(&c(constant)))
+            })
+            .expect("the instruction is in the optimized body");
+        (body.inline_chain(inst).map(|frame| frame.callee).collect::<Vec<_>>(), body.inline_depth(inst))
+    };
+    assert_eq!(chain_of(Builtin::MulInt, 2), (vec![f, g], 2));
+    assert_eq!(chain_of(Builtin::AddInt, 1), (vec![g], 1));
+    assert_eq!(chain_of(Builtin::AddInt, 3), (vec![], 0));
+}

@@ -94,12 +94,21 @@ pub fn bootstrap(host: &mut dyn Host, prelude_name: &str, prelude: &str) -> Resu
     for &ty in STRUCT_TYPES {
         add_default_constructor(&mut session.world, ty);
     }
-    for (name, text) in [(prelude_name, prelude), (COMPILER_PRELUDE_NAME, COMPILER_PRELUDE)] {
-        if !crate::toplevel::run_file(host, name, text, "Base") {
-            let session = host.session();
-            let report = std::mem::take(&mut session.stderr);
-            return Err(format!("invokelab: the prelude failed to load (a bug):\n{report}"));
-        }
+    // The prelude's own steps are not the program's: it loads under an unlimited budget (code
+    // compiled meanwhile still counts steps when the program has a budget: only 0 turns the
+    // counters off).
+    let budget = session.options.step_budget;
+    if budget > 0 {
+        session.options.step_budget = i64::MAX;
+    }
+    let loaded = [(prelude_name, prelude), (COMPILER_PRELUDE_NAME, COMPILER_PRELUDE)]
+        .into_iter()
+        .all(|(name, text)| crate::toplevel::run_file(host, name, text, "Base"));
+    let session = host.session();
+    session.options.step_budget = budget;
+    if !loaded {
+        let report = std::mem::take(&mut session.stderr);
+        return Err(format!("invokelab: the prelude failed to load (a bug):\n{report}"));
     }
     let session = host.session();
     // What the prelude ran while loading is not the program's: keep it out of `--dump`.

@@ -44,6 +44,9 @@ pub struct CodeTable {
     /// Slots whose lazy-compile trampoline is not installed yet (allocated during codegen, or
     /// reset by a drop).
     pending: Vec<CodeInstanceId>,
+    /// The interpreter's step plan of each CodeInstance it ran, with the body it was made for
+    /// (the interpreter's "native code": made once, not at every call).
+    step_plans: FxHashMap<CodeInstanceId, (Rc<ir::Body>, Rc<ir::steps::StepPlan>)>,
 }
 
 impl CodeTable {
@@ -53,6 +56,24 @@ impl CodeTable {
 
     fn entry_mut(&mut self, ci: CodeInstanceId) -> &mut CodeEntry {
         self.entries.entry(ci).or_insert(CodeEntry { slot: None, state: CodeState::Uncompiled, bytes: None })
+    }
+
+    /// The step plan of `body`, `ci`'s optimized IR, for the interpreter: made at the first call
+    /// and again if `ci`'s body changed since (a cure).
+    pub fn step_plan(
+        &mut self,
+        ci: CodeInstanceId,
+        body: &Rc<ir::Body>,
+        store: &types::TypeStore,
+    ) -> Rc<ir::steps::StepPlan> {
+        match self.step_plans.get(&ci) {
+            Some((made_for, plan)) if Rc::ptr_eq(made_for, body) => plan.clone(),
+            _ => {
+                let plan = Rc::new(ir::steps::StepPlan::new(body, store));
+                self.step_plans.insert(ci, (body.clone(), plan.clone()));
+                plan
+            }
+        }
     }
 
     /// The slot of `ci`, allocating one (with a pending trampoline) if it has none.

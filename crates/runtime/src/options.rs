@@ -31,8 +31,10 @@ pub enum Dump {
 pub struct Options {
     pub engine: EngineKind,
     pub inlining: Inlining,
-    /// Steps (calls and loop iterations, as `codegen::abi` counts them) before the step-limit
-    /// error; 0 means no limit (generated code then carries no step counters).
+    /// Steps (activations that call, loop entries and iterations, as `ir::steps` counts them)
+    /// before the step-limit error; 0 means no limit (generated code then carries no step
+    /// counters). Both engines charge the same steps; `Options::default_step_budget` is each
+    /// engine's default.
     pub step_budget: i64,
     /// The heap limit (`--heap-limit`): bytes the heap may grow to; `OutOfMemoryError` when
     /// the live set does not fit.
@@ -56,12 +58,25 @@ pub struct Options {
     pub keep_passes: bool,
 }
 
+impl Options {
+    /// The step budget a run gets unless told otherwise: what stops a runaway program within a
+    /// few seconds on that engine. Compiled code spends 10^9 steps in about a second; the
+    /// reference interpreter is ~100x slower, so it gets 10^7 (with the same `--steps`, both
+    /// engines stop at the same statement).
+    pub fn default_step_budget(engine: EngineKind) -> i64 {
+        match engine {
+            EngineKind::Wasm => 1_000_000_000,
+            EngineKind::Interp => 10_000_000,
+        }
+    }
+}
+
 impl Default for Options {
     fn default() -> Self {
         Options {
             engine: EngineKind::Wasm,
             inlining: Inlining::Heuristic,
-            step_budget: 1_000_000_000,
+            step_budget: Options::default_step_budget(EngineKind::Wasm),
             max_heap_bytes: 512 << 20,
             gc_stress: false,
             max_depth: 20_000,

@@ -141,8 +141,9 @@ pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str
         host.session().caller_owner = crate::code::OwnerId::NATIVE;
         host.session().toplevel_span = None;
         let result = {
+            let steps = ir::steps::StepPlan::new(&ssa, &host.session().world.types);
             let mut machine = TopMachine::new(host, &program);
-            ir::interpret(&mut machine, &ssa, &[])
+            ir::interpret(&mut machine, &ssa, &steps, &[])
         };
         match result {
             Err(thrown) => {

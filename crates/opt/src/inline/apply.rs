@@ -19,7 +19,7 @@ use types::{ConstValue, Lattice};
 /// Inlines `callee` at `inst`, an `Invoke` placed in `block` of `caller`. The policy has
 /// checked the arity.
 pub(crate) fn inline_site(caller: &mut Body, block: Block, inst: Inst, callee: &Body) {
-    let InstKind::Invoke { args, .. } = caller.insts[inst].kind.clone() else { return };
+    let InstKind::Invoke { ci, args } = caller.insts[inst].kind.clone() else { return };
     // Sites are applied last first, so the site is near its block's end: search from there
     // (a search from the start is quadratic in a block of many calls).
     let Some(pos) = caller.blocks[block].insts.iter().rposition(|&i| i == inst) else { return };
@@ -40,9 +40,17 @@ pub(crate) fn inline_site(caller: &mut Body, block: Block, inst: Inst, callee: &
         caller.blocks[cont].params.push(result);
     }
 
+    // The call site becomes an inline frame, and the callee's own inline frames go under it.
+    let site = caller.inlined_at.get(inst).copied();
+    let frame = caller.inline_frames.len() as u32;
+    caller.inline_frames.push(ir::InlineFrame { callee: ci, call_span: span, parent: site });
+    for f in &callee.inline_frames {
+        let parent = Some(f.parent.map_or(frame, |p| frame + 1 + p));
+        caller.inline_frames.push(ir::InlineFrame { parent, ..f.clone() });
+    }
     let mut values: FxHashMap<Value, Operand> = FxHashMap::default();
-    bind_arguments(caller, block, callee, &args, span, &mut values);
-    let blocks = copy_blocks(caller, callee, &mut values);
+    bind_arguments(caller, block, callee, (&args, span, site), &mut values);
+    let blocks = copy_blocks(caller, callee, frame, &mut values);
     for &b in &callee.layout {
         let term =
             remap_term(&callee.blocks[b].term, &values, &blocks, cont, caller.blocks[cont].params.len());
@@ -61,13 +69,13 @@ pub(crate) fn inline_site(caller: &mut Body, block: Block, inst: Inst, callee: &
 }
 
 /// Maps the callee's argument values to the call's operands; a varargs callee's last argument
-/// becomes a `Core.tuple(rest...)` built in the caller's block before the jump.
+/// becomes a `Core.tuple(rest...)` built in the caller's block before the jump, at the call's
+/// position (`span`, and `site`, the inline frame the call is in).
 fn bind_arguments(
     caller: &mut Body,
     block: Block,
     callee: &Body,
-    args: &[Operand],
-    span: ir::Span,
+    (args, span, site): (&[Operand], ir::Span, Option<u32>),
     values: &mut FxHashMap<Value, Operand>,
 ) {
     let fixed = if callee.is_vararg { callee.nargs() - 1 } else { callee.nargs() };
@@ -80,6 +88,9 @@ fn bind_arguments(
     let mut tuple_args = vec![Operand::Const(ConstValue::Builtin(Builtin::Tuple.id()))];
     tuple_args.extend(args.iter().skip(fixed).cloned());
     let tuple = caller.push_inst(block, InstKind::Call { args: tuple_args }, span, true);
+    if let Some(site) = site {
+        caller.inlined_at.set(tuple, site);
+    }
     caller.infos.set(tuple, CallInfo::Builtin(Builtin::Tuple));
     caller.flags.set(tuple, InstFlags { nothrow: true, effect_free: true, inline: None });
     let vararg = callee.arg(fixed);
@@ -91,9 +102,11 @@ fn bind_arguments(
 
 /// Creates the copies of the callee's blocks, parameters and instructions (operands still the
 /// callee's), then rewrites their operands through `values` once every value has a copy.
+/// `frame` is the call's inline frame; the callee's frames follow it in the caller's list.
 fn copy_blocks(
     caller: &mut Body,
     callee: &Body,
+    frame: u32,
     values: &mut FxHashMap<Value, Operand>,
 ) -> FxHashMap<Block, Block> {
     let mut blocks = FxHashMap::default();
@@ -116,6 +129,8 @@ fn copy_blocks(
                 values.insert(r, Operand::Value(nr));
             }
             copy_side_tables(caller, callee, i, ni);
+            let at = callee.inlined_at.get(i).map_or(frame, |&f| frame + 1 + f);
+            caller.inlined_at.set(ni, at);
             caller.blocks[nb].insts.push(ni);
             copied.push(ni);
         }

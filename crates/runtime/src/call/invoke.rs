@@ -66,7 +66,7 @@ fn gather_and_call(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Thr
                 if flat.len() > max_args {
                     return Err(raise(host, crate::errors::out_of_memory_error));
                 }
-                super::machine::step(host)?;
+                super::machine::charge_steps(host, 1)?;
                 keep(host, &[x]);
                 flat.push(x);
                 next = super::call_generic(host, &[*iterate, c, state])?;

@@ -154,17 +154,23 @@ pub fn define_type(
     }
 }
 
-/// Counts one step against the budget shared with generated code (the `STEPS_ADDR` cell).
-pub fn step(host: &mut dyn Host) -> Result<(), Thrown> {
+/// Charges `amount` steps against the budget shared with generated code (the `STEPS_ADDR`
+/// cell), as `ir::steps` says: past what is left, the budget becomes -1 and the step-limit
+/// error is raised.
+pub fn charge_steps(host: &mut dyn Host, amount: u64) -> Result<(), Thrown> {
     let (mem, session) = host.heap();
     if session.options.step_budget <= 0 {
         return Ok(());
     }
     let addr = codegen::abi::STEPS_ADDR as usize;
     let Some(cell) = mem.get_mut(addr..addr + 8) else { return Ok(()) };
-    let left = i64::from_le_bytes(cell.try_into().unwrap_or([0; 8])) - 1;
-    cell.copy_from_slice(&left.to_le_bytes());
-    if left < 0 {
+    let left = i64::from_le_bytes(cell.try_into().unwrap_or([0; 8]));
+    let after = match u64::try_from(left) {
+        Ok(l) if l >= amount => (l - amount) as i64,
+        _ => -1,
+    };
+    cell.copy_from_slice(&after.to_le_bytes());
+    if after < 0 {
         let limit = session.options.step_budget;
         return Err(raise(host, |cx| crate::errors::step_limit_error(cx, limit)));
     }
@@ -301,9 +307,9 @@ impl ir::Machine for RtMachine<'_> {
         throw_error_message(self.host, message)
     }
 
-    fn step(&mut self, span: Span) -> Result<(), Thrown> {
+    fn charge_steps(&mut self, amount: u64, span: Span) -> Result<(), Thrown> {
         self.note(span);
-        step(self.host)
+        charge_steps(self.host, amount)
     }
 
     fn enter(&mut self, _span: Span) -> Result<(), Thrown> {

@@ -159,8 +159,10 @@ fn run_interpreted(host: &mut dyn Host, ci: CodeInstanceId, args: &[RtValue]) ->
     let Some(body) = host.session().world.code_instance(ci).inferred.clone() else {
         return Err(internal_error(host, "running a CodeInstance without optimized IR"));
     };
+    let session = host.session();
+    let steps = session.code.step_plan(ci, &body, &session.world.types);
     let mut m = machine::CallMachine::for_code_instance(host, ci);
-    ir::interpret(&mut m, &body, args)
+    ir::interpret(&mut m, &body, &steps, args)
 }
 
 fn run_compiled(host: &mut dyn Host, ci: CodeInstanceId, args: &[RtValue]) -> Result<RtValue, Thrown> {

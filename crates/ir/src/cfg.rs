@@ -3,10 +3,10 @@
 //! merge nodes, natural loops. Only blocks reachable from the entry are considered; it does not check
 //! reducibility (lowering only emits structured control flow, so the CFG is reducible).
 
-use ir::{Block, Body};
+use crate::{Block, Body};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-pub(crate) struct Cfg {
+pub struct Cfg {
     /// Position of each reachable block in `rpo`.
     pub index: FxHashMap<Block, usize>,
     /// Dominator-tree children of each block, in RPO order.

@@ -1,0 +1,102 @@
+//! The step rule is one rule for both engines (crates/ir/src/steps.rs, README "Step budget"):
+//! with the same budget, wasm and the reference interpreter stop at the same statement, so
+//! they print the same output before `StepLimitError`. Each program runs under every budget of
+//! a sweep that stops it at many different points: in a counted loop, in a batched loop, in a
+//! call, at the top level.
+
+use runtime::{EngineKind, Options, RunOutput};
+
+fn run(engine: EngineKind, budget: i64, source: &str) -> RunOutput {
+    let options = Options { engine, step_budget: budget, ..Options::default() };
+    host_wasmtime::run(options, "steps.jl", source)
+}
+
+/// Runs `source` on both engines under each budget of `budgets`; returns how many of those
+/// runs stopped at the budget.
+fn same_on_both_engines(source: &str, budgets: impl IntoIterator<Item = i64>) -> usize {
+    let mut stopped = 0;
+    for budget in budgets {
+        let wasm = run(EngineKind::Wasm, budget, source);
+        let interp = run(EngineKind::Interp, budget, source);
+        assert_eq!(
+            (&wasm.stdout, &wasm.stderr),
+            (&interp.stdout, &interp.stderr),
+            "wasm and the interpreter differ with a budget of {budget} steps:\n{source}"
+        );
+        if wasm.stderr.contains("StepLimitError") {
+            stopped += 1;
+        }
+    }
+    stopped
+}
+
+const LOOPS_AND_CALLS: &str = r#"
+@noinline function triangle(n)
+    s = 0
+    for i in 1:n
+        s += i
+    end
+    s
+end
+@noinline function collatz(n)
+    steps = 0
+    while n != 1
+        n = iseven(n) ? n ÷ 2 : 3n + 1
+        steps += 1
+    end
+    steps
+end
+function report(k)
+    println(k, " ", triangle(k * 50), " ", collatz(k + 26))
+end
+function main()
+    k = 1
+    while true
+        report(k)
+        k += 1
+    end
+end
+main()
+"#;
+
+#[test]
+fn both_engines_stop_at_the_same_statement() {
+    let stopped = same_on_both_engines(LOOPS_AND_CALLS, (1..60).map(|i| i * 97));
+    assert_eq!(stopped, 59, "every budget must stop this endless program");
+}
+
+const TOP_LEVEL: &str = r#"
+fib(n) = n < 2 ? n : fib(n - 1) + fib(n - 2)
+for i in 1:30
+    println(i, " ", fib(i % 12))
+end
+"#;
+
+#[test]
+fn the_top_level_and_recursion_stop_at_the_same_statement() {
+    let stopped = same_on_both_engines(TOP_LEVEL, (1..40).map(|i| i * 13));
+    assert!(stopped > 30, "most budgets must stop the program part way ({stopped} did)");
+}
+
+/// A loop that is not counted is charged 1 step on entry and 1024 at its 1024th header visit:
+/// the top-level statement's 1 step, the loop's entry and `count_to(2046)`'s 1024 visits cost
+/// 1026 steps, one visit fewer costs 2.
+#[test]
+fn a_loop_is_charged_at_every_1024th_visit() {
+    let program = |n: i64| {
+        format!("function count_to(n)\n    i = 0\n    while i < n\n        i += 2\n    end\n    i\nend\ncount_to({n})\n")
+    };
+    for engine in [EngineKind::Wasm, EngineKind::Interp] {
+        for (n, needs) in [(2046, 1026), (2044, 2)] {
+            let stops = run(engine, needs - 1, &program(n));
+            assert!(
+                stops.stderr.contains("StepLimitError"),
+                "{engine:?}, count_to({n}), {} steps: {}",
+                needs - 1,
+                stops.stderr
+            );
+            let runs = run(engine, needs, &program(n));
+            assert!(runs.success, "{engine:?}, count_to({n}), {needs} steps: {}", runs.stderr);
+        }
+    }
+}
