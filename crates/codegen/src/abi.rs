@@ -49,8 +49,9 @@
 //!   always zero), and a new object's header is written before the next safepoint, so the
 //!   collector can parse the heap at any safepoint. An object's fields are stored after it is
 //!   allocated (and rooted), never held unrooted across its allocation.
-//! - When wasm unwinds (a throw, the step limit), the runtime restores `[SP]` to its value at
-//!   the host's entry into wasm; a `catch` will restore it to the value at its `try`.
+//! - When wasm unwinds (a throw, the step limit), the runtime restores `[SP]` (and the call
+//!   depth at `DEPTH_ADDR`) to its value at the host's entry into wasm; a `catch` will restore
+//!   them to their values at its `try`.
 //!
 //! # Entries of a CodeInstance's module
 //! - The specialized entry (export `SPEC_EXPORT`): parameters and result by `ValType::of`:
@@ -113,8 +114,13 @@ pub const FALSE_BOX_ADDR: u32 = 32;
 pub const TRUE_BOX_ADDR: u32 = 48;
 /// Loop-header visits charged to the step budget at a time (see "Step counting").
 pub const LOOP_STEP_BATCH: u32 = ir::steps::LOOP_STEP_BATCH;
+/// Byte address of the `u32` call depth: the frames of the calls in progress, counted as
+/// `ir::steps` ("Frames") says. Generated code adds a call site's weight before the call and
+/// subtracts it after; past `CodegenContext::max_depth` the call raises
+/// `ErrorCode::StackOverflow` instead. The runtime restores it when wasm unwinds.
+pub const DEPTH_ADDR: u32 = 64;
 /// First heap byte.
-pub const HEAP_START: u32 = 64;
+pub const HEAP_START: u32 = 128;
 
 pub const HEADER_SIZE: u32 = 8;
 pub const TAG_OFFSET: u32 = 0;
@@ -226,7 +232,8 @@ pub enum ErrorCode {
     TypeError = 2,
     /// Reached an `unreachable` terminator.
     Unreachable = 3,
-    /// A GC frame did not fit on the shadow stack (`StackOverflowError`).
+    /// A GC frame did not fit on the shadow stack, or a call would pass the depth limit
+    /// (`StackOverflowError`).
     StackOverflow = 4,
 }
 

@@ -124,6 +124,10 @@ pub(crate) struct Emitter<'a> {
     pub tail: Option<crate::tailrec::TailLoop>,
     /// Set while a copy of the body is emitted in place of a self call (`unroll`).
     pub unrolled: Option<crate::unroll::Unrolled>,
+    /// The frames the call being emitted adds while it runs (`ir::steps::call_weight`, plus
+    /// the frames of the self call an unrolled copy stands for); 0 when it makes no call.
+    pub frame_weight: u32,
+    depth_tmp: Option<LocalId>,
     /// What the GC frame needs to know of the emitted code (`gc`).
     pub gc: crate::gc::GcState,
     tmp_i32: Option<LocalId>,
@@ -181,6 +185,8 @@ impl<'a> Emitter<'a> {
             steps: Default::default(),
             tail: None,
             unrolled: None,
+            frame_weight: 0,
+            depth_tmp: None,
             gc: Default::default(),
             tmp_i32: None,
             tmp_i64: None,
@@ -478,6 +484,77 @@ impl<'a> Emitter<'a> {
                 },
                 |_| {},
             );
+    }
+
+    /// Before a call that adds `frame_weight` frames (`ir::steps`, "Frames"): the depth cell
+    /// grows by it, or the call raises `StackOverflowError` when that passes the limit.
+    pub(crate) fn enter_frames(&mut self, seq: InstrSeqId, span: u32) {
+        if self.frame_weight == 0 {
+            return;
+        }
+        let depth = self.depth_after_call(seq, span);
+        let arg = mem_arg(abi::DEPTH_ADDR, 4);
+        let mem = self.mem;
+        self.fb.instr_seq(seq).i32_const(0).local_get(depth).store(
+            mem,
+            StoreKind::I32 { atomic: false },
+            arg,
+        );
+    }
+
+    /// After a call that `enter_frames` counted: the depth cell shrinks back.
+    pub(crate) fn leave_frames(&mut self, seq: InstrSeqId) {
+        if self.frame_weight == 0 {
+            return;
+        }
+        let arg = mem_arg(abi::DEPTH_ADDR, 4);
+        let mem = self.mem;
+        self.fb
+            .instr_seq(seq)
+            .i32_const(0)
+            .i32_const(0)
+            .load(mem, LoadKind::I32 { atomic: false }, arg)
+            .i32_const(self.frame_weight as i32)
+            .binop(BinaryOp::I32Sub)
+            .store(mem, StoreKind::I32 { atomic: false }, arg);
+    }
+
+    /// Where codegen runs a call's callee without calling it (a peeled base case, an unrolled
+    /// self call): the limit is checked as the call would check it, the depth left alone.
+    pub(crate) fn check_frames(&mut self, seq: InstrSeqId, span: u32) {
+        if self.frame_weight > 0 {
+            self.depth_after_call(seq, span);
+        }
+    }
+
+    /// The depth with the call's frames in a local, raising `StackOverflowError` past the
+    /// limit (compared unsigned, so a weight cannot wrap it below).
+    fn depth_after_call(&mut self, seq: InstrSeqId, span: u32) -> LocalId {
+        let depth = *self.depth_tmp.get_or_insert_with(|| self.module.locals.add(W::I32));
+        let throw = self.import(imports::THROW_CODE);
+        let limit = self.cx.max_depth();
+        let mem = self.mem;
+        let arg = mem_arg(abi::DEPTH_ADDR, 4);
+        self.fb
+            .instr_seq(seq)
+            .i32_const(0)
+            .load(mem, LoadKind::I32 { atomic: false }, arg)
+            .i32_const(self.frame_weight as i32)
+            .binop(BinaryOp::I32Add)
+            .local_tee(depth)
+            .i32_const(limit as i32)
+            .binop(BinaryOp::I32GtU)
+            .if_else(
+                None,
+                |then| {
+                    then.i32_const(abi::ErrorCode::StackOverflow as i32)
+                        .i32_const(span as i32)
+                        .call(throw)
+                        .unreachable();
+                },
+                |_| {},
+            );
+        depth
     }
 
     /// Subtracts the unsigned `amount` (an i64 local) from the budget. When it exceeds what is

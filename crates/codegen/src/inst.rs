@@ -29,7 +29,11 @@ impl Emitter<'_> {
     /// Emits one instruction, recording whether it reached a safepoint (`gc::Site`).
     pub fn inst(&mut self, seq: InstrSeqId, inst: Inst) -> Result<()> {
         let outer = self.begin_site();
+        let outer_weight = self.frame_weight;
+        let unrolled_frames = self.unrolled.map_or(0, |u| u.frames);
+        self.frame_weight = ir::steps::call_weight(self.body, inst).map_or(0, |w| w + unrolled_frames);
         let emitted = self.inst_code(seq, inst);
+        self.frame_weight = outer_weight;
         self.end_site(crate::gc::Site::Inst(inst), outer);
         emitted
     }
@@ -169,7 +173,9 @@ impl Emitter<'_> {
         let caller = self.self_slot as i32;
         self.push_array(seq, arr);
         self.safepoint();
+        self.enter_frames(seq, span);
         self.fb.instr_seq(seq).i32_const(args.len() as i32).i32_const(span as i32).i32_const(caller).call(f);
+        self.leave_frames(seq);
         self.args_release(seq, arr);
         Ok(Rep::ANY)
     }
@@ -180,12 +186,14 @@ impl Emitter<'_> {
         self.fb.instr_seq(seq).i32_const(b.id().0 as i32);
         self.push_array(seq, arr);
         self.safepoint();
+        self.enter_frames(seq, span);
         self.fb
             .instr_seq(seq)
             .i32_const(args.len() as i32)
             .i32_const(span as i32)
             .i32_const(self.self_slot as i32)
             .call(f);
+        self.leave_frames(seq);
         self.args_release(seq, arr);
         Ok(Rep::ANY)
     }
@@ -210,6 +218,7 @@ impl Emitter<'_> {
         }
         self.push_operands(seq, args, &reps, span)?;
         self.safepoint();
+        self.enter_frames(seq, span);
         if slot == self.self_slot {
             let f = self.self_func;
             self.fb.instr_seq(seq).call(f);
@@ -220,6 +229,7 @@ impl Emitter<'_> {
             let table = self.table;
             self.fb.instr_seq(seq).i32_const(slot as i32).call_indirect(ty, table);
         }
+        self.leave_frames(seq);
         Ok(ret)
     }
 

@@ -55,6 +55,11 @@ pub trait CodegenContext {
     fn count_steps(&self) -> bool {
         true
     }
+    /// The most frames the calls in progress may take (`ir::steps`, "Frames"); a call past it
+    /// raises `StackOverflowError`.
+    fn max_depth(&self) -> u32 {
+        u32::MAX
+    }
     /// An id for a source span, passed to throwing imports; 0 means "no location".
     fn span_id(&mut self, _span: Span) -> u32 {
         0

@@ -141,6 +141,9 @@ impl Emitter<'_> {
         self.condition(seq, &early.cond, span)?;
         let result = wasm_type(ret.vt);
         let early_seq = self.fb.dangling_instr_seq(result).id();
+        // The base case runs here instead of in a call: the depth limit is checked as the call
+        // would check it (`ir::steps`, "Frames").
+        self.check_frames(early_seq, span);
         self.operand(early_seq, &early.value, ret)?;
         let call_seq = self.fb.dangling_instr_seq(result).id();
         for &l in arg_locals.iter().flatten() {
@@ -148,7 +151,9 @@ impl Emitter<'_> {
         }
         let f = self.self_func;
         self.safepoint();
+        self.enter_frames(call_seq, span);
         self.fb.instr_seq(call_seq).call(f);
+        self.leave_frames(call_seq);
         let (consequent, alternative) =
             if early.returns_when { (early_seq, call_seq) } else { (call_seq, early_seq) };
         self.fb.instr_seq(seq).instr(walrus::ir::IfElse { consequent, alternative });

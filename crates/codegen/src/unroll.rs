@@ -25,6 +25,9 @@ const MAX_UNROLLED_INSTS: usize = 32;
 #[derive(Clone, Copy)]
 pub(crate) struct Unrolled {
     pub exit: InstrSeqId,
+    /// The frames of the self call the copy stands for: the copy's own calls add them to
+    /// theirs (`ir::steps`, "Frames").
+    pub frames: u32,
 }
 
 impl Emitter<'_> {
@@ -58,6 +61,8 @@ impl Emitter<'_> {
     ) -> Result<()> {
         let body = self.body;
         let arg_locals = self.args_into_fresh_locals(seq, args, reps, span)?;
+        // The copy runs instead of a call: the depth limit is checked as the call would.
+        self.check_frames(seq, span);
         // Every value of the copy gets a fresh local: the caller's stay live across it.
         let mut locals = FxHashMap::default();
         for (v, def) in body.values.iter() {
@@ -72,7 +77,7 @@ impl Emitter<'_> {
         let exit = self.fb.dangling_instr_seq(wasm_type(ret.vt)).id();
         let saved_locals = std::mem::replace(&mut self.locals, locals);
         let saved_tail = self.tail.take();
-        self.unrolled = Some(Unrolled { exit });
+        self.unrolled = Some(Unrolled { exit, frames: self.frame_weight });
         let emitted = self.emit_tree(&Cfg::new(body), exit);
         self.unrolled = None;
         self.tail = saved_tail;

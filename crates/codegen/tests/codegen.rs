@@ -3,7 +3,7 @@
 
 mod common;
 
-use codegen::{compile, trampoline, wat, Signature};
+use codegen::{trampoline, wat, Signature};
 use common::*;
 use expect_test::{expect, Expect};
 use ir::{Body, Builtin, Operand, Value};
@@ -16,15 +16,7 @@ fn validate(bytes: &[u8]) {
 }
 
 fn build(cx: &mut TestCx, body: &Body, sig: &Signature) -> String {
-    // Inference types the arguments by the signature; the hand-built bodies leave that to here.
-    let mut body = body.clone();
-    for (n, &t) in sig.params.iter().enumerate().take(body.nargs()) {
-        let arg = body.arg(n);
-        if body.types.get(arg).is_none() {
-            body.types.set(arg, types::Lattice::Type(t));
-        }
-    }
-    let bytes = compile(cx, &body, sig, 0, "f").unwrap_or_else(|e| panic!("{e}"));
+    let bytes = compile_typed(cx, body, sig, 0, "f").unwrap_or_else(|e| panic!("{e}"));
     validate(&bytes);
     wat(&bytes)
 }
@@ -300,6 +292,11 @@ fn fib_charges_the_recursive_path_only_unrolls_once_and_peels_the_base_case() {
         unreachable
         else
         end
+        if ;; label = @3
+        call $throw_code
+        unreachable
+        else
+        end
         block (result i64) ;; label = @3
         loop ;; label = @4
         if ;; label = @5
@@ -310,7 +307,17 @@ fn fib_charges_the_recursive_path_only_unrolls_once_and_peels_the_base_case() {
         else
         end
         if (result i64) ;; label = @6
+        if ;; label = @7
+        call $throw_code
+        unreachable
         else
+        end
+        else
+        if ;; label = @7
+        call $throw_code
+        unreachable
+        else
+        end
         call $f
         end
         br 1 (;@4;)
@@ -670,13 +677,14 @@ fn boxed_argument_live_across_a_call_gets_a_frame_slot() {
     assert_eq!(shadow_reservations(&text), 2, "the frame and the argument array: {text}");
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     let frame = lines.iter().position(|l| *l == "i32.load offset=24").expect("frame");
-    assert_eq!(lines[frame + 1], "local.tee 3", "{text}");
-    // The argument (local 0) is stored into slot 0 of the frame (local 3) in the prologue.
+    let fp = lines[frame + 1].strip_prefix("local.tee ").expect("the frame pointer is kept in a local");
+    // The argument (local 0) is stored into slot 0 of the frame in the prologue.
     let prologue = lines[frame..].join("\n");
-    assert!(prologue.contains("local.get 3\nlocal.get 0\ni32.store\n"), "{text}");
+    assert!(prologue.contains(&format!("local.get {fp}\nlocal.get 0\ni32.store\n")), "{text}");
     // Released before the one `return`, after the result is pushed.
     let ret = lines.iter().position(|l| *l == "return").expect("return");
-    assert_eq!(lines[ret - 4..ret], ["local.get 0", "i32.const 0", "local.get 3", "i32.store offset=24"]);
+    let get_fp = format!("local.get {fp}");
+    assert_eq!(lines[ret - 4..ret], ["local.get 0", "i32.const 0", get_fp.as_str(), "i32.store offset=24"]);
 }
 
 /// A value the function does not use after any safepoint needs no frame: the dynamic call's
@@ -716,7 +724,10 @@ fn dynamic_call_arguments_are_on_the_shadow_stack() {
     assert_eq!(shadow_reservations(&text), 1, "{text}");
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     let call = lines.iter().position(|l| *l == "call $call_dynamic").expect("call");
-    assert_eq!(lines[call + 3], "i32.store offset=24", "popped after the call: {text}");
+    // After the call: the call depth goes back down (`abi::DEPTH_ADDR`), then the array is
+    // popped.
+    assert_eq!(lines[call + 6], "i32.store offset=64", "depth restored after the call: {text}");
+    assert_eq!(lines[call + 9], "i32.store offset=24", "popped after the call: {text}");
     // The box of `x` and the function (`global_get`) are made after the array is reserved.
     let reserve = lines.iter().position(|l| *l == "i32.load offset=28").expect("reserve");
     let boxing = lines.iter().position(|l| *l == "call $box_i64").expect("boxing");
@@ -742,7 +753,8 @@ fn object_fields_are_rooted_while_the_object_is_allocated() {
     assert!(text.contains("i32.store offset=12\n"), "second field copied: {text}");
 }
 
-/// Numeric code holds no boxes: no frame, no access to the shadow stack at all.
+/// Numeric code holds no boxes: no frame, no access to the shadow stack at all (its calls
+/// still count the call depth).
 #[test]
 fn numeric_functions_have_no_frame() {
     let mut texts = vec![fib_module(CodeInstanceId(0)), fib_module(CodeInstanceId(3))];
@@ -761,7 +773,7 @@ fn numeric_functions_have_no_frame() {
     texts.push(build(&mut cx, &body, &sig));
     for text in texts {
         assert!(!touches_shadow_stack(&text), "{text}");
-        assert!(!text.contains("throw_code"), "{text}");
+        assert_eq!(shadow_reservations(&text), 0, "{text}");
     }
 }
 
@@ -852,4 +864,36 @@ fn trampoline_roots_boxed_parameters_across_compile_slot() {
     let pop = lines.iter().rposition(|l| *l == "i32.store offset=65560").expect("pop");
     assert!(at("call $compile_slot") < pop && pop < at("call_indirect (type 2)"), "{text}");
     assert!(text.contains("local.get 0\n    i32.store offset=65536\n"), "the box stored: {text}");
+}
+
+/// A call counts its frames in the depth cell (`abi::DEPTH_ADDR`; `ir::steps`, "Frames"):
+/// added and checked against `CodegenContext::max_depth` before the call, subtracted after.
+/// A call inlined from another function counts that function's frame too.
+#[test]
+fn calls_count_their_frames_against_the_depth_limit() {
+    let depth = format!("i32.load offset={}", codegen::abi::DEPTH_ADDR);
+    let mut cx = TestCx::new();
+    let (body, sig) = dynamic_call(&mut cx.store);
+    let text = spec_wat(&build(&mut cx, &body, &sig));
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let call = lines.iter().position(|l| *l == "call $call_dynamic").expect("call");
+    let before = lines[..call].iter().rposition(|l| *l == depth).expect("depth read before the call");
+    assert_eq!(
+        lines[before + 1..before + 5],
+        ["i32.const 1", "i32.add", "local.tee 2", "i32.const -1"],
+        "{text}"
+    );
+    assert_eq!(lines[before + 5], "i32.gt_u", "{text}");
+    assert_eq!(lines[call + 3..call + 6], [depth.as_str(), "i32.const 1", "i32.sub"], "{text}");
+    // The same call inlined from another function (an inline frame): two frames.
+    let (mut body, sig) = dynamic_call(&mut cx.store);
+    body.inline_frames.push(ir::InlineFrame {
+        callee: CodeInstanceId(7),
+        call_span: ir::Span::default(),
+        parent: None,
+    });
+    let call_inst = body.layout.iter().flat_map(|&b| body.blocks[b].insts.clone()).last().expect("the call");
+    body.inlined_at.set(call_inst, 0);
+    let text = spec_wat(&build(&mut cx, &body, &sig));
+    assert!(text.contains(&format!("{depth}\n    i32.const 2\n    i32.add")), "{text}");
 }

@@ -54,7 +54,12 @@ pub fn run(options: runtime::Options, file_name: &str, source: &str) -> runtime:
 /// in it with `runtime::run_program` on a thread with a large stack (`runtime::on_big_stack`:
 /// host frames sit between wasm frames); later ones see what earlier ones defined.
 pub fn start(options: runtime::Options) -> Result<WasmtimeHost, HostError> {
-    let limits = Limits { max_memory_bytes: u64::from(options.max_heap_bytes), ..Limits::default() };
+    // The depth limit (`Options::max_depth`), not the engine's stack, is what stops deep
+    // recursion: wasm may use half of the run's stack, far more than that many frames need.
+    let limits = Limits {
+        max_memory_bytes: u64::from(options.max_heap_bytes),
+        max_wasm_stack: runtime::RUN_STACK_BYTES / 2,
+    };
     let host = WasmtimeHost::new(Session::new(options), limits)?;
     Ok(host.with_import_handler(Rc::new(runtime::SessionImports)))
 }

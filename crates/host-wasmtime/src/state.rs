@@ -85,6 +85,13 @@ fn engine(max_wasm_stack: usize) -> Result<Engine, HostError> {
     }
     let mut config = Config::new();
     config.max_wasm_stack(max_wasm_stack);
+    // No async stacks are made (wasm runs on the calling thread), but wasmtime requires their
+    // size to be at least `max_wasm_stack`.
+    config.async_stack_size(max_wasm_stack.max(2 << 20));
+    // The runtime keeps its own stack trace; wasmtime's would be captured again each time an
+    // error crosses from the host back into wasm, O(depth) each: an error raised 100 000
+    // calls deep through dynamic calls took minutes to unwind.
+    config.wasm_backtrace_max_frames(None);
     // Registering each module's `.eh_frame` with the system unwinder (only other unwinders
     // read it; wasmtime's own traps and backtraces do not) costs the number of modules
     // registered so far on Linux, at load and again at drop: quadratic in a program's

@@ -8,7 +8,7 @@ mod common;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use codegen::{abi, compile, trampoline, Signature};
+use codegen::{abi, trampoline, Signature};
 use common::*;
 use host_wasmtime::{Limits, WasmtimeHost};
 use ir::{Body, Builtin, Operand};
@@ -132,7 +132,7 @@ fn host() -> (WasmtimeHost, Rc<TestHandler>) {
 }
 
 fn load(host: &mut WasmtimeHost, cx: &mut TestCx, body: &Body, sig: &Signature, slot: u32) -> InstanceId {
-    let bytes = compile(cx, body, sig, slot, "f").expect("compiles");
+    let bytes = compile_typed(cx, body, sig, slot, "f").expect("compiles");
     let id = host.load_module(&bytes).expect("loads");
     host.ensure_table_len(slot + 1).expect("table");
     host.set_slot(slot, id).expect("slot");
@@ -264,7 +264,7 @@ fn module_cache_compiles_identical_bytes_once() {
     let (mut host, _) = host();
     let mut cx = TestCx::new();
     let (body, sig) = sum_loop(&mut cx.store);
-    let bytes = compile(&mut cx, &body, &sig, 0, "sum").expect("compiles");
+    let bytes = compile_typed(&mut cx, &body, &sig, 0, "sum").expect("compiles");
     let a = host.load_module(&bytes).expect("loads");
     let b = host.load_module(&bytes).expect("loads");
     assert_ne!(a, b, "two instances");
@@ -364,7 +364,8 @@ fn trampoline_compiles_on_first_call_only() {
     let ci = CodeInstanceId(0);
     let (fib_body, fib_sig) = fib(&mut cx.store, ci);
     cx.sigs.insert(ci, fib_sig.clone());
-    *handler.lazy_module.borrow_mut() = compile(&mut cx, &fib_body, &fib_sig, 0, "fib").expect("compiles");
+    *handler.lazy_module.borrow_mut() =
+        compile_typed(&mut cx, &fib_body, &fib_sig, 0, "fib").expect("compiles");
     host.ensure_table_len(2).expect("table");
     let tramp = host.load_module(&trampoline(&cx.store, &fib_sig, 0)).expect("loads");
     host.set_slot(0, tramp).expect("slot");

@@ -58,10 +58,11 @@ pub trait Machine {
     /// Charges `amount` steps against the budget (where `steps::StepPlan` says); when they
     /// exceed what is left, the budget becomes -1 and the step-limit error is raised.
     fn charge_steps(&mut self, amount: u64, span: Span) -> Result<(), Thrown>;
-    /// Called before running a body (fail with `StackOverflowError` when too deep) ...
-    fn enter(&mut self, span: Span) -> Result<(), Thrown>;
-    /// ... and after it, however it ended, if `enter` succeeded.
-    fn leave(&mut self);
+    /// Before a call that adds `weight` frames (`steps::call_weight`): fails with
+    /// `StackOverflowError` when that passes the depth limit ...
+    fn enter_frames(&mut self, weight: u32, span: Span) -> Result<(), Thrown>;
+    /// ... and after it, however it ended, if `enter_frames` succeeded.
+    fn leave_frames(&mut self, weight: u32);
     /// The frame about to run holds its values in `roots` until the matching `pop_frame`
     /// (a collector must treat the boxes in it as roots). Values the interpreter passes to
     /// the machine's calls are the machine's to root for the call.
@@ -137,12 +138,10 @@ pub fn interpret(
     args: &[RtValue],
 ) -> Result<RtValue, Thrown> {
     let span = entry_span(body);
-    m.enter(span)?;
     let mut frame = Frame::new(body, steps, args);
     m.push_frame(frame.cells.clone());
     let result = frame.run(m, span);
     m.pop_frame();
-    m.leave();
     result
 }
 
@@ -314,7 +313,26 @@ impl<'a> Frame<'a> {
     fn run_inst(&mut self, m: &mut dyn Machine, inst: Inst) -> Result<(), Thrown> {
         let body = self.body;
         let span = body.spans.get(inst).copied().unwrap_or_default();
-        let result = match &body.insts[inst].kind {
+        let result = match steps::call_weight(body, inst) {
+            None => self.inst_value(m, inst, span)?,
+            // A call that may run code: its frames count against the depth limit while it runs.
+            Some(weight) => {
+                m.enter_frames(weight, span)?;
+                let result = self.inst_value(m, inst, span);
+                m.leave_frames(weight);
+                result?
+            }
+        };
+        if let (Some(v), Some(r)) = (body.insts[inst].result, result) {
+            self.set_value(v, r);
+        }
+        Ok(())
+    }
+
+    /// What `inst` computes (`None` for a statement without a value).
+    fn inst_value(&mut self, m: &mut dyn Machine, inst: Inst, span: Span) -> Result<Option<RtValue>, Thrown> {
+        let body = self.body;
+        Ok(match &body.insts[inst].kind {
             InstKind::Operand(op) => Some(self.operand(m, op, span)?),
             InstKind::Call { args } => Some(self.call(m, inst, args, span)?),
             InstKind::Invoke { ci, args } => {
@@ -362,11 +380,7 @@ impl<'a> Frame<'a> {
                 m.define_type(def, supertype, &fields, span)?;
                 None
             }
-        };
-        if let (Some(v), Some(r)) = (body.insts[inst].result, result) {
-            self.set_value(v, r);
-        }
-        Ok(())
+        })
     }
 
     /// A call: intrinsics run here, other builtins in the machine, the rest dispatch.

@@ -26,6 +26,16 @@
 //!
 //! When a charge exceeds the budget left, the budget becomes -1 and the step-limit error is
 //! raised at that statement (the block's first statement, or the loop's header).
+//!
+//! # Frames
+//! The recursion-depth limit is one rule too, independent of the engine and of inlining: the
+//! depth of a run is the number of frames a stack trace would show for the calls in progress,
+//! inlined calls included. A call (`call_weight`: an `Invoke`, a dynamic call, or a builtin
+//! that may call code) made from an instruction inside k inlined calls adds k + 1 frames while
+//! it runs; when that would take the depth past the limit, the call raises
+//! `StackOverflowError` instead of being made. Compiled code keeps the depth in a memory cell;
+//! where codegen runs a call's callee without calling it (a peeled base case, an unrolled self
+//! call), it checks the limit as the call would.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use types::{ConstValue, Lattice, Ty, TypeStore};
@@ -148,14 +158,7 @@ fn charge_points(body: &Body, cfg: &Cfg) -> FxHashSet<Block> {
 /// Whether the block contains an instruction that may run generated code: an `Invoke`, a
 /// dynamic call, or a builtin that may call a function (or that an engine runs in the host).
 fn block_may_call(body: &Body, b: Block) -> bool {
-    body.blocks[b].insts.iter().any(|&inst| match &body.insts[inst].kind {
-        InstKind::Invoke { .. } => true,
-        InstKind::Call { .. } => match body.infos.get(inst).and_then(CallInfo::builtin) {
-            Some(builtin) => !runs_no_code(builtin),
-            None => true,
-        },
-        _ => false,
-    })
+    body.blocks[b].insts.iter().any(|&inst| call_weight(body, inst).is_some())
 }
 
 /// Builtins that never call back into generated code: the intrinsics and the structural core
@@ -300,6 +303,19 @@ fn is_successor(body: &Body, op: &Operand, counter: Value) -> bool {
     let c = Operand::Value(counter);
     body.infos.get(inst).and_then(CallInfo::builtin) == Some(Builtin::AddInt)
         && matches!(&args[..], [_, a, b] if (*a == c && *b == one) || (*a == one && *b == c))
+}
+
+/// The frames a call at `inst` adds while it runs (see "Frames"), or `None` if `inst` makes
+/// no call that may run code.
+pub fn call_weight(body: &Body, inst: Inst) -> Option<u32> {
+    let calls = match &body.insts[inst].kind {
+        InstKind::Invoke { .. } => true,
+        InstKind::Call { .. } => {
+            body.infos.get(inst).and_then(CallInfo::builtin).is_none_or(|b| !runs_no_code(b))
+        }
+        _ => false,
+    };
+    calls.then(|| 1 + body.inline_depth(inst))
 }
 
 /// Whether `inst` is an intrinsic call that computes a value and never raises.

@@ -117,15 +117,15 @@ impl Machine for Fake {
         }
         Ok(())
     }
-    fn enter(&mut self, _: Span) -> Result<(), Thrown> {
-        if self.depth >= self.max_depth {
+    fn enter_frames(&mut self, weight: u32, _: Span) -> Result<(), Thrown> {
+        if self.depth + weight as usize > self.max_depth {
             return Err(self.throw("StackOverflowError:".into()));
         }
-        self.depth += 1;
+        self.depth += weight as usize;
         Ok(())
     }
-    fn leave(&mut self) {
-        self.depth -= 1;
+    fn leave_frames(&mut self, weight: u32) {
+        self.depth -= weight as usize;
     }
     fn push_frame(&mut self, roots: ir::FrameRoots) {
         self.frames.push(roots);
@@ -402,7 +402,7 @@ fn recursion_hits_the_depth_limit() {
     let mut m = Fake { recursive: Some(body.clone()), ..Fake::new() };
     expect![[r#"
         error: StackOverflowError:
-        steps=50 depth=0"#]]
+        steps=51 depth=0"#]]
     .assert_eq(&run_with(&mut m, &body, &[RtValue::Int(1)]));
 }
 

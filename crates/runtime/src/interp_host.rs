@@ -85,10 +85,10 @@ pub fn run_interpreted(options: crate::Options, file_name: &str, source: &str) -
 }
 
 /// Native stack for a run: the interpreter's frames, and host frames between wasm frames,
-/// need far more than a default thread's 2–8 MiB before `max_depth` or the engine's own
-/// stack limit turns deep recursion into `StackOverflowError`. Only touched pages are used.
+/// need far more than a default thread's 2–8 MiB before `Options::max_depth` turns deep
+/// recursion into `StackOverflowError`. Only touched pages are used.
 #[cfg(not(target_arch = "wasm32"))]
-const RUN_STACK_BYTES: usize = 1 << 30;
+pub const RUN_STACK_BYTES: usize = 4 << 30;
 
 /// Runs `f` on a thread with `RUN_STACK_BYTES` of stack (where threads exist; the browser
 /// build runs it in place).

@@ -38,6 +38,8 @@ mod session_imports;
 mod show;
 mod toplevel;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub use interp_host::RUN_STACK_BYTES;
 pub use interp_host::{monotonic_ns, on_big_stack, run_interpreted, InterpHost};
 pub use options::{Dump, EmittedModule, EngineKind, Inlining, Options, OutputSink, RunOutput};
 pub use session_imports::SessionImports;

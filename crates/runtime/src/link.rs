@@ -152,6 +152,10 @@ impl CodegenContext for Cx<'_> {
         self.session.options.step_budget > 0
     }
 
+    fn max_depth(&self) -> u32 {
+        self.session.options.max_depth
+    }
+
     fn heap_base(&self) -> u32 {
         self.heap_base
     }

@@ -42,8 +42,8 @@ pub struct Options {
     /// Collect at every allocation (`--gc-stress`), from the program's first statement on (the
     /// prelude loads normally): how rooting bugs are found.
     pub gc_stress: bool,
-    /// Calls deeper than this raise `StackOverflowError` (the interpreter; wasm engines also
-    /// have their own stack limit).
+    /// The most frames the calls in progress may take (`ir::steps`, "Frames"), on both
+    /// engines; the call that would pass it raises `StackOverflowError`.
     pub max_depth: u32,
     pub dump: Option<Dump>,
     /// Only dump CodeInstances of functions with this name.
@@ -79,7 +79,7 @@ impl Default for Options {
             step_budget: Options::default_step_budget(EngineKind::Wasm),
             max_heap_bytes: 512 << 20,
             gc_stress: false,
-            max_depth: 20_000,
+            max_depth: 100_000,
             dump: None,
             dump_only: None,
             keep_modules: false,

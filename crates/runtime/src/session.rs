@@ -109,7 +109,6 @@ pub struct Session {
     pub passes: FxHashMap<CodeInstanceId, Vec<PassText>>,
     /// CodeInstances being optimized right now (a cycle is optimized without inlining its members).
     pub(crate) optimizing: Vec<CodeInstanceId>,
-    pub(crate) depth: u32,
     pub stats: Stats,
     pub(crate) bootstrapped: bool,
     /// The expression of the running top-level statement that was reached last.
@@ -165,7 +164,6 @@ impl Session {
             ran_set: FxHashSet::default(),
             passes: FxHashMap::default(),
             optimizing: Vec::new(),
-            depth: 0,
             stats: Stats::default(),
             bootstrapped: false,
             toplevel_span: None,

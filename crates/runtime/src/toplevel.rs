@@ -58,6 +58,7 @@ pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str
     let budget = host.session().options.step_budget;
     let reset = crate::raise::with_heap(host, |cx| {
         cx.write_u64(codegen::abi::STEPS_ADDR, budget as u64);
+        cx.write_u32(codegen::abi::DEPTH_ADDR, 0);
         Ok(())
     });
     if reset.is_err() {

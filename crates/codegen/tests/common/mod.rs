@@ -248,3 +248,22 @@ pub fn nested_loops(store: &mut TypeStore) -> (Body, Signature) {
     b.ret(exit, s);
     (b.body, Signature { params: vec![f, Ty::INT64], ret: Ty::INT64 })
 }
+
+/// `codegen::compile` of a hand-built body, its arguments typed by the signature first as
+/// inference types them (the step rule reads the types of loop bounds, `ir::steps`).
+pub fn compile_typed(
+    cx: &mut TestCx,
+    body: &Body,
+    sig: &codegen::Signature,
+    slot: u32,
+    name: &str,
+) -> Result<Vec<u8>, codegen::CodegenError> {
+    let mut body = body.clone();
+    for (n, &t) in sig.params.iter().enumerate().take(body.nargs()) {
+        let arg = body.arg(n);
+        if body.types.get(arg).is_none() {
+            body.types.set(arg, Lattice::Type(t));
+        }
+    }
+    codegen::compile(cx, &body, sig, slot, name)
+}

@@ -9,7 +9,7 @@ use types::{ConstValue, Field, MethodTableId, Ty};
 
 use crate::code::OwnerId;
 use crate::host::Host;
-use crate::raise::{raise, stack_overflow, throw_error_message, with_heap, with_roots, Thrown};
+use crate::raise::{raise, throw_error_message, with_heap, with_roots, Thrown};
 
 /// Reads a global binding: a constant, or the value a non-constant global holds.
 pub fn global_get(host: &mut dyn Host, g: &GlobalRef) -> Result<RtValue, Thrown> {
@@ -312,18 +312,13 @@ impl ir::Machine for RtMachine<'_> {
         charge_steps(self.host, amount)
     }
 
-    fn enter(&mut self, _span: Span) -> Result<(), Thrown> {
-        let session = self.host.session();
-        if session.depth >= session.options.max_depth {
-            return Err(stack_overflow(self.host));
-        }
-        session.depth += 1;
-        Ok(())
+    fn enter_frames(&mut self, weight: u32, span: Span) -> Result<(), Thrown> {
+        self.note(span);
+        super::enter_frames(self.host, weight)
     }
 
-    fn leave(&mut self) {
-        let session = self.host.session();
-        session.depth = session.depth.saturating_sub(1);
+    fn leave_frames(&mut self, weight: u32) {
+        super::leave_frames(self.host, weight)
     }
 
     fn push_frame(&mut self, roots: ir::FrameRoots) {

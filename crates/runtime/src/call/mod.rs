@@ -189,9 +189,9 @@ fn run_compiled(host: &mut dyn Host, ci: CodeInstanceId, args: &[RtValue]) -> Re
     if limit_error {
         return Err(crate::raise::stack_overflow(host));
     }
-    let array = shadow_sp(host) - 4 * nargs;
+    let array = read_cell(host, abi::SHADOW_SP_ADDR) - 4 * nargs;
     let result = call_wasm(host, instance, array, nargs);
-    set_shadow_sp(host, array);
+    write_cell(host, abi::SHADOW_SP_ADDR, array);
     let result = result?;
     with_heap(host, |cx| {
         let value = cx.value_of(result);
@@ -212,24 +212,46 @@ fn call_wasm(
     args: u32,
     nargs: u32,
 ) -> Result<u32, Thrown> {
-    let sp = shadow_sp(host);
+    // What generated code keeps in memory cells for the calls in progress is put back when it
+    // unwinds: the shadow stack pointer and the call depth (`abi`).
+    let sp = read_cell(host, abi::SHADOW_SP_ADDR);
+    let depth = read_cell(host, abi::DEPTH_ADDR);
     match host.call_generic(instance, args, nargs) {
         Ok(result) => Ok(result),
         Err(trap) => {
-            set_shadow_sp(host, sp);
+            write_cell(host, abi::SHADOW_SP_ADDR, sp);
+            write_cell(host, abi::DEPTH_ADDR, depth);
             Err(from_trap(host, trap))
         }
     }
 }
 
-fn shadow_sp(host: &mut dyn Host) -> u32 {
+fn read_cell(host: &mut dyn Host, addr: u32) -> u32 {
     let (mem, session) = host.heap();
-    HeapCtx::new(mem, &mut session.objects, &mut session.world.types).read_u32(abi::SHADOW_SP_ADDR)
+    HeapCtx::new(mem, &mut session.objects, &mut session.world.types).read_u32(addr)
 }
 
-fn set_shadow_sp(host: &mut dyn Host, sp: u32) {
+fn write_cell(host: &mut dyn Host, addr: u32, value: u32) {
     let (mem, session) = host.heap();
-    HeapCtx::new(mem, &mut session.objects, &mut session.world.types).write_u32(abi::SHADOW_SP_ADDR, sp);
+    HeapCtx::new(mem, &mut session.objects, &mut session.world.types).write_u32(addr, value);
+}
+
+/// Before a call the interpreter makes that adds `weight` frames (`ir::steps`, "Frames"):
+/// the depth cell generated code also uses grows by it, or `StackOverflowError` when that
+/// passes `Options::max_depth`.
+pub fn enter_frames(host: &mut dyn Host, weight: u32) -> Result<(), Thrown> {
+    let depth = read_cell(host, abi::DEPTH_ADDR).saturating_add(weight);
+    if depth > host.session().options.max_depth {
+        return Err(crate::raise::stack_overflow(host));
+    }
+    write_cell(host, abi::DEPTH_ADDR, depth);
+    Ok(())
+}
+
+/// After a call `enter_frames` counted, however it ended.
+pub fn leave_frames(host: &mut dyn Host, weight: u32) {
+    let depth = read_cell(host, abi::DEPTH_ADDR);
+    write_cell(host, abi::DEPTH_ADDR, depth.saturating_sub(weight));
 }
 
 /// The cache owner of `ci`, as the session's small id.

@@ -1,14 +1,15 @@
-//! The step rule is one rule for both engines (crates/ir/src/steps.rs, README "Step budget"):
-//! with the same budget, wasm and the reference interpreter stop at the same statement, so
-//! they print the same output before `StepLimitError`. Each program runs under every budget of
-//! a sweep that stops it at many different points: in a counted loop, in a batched loop, in a
-//! call, at the top level.
+//! The limits are one rule for both engines (crates/ir/src/steps.rs; README, "Step budget"
+//! and "Recursion depth"). With the same step budget, wasm and the reference interpreter stop
+//! at the same statement, so they print the same output before `StepLimitError`: each program
+//! runs under every budget of a sweep that stops it at many different points (in a counted
+//! loop, in a batched loop, in a call, at the top level). And the same number of calls may be
+//! in progress on both engines, with any inlining, through static and dynamic calls.
 
-use runtime::{EngineKind, Options, RunOutput};
+use runtime::{EngineKind, Inlining, Options, RunOutput};
 
 fn run(engine: EngineKind, budget: i64, source: &str) -> RunOutput {
     let options = Options { engine, step_budget: budget, ..Options::default() };
-    host_wasmtime::run(options, "steps.jl", source)
+    host_wasmtime::run(options, "limits.jl", source)
 }
 
 /// Runs `source` on both engines under each budget of `budgets`; returns how many of those
@@ -97,6 +98,35 @@ fn a_loop_is_charged_at_every_1024th_visit() {
             );
             let runs = run(engine, needs, &program(n));
             assert!(runs.success, "{engine:?}, count_to({n}), {needs} steps: {}", runs.stderr);
+        }
+    }
+}
+
+/// `chain(n)` recurses through a dynamic call and an inlined helper: `step(n)` is inlined
+/// into `chain` by the heuristic and forced modes, and its call of `chain` counts a frame for
+/// `step` either way. 99 990 levels of two frames each pass the limit of 100 000; half as many
+/// fit.
+#[test]
+fn the_depth_limit_counts_the_same_frames_on_every_engine_and_inlining() {
+    let source = r#"
+step(n) = chain(Base.inferencebarrier(n - 1))::Int
+function chain(n)
+    n == 0 && return 0
+    1 + step(n)
+end
+println(chain(49_990))
+println(chain(50_010))
+"#;
+    for engine in [EngineKind::Wasm, EngineKind::Interp] {
+        for inlining in [Inlining::Heuristic, Inlining::Always, Inlining::Never] {
+            let options = Options { engine, inlining, ..Options::default() };
+            let out = host_wasmtime::run(options, "limits.jl", source);
+            assert_eq!(out.stdout, "49990\n", "{engine:?}, {inlining:?}: {}", out.stderr);
+            assert!(
+                out.stderr.starts_with("ERROR: StackOverflowError:"),
+                "{engine:?}, {inlining:?}: {}",
+                out.stderr
+            );
         }
     }
 }
