@@ -61,6 +61,8 @@ pub fn install_pending_trampolines(host: &mut dyn Host) -> Result<(), Thrown> {
 
 /// Emits the module of `ci` (which has optimized IR) for table slot `slot`.
 pub fn emit(host: &mut dyn Host, ci: CodeInstanceId, slot: u32) -> Result<Vec<u8>, Thrown> {
+    // The inline caches made by an attempt that ran short, for the next one (`Cx::caches`).
+    let mut caches = Vec::new();
     loop {
         let heap_base = host.heap_base();
         let result = {
@@ -70,7 +72,7 @@ pub fn emit(host: &mut dyn Host, ci: CodeInstanceId, slot: u32) -> Result<Vec<u8
             };
             let sig = signature(session, ci);
             let name = method_name(session, ci);
-            let mut cx = Cx { mem, session, short: None, heap_base };
+            let mut cx = Cx { mem, session, short: None, heap_base, caches: &mut caches, next_cache: 0 };
             let bytes = codegen::compile(&mut cx, &body, &sig, slot, &name);
             let short = cx.short;
             (bytes, short)
@@ -101,13 +103,19 @@ pub fn method_name(session: &Session, ci: CodeInstanceId) -> String {
     session.world.method(method).name.to_string()
 }
 
-/// Codegen's view of the session: slots, signatures and constant boxes.
+/// Codegen's view of the session: slots, signatures, constant boxes and inline caches.
 struct Cx<'a> {
     mem: &'a mut [u8],
     session: &'a mut Session,
-    /// Set when a constant did not fit in the heap: make room and emit again.
+    /// Set when a constant or an inline cache did not fit in the heap: make room and emit
+    /// again.
     short: Option<HeapError>,
     heap_base: u32,
+    /// The inline caches of the module's call sites so far, in the order codegen asked for them
+    /// (the same in every attempt at the same body), so an attempt after one that ran short
+    /// gets the same cells again; `next_cache` is the next site's index.
+    caches: &'a mut Vec<u32>,
+    next_cache: usize,
 }
 
 impl CodegenContext for Cx<'_> {
@@ -132,6 +140,29 @@ impl CodegenContext for Cx<'_> {
             Ok(addr) => addr,
             Err(short) => {
                 self.short.get_or_insert(short);
+                0
+            }
+        }
+    }
+
+    fn call_site_cache(&mut self, nargs: u32) -> u32 {
+        if let Some(&cache) = self.caches.get(self.next_cache) {
+            self.next_cache += 1;
+            return cache;
+        }
+        if self.short.is_some() {
+            // This attempt is discarded; the caches stay a prefix of the module's sites.
+            return 0;
+        }
+        let mut cx = HeapCtx::new(self.mem, &mut self.session.objects, &mut self.session.world.types);
+        match cx.new_call_cache(nargs) {
+            Ok(cache) => {
+                self.caches.push(cache);
+                self.next_cache += 1;
+                cache
+            }
+            Err(short) => {
+                self.short = Some(short);
                 0
             }
         }
