@@ -48,3 +48,20 @@ fn a_new_method_is_seen_by_the_next_dynamic_call() {
         assert_eq!(run(&mut host, program), "1\n2\n1\n");
     });
 }
+
+/// A CodeInstance's module emitted again after `drop_native_code!` gets the same inline caches
+/// (they belong to the CodeInstance), so its bytes are the same and wasmtime compiles it once;
+/// its dynamic call site answers as before.
+#[test]
+fn a_module_emitted_again_keeps_its_inline_caches() {
+    runtime::on_big_stack(|| {
+        let mut host = host_wasmtime::start(Options::default()).expect("host");
+        let program = "sq(x::Int64) = x * x\ncallsq(x) = sq(Base.inferencebarrier(x)) + 1\n\
+                       const ci = code_instance(callsq, Int64)\nprintln(callsq(3))\n\
+                       drop_native_code!(ci)\nprintln(callsq(4))\n";
+        assert_eq!(run(&mut host, program), "10\n17\n");
+        let compiled = host.compiled_modules();
+        assert_eq!(run(&mut host, "drop_native_code!(ci)\nprintln(callsq(5))\n"), "26\n");
+        assert_eq!(host.compiled_modules(), compiled, "the same bytes again");
+    });
+}

@@ -36,6 +36,11 @@ pub struct CodeEntry {
     /// The call-table slot of its generic entry, once an inline cache targets it
     /// (`inline_cache`), and the module whose generic entry is in it.
     pub generic: Option<(u32, Option<InstanceId>)>,
+    /// The inline caches of its module's dynamic call sites, in the order codegen asked for
+    /// them. Every module emitted for it (again after a drop, or after an attempt that ran out
+    /// of heap) gets the same cells, so the bytes are the same and a host's module cache
+    /// compiles them once.
+    pub call_caches: Vec<u32>,
 }
 
 /// Every CodeInstance that has a slot, a module or a dropped state, and the call table's slots.
@@ -61,6 +66,7 @@ impl CodeTable {
             state: CodeState::Uncompiled,
             bytes: None,
             generic: None,
+            call_caches: Vec::new(),
         })
     }
 
@@ -92,6 +98,21 @@ impl CodeTable {
         self.slots.push(ci);
         self.entry_mut(ci).generic = Some((slot, None));
         (slot, None)
+    }
+
+    /// The inline cache of the `index`-th dynamic call site of `ci`'s module, if it has one.
+    pub fn call_cache(&self, ci: CodeInstanceId, index: usize) -> Option<u32> {
+        self.entries.get(&ci).and_then(|e| e.call_caches.get(index).copied())
+    }
+
+    /// Records the inline cache of the `index`-th dynamic call site of `ci`'s module (the
+    /// sites before it have theirs).
+    pub fn set_call_cache(&mut self, ci: CodeInstanceId, index: usize, cache: u32) {
+        let caches = &mut self.entry_mut(ci).call_caches;
+        match caches.get_mut(index) {
+            Some(c) => *c = cache,
+            None => caches.push(cache),
+        }
     }
 
     /// Records that `ci`'s generic-entry slot now holds `instance`'s generic entry.

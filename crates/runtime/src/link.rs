@@ -1,7 +1,7 @@
 //! Linking: call-table slots for CodeInstances (kept in the code table, `code`), lazy-compile
 //! trampolines, and emitting a CodeInstance's module through codegen.
 
-use codegen::{CodegenContext, Signature};
+use codegen::{abi, CodegenContext, Signature};
 use ir::{GlobalRef, Span};
 use types::{CodeInstanceId, ConstValue, Lattice, TypeStore};
 
@@ -61,8 +61,6 @@ pub fn install_pending_trampolines(host: &mut dyn Host) -> Result<(), Thrown> {
 
 /// Emits the module of `ci` (which has optimized IR) for table slot `slot`.
 pub fn emit(host: &mut dyn Host, ci: CodeInstanceId, slot: u32) -> Result<Vec<u8>, Thrown> {
-    // The inline caches made by an attempt that ran short, for the next one (`Cx::caches`).
-    let mut caches = Vec::new();
     loop {
         let heap_base = host.heap_base();
         let result = {
@@ -72,7 +70,7 @@ pub fn emit(host: &mut dyn Host, ci: CodeInstanceId, slot: u32) -> Result<Vec<u8
             };
             let sig = signature(session, ci);
             let name = method_name(session, ci);
-            let mut cx = Cx { mem, session, short: None, heap_base, caches: &mut caches, next_cache: 0 };
+            let mut cx = Cx { mem, session, short: None, heap_base, ci, next_cache: 0 };
             let bytes = codegen::compile(&mut cx, &body, &sig, slot, &name);
             let short = cx.short;
             (bytes, short)
@@ -111,10 +109,9 @@ struct Cx<'a> {
     /// again.
     short: Option<HeapError>,
     heap_base: u32,
-    /// The inline caches of the module's call sites so far, in the order codegen asked for them
-    /// (the same in every attempt at the same body), so an attempt after one that ran short
-    /// gets the same cells again; `next_cache` is the next site's index.
-    caches: &'a mut Vec<u32>,
+    /// The CodeInstance whose module is emitted, and the index of its next dynamic call site
+    /// (its inline caches are kept in the code table, `CodeEntry::call_caches`).
+    ci: CodeInstanceId,
     next_cache: usize,
 }
 
@@ -146,19 +143,21 @@ impl CodegenContext for Cx<'_> {
     }
 
     fn call_site_cache(&mut self, nargs: u32) -> u32 {
-        if let Some(&cache) = self.caches.get(self.next_cache) {
-            self.next_cache += 1;
-            return cache;
+        let index = self.next_cache;
+        self.next_cache += 1;
+        let mut cx = HeapCtx::new(self.mem, &mut self.session.objects, &mut self.session.world.types);
+        let code = &mut self.session.code;
+        match code.call_cache(self.ci, index) {
+            Some(cache) if cx.aux(cache) == abi::call_cache_payload(nargs) => return cache,
+            _ => {}
         }
         if self.short.is_some() {
-            // This attempt is discarded; the caches stay a prefix of the module's sites.
+            // This attempt is discarded; the sites before this one keep their caches.
             return 0;
         }
-        let mut cx = HeapCtx::new(self.mem, &mut self.session.objects, &mut self.session.world.types);
         match cx.new_call_cache(nargs) {
             Ok(cache) => {
-                self.caches.push(cache);
-                self.next_cache += 1;
+                code.set_call_cache(self.ci, index, cache);
                 cache
             }
             Err(short) => {
