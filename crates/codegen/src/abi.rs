@@ -163,7 +163,7 @@ pub const CALL_EPOCH_ADDR: u32 = 64;
 pub const FIRST_CALL_EPOCH: u32 = 1;
 /// Loop-header visits charged to the step budget at a time (see "Step counting").
 pub const LOOP_STEP_BATCH: u32 = 1024;
-/// First byte after the fixed cells (the runtime puts the shadow stack, then the heap, there).
+/// First heap byte.
 pub const HEAP_START: u32 = 72;
 
 pub const HEADER_SIZE: u32 = 8;

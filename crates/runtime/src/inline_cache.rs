@@ -7,8 +7,8 @@
 //! What a cell holds is the answer of a dispatch in the calling module's cache owner (fixed per
 //! module), the task's world and the argument types, as for the runtime's dispatch cache
 //! (`code::DispatchCache`), plus which module runs it. A lookup in one world gives the same
-//! answer forever, so the epoch must change only when the task's world does, or a module
-//! stops being what runs a CodeInstance.
+//! answer forever, so the answer can change only when the task's world does, or a module stops
+//! being what runs a CodeInstance: those are the events that start a new epoch.
 
 use codegen::abi;
 use ir::RtValue;
