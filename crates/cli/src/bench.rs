@@ -212,20 +212,35 @@ fn native_once(native: Native) -> Duration {
 const SCALE_QUICK: (usize, usize) = (30, 300);
 const SCALE_FULL: (usize, usize) = (1000, 10000);
 
-/// Runs the benchmarks: the kernels, the invoke loop, the front half, the allocation loops and
-/// the scale section; with `scale_only` or `alloc_only`, that section alone.
-pub fn run(quick: bool, scale_only: bool, alloc_only: bool) -> Result<()> {
+/// Which part of the benchmarks runs.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Section {
+    /// The kernels, the invoke loop, dynamic calls, the front half, the allocation loops and
+    /// the scale section.
+    All,
+    /// The invoke loop and dynamic calls against static ones.
+    Calls,
+    Alloc,
+    Scale,
+}
+
+/// Runs the benchmarks of `section`.
+pub fn run(quick: bool, section: Section) -> Result<()> {
     let (small, large) = if quick { SCALE_QUICK } else { SCALE_FULL };
+    let samples = if quick { 3 } else { SAMPLES };
     // Wasm frames and host frames interleave: the sessions need a large stack.
-    runtime::on_big_stack(move || {
-        if alloc_only {
-            return crate::alloc::measure(quick);
+    runtime::on_big_stack(move || match section {
+        Section::Calls => {
+            invoke_vs_direct(samples)?;
+            dynamic_vs_static(samples)
         }
-        if !scale_only {
+        Section::Alloc => crate::alloc::measure(quick),
+        Section::Scale => crate::scale::measure(small, large),
+        Section::All => {
             measure(quick)?;
             crate::alloc::measure(quick)?;
+            crate::scale::measure(small, large)
         }
-        crate::scale::measure(small, large)
     })
 }
 

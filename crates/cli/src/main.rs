@@ -63,6 +63,10 @@ enum Command {
         /// Only the allocation section: loops that make garbage, with peak memory and GC time.
         #[arg(long)]
         alloc: bool,
+        /// Only the calls: the invoke loop against the direct loop, dynamic calls against
+        /// static ones.
+        #[arg(long)]
+        calls: bool,
     },
     /// Run random programs in every configuration and report each distinct failure, minimized.
     Fuzz {
@@ -188,13 +192,21 @@ fn main() -> ExitCode {
             }
         }
         Command::Fuzz { minutes, seed, programs } => fuzzing::run(minutes, seed, programs),
-        Command::Bench { quick, scale, alloc } => match bench::run(quick, scale, alloc) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("invokelab bench: {e:#}");
-                ExitCode::from(1)
+        Command::Bench { quick, scale, alloc, calls } => {
+            let section = match (scale, alloc, calls) {
+                (true, _, _) => bench::Section::Scale,
+                (_, true, _) => bench::Section::Alloc,
+                (_, _, true) => bench::Section::Calls,
+                _ => bench::Section::All,
+            };
+            match bench::run(quick, section) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("invokelab bench: {e:#}");
+                    ExitCode::from(1)
+                }
             }
-        },
+        }
     }
 }
 

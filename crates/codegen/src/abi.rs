@@ -92,6 +92,45 @@
 //!   `MathOp` code; `sqrt`, `floor`, `ceil`, `trunc`, `rint`, `abs`, `copysign` are inline wasm.
 //! - `fptosi`/`fptoui` saturate (`i64.trunc_sat_f64_*`), they never trap: Julia leaves
 //!   out-of-range conversions undefined and checks them in Julia code before the intrinsic.
+//!
+//! # Inline caches of dynamic calls
+//! Every dynamic call site (`call_dynamic`) has a cell of its own that remembers its last
+//! target, checked and called inside wasm, so a call whose argument types repeat never enters
+//! the host. It is src/gf.c's call cache in `jl_lookup_generic_` (entries probed by a hash of
+//! the call site's return address, each a leaf signature checked with `sig_match_fast` and a
+//! world range) with one entry per site and the epoch below in place of the world range.
+//! - The cell is an object of the collected heap with tag `CALL_CACHE_TAG` and `aux` = its
+//!   payload's size in bytes (`call_cache_payload`), which the collector reads as bytes with
+//!   no references. The runtime allocates it when codegen asks (`CodegenContext::
+//!   call_site_cache`), keeps it as a root for the session and never frees it, so its
+//!   address can be embedded in code. The payload: `u32` epoch at `CALL_CACHE_EPOCH`, `u32`
+//!   table index of the target's generic entry at `CALL_CACHE_ENTRY`, then one `u32` key per
+//!   argument from `CALL_CACHE_KEYS`: for argument 0 (the function) its box address, for the
+//!   others the tag of their box. A fresh cell is zero: epoch 0 is never current.
+//! - Argument 0 is keyed by address because the runtime fills a cell only when it is an
+//!   interned box (a function's singleton, or a type, which dispatch sees as `Type{T}`): its
+//!   address names its dispatch type for the whole session. The other arguments dispatch on
+//!   their tags, except type values (all tagged `DataType` and friends), with which the
+//!   runtime does not fill the cell.
+//! - `CALL_EPOCH_ADDR` holds the current epoch, which the runtime advances whenever an answer
+//!   a cell may hold could change: when the task's world changes (a top-level statement after
+//!   a definition, `invoke_in_world`, `invokelatest` from an older world; a lookup in one world
+//!   gives the same answer forever, as for the runtime's dispatch cache) and when native code
+//!   is dropped (`drop_native_code!`; the next call cures it). A cell is valid only when its
+//!   epoch is the current one. The caller's cache owner needs no key: a module belongs to one
+//!   CodeInstance, so each site dispatches within one owner.
+//! - At the site, with the boxed arguments in their shadow-stack array (as for the import):
+//!   if the cell's epoch is current and every key matches, `call_indirect` of the generic
+//!   entry `(args, nargs) -> box` at the cell's table index on that array; otherwise
+//!   `call_dynamic`, which dispatches and, when the target can be cached (not a builtin, not a
+//!   vararg method whose trailing arguments must be packed, arguments keyed as above), puts
+//!   the CodeInstance's generic entry into a call-table slot of its own, then fills the cell
+//!   (keys and entry first, epoch last). Either way the array stays a root while the callee
+//!   runs; both calls are safepoints. Keys that cannot change between executions of a site
+//!   (a constant or singleton function, an argument of a concrete type) are not compared.
+//! - A CodeInstance's generic-entry slot is never given to another one. After its native code
+//!   is dropped (an epoch later) the slot may point at the module that replaces it; no cell
+//!   of the current epoch points at it before that.
 
 /// Byte address of the `u32` allocation count (wrapping): generated code's allocation helper and
 /// the runtime's allocations add one per object (`@time`'s "allocations").
@@ -112,6 +151,11 @@ pub const SHADOW_LIMIT_ADDR: u32 = 28;
 pub const FALSE_BOX_ADDR: u32 = 32;
 /// Address of the interned `true` box (payload `u32` 1).
 pub const TRUE_BOX_ADDR: u32 = 48;
+/// Byte address of the `u32` epoch of the inline caches of dynamic calls (see "Inline caches
+/// of dynamic calls"): a cell whose epoch differs is a miss. Starts at `FIRST_CALL_EPOCH`.
+pub const CALL_EPOCH_ADDR: u32 = 68;
+/// The epoch of a fresh memory (cells are allocated zeroed, and 0 is never an epoch).
+pub const FIRST_CALL_EPOCH: u32 = 1;
 /// Loop-header visits charged to the step budget at a time (see "Step counting").
 pub const LOOP_STEP_BATCH: u32 = ir::steps::LOOP_STEP_BATCH;
 /// Byte address of the `u32` call depth: the frames of the calls in progress, counted as
@@ -134,6 +178,18 @@ pub const BOX_ALIGN: u32 = 8;
 /// capacity in elements, then `aux` `u32` box addresses (0 = unassigned). A vector's `data`
 /// field points at the first element, `HEADER_SIZE` bytes past the header.
 pub const MEMORY_TAG: u32 = u32::MAX - 1;
+/// The tag of a dynamic call site's inline cache (never a value): `aux` = payload bytes.
+pub const CALL_CACHE_TAG: u32 = u32::MAX - 2;
+/// Offsets in an inline cache (see "Inline caches of dynamic calls").
+pub const CALL_CACHE_EPOCH: u32 = HEADER_SIZE;
+pub const CALL_CACHE_ENTRY: u32 = HEADER_SIZE + 4;
+pub const CALL_CACHE_KEYS: u32 = HEADER_SIZE + 8;
+
+/// The payload bytes of the inline cache of a call site with `nargs` arguments (the function
+/// included).
+pub fn call_cache_payload(nargs: u32) -> u32 {
+    8 + 4 * nargs
+}
 
 pub const SPEC_EXPORT: &str = "spec";
 pub const GENERIC_EXPORT: &str = "generic";
@@ -148,10 +204,12 @@ pub mod imports {
     /// `(size: i32) -> i32`: allocate `size` bytes (8-aligned) when the inline bump path would
     /// pass `HEAP_LIMIT_ADDR`; raises `OutOfMemoryError` when the heap is exhausted.
     pub const ALLOC: &str = "alloc";
-    /// `(args: i32, nargs: i32, span: i32, caller: i32) -> i32`: dynamic dispatch of
-    /// `args[0](args[1..]...)` in the caller's world and owner; returns a box. `caller` is the
+    /// `(args: i32, nargs: i32, span: i32, caller: i32, cache: i32) -> i32`: dynamic dispatch
+    /// of `args[0](args[1..]...)` in the caller's world and owner; returns a box. `caller` is the
     /// calling module's own call-table slot, which names its CodeInstance and so its cache owner
     /// (code compiled for a plugin owner keeps dispatching into that owner's cache, #58072).
+    /// `cache` is the site's inline cache, which the runtime fills when it can (see "Inline
+    /// caches of dynamic calls"); generated code calls this import only when the cache missed.
     pub const CALL_DYNAMIC: &str = "call_dynamic";
     /// `(builtin: i32, args: i32, nargs: i32, span: i32, caller: i32) -> i32`: run a builtin the
     /// module does not emit inline, on boxed arguments. `caller` is the calling module's slot,

@@ -57,7 +57,7 @@ pub(crate) fn lattice_type(store: &TypeStore, l: &Lattice) -> Ty {
 pub(crate) fn import_signature(name: &str) -> (&'static [W], &'static [W]) {
     match name {
         imports::ALLOC | imports::GLOBAL_GET => (&[W::I32], &[W::I32]),
-        imports::CALL_DYNAMIC => (&[W::I32, W::I32, W::I32, W::I32], &[W::I32]),
+        imports::CALL_DYNAMIC => (&[W::I32, W::I32, W::I32, W::I32, W::I32], &[W::I32]),
         imports::CALL_BUILTIN => (&[W::I32, W::I32, W::I32, W::I32, W::I32], &[W::I32]),
         imports::THROW
         | imports::THROW_CODE

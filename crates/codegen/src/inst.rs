@@ -1,8 +1,8 @@
 //! Instructions: intrinsics inline on unboxed values, the cheap builtins inline when their
 //! types are known (`===` on bits, `getfield` with a constant index, `tuple`, `%new`, `ifelse`,
 //! `throw`, a no-op `typeassert`, results inference folded to constants), every other builtin
-//! through `call_builtin`, static calls through the call table, dynamic calls through
-//! `call_dynamic`. It does not decide control flow (`structure`).
+//! through `call_builtin`, static calls through the call table, dynamic calls through their
+//! inline cache or `call_dynamic`. It does not decide control flow (`structure`).
 
 use ir::{Builtin, CallInfo, Inst, InstKind, Operand};
 use types::{CodeInstanceId, ConstValue, Lattice, Ty, TyKind};
@@ -166,18 +166,87 @@ impl Emitter<'_> {
         }
     }
 
+    /// A dynamic call through the site's inline cache (`abi`, "Inline caches of dynamic
+    /// calls"): the argument array on the shadow stack, then, when the cache's epoch is current
+    /// and its keys match the arguments, a `call_indirect` of the cached generic entry on that
+    /// array; otherwise the `call_dynamic` import, which dispatches and fills the cache.
     fn dynamic_call(&mut self, seq: InstrSeqId, args: &[Operand], span: u32) -> Result<Rep> {
-        let arr = self.args_array(seq, args, span)?;
-        let f = self.import(imports::CALL_DYNAMIC);
+        if args.is_empty() {
+            return Err(CodegenError::InvalidBody("a call with no callee".into()));
+        }
+        let arr = self.shadow_array(seq, args, span)?;
+        let nargs = args.len() as u32;
+        let cache = self.cx.call_site_cache(nargs);
+        let varying: Vec<u32> =
+            (0..nargs).filter(|&i| self.cache_key_varies(&args[i as usize], i == 0)).collect();
+        let miss = self.import(imports::CALL_DYNAMIC);
+        let generic = self.module.types.add(&[W::I32, W::I32], &[W::I32]);
         // The caller's own slot tells the runtime whose code calls (its cache owner).
         let caller = self.self_slot as i32;
-        self.push_array(seq, arr);
+        let (mem, table) = (self.mem, self.table);
+        let ld = LoadKind::I32 { atomic: false };
         self.safepoint();
         self.enter_frames(seq, span);
-        self.fb.instr_seq(seq).i32_const(args.len() as i32).i32_const(span as i32).i32_const(caller).call(f);
+        let mut b = self.fb.instr_seq(seq);
+        b.i32_const(0)
+            .load(mem, ld, mem_arg(cache + abi::CALL_CACHE_EPOCH, 4))
+            .i32_const(0)
+            .load(mem, ld, mem_arg(abi::CALL_EPOCH_ADDR, 4))
+            .binop(B::I32Eq);
+        for i in varying {
+            // Argument 0 is keyed by its box's address, the others by their box's tag.
+            b.local_get(arr).load(mem, ld, mem_arg(4 * i, 4));
+            if i > 0 {
+                b.load(mem, ld, mem_arg(abi::TAG_OFFSET, 4));
+            }
+            b.i32_const(0)
+                .load(mem, ld, mem_arg(cache + abi::CALL_CACHE_KEYS + 4 * i, 4))
+                .binop(B::I32Eq)
+                .binop(B::I32And);
+        }
+        b.if_else(
+            W::I32,
+            |hit| {
+                hit.local_get(arr)
+                    .i32_const(nargs as i32)
+                    .i32_const(0)
+                    .load(mem, ld, mem_arg(cache + abi::CALL_CACHE_ENTRY, 4))
+                    .call_indirect(generic, table);
+            },
+            |fill| {
+                fill.local_get(arr)
+                    .i32_const(nargs as i32)
+                    .i32_const(span as i32)
+                    .i32_const(caller)
+                    .i32_const(cache as i32)
+                    .call(miss);
+            },
+        );
         self.leave_frames(seq);
-        self.args_release(seq, arr);
+        // The result is on the stack; the store below it leaves it there.
+        self.release(seq, arr);
         Ok(Rep::ANY)
+    }
+
+    /// Whether the inline-cache key of a call's argument may differ between two executions of
+    /// the call (`abi`, "Inline caches of dynamic calls"). The function (`callee`) is keyed by
+    /// its box, which is always the same one when it is a constant or a singleton; another
+    /// argument by its tag, which is known when the argument is a constant or its type is
+    /// concrete (bits values and singletons have one).
+    fn cache_key_varies(&self, op: &Operand, callee: bool) -> bool {
+        let constant = match op {
+            Operand::Const(_) => true,
+            Operand::Global(g) => self.cx.global_constant(g).is_some(),
+            _ => false,
+        };
+        let rep = self.operand_rep(op);
+        let known = match rep.vt {
+            ValType::Erased => true,
+            _ if callee => false,
+            ValType::I64 | ValType::F64 | ValType::I32 => true,
+            ValType::Boxed => self.cx.types().is_concrete(rep.ty),
+        };
+        !(constant || known)
     }
 
     fn call_builtin(&mut self, seq: InstrSeqId, b: Builtin, args: &[Operand], span: u32) -> Result<Rep> {

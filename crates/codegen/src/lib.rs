@@ -43,6 +43,10 @@ pub trait CodegenContext {
     fn signature_of(&mut self, ci: CodeInstanceId) -> Signature;
     /// The address of the constant's (interned) box in the heap.
     fn constant_box(&mut self, c: &ConstValue) -> u32;
+    /// A new inline cache for one dynamic call site whose call has `nargs` arguments (the
+    /// function included): the address of a zeroed cell that lives, unmoved, as long as the
+    /// code may run (`abi`, "Inline caches of dynamic calls").
+    fn call_site_cache(&mut self, nargs: u32) -> u32;
     /// The index of a non-constant global binding, for the `global_get`/`global_set` imports.
     fn global_index(&mut self, g: &GlobalRef) -> u32;
     /// The value of a constant global binding (a type, a function, `const X = ...`), which

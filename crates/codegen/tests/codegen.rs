@@ -3,7 +3,7 @@
 
 mod common;
 
-use codegen::{trampoline, wat, Signature};
+use codegen::{abi, trampoline, wat, Signature};
 use common::*;
 use expect_test::{expect, Expect};
 use ir::{Body, Builtin, Operand, Value};
@@ -724,14 +724,89 @@ fn dynamic_call_arguments_are_on_the_shadow_stack() {
     assert_eq!(shadow_reservations(&text), 1, "{text}");
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     let call = lines.iter().position(|l| *l == "call $call_dynamic").expect("call");
-    // After the call: the call depth goes back down (`abi::DEPTH_ADDR`), then the array is
-    // popped.
-    assert_eq!(lines[call + 6], "i32.store offset=64", "depth restored after the call: {text}");
-    assert_eq!(lines[call + 9], "i32.store offset=24", "popped after the call: {text}");
+    // After the inline cache's `if` (the import is its else branch) ends: the call depth goes
+    // back down (`abi::DEPTH_ADDR`), then the array is popped.
+    assert_eq!(lines[call + 1], "end", "{text}");
+    assert_eq!(lines[call + 7], "i32.store offset=64", "depth restored after the call: {text}");
+    assert_eq!(lines[call + 8..call + 11], ["i32.const 0", "local.get 1", "i32.store offset=24"], "{text}");
     // The box of `x` and the function (`global_get`) are made after the array is reserved.
     let reserve = lines.iter().position(|l| *l == "i32.load offset=28").expect("reserve");
     let boxing = lines.iter().position(|l| *l == "call $box_i64").expect("boxing");
     assert!(reserve < boxing && boxing < call, "{text}");
+}
+
+/// A dynamic call checks its inline cache first (`abi`, "Inline caches of dynamic calls"): the
+/// cache's epoch against the current one and the keys that may vary against the arguments in
+/// the shadow-stack array; on a hit it calls the cached generic entry on that array through
+/// the table, otherwise the import, given the cache's address. `g(x::Int64) = f(x)` with `f`
+/// a global read at run time: the function is keyed by its box; `x`'s tag is known.
+#[test]
+fn dynamic_call_checks_its_inline_cache_then_calls_the_import() {
+    let mut cx = TestCx::new();
+    let (body, sig) = dynamic_call(&mut cx.store);
+    let text = spec_wat(&build(&mut cx, &body, &sig));
+    assert_eq!(cx.caches, [2], "one cache, for a call of two arguments");
+    let cache = cx.cache_base;
+    let load = |offset: u32| format!("i32.load offset={offset}");
+    let (epoch, entry) = (load(cache + abi::CALL_CACHE_EPOCH), load(cache + abi::CALL_CACHE_ENTRY));
+    let (key0, key1) = (load(cache + abi::CALL_CACHE_KEYS), load(cache + abi::CALL_CACHE_KEYS + 4));
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let at =
+        |needle: &str| lines.iter().position(|l| *l == needle).unwrap_or_else(|| panic!("{needle}: {text}"));
+    let check = at(&epoch);
+    assert_eq!(lines[check + 1..check + 4], ["i32.const 0", &load(abi::CALL_EPOCH_ADDR), "i32.eq"], "{text}");
+    // The function's box (argument 0 of the array, local 1) against key 0.
+    assert_eq!(
+        lines[check + 4..check + 11],
+        [
+            "local.get 1",
+            "i32.load",
+            "i32.const 0",
+            &key0,
+            "i32.eq",
+            "i32.and",
+            "if (result i32) ;; label = @1"
+        ],
+        "{text}"
+    );
+    assert!(!text.contains(&key1), "an Int64 argument's tag is known: {text}");
+    let hit = at("call_indirect (type 3)");
+    assert_eq!(lines[hit - 4..hit], ["local.get 1", "i32.const 2", "i32.const 0", entry.as_str()], "{text}");
+    let miss = at("call $call_dynamic");
+    let els = hit + lines[hit..].iter().position(|l| *l == "else").expect("else");
+    assert!(els < miss, "the import is the else branch: {text}");
+    assert_eq!(lines[miss - 1], format!("i32.const {cache}"), "the import gets the cache: {text}");
+}
+
+/// A constant function needs no key; an argument of abstract type is keyed by its box's tag.
+#[test]
+fn inline_cache_keys_only_what_may_vary() {
+    let mut cx = TestCx::new();
+    let g = function_type(&mut cx.store, "g");
+    let h = function_type(&mut cx.store, "h");
+    let mut b = Builder::new(&["x"]);
+    let e = b.entry();
+    let r = b.dynamic(e, vec![Operand::Const(ConstValue::Singleton(h)), b.arg(1), int(2)], ty(Ty::ANY));
+    b.ret(e, r.into());
+    let sig = Signature { params: vec![g, Ty::ANY], ret: Ty::ANY };
+    let text = spec_wat(&build(&mut cx, &b.body, &sig));
+    let key = |i: u32| format!("i32.load offset={}", cx.cache_base + abi::CALL_CACHE_KEYS + 4 * i);
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let k1 = lines.iter().position(|l| *l == key(1)).unwrap_or_else(|| panic!("no key 1: {text}"));
+    // The array is the local the reservation tees the stack pointer into.
+    let sp = lines.iter().position(|l| *l == "i32.load offset=24").expect("reservation");
+    let array = lines[sp + 1].replace("local.tee", "local.get");
+    // `x` (argument 1 of the array): its box's tag (offset 0).
+    assert_eq!(lines[k1 - 4..k1], [array.as_str(), "i32.load offset=4", "i32.load", "i32.const 0"], "{text}");
+    assert!(
+        !text.contains(&format!(
+            "{}
+",
+            key(0)
+        )),
+        "the function is a constant: {text}"
+    );
+    assert!(!text.contains(&key(2)), "an Int64 constant's tag is known: {text}");
 }
 
 /// A tuple's fields are boxed into a shadow-stack array before the tuple is allocated, then
@@ -878,13 +953,11 @@ fn calls_count_their_frames_against_the_depth_limit() {
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     let call = lines.iter().position(|l| *l == "call $call_dynamic").expect("call");
     let before = lines[..call].iter().rposition(|l| *l == depth).expect("depth read before the call");
-    assert_eq!(
-        lines[before + 1..before + 5],
-        ["i32.const 1", "i32.add", "local.tee 2", "i32.const -1"],
-        "{text}"
-    );
-    assert_eq!(lines[before + 5], "i32.gt_u", "{text}");
-    assert_eq!(lines[call + 3..call + 6], [depth.as_str(), "i32.const 1", "i32.sub"], "{text}");
+    assert_eq!(lines[before + 1..before + 3], ["i32.const 1", "i32.add"], "{text}");
+    assert!(lines[before + 3].starts_with("local.tee "), "{text}");
+    assert_eq!(lines[before + 4..before + 6], ["i32.const -1", "i32.gt_u"], "{text}");
+    // After the inline cache's `if` ends.
+    assert_eq!(lines[call + 4..call + 7], [depth.as_str(), "i32.const 1", "i32.sub"], "{text}");
     // The same call inlined from another function (an inline frame): two frames.
     let (mut body, sig) = dynamic_call(&mut cx.store);
     body.inline_frames.push(ir::InlineFrame {

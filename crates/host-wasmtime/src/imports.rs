@@ -41,9 +41,9 @@ pub(crate) fn define(store: &mut Store<State>) -> FxHashMap<&'static str, Func> 
         names::CALL_DYNAMIC,
         Func::wrap(
             &mut *store,
-            |mut c: Caller<'_, State>, args: i32, nargs: i32, span: i32, caller: i32| -> R<i32> {
+            |mut c: Caller<'_, State>, args: i32, nargs: i32, span: i32, caller: i32, cache: i32| -> R<i32> {
                 with_handler(&mut c, |h, host| {
-                    h.call_dynamic(host, args as u32, nargs as u32, span as u32, caller as u32)
+                    h.call_dynamic(host, args as u32, nargs as u32, span as u32, caller as u32, cache as u32)
                 })
                 .map(|p| p as i32)
             },

@@ -114,6 +114,10 @@ macro_rules! impl_host {
                 state::set_slot(self.$field.as_context_mut(), slot, instance)
             }
 
+            fn set_generic_slot(&mut self, slot: u32, instance: InstanceId) -> Result<(), HostError> {
+                state::set_generic_slot(self.$field.as_context_mut(), slot, instance)
+            }
+
             fn call_generic(&mut self, instance: InstanceId, args: u32, nargs: u32) -> Result<u32, Trap> {
                 state::call_generic(self.$field.as_context_mut(), instance, args, nargs)
             }

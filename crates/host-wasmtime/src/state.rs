@@ -283,15 +283,34 @@ pub(crate) fn ensure_table_len(mut cx: impl AsContextMut<Data = State>, len: u32
 }
 
 pub(crate) fn set_slot(
-    mut cx: impl AsContextMut<Data = State>,
+    cx: impl AsContextMut<Data = State>,
     slot: u32,
     id: InstanceId,
 ) -> Result<(), HostError> {
+    set_slot_to(cx, slot, id, abi::SPEC_EXPORT)
+}
+
+/// Puts instance `id`'s generic entry into `slot` (for inline caches of dynamic calls).
+pub(crate) fn set_generic_slot(
+    cx: impl AsContextMut<Data = State>,
+    slot: u32,
+    id: InstanceId,
+) -> Result<(), HostError> {
+    set_slot_to(cx, slot, id, abi::GENERIC_EXPORT)
+}
+
+/// Puts instance `id`'s export `name` into table slot `slot`.
+fn set_slot_to(
+    mut cx: impl AsContextMut<Data = State>,
+    slot: u32,
+    id: InstanceId,
+    name: &str,
+) -> Result<(), HostError> {
     let inst =
         instance(&mut cx, id).ok_or_else(|| HostError::InvalidModule(format!("no instance {}", id.0)))?;
-    let func = inst.get_func(&mut cx, abi::SPEC_EXPORT).ok_or_else(|| {
-        HostError::InvalidModule(format!("instance {} exports no `{}`", id.0, abi::SPEC_EXPORT))
-    })?;
+    let func = inst
+        .get_func(&mut cx, name)
+        .ok_or_else(|| HostError::InvalidModule(format!("instance {} exports no `{name}`", id.0)))?;
     let table = cx.as_context_mut().data().table();
     table
         .set(&mut cx, u64::from(slot), Ref::Func(Some(func)))

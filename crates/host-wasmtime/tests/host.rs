@@ -19,6 +19,9 @@ use types::{CodeInstanceId, Ty};
 
 const STEP_EXC: u32 = 3000;
 const CODE_EXC: u32 = 1000;
+/// Where the inline caches of the modules a test runs go (`TestCx::cache_base`), zeroed.
+const CACHES: u32 = abi::HEAP_START + 64 * 1024;
+const CACHE_BYTES: u32 = 4096;
 
 fn read_u32(host: &mut dyn Host, addr: u32) -> u32 {
     let (mem, _) = host.heap();
@@ -61,6 +64,22 @@ struct TestHandler {
     dynamic_calls: Cell<u32>,
     compiles: Cell<u32>,
     lazy_module: RefCell<Vec<u8>>,
+    /// When set, `call_dynamic` fills the call site's inline cache with this table slot (of a
+    /// generic entry) as its target.
+    cache_target: Cell<Option<u32>>,
+}
+
+/// Fills the inline cache `cache` of a call of the `nargs` boxes at `args` with the current
+/// epoch and the generic entry in table slot `entry` (`abi`, "Inline caches of dynamic calls").
+fn fill_cache(host: &mut dyn Host, cache: u32, args: u32, nargs: u32, entry: u32) {
+    for i in 0..nargs {
+        let arg = read_u32(host, args + 4 * i);
+        let key = if i == 0 { arg } else { read_u32(host, arg + abi::TAG_OFFSET) };
+        write_bytes(host, cache + abi::CALL_CACHE_KEYS + 4 * i, &key.to_le_bytes());
+    }
+    write_bytes(host, cache + abi::CALL_CACHE_ENTRY, &entry.to_le_bytes());
+    let epoch = read_u32(host, abi::CALL_EPOCH_ADDR);
+    write_bytes(host, cache + abi::CALL_CACHE_EPOCH, &epoch.to_le_bytes());
 }
 
 impl ImportHandler for TestHandler {
@@ -68,9 +87,20 @@ impl ImportHandler for TestHandler {
         bump(host, size)
     }
     /// `f(x)` for any `f`: `2x + 1`.
-    fn call_dynamic(&self, host: &mut dyn Host, args: u32, nargs: u32, _: u32, _: u32) -> Result<u32, Trap> {
+    fn call_dynamic(
+        &self,
+        host: &mut dyn Host,
+        args: u32,
+        nargs: u32,
+        _: u32,
+        _: u32,
+        cache: u32,
+    ) -> Result<u32, Trap> {
         self.dynamic_calls.set(self.dynamic_calls.get() + 1);
         assert_eq!(nargs, 2);
+        if let Some(entry) = self.cache_target.get() {
+            fill_cache(host, cache, args, nargs, entry);
+        }
         let x_box = read_u32(host, args + 4);
         let x = read_i64(host, x_box + 8);
         Ok(box_int(host, 2 * x + 1))
@@ -117,10 +147,12 @@ fn host_with(limits: Limits, steps: i64) -> (WasmtimeHost, Rc<TestHandler>) {
     let handler = Rc::new(TestHandler::default());
     let session = Session::new(runtime::Options::default());
     let mut host = WasmtimeHost::new(session, limits).expect("host").with_import_handler(handler.clone());
-    // The shadow stack (abi, "Garbage collection") in the first 64 KiB of the heap.
-    let heap = abi::HEAP_START + 64 * 1024;
+    // The shadow stack (abi, "Garbage collection") in the first 64 KiB of the heap, then the
+    // inline caches (`CACHES`), then the objects.
+    let heap = CACHES + CACHE_BYTES;
     write_bytes(&mut host, abi::SHADOW_SP_ADDR, &abi::HEAP_START.to_le_bytes());
-    write_bytes(&mut host, abi::SHADOW_LIMIT_ADDR, &heap.to_le_bytes());
+    write_bytes(&mut host, abi::SHADOW_LIMIT_ADDR, &CACHES.to_le_bytes());
+    write_bytes(&mut host, abi::CALL_EPOCH_ADDR, &abi::FIRST_CALL_EPOCH.to_le_bytes());
     write_bytes(&mut host, abi::HEAP_PTR_ADDR, &heap.to_le_bytes());
     write_bytes(&mut host, abi::HEAP_LIMIT_ADDR, &heap.to_le_bytes());
     write_bytes(&mut host, abi::STEPS_ADDR, &steps.to_le_bytes());
@@ -257,6 +289,35 @@ fn dynamic_call_round_trips_through_the_handler() {
     let r = call_ints(&mut host, id, &[21]);
     assert_eq!(int_result(&mut host, r), 43);
     assert_eq!(handler.dynamic_calls.get(), 1);
+}
+
+/// Once the handler has filled a call site's inline cache, the site calls the cached generic
+/// entry inside wasm (`sum(n)` here, where the handler answers `2n + 1`); after the epoch moves
+/// it asks the handler again.
+#[test]
+fn a_filled_inline_cache_is_called_without_the_handler() {
+    let (mut host, handler) = host();
+    let mut cx = TestCx::new();
+    cx.cache_base = CACHES;
+    let (body, sig) = sum_loop(&mut cx.store);
+    let sum = load(&mut host, &mut cx, &body, &sig, 1);
+    host.ensure_table_len(3).expect("table");
+    host.set_generic_slot(2, sum).expect("generic slot");
+    handler.cache_target.set(Some(2));
+    let (body, sig) = dynamic_call(&mut cx.store);
+    let id = load(&mut host, &mut cx, &body, &sig, 0);
+    let r = call_ints(&mut host, id, &[21]);
+    assert_eq!(int_result(&mut host, r), 43, "a miss: the handler answers and fills the cache");
+    let r = call_ints(&mut host, id, &[10]);
+    assert_eq!(int_result(&mut host, r), 55, "a hit: sum(10)");
+    assert_eq!(handler.dynamic_calls.get(), 1);
+    let epoch = read_u32(&mut host, abi::CALL_EPOCH_ADDR);
+    write_bytes(&mut host, abi::CALL_EPOCH_ADDR, &(epoch + 1).to_le_bytes());
+    let r = call_ints(&mut host, id, &[10]);
+    assert_eq!(int_result(&mut host, r), 21, "a new epoch: a miss");
+    let r = call_ints(&mut host, id, &[4]);
+    assert_eq!(int_result(&mut host, r), 10, "filled again: sum(4)");
+    assert_eq!(handler.dynamic_calls.get(), 2);
 }
 
 #[test]

@@ -253,6 +253,14 @@ impl Host for WebHost {
         self.table.set(slot, spec).map_err(|e| HostError::InvalidModule(js_text(&e)))
     }
 
+    fn set_generic_slot(&mut self, slot: u32, instance: InstanceId) -> Result<(), HostError> {
+        let (_, generic) = self
+            .instances
+            .get(instance.0 as usize)
+            .ok_or_else(|| HostError::InvalidModule(format!("no instance {}", instance.0)))?;
+        self.table.set(slot, generic).map_err(|e| HostError::InvalidModule(js_text(&e)))
+    }
+
     fn call_generic(&mut self, instance: InstanceId, args: u32, nargs: u32) -> Result<u32, Trap> {
         let Some((_, generic)) = self.instances.get(instance.0 as usize).cloned() else {
             return Err(Trap::Engine(format!("no instance {}", instance.0)));
@@ -327,10 +335,14 @@ fn import_functions() -> Vec<(&'static str, JsValue)> {
         ),
         (
             names::CALL_DYNAMIC,
-            func(Closure::<dyn Fn(i32, i32, i32, i32) -> R<i32>>::new(move |args, nargs, span, caller| {
-                with_active(|h, host| h.call_dynamic(host, u(args), u(nargs), u(span), u(caller)))
+            func(Closure::<dyn Fn(i32, i32, i32, i32, i32) -> R<i32>>::new(
+                move |args, nargs, span, caller, cache| {
+                    with_active(|h, host| {
+                        h.call_dynamic(host, u(args), u(nargs), u(span), u(caller), u(cache))
+                    })
                     .map(|p| p as i32)
-            })),
+                },
+            )),
         ),
         (
             names::CALL_BUILTIN,

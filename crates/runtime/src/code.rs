@@ -33,13 +33,22 @@ pub struct CodeEntry {
     /// The module's bytes, kept for `--dump wat`, `@code_wasm` and `--emit-wasm` (also after a
     /// drop: they are what the module was).
     pub bytes: Option<Rc<[u8]>>,
+    /// The call-table slot of its generic entry, once an inline cache targets it
+    /// (`inline_cache`), and the module whose generic entry is in it.
+    pub generic: Option<(u32, Option<InstanceId>)>,
+    /// The inline caches of its module's dynamic call sites, in the order codegen asked for
+    /// them. Every module emitted for it (again after a drop, or after an attempt that ran out
+    /// of heap) gets the same cells, so the bytes are the same and a host's module cache
+    /// compiles them once.
+    pub call_caches: Vec<u32>,
 }
 
 /// Every CodeInstance that has a slot, a module or a dropped state, and the call table's slots.
 #[derive(Default)]
 pub struct CodeTable {
     entries: FxHashMap<CodeInstanceId, CodeEntry>,
-    /// Which CodeInstance each call-table slot belongs to.
+    /// Which CodeInstance each call-table slot belongs to (its specialized entry, or its
+    /// generic entry for the slots in `CodeEntry::generic`).
     slots: Vec<CodeInstanceId>,
     /// Slots whose lazy-compile trampoline is not installed yet (allocated during codegen, or
     /// reset by a drop).
@@ -55,7 +64,13 @@ impl CodeTable {
     }
 
     fn entry_mut(&mut self, ci: CodeInstanceId) -> &mut CodeEntry {
-        self.entries.entry(ci).or_insert(CodeEntry { slot: None, state: CodeState::Uncompiled, bytes: None })
+        self.entries.entry(ci).or_insert(CodeEntry {
+            slot: None,
+            state: CodeState::Uncompiled,
+            bytes: None,
+            generic: None,
+            call_caches: Vec::new(),
+        })
     }
 
     /// The step plan of `body`, `ci`'s optimized IR, for the interpreter: made at the first call
@@ -91,6 +106,42 @@ impl CodeTable {
     /// The CodeInstance whose slot is `slot`.
     pub fn ci_of_slot(&self, slot: u32) -> Option<CodeInstanceId> {
         self.slots.get(slot as usize).copied()
+    }
+
+    /// The slot of `ci`'s generic entry, allocating one if it has none (it never gets a
+    /// trampoline: only inline caches call through it, after linking it), and the module whose
+    /// generic entry it holds.
+    pub fn generic_slot(&mut self, ci: CodeInstanceId) -> (u32, Option<InstanceId>) {
+        if let Some(generic) = self.entries.get(&ci).and_then(|e| e.generic) {
+            return generic;
+        }
+        let slot = self.slots.len() as u32;
+        self.slots.push(ci);
+        self.entry_mut(ci).generic = Some((slot, None));
+        (slot, None)
+    }
+
+    /// The inline cache of the `index`-th dynamic call site of `ci`'s module, if it has one.
+    pub fn call_cache(&self, ci: CodeInstanceId, index: usize) -> Option<u32> {
+        self.entries.get(&ci).and_then(|e| e.call_caches.get(index).copied())
+    }
+
+    /// Records the inline cache of the `index`-th dynamic call site of `ci`'s module (the
+    /// sites before it have theirs).
+    pub fn set_call_cache(&mut self, ci: CodeInstanceId, index: usize, cache: u32) {
+        let caches = &mut self.entry_mut(ci).call_caches;
+        match caches.get_mut(index) {
+            Some(c) => *c = cache,
+            None => caches.push(cache),
+        }
+    }
+
+    /// Records that `ci`'s generic-entry slot now holds `instance`'s generic entry.
+    pub fn set_generic_linked(&mut self, ci: CodeInstanceId, instance: InstanceId) {
+        let entry = self.entry_mut(ci);
+        if let Some((slot, _)) = entry.generic {
+            entry.generic = Some((slot, Some(instance)));
+        }
     }
 
     /// How many slots the call table needs.
@@ -319,6 +370,25 @@ mod tests {
         assert_eq!(t.pop_pending(), Some((a, slot)));
         assert!(t.take_dropped(a));
         assert!(!t.take_dropped(a));
+    }
+
+    #[test]
+    fn a_generic_entry_gets_a_slot_of_its_own_and_no_trampoline() {
+        let mut t = CodeTable::default();
+        let a = CodeInstanceId(4);
+        let spec = t.slot_of(a);
+        assert_eq!(t.pop_pending(), Some((a, spec)));
+        let (generic, linked) = t.generic_slot(a);
+        assert_ne!(generic, spec);
+        assert_eq!(linked, None);
+        assert_eq!(t.slot_count(), 2);
+        assert_eq!(t.pop_pending(), None, "only inline caches call a generic entry, once linked");
+        t.set_generic_linked(a, InstanceId(5));
+        assert_eq!(t.generic_slot(a), (generic, Some(InstanceId(5))));
+        // A drop keeps the slot: the module that replaces the dropped one is linked into it.
+        t.drop_code(a);
+        assert_eq!(t.generic_slot(a).0, generic);
+        assert_eq!(t.slot_count(), 2);
     }
 
     #[test]

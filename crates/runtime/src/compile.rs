@@ -166,11 +166,13 @@ pub fn runnable(host: &mut dyn Host, ci: CodeInstanceId) -> Result<CodeInstanceI
 
 /// `drop_native_code!(ci)`: forgets the CodeInstance's module, as if it had gone through
 /// precompilation. Its table slot gets the lazy-compile trampoline back (a slot reset, not a
-/// special path), its dispatch-cache entries go, and its next call cures it (`cure`).
+/// special path), its dispatch-cache entries go, the inline caches start a new epoch (they may
+/// call its module's generic entry), and its next call cures it (`cure`).
 pub fn drop_native_code(host: &mut dyn Host, ci: CodeInstanceId) -> Result<(), Thrown> {
     let session = host.session();
     session.code.drop_code(ci);
     session.dispatch_cache.forget(ci);
+    crate::inline_cache::advance_epoch(host);
     crate::link::install_pending_trampolines(host)
 }
 

@@ -51,7 +51,8 @@ enum Kind {
     Invalid,
     /// 16 bytes, no references: numbers, Bools, types, builtins, reflective objects.
     Bits,
-    /// `String`/`Symbol`: `aux` bytes of text.
+    /// `String`/`Symbol`: `aux` bytes of text; an inline cache of a dynamic call site: `aux`
+    /// bytes of keys (its function key is a box the intern tables keep).
     Bytes,
     /// A `Vector`: 24 bytes, referencing its `Memory` through `data`.
     Vector,
@@ -64,6 +65,7 @@ enum Kind {
 fn kind_of(types: &TypeStore, tag: u32) -> Kind {
     match tag {
         abi::MEMORY_TAG => return Kind::Memory,
+        abi::CALL_CACHE_TAG => return Kind::Bytes,
         0 => return Kind::Invalid,
         t if t as usize >= types.type_count() => return Kind::Invalid,
         _ => {}

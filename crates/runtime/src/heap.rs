@@ -82,6 +82,8 @@ pub struct Objects {
     pub(crate) functions: FxHashMap<String, Ty>,
     /// Boxes of constants embedded in generated code, by value (roots, made once).
     pub(crate) code_constants: FxHashMap<types::ConstValue, u32>,
+    /// The inline caches of dynamic call sites in generated code (roots, never freed).
+    pub(crate) call_caches: Vec<u32>,
     /// The allocation space and the collector's state.
     pub space: crate::gc::Space,
 }
@@ -109,11 +111,12 @@ impl Objects {
             labels: FxHashMap::default(),
             functions: FxHashMap::default(),
             code_constants: FxHashMap::default(),
+            call_caches: Vec::new(),
             space: crate::gc::Space::default(),
         }
     }
 
-    /// Every box the intern tables hold (roots of every collection).
+    /// Every box the intern tables hold, and the inline caches (roots of every collection).
     pub(crate) fn interned_roots(&self) -> impl Iterator<Item = u32> + '_ {
         (self.symbols.values())
             .chain(self.strings.values())
@@ -122,6 +125,7 @@ impl Objects {
             .chain(self.builtin_boxes.values())
             .chain(self.object_boxes.values())
             .chain(self.code_constants.values())
+            .chain(self.call_caches.iter())
             .chain(self.bools.iter())
             .copied()
     }
@@ -166,6 +170,7 @@ impl<'a> HeapCtx<'a> {
         // Bool with a `select` of two constants.
         abi::write_fixed_boxes(self.mem);
         self.objects.bools = [abi::FALSE_BOX_ADDR, abi::TRUE_BOX_ADDR];
+        self.write_u32(abi::CALL_EPOCH_ADDR, abi::FIRST_CALL_EPOCH);
         let (space, mut mem) = self.space_and_memory();
         space.init(&mut mem);
         Ok(())

@@ -66,6 +66,10 @@ pub trait Host {
     /// Puts `instance`'s specialized entry (`abi::SPEC_EXPORT`) into table slot `slot`.
     fn set_slot(&mut self, slot: u32, instance: InstanceId) -> Result<(), HostError>;
 
+    /// Puts `instance`'s generic entry (`abi::GENERIC_EXPORT`) into table slot `slot`, where
+    /// inline caches of dynamic calls call it (`abi`, "Inline caches of dynamic calls").
+    fn set_generic_slot(&mut self, slot: u32, instance: InstanceId) -> Result<(), HostError>;
+
     /// Calls `instance`'s generic entry on `nargs` box addresses stored at `args`.
     fn call_generic(&mut self, instance: InstanceId, args: u32, nargs: u32) -> Result<u32, Trap>;
 

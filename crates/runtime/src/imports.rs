@@ -17,8 +17,9 @@ use crate::host::{Host, Trap};
 pub trait ImportHandler {
     /// `alloc(size) -> ptr`: the bump fast path in wasm ran out (see `codegen::abi`).
     fn alloc(&self, host: &mut dyn Host, size: u32) -> Result<u32, Trap>;
-    /// `call_dynamic(args, nargs, span, caller) -> box`: dispatch `args[0](args[1..]...)` in the
-    /// cache owner of the CodeInstance whose table slot is `caller`.
+    /// `call_dynamic(args, nargs, span, caller, cache) -> box`: dispatch `args[0](args[1..]...)`
+    /// in the cache owner of the CodeInstance whose table slot is `caller`, filling the call
+    /// site's inline cache at `cache` when the target can be cached.
     fn call_dynamic(
         &self,
         host: &mut dyn Host,
@@ -26,6 +27,7 @@ pub trait ImportHandler {
         nargs: u32,
         span: u32,
         caller: u32,
+        cache: u32,
     ) -> Result<u32, Trap>;
     /// `call_builtin(builtin, args, nargs, span, caller) -> box`: run builtin `builtin` (a
     /// `BuiltinId`) on its `nargs` boxed arguments (the function itself is not among them);

@@ -48,6 +48,10 @@ impl Host for InterpHost {
         Err(HostError::InvalidModule("the reference interpreter runs no modules".into()))
     }
 
+    fn set_generic_slot(&mut self, _slot: u32, _instance: InstanceId) -> Result<(), HostError> {
+        Err(HostError::InvalidModule("the reference interpreter runs no modules".into()))
+    }
+
     fn call_generic(&mut self, _instance: InstanceId, _args: u32, _nargs: u32) -> Result<u32, Trap> {
         Err(Trap::Engine("the reference interpreter runs no modules".into()))
     }

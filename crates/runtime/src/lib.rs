@@ -7,8 +7,8 @@
 //!
 //! Layers, each using only those before it: the heap and its objects (`heap`, `objects`,
 //! `show`, `errors`, `builtins`), the session's data (`options`, `host`, `session`, `code`,
-//! `labels`), raising errors (`raise`), linking (`link`, `dump`), the compile driver
-//! (`compile`), the call path (`call/`, one concept), the session's builtins (`plugin`,
+//! `labels`), raising errors (`raise`), linking (`link`, `dump`, `inline_cache`), the compile
+//! driver (`compile`), the call path (`call/`, one concept), the session's builtins (`plugin`,
 //! `reflect_objects`, `reflect`), imports and the top level (`session_imports`, `toplevel`,
 //! `bootstrap`). A test checks that no file uses a later layer.
 
@@ -24,6 +24,7 @@ mod gc;
 mod heap;
 pub mod host;
 pub mod imports;
+mod inline_cache;
 mod interp_host;
 mod labels;
 mod link;

@@ -1,7 +1,7 @@
 //! Linking: call-table slots for CodeInstances (kept in the code table, `code`), lazy-compile
 //! trampolines, and emitting a CodeInstance's module through codegen.
 
-use codegen::{CodegenContext, Signature};
+use codegen::{abi, CodegenContext, Signature};
 use ir::{GlobalRef, Span};
 use types::{CodeInstanceId, ConstValue, Lattice, TypeStore};
 
@@ -70,7 +70,7 @@ pub fn emit(host: &mut dyn Host, ci: CodeInstanceId, slot: u32) -> Result<Vec<u8
             };
             let sig = signature(session, ci);
             let name = method_name(session, ci);
-            let mut cx = Cx { mem, session, short: None, heap_base };
+            let mut cx = Cx { mem, session, short: None, heap_base, ci, next_cache: 0 };
             let bytes = codegen::compile(&mut cx, &body, &sig, slot, &name);
             let short = cx.short;
             (bytes, short)
@@ -101,13 +101,18 @@ pub fn method_name(session: &Session, ci: CodeInstanceId) -> String {
     session.world.method(method).name.to_string()
 }
 
-/// Codegen's view of the session: slots, signatures and constant boxes.
+/// Codegen's view of the session: slots, signatures, constant boxes and inline caches.
 struct Cx<'a> {
     mem: &'a mut [u8],
     session: &'a mut Session,
-    /// Set when a constant did not fit in the heap: make room and emit again.
+    /// Set when a constant or an inline cache did not fit in the heap: make room and emit
+    /// again.
     short: Option<HeapError>,
     heap_base: u32,
+    /// The CodeInstance whose module is emitted, and the index of its next dynamic call site
+    /// (its inline caches are kept in the code table, `CodeEntry::call_caches`).
+    ci: CodeInstanceId,
+    next_cache: usize,
 }
 
 impl CodegenContext for Cx<'_> {
@@ -132,6 +137,31 @@ impl CodegenContext for Cx<'_> {
             Ok(addr) => addr,
             Err(short) => {
                 self.short.get_or_insert(short);
+                0
+            }
+        }
+    }
+
+    fn call_site_cache(&mut self, nargs: u32) -> u32 {
+        let index = self.next_cache;
+        self.next_cache += 1;
+        let mut cx = HeapCtx::new(self.mem, &mut self.session.objects, &mut self.session.world.types);
+        let code = &mut self.session.code;
+        match code.call_cache(self.ci, index) {
+            Some(cache) if cx.aux(cache) == abi::call_cache_payload(nargs) => return cache,
+            _ => {}
+        }
+        if self.short.is_some() {
+            // This attempt is discarded; the sites before this one keep their caches.
+            return 0;
+        }
+        match cx.new_call_cache(nargs) {
+            Ok(cache) => {
+                code.set_call_cache(self.ci, index, cache);
+                cache
+            }
+            Err(short) => {
+                self.short = Some(short);
                 0
             }
         }

@@ -351,6 +351,42 @@ impl HeapCtx<'_> {
         }
     }
 
+    // ----- inline caches of dynamic calls -----------------------------------------------
+
+    /// A new inline cache for a dynamic call site of `nargs` arguments (`abi`, "Inline caches
+    /// of dynamic calls"): zeroed, a root for the rest of the session, never freed. Made for
+    /// code on the runtime's own account, so `@allocated` does not count it.
+    pub fn new_call_cache(&mut self, nargs: u32) -> R<u32> {
+        let payload = abi::call_cache_payload(nargs);
+        let p = self.alloc(abi::HEADER_SIZE + payload)?;
+        self.write_u32(p + abi::TAG_OFFSET, abi::CALL_CACHE_TAG);
+        self.write_u32(p + abi::AUX_OFFSET, payload);
+        self.objects.call_caches.push(p);
+        self.objects.space.uncounted_bytes +=
+            u64::from((abi::HEADER_SIZE + payload).next_multiple_of(abi::BOX_ALIGN));
+        Ok(p)
+    }
+
+    /// An inline cache's key for argument `i` of a call (`abi`, "Inline caches of dynamic
+    /// calls"): the address of the function's box when it is interned (a singleton or a type,
+    /// never freed, so the address names its dispatch type for the session), the tag of any
+    /// other argument's box unless it is a type (dispatch sees `Type{T}`, which the tag does not
+    /// tell). `None` when the argument cannot be a key.
+    pub fn call_cache_key(&self, i: usize, v: RtValue) -> Option<u32> {
+        let RtValue::Ref(addr) = v else {
+            return None;
+        };
+        let tag = self.tag(addr);
+        if i > 0 {
+            return (!is_type_tag(tag)).then_some(tag.0);
+        }
+        let interned = match self.type_value(v) {
+            Some(t) => self.objects.type_boxes.get(&t),
+            None => self.objects.singletons.get(&tag),
+        };
+        (interned == Some(&addr)).then_some(addr)
+    }
+
     // ----- constants ---------------------------------------------------------------------
 
     /// Materializes a compile-time constant (interned where Julia's object is unique).

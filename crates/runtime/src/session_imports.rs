@@ -47,9 +47,10 @@ impl ImportHandler for SessionImports {
         nargs: u32,
         _span: u32,
         caller: u32,
+        cache: u32,
     ) -> Result<u32, Trap> {
         let owner = call::owner_of_slot(host, caller);
-        let r = call::with_caller_owner(host, owner, |h| call::call_boxed(h, args, nargs));
+        let r = call::with_caller_owner(host, owner, |h| call::call_boxed(h, args, nargs, cache));
         or_trap(host, r)
     }
 

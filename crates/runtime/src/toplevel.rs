@@ -138,7 +138,7 @@ pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str
         }
         let ssa = lower::construct_ssa(thunk);
         let world = host.session().world.world_counter();
-        host.session().task_world = world;
+        crate::inline_cache::set_task_world(host, world);
         host.session().caller_owner = crate::code::OwnerId::NATIVE;
         host.session().toplevel_span = None;
         let result = {

@@ -11,7 +11,7 @@ const LAYERS: &[&[&str]] = &[
     &["float", "gc", "heap", "objects", "show", "errors", "builtins"],
     &["options", "host", "imports", "session", "code", "labels"],
     &["raise"],
-    &["link", "dump"],
+    &["link", "dump", "inline_cache"],
     &["compile"],
     &["call"],
     &["plugin", "reflect_objects", "reflect"],

@@ -13,15 +13,31 @@ pub struct TestCx {
     pub sigs: FxHashMap<CodeInstanceId, Signature>,
     pub constants: Vec<ConstValue>,
     pub heap_base: u32,
+    /// The argument count of each inline cache asked for, in order.
+    pub caches: Vec<u32>,
+    /// Where inline caches go: `cache_base + CACHE_STRIDE * n` (a test that runs a module puts
+    /// them in zeroed memory).
+    pub cache_base: u32,
 }
+
+/// Bytes between two inline caches of `TestCx` (room for 12 arguments).
+pub const CACHE_STRIDE: u32 = 64;
 
 impl TestCx {
     pub fn new() -> TestCx {
-        TestCx { store: TypeStore::new(), sigs: FxHashMap::default(), constants: vec![], heap_base: 0 }
+        TestCx {
+            store: TypeStore::new(),
+            sigs: FxHashMap::default(),
+            constants: vec![],
+            heap_base: 0,
+            caches: vec![],
+            cache_base: 0x2000,
+        }
     }
 }
 
-/// Constant boxes get fake addresses `0x1000 + 16 * n`; slot of `ci` is its index.
+/// Constant boxes get fake addresses `0x1000 + 16 * n`, inline caches `cache_base + 64 * n`;
+/// slot of `ci` is its index.
 impl CodegenContext for TestCx {
     fn types(&self) -> &TypeStore {
         &self.store
@@ -41,6 +57,11 @@ impl CodegenContext for TestCx {
             }
         };
         0x1000 + 16 * n as u32
+    }
+    fn call_site_cache(&mut self, nargs: u32) -> u32 {
+        assert!(codegen::abi::HEADER_SIZE + codegen::abi::call_cache_payload(nargs) <= CACHE_STRIDE);
+        self.caches.push(nargs);
+        self.cache_base + CACHE_STRIDE * (self.caches.len() as u32 - 1)
     }
     fn global_index(&mut self, _g: &GlobalRef) -> u32 {
         7

@@ -21,6 +21,7 @@ use crate::code::OwnerId;
 use crate::compile;
 use crate::heap::HeapCtx;
 use crate::host::Host;
+use crate::inline_cache;
 use crate::options::EngineKind;
 use crate::raise::{from_trap, internal_error, with_heap, with_heap_and_output, with_roots, Thrown};
 use crate::session::Session;
@@ -45,10 +46,13 @@ fn call_generic_rooted(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue,
 }
 
 /// The same call with its arguments as boxes in the heap (`nargs` box addresses at `args`),
-/// from generated code: the result is a box. On the wasm engine a call that needs no packing
-/// hands the caller's argument array to the callee's generic entry as it is, so a dispatch-cache
-/// hit allocates nothing but what the callee returns.
-pub fn call_boxed(host: &mut dyn Host, args: u32, nargs: u32) -> Result<u32, Thrown> {
+/// from generated code whose call site has the inline cache `cache` (which missed): the result
+/// is a box. On the wasm engine a call that needs no packing hands the caller's argument array
+/// to the callee's generic entry as it is, so a dispatch-cache hit allocates nothing but what
+/// the callee returns, and fills the inline cache, so the site's next call with the same types
+/// calls that entry without entering the host (`inline_cache`).
+pub fn call_boxed(host: &mut dyn Host, args: u32, nargs: u32, cache: u32) -> Result<u32, Thrown> {
+    let epoch = inline_cache::epoch(host);
     let values = boxed_args(host, args, nargs)?;
     let builtin = match values.first() {
         Some(&f) => with_heap(host, |cx| Ok(cx.builtin_of(f)))?,
@@ -66,6 +70,7 @@ pub fn call_boxed(host: &mut dyn Host, args: u32, nargs: u32) -> Result<u32, Thr
     }
     let ci = compile::runnable(host, ci)?;
     let instance = compile::compile(host, ci)?;
+    inline_cache::fill(host, cache, (args, nargs), ci, instance, epoch)?;
     call_wasm(host, instance, args, nargs)
 }
 
@@ -283,13 +288,18 @@ pub fn with_caller_owner<T>(
     with_session_value(host, |s| &mut s.caller_owner, owner, op)
 }
 
-/// Runs `op` with the task's world set to `world` (restored afterwards, also on error).
+/// Runs `op` with the task's world set to `world` (restored afterwards, also on error; each
+/// change starts a new epoch of the inline caches, `inline_cache::set_task_world`).
 pub fn with_task_world<T>(
     host: &mut dyn Host,
     world: u64,
     op: impl FnOnce(&mut dyn Host) -> Result<T, Thrown>,
 ) -> Result<T, Thrown> {
-    with_session_value(host, |s| &mut s.task_world, world, op)
+    let saved = host.session().task_world;
+    inline_cache::set_task_world(host, world);
+    let result = op(host);
+    inline_cache::set_task_world(host, saved);
+    result
 }
 
 /// Runs `op` with a field of the session set to `value`, restoring it afterwards (also on
