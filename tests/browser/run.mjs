@@ -305,7 +305,7 @@ const sample = [
   'lang/varargs_kwargs.jl', 'lang/invalidation.jl', 'lang/math.jl', 'lang/control_flow.jl',
   'errors/method_error.jl', 'errors/undef_var.jl', 'errors/parse_error.jl', 'errors/stack_overflow.jl',
   'ir/code_typed_invoke.jl', 'seed/t07_invoke_ci_optimized.jl', 'seed/t08_with_new_compiler_ir.jl',
-  'seed/t20_plugin_ci_cured.jl', 'seed/t26_partition_isolation.jl',
+  'seed/t20_plugin_ci_cured.jl', 'seed/t26_partition_isolation.jl', 'lang/dynamic_call_sites.jl',
 ];
 await test(`the worker prints what wasmtime prints (${sample.length} file tests)`, async (page) => {
   await open(page);

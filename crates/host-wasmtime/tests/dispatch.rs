@@ -13,7 +13,7 @@ fn run(host: &mut host_wasmtime::WasmtimeHost, source: &str) -> String {
 }
 
 #[test]
-fn a_dynamic_loop_dispatches_once_per_type() {
+fn a_dynamic_loop_enters_the_host_once_per_call_site() {
     runtime::on_big_stack(|| {
         let mut host = host_wasmtime::start(Options::default()).expect("host");
         let program = "step(x::Int64) = x + 1\nstep(x::Float64) = x + 0.5\n\

@@ -559,6 +559,29 @@ mod tests {
     use crate::heap::with_heap;
     use types::{Field, F64};
 
+    /// The function is keyed by its box only when the box is interned; other arguments by their
+    /// tag, except types (dispatch sees `Type{T}`, which every type's tag hides).
+    #[test]
+    fn inline_cache_keys() {
+        with_heap(|cx| {
+            let f = cx.types.define_function("f", false);
+            let f_box = cx.singleton(f).unwrap();
+            let int_box = cx.box_value(RtValue::Int(3)).unwrap();
+            let float64 = cx.type_box(Ty::FLOAT64).unwrap();
+            assert_eq!(cx.call_cache_key(0, RtValue::Ref(f_box)), Some(f_box));
+            assert_eq!(cx.call_cache_key(0, RtValue::Ref(float64)), Some(float64));
+            assert_eq!(cx.call_cache_key(0, RtValue::Ref(int_box)), None, "not interned");
+            assert_eq!(cx.call_cache_key(1, RtValue::Ref(int_box)), Some(Ty::INT64.0));
+            assert_eq!(cx.call_cache_key(1, RtValue::Ref(f_box)), Some(f.0));
+            assert_eq!(cx.call_cache_key(1, RtValue::Ref(float64)), None, "a type");
+            assert_eq!(cx.call_cache_key(1, RtValue::Int(3)), None, "not a box");
+            let cache = cx.new_call_cache(2).unwrap();
+            assert_eq!(cx.read_u32(cache), abi::CALL_CACHE_TAG);
+            assert_eq!(cx.aux(cache), abi::call_cache_payload(2));
+            assert!(cx.objects.interned_roots().any(|r| r == cache), "a root for the session");
+        });
+    }
+
     #[test]
     fn bits_values_box_and_unbox() {
         with_heap(|cx| {
