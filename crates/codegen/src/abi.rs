@@ -163,7 +163,8 @@ pub const LOOP_STEP_BATCH: u32 = ir::steps::LOOP_STEP_BATCH;
 /// subtracts it after; past `CodegenContext::max_depth` the call raises
 /// `ErrorCode::StackOverflow` instead. The runtime restores it when wasm unwinds.
 pub const DEPTH_ADDR: u32 = 64;
-/// First heap byte.
+/// The end of the fixed cells: the runtime's shadow stack starts here, then the collected
+/// heap (`runtime::gc`).
 pub const HEAP_START: u32 = 128;
 
 pub const HEADER_SIZE: u32 = 8;
@@ -207,7 +208,7 @@ pub mod imports {
     /// `(args: i32, nargs: i32, span: i32, caller: i32, cache: i32) -> i32`: dynamic dispatch
     /// of `args[0](args[1..]...)` in the caller's world and owner; returns a box. `caller` is the
     /// calling module's own call-table slot, which names its CodeInstance and so its cache owner
-    /// (code compiled for a plugin owner keeps dispatching into that owner's cache, #58072).
+    /// (code compiled for a plugin owner keeps dispatching into that owner's cache).
     /// `cache` is the site's inline cache, which the runtime fills when it can (see "Inline
     /// caches of dynamic calls"); generated code calls this import only when the cache missed.
     pub const CALL_DYNAMIC: &str = "call_dynamic";
