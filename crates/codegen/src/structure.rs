@@ -52,9 +52,7 @@ impl Emitter<'_> {
 
     /// The span of a block's first instruction (of its terminator if it has none).
     fn block_span(&mut self, block: Block) -> u32 {
-        let data = &self.body.blocks[block];
-        let span =
-            data.insts.first().and_then(|&i| self.body.spans.get(i).copied()).unwrap_or(data.term_span);
+        let span = self.body.block_span(block);
         self.cx.span_id(span)
     }
 

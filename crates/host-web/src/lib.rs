@@ -101,6 +101,13 @@ fn zero_heap(from: usize, to: usize) {
 }
 
 impl WebHost {
+    /// The (specialized, generic) entries of `instance`.
+    fn entries(&self, instance: InstanceId) -> Result<&(Function, Function), HostError> {
+        self.instances
+            .get(instance.0 as usize)
+            .ok_or_else(|| HostError::InvalidModule(format!("no instance {}", instance.0)))
+    }
+
     pub fn new(session: Session, handler: Rc<dyn ImportHandler>) -> Result<WebHost, HostError> {
         let heap_max = (session.options.max_heap_bytes as usize).clamp(INITIAL_HEAP, MAX_HEAP_BYTES as usize);
         zero_heap(0, INITIAL_HEAP);
@@ -246,18 +253,12 @@ impl Host for WebHost {
     }
 
     fn set_slot(&mut self, slot: u32, instance: InstanceId) -> Result<(), HostError> {
-        let (spec, _) = self
-            .instances
-            .get(instance.0 as usize)
-            .ok_or_else(|| HostError::InvalidModule(format!("no instance {}", instance.0)))?;
+        let (spec, _) = self.entries(instance)?;
         self.table.set(slot, spec).map_err(|e| HostError::InvalidModule(js_text(&e)))
     }
 
     fn set_generic_slot(&mut self, slot: u32, instance: InstanceId) -> Result<(), HostError> {
-        let (_, generic) = self
-            .instances
-            .get(instance.0 as usize)
-            .ok_or_else(|| HostError::InvalidModule(format!("no instance {}", instance.0)))?;
+        let (_, generic) = self.entries(instance)?;
         self.table.set(slot, generic).map_err(|e| HostError::InvalidModule(js_text(&e)))
     }
 

@@ -368,6 +368,13 @@ impl Body {
         self.inline_chain(inst).count() as u32
     }
 
+    /// Where block `b` starts in the source: its first instruction's span, or its terminator's
+    /// when it has none (where a charge or an error at the block's entry is reported).
+    pub fn block_span(&self, b: Block) -> Span {
+        let data = &self.blocks[b];
+        data.insts.first().and_then(|&i| self.spans.get(i).copied()).unwrap_or(data.term_span)
+    }
+
     /// A body with `nargs` arguments (including `#self#`) and an empty entry block.
     pub fn new(arg_names: Vec<Option<Rc<str>>>) -> Body {
         let mut body = Body { arg_names, ..Body::default() };

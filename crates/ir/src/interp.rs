@@ -137,17 +137,12 @@ pub fn interpret(
     steps: &StepPlan,
     args: &[RtValue],
 ) -> Result<RtValue, Thrown> {
-    let span = entry_span(body);
+    let span = body.block_span(body.entry());
     let mut frame = Frame::new(body, steps, args);
     m.push_frame(frame.cells.clone());
     let result = frame.run(m, span);
     m.pop_frame();
     result
-}
-
-fn entry_span(body: &Body) -> Span {
-    let entry = &body.blocks[body.entry()];
-    entry.insts.first().and_then(|&i| body.spans.get(i).copied()).unwrap_or(entry.term_span)
 }
 
 struct Frame<'a> {
@@ -235,10 +230,7 @@ impl<'a> Frame<'a> {
         let body = self.body;
         let Some(the_loop) = self.steps.loops.get(&block) else {
             if self.steps.is_charge_point(block) {
-                let data = &body.blocks[block];
-                let span =
-                    data.insts.first().and_then(|&i| body.spans.get(i).copied()).unwrap_or(data.term_span);
-                m.charge_steps(1, span)?;
+                m.charge_steps(1, body.block_span(block))?;
             }
             return Ok(());
         };

@@ -155,10 +155,9 @@ fn charge_points(body: &Body, cfg: &Cfg) -> FxHashSet<Block> {
     points
 }
 
-/// Whether the block contains an instruction that may run generated code: an `Invoke`, a
-/// dynamic call, or a builtin that may call a function (or that an engine runs in the host).
+/// Whether the block contains an instruction that may run generated code (`may_call`).
 fn block_may_call(body: &Body, b: Block) -> bool {
-    body.blocks[b].insts.iter().any(|&inst| call_weight(body, inst).is_some())
+    body.blocks[b].insts.iter().any(|&inst| may_call(body, inst))
 }
 
 /// Builtins that never call back into generated code: the intrinsics and the structural core
@@ -308,14 +307,19 @@ fn is_successor(body: &Body, op: &Operand, counter: Value) -> bool {
 /// The frames a call at `inst` adds while it runs (see "Frames"), or `None` if `inst` makes
 /// no call that may run code.
 pub fn call_weight(body: &Body, inst: Inst) -> Option<u32> {
-    let calls = match &body.insts[inst].kind {
+    may_call(body, inst).then(|| 1 + body.inline_depth(inst))
+}
+
+/// Whether `inst` may run generated code: an `Invoke`, a dynamic call, or a builtin that may
+/// call a function (or that an engine runs in the host).
+fn may_call(body: &Body, inst: Inst) -> bool {
+    match &body.insts[inst].kind {
         InstKind::Invoke { .. } => true,
         InstKind::Call { .. } => {
             body.infos.get(inst).and_then(CallInfo::builtin).is_none_or(|b| !runs_no_code(b))
         }
         _ => false,
-    };
-    calls.then(|| 1 + body.inline_depth(inst))
+    }
 }
 
 /// Whether `inst` is an intrinsic call that computes a value and never raises.
