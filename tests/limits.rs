@@ -130,3 +130,61 @@ println(chain(50_010))
         }
     }
 }
+
+/// A top-level thunk with a loop and no definitions is compiled, as src/toplevel.c
+/// `jl_toplevel_eval_flex` compiles it, so a top-level `while true end` spends wasm's whole
+/// default budget of 10^9 steps in compiled code (a second or less; interpreted, it took ~45 s)
+/// and stops with the step-limit error at the loop. The thunk's module is the one module the
+/// run compiles beyond those of a statement without a loop, which is interpreted.
+#[test]
+fn a_top_level_loop_is_compiled() {
+    let budget = Options::default_step_budget(EngineKind::Wasm);
+    assert_eq!(budget, 1_000_000_000);
+    let out = run(EngineKind::Wasm, budget, "x = 1\nwhile true\nend\n");
+    assert_eq!(
+        out.stderr,
+        "ERROR: StepLimitError: step budget of 1000000000 exhausted (an infinite loop?)\n\
+         Stacktrace:\n [1] top-level scope\n   @ limits.jl:2\n"
+    );
+    let straight = run(EngineKind::Wasm, budget, "x = 1\n");
+    assert!(straight.success, "{}", straight.stderr);
+    assert_eq!(out.stats.modules, straight.stats.modules + 1, "the loop's thunk is compiled");
+}
+
+/// A compiled top-level loop stops on both engines at the same statement as the interpreted
+/// one did, with any inlining; its errors point at the statement that raised them, also when
+/// the raising code was inlined from a callee.
+#[test]
+fn a_compiled_top_level_loop_stops_and_fails_at_its_statements() {
+    let source = r#"
+pick(v, i) = v[i]
+total = 0
+for i in 1:400
+    global total
+    v = [10, 20, 30]
+    total += i
+    i % 50 == 0 && println(i, " ", total)
+    total += pick(v, i % 3 + 1)
+end
+k = 0
+while k < 10
+    global k += 1
+    println(pick([1, 2, 3], k))
+end
+"#;
+    let stopped = same_on_both_engines(source, (1..40).map(|i| i * 11));
+    assert!(stopped > 30, "most budgets must stop the program part way ({stopped} did)");
+    for engine in [EngineKind::Wasm, EngineKind::Interp] {
+        for inlining in [Inlining::Heuristic, Inlining::Always, Inlining::Never] {
+            let options = Options { engine, inlining, ..Options::default() };
+            let out = host_wasmtime::run(options, "limits.jl", source);
+            assert!(out.stdout.ends_with("400 88180\n1\n2\n3\n"), "{engine:?}, {inlining:?}: {}", out.stdout);
+            assert_eq!(
+                out.stderr,
+                "ERROR: BoundsError: attempt to access 3-element Vector{Int64} at index [4]\n\
+                 Stacktrace:\n [1] top-level scope\n   @ limits.jl:14\n",
+                "{engine:?}, {inlining:?}"
+            );
+        }
+    }
+}

@@ -163,6 +163,12 @@ pub const LOOP_STEP_BATCH: u32 = ir::steps::LOOP_STEP_BATCH;
 /// subtracts it after; past `CodegenContext::max_depth` the call raises
 /// `ErrorCode::StackOverflow` instead. The runtime restores it when wasm unwinds.
 pub const DEPTH_ADDR: u32 = 64;
+/// Byte address of the `u32` position of compiled top-level code: the span id
+/// (`CodegenContext::span_id`) of the statement running, which such code writes before each
+/// instruction that may raise or run code and before it raises itself (`ir::Machine`'s
+/// `note_position` is the interpreter's). The runtime clears it before a thunk runs and reads
+/// it when one fails, for the `top-level scope` line of the report; 0 is "no position".
+pub const POSITION_ADDR: u32 = 72;
 /// The end of the fixed cells: the runtime's shadow stack starts here, then the collected
 /// heap (`runtime::gc`).
 pub const HEAP_START: u32 = 128;

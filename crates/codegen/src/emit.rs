@@ -132,6 +132,8 @@ pub(crate) struct Emitter<'a> {
     pub gc: crate::gc::GcState,
     tmp_i32: Option<LocalId>,
     tmp_i64: Option<LocalId>,
+    /// `CodegenContext::tracks_position`.
+    positions: bool,
 }
 
 impl<'a> Emitter<'a> {
@@ -168,6 +170,7 @@ impl<'a> Emitter<'a> {
                 locals.insert(v, module.locals.add(w));
             }
         }
+        let positions = cx.tracks_position();
         Ok(Emitter {
             cx,
             module,
@@ -190,6 +193,7 @@ impl<'a> Emitter<'a> {
             gc: Default::default(),
             tmp_i32: None,
             tmp_i64: None,
+            positions,
         })
     }
 
@@ -458,12 +462,38 @@ impl<'a> Emitter<'a> {
             .instr(walrus::ir::IfElse { consequent: charge, alternative: empty });
     }
 
+    /// In top-level code, the instructions that record span id `span` as the statement running
+    /// (`abi::POSITION_ADDR`); nothing elsewhere.
+    pub(crate) fn position_store(&self, span: u32) -> Option<impl Fn(&mut walrus::InstrSeqBuilder) + use<>> {
+        let mem = self.mem;
+        self.positions.then_some(move |b: &mut walrus::InstrSeqBuilder| {
+            b.i32_const(0).i32_const(span as i32).store(
+                mem,
+                StoreKind::I32 { atomic: false },
+                mem_arg(abi::POSITION_ADDR, 4),
+            );
+        })
+    }
+
+    /// Before instruction `inst` of top-level code, when it may raise or run code: its
+    /// statement becomes the position (`abi::POSITION_ADDR`).
+    pub(crate) fn record_position(&mut self, seq: InstrSeqId, inst: ir::Inst) {
+        if !self.positions || ir::steps::is_pure(self.body, inst) {
+            return;
+        }
+        let span = self.cx.span_id(self.body.statement_span(inst));
+        if let Some(store) = self.position_store(span) {
+            store(&mut self.fb.instr_seq(seq));
+        }
+    }
+
     /// Subtracts `amount` from the budget; when it goes negative, `out_of_steps` (which never
     /// returns, so no value of the function is live across the call and a loop keeps its
     /// values in registers: a call that could return would clobber every float register).
     fn charge_steps(&mut self, seq: InstrSeqId, amount: u32, span: u32) {
         let t = self.tmp_i64();
         let out = self.import(imports::OUT_OF_STEPS);
+        let position = self.position_store(span);
         let mem = self.mem;
         let arg = mem_arg(abi::STEPS_ADDR, 8);
         let mut b = self.fb.instr_seq(seq);
@@ -480,6 +510,9 @@ impl<'a> Emitter<'a> {
             .if_else(
                 None,
                 |then| {
+                    if let Some(store) = &position {
+                        store(then);
+                    }
                     then.i32_const(span as i32).call(out).unreachable();
                 },
                 |_| {},
@@ -564,6 +597,7 @@ impl<'a> Emitter<'a> {
     pub(crate) fn charge_unsigned(&mut self, seq: InstrSeqId, amount: LocalId, span: u32) {
         let t = self.tmp_i64();
         let out = self.import(imports::OUT_OF_STEPS);
+        let position = self.position_store(span);
         let mem = self.mem;
         let arg = mem_arg(abi::STEPS_ADDR, 8);
         let mut b = self.fb.instr_seq(seq);
@@ -576,6 +610,9 @@ impl<'a> Emitter<'a> {
                 None,
                 |then| {
                     then.i32_const(0).i64_const(-1).store(mem, StoreKind::I64 { atomic: false }, arg);
+                    if let Some(store) = &position {
+                        store(then);
+                    }
                     then.i32_const(span as i32).call(out).unreachable();
                 },
                 |_| {},

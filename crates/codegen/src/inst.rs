@@ -32,6 +32,7 @@ impl Emitter<'_> {
         let outer_weight = self.frame_weight;
         let unrolled_frames = self.unrolled.map_or(0, |u| u.frames);
         self.frame_weight = ir::steps::call_weight(self.body, inst).map_or(0, |w| w + unrolled_frames);
+        self.record_position(seq, inst);
         let emitted = self.inst_code(seq, inst);
         self.frame_weight = outer_weight;
         self.end_site(crate::gc::Site::Inst(inst), outer);
@@ -125,6 +126,7 @@ impl Emitter<'_> {
     /// Throws the non-boolean `TypeError` unless the box in `local` is a `Bool`.
     pub fn check_bool(&mut self, seq: InstrSeqId, local: LocalId, span: u32) {
         let f = self.import(imports::THROW_NON_BOOLEAN);
+        let position = self.position_store(span);
         let mem = self.mem;
         self.fb
             .instr_seq(seq)
@@ -135,6 +137,9 @@ impl Emitter<'_> {
             .if_else(
                 None,
                 |then| {
+                    if let Some(store) = &position {
+                        store(then);
+                    }
                     then.local_get(local).i32_const(span as i32).call(f).unreachable();
                 },
                 |_| {},

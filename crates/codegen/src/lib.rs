@@ -64,6 +64,11 @@ pub trait CodegenContext {
     fn max_depth(&self) -> u32 {
         u32::MAX
     }
+    /// Whether the body is top-level code (a compiled thunk), which records the statement it
+    /// is running at `abi::POSITION_ADDR`.
+    fn tracks_position(&self) -> bool {
+        false
+    }
     /// An id for a source span, passed to throwing imports; 0 means "no location".
     fn span_id(&mut self, _span: Span) -> u32 {
         0

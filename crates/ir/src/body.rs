@@ -362,6 +362,16 @@ impl Body {
         })
     }
 
+    /// Where `inst` is in this body's own source: its span, or, for an inlined instruction, the
+    /// call it was inlined from that this body made (the line a stack trace shows for this
+    /// body's frame).
+    pub fn statement_span(&self, inst: Inst) -> Span {
+        match self.inline_chain(inst).last() {
+            Some(outermost) => outermost.call_span,
+            None => self.spans.get(inst).copied().unwrap_or_default(),
+        }
+    }
+
     /// How many inlined calls `inst` sits in: the frames a stack trace shows for it beyond the
     /// body's own.
     pub fn inline_depth(&self, inst: Inst) -> u32 {

@@ -55,6 +55,14 @@ pub trait Machine {
     /// Any other error (`ErrorException(message)`): bad intrinsic arguments, wrong arity,
     /// reaching `unreachable`.
     fn throw_error(&mut self, message: &str, span: Span) -> Thrown;
+    /// Whether the body records where it is (a top-level thunk's, for the `top-level scope`
+    /// line of an error report): then `note_position` is told the statement of every
+    /// instruction that may raise or run code (`steps::is_pure` is false) before it runs.
+    fn tracks_position(&self) -> bool {
+        false
+    }
+    /// The statement (`Body::statement_span`) about to run, when `tracks_position`.
+    fn note_position(&mut self, _span: Span) {}
     /// Charges `amount` steps against the budget (where `steps::StepPlan` says); when they
     /// exceed what is left, the budget becomes -1 and the step-limit error is raised.
     fn charge_steps(&mut self, amount: u64, span: Span) -> Result<(), Thrown>;
@@ -138,7 +146,7 @@ pub fn interpret(
     args: &[RtValue],
 ) -> Result<RtValue, Thrown> {
     let span = body.block_span(body.entry());
-    let mut frame = Frame::new(body, steps, args);
+    let mut frame = Frame::new(body, steps, args, m.tracks_position());
     m.push_frame(frame.cells.clone());
     let result = frame.run(m, span);
     m.pop_frame();
@@ -153,13 +161,15 @@ struct Frame<'a> {
     args: &'a [RtValue],
     /// The values, then the slots.
     cells: FrameRoots,
+    /// `Machine::tracks_position`.
+    positions: bool,
 }
 
 impl<'a> Frame<'a> {
-    fn new(body: &'a Body, steps: &'a StepPlan, args: &'a [RtValue]) -> Frame<'a> {
+    fn new(body: &'a Body, steps: &'a StepPlan, args: &'a [RtValue], positions: bool) -> Frame<'a> {
         let n = body.values.len() + body.slots.len();
         let cells = (0..n).map(|_| std::cell::Cell::new(None)).collect();
-        Frame { body, steps, visits: Vec::new(), args, cells }
+        Frame { body, steps, visits: Vec::new(), args, cells, positions }
     }
 
     fn set_value(&self, v: Value, x: RtValue) {
@@ -305,6 +315,9 @@ impl<'a> Frame<'a> {
     fn run_inst(&mut self, m: &mut dyn Machine, inst: Inst) -> Result<(), Thrown> {
         let body = self.body;
         let span = body.spans.get(inst).copied().unwrap_or_default();
+        if self.positions && !steps::is_pure(body, inst) {
+            m.note_position(body.statement_span(inst));
+        }
         let result = match steps::call_weight(body, inst) {
             None => self.inst_value(m, inst, span)?,
             // A call that may run code: its frames count against the depth limit while it runs.

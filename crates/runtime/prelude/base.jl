@@ -67,6 +67,8 @@ div(x::Int64, y::Int64) = checked_sdiv_int(x, y)
 rem(x::Int64, y::Int64) = checked_srem_int(x, y)
 const ÷ = div
 const % = rem
+divrem(x, y) = (div(x, y), rem(x, y))
+fldmod(x, y) = (fld(x, y), mod(x, y))
 
 # base/int.jl `fld`/`cld`/`mod` for signed integers: round toward -Inf / +Inf; `mod` takes
 # the sign of the divisor.
@@ -159,6 +161,10 @@ div(x::UInt64, y::UInt64) = checked_udiv_int(x, y)
 rem(x::UInt64, y::UInt64) = checked_urem_int(x, y)
 mod(x::UInt64, y::UInt64) = checked_urem_int(x, y)
 fld(x::UInt64, y::UInt64) = checked_udiv_int(x, y)
+function cld(x::UInt64, y::UInt64)
+    d = div(x, y)
+    return ifelse(d * y != x, d + 0x0000000000000001, d)
+end
 ==(x::UInt64, y::UInt64) = eq_int(x, y)
 !=(x::UInt64, y::UInt64) = ne_int(x, y)
 <(x::UInt64, y::UInt64) = ult_int(x, y)
@@ -223,7 +229,11 @@ function mod(x::Float64, y::Float64)
     r == 0.0 && return copysign_float(r, y)
     return ifelse((r > 0.0) != (y > 0.0), r + y, r)
 end
-div(x::Float64, y::Float64) = trunc_llvm(div_float(sub_float(x, rem_float(x, y)), y))
+# base/div.jl: `div(x, y, r) = round((x - rem(x, y, r)) / y)` for floats, where the remainder
+# rounding toward zero is `rem`, down is `mod`, and up is `x - y * ceil(x / y)`.
+div(x::Float64, y::Float64) = rint_llvm(div_float(sub_float(x, rem_float(x, y)), y))
+fld(x::Float64, y::Float64) = rint_llvm(div_float(sub_float(x, mod(x, y)), y))
+cld(x::Float64, y::Float64) = rint_llvm(div_float(sub_float(x, sub_float(x, mul_float(y, ceil_llvm(div_float(x, y))))), y))
 
 abs(x::Float64) = abs_float(x)
 copysign(x::Float64, y::Float64) = copysign_float(x, y)
@@ -283,14 +293,36 @@ rem(x::Int64, y::Float64) = rem_float(sitofp(Float64, x), y)
 rem(x::Float64, y::Int64) = rem_float(x, sitofp(Float64, y))
 mod(x::Int64, y::Float64) = mod(sitofp(Float64, x), y)
 mod(x::Float64, y::Int64) = mod(x, sitofp(Float64, y))
-# Julia compares Int64 with Float64 exactly (base/float.jl); converting the integer is exact
-# below 2^53, which is all this prelude handles exactly.
-==(x::Int64, y::Float64) = eq_float(sitofp(Float64, x), y)
-==(x::Float64, y::Int64) = eq_float(x, sitofp(Float64, y))
-<(x::Int64, y::Float64) = lt_float(sitofp(Float64, x), y)
-<(x::Float64, y::Int64) = lt_float(x, sitofp(Float64, y))
-<=(x::Int64, y::Float64) = le_float(sitofp(Float64, x), y)
-<=(x::Float64, y::Int64) = le_float(x, sitofp(Float64, y))
+div(x::Int64, y::Float64) = div(sitofp(Float64, x), y)
+div(x::Float64, y::Int64) = div(x, sitofp(Float64, y))
+fld(x::Int64, y::Float64) = fld(sitofp(Float64, x), y)
+fld(x::Float64, y::Int64) = fld(x, sitofp(Float64, y))
+cld(x::Int64, y::Float64) = cld(sitofp(Float64, x), y)
+cld(x::Float64, y::Int64) = cld(x, sitofp(Float64, y))
+# Exact comparisons of an integer with a float (base/float.jl): the integer is converted, and
+# when the two are equal, converted back to see whether the conversion rounded. 2^63
+# (9.223372036854775807e18, `Float64(typemax(Int64))`) has no Int64, so it compares as larger.
+function ==(x::Float64, y::Int64)
+    fy = sitofp(Float64, y)
+    return (x == fy) & (fy != 9.223372036854775807e18) & (y == fptosi(Int64, fy))
+end
+==(x::Int64, y::Float64) = y == x
+function <(x::Int64, y::Float64)
+    fx = sitofp(Float64, x)
+    return (fx < y) | ((fx == y) & ((fx == 9.223372036854775807e18) | (x < fptosi(Int64, fx))))
+end
+function <=(x::Int64, y::Float64)
+    fx = sitofp(Float64, x)
+    return (fx < y) | ((fx == y) & ((fx == 9.223372036854775807e18) | (x <= fptosi(Int64, fx))))
+end
+function <(x::Float64, y::Int64)
+    fy = sitofp(Float64, y)
+    return (x < fy) | ((x == fy) & (fy < 9.223372036854775807e18) & (fptosi(Int64, fy) < y))
+end
+function <=(x::Float64, y::Int64)
+    fy = sitofp(Float64, y)
+    return (x < fy) | ((x == fy) & (fy < 9.223372036854775807e18) & (fptosi(Int64, fy) <= y))
+end
 min(x::Int64, y::Float64) = min(sitofp(Float64, x), y)
 min(x::Float64, y::Int64) = min(x, sitofp(Float64, y))
 max(x::Int64, y::Float64) = max(sitofp(Float64, x), y)
@@ -308,10 +340,38 @@ min(x::UInt64, y::Float64) = min(uitofp(Float64, x), y)
 min(x::Float64, y::UInt64) = min(x, uitofp(Float64, y))
 max(x::UInt64, y::Float64) = max(uitofp(Float64, x), y)
 max(x::Float64, y::UInt64) = max(x, uitofp(Float64, y))
-==(x::UInt64, y::Float64) = eq_float(uitofp(Float64, x), y)
-==(x::Float64, y::UInt64) = eq_float(x, uitofp(Float64, y))
-<(x::UInt64, y::Float64) = lt_float(uitofp(Float64, x), y)
-<(x::Float64, y::UInt64) = lt_float(x, uitofp(Float64, y))
+div(x::UInt64, y::Float64) = div(uitofp(Float64, x), y)
+div(x::Float64, y::UInt64) = div(x, uitofp(Float64, y))
+fld(x::UInt64, y::Float64) = fld(uitofp(Float64, x), y)
+fld(x::Float64, y::UInt64) = fld(x, uitofp(Float64, y))
+cld(x::UInt64, y::Float64) = cld(uitofp(Float64, x), y)
+cld(x::Float64, y::UInt64) = cld(x, uitofp(Float64, y))
+rem(x::UInt64, y::Float64) = rem_float(uitofp(Float64, x), y)
+rem(x::Float64, y::UInt64) = rem_float(x, uitofp(Float64, y))
+mod(x::UInt64, y::Float64) = mod(uitofp(Float64, x), y)
+mod(x::Float64, y::UInt64) = mod(x, uitofp(Float64, y))
+# As for Int64; 2^64 (1.8446744073709552e19) is `Float64(typemax(UInt64))`.
+function ==(x::Float64, y::UInt64)
+    fy = uitofp(Float64, y)
+    return (x == fy) & (fy != 1.8446744073709552e19) & (y == fptoui(UInt64, fy))
+end
+==(x::UInt64, y::Float64) = y == x
+function <(x::UInt64, y::Float64)
+    fx = uitofp(Float64, x)
+    return (fx < y) | ((fx == y) & ((fx == 1.8446744073709552e19) | (x < fptoui(UInt64, fx))))
+end
+function <=(x::UInt64, y::Float64)
+    fx = uitofp(Float64, x)
+    return (fx < y) | ((fx == y) & ((fx == 1.8446744073709552e19) | (x <= fptoui(UInt64, fx))))
+end
+function <(x::Float64, y::UInt64)
+    fy = uitofp(Float64, y)
+    return (x < fy) | ((x == fy) & (fy < 1.8446744073709552e19) & (fptoui(UInt64, fy) < y))
+end
+function <=(x::Float64, y::UInt64)
+    fy = uitofp(Float64, y)
+    return (x < fy) | ((x == fy) & (fy < 1.8446744073709552e19) & (fptoui(UInt64, fy) <= y))
+end
 
 # Bool takes part in arithmetic as 0/1 (base/bool.jl promotes it to the other type).
 +(x::Bool, y::Bool) = add_int(Int64(x), Int64(y))

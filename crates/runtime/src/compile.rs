@@ -160,7 +160,10 @@ pub fn module_bytes(host: &mut dyn Host, ci: CodeInstanceId) -> Result<Rc<[u8]>,
 pub fn runnable(host: &mut dyn Host, ci: CodeInstanceId) -> Result<CodeInstanceId, Thrown> {
     let ci = cure(host, ci)?;
     optimize(host, ci)?;
-    host.session().note_ran(ci);
+    let session = host.session();
+    if !session.is_thunk(ci) {
+        session.note_ran(ci);
+    }
     Ok(ci)
 }
 

@@ -169,13 +169,11 @@ impl CodegenContext for Cx<'_> {
 
     fn global_index(&mut self, g: &GlobalRef) -> u32 {
         let key = (g.module.clone(), g.name.clone());
-        match self.session.global_names.iter().position(|k| *k == key) {
-            Some(i) => i as u32,
-            None => {
-                self.session.global_names.push(key);
-                (self.session.global_names.len() - 1) as u32
-            }
-        }
+        let session = &mut *self.session;
+        *session.global_indices.entry(key).or_insert_with_key(|key| {
+            session.global_names.push(key.clone());
+            (session.global_names.len() - 1) as u32
+        })
     }
 
     fn count_steps(&self) -> bool {
@@ -196,5 +194,9 @@ impl CodegenContext for Cx<'_> {
 
     fn span_id(&mut self, span: Span) -> u32 {
         self.session.span_id(span)
+    }
+
+    fn tracks_position(&self) -> bool {
+        self.session.is_thunk(self.ci)
     }
 }

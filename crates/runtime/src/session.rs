@@ -80,6 +80,18 @@ pub struct Stats {
     pub modules: u64,
 }
 
+/// What identifies a compiled thunk across runs of a session (the playground's warm runs):
+/// the same text at the same place of a file of the same name, so its spans still say where
+/// it is.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub(crate) struct ThunkKey {
+    pub module: Rc<str>,
+    /// `file:line` of its start.
+    pub location: String,
+    pub start: u32,
+    pub text: Rc<str>,
+}
+
 /// The runtime state of one run. Fields the hosts, the CLI and the playground read are public;
 /// the rest is the runtime's own.
 pub struct Session {
@@ -93,6 +105,8 @@ pub struct Session {
     pub(crate) globals: FxHashMap<(Rc<str>, Rc<str>), u32>,
     /// Non-constant globals that generated code reads or writes, by index (module, name).
     pub(crate) global_names: Vec<(Rc<str>, Rc<str>)>,
+    /// The index of each name in `global_names`.
+    pub(crate) global_indices: FxHashMap<(Rc<str>, Rc<str>), u32>,
     /// The world age of the running task (`Base.tls_world_age()`).
     pub(crate) task_world: u64,
     /// Every CodeInstance's slot, module and dropped state.
@@ -137,6 +151,8 @@ pub struct Session {
     pub last_result: Option<String>,
     /// The source text of every top-level statement that defined a method or a type.
     pub(crate) definitions: FxHashSet<Rc<str>>,
+    /// The MethodInstances of the top-level thunks that compile (`toplevel`), kept across runs.
+    pub(crate) thunks: FxHashMap<ThunkKey, types::MethodInstanceId>,
     /// Re-running a file in this session skips the definitions it already evaluated (as Revise
     /// keeps unchanged code), so existing CodeInstances stay in use; the playground sets this
     /// to let a dropped CodeInstance be cured by the next run.
@@ -155,6 +171,7 @@ impl Session {
             files: Vec::new(),
             globals: FxHashMap::default(),
             global_names: Vec::new(),
+            global_indices: FxHashMap::default(),
             task_world: 1,
             code: CodeTable::default(),
             owners: Owners::default(),
@@ -177,6 +194,7 @@ impl Session {
             diagnostics: Vec::new(),
             last_result: None,
             definitions: FxHashSet::default(),
+            thunks: FxHashMap::default(),
             keep_definitions: false,
         }
     }
@@ -198,6 +216,15 @@ impl Session {
         let rest = self.stdout.split_off(end);
         let text = std::mem::replace(&mut self.stdout, rest);
         self.options.stdout.write(&text);
+    }
+
+    /// Whether `ci` is a compiled top-level thunk's (`World::toplevel_method_instance`), which
+    /// no cache pane or dump lists, as no cache of Julia's holds it.
+    pub(crate) fn is_thunk(&self, ci: CodeInstanceId) -> bool {
+        let world = &self.world;
+        world
+            .get_code_instance(ci)
+            .is_some_and(|c| world.method(world.method_instance(c.def).method).toplevel)
     }
 
     /// Records that `ci` ran (once, in order, for dumps).

@@ -141,8 +141,18 @@ pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str
         crate::inline_cache::set_task_world(host, world);
         host.session().caller_owner = crate::code::OwnerId::NATIVE;
         host.session().toplevel_span = None;
-        let result = {
-            let steps = ir::steps::StepPlan::new(&ssa, &host.session().world.types);
+        let steps = ir::steps::StepPlan::new(&ssa, &host.session().world.types);
+        let result = if compiles(&ssa, &steps) {
+            let location = host.session().location(span);
+            let key = crate::session::ThunkKey {
+                module: Rc::from(module),
+                location,
+                start: span.start,
+                text: text.clone(),
+            };
+            let mi = thunk_method_instance(host.session(), key, ssa, thunk, span);
+            run_compiled(host, mi)
+        } else {
             let mut machine = TopMachine::new(host, &program);
             ir::interpret(&mut machine, &ssa, &steps, &[])
         };
@@ -166,6 +176,61 @@ pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str
     // every statement would cost a `repr` of each, however large.
     host.session().last_result = last_value.and_then(|v| result_repr(host, v));
     true
+}
+
+/// Whether a thunk is compiled rather than interpreted: as src/toplevel.c
+/// `jl_toplevel_eval_flex` decides, one with a loop and no definitions (methods, types,
+/// constants), which would each start a new world in the middle of the code.
+fn compiles(ssa: &ir::Body, steps: &ir::steps::StepPlan) -> bool {
+    !steps.loops.is_empty()
+        && !ssa.insts.iter().any(|(_, data)| {
+            matches!(
+                data.kind,
+                ir::InstKind::Method(_)
+                    | ir::InstKind::Type(_)
+                    | ir::InstKind::SetGlobal { constant: true, .. }
+            )
+        })
+}
+
+/// The MethodInstance of a thunk that compiles (`World::toplevel_method_instance`), made on its
+/// first run; a later run finds its CodeInstance in the cache while the world has not changed.
+fn thunk_method_instance(
+    session: &mut crate::session::Session,
+    key: crate::session::ThunkKey,
+    ssa: ir::Body,
+    lowered: &ir::Body,
+    span: ir::Span,
+) -> types::MethodInstanceId {
+    if let Some(&mi) = session.thunks.get(&key) {
+        return mi;
+    }
+    let module = key.module.clone();
+    let mi = session.world.toplevel_method_instance(module, Rc::new(ssa), Rc::new(lowered.clone()), span);
+    session.thunks.insert(key, mi);
+    mi
+}
+
+/// Infers, optimizes, compiles and runs a thunk as a CodeInstance of owner `nothing` in the
+/// newest world. When it fails, the statement it was running (`abi::POSITION_ADDR` on the wasm
+/// engine; the interpreter notes it itself) is where the error report points.
+fn run_compiled(host: &mut dyn Host, mi: types::MethodInstanceId) -> Result<RtValue, Thrown> {
+    let position = codegen::abi::POSITION_ADDR;
+    crate::raise::with_heap(host, |cx| {
+        cx.write_u32(position, 0);
+        Ok(())
+    })?;
+    let result = crate::compile::infer(host, &types::ConstValue::nothing(), mi)
+        .and_then(|ci| crate::call::run_ci(host, ci, &[]));
+    if result.is_err() {
+        let (mem, session) = host.heap();
+        let at = position as usize;
+        let id = mem.get(at..at + 4).map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+        if let Some(&span) = session.spans.get(id as usize).filter(|_| id != 0) {
+            session.toplevel_span = Some(span);
+        }
+    }
+    result
 }
 
 /// What a REPL would echo for a statement's value: nothing for `nothing`.

@@ -33,6 +33,9 @@ pub struct Method {
     pub inline: Option<bool>,
     pub table: MethodTableId,
     pub span: ir::Span,
+    /// A top-level thunk's method (`jl_method_instance_for_thunk`): in no method table, never
+    /// dispatched to, with the signature `Tuple{}`, compiled and run once by the top level.
+    pub toplevel: bool,
 }
 
 /// What the runtime knows when a method definition runs.
@@ -100,6 +103,7 @@ impl World {
             inline: def.inline,
             table,
             span: def.span,
+            toplevel: false,
         });
         let replaced: Vec<MethodId> = self
             .candidate_methods(table, sig)
@@ -129,6 +133,37 @@ impl World {
         self.invalidate_for_new_method(id, sig, cap);
         self.world_counter = new_world;
         id
+    }
+
+    /// The MethodInstance of a top-level thunk (src/toplevel.c `jl_method_instance_for_thunk`):
+    /// a method in no table, so no dispatch ever finds it, whose `Tuple{}` specialization the
+    /// top level infers, compiles and calls with no arguments. It adds no world.
+    pub fn toplevel_method_instance(
+        &mut self,
+        module: Rc<str>,
+        source: Rc<ir::Body>,
+        lowered: Rc<ir::Body>,
+        span: ir::Span,
+    ) -> MethodInstanceId {
+        let sig = self.types.tuple(vec![]);
+        let id = MethodId(self.methods.len() as u32);
+        self.methods.push(Method {
+            name: Rc::from("top-level scope"),
+            module,
+            func_ty: sig,
+            sig,
+            nargs: 0,
+            is_vararg: false,
+            source,
+            lowered,
+            primary_world: self.world_counter,
+            deleted_world: MAX_WORLD,
+            inline: Some(false),
+            table: MethodTableId(0),
+            span,
+            toplevel: true,
+        });
+        self.specialize(id, sig)
     }
 
     /// What the last `add_method` (or constant redefinition) invalidated, and how much it

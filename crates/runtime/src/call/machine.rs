@@ -185,6 +185,9 @@ pub struct RtMachine<'a> {
     /// The CodeInstance whose body runs (`None` for a top-level thunk): its owner is the owner
     /// the body's dynamic calls dispatch within.
     ci: Option<types::CodeInstanceId>,
+    /// Whether the body is top-level code (a thunk, interpreted or compiled), whose statements
+    /// are where an uncaught error's `top-level scope` line points.
+    toplevel: bool,
 }
 
 /// The machine for top-level thunks of `program`.
@@ -195,19 +198,20 @@ pub struct CallMachine;
 impl TopMachine {
     #[allow(clippy::new_ret_no_self)]
     pub fn new<'a>(host: &'a mut dyn Host, program: &'a LoweredProgram) -> RtMachine<'a> {
-        RtMachine { host, program: Some(program), ci: None }
+        RtMachine { host, program: Some(program), ci: None, toplevel: true }
     }
 }
 
 impl CallMachine {
     #[allow(clippy::new_ret_no_self)]
     pub fn new(host: &mut dyn Host) -> RtMachine<'_> {
-        RtMachine { host, program: None, ci: None }
+        RtMachine { host, program: None, ci: None, toplevel: false }
     }
 
-    /// The machine for the body of `ci`.
+    /// The machine for the body of `ci` (a compiled top-level thunk's too).
     pub fn for_code_instance(host: &mut dyn Host, ci: types::CodeInstanceId) -> RtMachine<'_> {
-        RtMachine { host, program: None, ci: Some(ci) }
+        let toplevel = host.session().is_thunk(ci);
+        RtMachine { host, program: None, ci: Some(ci), toplevel }
     }
 }
 
@@ -215,7 +219,7 @@ impl RtMachine<'_> {
     /// Remembers where a top-level statement is, so an error report names the line of the
     /// expression that failed (Julia's `top-level scope` frame), not just the statement's start.
     fn note(&mut self, span: Span) {
-        if self.program.is_some() && span != Span::default() {
+        if self.toplevel && span != Span::default() {
             self.host.session().toplevel_span = Some(span);
         }
     }
@@ -234,8 +238,7 @@ impl ir::Machine for RtMachine<'_> {
         super::constant(self.host, c).unwrap_or(RtValue::Ref(0))
     }
 
-    fn global_get(&mut self, g: &GlobalRef, span: Span) -> Result<RtValue, Thrown> {
-        self.note(span);
+    fn global_get(&mut self, g: &GlobalRef, _span: Span) -> Result<RtValue, Thrown> {
         global_get(self.host, g)
     }
 
@@ -244,37 +247,36 @@ impl ir::Machine for RtMachine<'_> {
         g: &GlobalRef,
         value: RtValue,
         constant: bool,
-        span: Span,
+        _span: Span,
     ) -> Result<(), Thrown> {
-        self.note(span);
         with_roots(self.host, &[value], |host| global_set(host, g, value, constant))
     }
 
-    fn declare_global(&mut self, g: &GlobalRef, span: Span) -> Result<(), Thrown> {
-        self.note(span);
+    fn declare_global(&mut self, g: &GlobalRef, _span: Span) -> Result<(), Thrown> {
         self.host.session().world.declare_global(&g.module, &g.name);
         Ok(())
     }
 
-    fn call_builtin(&mut self, b: Builtin, args: &[RtValue], span: Span) -> Result<RtValue, Thrown> {
-        self.note(span);
+    fn call_builtin(&mut self, b: Builtin, args: &[RtValue], _span: Span) -> Result<RtValue, Thrown> {
         let owner = self.owner();
         super::with_caller_owner(self.host, owner, |host| super::call_builtin(host, b, args))
     }
 
-    fn call_dynamic(&mut self, args: &[RtValue], span: Span) -> Result<RtValue, Thrown> {
-        self.note(span);
+    fn call_dynamic(&mut self, args: &[RtValue], _span: Span) -> Result<RtValue, Thrown> {
         let owner = self.owner();
         super::with_caller_owner(self.host, owner, |host| super::call_generic(host, args))
     }
 
-    fn invoke(&mut self, ci: types::CodeInstanceId, args: &[RtValue], span: Span) -> Result<RtValue, Thrown> {
-        self.note(span);
+    fn invoke(
+        &mut self,
+        ci: types::CodeInstanceId,
+        args: &[RtValue],
+        _span: Span,
+    ) -> Result<RtValue, Thrown> {
         super::run_ci(self.host, ci, args)
     }
 
-    fn new_struct(&mut self, ty: RtValue, fields: &[RtValue], span: Span) -> Result<RtValue, Thrown> {
-        self.note(span);
+    fn new_struct(&mut self, ty: RtValue, fields: &[RtValue], _span: Span) -> Result<RtValue, Thrown> {
         let t = as_type(self.host, ty)?;
         with_roots(self.host, fields, |host| with_heap(host, |cx| cx.new_struct(t, fields).map(RtValue::Ref)))
     }
@@ -287,8 +289,7 @@ impl ir::Machine for RtMachine<'_> {
         with_heap(self.host, |cx| Ok(cx.type_value(v))).ok().flatten()
     }
 
-    fn throw_divide_error(&mut self, span: Span) -> Thrown {
-        self.note(span);
+    fn throw_divide_error(&mut self, _span: Span) -> Thrown {
         raise(self.host, crate::errors::divide_error)
     }
 
@@ -308,12 +309,22 @@ impl ir::Machine for RtMachine<'_> {
     }
 
     fn charge_steps(&mut self, amount: u64, span: Span) -> Result<(), Thrown> {
-        self.note(span);
-        charge_steps(self.host, amount)
+        let charged = charge_steps(self.host, amount);
+        if charged.is_err() {
+            self.note(span);
+        }
+        charged
     }
 
-    fn enter_frames(&mut self, weight: u32, span: Span) -> Result<(), Thrown> {
+    fn tracks_position(&self) -> bool {
+        self.toplevel
+    }
+
+    fn note_position(&mut self, span: Span) {
         self.note(span);
+    }
+
+    fn enter_frames(&mut self, weight: u32, _span: Span) -> Result<(), Thrown> {
         super::enter_frames(self.host, weight)
     }
 
