@@ -82,7 +82,8 @@ fn in_prelude(session: &Session, ci: CodeInstanceId) -> bool {
     }
 }
 
-/// Every CodeInstance of the session, the native ones first, then each owner's in the order
+/// Every CodeInstance of the session but the compiled top-level thunks' (no cache of Julia's
+/// holds those), the native ones first, then each owner's in the order
 /// owners first appear; within an owner, in creation order.
 pub fn cache_rows(session: &Session) -> Vec<CacheRow> {
     let world = &session.world;
@@ -93,6 +94,9 @@ pub fn cache_rows(session: &Session) -> Vec<CacheRow> {
     while let Some(code) = world.get_code_instance(CodeInstanceId(id)) {
         let ci = CodeInstanceId(id);
         id += 1;
+        if session.is_thunk(ci) {
+            continue;
+        }
         let entry = session.code.entry(ci);
         let owner = owner_text(session, &code.owner);
         if !owners.contains(&owner) {

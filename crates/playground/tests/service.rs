@@ -278,3 +278,26 @@ fn output_held_between_messages_keeps_only_its_last_cap_bytes() {
     assert!(last.text.len() <= 100 && last.text.starts_with("line ") && plain.stdout.ends_with(&last.text));
     assert_eq!("line 1\n".len() as u64 + last.skipped + last.text.len() as u64, plain.stdout.len() as u64);
 }
+
+/// A top-level loop is compiled (a CodeInstance of the thunk, which no cache holds, so the
+/// cache table does not list it), and a warm run of the same program reuses it: it compiles
+/// nothing again.
+#[test]
+fn a_compiled_top_level_loop_is_reused_by_warm_runs() {
+    let source = "s = 0\nfor i in 1:10\n    global s += i\nend\nprintln(s)\n";
+    let runs = with_playground(move |p| {
+        let mut runs = Vec::new();
+        for keep_session in [false, true] {
+            let request =
+                Request::Run { source: source.to_string(), settings: Settings::default(), keep_session };
+            runs.push(ran(p.handle(request)));
+        }
+        runs
+    });
+    for report in &runs {
+        assert_eq!(report.stdout, "55\n", "{}", report.stderr);
+        assert!(report.cache.iter().all(|r| !r.method_instance.contains("top-level")), "{:?}", report.cache);
+    }
+    assert!(runs[0].timings.codegen > 0.0);
+    assert_eq!(runs[1].timings.codegen, 0.0, "the warm run compiled the loop again");
+}

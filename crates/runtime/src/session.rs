@@ -220,7 +220,7 @@ impl Session {
 
     /// Whether `ci` is a compiled top-level thunk's (`World::toplevel_method_instance`), which
     /// no cache pane or dump lists, as no cache of Julia's holds it.
-    pub(crate) fn is_thunk(&self, ci: CodeInstanceId) -> bool {
+    pub fn is_thunk(&self, ci: CodeInstanceId) -> bool {
         let world = &self.world;
         world
             .get_code_instance(ci)
