@@ -35,6 +35,7 @@ pub const EXAMPLES: &[Example] = &[
     example!("dispatch_shapes", "Dispatch on shapes"),
     example!("type_unstable", "Type-unstable code"),
     example!("strings_vectors", "Strings, vectors and tuples"),
+    example!("closures", "Closures and do blocks"),
 ];
 
 pub fn find(id: &str) -> Option<&'static Example> {

@@ -101,6 +101,20 @@ fn mandelbrot(size: i64, iters: i64) -> i64 {
     inside
 }
 
+/// Ten passes of `for x in v; s += x; end` over a vector holding `1:n`, made once (as the
+/// Julia kernel's global `V`).
+fn vector_sum(n: i64) -> i64 {
+    static V: std::sync::OnceLock<Vec<i64>> = std::sync::OnceLock::new();
+    let v = black_box(V.get_or_init(|| (1..=n).collect()));
+    let mut s = 0i64;
+    for _ in 0..10 {
+        for &x in v {
+            s = s.wrapping_add(x);
+        }
+    }
+    s
+}
+
 fn kernels() -> Vec<Kernel> {
     vec![
         Kernel {
@@ -119,6 +133,12 @@ fn kernels() -> Vec<Kernel> {
             name: "mandelbrot 200x200",
             source: "function kernel()\n    size = 200\n    inside = 0\n    for py in 0:size-1\n        for px in 0:size-1\n            cr = 2.5 * px / size - 2.0\n            ci = 2.0 * py / size - 1.0\n            zr = 0.0\n            zi = 0.0\n            k = 0\n            while k < 200 && zr * zr + zi * zi <= 4.0\n                t = zr * zr - zi * zi + cr\n                zi = 2.0 * zr * zi + ci\n                zr = t\n                k += 1\n            end\n            if k == 200\n                inside += 1\n            end\n        end\n    end\n    inside\nend\n".to_string(),
             native: || mandelbrot(black_box(200), 200).to_string(),
+            other_native: None,
+        },
+        Kernel {
+            name: "vector sum 10x10^6",
+            source: "function make_v(n)\n    v = Int[]\n    for i in 1:n\n        push!(v, i)\n    end\n    v\nend\nfunction vsum(v)\n    s = 0\n    for k in 1:10\n        for x in v\n            s += x\n        end\n    end\n    s\nend\nV = make_v(1000000)\nkernel() = vsum(V)\n".to_string(),
+            native: || vector_sum(black_box(1_000_000)).to_string(),
             other_native: None,
         },
     ]
@@ -263,7 +283,8 @@ fn measure(quick: bool) -> Result<()> {
             wasm = wasm.min(metered.time_one()?);
             unmetered = unmetered.min(free.time_one()?);
         }
-        let interp = if quick || kernel.name.starts_with("sum") {
+        // The interpreter would take minutes on the loops of 10^7 and more.
+        let interp = if quick || kernel.name.starts_with("sum") || kernel.name.starts_with("vector") {
             None
         } else {
             Some(interp_time(&kernel, INTERP_REPS)?)

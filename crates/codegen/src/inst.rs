@@ -22,6 +22,11 @@ impl Emitter<'_> {
                 Some(ConstValue::Type(t)) => Some(t),
                 _ => None,
             },
+            // A type inference computed (a closure's `Core.apply_type(F, typeof(x))`).
+            Operand::Value(v) => match self.body.types.get(*v) {
+                Some(Lattice::Const(ConstValue::Type(t))) => Some(*t),
+                _ => None,
+            },
             _ => None,
         }
     }
@@ -63,8 +68,11 @@ impl Emitter<'_> {
             InstKind::Invoke { ci, args } => self.invoke(seq, *ci, args, span)?,
             InstKind::New { ty, args } => match self.constant_type(ty) {
                 Some(t) => self.new_object(seq, t, args, span)?,
+                // The type is known only when the code runs: the host makes the object.
                 None => {
-                    return Err(CodegenError::Unsupported(format!("%new of a non-constant type {ty:?}")));
+                    let operands: Vec<Operand> =
+                        std::iter::once(ty.clone()).chain(args.iter().cloned()).collect();
+                    self.call_builtin(seq, Builtin::NewStruct, &operands, span)?
                 }
             },
             InstKind::SetGlobal { global, value, .. } => {
@@ -254,7 +262,13 @@ impl Emitter<'_> {
         !(constant || known)
     }
 
-    fn call_builtin(&mut self, seq: InstrSeqId, b: Builtin, args: &[Operand], span: u32) -> Result<Rep> {
+    pub(crate) fn call_builtin(
+        &mut self,
+        seq: InstrSeqId,
+        b: Builtin,
+        args: &[Operand],
+        span: u32,
+    ) -> Result<Rep> {
         let arr = self.args_array(seq, args, span)?;
         let f = self.import(imports::CALL_BUILTIN);
         self.fb.instr_seq(seq).i32_const(b.id().0 as i32);
@@ -386,6 +400,8 @@ impl Emitter<'_> {
         let inline = match b {
             Builtin::Egal => self.egal(seq, &args[0], &args[1])?,
             Builtin::Getfield => self.getfield(seq, &args[0], &args[1])?,
+            Builtin::VectorLength => self.vector_length(seq, &args[0])?,
+            Builtin::VectorRef => self.vector_ref(seq, args, span)?,
             Builtin::Tuple => match result.map(|v| self.rep(v)) {
                 Some(r) if r.vt == ValType::Boxed && self.cx.types().is_concrete(r.ty) => {
                     Some(self.alloc_object(seq, r.ty, args, span)?)
@@ -460,36 +476,82 @@ impl Emitter<'_> {
         if rx.vt != ValType::Boxed {
             return Ok(None);
         }
+        if let TyKind::Union(members) = self.cx.types().kind(rx.ty).clone() {
+            return self.getfield_of_union(seq, x, field, &members);
+        }
+        let Some((index, field_ty)) = self.field_slot(rx.ty, field) else { return Ok(None) };
+        self.operand(seq, x, rx)?;
+        let mem = self.mem;
+        let offset = abi::PAYLOAD_OFFSET + 4 * index as u32;
+        self.fb.instr_seq(seq).load(mem, LoadKind::I32 { atomic: false }, mem_arg(offset, 4));
+        Ok(Some(Rep { vt: ValType::Boxed, ty: field_ty }))
+    }
+
+    /// `getfield` of a union where one member has the field and the others have no fields at
+    /// all (`Union{Nothing, Tuple{Int64, Int64}}`, a `for` loop's `iterate` result): a tag
+    /// check, then the load; any other tag takes the host's path, which raises.
+    fn getfield_of_union(
+        &mut self,
+        seq: InstrSeqId,
+        x: &Operand,
+        field: &Operand,
+        members: &[Ty],
+    ) -> Result<Option<Rep>> {
         let store = self.cx.types();
-        let (index, field_ty) = match (store.kind(rx.ty), field) {
+        let fieldless = |t: Ty| store.is_singleton(t);
+        let with_field: Vec<Ty> = members.iter().copied().filter(|&t| !fieldless(t)).collect();
+        // The member must be concrete: its tag is then the object's, so any other tag is a
+        // fieldless member's, whose `getfield` raises.
+        let [member] = with_field.as_slice() else { return Ok(None) };
+        let member = *member;
+        if !store.is_concrete(member) {
+            return Ok(None);
+        }
+        let Some((index, field_ty)) = self.field_slot(member, field) else { return Ok(None) };
+        let obj = self.new_local(W::I32);
+        self.operand(seq, x, Rep { vt: ValType::Boxed, ty: self.operand_rep(x).ty })?;
+        let mem = self.mem;
+        self.fb
+            .instr_seq(seq)
+            .local_tee(obj)
+            .load(mem, LoadKind::I32 { atomic: false }, mem_arg(abi::TAG_OFFSET, 4))
+            .i32_const(member.0 as i32)
+            .binop(B::I32Ne);
+        let raise = self.fb.dangling_instr_seq(None).id();
+        self.call_builtin(raise, Builtin::Getfield, &[x.clone(), field.clone()], 0)?;
+        self.fb.instr_seq(raise).drop().unreachable();
+        let empty = self.fb.dangling_instr_seq(None).id();
+        self.fb.instr_seq(seq).instr(walrus::ir::IfElse { consequent: raise, alternative: empty });
+        let offset = abi::PAYLOAD_OFFSET + 4 * index as u32;
+        self.fb.instr_seq(seq).local_get(obj).load(mem, LoadKind::I32 { atomic: false }, mem_arg(offset, 4));
+        Ok(Some(Rep { vt: ValType::Boxed, ty: field_ty }))
+    }
+
+    /// Where field `field` of a concrete tuple or struct type is: its index and declared type.
+    fn field_slot(&self, ty: Ty, field: &Operand) -> Option<(usize, Ty)> {
+        let store = self.cx.types();
+        let (index, field_ty) = match (store.kind(ty), field) {
             (TyKind::Tuple { elems, vararg: None }, Operand::Const(ConstValue::Int(i)))
                 if *i >= 1 && (*i as usize) <= elems.len() =>
             {
                 (*i as usize - 1, elems[*i as usize - 1])
             }
             (TyKind::Data { .. }, _)
-                if matches!(store.def_data(rx.ty).map(|d| d.kind), Some(types::DataKind::Struct { .. })) =>
+                if matches!(store.def_data(ty).map(|d| d.kind), Some(types::DataKind::Struct { .. })) =>
             {
-                let fields = store.fields(rx.ty);
+                let fields = store.fields(ty);
                 let index = match field {
                     Operand::Const(ConstValue::Int(i)) if *i >= 1 && (*i as usize) <= fields.len() => {
                         *i as usize - 1
                     }
-                    Operand::Const(ConstValue::Symbol(s)) => match fields.iter().position(|f| f.name == *s) {
-                        Some(i) => i,
-                        None => return Ok(None),
-                    },
-                    _ => return Ok(None),
+                    Operand::Const(ConstValue::Symbol(s)) => fields.iter().position(|f| f.name == *s)?,
+                    _ => return None,
                 };
                 (index, fields[index].ty)
             }
-            _ => return Ok(None),
+            _ => return None,
         };
-        self.operand(seq, x, rx)?;
-        let mem = self.mem;
-        let offset = abi::PAYLOAD_OFFSET + 4 * index as u32;
-        self.fb.instr_seq(seq).load(mem, LoadKind::I32 { atomic: false }, mem_arg(offset, 4));
-        Ok(Some(Rep { vt: ValType::Boxed, ty: field_ty }))
+        Some((index, field_ty))
     }
 
     fn ifelse(&mut self, seq: InstrSeqId, inst: Inst, args: &[Operand], span: u32) -> Result<Option<Rep>> {

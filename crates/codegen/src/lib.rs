@@ -21,6 +21,7 @@ mod peel;
 mod structure;
 mod tailrec;
 mod unroll;
+mod vector;
 
 use ir::{GlobalRef, Span};
 use types::{CodeInstanceId, ConstValue, Ty, TypeStore};

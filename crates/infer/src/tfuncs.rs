@@ -77,6 +77,21 @@ pub(crate) fn builtin_tfunc(store: &mut TypeStore, b: Builtin, args: &[Lattice])
             _ => BuiltinResult::may_throw(args[1].join(&args[2], store), Ty::TYPE_ERROR),
         },
         B::ApplyType => apply_type_tfunc(store, args),
+        B::VectorEltype => {
+            let v = args[0].widen(store);
+            match store.vector_elem(v) {
+                Some(t) => BuiltinResult::pure(Lattice::Const(ConstValue::Type(t))),
+                None => BuiltinResult::may_throw(Lattice::Type(Ty::TYPE), Ty::TYPE_ERROR),
+            }
+        }
+        B::Typejoin => match (const_type(&args[0]), const_type(&args[1])) {
+            (Some(a), Some(b)) => BuiltinResult::pure(Lattice::Const(ConstValue::Type(store.typejoin(a, b)))),
+            _ => BuiltinResult::may_throw(Lattice::Type(Ty::TYPE), Ty::TYPE_ERROR),
+        },
+        B::NewStruct => match args.first().and_then(const_type) {
+            Some(t) if store.is_concrete(t) => BuiltinResult::may_throw(Lattice::Type(t), Ty::ANY),
+            _ => BuiltinResult::may_throw(Lattice::ANY, Ty::ANY),
+        },
         B::Fieldtype => fieldtype_tfunc(store, &args[0], &args[1]),
         B::VectorNew => {
             let ty = args.first().and_then(const_type).map_or(Ty::VECTOR, |t| store.vector_of(t));
@@ -95,6 +110,7 @@ pub(crate) fn builtin_tfunc(store: &mut TypeStore, b: Builtin, args: &[Lattice])
         B::StringLength => BuiltinResult::pure(Lattice::Type(Ty::INT64)),
         B::Print => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::ANY),
         B::TimePrint => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::BOTTOM),
+        B::TypeBody => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::ANY),
         B::GcCollect => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::BOTTOM),
         B::GcStats => {
             let int5 = store.tuple(vec![Ty::INT64; 5]);
@@ -243,6 +259,19 @@ fn nfields_tfunc(store: &mut TypeStore, x: &Lattice) -> BuiltinResult {
 pub(crate) fn getfield_tfunc(store: &mut TypeStore, obj: &Lattice, idx: &Lattice) -> BuiltinResult {
     let t = obj.widen(store);
     let key = idx.as_const().cloned();
+    // A union splits (Compiler/src/tfuncs.jl `getfield_tfunc`): the join over the members that
+    // have the field; those that do not only throw. So `getfield(next, 1)` of a `for` loop's
+    // `Union{Nothing, Tuple{Int64, Int64}}` is an `Int64`.
+    if let TyKind::Union(members) = store.kind(t).clone() {
+        let mut rt = Lattice::BOTTOM;
+        let mut exc = Ty::BOTTOM;
+        for m in members {
+            let r = getfield_tfunc(store, &Lattice::Type(m), idx);
+            rt = rt.join(&r.rt, store);
+            exc = store.union(&[exc, r.exc]);
+        }
+        return BuiltinResult::may_throw(rt, exc);
+    }
     match (store.kind(t).clone(), &key) {
         (TyKind::Tuple { elems, vararg }, Some(ConstValue::Int(i))) => {
             let i = *i;

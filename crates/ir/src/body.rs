@@ -100,6 +100,9 @@ pub struct MethodDef {
     pub inline: Option<bool>,
     /// `@overlay MT f(...) = ...`: the method table to add to instead of the global one.
     pub method_table: Option<Operand>,
+    /// A method of callable objects (`(f::T)(x) = ...`, a closure's): `arg_types[0]` is the
+    /// type of `#self#`, and `name` only names the method.
+    pub self_type: bool,
 }
 
 /// A struct or abstract type definition performed by a top-level thunk.
@@ -110,6 +113,9 @@ pub struct TypeDef {
     /// `None` for `abstract type`.
     pub fields: Option<Vec<(Rc<str>, Option<Operand>)>>,
     pub mutable: bool,
+    /// A closure's type (`TypeStore::define_closure`): the fields are the captured variables,
+    /// typed by the type's parameters.
+    pub closure: bool,
 }
 
 #[derive(Clone, PartialEq, Debug)]

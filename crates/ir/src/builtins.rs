@@ -165,6 +165,17 @@ builtins! {
     GcStats = ("_gc_stats", "Core", Builtin, Some(0)),
     // `(t0, t1, stats0, stats1)`: prints `@time`'s line (base/timing.jl `time_print`); `nothing`.
     TimePrint = ("_time_print", "Core", Builtin, Some(4)),
+    // `(T, fields...)`: `%new(T, fields...)` where `T` is not known when the code is compiled
+    // (a closure whose captured values' types inference does not know).
+    NewStruct = ("_new", "Core", Builtin, None),
+    // `(T, S)`: `typejoin(T, S)`, the nearest common supertype (`TypeStore::typejoin`).
+    Typejoin = ("_typejoin", "Core", Builtin, Some(2)),
+    // `(v)`: the element type of a vector (`eltype`).
+    VectorEltype = ("_vector_eltype", "Core", Builtin, Some(1)),
+    // `(T, field types...)`: sets the field types of the struct type `T` just defined, after
+    // its name is bound (src/julia-syntax.scm's `Core._typebody!`), so a field's type may
+    // mention `T` itself (`next::Union{Node, Nothing}`); `nothing`.
+    TypeBody = ("_typebody!", "Core", Builtin, None),
 }
 
 impl Builtin {

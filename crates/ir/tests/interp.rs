@@ -438,6 +438,7 @@ fn builtins_new_globals_and_toplevel_definitions() {
         body: 0,
         inline: None,
         method_table: None,
+        self_type: false,
     };
     body.push_inst(e, InstKind::Method(Box::new(def)), Span::default(), false);
     let ty = TypeDef {
@@ -445,6 +446,7 @@ fn builtins_new_globals_and_toplevel_definitions() {
         supertype: None,
         fields: Some(vec![("a".into(), None)]),
         mutable: false,
+        closure: false,
     };
     body.push_inst(e, InstKind::Type(Box::new(ty)), Span::default(), false);
     ret(&mut body, e, conv);

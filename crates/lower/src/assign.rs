@@ -116,6 +116,15 @@ impl Cx<'_> {
         };
         match self.resolve(name) {
             Resolved::Local(Var::Slot(slot)) => self.store(slot, v, span),
+            Resolved::Local(Var::Boxed(slot)) => self.set_box_contents(Operand::Slot(slot), v, span),
+            Resolved::Local(Var::Captured { field, boxed: true }) => {
+                let b = self.captured_field(field, span);
+                self.set_box_contents(b, v, span);
+            }
+            Resolved::Local(Var::Captured { boxed: false, .. }) => {
+                // Closure conversion boxes every captured variable a closure assigns.
+                self.error(span, format!("internal: captured variable `{name}` assigned without a box"));
+            }
             Resolved::Local(Var::Arg(_)) => {
                 // Arguments that are assigned get a slot when the method is entered.
                 self.error(span, format!("internal: argument `{name}` has no slot"));

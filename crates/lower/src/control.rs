@@ -428,7 +428,7 @@ fn binding_name(binding: &Expr) -> Option<String> {
 }
 
 /// The names a loop variable binds (`i`, `(a, b)`, `x::T`).
-fn loop_var_names(var: &Expr, out: &mut Vec<String>) {
+pub(crate) fn loop_var_names(var: &Expr, out: &mut Vec<String>) {
     match &var.kind {
         ExprKind::Ident(name) => out.push(name.clone()),
         ExprKind::Tuple(items) => items.iter().for_each(|i| loop_var_names(i, out)),

@@ -22,6 +22,11 @@ pub(crate) struct Global {
     /// Names assigned or defined at top level by earlier statements: the "existing globals" of
     /// Julia's soft-scope warning.
     pub defined_globals: FxHashSet<String>,
+    /// The closures' type and method definitions of the top-level statement being lowered,
+    /// which run first in its thunk (`closure`).
+    pub hoisted: Vec<(InstKind, syntax::Span)>,
+    /// Numbers the closure types; starts where the session's earlier programs stopped.
+    pub closure_counter: u32,
 }
 
 impl Global {
@@ -33,6 +38,8 @@ impl Global {
             program: ir::LoweredProgram::default(),
             kw_counter: 0,
             defined_globals: FxHashSet::default(),
+            hoisted: Vec::new(),
+            closure_counter: 0,
         }
     }
 
@@ -56,6 +63,15 @@ impl Global {
 pub(crate) enum Var {
     Slot(Slot),
     Arg(Value),
+    /// A local captured by a closure and assigned after it is captured: the slot holds its
+    /// `Core.Box` (`closure`).
+    Boxed(Slot),
+    /// In a closure's body, its `field`-th captured variable (`getfield(#self#, :name)`), the
+    /// variable's value or, if `boxed`, its box.
+    Captured {
+        field: u32,
+        boxed: bool,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -129,6 +145,12 @@ pub(crate) struct Cx<'g> {
     /// `function f()::R`: every return converts to `R`.
     pub return_type: Option<Expr>,
     pub in_function: bool,
+    /// The locals of this body that live in a `Core.Box` (`closure::boxed_names`).
+    pub boxed: FxHashSet<String>,
+    /// In a closure's body, the names of its captured variables (its fields).
+    pub captures: Vec<String>,
+    /// The function whose body this is, for naming its closures (`#f##0`).
+    pub fn_name: Option<Rc<str>>,
 }
 
 impl<'g> Cx<'g> {
@@ -144,6 +166,9 @@ impl<'g> Cx<'g> {
             end_stack: Vec::new(),
             return_type: None,
             in_function,
+            boxed: FxHashSet::default(),
+            captures: Vec::new(),
+            fn_name: None,
         }
     }
 

@@ -139,21 +139,10 @@ impl Cx<'_> {
                 self.error(span, "`::T` without a value is only allowed in a method signature")
             }
             ExprKind::Splat(_) => self.error(span, "`...` is only allowed in a call, a tuple or a vector"),
-            ExprKind::Lambda { .. } => {
-                self.error(span, "anonymous functions are not supported by invokelab yet")
-            }
+            ExprKind::Lambda { params, body } => self.closure(params, std::slice::from_ref(body), None, span),
             ExprKind::Where { .. } => self.error(span, "`where` clauses are not supported by invokelab yet"),
             ExprKind::VarDecl { kind, targets } => self.var_decl(*kind, targets, span),
-            ExprKind::FunctionDef(def) => {
-                if self.in_function || self.scopes.len() > 1 {
-                    self.error(
-                        span,
-                        "nested function definitions (closures) are not supported by invokelab yet",
-                    )
-                } else {
-                    self.function_def(def, None, None, span)
-                }
-            }
+            ExprKind::FunctionDef(def) => self.nested_or_global_function(def, span),
             ExprKind::StructDef(def) => self.struct_def(def, span),
             ExprKind::AbstractTypeDef(def) => self.abstract_type_def(def, span),
             ExprKind::Import(_) => nothing(),
@@ -168,6 +157,15 @@ impl Cx<'_> {
         match self.resolve(name) {
             Resolved::Local(Var::Slot(slot)) => Operand::Slot(slot),
             Resolved::Local(Var::Arg(v)) => Operand::Value(v),
+            Resolved::Local(Var::Boxed(slot)) => self.box_contents(Operand::Slot(slot), span),
+            Resolved::Local(Var::Captured { field, boxed }) => {
+                let value = self.captured_field(field, span);
+                if boxed {
+                    self.box_contents(value, span)
+                } else {
+                    value
+                }
+            }
             // Julia lowers `nothing` to a global reference; a constant prints the same
             // (`return nothing`) and saves inference a lookup.
             Resolved::Global if name == "nothing" => nothing(),

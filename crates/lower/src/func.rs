@@ -46,27 +46,51 @@ impl Cx<'_> {
     /// Builds a method body with `build` and emits the `Method` instruction that defines it.
     /// Arguments assigned anywhere in `source` get a slot initialized from the argument.
     pub fn emit_method(&mut self, spec: MethodSpec, source: &[Expr], build: impl FnOnce(&mut Cx)) {
+        let def = self.lower_method(spec, source, false, build);
+        self.emit_void(InstKind::Method(Box::new(def.0)), def.1);
+    }
+
+    /// Builds a method body with `build` into the program's methods and returns the `Method`
+    /// instruction's definition (and its span) for the caller to emit where it belongs.
+    /// `self_type`: `spec.arg_types[0]` is the type of `#self#` (`MethodDef::self_type`).
+    pub fn lower_method(
+        &mut self,
+        spec: MethodSpec,
+        source: &[Expr],
+        self_type: bool,
+        build: impl FnOnce(&mut Cx),
+    ) -> (MethodDef, syntax::Span) {
         let mut names: Vec<Option<Rc<str>>> = vec![Some("#self#".into())];
         names.extend(spec.arg_names.iter().map(|n| n.as_deref().map(Rc::from)));
         let body = Body::new(names);
         let mut scope = Scope::new(ScopeKind::Function);
+        let params: Vec<String> = spec.arg_names.iter().flatten().cloned().collect();
+        let boxed = crate::closure::boxed_names(&params, source);
         let mut entry_stores = Vec::new();
         for (i, name) in spec.arg_names.iter().enumerate() {
             let Some(name) = name else { continue };
             let arg = Var::Arg(body.arg(i + 1));
             scope.vars.insert(name.clone(), arg);
-            if source.iter().any(|e| assigns(e, name)) {
+            if boxed.contains(name) || source.iter().any(|e| assigns(e, name)) {
                 entry_stores.push((name.clone(), body.arg(i + 1)));
             }
         }
         let mut inner = Cx::new(&mut *self.g, body, scope, true);
+        inner.fn_name = Some(spec.display.clone());
         for (name, arg) in entry_stores {
             let slot = inner.body.new_slot(&name);
-            inner.store(slot, Operand::Value(arg), spec.span);
+            let var = if boxed.contains(&name) {
+                inner.new_box(slot, Operand::Value(arg), spec.span);
+                Var::Boxed(slot)
+            } else {
+                inner.store(slot, Operand::Value(arg), spec.span);
+                Var::Slot(slot)
+            };
             if let Some(scope) = inner.scopes.last_mut() {
-                scope.vars.insert(name, Var::Slot(slot));
+                scope.vars.insert(name, var);
             }
         }
+        inner.boxed = boxed;
         build(&mut inner);
         if inner.open {
             inner.ret(nothing(), spec.span);
@@ -84,15 +108,16 @@ impl Cx<'_> {
             body: index,
             inline: spec.inline,
             method_table: spec.method_table,
+            self_type,
         };
-        self.emit_void(InstKind::Method(Box::new(def)), spec.span);
+        (def, spec.span)
     }
 
     /// The binding a definition's name refers to: `f` in this module, `Base.show` in Base.
     fn function_ref(&mut self, name: &FunctionName, span: syntax::Span) -> Option<GlobalRef> {
         match name {
-            FunctionName::Anonymous => {
-                self.error(span, "anonymous functions are not supported by invokelab yet");
+            FunctionName::Anonymous | FunctionName::Callable { .. } => {
+                self.error(span, "internal: no binding for this function definition");
                 None
             }
             FunctionName::Named { path, name } => {
@@ -126,6 +151,9 @@ impl Cx<'_> {
         method_table: Option<Operand>,
         span: syntax::Span,
     ) -> Operand {
+        if matches!(def.name, FunctionName::Anonymous | FunctionName::Callable { .. }) {
+            return self.nested_or_global_function(def, span);
+        }
         let Some(fref) = self.function_ref(&def.name, span) else { return nothing() };
         if !def.where_params.is_empty() {
             return self
@@ -449,14 +477,36 @@ impl Cx<'_> {
         }
         let name = self.global_ref(&def.name.name);
         let supertype = def.supertype.as_ref().map(|s| self.value(s));
+        // A field type that mentions the struct itself is evaluated once its name is bound,
+        // then set with `Core._typebody!`, as Julia's lowering does for every struct.
+        let self_referential =
+            def.fields.iter().filter_map(|f| f.ty.as_ref()).any(|t| mentions(t, &def.name.name));
         let mut fields = Vec::with_capacity(def.fields.len());
         for f in &def.fields {
-            let ty = f.ty.as_ref().map(|t| self.value(t));
+            let ty = match &f.ty {
+                Some(t) if !self_referential => Some(self.value(t)),
+                _ => None,
+            };
             fields.push((Rc::from(f.name.name.as_str()), ty));
         }
-        let typedef =
-            ir::TypeDef { name: name.clone(), supertype, fields: Some(fields), mutable: def.mutable };
+        let typedef = ir::TypeDef {
+            name: name.clone(),
+            supertype,
+            fields: Some(fields),
+            mutable: def.mutable,
+            closure: false,
+        };
         self.emit_void(InstKind::Type(Box::new(typedef)), span);
+        if self_referential {
+            let mut args = vec![self.read_global(name.clone(), span)];
+            for f in &def.fields {
+                args.push(match &f.ty {
+                    Some(t) => self.value(t),
+                    None => gref("Core", "Any"),
+                });
+            }
+            self.call_ref("Core", "_typebody!", args, span);
+        }
         let field_types: Vec<Option<Expr>> = def.fields.iter().map(|f| f.ty.clone()).collect();
         let spec = MethodSpec {
             name: name.clone(),
@@ -497,7 +547,7 @@ impl Cx<'_> {
         }
         let name = self.global_ref(&def.name.name);
         let supertype = def.supertype.as_ref().map(|s| self.value(s));
-        let typedef = ir::TypeDef { name, supertype, fields: None, mutable: false };
+        let typedef = ir::TypeDef { name, supertype, fields: None, mutable: false, closure: false };
         self.emit_void(InstKind::Type(Box::new(typedef)), span);
         nothing()
     }
@@ -638,6 +688,17 @@ pub(crate) fn call_as_definition(lhs: &Expr, rhs: &Expr) -> Result<FunctionDef, 
 
 fn definition_name(callee: &Expr) -> Option<FunctionName> {
     match &callee.kind {
+        // `(p::T)(x) = ...`: a method of callable objects.
+        ExprKind::Decl { value, ty } => {
+            let name = match value.as_deref().map(|v| &v.kind) {
+                Some(ExprKind::Ident(n)) => Some(Ident { name: n.clone(), span: callee.span }),
+                None => None,
+                Some(_) => return None,
+            };
+            let this =
+                Param { name, ty: Some((**ty).clone()), default: None, varargs: false, span: callee.span };
+            Some(FunctionName::Callable { this: Box::new(this) })
+        }
         ExprKind::Ident(n) => {
             Some(FunctionName::Named { path: vec![], name: Ident { name: n.clone(), span: callee.span } })
         }
@@ -661,5 +722,17 @@ fn definition_name(callee: &Expr) -> Option<FunctionName> {
             Some(FunctionName::Named { path, name: name.clone() })
         }
         _ => None,
+    }
+}
+
+/// Whether `e` mentions the name `name` (a struct's field type that refers to the struct).
+fn mentions(e: &Expr, name: &str) -> bool {
+    match &e.kind {
+        ExprKind::Ident(n) => n == name,
+        _ => {
+            let mut found = false;
+            for_each_child(e, |c| found |= mentions(c, name));
+            found
+        }
     }
 }

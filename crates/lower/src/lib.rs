@@ -12,6 +12,7 @@
 //! are noted where they are made.
 
 mod assign;
+mod closure;
 mod control;
 mod cx;
 mod expr;
@@ -45,9 +46,23 @@ pub fn lower_program(
     file_id: u32,
     module: &str,
 ) -> (ir::LoweredProgram, Vec<Diagnostic>) {
+    let (program, diags, _) = lower_file(file, file_id, module, 0);
+    (program, diags)
+}
+
+/// `lower_program` for a session that has lowered other files: its closure types are numbered
+/// from `first_closure` (so each has a new name); returns the number after the last.
+pub fn lower_file(
+    file: &syntax::SourceFile,
+    file_id: u32,
+    module: &str,
+    first_closure: u32,
+) -> (ir::LoweredProgram, Vec<Diagnostic>, u32) {
     let mut global = cx::Global::new(file_id, module);
+    global.closure_counter = first_closure;
     for stmt in &file.stmts {
         toplevel::lower_toplevel(&mut global, stmt);
     }
-    (global.program, global.diags)
+    let next = global.closure_counter;
+    (global.program, global.diags, next)
 }

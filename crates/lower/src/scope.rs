@@ -76,8 +76,15 @@ impl ScopeNames {
                     }
                 }
             }
-            ExprKind::FunctionDef(_)
-            | ExprKind::Lambda { .. }
+            // A named function defined in a function is a closure bound to a local (`closure`).
+            ExprKind::FunctionDef(def) => {
+                if let syntax::ast::FunctionName::Named { path, name } = &def.name {
+                    if path.is_empty() {
+                        self.assign(&name.name, e.span);
+                    }
+                }
+            }
+            ExprKind::Lambda { .. }
             | ExprKind::StructDef(_)
             | ExprKind::AbstractTypeDef(_)
             | ExprKind::Try(_) => {}
@@ -256,10 +263,21 @@ impl Cx<'_> {
             }
             new_locals.push(name.clone());
         }
+        let mut boxes = Vec::new();
         for name in new_locals {
             let slot = self.body.new_slot(&name);
-            scope.vars.insert(name, Var::Slot(slot));
-            scope.introduced.push(slot);
+            if self.boxed.contains(&name) {
+                scope.vars.insert(name, Var::Boxed(slot));
+                boxes.push(slot);
+            } else {
+                scope.vars.insert(name, Var::Slot(slot));
+                scope.introduced.push(slot);
+            }
+        }
+        // A boxed local's box is made where its scope starts (each iteration, in a loop).
+        let span = stmts.first().map_or(syntax::Span::new(0, 0), |s| s.span);
+        for slot in boxes {
+            self.new_box(slot, crate::cx::nothing(), span);
         }
         for (name, ty) in names.typed {
             if scope.vars.contains_key(&name) {

@@ -10,11 +10,23 @@ use crate::scope::ScopeNames;
 
 pub(crate) fn lower_toplevel(g: &mut Global, stmt: &Expr) {
     let mut cx = Cx::new(g, Body::new(vec![]), Scope::new(ScopeKind::Global), false);
+    cx.boxed = crate::closure::boxed_names(&[], std::slice::from_ref(stmt));
     cx.lower(stmt, Want::Tail);
     if cx.open {
         cx.ret(crate::cx::nothing(), stmt.span);
     }
     let mut body = cx.body;
+    // The closures' definitions run first (`closure`).
+    let hoisted = std::mem::take(&mut g.hoisted);
+    if !hoisted.is_empty() {
+        let entry = body.entry();
+        let first = body.new_block();
+        for (kind, span) in hoisted {
+            body.push_inst(first, kind, g.span(span), false);
+        }
+        body.set_term(first, ir::Terminator::Jump(crate::cx::target(entry)), g.span(stmt.span));
+        body.layout.insert(0, first);
+    }
     crate::ssa::prune_unreachable(&mut body);
     crate::ssa::prune_unobserved_undef(&mut body);
     g.program.thunks.push(body);

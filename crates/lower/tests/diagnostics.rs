@@ -12,26 +12,35 @@ fn check(src: &str, expect: Expect) {
 fn unsupported_constructs() {
     check(
         "try\n    f()\ncatch e\nend\nf(x::T) where T = x\ng = x -> x\n@timev f(1)\nbreak\nh() = (a = 1,)\nfunction k()\n    k2() = 1\nend\n'c'\n100000000000000000000\nstruct S{T}\n    x::T\nend\nfunction l end\nx = y = 1",
-        expect![[r#"
-            method 0 h
+        expect![[r##"
+            method 0 #0
+            CodeInfo(
+            1 ─     return x
+            )
+            method 1 h
             CodeInfo(
             1 ─     return nothing
             )
-            method 1 k
+            method 2 #k2##1
             CodeInfo(
-            1 ─     return nothing
+            1 ─     return 1
+            )
+            method 3 k
+            CodeInfo(
+            1 ─ %1 = Main.var"#k2##1"
+            │   %2 = %new(%1)
+            │        k2 = %2
+            └──      return %2
             )
             Error "try\n    f()\ncatch e\nend": `try` is not supported by invokelab yet
             Error "T": `where` clauses are not supported by invokelab yet
-            Error "x -> x": anonymous functions are not supported by invokelab yet
             Error "@timev f(1)": macro `@timev` is not supported by invokelab
             Error "break": break or continue outside loop
             Error "(a = 1,)": named tuples are not supported by invokelab yet
-            Error "k2() = 1": nested function definitions (closures) are not supported by invokelab yet
             Error "'c'": character literals are not supported by invokelab yet
             Error "100000000000000000000": integer literals beyond Int64 (Int128, BigInt) are not supported by invokelab
             Error "T": parametric types are not supported by invokelab yet
             Error "function l end": `function f end` (a function with no methods) is not supported by invokelab yet
-        "#]],
+        "##]],
     );
 }

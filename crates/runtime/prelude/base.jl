@@ -696,12 +696,12 @@ eltype(::Type{Vector{UInt64}}) = UInt64
 eltype(::Type{Vector{Bool}}) = Bool
 eltype(::Type{Vector{String}}) = String
 eltype(::Type{Vector{Any}}) = Any
-eltype(v::Vector) = eltype(typeof(v))
+eltype(v::Vector) = _vector_eltype(v)
 
 # `[a, b, c]`: the element type is the promotion of the elements' types (base/array.jl `vect`,
 # base/promotion.jl `promote_type`): numbers promote (Int64 and Float64 to Float64, Bool to
 # the other number type, Int64 and UInt64 to UInt64), `nothing` makes a `Union`, equal types
-# stay, and anything else gives `Any` (Julia would use the nearest common supertype).
+# stay, and other types join (`typejoin`: `[Circle(1.0), Square(2.0)]` is a `Vector{Shape}`).
 vect() = _vector_new(Any)
 function vect(xs...)
     T = typeof(getfield(xs, 1))
@@ -721,7 +721,61 @@ function _promote_eltype(T, S)
     end
     (T === Nothing) && return Union{S, Nothing}
     (S === Nothing) && return Union{T, Nothing}
-    return Any
+    return _typejoin(T, S)
+end
+typejoin(T, S) = _typejoin(T, S)
+
+# base/promotion.jl `promote_typejoin`: what `collect` and `map` widen their element type to
+# when an element does not fit (`Nothing` makes a small `Union`, other types join).
+function promote_typejoin(T, S)
+    T === S && return T
+    (T === Nothing) && return Union{S, Nothing}
+    (S === Nothing) && return Union{T, Nothing}
+    return _typejoin(T, S)
+end
+
+# base/abstractarray.jl `map` over one vector or range: the result's element type is the first
+# result's type, widened (`promote_typejoin`) when a later one does not fit, as base/array.jl
+# `collect_to!` does, by continuing in a new call specialized on the wider vector.
+function map(f, v)
+    n = length(v)
+    n == 0 && return _vector_new(Any)
+    y = f(v[1])
+    T = typeof(y)
+    return _map_rest!(_vector_new(T, y), T, f, v, 2)
+end
+function _map_rest!(out, T, f, v, i)
+    n = length(v)
+    while i <= n
+        y = f(v[i])
+        if !(y isa T)
+            S = promote_typejoin(T, typeof(y))
+            wider = _vector_new(S)
+            for x in out
+                push!(wider, x)
+            end
+            push!(wider, y)
+            return _map_rest!(wider, S, f, v, i + 1)
+        end
+        push!(out, y)
+        i += 1
+    end
+    return out
+end
+# base/array.jl `filter`: the elements for which `f` is true, in a vector of the same type.
+function filter(f, v::Vector)
+    out = _vector_new(eltype(v))
+    for i in 1:length(v)
+        x = v[i]
+        f(x) && push!(out, x)
+    end
+    return out
+end
+function foreach(f, v)
+    for x in v
+        f(x)
+    end
+    return nothing
 end
 
 # base/reduce.jl `sum`: sequential left to right, as Julia does below 16 elements (longer

@@ -57,6 +57,7 @@ const TYPE_NAMES: &[(&str, Ty)] = &[
     ("Module", Ty::MODULE),
     ("IntrinsicFunction", Ty::INTRINSIC_FUNCTION),
     ("Builtin", Ty::BUILTIN),
+    ("Box", Ty::BOX),
 ];
 
 /// The compiler-plugin API (`with_new_compiler`, owners, reflection), loaded after `prelude`.
@@ -140,6 +141,7 @@ const STRUCT_TYPES: &[Ty] = &[
     Ty::UNDEF_REF_ERROR,
     Ty::UNIT_RANGE_INT64,
     Ty::STEP_RANGE_INT64,
+    Ty::BOX,
 ];
 
 /// Adds `T(fields...) = %new(T, fields...)`, the default constructor Julia gives every struct,

@@ -82,6 +82,49 @@ pub fn call_builtin(cx: &mut HeapCtx, out: &mut String, b: Builtin, args: &[RtVa
             c => Err(raise(errors::type_error(cx, "ifelse", Ty::BOOL, c))),
         },
         Builtin::ApplyType => apply_type(cx, args),
+        Builtin::TypeBody => {
+            let Some((&t, field_types)) = args.split_first() else {
+                return Err(raise(errors::argument_error(cx, "_typebody!: too few arguments (expected 1)")));
+            };
+            let ty = expect_type(cx, "_typebody!", t)?;
+            let mut fields = cx.types.fields(ty).to_vec();
+            if fields.len() != field_types.len() {
+                return Err(raise(errors::error_exception(cx, "_typebody!: wrong number of field types")));
+            }
+            for (f, &ft) in fields.iter_mut().zip(field_types) {
+                f.ty = expect_type(cx, "_typebody!", ft)?;
+            }
+            cx.types.set_fields(ty, fields);
+            Ok(RtValue::Ref(cx.singleton(Ty::NOTHING)?))
+        }
+        Builtin::VectorEltype => {
+            let v = expect_vector(cx, "_vector_eltype", arg(0))?;
+            let t = cx.tag(v);
+            let elem = cx.types.vector_elem(t).unwrap_or(Ty::ANY);
+            Ok(RtValue::Ref(cx.type_box(elem)?))
+        }
+        Builtin::Typejoin => {
+            let a = expect_type(cx, "typejoin", arg(0))?;
+            let b = expect_type(cx, "typejoin", arg(1))?;
+            let t = cx.types.typejoin(a, b);
+            Ok(RtValue::Ref(cx.type_box(t)?))
+        }
+        Builtin::NewStruct => {
+            let Some((&t, fields)) = args.split_first() else {
+                return Err(raise(errors::argument_error(cx, "_new: too few arguments (expected 1)")));
+            };
+            let ty = expect_type(cx, "new", t)?;
+            let concrete_struct = cx.types.is_concrete(ty)
+                && matches!(cx.types.def_data(ty).map(|d| d.kind), Some(types::DataKind::Struct { .. }))
+                && cx.types.fields(ty).len() == fields.len();
+            if !concrete_struct {
+                return Err(raise(errors::error_exception(
+                    cx,
+                    "new: the type is not a concrete struct type with these fields",
+                )));
+            }
+            cx.new_struct(ty, fields).map(RtValue::Ref).map_err(Into::into)
+        }
         Builtin::Fieldtype => fieldtype(cx, arg(0), arg(1)),
         Builtin::VectorNew => vector_new(cx, args),
         Builtin::VectorLength => {
@@ -401,8 +444,8 @@ mod tests {
     }
 
     // The user types `check` defines first, at fixed indices after the well-known ones.
-    const P: Ty = Ty(Ty::STEP_RANGE_INT64.0 + 1);
-    const M: Ty = Ty(Ty::STEP_RANGE_INT64.0 + 2);
+    const P: Ty = Ty(Ty::BOX.0 + 1);
+    const M: Ty = Ty(Ty::BOX.0 + 2);
 
     fn ty(cx: &mut HeapCtx, t: Ty) -> RtValue {
         RtValue::Ref(cx.type_box(t).unwrap())

@@ -153,6 +153,8 @@ pub struct Session {
     pub(crate) definitions: FxHashSet<Rc<str>>,
     /// The MethodInstances of the top-level thunks that compile (`toplevel`), kept across runs.
     pub(crate) thunks: FxHashMap<ThunkKey, types::MethodInstanceId>,
+    /// Closure types named so far (`lower::lower_file` numbers the next program's from here).
+    pub(crate) closures: u32,
     /// Re-running a file in this session skips the definitions it already evaluated (as Revise
     /// keeps unchanged code), so existing CodeInstances stay in use; the playground sets this
     /// to let a dropped CodeInstance be cured by the next run.
@@ -195,6 +197,7 @@ impl Session {
             last_result: None,
             definitions: FxHashSet::default(),
             thunks: FxHashMap::default(),
+            closures: 0,
             keep_definitions: false,
         }
     }

@@ -82,7 +82,9 @@ pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str
     // still run; the error is reported when evaluation reaches it.
     let first_error = parse.errors.first().cloned();
     let t1 = host.now_ns();
-    let (program, diagnostics) = lower::lower_program(&parse.file, file_id, module);
+    let first_closure = host.session().closures;
+    let (program, diagnostics, next_closure) = lower::lower_file(&parse.file, file_id, module, first_closure);
+    host.session().closures = next_closure;
     let lower_ns = host.now_ns() - t1;
     host.session().stats.lower_ns += lower_ns;
     let mut reported = vec![false; diagnostics.len()];
@@ -90,10 +92,21 @@ pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str
     let mut last_value = None;
     for thunk in &program.thunks {
         let span = thunk_span(thunk);
-        let defines = thunk
+        // A closure's type and method are not definitions a warm run may skip: the statement
+        // that makes the closure runs again, with a new closure type.
+        let closure_types: Vec<&ir::GlobalRef> = thunk
             .insts
             .iter()
-            .any(|(_, data)| matches!(data.kind, ir::InstKind::Method(_) | ir::InstKind::Type(_)));
+            .filter_map(|(_, data)| match &data.kind {
+                ir::InstKind::Type(def) if def.closure => Some(&def.name),
+                _ => None,
+            })
+            .collect();
+        let defines = thunk.insts.iter().any(|(_, data)| match &data.kind {
+            ir::InstKind::Method(def) => !(def.self_type && closure_types.contains(&&def.name)),
+            ir::InstKind::Type(def) => !def.closure,
+            _ => false,
+        });
         let text: Rc<str> = Rc::from(source.get(span.start as usize..span.end as usize).unwrap_or(""));
         if defines && host.session().keep_definitions && host.session().definitions.contains(&text) {
             continue;

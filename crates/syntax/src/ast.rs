@@ -266,6 +266,9 @@ pub enum FunctionName {
     Named { path: Vec<Ident>, name: Ident },
     /// `function (x) ... end`
     Anonymous,
+    /// `(p::Poly)(x) = ...`, `function (::T)(x) ... end`: a method of callable objects of
+    /// type `T`, `p` (if named) being the object.
+    Callable { this: Box<Param> },
 }
 
 /// `struct P <: A; x::Float64; y; end` and `mutable struct`.

@@ -373,6 +373,7 @@ fn dump_function(out: &mut String, def: &FunctionDef) {
             out.push_str(&name.name);
         }
         FunctionName::Anonymous => out.push_str("(anonymous)"),
+        FunctionName::Callable { .. } => out.push_str("(callable)"),
     }
     let Some(body) = &def.body else {
         out.push(')');

@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// An interned type.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -77,6 +77,11 @@ pub struct TypeStore {
     /// its (already interned) elements. Nested tuples share their parts (`Tuple{T, T}` holds
     /// `T` once), so walking the tree instead would cost 2^depth for a tuple of pairs.
     concrete_tuple: Vec<bool>,
+    /// The closure types (`define_closure`): their fields have the types of their parameters.
+    closures: FxHashSet<DataTypeId>,
+    /// The fields of each instance of a closure type (`var"#f##0"{Int64}`), parameters
+    /// substituted, so that every reader of `fields` sees the instance's own field types.
+    instance_fields: FxHashMap<Ty, Vec<Field>>,
 }
 
 /// An exception type defined at startup: its name, its well-known constant, its fields.
@@ -99,7 +104,7 @@ well_known! {
     UNDEF_VAR_ERROR = 35, STACK_OVERFLOW_ERROR = 36, OUT_OF_MEMORY_ERROR = 37, DOMAIN_ERROR = 38,
     ARGUMENT_ERROR = 39, OVERFLOW_ERROR = 40, FIELD_ERROR = 41, STEP_LIMIT_ERROR = 42,
     METHOD = 43, METHOD_INSTANCE = 44, CODE_INSTANCE = 45, METHOD_TABLE = 46, MODULE = 47,
-    VECTOR_ANY = 48, UNDEF_REF_ERROR = 49, STEP_RANGE = 50, STEP_RANGE_INT64 = 51,
+    VECTOR_ANY = 48, UNDEF_REF_ERROR = 49, STEP_RANGE = 50, STEP_RANGE_INT64 = 51, BOX = 52,
 }
 
 impl DataTypeId {
@@ -122,6 +127,8 @@ impl TypeStore {
             interned: FxHashMap::default(),
             defs: Vec::new(),
             concrete_tuple: Vec::new(),
+            closures: FxHashSet::default(),
+            instance_fields: FxHashMap::default(),
         };
         use DataKind::*;
         let bottom = store.intern(TyKind::Bottom);
@@ -247,6 +254,10 @@ impl TypeStore {
         debug_assert_eq!(ty, Ty::STEP_RANGE);
         let ty = store.intern(TyKind::Data { def: step_range, params: vec![Ty::INT64, Ty::INT64] });
         debug_assert_eq!(ty, Ty::STEP_RANGE_INT64);
+        // `Core.Box`: what closure conversion puts a captured variable in when it is assigned
+        // after it is captured (src/julia-syntax.scm), so the closure and its creator share it.
+        store.define_at("Box", "Core.", Ty::ANY, Struct { mutable: true }, Ty::BOX);
+        store.set_fields(Ty::BOX, vec![Field { name: "contents".into(), ty: Ty::ANY }]);
         store
     }
 
@@ -280,6 +291,28 @@ impl TypeStore {
         let ty = self.define(name, "", supertype, DataKind::Struct { mutable });
         self.set_fields(ty, fields);
         ty
+    }
+
+    /// Defines the type of a closure (src/julia-syntax.scm's closure conversion): a struct
+    /// `<: Function` whose fields are the captured variables, parametric on their types, so
+    /// `name{T1, ..., Tn}` (what `Core.apply_type` makes of it) has field `i` of type `Ti`. With
+    /// no captures it is a singleton, like a function's type.
+    pub fn define_closure(&mut self, name: &str, field_names: Vec<Rc<str>>) -> Ty {
+        let def = self.push_def(DataTypeDef {
+            name: name.into(),
+            prefix: "",
+            supertype: Ty::FUNCTION,
+            param_names: (1..=field_names.len()).map(|i| Rc::from(format!("T{i}"))).collect(),
+            fields: field_names.into_iter().map(|name| Field { name, ty: Ty::ANY }).collect(),
+            kind: DataKind::Struct { mutable: false },
+        });
+        self.closures.insert(def);
+        self.intern(TyKind::Data { def, params: vec![] })
+    }
+
+    /// Whether `ty` is a closure type or an instance of one (`define_closure`).
+    pub fn is_closure(&self, ty: Ty) -> bool {
+        self.def_of(ty).is_some_and(|d| self.closures.contains(&d))
     }
 
     pub fn set_fields(&mut self, ty: Ty, fields: Vec<Field>) {
@@ -342,11 +375,28 @@ impl TypeStore {
     }
 
     pub fn fields(&self, ty: Ty) -> &[Field] {
+        if let Some(fields) = self.instance_fields.get(&ty) {
+            return fields;
+        }
         self.def_data(ty).map(|d| d.fields.as_slice()).unwrap_or(&[])
     }
 
     pub fn apply(&mut self, def: DataTypeId, params: Vec<Ty>) -> Ty {
-        self.intern(TyKind::Data { def, params })
+        let closure_instance = self.closures.contains(&def)
+            && !params.is_empty()
+            && params.len() == self.datatype(def).fields.len();
+        let ty = self.intern(TyKind::Data { def, params: params.clone() });
+        if closure_instance && !self.instance_fields.contains_key(&ty) {
+            let fields = self
+                .datatype(def)
+                .fields
+                .iter()
+                .zip(params)
+                .map(|(f, ty)| Field { name: f.name.clone(), ty })
+                .collect();
+            self.instance_fields.insert(ty, fields);
+        }
+        ty
     }
 
     pub fn vector_of(&mut self, elem: Ty) -> Ty {

@@ -118,6 +118,40 @@ impl TypeStore {
 
     /// `Union{types...}`: flattened, with members that are subtypes of others removed, in
     /// canonical order.
+    /// Julia's `typejoin` (base/promotion.jl): the nearest common supertype, following the
+    /// supertype chains; two instances of one parametric type join to the type itself
+    /// (`Vector`), a union joins its members, and anything else (tuples) joins to `Any`.
+    pub fn typejoin(&mut self, a: Ty, b: Ty) -> Ty {
+        if self.issubtype(a, b) {
+            return b;
+        }
+        if self.issubtype(b, a) {
+            return a;
+        }
+        if let TyKind::Union(members) = self.kind(a).clone() {
+            return members.into_iter().fold(b, |acc, m| self.typejoin(acc, m));
+        }
+        if let TyKind::Union(members) = self.kind(b).clone() {
+            return members.into_iter().fold(a, |acc, m| self.typejoin(acc, m));
+        }
+        let (Some(da), Some(db)) = (self.def_of(a), self.def_of(b)) else { return Ty::ANY };
+        if da == db {
+            return self.apply(da, vec![]);
+        }
+        let mut t = a;
+        loop {
+            let Some(def) = self.def_of(t) else { return Ty::ANY };
+            let sup = self.datatype(def).supertype;
+            if sup == t {
+                return Ty::ANY;
+            }
+            if self.issubtype(b, sup) {
+                return sup;
+            }
+            t = sup;
+        }
+    }
+
     pub fn union(&mut self, types: &[Ty]) -> Ty {
         let mut flat: Vec<Ty> = Vec::new();
         for &t in types {

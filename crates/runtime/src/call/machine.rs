@@ -72,6 +72,11 @@ pub fn define_method(
     for &t in arg_types {
         types.push(as_type(host, t)?);
     }
+    // A method of callable objects (a closure's): `#self#` has the first declared type.
+    let self_type = match def.self_type {
+        true if !types.is_empty() => Some(types.remove(0)),
+        _ => None,
+    };
     let table = match table {
         Some(v) => match with_heap(host, |cx| Ok(cx.const_of(v)))? {
             Some(ConstValue::MethodTable(t)) => t,
@@ -83,24 +88,30 @@ pub fn define_method(
         return Err(throw_error_message(host, "invokelab: method body missing"));
     };
     let session = host.session();
-    // A builtin seen through `using` (`Core._which` from Base) is shadowed by a new function
-    // of the defining module (`Base._which`), as an implicitly imported binding is in Julia.
-    let own_binding = session.world.binding(&def.name.module, &def.name.name).is_some();
-    let resolved = match session.world.resolve_const(&def.name).cloned() {
-        Some(ConstValue::Builtin(_)) if !own_binding => None,
-        other => other,
-    };
-    let func_ty = match resolved {
-        Some(ConstValue::Singleton(ty)) => ty,
-        Some(ConstValue::Type(t)) => session.world.types.type_type(t),
-        Some(_) => {
-            let name = def.name.name.clone();
-            return Err(throw_error_message(
-                host,
-                &format!("invalid method definition: `{name}` is not a function"),
-            ));
+    let func_ty = match self_type {
+        Some(t) => t,
+        None => {
+            // A builtin seen through `using` (`Core._which` from Base) is shadowed by a new
+            // function of the defining module (`Base._which`), as an implicitly imported
+            // binding is in Julia.
+            let own_binding = session.world.binding(&def.name.module, &def.name.name).is_some();
+            let resolved = match session.world.resolve_const(&def.name).cloned() {
+                Some(ConstValue::Builtin(_)) if !own_binding => None,
+                other => other,
+            };
+            match resolved {
+                Some(ConstValue::Singleton(ty)) => ty,
+                Some(ConstValue::Type(t)) => session.world.types.type_type(t),
+                Some(_) => {
+                    let name = def.name.name.clone();
+                    return Err(throw_error_message(
+                        host,
+                        &format!("invalid method definition: `{name}` is not a function"),
+                    ));
+                }
+                None => session.world.define_function(&def.name.module, &def.name.name),
+            }
         }
-        None => session.world.define_function(&def.name.module, &def.name.name),
     };
     let ssa = lower::construct_ssa(&lowered.body);
     session.world.add_method(world::NewMethod {
@@ -143,6 +154,10 @@ pub fn define_type(
     let store = &mut session.world.types;
     let ty = match def.fields {
         None => store.define(&def.name.name, "", sup, types::DataKind::Abstract),
+        Some(_) if def.closure => {
+            let display = format!("var\"{}\"", def.name.name);
+            store.define_closure(&display, fields.into_iter().map(|f| f.name).collect())
+        }
         Some(_) => store.define_struct(&def.name.name, sup, def.mutable, fields),
     };
     match session.world.set_const(&def.name.module, &def.name.name, ConstValue::Type(ty)) {
@@ -353,7 +368,13 @@ impl ir::Machine for RtMachine<'_> {
                 "invokelab: method definitions only run at top level",
             ));
         };
-        define_method(self.host, program, def, arg_types, method_table, span)
+        define_method(self.host, program, def, arg_types, method_table, span)?;
+        // The rest of the thunk runs in the newest world, as Julia's interpreter advances a
+        // top-level thunk's world age after each statement (a closure defined at the start of
+        // a statement is called later in it).
+        let world = self.host.session().world.world_counter();
+        crate::inline_cache::set_task_world(self.host, world);
+        Ok(())
     }
 
     fn define_type(

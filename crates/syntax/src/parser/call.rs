@@ -179,22 +179,39 @@ impl Parser<'_> {
     }
 
     /// `f(x) do y ... end` is parsed and rejected.
+    /// `f(args) do x, y ... end`: the call with an anonymous function of the block prepended
+    /// to its arguments (`f(x -> ..., args)`).
     fn parse_do(&mut self, call: Expr) -> Expr {
         let token = self.bump();
-        self.error(token.span, "`do` blocks are not supported by invokelab yet");
-        self.with_ctx(self.normal_ctx(), |p| {
+        let (params, body) = self.with_ctx(self.normal_ctx(), |p| {
+            let mut params = Vec::new();
             if !p.at(TokenKind::Newline) && !p.at(TokenKind::Semicolon) {
                 loop {
-                    p.parse_range();
+                    let param = p.parse_range();
+                    params.extend(p.param_from(param, false));
                     if p.eat(TokenKind::Comma).is_none() {
                         break;
                     }
                 }
             }
-            p.parse_block();
+            let body = p.parse_block();
             p.expect_closing(TokenKind::Keyword(Keyword::End), "end");
+            (params, body)
         });
-        Expr::error(self.span_from(call.span.start))
+        let span = self.span_from(call.span.start);
+        let lambda_span = token.span.cover(span);
+        let block = Expr::new(ExprKind::Block(body), lambda_span);
+        let lambda = Expr::new(ExprKind::Lambda { params, body: Box::new(block) }, lambda_span);
+        match call.kind {
+            ExprKind::Call { callee, mut args, kwargs, syntax } => {
+                args.insert(0, lambda);
+                Expr::new(ExprKind::Call { callee, args, kwargs, syntax }, span)
+            }
+            _ => {
+                self.error(token.span, "invalid `do` syntax");
+                Expr::error(span)
+            }
+        }
     }
 
     // ---- small builders -----------------------------------------------------------------

@@ -31,15 +31,24 @@ impl Parser<'_> {
             self.bump();
             let list = self.parse_bracket_list(TokenKind::RParen, ")");
             if self.at(TokenKind::LParen) && !self.peek().space_before {
-                self.error(
-                    self.span_from(start),
-                    "callable object definitions like `(::T)(x)` are not supported by invokelab yet",
-                );
+                // `function (p::T)(x) ... end`: the first list is the object.
+                let (mut this, _) = self.params_from(list);
                 self.bump();
-                self.parse_bracket_list(TokenKind::RParen, ")");
+                let args = self.parse_bracket_list(TokenKind::RParen, ")");
+                let (params, kwparams) = self.params_from(args);
+                match (this.len(), this.pop()) {
+                    (1, Some(this)) if this.ty.is_some() => {
+                        Some((FunctionName::Callable { this: Box::new(this) }, params, kwparams))
+                    }
+                    _ => {
+                        self.error(self.span_from(start), "invalid function name");
+                        None
+                    }
+                }
+            } else {
+                let (params, kwparams) = self.params_from(list);
+                Some((FunctionName::Anonymous, params, kwparams))
             }
-            let (params, kwparams) = self.params_from(list);
-            Some((FunctionName::Anonymous, params, kwparams))
         } else {
             match self.parse_function_name() {
                 None => {
@@ -254,7 +263,7 @@ impl Parser<'_> {
     }
 
     /// `x`, `x::T`, `::T`, `x = 1`, `x::T = 1`, `xs...`, `xs::T...`.
-    fn param_from(&mut self, item: Expr, keyword: bool) -> Option<Param> {
+    pub(super) fn param_from(&mut self, item: Expr, keyword: bool) -> Option<Param> {
         let span = item.span;
         match item.kind {
             ExprKind::Ident(name) => Some(Param {
