@@ -44,10 +44,8 @@ impl Uses {
 
     fn assign_target(&mut self, target: &Expr, bound: &FxHashSet<String>) {
         match &target.kind {
-            ExprKind::Ident(name) => {
-                if !bound.contains(name) {
-                    self.assigned.insert(name.clone());
-                }
+            ExprKind::Ident(name) if !bound.contains(name) => {
+                self.assigned.insert(name.clone());
             }
             ExprKind::Decl { value: Some(value), .. } => self.assign_target(value, bound),
             ExprKind::Tuple(items) => items.iter().for_each(|item| self.assign_target(item, bound)),
