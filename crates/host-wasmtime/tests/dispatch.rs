@@ -26,7 +26,8 @@ fn a_dynamic_loop_enters_the_host_once_per_call_site() {
         let session = host.session();
         let lookups = |s: &runtime::session::Session| s.dispatch_cache.hits + s.dispatch_cache.misses;
         let before = lookups(session);
-        assert!(before <= 10, "{before} lookups (one per call would mean no inline cache)");
+        // The top level's own dynamic calls and the prelude's take a few more.
+        assert!(before <= 16, "{before} lookups (one per call would mean no inline cache)");
         let infer_ns = session.stats.infer_ns;
         assert_eq!(run(&mut host, "println(f(1000))"), "(1000, 500.0)\n");
         let session = host.session();

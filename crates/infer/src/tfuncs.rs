@@ -111,6 +111,8 @@ pub(crate) fn builtin_tfunc(store: &mut TypeStore, b: Builtin, args: &[Lattice])
         B::Print => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::ANY),
         B::TimePrint => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::BOTTOM),
         B::TypeBody => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::ANY),
+        B::ReturnTypes => BuiltinResult::effectful(Lattice::Type(Ty::VECTOR_ANY), Ty::ANY),
+        B::InferExceptionType => BuiltinResult::effectful(Lattice::Type(Ty::TYPE), Ty::ANY),
         B::GcCollect => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::BOTTOM),
         B::GcStats => {
             let int5 = store.tuple(vec![Ty::INT64; 5]);

@@ -176,6 +176,12 @@ builtins! {
     // its name is bound (src/julia-syntax.scm's `Core._typebody!`), so a field's type may
     // mention `T` itself (`next::Union{Node, Nothing}`); `nothing`.
     TypeBody = ("_typebody!", "Core", Builtin, None),
+    // `(f, types)`: `Base.return_types(f, types)`, the inferred return type of each method
+    // a call with argument types `types` may run, in a `Vector{Any}`.
+    ReturnTypes = ("_return_types", "Core", Builtin, Some(2)),
+    // `(f, types)`: `Base.infer_exception_type(f, types)`, the join of what those methods may
+    // throw (`MethodError` too when no method covers every call).
+    InferExceptionType = ("_infer_exception_type", "Core", Builtin, Some(2)),
 }
 
 impl Builtin {

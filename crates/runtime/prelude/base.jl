@@ -724,6 +724,9 @@ function _promote_eltype(T, S)
     return _typejoin(T, S)
 end
 typejoin(T, S) = _typejoin(T, S)
+# Compiler/src/reflection's queries of inference (base/reflection.jl).
+return_types(f, types) = _return_types(f, types)
+infer_exception_type(f, types) = _infer_exception_type(f, types)
 
 # base/promotion.jl `promote_typejoin`: what `collect` and `map` widen their element type to
 # when an element does not fit (`Nothing` makes a small `Union`, other types join).
@@ -938,4 +941,166 @@ getproperty(x, f::Symbol) = getfield(x, f)
 function setproperty!(x, f::Symbol, v)
     T = fieldtype(typeof(x), f)
     return setfield!(x, f, isa(v, T) ? v : convert(T, v))
+end
+
+# ----- more of base/reduce.jl, base/array.jl and base/sort.jl ---------------------------------
+
+sum(f, v) = _mapfoldl(f, +, v)
+prod(v::Vector) = _fold_nonempty(*, v)
+prod(f, v) = _mapfoldl(f, *, v)
+function _mapfoldl(f, op, v)
+    n = length(v)
+    n == 0 && throw(ArgumentError(_EMPTY_REDUCE))
+    s = f(v[1])
+    for i in 2:n
+        s = op(s, f(v[i]))
+    end
+    return s
+end
+reduce(op, v) = _fold_nonempty(op, v)
+foldl(op, v) = _fold_nonempty(op, v)
+function any(f, v)
+    for x in v
+        f(x) && return true
+    end
+    return false
+end
+function all(f, v)
+    for x in v
+        f(x) || return false
+    end
+    return true
+end
+function count(f, v)
+    n = 0
+    for x in v
+        f(x) && (n += 1)
+    end
+    return n
+end
+function findfirst(f, v::Vector)
+    for i in 1:length(v)
+        f(v[i]) && return i
+    end
+    return nothing
+end
+function extrema(v::Vector)
+    length(v) == 0 && throw(ArgumentError(_EMPTY_REDUCE))
+    lo = v[1]
+    hi = v[1]
+    for i in 2:length(v)
+        lo = min(lo, v[i])
+        hi = max(hi, v[i])
+    end
+    return (lo, hi)
+end
+function copy(v::Vector)
+    out = _vector_new(eltype(v))
+    for x in v
+        push!(out, x)
+    end
+    return out
+end
+function reverse(v::Vector)
+    out = _vector_new(eltype(v))
+    for i in length(v):-1:1
+        push!(out, v[i])
+    end
+    return out
+end
+function cumsum(v::Vector)
+    out = _vector_new(eltype(v))
+    length(v) == 0 && return out
+    s = v[1]
+    push!(out, s)
+    for i in 2:length(v)
+        s = s + v[i]
+        push!(out, s)
+    end
+    return out
+end
+# base/sort.jl: Julia's default algorithm is stable, so a stable merge sort gives its results.
+function sort!(v::Vector; lt=isless, by=identity, rev::Bool=false)
+    n = length(v)
+    n <= 1 && return v
+    tmp = copy(v)
+    _merge_sort!(v, tmp, 1, n, lt, by, rev)
+    return v
+end
+sort(v::Vector; lt=isless, by=identity, rev::Bool=false) = sort!(copy(v); lt=lt, by=by, rev=rev)
+_sort_before(lt, by, rev, a, b) = rev ? lt(by(b), by(a)) : lt(by(a), by(b))
+function _merge_sort!(v, tmp, lo, hi, lt, by, rev)
+    if hi - lo < 16
+        # insertion sort
+        for i in lo+1:hi
+            x = v[i]
+            j = i - 1
+            while j >= lo && _sort_before(lt, by, rev, x, v[j])
+                v[j+1] = v[j]
+                j -= 1
+            end
+            v[j+1] = x
+        end
+        return v
+    end
+    m = (lo + hi) >>> 1
+    _merge_sort!(v, tmp, lo, m, lt, by, rev)
+    _merge_sort!(v, tmp, m + 1, hi, lt, by, rev)
+    for k in lo:hi
+        tmp[k] = v[k]
+    end
+    i = lo
+    j = m + 1
+    k = lo
+    while i <= m && j <= hi
+        if _sort_before(lt, by, rev, tmp[j], tmp[i])
+            v[k] = tmp[j]
+            j += 1
+        else
+            v[k] = tmp[i]
+            i += 1
+        end
+        k += 1
+    end
+    while i <= m
+        v[k] = tmp[i]
+        i += 1
+        k += 1
+    end
+    while j <= hi
+        v[k] = tmp[j]
+        j += 1
+        k += 1
+    end
+    return v
+end
+function issorted(v::Vector; lt=isless, by=identity, rev::Bool=false)
+    for i in 2:length(v)
+        _sort_before(lt, by, rev, v[i], v[i-1]) && return false
+    end
+    return true
+end
+function argmax(v::Vector)
+    length(v) == 0 && throw(ArgumentError("collection must be non-empty"))
+    k = 1
+    for i in 2:length(v)
+        isless(v[k], v[i]) && (k = i)
+    end
+    return k
+end
+function argmin(v::Vector)
+    length(v) == 0 && throw(ArgumentError("collection must be non-empty"))
+    k = 1
+    for i in 2:length(v)
+        isless(v[i], v[k]) && (k = i)
+    end
+    return k
+end
+# base/operators.jl `isless`: `<` for numbers, where floats put NaN last and -0.0 before 0.0
+# (base/float.jl).
+isless(x::Real, y::Real) = x < y
+function isless(x::Float64, y::Float64)
+    (isnan(x) | isnan(y)) && return !isnan(x)
+    x == y && return signbit(x) & !signbit(y)
+    return x < y
 end

@@ -169,7 +169,76 @@ pub fn builtin_table() -> BuiltinTable {
         _ => Err(throw_error_message(h, "_inferencebarrier: expected one argument")),
     });
     t.set(DropNativeCode, drop_native_code);
+    t.set(ReturnTypes, return_types);
+    t.set(InferExceptionType, infer_exception_type);
     t
+}
+
+/// The signature `Tuple{typeof(f), types...}` of a reflection call `(f, types)`.
+fn call_signature(host: &mut dyn Host, args: &[RtValue]) -> Result<Ty, Thrown> {
+    let [f, types_tuple] = args else {
+        return Err(throw_error_message(host, "invokelab: reflection needs a function and argument types"));
+    };
+    let elems = call::invoke::tuple_elements(host, *types_tuple)?;
+    let mut sig_elems = vec![with_heap(host, |cx| Ok(cx.type_of(*f)))?];
+    for e in elems {
+        match with_heap(host, |cx| Ok(cx.type_value(e)))? {
+            Some(t) => sig_elems.push(t),
+            None => return Err(throw_error_message(host, "invokelab: argument types must be types")),
+        }
+    }
+    Ok(host.session().world.types.tuple(sig_elems))
+}
+
+/// The CodeInstances inference makes for each method a call of `sig` may run (Julia's
+/// `_methods_by_ftype` then `typeinf` of each match), in the task's world, and whether some
+/// call of `sig` may find no method or an ambiguity (`_may_throw_methoderror`).
+fn inferred_matches(host: &mut dyn Host, sig: Ty) -> Result<(Vec<types::CodeInstanceId>, bool), Thrown> {
+    let session = host.session();
+    let world_age = session.task_world;
+    let found = session.world.find_matches(MethodTableId(0), sig, world_age);
+    let may_throw_method_error = found.ambiguous || !found.matches.iter().any(|m| m.fully_covers);
+    let mut cis = Vec::with_capacity(found.matches.len());
+    for m in found.matches {
+        let mi = host.session().world.specialize(m.method, m.spec_types);
+        cis.push(compile::infer(host, &ConstValue::nothing(), mi)?);
+    }
+    Ok((cis, may_throw_method_error))
+}
+
+/// `Base.return_types(f, types)`.
+fn return_types(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    let sig = call_signature(host, args)?;
+    let (cis, _) = inferred_matches(host, sig)?;
+    let session = host.session();
+    let types: Vec<Ty> = cis
+        .iter()
+        .map(|&ci| {
+            let rettype = session.world.code_instance(ci).rettype.clone();
+            rettype.widen(&mut session.world.types)
+        })
+        .collect();
+    with_heap(host, |cx| {
+        let v = cx.new_vector(Ty::ANY)?;
+        for &t in &types {
+            let boxed = cx.type_box(t)?;
+            cx.vector_push(v, RtValue::Ref(boxed))?;
+        }
+        Ok(RtValue::Ref(v))
+    })
+}
+
+/// `Base.infer_exception_type(f, types)`.
+fn infer_exception_type(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    let sig = call_signature(host, args)?;
+    let (cis, may_throw_method_error) = inferred_matches(host, sig)?;
+    let session = host.session();
+    let mut members: Vec<Ty> = cis.iter().map(|&ci| session.world.code_instance(ci).exctype).collect();
+    if may_throw_method_error {
+        members.push(Ty::METHOD_ERROR);
+    }
+    let exct = session.world.types.union(&members);
+    with_heap(host, |cx| Ok(RtValue::Ref(cx.type_box(exct)?)))
 }
 
 fn nothing(host: &mut dyn Host) -> Result<RtValue, Thrown> {
@@ -179,25 +248,9 @@ fn nothing(host: &mut dyn Host) -> Result<RtValue, Thrown> {
 /// `@code_typed f(x)` and friends: print the IR of the CodeInstance the call would run, the way
 /// the REPL displays it, and return `nothing`.
 fn reflect_code(host: &mut dyn Host, b: Builtin, args: &[RtValue]) -> Result<RtValue, Thrown> {
-    let (f, types_tuple) = match args {
-        [f, t, ..] => (*f, *t),
-        _ => {
-            return Err(throw_error_message(
-                host,
-                "invokelab: reflection needs a function and argument types",
-            ))
-        }
-    };
-    let elems = call::invoke::tuple_elements(host, types_tuple)?;
-    let mut sig_elems = vec![with_heap(host, |cx| Ok(cx.type_of(f)))?];
-    for e in elems {
-        match with_heap(host, |cx| Ok(cx.type_value(e)))? {
-            Some(t) => sig_elems.push(t),
-            None => return Err(throw_error_message(host, "invokelab: argument types must be types")),
-        }
-    }
+    let sig = call_signature(host, args.get(..2).unwrap_or(args))?;
+    let f = args[0];
     let session = host.session();
-    let sig = session.world.types.tuple(sig_elems);
     let world_age = session.task_world;
     let method = match session.world.dispatch(MethodTableId(0), sig, world_age) {
         Ok(m) => m,

@@ -10,6 +10,8 @@ const sci = code_instance(mysin, Float64)
 k3w(x) = k3(x) * 2.0
 @code_typed k3w(0.5)
 println(k3(0.5) == sin(0.5))
+println(Base.return_types(k3, (Any,)))
+println(TypeError <: Base.infer_exception_type(k3, (Any,)))
 drop(x) = (invoke(mysin, sci, Base.inferencebarrier(x)); 1)
 println(drop(0.5))
 drop(1)
@@ -22,10 +24,12 @@ CodeInfo(
 └──      return %2
 ) => Float64
 true
+Any[Float64]
+true
 1
 --- stderr
 ERROR: TypeError: in invoke: argument type error, expected Tuple{typeof(mysin), Float64}, got a value of type Tuple{typeof(mysin), Int64}
 Stacktrace:
  [1] top-level scope
-   @ t17_infer_partly_typed_call.jl:15
+   @ t17_infer_partly_typed_call.jl:17
 =#

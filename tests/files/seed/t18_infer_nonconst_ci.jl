@@ -8,6 +8,7 @@ const sci = code_instance(mysin, Float64)
 k4(c, x) = invoke(mysin, c, x)
 println(k4(sci, 0.5) == sin(0.5))
 @code_typed k4(sci, 0.5)
+println(Base.return_types(k4, (Core.CodeInstance, Float64)))
 
 #= expect
 true
@@ -15,4 +16,5 @@ CodeInfo(
 1 ─ %1 =   builtin Main.invoke(Main.mysin, c, x)::Any
 └──      return %1
 ) => Any
+Any[Any]
 =#
