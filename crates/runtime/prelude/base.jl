@@ -1104,3 +1104,32 @@ function isless(x::Float64, y::Float64)
     x == y && return signbit(x) & !signbit(y)
     return x < y
 end
+# The unicode spellings of the comparison operators (base/operators.jl): the same functions.
+const ≤ = <=
+const ≥ = >=
+const ≠ = !=
+const ∈ = in
+∉(x, itr) = !in(x, itr)
+# base/array.jl `fill`, `zeros`, `ones`; base/set.jl `unique` (by `==` here, Julia's by `isequal`).
+function fill(x, n::Int64)
+    v = _vector_new(typeof(x))
+    for i in 1:n
+        push!(v, x)
+    end
+    return v
+end
+zeros(n::Int64) = fill(0.0, n)
+ones(n::Int64) = fill(1.0, n)
+zeros(::Type{Float64}, n::Int64) = fill(0.0, n)
+ones(::Type{Float64}, n::Int64) = fill(1.0, n)
+zeros(::Type{Int64}, n::Int64) = fill(0, n)
+ones(::Type{Int64}, n::Int64) = fill(1, n)
+function unique(v::Vector)
+    out = _vector_new(eltype(v))
+    for x in v
+        in(x, out) || push!(out, x)
+    end
+    return out
+end
+maximum(f, v::Vector) = _mapfoldl(f, max, v)
+minimum(f, v::Vector) = _mapfoldl(f, min, v)
