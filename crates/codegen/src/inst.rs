@@ -286,6 +286,23 @@ impl Emitter<'_> {
         Ok(Rep::ANY)
     }
 
+    /// With an `i32` condition on the stack: when it holds, runs builtin `b` on `args` through
+    /// the host, which raises the error an inline fast path found, and does not continue.
+    pub(crate) fn raise_through_host_if(
+        &mut self,
+        seq: InstrSeqId,
+        b: Builtin,
+        args: &[Operand],
+        span: u32,
+    ) -> Result<()> {
+        let raise = self.fb.dangling_instr_seq(None).id();
+        self.call_builtin(raise, b, args, span)?;
+        self.fb.instr_seq(raise).drop().unreachable();
+        let empty = self.fb.dangling_instr_seq(None).id();
+        self.fb.instr_seq(seq).instr(walrus::ir::IfElse { consequent: raise, alternative: empty });
+        Ok(())
+    }
+
     fn invoke(&mut self, seq: InstrSeqId, ci: CodeInstanceId, args: &[Operand], span: u32) -> Result<Rep> {
         let sig = self.cx.signature_of(ci);
         if sig.params.len() != args.len() {
@@ -517,11 +534,7 @@ impl Emitter<'_> {
             .load(mem, LoadKind::I32 { atomic: false }, mem_arg(abi::TAG_OFFSET, 4))
             .i32_const(member.0 as i32)
             .binop(B::I32Ne);
-        let raise = self.fb.dangling_instr_seq(None).id();
-        self.call_builtin(raise, Builtin::Getfield, &[x.clone(), field.clone()], 0)?;
-        self.fb.instr_seq(raise).drop().unreachable();
-        let empty = self.fb.dangling_instr_seq(None).id();
-        self.fb.instr_seq(seq).instr(walrus::ir::IfElse { consequent: raise, alternative: empty });
+        self.raise_through_host_if(seq, Builtin::Getfield, &[x.clone(), field.clone()], 0)?;
         let offset = abi::PAYLOAD_OFFSET + 4 * index as u32;
         self.fb.instr_seq(seq).local_get(obj).load(mem, LoadKind::I32 { atomic: false }, mem_arg(offset, 4));
         Ok(Some(Rep { vt: ValType::Boxed, ty: field_ty }))

@@ -35,7 +35,8 @@ impl Emitter<'_> {
     pub(crate) fn vector_ref(&mut self, seq: InstrSeqId, args: &[Operand], span: u32) -> Result<Option<Rep>> {
         let (v, i) = (&args[0], &args[1]);
         let Some(elem) = self.vector_elem(v) else { return Ok(None) };
-        if self.operand_rep(i).vt != ValType::I64 || self.operand_rep(i).ty != types::Ty::INT64 {
+        let ri = self.operand_rep(i);
+        if ri.vt != ValType::I64 || ri.ty != types::Ty::INT64 {
             return Ok(None);
         }
         let (vaddr, k, b) = (self.new_local(W::I32), self.new_local(W::I64), self.new_local(W::I32));
@@ -54,9 +55,7 @@ impl Emitter<'_> {
             .load(mem, LoadKind::I32 { atomic: false }, mem_arg(abi::VECTOR_LENGTH_OFFSET, 4))
             .unop(U::I64ExtendUI32)
             .binop(B::I64GeU);
-        let raise = self.raise_through_host(args, span)?;
-        let empty = self.fb.dangling_instr_seq(None).id();
-        self.fb.instr_seq(seq).instr(walrus::ir::IfElse { consequent: raise, alternative: empty });
+        self.raise_through_host_if(seq, Builtin::VectorRef, args, span)?;
         // The element's box: data[k].
         self.fb
             .instr_seq(seq)
@@ -70,19 +69,8 @@ impl Emitter<'_> {
             .load(mem, LoadKind::I32 { atomic: false }, mem_arg(0, 4))
             .local_tee(b)
             .unop(U::I32Eqz);
-        let raise = self.raise_through_host(args, span)?;
-        let empty = self.fb.dangling_instr_seq(None).id();
-        self.fb.instr_seq(seq).instr(walrus::ir::IfElse { consequent: raise, alternative: empty });
+        self.raise_through_host_if(seq, Builtin::VectorRef, args, span)?;
         self.fb.instr_seq(seq).local_get(b);
         Ok(Some(Rep { vt: ValType::Boxed, ty: elem }))
-    }
-
-    /// A block that runs `_vector_ref` through the host, which raises the error the inline
-    /// path found, and does not continue.
-    fn raise_through_host(&mut self, args: &[Operand], span: u32) -> Result<InstrSeqId> {
-        let raise = self.fb.dangling_instr_seq(None).id();
-        self.call_builtin(raise, Builtin::VectorRef, args, span)?;
-        self.fb.instr_seq(raise).drop().unreachable();
-        Ok(raise)
     }
 }

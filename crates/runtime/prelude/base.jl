@@ -299,30 +299,6 @@ fld(x::Int64, y::Float64) = fld(sitofp(Float64, x), y)
 fld(x::Float64, y::Int64) = fld(x, sitofp(Float64, y))
 cld(x::Int64, y::Float64) = cld(sitofp(Float64, x), y)
 cld(x::Float64, y::Int64) = cld(x, sitofp(Float64, y))
-# Exact comparisons of an integer with a float (base/float.jl): the integer is converted, and
-# when the two are equal, converted back to see whether the conversion rounded. 2^63
-# (9.223372036854775807e18, `Float64(typemax(Int64))`) has no Int64, so it compares as larger.
-function ==(x::Float64, y::Int64)
-    fy = sitofp(Float64, y)
-    return (x == fy) & (fy != 9.223372036854775807e18) & (y == fptosi(Int64, fy))
-end
-==(x::Int64, y::Float64) = y == x
-function <(x::Int64, y::Float64)
-    fx = sitofp(Float64, x)
-    return (fx < y) | ((fx == y) & ((fx == 9.223372036854775807e18) | (x < fptosi(Int64, fx))))
-end
-function <=(x::Int64, y::Float64)
-    fx = sitofp(Float64, x)
-    return (fx < y) | ((fx == y) & ((fx == 9.223372036854775807e18) | (x <= fptosi(Int64, fx))))
-end
-function <(x::Float64, y::Int64)
-    fy = sitofp(Float64, y)
-    return (x < fy) | ((x == fy) & (fy < 9.223372036854775807e18) & (fptosi(Int64, fy) < y))
-end
-function <=(x::Float64, y::Int64)
-    fy = sitofp(Float64, y)
-    return (x < fy) | ((x == fy) & (fy < 9.223372036854775807e18) & (fptosi(Int64, fy) <= y))
-end
 min(x::Int64, y::Float64) = min(sitofp(Float64, x), y)
 min(x::Float64, y::Int64) = min(x, sitofp(Float64, y))
 max(x::Int64, y::Float64) = max(sitofp(Float64, x), y)
@@ -350,27 +326,36 @@ rem(x::UInt64, y::Float64) = rem_float(uitofp(Float64, x), y)
 rem(x::Float64, y::UInt64) = rem_float(x, uitofp(Float64, y))
 mod(x::UInt64, y::Float64) = mod(uitofp(Float64, x), y)
 mod(x::Float64, y::UInt64) = mod(x, uitofp(Float64, y))
-# As for Int64; 2^64 (1.8446744073709552e19) is `Float64(typemax(UInt64))`.
-function ==(x::Float64, y::UInt64)
-    fy = uitofp(Float64, y)
-    return (x == fy) & (fy != 1.8446744073709552e19) & (y == fptoui(UInt64, fy))
+# Exact comparisons of an integer with a float (base/float.jl generates them for each integer
+# type): the integer is converted, and when the two are equal, converted back to see whether
+# the conversion rounded. `Float64(typemax(T))` (2^63, 2^64) has no `T`, so it compares as
+# larger.
+_float(x::Int64) = sitofp(Float64, x)
+_float(x::UInt64) = uitofp(Float64, x)
+_unsafe_trunc(::Int64, f::Float64) = fptosi(Int64, f)
+_unsafe_trunc(::UInt64, f::Float64) = fptoui(UInt64, f)
+_float_typemax(::Int64) = 9.223372036854775807e18
+_float_typemax(::UInt64) = 1.8446744073709552e19
+function ==(x::Float64, y::Union{Int64, UInt64})
+    fy = _float(y)
+    return (x == fy) & (fy != _float_typemax(y)) & (y == _unsafe_trunc(y, fy))
 end
-==(x::UInt64, y::Float64) = y == x
-function <(x::UInt64, y::Float64)
-    fx = uitofp(Float64, x)
-    return (fx < y) | ((fx == y) & ((fx == 1.8446744073709552e19) | (x < fptoui(UInt64, fx))))
+==(x::Union{Int64, UInt64}, y::Float64) = y == x
+function <(x::Union{Int64, UInt64}, y::Float64)
+    fx = _float(x)
+    return (fx < y) | ((fx == y) & ((fx == _float_typemax(x)) | (x < _unsafe_trunc(x, fx))))
 end
-function <=(x::UInt64, y::Float64)
-    fx = uitofp(Float64, x)
-    return (fx < y) | ((fx == y) & ((fx == 1.8446744073709552e19) | (x <= fptoui(UInt64, fx))))
+function <=(x::Union{Int64, UInt64}, y::Float64)
+    fx = _float(x)
+    return (fx < y) | ((fx == y) & ((fx == _float_typemax(x)) | (x <= _unsafe_trunc(x, fx))))
 end
-function <(x::Float64, y::UInt64)
-    fy = uitofp(Float64, y)
-    return (x < fy) | ((x == fy) & (fy < 1.8446744073709552e19) & (fptoui(UInt64, fy) < y))
+function <(x::Float64, y::Union{Int64, UInt64})
+    fy = _float(y)
+    return (x < fy) | ((x == fy) & (fy < _float_typemax(y)) & (_unsafe_trunc(y, fy) < y))
 end
-function <=(x::Float64, y::UInt64)
-    fy = uitofp(Float64, y)
-    return (x < fy) | ((x == fy) & (fy < 1.8446744073709552e19) & (fptoui(UInt64, fy) <= y))
+function <=(x::Float64, y::Union{Int64, UInt64})
+    fy = _float(y)
+    return (x < fy) | ((x == fy) & (fy < _float_typemax(y)) & (_unsafe_trunc(y, fy) <= y))
 end
 
 # Bool takes part in arithmetic as 0/1 (base/bool.jl promotes it to the other type).

@@ -236,9 +236,8 @@ fn run_compiled(host: &mut dyn Host, mi: types::MethodInstanceId) -> Result<RtVa
     let result = crate::compile::infer(host, &types::ConstValue::nothing(), mi)
         .and_then(|ci| crate::call::run_ci(host, ci, &[]));
     if result.is_err() {
-        let (mem, session) = host.heap();
-        let at = position as usize;
-        let id = mem.get(at..at + 4).map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+        let id = crate::raise::with_heap(host, |cx| Ok(cx.read_u32(position))).unwrap_or(0);
+        let session = host.session();
         if let Some(&span) = session.spans.get(id as usize).filter(|_| id != 0) {
             session.toplevel_span = Some(span);
         }

@@ -310,11 +310,6 @@ impl TypeStore {
         self.intern(TyKind::Data { def, params: vec![] })
     }
 
-    /// Whether `ty` is a closure type or an instance of one (`define_closure`).
-    pub fn is_closure(&self, ty: Ty) -> bool {
-        self.def_of(ty).is_some_and(|d| self.closures.contains(&d))
-    }
-
     pub fn set_fields(&mut self, ty: Ty, fields: Vec<Field>) {
         if let Some(def) = self.def_of(ty) {
             self.defs[def.0 as usize].fields = fields;
@@ -385,8 +380,11 @@ impl TypeStore {
         let closure_instance = self.closures.contains(&def)
             && !params.is_empty()
             && params.len() == self.datatype(def).fields.len();
+        if !closure_instance {
+            return self.intern(TyKind::Data { def, params });
+        }
         let ty = self.intern(TyKind::Data { def, params: params.clone() });
-        if closure_instance && !self.instance_fields.contains_key(&ty) {
+        if !self.instance_fields.contains_key(&ty) {
             let fields = self
                 .datatype(def)
                 .fields

@@ -145,7 +145,7 @@ impl World {
         lowered: Rc<ir::Body>,
         span: ir::Span,
     ) -> MethodInstanceId {
-        let sig = self.types.tuple(vec![]);
+        let sig = Ty::EMPTY_TUPLE;
         let id = MethodId(self.methods.len() as u32);
         self.methods.push(Method {
             name: Rc::from("top-level scope"),
