@@ -53,6 +53,25 @@
 //!   depth at `DEPTH_ADDR`) to its value at the host's entry into wasm; a `catch` will restore
 //!   them to their values at its `try`.
 //!
+//! # Exceptions
+//! Julia exceptions are wasm exceptions (the exception-handling proposal, `try_table`), with
+//! one tag that every module imports (`EXCEPTION_TAG_IMPORT`) whose payload is the exception's
+//! box address (the value handlers use is on the runtime's exception stack, Julia's
+//! `jl_excstack`; the payload lets a host name an uncaught exception). Nothing in generated code
+//! throws it: every import that raises a language error records the exception and then throws
+//! the tag from the host (wasmtime's `Store::throw`, a JS `WebAssembly.Exception`), so a raise
+//! in any module, or in the runtime under a dynamic call, unwinds wasm frames until a handler
+//! catches it; not one instruction is spent where nothing is raised. An internal error of
+//! invokelab unwinds as a host trap instead, which no handler catches.
+//! - A block with a handler (`ir::BlockData::catch`) runs its instructions (and its branch's
+//!   condition) inside `try_table (catch $exception $landing)`. At the landing, the shadow
+//!   stack pointer and the call depth go back to their values at the function's `Enter`s
+//!   (between two instructions both are the same everywhere in a function, so one saved pair
+//!   serves all its handlers); then the handler edge's arguments are assigned and control goes
+//!   to the handler's block like any other edge.
+//! - `Enter` reads `EXCEPTION_DEPTH_ADDR` (its token) and saves the pair; `PopException`
+//!   stores its token back; `TheException` asks the host (`THE_EXCEPTION`).
+//!
 //! # Entries of a CodeInstance's module
 //! - The specialized entry (export `SPEC_EXPORT`): parameters and result by `ValType::of`:
 //!   `Int64`/`UInt64` as `i64`, `Float64` as `f64`, `Bool` as `i32` 0/1, singleton types
@@ -169,6 +188,10 @@ pub const DEPTH_ADDR: u32 = 64;
 /// `note_position` is the interpreter's). The runtime clears it before a thunk runs and reads
 /// it when one fails, for the `top-level scope` line of the report; 0 is "no position".
 pub const POSITION_ADDR: u32 = 72;
+/// Byte address of the `u32` depth of the task's exception stack (see "Exceptions"): an
+/// `Enter` reads it as its token, `PopException` writes the token back, and the runtime
+/// pushes a thrown exception at this depth. The stack itself is the runtime's.
+pub const EXCEPTION_DEPTH_ADDR: u32 = 76;
 /// The end of the fixed cells: the runtime's shadow stack starts here, then the collected
 /// heap (`runtime::gc`).
 pub const HEAP_START: u32 = 128;
@@ -202,6 +225,8 @@ pub const SPEC_EXPORT: &str = "spec";
 pub const GENERIC_EXPORT: &str = "generic";
 pub const IMPORT_MODULE: &str = "env";
 pub const MEMORY_IMPORT: &str = "memory";
+/// The tag of Julia exceptions, type `[i32] -> []`: the exception's box (see "Exceptions").
+pub const EXCEPTION_TAG_IMPORT: &str = "exception";
 pub const TABLE_IMPORT: &str = "table";
 
 /// The host functions generated code may import (module `env`). Each is `(params) -> results`
@@ -243,6 +268,8 @@ pub mod imports {
     /// `(name: i32, span: i32)`: throw ``UndefVarError: `name` not defined in local scope``;
     /// `name` is the box of the local's `Symbol`. Never returns. (Emitted for `UndefCheck`.)
     pub const THROW_UNDEF: &str = "throw_undef";
+    /// `() -> i32`: the exception on top of the exception stack (`Expr(:the_exception)`).
+    pub const THE_EXCEPTION: &str = "the_exception";
     /// `(value: i32, span: i32)`: throw ``TypeError: non-boolean (T) used in boolean context``
     /// for the boxed condition `value`. Never returns.
     pub const THROW_NON_BOOLEAN: &str = "throw_non_boolean";

@@ -65,6 +65,7 @@ pub(crate) fn import_signature(name: &str) -> (&'static [W], &'static [W]) {
         | imports::THROW_NON_BOOLEAN
         | imports::GLOBAL_SET => (&[W::I32, W::I32], &[]),
         imports::MATH1 => (&[W::I32, W::F64], &[W::F64]),
+        imports::THE_EXCEPTION => (&[], &[W::I32]),
         imports::MATH2 => (&[W::I32, W::F64, W::F64], &[W::F64]),
         // OUT_OF_STEPS, COMPILE_SLOT
         _ => (&[W::I32], &[]),
@@ -80,9 +81,18 @@ pub(crate) fn mem_arg(offset: u32, align: u32) -> MemArg {
 #[derive(Default)]
 pub(crate) struct ModuleImports {
     funcs: FxHashMap<&'static str, FunctionId>,
+    tag: Option<walrus::TagId>,
 }
 
 impl ModuleImports {
+    /// The exception tag (`abi::EXCEPTION_TAG_IMPORT`).
+    pub fn tag(&mut self, module: &mut Module) -> walrus::TagId {
+        *self.tag.get_or_insert_with(|| {
+            let ty = module.types.add(&[W::I32], &[]);
+            module.add_import_tag(abi::IMPORT_MODULE, abi::EXCEPTION_TAG_IMPORT, ty).0
+        })
+    }
+
     pub fn get(&mut self, module: &mut Module, name: &'static str) -> FunctionId {
         *self.funcs.entry(name).or_insert_with(|| {
             let (params, results) = import_signature(name);
@@ -134,6 +144,11 @@ pub(crate) struct Emitter<'a> {
     tmp_i64: Option<LocalId>,
     /// `CodegenContext::tracks_position`.
     positions: bool,
+    /// The shadow stack pointer and the call depth saved by the body's `Enter`s, restored
+    /// where a handler catches (see `abi`, "Exceptions").
+    pub(crate) try_state: Option<(LocalId, LocalId)>,
+    /// A branch condition already computed into this local (inside its block's `try_table`).
+    pub(crate) branch_condition: Option<LocalId>,
 }
 
 impl<'a> Emitter<'a> {
@@ -194,6 +209,8 @@ impl<'a> Emitter<'a> {
             tmp_i32: None,
             tmp_i64: None,
             positions,
+            try_state: None,
+            branch_condition: None,
         })
     }
 

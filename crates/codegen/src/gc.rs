@@ -75,7 +75,7 @@ pub(crate) fn rooted_values(
     // do not define).
     let after_term = |live_in: &FxHashMap<Block, FxHashSet<Value>>, b: Block| {
         let mut live = FxHashSet::default();
-        for t in body.blocks[b].term.targets() {
+        for t in body.blocks[b].successors() {
             if let Some(s) = live_in.get(&t.block) {
                 let params = &body.blocks[t.block].params;
                 live.extend(s.iter().copied().filter(|v| !params.contains(v)));
@@ -98,7 +98,7 @@ pub(crate) fn rooted_values(
             if safepoints.contains(&Site::Term(b)) {
                 root(&live);
             }
-            add_uses(&mut live, data.term.operands());
+            add_uses(&mut live, data.edge_operands());
             for &inst in data.insts.iter().rev() {
                 if let Some(r) = body.insts[inst].result {
                     live.remove(&r);

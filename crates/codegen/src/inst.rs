@@ -97,6 +97,40 @@ impl Emitter<'_> {
             InstKind::Method(_) | InstKind::Type(_) => {
                 return Err(CodegenError::Unsupported("method or type definitions (top-level thunks)".into()))
             }
+            InstKind::Enter { .. } => {
+                let (sp, depth) = self.try_state();
+                let mem = self.mem;
+                let load = LoadKind::I32 { atomic: false };
+                self.fb
+                    .instr_seq(seq)
+                    .i32_const(0)
+                    .load(mem, load, mem_arg(abi::SHADOW_SP_ADDR, 4))
+                    .local_set(sp)
+                    .i32_const(0)
+                    .load(mem, load, mem_arg(abi::DEPTH_ADDR, 4))
+                    .local_set(depth)
+                    .i32_const(0)
+                    .load(mem, load, mem_arg(abi::EXCEPTION_DEPTH_ADDR, 4))
+                    .unop(U::I64ExtendUI32);
+                Rep::INT
+            }
+            InstKind::PopException { token } => {
+                self.fb.instr_seq(seq).i32_const(0);
+                self.operand(seq, token, Rep::INT)?;
+                let mem = self.mem;
+                self.fb.instr_seq(seq).unop(U::I32WrapI64).store(
+                    mem,
+                    StoreKind::I32 { atomic: false },
+                    mem_arg(abi::EXCEPTION_DEPTH_ADDR, 4),
+                );
+                return Ok(());
+            }
+            InstKind::TheException => {
+                let f = self.import(imports::THE_EXCEPTION);
+                self.safepoint();
+                self.fb.instr_seq(seq).call(f);
+                Rep::ANY
+            }
         };
         match data.result {
             Some(v) => self.set_value(seq, v, pushed),
@@ -105,6 +139,18 @@ impl Emitter<'_> {
                 Ok(())
             }
             None => Ok(()),
+        }
+    }
+
+    /// The locals that hold the shadow stack pointer and call depth saved by `Enter`.
+    pub(crate) fn try_state(&mut self) -> (LocalId, LocalId) {
+        match self.try_state {
+            Some(s) => s,
+            None => {
+                let s = (self.new_local(W::I32), self.new_local(W::I32));
+                self.try_state = Some(s);
+                s
+            }
         }
     }
 

@@ -109,10 +109,68 @@ impl Emitter<'_> {
             self.end_site(Site::Term(x), outer);
             return emitted;
         }
-        for &inst in &self.body.blocks[x].insts {
-            self.inst(seq, inst)?;
+        match &self.body.blocks[x].catch {
+            Some(handler) => self.guarded(cfg, seq, x, handler, ctx)?,
+            None => {
+                for &inst in &self.body.blocks[x].insts {
+                    self.inst(seq, inst)?;
+                }
+            }
         }
         self.terminator(cfg, seq, x, ctx)
+    }
+
+    /// The instructions of `x`, a block in a `try`, and its branch condition, inside a
+    /// `try_table` whose landing goes to the handler (see `abi`, "Exceptions"):
+    /// `block $ok (block $landing (try_table (catch $exception $landing) ...) br $ok)
+    /// <restore; handler edge> end`.
+    fn guarded(
+        &mut self,
+        cfg: &Cfg,
+        seq: InstrSeqId,
+        x: Block,
+        handler: &BlockTarget,
+        ctx: &mut Vec<Ctx>,
+    ) -> Result<()> {
+        let ok = self.fb.dangling_instr_seq(None).id();
+        // The landing receives the tag's payload (the exception's box), which it drops: the
+        // handler reads the exception stack.
+        let landing = self.fb.dangling_instr_seq(walrus::ValType::I32).id();
+        let body_seq = self.fb.dangling_instr_seq(None).id();
+        let tag = self.imports.tag(self.module);
+        for &inst in &self.body.blocks[x].insts {
+            self.inst(body_seq, inst)?;
+        }
+        if let Terminator::Branch { cond, .. } = &self.body.blocks[x].term {
+            let span = self.cx.span_id(self.body.blocks[x].term_span);
+            let c = self.new_local(walrus::ValType::I32);
+            self.condition(body_seq, cond, span)?;
+            self.fb.instr_seq(body_seq).local_set(c);
+            self.branch_condition = Some(c);
+        }
+        let catches = vec![walrus::ir::TryTableCatch::Catch { tag, label: landing }];
+        self.fb
+            .instr_seq(landing)
+            .instr(Instr::TryTable(walrus::ir::TryTable { seq: body_seq, catches }))
+            .br(ok);
+        self.fb.instr_seq(ok).instr(Instr::Block(walrus::ir::Block { seq: landing })).drop();
+        // Caught: the state of the calls in progress goes back to this activation's.
+        let (sp, depth) = self.try_state();
+        let mem = self.mem;
+        let store = walrus::ir::StoreKind::I32 { atomic: false };
+        self.fb
+            .instr_seq(ok)
+            .i32_const(0)
+            .local_get(sp)
+            .store(mem, store, crate::emit::mem_arg(crate::abi::SHADOW_SP_ADDR, 4))
+            .i32_const(0)
+            .local_get(depth)
+            .store(mem, store, crate::emit::mem_arg(crate::abi::DEPTH_ADDR, 4));
+        let span = self.block_span(handler.block);
+        self.edge_args(ok, x, handler, span)?;
+        self.do_branch(cfg, ok, x, handler.block, ctx)?;
+        self.fb.instr_seq(seq).instr(Instr::Block(walrus::ir::Block { seq: ok }));
+        Ok(())
     }
 
     fn terminator(&mut self, cfg: &Cfg, seq: InstrSeqId, x: Block, ctx: &mut Vec<Ctx>) -> Result<()> {
@@ -139,7 +197,12 @@ impl Emitter<'_> {
                 self.do_branch(cfg, seq, x, t.block, ctx)?;
             }
             Terminator::Branch { cond, then_dest, else_dest } => {
-                self.condition(seq, cond, span)?;
+                match self.branch_condition.take() {
+                    Some(c) => {
+                        self.fb.instr_seq(seq).local_get(c);
+                    }
+                    None => self.condition(seq, cond, span)?,
+                }
                 let then_seq = self.fb.dangling_instr_seq(None).id();
                 let else_seq = self.fb.dangling_instr_seq(None).id();
                 // `if (not cond) else_dest else then_dest`: Cranelift lays out the `else` arm of an

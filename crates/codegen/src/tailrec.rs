@@ -100,7 +100,9 @@ impl Emitter<'_> {
     /// accumulator has one). `None` when there are none.
     fn tail_sites(&mut self) -> Option<(Accumulate, FxHashMap<Block, Site>)> {
         let ret = Rep::of(self.cx.types(), self.sig.ret);
-        if ret.vt != ValType::I64 {
+        // A handler's landing restores state saved in this activation's locals, which a
+        // jump back to the top would keep from the previous one.
+        if ret.vt != ValType::I64 || self.body.blocks.iter().any(|(_, d)| d.catch.is_some()) {
             return None;
         }
         let mut op = None;

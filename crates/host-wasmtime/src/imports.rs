@@ -22,7 +22,13 @@ fn with_handler<T>(
         return Err(wasmtime::Error::new(TrapError(Trap::Engine("no import handler is set".into()))));
     };
     let mut host = CallerHost { caller };
-    f(&*handler, &mut host).map_err(|t| wasmtime::Error::new(TrapError(t)))
+    f(&*handler, &mut host).map_err(|t| match t {
+        // A language error unwinds as the exception tag, which handlers catch.
+        Trap::Thrown(exception) if host.session().catchable() => {
+            crate::state::throw_exception(&mut *host.caller, exception)
+        }
+        other => wasmtime::Error::new(TrapError(other)),
+    })
 }
 
 /// Creates every import function in `store`, by import name.
@@ -89,6 +95,12 @@ pub(crate) fn define(store: &mut Store<State>) -> FxHashMap<&'static str, Func> 
         names::OUT_OF_STEPS,
         Func::wrap(&mut *store, |mut c: Caller<'_, State>, span: i32| -> R<()> {
             with_handler(&mut c, |h, host| Err(h.out_of_steps(host, span as u32)))
+        }),
+    );
+    add(
+        names::THE_EXCEPTION,
+        Func::wrap(&mut *store, |mut c: Caller<'_, State>| -> R<i32> {
+            with_handler(&mut c, |h, host| h.the_exception(host)).map(|p| p as i32)
         }),
     );
     add(

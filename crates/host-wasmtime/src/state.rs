@@ -11,8 +11,9 @@ use runtime::imports::ImportHandler;
 use runtime::session::Session;
 use rustc_hash::FxHashMap;
 use wasmtime::{
-    AsContextMut, Config, Engine, Extern, Func, FuncType, Instance, Memory, MemoryType, Module, Ref, RefType,
-    Store, StoreLimits, StoreLimitsBuilder, Table, TableType, ValRaw, ValType,
+    AsContextMut, Config, Engine, ExnRef, ExnRefPre, ExnType, Extern, Func, FuncType, Instance, Memory,
+    MemoryType, Module, Ref, RefType, Store, StoreLimits, StoreLimitsBuilder, Table, TableType, Tag, TagType,
+    ValRaw, ValType,
 };
 
 const PAGE: u64 = 64 << 10;
@@ -64,6 +65,9 @@ pub struct State {
     max_pages: u64,
     /// wasmtime's per-store counts (instances); memory growth is bounded by `max_pages`.
     store_limits: StoreLimits,
+    /// The tag of Julia exceptions every module imports (`abi::EXCEPTION_TAG_IMPORT`), and
+    /// the allocator of its (payload-free) exception objects.
+    tag: Option<(Tag, ExnType)>,
 }
 
 impl State {
@@ -76,6 +80,23 @@ impl State {
     }
 }
 
+/// Throws the exception tag into wasm from an import (a language error a handler may catch):
+/// the error an import returns to make wasmtime raise it in the calling frame.
+pub(crate) fn throw_exception(mut cx: impl AsContextMut<Data = State>, exception: u32) -> wasmtime::Error {
+    let Some((tag, ty)) = cx.as_context_mut().data().tag.clone() else {
+        return wasmtime::Error::new(TrapError(Trap::Engine("the exception tag was not created".into())));
+    };
+    let mut ctx = cx.as_context_mut();
+    let pre = ExnRefPre::new(&mut ctx, ty);
+    match ExnRef::new(&mut ctx, &pre, &tag, &[wasmtime::Val::I32(exception as i32)]) {
+        Ok(exn) => match ctx.throw::<()>(exn) {
+            Err(e) => e,
+            Ok(()) => wasmtime::Error::new(TrapError(Trap::Engine("throw returned".into()))),
+        },
+        Err(e) => wasmtime::Error::new(TrapError(Trap::Engine(format!("exception object: {e:#}")))),
+    }
+}
+
 /// One engine per process and stack limit (engines are expensive; stores are cheap).
 fn engine(max_wasm_stack: usize) -> Result<Engine, HostError> {
     static ENGINES: Mutex<Vec<(usize, Engine)>> = Mutex::new(Vec::new());
@@ -85,6 +106,8 @@ fn engine(max_wasm_stack: usize) -> Result<Engine, HostError> {
     }
     let mut config = Config::new();
     config.max_wasm_stack(max_wasm_stack);
+    // Julia exceptions are wasm exceptions (`codegen::abi`, "Exceptions").
+    config.wasm_exceptions(true);
     // No async stacks are made (wasm runs on the calling thread), but wasmtime requires their
     // size to be at least `max_wasm_stack`.
     config.async_stack_size(max_wasm_stack.max(2 << 20));
@@ -118,6 +141,7 @@ pub(crate) fn new_store(session: Session, limits: Limits) -> Result<Store<State>
         compiled: 0,
         max_pages,
         store_limits: StoreLimitsBuilder::new().instances(MAX_INSTANCES).build(),
+        tag: None,
     };
     let mut store = Store::new(&engine, state);
     store.limiter(|state| &mut state.store_limits);
@@ -128,7 +152,12 @@ pub(crate) fn new_store(session: Session, limits: Limits) -> Result<Store<State>
     abi::write_fixed_boxes(memory.data_mut(&mut store));
     let funcs = crate::imports::define(&mut store);
     fill_host_trampolines(&mut store, &funcs)?;
+    let tag_type = TagType::new(FuncType::new(&engine, [ValType::I32], []));
+    let tag = Tag::new(&mut store, &tag_type).map_err(|e| HostError::InvalidModule(format!("tag: {e:#}")))?;
+    let exn_type =
+        ExnType::from_tag_type(&tag_type).map_err(|e| HostError::InvalidModule(format!("tag: {e:#}")))?;
     let data = store.data_mut();
+    data.tag = Some((tag, exn_type));
     data.memory = Some(memory);
     data.table = Some(table);
     data.funcs = funcs;
@@ -232,6 +261,10 @@ pub(crate) fn load_module(
             let ext = match (import.module(), import.name()) {
                 (abi::IMPORT_MODULE, abi::MEMORY_IMPORT) => Extern::Memory(data.memory()),
                 (abi::IMPORT_MODULE, abi::TABLE_IMPORT) => Extern::Table(data.table()),
+                (abi::IMPORT_MODULE, abi::EXCEPTION_TAG_IMPORT) => match &data.tag {
+                    Some((tag, _)) => Extern::Tag(*tag),
+                    None => return Err(HostError::InvalidModule("the exception tag was not created".into())),
+                },
                 (abi::IMPORT_MODULE, name) => match data.funcs.get(name) {
                     Some(f) => Extern::Func(*f),
                     None => return Err(HostError::InvalidModule(format!("unknown import env.{name}"))),
@@ -336,15 +369,24 @@ pub(crate) fn call_generic(
     let called = unsafe { func.call_unchecked(&mut cx, &mut slots) };
     match called {
         Ok(()) => Ok(slots[0].get_i32() as u32),
-        Err(e) => Err(classify(e)),
+        Err(e) => Err(classify(&mut cx, e)),
     }
 }
 
-/// A wasmtime error as a `Trap`: our own errors pass through, stack exhaustion is
-/// `StackOverflow`, anything else is an engine trap (a codegen bug).
-pub(crate) fn classify(e: wasmtime::Error) -> Trap {
+/// A wasmtime error as a `Trap`: our own errors pass through, an uncaught exception is the
+/// one on top of the runtime's exception stack, stack exhaustion is `StackOverflow`, anything
+/// else is an engine trap (a codegen bug).
+pub(crate) fn classify(cx: &mut impl AsContextMut<Data = State>, e: wasmtime::Error) -> Trap {
     if let Some(TrapError(t)) = e.downcast_ref::<TrapError>() {
         return t.clone();
+    }
+    if e.downcast_ref::<wasmtime::ThrownException>().is_some() {
+        let mut ctx = cx.as_context_mut();
+        let payload = ctx.take_pending_exception().map(|exn| exn.field(&mut ctx, 0));
+        return match payload {
+            Some(Ok(wasmtime::Val::I32(addr))) => Trap::Thrown(addr as u32),
+            _ => Trap::Engine("an exception without its payload".into()),
+        };
     }
     if let Some(wasmtime::Trap::StackOverflow) = e.downcast_ref::<wasmtime::Trap>() {
         return Trap::StackOverflow;

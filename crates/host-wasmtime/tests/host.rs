@@ -123,6 +123,9 @@ impl ImportHandler for TestHandler {
     fn out_of_steps(&self, _: &mut dyn Host, _: u32) -> Trap {
         Trap::Thrown(STEP_EXC)
     }
+    fn the_exception(&self, _: &mut dyn Host) -> Result<u32, Trap> {
+        Err(Trap::Engine("no handler runs in these tests".into()))
+    }
     fn math1(&self, _: u32, x: f64) -> f64 {
         x.sin()
     }

@@ -16,7 +16,9 @@
 //!   host that made the outermost call publishes a pointer to itself (`ACTIVE`) for the imports,
 //!   exactly while JS is running generated code on its behalf. Imports never unwind through
 //!   Rust frames: a language error is stored in the host and the import *returns* an error that
-//!   wasm-bindgen's glue throws after the Rust frame is gone; the host that called in turns it
+//!   wasm-bindgen's glue throws after the Rust frame is gone: a language error as a
+//!   `WebAssembly.Exception` of the exception tag (`abi`, "Exceptions"), which generated code's
+//!   handlers catch, anything else as a marker string. The host that called in turns either
 //!   back into the `Trap`.
 #![allow(unsafe_code)]
 
@@ -52,8 +54,11 @@ pub struct WebHost {
     /// The heap's current size (a prefix of the arena).
     heap_len: usize,
     heap_max: usize,
-    /// The trap an import is unwinding with.
+    /// The trap an import is unwinding with, when it is not a language error a handler may
+    /// catch (those unwind as `tag`).
     pending: Option<Trap>,
+    /// The tag of Julia exceptions every module imports (`abi::EXCEPTION_TAG_IMPORT`).
+    tag: WebAssembly::Tag,
     compiled: usize,
     /// Set when a JS exception (a stack overflow) may have unwound through Rust frames of this
     /// worker: its state cannot be trusted any more.
@@ -119,6 +124,10 @@ impl WebHost {
         let env = Object::new();
         set(&env, abi::MEMORY_IMPORT, &wasm_bindgen::memory());
         set(&env, abi::TABLE_IMPORT, &table);
+        let tag_type = Object::new();
+        set(&tag_type, "parameters", &js_sys::Array::of1(&"i32".into()));
+        let tag = WebAssembly::Tag::new(&tag_type).map_err(|e| HostError::InvalidModule(js_text(&e)))?;
+        set(&env, abi::EXCEPTION_TAG_IMPORT, &tag);
         IMPORT_FUNCS.with(|funcs| {
             for (name, f) in funcs {
                 set(&env, name, f);
@@ -135,6 +144,7 @@ impl WebHost {
             heap_len: INITIAL_HEAP,
             heap_max,
             pending: None,
+            tag,
             compiled: 0,
             poisoned: false,
         };
@@ -164,6 +174,13 @@ impl WebHost {
     fn classify(&mut self, e: JsValue) -> Trap {
         if let Some(trap) = self.pending.take() {
             return trap;
+        }
+        if let Some(x) = e.dyn_ref::<WebAssembly::Exception>().filter(|x| x.is(&self.tag)) {
+            // A language error no handler caught; its payload is the exception's box.
+            return match x.get_arg(&self.tag, 0).ok().and_then(|v| v.as_f64()) {
+                Some(addr) => Trap::Thrown(addr as u32),
+                None => Trap::Engine("an exception without its payload".into()),
+            };
         }
         if e.is_instance_of::<js_sys::RangeError>() {
             // V8's "Maximum call stack size exceeded": it may have been raised in the middle of
@@ -309,6 +326,13 @@ fn with_active<T>(f: impl FnOnce(&dyn ImportHandler, &mut WebHost) -> Result<T, 
     let host = unsafe { &mut *active };
     let handler = host.handler.clone();
     f(&*handler, host).map_err(|trap| {
+        // A language error unwinds as the exception tag, which handlers catch.
+        if let (Trap::Thrown(addr), true) = (&trap, host.session.catchable()) {
+            let payload = js_sys::Array::of1(&JsValue::from(*addr as i32));
+            if let Ok(exception) = WebAssembly::Exception::new(&host.tag, &payload) {
+                return exception.into();
+            }
+        }
         host.pending = Some(trap);
         JsValue::from_str(UNWIND)
     })
@@ -362,6 +386,12 @@ fn import_functions() -> Vec<(&'static str, JsValue)> {
             names::OUT_OF_STEPS,
             func(Closure::<dyn Fn(i32) -> R<()>>::new(move |span| {
                 with_active(|h, host| Err(h.out_of_steps(host, u(span))))
+            })),
+        ),
+        (
+            names::THE_EXCEPTION,
+            func(Closure::<dyn Fn() -> R<i32>>::new(move || {
+                with_active(|h, host| h.the_exception(host)).map(|p| p as i32)
             })),
         ),
         (

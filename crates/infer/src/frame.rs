@@ -41,11 +41,14 @@ struct FrameState {
     edge_set: FxHashSet<Edge>,
     effect_free: bool,
     terminates: bool,
+    /// The block being interpreted is in a `try`: what it raises goes to its handler, not to
+    /// the frame's callers.
+    in_try: bool,
 }
 
 impl FrameState {
     fn add_exception(&mut self, engine: &mut Engine, exc: Ty) {
-        if exc != Ty::BOTTOM {
+        if exc != Ty::BOTTOM && !self.in_try {
             let store = &mut engine.world.types;
             self.exctype = Lattice::Type(self.exctype).join(&Lattice::Type(exc), store).widen(store);
         }
@@ -110,6 +113,7 @@ pub(crate) fn run_frame(
         edge_set: FxHashSet::default(),
         effect_free: true,
         terminates: true,
+        in_try: false,
     };
     run_worklist(engine, &mut st)?;
     let values: Vec<Value> = st.body.values.ids().collect();
@@ -206,6 +210,8 @@ fn run_worklist(engine: &mut Engine, st: &mut FrameState) -> Result<(), InferErr
         let block = layout[pos];
         visited.insert(block, true);
         let mut changed_values = Vec::new();
+        let handler = st.body.blocks[block].catch.clone();
+        st.in_try = handler.is_some();
         let continues = run_block(engine, st, block, &mut changed_values)?;
         // This block's own values are up to date for its own uses; a parameter widened by a jump
         // (a loop's back edge) is not, even when this block reads it.
@@ -213,9 +219,20 @@ fn run_worklist(engine: &mut Engine, st: &mut FrameState) -> Result<(), InferErr
         for v in changed_values {
             stale.extend(uses.get(&v).into_iter().flatten().copied().filter(|&u| u != pos));
         }
+        let mut edges = vec![];
         if continues {
             let term = st.body.blocks[block].term.clone();
-            for (target, args) in reachable_targets(st, engine, &term) {
+            edges = reachable_targets(st, engine, &term);
+        }
+        st.in_try = false;
+        // The handler may be reached from anywhere in the block, with the arguments it had
+        // when the block started.
+        if let Some(h) = &handler {
+            let args = h.args.iter().map(|a| operand_lattice(engine, st, a).0).collect();
+            edges.push((h.block, args));
+        }
+        {
+            for (target, args) in edges {
                 let Some(&tpos) = position.get(&target) else { continue };
                 if tpos <= pos {
                     st.terminates = false;
@@ -239,7 +256,7 @@ fn value_uses(body: &Body, position: &FxHashMap<Block, usize>) -> FxHashMap<Valu
     let mut uses: FxHashMap<Value, Vec<usize>> = FxHashMap::default();
     for (&block, &pos) in position {
         let data = &body.blocks[block];
-        let ops = data.insts.iter().flat_map(|&i| body.insts[i].kind.operands()).chain(data.term.operands());
+        let ops = data.insts.iter().flat_map(|&i| body.insts[i].kind.operands()).chain(data.edge_operands());
         for op in ops {
             if let Operand::Value(v) = op {
                 let list = uses.entry(*v).or_default();
@@ -402,6 +419,12 @@ fn abstract_inst(
             st.add_exception(engine, Ty::ANY);
             (Lattice::Type(Ty::NOTHING), false, false, None)
         }
+        InstKind::Enter { .. } => (Lattice::Type(Ty::INT64), true, true, None),
+        InstKind::PopException { token } => {
+            read(engine, st, token);
+            (Lattice::Type(Ty::NOTHING), true, false, None)
+        }
+        InstKind::TheException => (Lattice::ANY, true, true, None),
         InstKind::DeclareGlobal { .. } | InstKind::Method(_) | InstKind::Type(_) => {
             st.effect_free = false;
             st.add_exception(engine, Ty::ANY);

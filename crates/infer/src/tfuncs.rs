@@ -70,6 +70,8 @@ pub(crate) fn builtin_tfunc(store: &mut TypeStore, b: Builtin, args: &[Lattice])
         B::Tuple => BuiltinResult::pure(tuple_tfunc(store, args)),
         B::Nfields => nfields_tfunc(store, &args[0]),
         B::Throw => BuiltinResult::throws(args[0].widen(store)),
+        B::Rethrow => BuiltinResult::throws(Ty::ANY),
+        B::CurrentExceptions => BuiltinResult::effectful(Lattice::Type(Ty::VECTOR_ANY), Ty::BOTTOM),
         B::Typeassert => typeassert_tfunc(store, &args[0], &args[1]),
         B::Ifelse => match args[0].as_const() {
             Some(ConstValue::Bool(true)) => BuiltinResult::pure(args[1].clone()),

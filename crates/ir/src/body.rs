@@ -143,6 +143,16 @@ pub enum InstKind {
     Method(Box<MethodDef>),
     /// Defines a type (top-level thunks only); produces no value.
     Type(Box<TypeDef>),
+    /// `enter #catch` (Julia's `EnterNode`): a `try` begins. Its value is the token that
+    /// `PopException` restores: the depth of the task's exception stack now. Which code the
+    /// `try` covers is not this instruction's business: each block of the `try` body names
+    /// its handler (`BlockData::catch`), `catch` here is for printing.
+    Enter { catch: Block },
+    /// `pop_exception(token)`: the exception stack goes back to its depth at the `Enter` that
+    /// made `token` (the end of a `catch` block); produces no value.
+    PopException { token: Operand },
+    /// `the_exception()`: the exception being handled (the top of the exception stack).
+    TheException,
 }
 
 impl InstKind {
@@ -154,7 +164,8 @@ impl InstKind {
             InstKind::New { ty, args } => std::iter::once(ty).chain(args).collect(),
             InstKind::SlotStore { value, .. } | InstKind::SetGlobal { value, .. } => vec![value],
             InstKind::UndefCheck { defined, .. } => vec![defined],
-            InstKind::DeclareGlobal { .. } => vec![],
+            InstKind::DeclareGlobal { .. } | InstKind::Enter { .. } | InstKind::TheException => vec![],
+            InstKind::PopException { token } => vec![token],
             InstKind::Method(def) => def.arg_types.iter().chain(&def.method_table).collect(),
             InstKind::Type(def) => {
                 let fields = def.fields.iter().flatten().filter_map(|(_, t)| t.as_ref());
@@ -170,7 +181,8 @@ impl InstKind {
             InstKind::New { ty, args } => std::iter::once(ty).chain(args.iter_mut()).collect(),
             InstKind::SlotStore { value, .. } | InstKind::SetGlobal { value, .. } => vec![value],
             InstKind::UndefCheck { defined, .. } => vec![defined],
-            InstKind::DeclareGlobal { .. } => vec![],
+            InstKind::DeclareGlobal { .. } | InstKind::Enter { .. } | InstKind::TheException => vec![],
+            InstKind::PopException { token } => vec![token],
             InstKind::Method(def) => def.arg_types.iter_mut().chain(def.method_table.iter_mut()).collect(),
             InstKind::Type(def) => {
                 let fields = def.fields.iter_mut().flatten().filter_map(|(_, t)| t.as_mut());
@@ -255,6 +267,44 @@ pub struct BlockData {
     pub insts: Vec<Inst>,
     pub term: Terminator,
     pub term_span: Span,
+    /// The handler of the `try` this block is in: an exception raised by one of its
+    /// instructions or its terminator continues there instead of leaving the body. The edge's
+    /// arguments are read at the start of the block (SSA construction gives each `try` block
+    /// its assignments first, so they are also the values when anything in it raises), and a
+    /// collector must keep them alive until the block ends.
+    pub catch: Option<BlockTarget>,
+}
+
+impl BlockData {
+    /// Every edge out of the block: the terminator's, then the exceptional edge to its
+    /// handler.
+    pub fn successors(&self) -> Vec<&BlockTarget> {
+        let mut all = self.term.targets();
+        all.extend(self.catch.as_ref());
+        all
+    }
+
+    pub fn successors_mut(&mut self) -> Vec<&mut BlockTarget> {
+        let mut all = self.term.targets_mut();
+        all.extend(self.catch.as_mut());
+        all
+    }
+
+    /// Every operand the terminator reads, then the handler edge's arguments.
+    pub fn edge_operands(&self) -> Vec<&Operand> {
+        let mut all = self.term.operands();
+        all.extend(self.catch.iter().flat_map(|c| &c.args));
+        all
+    }
+
+    /// The operands the block's edges pass, terminator's then handler's.
+    pub fn edge_operands_mut(&mut self) -> Vec<&mut Operand> {
+        let mut all = self.term.operands_mut();
+        if let Some(c) = self.catch.as_mut() {
+            all.extend(c.args.iter_mut());
+        }
+        all
+    }
 }
 
 #[derive(Clone, PartialEq, Debug)]
@@ -422,6 +472,7 @@ impl Body {
             insts: vec![],
             term: Terminator::Unreachable,
             term_span: Span::default(),
+            catch: None,
         })
     }
 
@@ -473,7 +524,7 @@ impl Body {
             preds.set(b, preds.get(b).cloned().unwrap_or_default());
         }
         for &b in &self.layout {
-            for t in self.blocks[b].term.targets() {
+            for t in self.blocks[b].successors() {
                 let mut list = preds.remove(t.block).unwrap_or_default();
                 list.push(b);
                 preds.set(t.block, list);

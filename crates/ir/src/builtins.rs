@@ -182,6 +182,10 @@ builtins! {
     // `(f, types)`: `Base.infer_exception_type(f, types)`, the join of what those methods may
     // throw (`MethodError` too when no method covers every call).
     InferExceptionType = ("_infer_exception_type", "Core", Builtin, Some(2)),
+    // `()`: `rethrow()`, the exception being handled unwinds again (`jl_rethrow`).
+    Rethrow = ("_rethrow", "Core", Builtin, Some(0)),
+    // `()`: `current_exceptions()`'s exceptions, innermost last, as a Vector{Any}.
+    CurrentExceptions = ("_current_exceptions", "Core", Builtin, Some(0)),
 }
 
 impl Builtin {

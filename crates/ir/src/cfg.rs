@@ -27,7 +27,7 @@ impl Cfg {
         let index: FxHashMap<Block, usize> = rpo.iter().enumerate().map(|(i, &b)| (b, i)).collect();
         let mut preds: Vec<Vec<usize>> = vec![Vec::new(); rpo.len()];
         for (i, &b) in rpo.iter().enumerate() {
-            for t in body.blocks[b].term.targets() {
+            for t in body.blocks[b].successors() {
                 preds[index[&t.block]].push(i);
             }
         }
@@ -108,7 +108,7 @@ fn reverse_postorder(body: &Body) -> Vec<Block> {
     let mut stack = vec![(body.entry(), 0usize)];
     seen.insert(body.entry());
     while let Some(&mut (b, ref mut next)) = stack.last_mut() {
-        let targets = body.blocks[b].term.targets();
+        let targets = body.blocks[b].successors();
         if let Some(t) = targets.get(*next) {
             *next += 1;
             if seen.insert(t.block) {

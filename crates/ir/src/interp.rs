@@ -84,6 +84,15 @@ pub trait Machine {
         method_table: Option<RtValue>,
         span: Span,
     ) -> Result<(), Thrown>;
+    /// The depth of the task's exception stack (the token of an `Enter`).
+    fn exception_depth(&mut self) -> u32;
+    /// `pop_exception`: the exception stack goes back to `depth`.
+    fn pop_exception(&mut self, depth: u32);
+    /// `the_exception()`: the exception on top of the stack.
+    fn current_exception(&mut self, span: Span) -> Result<RtValue, Thrown>;
+    /// Whether `thrown` may be caught by a handler: a language error may, the run's end (an
+    /// internal error, the step limit) may not.
+    fn catchable(&mut self, thrown: &Thrown) -> bool;
     /// A struct or abstract type definition, with its supertype and field types evaluated.
     fn define_type(
         &mut self,
@@ -153,6 +162,12 @@ pub fn interpret(
     result
 }
 
+/// How a block is left normally.
+enum Exit<'a> {
+    Return(RtValue),
+    To(&'a crate::BlockTarget),
+}
+
 struct Frame<'a> {
     body: &'a Body,
     steps: &'a StepPlan,
@@ -193,25 +208,43 @@ impl<'a> Frame<'a> {
         let mut from = None;
         loop {
             self.charge(m, from, block)?;
-            for &inst in &body.blocks[block].insts {
-                self.run_inst(m, inst)?;
-            }
             let data = &body.blocks[block];
-            let span = data.term_span;
-            let (target, args) = match &data.term {
-                Terminator::Return(op) => return self.operand(m, op, span),
-                Terminator::Unreachable => return Err(m.throw_error("reached unreachable code", span)),
-                Terminator::Jump(t) => (t.block, &t.args),
-                Terminator::Branch { cond, then_dest, else_dest } => match self.operand(m, cond, span)? {
-                    RtValue::Bool(true) => (then_dest.block, &then_dest.args),
-                    RtValue::Bool(false) => (else_dest.block, &else_dest.args),
-                    other => return Err(m.throw_non_boolean(other, span)),
+            let (target, args) = match self.block(m, block) {
+                Ok(Some(Exit::Return(v))) => return Ok(v),
+                Ok(Some(Exit::To(t))) => (t.block, &t.args),
+                Ok(None) => return Err(m.throw_error("reached unreachable code", data.term_span)),
+                // An exception in a `try` block continues at its handler, with the edge's
+                // arguments as they were when the block started (see `BlockData::catch`).
+                Err(thrown) => match &data.catch {
+                    Some(handler) if m.catchable(&thrown) => (handler.block, &handler.args),
+                    _ => return Err(thrown),
                 },
             };
-            self.assign_params(m, target, args, span)?;
+            self.assign_params(m, target, args, data.term_span)?;
             from = Some(block);
             block = target;
         }
+    }
+
+    /// Runs the instructions and the terminator of `block`: where control goes next (`None`
+    /// at `unreachable`).
+    fn block(&mut self, m: &mut dyn Machine, block: Block) -> Result<Option<Exit<'a>>, Thrown> {
+        let body = self.body;
+        for &inst in &body.blocks[block].insts {
+            self.run_inst(m, inst)?;
+        }
+        let data = &body.blocks[block];
+        let span = data.term_span;
+        Ok(Some(match &data.term {
+            Terminator::Return(op) => Exit::Return(self.operand(m, op, span)?),
+            Terminator::Unreachable => return Ok(None),
+            Terminator::Jump(t) => Exit::To(t),
+            Terminator::Branch { cond, then_dest, else_dest } => match self.operand(m, cond, span)? {
+                RtValue::Bool(true) => Exit::To(then_dest),
+                RtValue::Bool(false) => Exit::To(else_dest),
+                other => return Err(m.throw_non_boolean(other, span)),
+            },
+        }))
     }
 
     /// Block arguments are read first and assigned after, as a parallel copy.
@@ -376,6 +409,15 @@ impl<'a> Frame<'a> {
                 m.define_method(def, &arg_types, table, span)?;
                 None
             }
+            InstKind::Enter { .. } => Some(RtValue::Int(i64::from(m.exception_depth()))),
+            InstKind::PopException { token } => {
+                let RtValue::Int(depth) = self.operand(m, token, span)? else {
+                    return Err(m.throw_error("interpreter: an exception token is not an Int64", span));
+                };
+                m.pop_exception(depth as u32);
+                None
+            }
+            InstKind::TheException => Some(m.current_exception(span)?),
             InstKind::Type(def) => {
                 let supertype = def.supertype.as_ref().map(|t| self.operand(m, t, span)).transpose()?;
                 let mut fields = vec![];

@@ -110,6 +110,9 @@ impl<'a> Printer<'a> {
                 }
                 Terminator::Return(_) | Terminator::Unreachable => {}
             }
+            if let Some(handler) = &body.blocks[b].catch {
+                self.add_edge(me, handler);
+            }
         }
         for (pos, &b) in body.layout.iter().enumerate() {
             let data = &body.blocks[b];
@@ -194,7 +197,7 @@ impl<'a> Printer<'a> {
             for &i in &data.insts {
                 self.body.insts[i].kind.operands().into_iter().for_each(&mut see);
             }
-            data.term.operands().into_iter().for_each(&mut see);
+            data.edge_operands().into_iter().for_each(&mut see);
         }
         used
     }
@@ -306,6 +309,11 @@ impl<'a> Printer<'a> {
                 let kind = if def.fields.is_none() { "abstract_type" } else { "struct_type" };
                 format!("$(Expr(:{kind}, {}))", global_repr(&def.name))
             }
+            InstKind::Enter { catch } => format!("enter #{}", self.number.get(catch).copied().unwrap_or(0)),
+            InstKind::PopException { token } => {
+                format!("$(Expr(:pop_exception, :({})))", self.operand(token))
+            }
+            InstKind::TheException => "$(Expr(:the_exception))".to_string(),
         }
     }
 

@@ -31,6 +31,9 @@ pub fn print_raw(body: &Body) -> String {
             let _ = writeln!(out, "    {}", inst_line(body, i));
         }
         let _ = writeln!(out, "    {}  @{}", term_text(&data.term), span_text(data.term_span));
+        if let Some(c) = &data.catch {
+            let _ = writeln!(out, "    catch {:?}({})", c.block, operands(&c.args));
+        }
     }
     out
 }

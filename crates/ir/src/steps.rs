@@ -221,6 +221,9 @@ fn counted_loop(body: &Body, cfg: &Cfg, store: &TypeStore, header: Block) -> Opt
         if !term_ok || !params_bits || !data.insts.iter().all(|&i| runs_freely(body, store, i)) {
             return None;
         }
+        if data.catch.is_some() {
+            return None;
+        }
         for t in data.term.targets() {
             if !blocks.contains(&t.block) && exit.replace(b).is_some() {
                 return None;

@@ -231,7 +231,12 @@ impl Verifier<'_> {
             for (op, undef_ok) in term_ops.into_iter().chain(block_args) {
                 self.check_operand(op, Location::Term(b), b, term_pos, &doms, undef_ok);
             }
-            for t in data.term.targets() {
+            // The handler's arguments are read where the block starts (anything in it may
+            // raise), so they must be defined before it.
+            for op in data.catch.iter().flat_map(|t| &t.args) {
+                self.check_operand(op, Location::Term(b), b, 0, &doms, true);
+            }
+            for t in data.successors() {
                 if !in_layout.contains(&t.block) {
                     self.error(Location::Term(b), format!("target {:?} is not in the layout", t.block));
                 } else if t.args.len() != body.blocks[t.block].params.len() {
@@ -379,7 +384,7 @@ pub fn reverse_postorder(body: &Body) -> Vec<Block> {
     let mut stack: Vec<(Block, usize)> = vec![(body.entry(), 0)];
     visited.insert(body.entry());
     while let Some((b, next)) = stack.pop() {
-        let targets = body.blocks[b].term.targets();
+        let targets = body.blocks[b].successors();
         if let Some(t) = targets.get(next) {
             stack.push((b, next + 1));
             if body.blocks.get(t.block).is_some() && visited.insert(t.block) {

@@ -133,6 +133,16 @@ impl Machine for Fake {
     fn pop_frame(&mut self) {
         self.frames.pop();
     }
+    fn exception_depth(&mut self) -> u32 {
+        0
+    }
+    fn pop_exception(&mut self, _: u32) {}
+    fn current_exception(&mut self, span: Span) -> Result<RtValue, Thrown> {
+        Err(self.throw_error("no exception", span))
+    }
+    fn catchable(&mut self, _: &Thrown) -> bool {
+        true
+    }
     fn define_method(
         &mut self,
         def: &MethodDef,

@@ -10,7 +10,7 @@ use ir::{InstKind, Operand, Slot, Terminator};
 use syntax::ast::{Block as AstBlock, Expr, ExprKind, ForIterator, Ident};
 use types::ConstValue;
 
-use crate::cx::{int, nothing, Cx, LoopTargets, ScopeKind, Var, Want};
+use crate::cx::{int, nothing, Cx, LoopTargets, ScopeKind, TryExit, Var, Want};
 
 /// One arm of a conditional.
 #[derive(Clone, Copy)]
@@ -65,6 +65,8 @@ impl Cx<'_> {
                 match self.loops.last() {
                     Some(l) => {
                         let to = if is_break { l.break_to } else { l.continue_to };
+                        let depth = self.loops.len();
+                        self.run_exits(|exit| exit.loops() >= depth, span);
                         self.jump(to, span);
                     }
                     None => {
@@ -90,7 +92,163 @@ impl Cx<'_> {
             }
             None => v,
         };
+        if self.exits.is_empty() {
+            self.terminate(Terminator::Return(v), span);
+            return;
+        }
+        // The value is computed before any `finally` runs (which may assign its variables).
+        let v = if self.exits.iter().any(|x| matches!(x, TryExit::Finally { .. })) {
+            let tmp = self.temp_slot();
+            self.store(tmp, v, span);
+            Operand::Slot(tmp)
+        } else {
+            v
+        };
+        self.run_exits(|_| true, span);
         self.terminate(Terminator::Return(v), span);
+    }
+
+    /// Runs the exits of the `try`s being left, innermost first: those `leaving` selects (a
+    /// suffix of the stack). A `finally` body runs under the handler outside its `try`, with
+    /// only the `try`s outside it still pending.
+    fn run_exits(&mut self, leaving: impl Fn(&TryExit) -> bool, span: syntax::Span) {
+        let keep = self.exits.iter().position(leaving).unwrap_or(self.exits.len());
+        for i in (keep..self.exits.len()).rev() {
+            if !self.open {
+                return;
+            }
+            match self.exits[i].clone() {
+                TryExit::PopException { token, .. } => {
+                    self.emit_void(InstKind::PopException { token }, span);
+                }
+                TryExit::Finally { body, handler, .. } => {
+                    let saved_exits = self.exits.split_off(i);
+                    let saved_handler = std::mem::replace(&mut self.handler, handler);
+                    self.finally_body(&body);
+                    self.handler = saved_handler;
+                    self.exits.extend(saved_exits);
+                }
+            }
+        }
+    }
+
+    fn finally_body(&mut self, body: &AstBlock) {
+        // The finally block continues in a block of its own, under the outer handler.
+        let start = self.new_block();
+        self.switch_to(start, body.span);
+        self.enter_scope(ScopeKind::Soft, &body.stmts, &[]);
+        self.lower_stmts(&body.stmts, Want::Effect, body.span);
+        self.exit_scope();
+    }
+
+    /// `try ... catch e ... finally ... end` (Julia's `:try` and `:tryfinally`): each `try`
+    /// is an `enter`, a body whose blocks name the handler, and the handler (see
+    /// `ir::BlockData::catch`). `try A catch B finally C end` is `try (try A catch B end)
+    /// finally C end`. The value is the body's, or the catch block's when it ran.
+    pub fn lower_try(&mut self, t: &syntax::ast::Try, want: Want, span: syntax::Span) -> Operand {
+        let result = (want != Want::Effect).then(|| self.temp_slot());
+        match &t.finally_body {
+            Some(fin) => self.try_finally(t, fin, result, span),
+            None => self.try_catch(t, result, span),
+        }
+        let v = match result {
+            Some(slot) if self.open => Operand::Slot(slot),
+            _ => nothing(),
+        };
+        self.finish(v, want, span)
+    }
+
+    fn try_catch(&mut self, t: &syntax::ast::Try, result: Option<Slot>, span: syntax::Span) {
+        let catch_block = self.new_block();
+        let after = self.new_block();
+        let token = self.emit(InstKind::Enter { catch: catch_block }, span);
+        let outer = self.handler.replace(ir::BlockTarget { block: catch_block, args: vec![] });
+        let body_block = self.new_block();
+        self.switch_to(body_block, t.body.span);
+        self.scoped_value(&t.body, &[], result, span);
+        self.handler = outer;
+        if self.open {
+            self.jump(after, span);
+        }
+        self.switch_to(catch_block, span);
+        let catch_stmts: &[Expr] = t.catch_body.as_ref().map_or(&[], |b| &b.stmts);
+        let catch_span = t.catch_body.as_ref().map_or(span, |b| b.span);
+        let bound: Vec<String> = t.catch_var.iter().map(|v| v.name.clone()).collect();
+        self.enter_scope(ScopeKind::Soft, catch_stmts, &bound);
+        if let Some(var) = &t.catch_var {
+            let exc = self.emit(InstKind::TheException, var.span);
+            self.assign_name(&var.name, exc, None, var.span);
+        }
+        self.exits.push(TryExit::PopException { token: token.clone(), loops: self.loops.len() });
+        let v = self.lower_stmts(
+            catch_stmts,
+            if result.is_some() { Want::Value } else { Want::Effect },
+            catch_span,
+        );
+        self.exits.pop();
+        if let (Some(slot), true) = (result, self.open) {
+            self.store(slot, v, catch_span);
+        }
+        self.exit_scope();
+        if self.open {
+            self.emit_void(InstKind::PopException { token }, catch_span);
+            self.jump(after, span);
+        }
+        self.switch_to(after, span);
+    }
+
+    fn try_finally(
+        &mut self,
+        t: &syntax::ast::Try,
+        fin: &AstBlock,
+        result: Option<Slot>,
+        span: syntax::Span,
+    ) {
+        let handler_block = self.new_block();
+        let after = self.new_block();
+        self.emit(InstKind::Enter { catch: handler_block }, span);
+        let outer = self.handler.replace(ir::BlockTarget { block: handler_block, args: vec![] });
+        self.exits.push(TryExit::Finally {
+            body: fin.clone(),
+            handler: outer.clone(),
+            loops: self.loops.len(),
+        });
+        let body_block = self.new_block();
+        self.switch_to(body_block, t.body.span);
+        if t.catch_body.is_some() || t.catch_var.is_some() {
+            let inner = syntax::ast::Try { finally_body: None, ..t.clone() };
+            self.try_catch(&inner, result, span);
+        } else {
+            self.scoped_value(&t.body, &[], result, span);
+        }
+        self.exits.pop();
+        self.handler = outer;
+        if self.open {
+            self.finally_body(fin);
+            if self.open {
+                self.jump(after, span);
+            }
+        }
+        // The exceptional way out: the finally body, then the exception goes on.
+        self.switch_to(handler_block, span);
+        self.finally_body(fin);
+        if self.open {
+            let rethrow = Operand::Const(ConstValue::Builtin(ir::Builtin::Rethrow.id()));
+            self.call(vec![rethrow], fin.span);
+            self.terminate(Terminator::Unreachable, fin.span);
+        }
+        self.switch_to(after, span);
+    }
+
+    /// A block in a soft scope of its own, its value stored into `result`.
+    fn scoped_value(&mut self, b: &AstBlock, bound: &[String], result: Option<Slot>, span: syntax::Span) {
+        self.enter_scope(ScopeKind::Soft, &b.stmts, bound);
+        let want = if result.is_some() { Want::Value } else { Want::Effect };
+        let v = self.lower_stmts(&b.stmts, want, span);
+        if let (Some(slot), true) = (result, self.open) {
+            self.store(slot, v, span);
+        }
+        self.exit_scope();
     }
 
     /// `if c1 a1 elseif c2 a2 else e end` for any `want`; a value goes through a temporary slot.

@@ -120,6 +120,25 @@ pub(crate) struct LoopTargets {
     pub continue_to: Block,
 }
 
+/// What leaving a `try` early (`return`, `break`, `continue`) must do on the way out.
+#[derive(Clone)]
+pub(crate) enum TryExit {
+    /// Leaving a `catch` block: the exception stack goes back to the `try`'s depth.
+    PopException { token: Operand, loops: usize },
+    /// Leaving a `try` with `finally`: its body runs, outside the `try` (under `handler`).
+    Finally { body: syntax::ast::Block, handler: Option<BlockTarget>, loops: usize },
+}
+
+impl TryExit {
+    /// How many loops enclosed the `try` (a `break` runs the exits of the `try`s inside its
+    /// loop).
+    pub fn loops(&self) -> usize {
+        match self {
+            TryExit::PopException { loops, .. } | TryExit::Finally { loops, .. } => *loops,
+        }
+    }
+}
+
 /// How the value of an expression is used.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Want {
@@ -151,6 +170,11 @@ pub(crate) struct Cx<'g> {
     pub captures: Vec<String>,
     /// The function whose body this is, for naming its closures (`#f##0`).
     pub fn_name: Option<Rc<str>>,
+    /// The handler of the `try` whose body is being lowered: every block placed gets it
+    /// (`ir::BlockData::catch`).
+    pub handler: Option<BlockTarget>,
+    /// The `try`s being lowered, outermost first: what an early exit runs.
+    pub exits: Vec<TryExit>,
 }
 
 impl<'g> Cx<'g> {
@@ -169,6 +193,8 @@ impl<'g> Cx<'g> {
             boxed: FxHashSet::default(),
             captures: Vec::new(),
             fn_name: None,
+            handler: None,
+            exits: Vec::new(),
         }
     }
 
@@ -223,6 +249,16 @@ impl<'g> Cx<'g> {
     }
 
     pub fn store(&mut self, slot: Slot, value: Operand, span: syntax::Span) {
+        // In a `try`, a block's assignments come first: an exception anywhere in it then sees
+        // them all, and the handler's edge reads the locals as they are where it ends
+        // (`ir::BlockData::catch`).
+        if self.handler.is_some() && self.open {
+            let insts = &self.body.blocks[self.cur].insts;
+            if insts.iter().any(|&i| !matches!(self.body.insts[i].kind, InstKind::SlotStore { .. })) {
+                let next = self.new_block();
+                self.switch_to(next, span);
+            }
+        }
         self.emit_void(InstKind::SlotStore { slot, value }, span);
     }
 
@@ -243,6 +279,7 @@ impl<'g> Cx<'g> {
             self.terminate(Terminator::Jump(target(block)), span);
         }
         self.body.layout.push(block);
+        self.body.blocks[block].catch = self.handler.clone();
         self.cur = block;
         self.open = true;
     }
@@ -254,6 +291,7 @@ impl<'g> Cx<'g> {
         self.body.set_term(self.cur, term, span);
         self.open = false;
         let dead = self.body.new_block();
+        self.body.blocks[dead].catch = self.handler.clone();
         self.body.layout.push(dead);
         self.cur = dead;
         // A dead block is "closed": nothing should fall out of it into a real block.

@@ -45,6 +45,7 @@ impl Cx<'_> {
             | ExprKind::Return(_)
             | ExprKind::Break
             | ExprKind::Continue => self.lower_control(e, want),
+            ExprKind::Try(t) => self.lower_try(t, want, e.span),
             ExprKind::Ident(name) if want == Want::Effect => {
                 // A bare read still checks that a local is defined (and reads the global).
                 let v = self.ident(name, e.span);
@@ -146,7 +147,7 @@ impl Cx<'_> {
             ExprKind::StructDef(def) => self.struct_def(def, span),
             ExprKind::AbstractTypeDef(def) => self.abstract_type_def(def, span),
             ExprKind::Import(_) => nothing(),
-            ExprKind::Try(_) => self.error(span, "`try` is not supported by invokelab yet"),
+            ExprKind::Try(t) => self.lower_try(t, Want::Value, span),
             ExprKind::MacroCall(m) => self.macro_call(m, span),
             // Handled by `lower`; reaching here means a caller skipped it.
             _ => self.lower_control(e, Want::Value),

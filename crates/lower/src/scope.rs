@@ -206,6 +206,10 @@ pub(crate) fn for_each_child(e: &Expr, mut f: impl FnMut(&Expr)) {
         }
         ExprKind::VarDecl { targets, .. } => targets.iter().for_each(f),
         ExprKind::MacroCall(m) => m.args.iter().for_each(f),
+        ExprKind::Try(t) => {
+            let blocks = std::iter::once(&t.body).chain(&t.catch_body).chain(&t.finally_body);
+            blocks.flat_map(|b| &b.stmts).for_each(f);
+        }
         _ => {}
     }
 }

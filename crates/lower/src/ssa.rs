@@ -24,7 +24,7 @@ fn reachable(body: &Body) -> FxHashSet<Block> {
     let mut stack = vec![body.entry()];
     while let Some(b) = stack.pop() {
         if seen.insert(b) {
-            stack.extend(body.blocks[b].term.targets().iter().map(|t| t.block));
+            stack.extend(body.blocks[b].successors().iter().map(|t| t.block));
         }
     }
     seen
@@ -75,7 +75,7 @@ fn observed(body: &Body, slot: Slot, block: Block, start: usize) -> bool {
         if reads_slot(&data.term.operands(), slot) {
             return true;
         }
-        for t in data.term.targets() {
+        for t in data.successors() {
             if seen.insert(t.block) {
                 work.push((t.block, 0));
             }
@@ -120,7 +120,7 @@ pub fn construct_ssa(body: &Body) -> Body {
     prune_unreachable(&mut body);
     let mut preds: FxHashMap<Block, Vec<Block>> = body.layout.iter().map(|&b| (b, vec![])).collect();
     for &b in &body.layout {
-        for t in body.blocks[b].term.targets() {
+        for t in body.blocks[b].successors() {
             preds.entry(t.block).or_default().push(b);
         }
     }
@@ -140,7 +140,7 @@ pub fn construct_ssa(body: &Body) -> Body {
         builder.try_seal(b);
         builder.fill(b);
         builder.filled.insert(b);
-        let succs: Vec<Block> = builder.body.blocks[b].term.targets().iter().map(|t| t.block).collect();
+        let succs: Vec<Block> = builder.body.blocks[b].successors().iter().map(|t| t.block).collect();
         for s in succs {
             builder.try_seal(s);
         }
@@ -155,7 +155,7 @@ fn reverse_postorder(body: &Body) -> Vec<Block> {
     let mut stack = vec![(body.entry(), 0usize)];
     seen.insert(body.entry());
     while let Some((b, i)) = stack.pop() {
-        let targets: Vec<Block> = body.blocks[b].term.targets().iter().map(|t| t.block).collect();
+        let targets: Vec<Block> = body.blocks[b].successors().iter().map(|t| t.block).collect();
         if let Some(&next) = targets.get(i) {
             stack.push((b, i + 1));
             if seen.insert(next) {
@@ -347,7 +347,8 @@ impl Builder {
         let mut edge_index: FxHashMap<Block, usize> = FxHashMap::default();
         for &p in &layout {
             let mut term = self.body.blocks[p].term.clone();
-            for t in term.targets_mut() {
+            let mut catch = self.body.blocks[p].catch.clone();
+            for t in term.targets_mut().into_iter().chain(catch.as_mut()) {
                 let k = edge_index.entry(t.block).or_default();
                 let params = live_params.get(&t.block).cloned().unwrap_or_default();
                 t.args = params
@@ -371,6 +372,7 @@ impl Builder {
                 Terminator::Jump(_) | Terminator::Unreachable => {}
             }
             self.body.blocks[p].term = term;
+            self.body.blocks[p].catch = catch;
         }
         // Instruction operands; checks of definitely assigned slots disappear.
         for &b in &layout {
@@ -434,7 +436,7 @@ fn compact_values(body: &mut Body) {
     for block in body.blocks.ids() {
         let data = &mut body.blocks[block];
         data.params = data.params.iter().filter_map(|v| map.get(v).copied()).collect();
-        data.term.operands_mut().into_iter().for_each(remap);
+        data.edge_operands_mut().into_iter().for_each(remap);
     }
     body.values = values;
 }

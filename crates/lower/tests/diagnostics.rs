@@ -11,7 +11,7 @@ fn check(src: &str, expect: Expect) {
 #[test]
 fn unsupported_constructs() {
     check(
-        "try\n    f()\ncatch e\nend\nf(x::T) where T = x\ng = x -> x\n@timev f(1)\nbreak\nh() = (a = 1,)\nfunction k()\n    k2() = 1\nend\n'c'\n100000000000000000000\nstruct S{T}\n    x::T\nend\nfunction l end\nx = y = 1",
+        "f(x::T) where T = x\ng = x -> x\n@timev f(1)\nbreak\nh() = (a = 1,)\nfunction k()\n    k2() = 1\nend\n'c'\n100000000000000000000\nstruct S{T}\n    x::T\nend\nfunction l end\nx = y = 1",
         expect![[r##"
             method 0 #0
             CodeInfo(
@@ -32,7 +32,6 @@ fn unsupported_constructs() {
             │        k2 = %2
             └──      return %2
             )
-            Error "try\n    f()\ncatch e\nend": `try` is not supported by invokelab yet
             Error "T": `where` clauses are not supported by invokelab yet
             Error "@timev f(1)": macro `@timev` is not supported by invokelab
             Error "break": break or continue outside loop

@@ -6,7 +6,9 @@
 //! Deliberately not here: deciding what is dead (dce, simplify_cfg decide; this only renumbers
 //! what is placed).
 
-use ir::{Block, BlockData, BlockTarget, Body, Inst, InstData, Operand, Terminator, Value, ValueDef};
+use ir::{
+    Block, BlockData, BlockTarget, Body, Inst, InstData, InstKind, Operand, Terminator, Value, ValueDef,
+};
 use rustc_hash::FxHashMap;
 
 pub(crate) fn run(body: &mut Body) -> bool {
@@ -71,6 +73,7 @@ fn compact(old: &Body) -> Body {
             insts: vec![],
             term: Terminator::Unreachable,
             term_span: old.blocks[b].term_span,
+            catch: None,
         });
         new.layout.push(nb);
         map.blocks.insert(b, nb);
@@ -97,9 +100,14 @@ fn compact(old: &Body) -> Body {
         for op in new.insts[ni].kind.operands_mut() {
             *op = map.operand(op);
         }
+        if let InstKind::Enter { catch } = &mut new.insts[ni].kind {
+            *catch = map.blocks.get(catch).copied().unwrap_or(*catch);
+        }
     }
     for &b in &old.layout {
-        new.blocks[map.blocks[&b]].term = map.term(&old.blocks[b].term);
+        let nb = map.blocks[&b];
+        new.blocks[nb].term = map.term(&old.blocks[b].term);
+        new.blocks[nb].catch = old.blocks[b].catch.as_ref().map(|t| map.target(t));
     }
     new
 }

@@ -114,7 +114,7 @@ fn mark<C: OptContext + ?Sized>(cx: &C, body: &Body) -> Live {
             }
             Some(ValueDef::Param(block, n)) => {
                 for &pred in preds.get(*block).map(Vec::as_slice).unwrap_or(&[]) {
-                    for t in body.blocks[pred].term.targets() {
+                    for t in body.blocks[pred].successors() {
                         if t.block == *block {
                             if let Some(arg) = t.args.get(*n as usize) {
                                 use_op(arg, &mut work);
@@ -155,7 +155,7 @@ fn sweep(body: &mut Body, live: &Live) -> bool {
     }
     // One sweep over the jumps for all blocks (a sweep per block is quadratic in big bodies).
     for b in body.layout.clone() {
-        for t in body.blocks[b].term.targets_mut() {
+        for t in body.blocks[b].successors_mut() {
             if let Some(dead) = dead_params.get(&t.block) {
                 let args = std::mem::take(&mut t.args);
                 t.args =

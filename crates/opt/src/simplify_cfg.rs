@@ -66,7 +66,10 @@ fn merge_blocks(body: &mut Body) -> bool {
         while let Terminator::Jump(BlockTarget { block: succ, args }) = &body.blocks[pred].term {
             let succ = *succ;
             let single = preds.get(succ).is_some_and(|p| p.len() == 1);
-            if succ == entry || succ == pred || !single {
+            // A block's handler arguments are read where it starts, so only blocks of one
+            // `try` with the same ones merge.
+            if succ == entry || succ == pred || !single || body.blocks[succ].catch != body.blocks[pred].catch
+            {
                 break;
             }
             let args = args.clone();
@@ -95,11 +98,13 @@ fn skip_forwarders(body: &mut Body) -> bool {
     let entry = body.entry();
     let used_elsewhere = params_used_elsewhere(body);
     let mut preds = body.predecessors();
+    let handlers: FxHashSet<Block> =
+        body.layout.iter().filter_map(|&b| body.blocks[b].catch.as_ref().map(|c| c.block)).collect();
     let mut changed = false;
     for fwd in body.layout.clone() {
         let data = &body.blocks[fwd];
         let Terminator::Jump(target) = &data.term else { continue };
-        if fwd == entry || !data.insts.is_empty() || target.block == fwd {
+        if fwd == entry || !data.insts.is_empty() || target.block == fwd || handlers.contains(&fwd) {
             continue;
         }
         if data.params.iter().any(|p| used_elsewhere.contains(p)) {
@@ -145,7 +150,7 @@ fn params_used_elsewhere(body: &Body) -> FxHashSet<Value> {
     let mut used = FxHashSet::default();
     for &b in &body.layout {
         let data = &body.blocks[b];
-        let ops = data.insts.iter().flat_map(|&i| body.insts[i].kind.operands()).chain(data.term.operands());
+        let ops = data.insts.iter().flat_map(|&i| body.insts[i].kind.operands()).chain(data.edge_operands());
         for op in ops {
             let Operand::Value(v) = op else { continue };
             if let Some(&ValueDef::Param(owner, _)) = body.values.get(*v) {

@@ -19,7 +19,7 @@ pub(crate) fn replace_uses(body: &mut Body, map: &FxHashMap<Value, Operand>) -> 
             let inst = body.blocks[b].insts[i];
             changed |= replace_inst_uses(body, inst, map);
         }
-        for op in body.blocks[b].term.operands_mut() {
+        for op in body.blocks[b].edge_operands_mut() {
             changed |= resolve(op, map);
         }
     }
@@ -61,7 +61,7 @@ pub(crate) fn reachable_blocks(body: &Body) -> FxHashSet<Block> {
         if !seen.insert(b) {
             continue;
         }
-        for t in body.blocks[b].term.targets() {
+        for t in body.blocks[b].successors() {
             stack.push(t.block);
         }
     }

@@ -596,6 +596,9 @@ show(x) = _print(_repr(x))
 
 error(msg::String) = throw(ErrorException(msg))
 error(xs...) = throw(ErrorException(string(xs...)))
+rethrow() = Core._rethrow()
+rethrow(e) = throw(e)
+current_exceptions() = Core._current_exceptions()
 
 # ----- keyword-argument helpers used by lowered `Core.kwcall` methods (crates/lower func.rs) ---
 # `names` is a tuple of Symbols, `vals` the tuple of values, in call order.

@@ -53,6 +53,8 @@ pub trait ImportHandler {
     /// `out_of_steps(span)`: the step budget went negative; returns the trap to unwind with
     /// (generated code does not continue after it, so loops keep their values in registers).
     fn out_of_steps(&self, host: &mut dyn Host, span: u32) -> Trap;
+    /// `the_exception() -> box`: the exception a handler is handling.
+    fn the_exception(&self, host: &mut dyn Host) -> Result<u32, Trap>;
     /// `math1(op, x)` / `math2(op, x, y)`: `op` is a `codegen::abi::MathOp` code.
     fn math1(&self, op: u32, x: f64) -> f64;
     fn math2(&self, op: u32, x: f64, y: f64) -> f64;

@@ -9,6 +9,7 @@ use ir::RtValue;
 use crate::gc::Memory;
 use crate::heap::{HeapCtx, HeapError};
 use crate::host::{Host, Trap};
+use codegen::abi::EXCEPTION_DEPTH_ADDR;
 
 pub use ir::Thrown;
 
@@ -109,9 +110,10 @@ pub fn collect(host: &mut dyn Host) -> Result<(), Thrown> {
                 _ => None,
             }));
         }
-        if let Some(RtValue::Ref(addr)) = session.thrown {
-            roots.push(addr);
-        }
+        roots.extend(session.exceptions.iter().filter_map(|e| match e {
+            RtValue::Ref(addr) => Some(*addr),
+            _ => None,
+        }));
         let mut raw = crate::heap::RawMemory { mem, max: session.objects.max_heap };
         let sp = raw.read(codegen::abi::SHADOW_SP_ADDR);
         let mut slot = codegen::abi::HEAP_START;
@@ -172,13 +174,53 @@ fn out_of_memory(host: &mut dyn Host) -> Thrown {
 
 /// Builds an exception with `make` and returns it as thrown.
 pub fn raise(host: &mut dyn Host, make: impl FnMut(&mut HeapCtx) -> Result<RtValue, HeapError>) -> Thrown {
-    let thrown = match with_heap(host, make) {
-        Ok(exc) => Thrown(exc),
+    match with_heap(host, make) {
+        Ok(exc) => throw_value(host, exc),
         Err(thrown) => thrown,
-    };
-    // The exception in flight is a root until the next one replaces it.
-    host.session().thrown = Some(thrown.0);
-    thrown
+    }
+}
+
+/// Julia's `jl_throw`: `exc` goes on top of the exception stack, at its current depth, and
+/// unwinds from here (the caller returns it as `Err`).
+pub fn throw_value(host: &mut dyn Host, exc: RtValue) -> Thrown {
+    let depth = exception_depth(host);
+    let session = host.session();
+    session.exceptions.truncate(depth as usize);
+    session.exceptions.push(exc);
+    set_exception_depth(host, depth + 1);
+    Thrown(exc)
+}
+
+/// The depth of the exception stack (`abi::EXCEPTION_DEPTH_ADDR`).
+pub fn exception_depth(host: &mut dyn Host) -> u32 {
+    let (mem, session) = host.heap();
+    let depth = crate::heap::RawMemory { mem, max: session.objects.max_heap }.read(EXCEPTION_DEPTH_ADDR);
+    depth.min(session.exceptions.len() as u32)
+}
+
+pub fn set_exception_depth(host: &mut dyn Host, depth: u32) {
+    let (mem, session) = host.heap();
+    crate::heap::RawMemory { mem, max: session.objects.max_heap }.write(EXCEPTION_DEPTH_ADDR, depth);
+}
+
+/// The exception being handled: the top of the stack (`Expr(:the_exception)`), if any.
+pub fn current_exception(host: &mut dyn Host) -> Option<RtValue> {
+    let depth = exception_depth(host) as usize;
+    depth.checked_sub(1).and_then(|top| host.session().exceptions.get(top).copied())
+}
+
+/// `rethrow()`: the exception being handled unwinds again, as it is (no new entry).
+pub fn rethrow(host: &mut dyn Host) -> Thrown {
+    match current_exception(host) {
+        Some(exc) => Thrown(exc),
+        None => throw_error_message(host, "rethrow() not allowed outside a catch block"),
+    }
+}
+
+/// Whether a handler may catch what is unwinding now: not after an internal error, which
+/// must end the run.
+pub fn catchable(host: &mut dyn Host) -> bool {
+    host.session().catchable()
 }
 
 pub fn throw_error_message(host: &mut dyn Host, msg: &str) -> Thrown {
@@ -201,11 +243,9 @@ pub fn method_error(host: &mut dyn Host, args: &[RtValue], err: world::DispatchE
 
 pub fn from_trap(host: &mut dyn Host, trap: Trap) -> Thrown {
     match trap {
+        // Already on the exception stack (whoever raised it put it there).
         Trap::Thrown(addr) => match with_heap(host, |cx| Ok(cx.value_of(addr))) {
-            Ok(v) => {
-                host.session().thrown = Some(v);
-                Thrown(v)
-            }
+            Ok(v) => Thrown(v),
             Err(t) => t,
         },
         Trap::StackOverflow => stack_overflow(host),

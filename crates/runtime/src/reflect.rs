@@ -171,6 +171,20 @@ pub fn builtin_table() -> BuiltinTable {
     t.set(DropNativeCode, drop_native_code);
     t.set(ReturnTypes, return_types);
     t.set(InferExceptionType, infer_exception_type);
+    t.set(Rethrow, |h, _| Err(crate::raise::rethrow(h)));
+    t.set(CurrentExceptions, |h, _| {
+        let depth = crate::raise::exception_depth(h) as usize;
+        let stack: Vec<RtValue> = h.session().exceptions[..depth].to_vec();
+        crate::raise::with_roots(h, &stack, |h| {
+            with_heap(h, |cx| {
+                let v = cx.new_vector(Ty::ANY)?;
+                for &e in &stack {
+                    cx.vector_push(v, e)?;
+                }
+                Ok(RtValue::Ref(v))
+            })
+        })
+    });
     t
 }
 

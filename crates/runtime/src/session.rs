@@ -141,8 +141,11 @@ pub struct Session {
     pub(crate) roots: Vec<u32>,
     /// The reference interpreter's running frames (their values are roots).
     pub(crate) frames: Vec<ir::FrameRoots>,
-    /// The exception being thrown (a root until the next one).
-    pub(crate) thrown: Option<ir::RtValue>,
+    /// The task's exception stack (Julia's `jl_excstack`): the exceptions raised and not yet
+    /// handled, innermost last. Its depth is the memory cell `abi::EXCEPTION_DEPTH_ADDR`,
+    /// which handlers restore; entries past it are stale and dropped at the next raise
+    /// (`raise::throw_value`). All of them are roots.
+    pub(crate) exceptions: Vec<ir::RtValue>,
     /// The first internal failure of the run (`raise::internal_error`): a bug of invokelab.
     pub(crate) internal_error: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
@@ -162,6 +165,12 @@ pub struct Session {
 }
 
 impl Session {
+    /// Whether a handler may catch what unwinds now: not after an internal error, which must
+    /// end the run.
+    pub fn catchable(&self) -> bool {
+        self.internal_error.is_none()
+    }
+
     pub fn new(options: Options) -> Session {
         let max_heap = options.max_heap_bytes as usize;
         Session {
@@ -191,7 +200,7 @@ impl Session {
             caller_owner: OwnerId::NATIVE,
             roots: Vec::new(),
             frames: Vec::new(),
-            thrown: None,
+            exceptions: Vec::new(),
             internal_error: None,
             diagnostics: Vec::new(),
             last_result: None,

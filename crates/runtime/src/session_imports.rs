@@ -74,8 +74,20 @@ impl ImportHandler for SessionImports {
         or_trap(host, r)
     }
 
-    fn throw(&self, _host: &mut dyn Host, exception: u32, _span: u32) -> Trap {
-        Trap::Thrown(exception)
+    fn throw(&self, host: &mut dyn Host, exception: u32, _span: u32) -> Trap {
+        let thrown = match with_heap(host, |cx| Ok(cx.value_of(exception))) {
+            Ok(exc) => crate::raise::throw_value(host, exc),
+            Err(thrown) => thrown,
+        };
+        trap(host, thrown)
+    }
+
+    fn the_exception(&self, host: &mut dyn Host) -> Result<u32, Trap> {
+        let r = match crate::raise::current_exception(host) {
+            Some(exc) => boxed(host, exc),
+            None => Err(internal_error(host, "`the_exception` with no exception being handled")),
+        };
+        or_trap(host, r)
     }
 
     fn throw_code(&self, host: &mut dyn Host, code: u32, _span: u32) -> Trap {

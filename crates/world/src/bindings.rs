@@ -178,5 +178,5 @@ impl World {
 fn reads_global(body: &ir::Body, name: &str) -> bool {
     let is_it = |op: &ir::Operand| matches!(op, ir::Operand::Global(g) if &*g.name == name);
     body.insts.iter().any(|(_, inst)| inst.kind.operands().into_iter().any(is_it))
-        || body.blocks.iter().any(|(_, block)| block.term.operands().into_iter().any(is_it))
+        || body.blocks.iter().any(|(_, block)| block.edge_operands().into_iter().any(is_it))
 }

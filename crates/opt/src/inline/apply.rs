@@ -33,6 +33,10 @@ pub(crate) fn inline_site(caller: &mut Body, block: Block, inst: Inst, callee: &
     let old_span = caller.blocks[block].term_span;
     caller.blocks[cont].insts = rest;
     caller.set_term(cont, old_term, old_span);
+    // The code after the call, and the callee's code outside its own `try`s, is in the
+    // call's `try`, if any (its handler's arguments are defined before the call's block).
+    let handler = caller.blocks[block].catch.clone();
+    caller.blocks[cont].catch = handler.clone();
     // The call's result value becomes the continuation's parameter; the call itself is left
     // unplaced in the arena (compact drops it).
     if let Some(result) = caller.insts[inst].result.take() {
@@ -55,6 +59,10 @@ pub(crate) fn inline_site(caller: &mut Body, block: Block, inst: Inst, callee: &
         let term =
             remap_term(&callee.blocks[b].term, &values, &blocks, cont, caller.blocks[cont].params.len());
         caller.set_term(blocks[&b], term, callee.blocks[b].term_span);
+        caller.blocks[blocks[&b]].catch = match &callee.blocks[b].catch {
+            Some(own) => Some(remap_target(own, &values, &blocks)),
+            None => handler.clone(),
+        };
     }
     caller.set_term(
         block,
@@ -139,6 +147,9 @@ fn copy_blocks(
         for op in caller.insts[ni].kind.operands_mut() {
             remap(op, values);
         }
+        if let InstKind::Enter { catch } = &mut caller.insts[ni].kind {
+            *catch = blocks[catch];
+        }
     }
     blocks
 }
@@ -169,6 +180,16 @@ fn remap(op: &mut Operand, values: &FxHashMap<Value, Operand>) {
     }
 }
 
+fn remap_target(
+    t: &BlockTarget,
+    values: &FxHashMap<Value, Operand>,
+    blocks: &FxHashMap<Block, Block>,
+) -> BlockTarget {
+    let mut args = t.args.clone();
+    args.iter_mut().for_each(|a| remap(a, values));
+    BlockTarget { block: blocks[&t.block], args }
+}
+
 fn remap_term(
     term: &Terminator,
     values: &FxHashMap<Value, Operand>,
@@ -176,11 +197,7 @@ fn remap_term(
     cont: Block,
     cont_params: usize,
 ) -> Terminator {
-    let target = |t: &BlockTarget| {
-        let mut args = t.args.clone();
-        args.iter_mut().for_each(|a| remap(a, values));
-        BlockTarget { block: blocks[&t.block], args }
-    };
+    let target = |t: &BlockTarget| remap_target(t, values, blocks);
     match term {
         Terminator::Jump(t) => Terminator::Jump(target(t)),
         Terminator::Branch { cond, then_dest, else_dest } => {

@@ -55,7 +55,7 @@ pub fn inline_cost(body: &Body) -> u32 {
         }
         let backward = match &body.blocks[b].term {
             Terminator::Jump(_) | Terminator::Branch { .. } => {
-                body.blocks[b].term.targets().iter().any(|t| position.get(&t.block).is_some_and(|&j| j <= i))
+                body.blocks[b].successors().iter().any(|t| position.get(&t.block).is_some_and(|&j| j <= i))
             }
             Terminator::Return(_) | Terminator::Unreachable => false,
         };

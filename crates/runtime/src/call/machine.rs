@@ -351,6 +351,27 @@ impl ir::Machine for RtMachine<'_> {
         self.host.session().frames.push(roots);
     }
 
+    fn exception_depth(&mut self) -> u32 {
+        crate::raise::exception_depth(self.host)
+    }
+
+    fn pop_exception(&mut self, depth: u32) {
+        crate::raise::set_exception_depth(self.host, depth)
+    }
+
+    fn current_exception(&mut self, span: Span) -> Result<RtValue, Thrown> {
+        match crate::raise::current_exception(self.host) {
+            Some(exc) => Ok(exc),
+            None => {
+                Err(self.throw_error("interpreter: `the_exception` with no exception being handled", span))
+            }
+        }
+    }
+
+    fn catchable(&mut self, _thrown: &Thrown) -> bool {
+        crate::raise::catchable(self.host)
+    }
+
     fn pop_frame(&mut self) {
         self.host.session().frames.pop();
     }

@@ -113,7 +113,7 @@ pub fn heap_builtin(host: &mut dyn Host, b: Builtin, args: &[RtValue]) -> Result
     }
     match result {
         Ok(v) => Ok(v),
-        Err(BuiltinError::Throw(exc)) => Err(Thrown(exc)),
+        Err(BuiltinError::Throw(exc)) => Err(crate::raise::throw_value(host, exc)),
         Err(BuiltinError::Heap(_)) | Err(BuiltinError::NoImplementation) => {
             let name = b.name();
             Err(internal_error(host, &format!("the builtin table has no implementation of `{name}`")))
