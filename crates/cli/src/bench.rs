@@ -252,7 +252,8 @@ pub fn run(quick: bool, section: Section) -> Result<()> {
     runtime::on_big_stack(move || match section {
         Section::Calls => {
             invoke_vs_direct(samples)?;
-            dynamic_vs_static(samples)
+            dynamic_vs_static(samples)?;
+            try_vs_plain(samples)
         }
         Section::Alloc => crate::alloc::measure(quick),
         Section::Scale => crate::scale::measure(small, large),
@@ -318,6 +319,7 @@ fn measure(quick: bool) -> Result<()> {
     }
     invoke_vs_direct(samples)?;
     dynamic_vs_static(samples)?;
+    try_vs_plain(samples)?;
     front_half()?;
     Ok(())
 }
@@ -380,6 +382,29 @@ fn dynamic_vs_static(samples: usize) -> Result<()> {
         d.as_secs_f64() * 1e3,
         s.as_secs_f64() * 1e3,
         d.as_secs_f64() / s.as_secs_f64().max(1e-12)
+    );
+    Ok(())
+}
+
+/// A loop whose body is a `try` around a `@noinline` call that never throws, against the same
+/// loop without the `try`: what a handler costs on a hot path (`codegen::abi`, "Exceptions":
+/// a `try_table` per block of the `try`, and the `enter`'s three loads each iteration).
+fn try_vs_plain(samples: usize) -> Result<()> {
+    let kernel = |body: &str| Kernel {
+        name: "try loop",
+        source: format!(
+            "@noinline step(x::Int64) = x + 1\nfunction kernel()\n    s = 0\n    for i in 1:1000000\n{body}    end\n    s\nend\n"
+        ),
+        native: || "1000000".to_string(),
+        other_native: None,
+    };
+    let guarded = "        try\n            s = step(s)\n        catch\n            s = -1\n        end\n";
+    let (t, p) = alternate(&kernel(guarded), &kernel("        s = step(s)\n"), samples.min(10))?;
+    println!(
+        "try around a call {:.2} ns vs the bare call {:.2} ns per iteration (10^6): ratio {:.2}x",
+        t.as_secs_f64() * 1e3,
+        p.as_secs_f64() * 1e3,
+        t.as_secs_f64() / p.as_secs_f64().max(1e-12)
     );
     Ok(())
 }
