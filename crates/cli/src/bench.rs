@@ -390,13 +390,15 @@ fn dynamic_vs_static(samples: usize) -> Result<()> {
 /// loop without the `try`: what a handler costs on a hot path (`codegen::abi`, "Exceptions":
 /// a `try_table` per block of the `try`, and the `enter`'s three loads each iteration).
 fn try_vs_plain(samples: usize) -> Result<()> {
-    let kernel = |body: &str| Kernel {
+    let kernel = |body: &str| {
+        Kernel {
         name: "try loop",
         source: format!(
             "@noinline step(x::Int64) = x + 1\nfunction kernel()\n    s = 0\n    for i in 1:1000000\n{body}    end\n    s\nend\n"
         ),
         native: || "1000000".to_string(),
         other_native: None,
+    }
     };
     let guarded = "        try\n            s = step(s)\n        catch\n            s = -1\n        end\n";
     let (t, p) = alternate(&kernel(guarded), &kernel("        s = step(s)\n"), samples.min(10))?;

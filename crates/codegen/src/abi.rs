@@ -192,6 +192,15 @@ pub const POSITION_ADDR: u32 = 72;
 /// `Enter` reads it as its token, `PopException` writes the token back, and the runtime
 /// pushes a thrown exception at this depth. The stack itself is the runtime's.
 pub const EXCEPTION_DEPTH_ADDR: u32 = 76;
+/// The call-site stack: one `u32` position id (`CodegenContext::position_id`) per frame of the
+/// calls in progress, indexed by the call depth (`DEPTH_ADDR`). A call whose frames take the
+/// depth from `d` to `d + w` writes its site's position at index `d + w - 1` (the position
+/// knows `w`), so when an error is raised the runtime reads the stack trace from the depth
+/// down, site by site (Julia reads it from the native stack: `rec_backtrace`). It lies right
+/// after the runtime's 1 MiB shadow stack and holds `CALL_SITES_BYTES / 4` entries, which
+/// bounds the depth limit.
+pub const CALL_SITES_ADDR: u32 = HEAP_START + (1 << 20);
+pub const CALL_SITES_BYTES: u32 = 1 << 20;
 /// The end of the fixed cells: the runtime's shadow stack starts here, then the collected
 /// heap (`runtime::gc`).
 pub const HEAP_START: u32 = 128;

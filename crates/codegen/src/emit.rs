@@ -149,6 +149,9 @@ pub(crate) struct Emitter<'a> {
     pub(crate) try_state: Option<(LocalId, LocalId)>,
     /// A branch condition already computed into this local (inside its block's `try_table`).
     pub(crate) branch_condition: Option<LocalId>,
+    /// The position id of the call being emitted (`Emitter::position_of`), which it writes to
+    /// the call-site stack.
+    pub(crate) call_site: u32,
 }
 
 impl<'a> Emitter<'a> {
@@ -211,6 +214,7 @@ impl<'a> Emitter<'a> {
             positions,
             try_state: None,
             branch_condition: None,
+            call_site: 0,
         })
     }
 
@@ -220,6 +224,13 @@ impl<'a> Emitter<'a> {
 
     pub fn import(&mut self, name: &'static str) -> FunctionId {
         self.imports.get(self.module, name)
+    }
+
+    /// The position id of `span` of the body, outside any instruction (a branch, a charge):
+    /// inside the copies of the body that stand for self calls, if any (`unroll`).
+    pub fn span_id(&mut self, span: ir::Span) -> u32 {
+        let copies = self.unrolled.map_or(0, |u| u.frames);
+        self.cx.position_id(span, &[], copies, 0)
     }
 
     pub fn new_local(&mut self, w: W) -> LocalId {
@@ -604,6 +615,15 @@ impl<'a> Emitter<'a> {
                 },
                 |_| {},
             );
+        // The call's site, at index `depth - 1` of the call-site stack.
+        let site = self.call_site;
+        self.fb
+            .instr_seq(seq)
+            .local_get(depth)
+            .i32_const(2)
+            .binop(BinaryOp::I32Shl)
+            .i32_const(site as i32)
+            .store(mem, StoreKind::I32 { atomic: false }, mem_arg(abi::CALL_SITES_ADDR - 4, 4));
         depth
     }
 

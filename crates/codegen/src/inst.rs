@@ -37,9 +37,12 @@ impl Emitter<'_> {
         let outer_weight = self.frame_weight;
         let unrolled_frames = self.unrolled.map_or(0, |u| u.frames);
         self.frame_weight = ir::steps::call_weight(self.body, inst).map_or(0, |w| w + unrolled_frames);
+        let outer_site = self.call_site;
+        self.call_site = self.position_of(inst, self.frame_weight);
         self.record_position(seq, inst);
         let emitted = self.inst_code(seq, inst);
         self.frame_weight = outer_weight;
+        self.call_site = outer_site;
         self.end_site(crate::gc::Site::Inst(inst), outer);
         emitted
     }
@@ -47,7 +50,7 @@ impl Emitter<'_> {
     fn inst_code(&mut self, seq: InstrSeqId, inst: Inst) -> Result<()> {
         let body = self.body;
         let data = &body.insts[inst];
-        let span = self.cx.span_id(body.spans.get(inst).copied().unwrap_or_default());
+        let span = self.position_of(inst, 0);
         let pushed = match &data.kind {
             InstKind::Operand(op) => match (op, data.result.and_then(|v| body.types.get(v))) {
                 (Operand::Global(_), Some(Lattice::Const(c))) => {
@@ -140,6 +143,16 @@ impl Emitter<'_> {
             }
             None => Ok(()),
         }
+    }
+
+    /// The position id of `inst` (`CodegenContext::position_id`), for a call adding `frames`
+    /// frames (0 when it is not a call).
+    pub(crate) fn position_of(&mut self, inst: Inst, frames: u32) -> u32 {
+        let body = self.body;
+        let inlined: Vec<(CodeInstanceId, ir::Span)> =
+            body.inline_chain(inst).map(|f| (f.callee, f.call_span)).collect();
+        let copies = self.unrolled.map_or(0, |u| u.frames);
+        self.cx.position_id(body.spans.get(inst).copied().unwrap_or_default(), &inlined, copies, frames)
     }
 
     /// The locals that hold the shadow stack pointer and call depth saved by `Enter`.

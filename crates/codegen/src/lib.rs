@@ -74,6 +74,20 @@ pub trait CodegenContext {
     fn span_id(&mut self, _span: Span) -> u32 {
         0
     }
+    /// An id for a position of the body being compiled: `span`, inside the inlined calls
+    /// `inlined` (innermost first: the callee's CodeInstance and the span of the call that was
+    /// inlined), in `copies` copies of the body that stand for self calls (`unroll`), at a call
+    /// that adds `frames` frames (0 elsewhere). Throwing imports get it as their span, and
+    /// calls write it to the call-site stack (`abi::CALL_SITES_ADDR`).
+    fn position_id(
+        &mut self,
+        span: Span,
+        _inlined: &[(CodeInstanceId, Span)],
+        _copies: u32,
+        _frames: u32,
+    ) -> u32 {
+        self.span_id(span)
+    }
     /// Where the heap starts in the linear memory the modules import. Addresses in generated
     /// code are heap offsets; every load and store carries this base in its static offset, so
     /// a host may place the heap inside a larger memory (the browser host uses its own) at no

@@ -137,7 +137,7 @@ impl Emitter<'_> {
         for &inst in &body.blocks[entry].insts {
             self.inst(seq, inst)?;
         }
-        let span = self.cx.span_id(body.blocks[entry].term_span);
+        let span = self.span_id(body.blocks[entry].term_span);
         self.condition(seq, &early.cond, span)?;
         let result = wasm_type(ret.vt);
         let early_seq = self.fb.dangling_instr_seq(result).id();

@@ -53,7 +53,7 @@ impl Emitter<'_> {
     /// The span of a block's first instruction (of its terminator if it has none).
     fn block_span(&mut self, block: Block) -> u32 {
         let span = self.body.block_span(block);
-        self.cx.span_id(span)
+        self.span_id(span)
     }
 
     fn do_tree(&mut self, cfg: &Cfg, seq: InstrSeqId, x: Block, ctx: &mut Vec<Ctx>) -> Result<()> {
@@ -63,7 +63,7 @@ impl Emitter<'_> {
         merges.sort_by_key(|b| std::cmp::Reverse(cfg.index[b]));
         // Code here runs when control enters `x` from outside its loop (if it heads one).
         if cfg.is_loop_header(x) {
-            let span = self.cx.span_id(self.body.blocks[x].term_span);
+            let span = self.span_id(self.body.blocks[x].term_span);
             let visits = self.enter_loop(seq, x, span)?;
             let inner = self.fb.dangling_instr_seq(None).id();
             self.fb.instr_seq(seq).instr(Instr::Loop(walrus::ir::Loop { seq: inner }));
@@ -142,7 +142,7 @@ impl Emitter<'_> {
             self.inst(body_seq, inst)?;
         }
         if let Terminator::Branch { cond, .. } = &self.body.blocks[x].term {
-            let span = self.cx.span_id(self.body.blocks[x].term_span);
+            let span = self.span_id(self.body.blocks[x].term_span);
             let c = self.new_local(walrus::ValType::I32);
             self.condition(body_seq, cond, span)?;
             self.fb.instr_seq(body_seq).local_set(c);
@@ -175,7 +175,7 @@ impl Emitter<'_> {
 
     fn terminator(&mut self, cfg: &Cfg, seq: InstrSeqId, x: Block, ctx: &mut Vec<Ctx>) -> Result<()> {
         let body = self.body;
-        let span = self.cx.span_id(body.blocks[x].term_span);
+        let span = self.span_id(body.blocks[x].term_span);
         match &body.blocks[x].term {
             Terminator::Return(op) => {
                 let ret = Rep::of(self.cx.types(), self.sig.ret);

@@ -107,10 +107,13 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// What a user sees: stdout, then stderr, then whether it succeeded.
-    fn observable(&self) -> Option<(&str, &str, bool)> {
+    /// What a user sees: stdout, then stderr (its stack traces cut to the top-level frame,
+    /// which every engine and inlining mode must agree on), then whether it succeeded.
+    fn observable(&self) -> Option<(&str, String, bool)> {
         match self {
-            Outcome::Finished { stdout, stderr, success, .. } => Some((stdout, stderr, *success)),
+            Outcome::Finished { stdout, stderr, success, .. } => {
+                Some((stdout, runtime::top_level_frames_only(stderr), *success))
+            }
             _ => None,
         }
     }

@@ -434,11 +434,12 @@ impl Body {
         self.inline_chain(inst).count() as u32
     }
 
-    /// Where block `b` starts in the source: its first instruction's span, or its terminator's
-    /// when it has none (where a charge or an error at the block's entry is reported).
+    /// Where block `b` starts in this body's own source: its first instruction's statement
+    /// (`statement_span`), or its terminator's span when it has none (where a charge or an
+    /// error at the block's entry is reported).
     pub fn block_span(&self, b: Block) -> Span {
         let data = &self.blocks[b];
-        data.insts.first().and_then(|&i| self.spans.get(i).copied()).unwrap_or(data.term_span)
+        data.insts.first().map_or(data.term_span, |&i| self.statement_span(i))
     }
 
     /// A body with `nargs` arguments (including `#self#`) and an empty entry block.

@@ -68,7 +68,8 @@ pub trait Machine {
     fn charge_steps(&mut self, amount: u64, span: Span) -> Result<(), Thrown>;
     /// Before a call that adds `weight` frames (`steps::call_weight`): fails with
     /// `StackOverflowError` when that passes the depth limit ...
-    fn enter_frames(&mut self, weight: u32, span: Span) -> Result<(), Thrown>;
+    /// `inst` of `body` is the call (the site a stack trace shows for this frame).
+    fn enter_frames(&mut self, weight: u32, body: &Body, inst: Inst) -> Result<(), Thrown>;
     /// ... and after it, however it ended, if `enter_frames` succeeded.
     fn leave_frames(&mut self, weight: u32);
     /// The frame about to run holds its values in `roots` until the matching `pop_frame`
@@ -90,6 +91,9 @@ pub trait Machine {
     fn pop_exception(&mut self, depth: u32);
     /// `the_exception()`: the exception on top of the stack.
     fn current_exception(&mut self, span: Span) -> Result<RtValue, Thrown>;
+    /// An instruction of `body` that is not a call raised `thrown` (so the raise happened in
+    /// this frame, at `inst`): the machine may note where, for the stack trace.
+    fn raised_at(&mut self, _body: &Body, _inst: Inst) {}
     /// Whether `thrown` may be caught by a handler: a language error may, the run's end (an
     /// internal error, the step limit) may not.
     fn catchable(&mut self, thrown: &Thrown) -> bool;
@@ -352,10 +356,16 @@ impl<'a> Frame<'a> {
             m.note_position(body.statement_span(inst));
         }
         let result = match steps::call_weight(body, inst) {
-            None => self.inst_value(m, inst, span)?,
+            None => match self.inst_value(m, inst, span) {
+                Ok(r) => r,
+                Err(thrown) => {
+                    m.raised_at(body, inst);
+                    return Err(thrown);
+                }
+            },
             // A call that may run code: its frames count against the depth limit while it runs.
             Some(weight) => {
-                m.enter_frames(weight, span)?;
+                m.enter_frames(weight, body, inst)?;
                 let result = self.inst_value(m, inst, span);
                 m.leave_frames(weight);
                 result?

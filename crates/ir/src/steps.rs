@@ -163,7 +163,7 @@ fn block_may_call(body: &Body, b: Block) -> bool {
 /// Builtins that never call back into generated code: the intrinsics and the structural core
 /// builtins. Any other builtin counts as a call (conservatively: charging is cheap, missing a
 /// charge would let a recursion through it run unmetered).
-fn runs_no_code(b: Builtin) -> bool {
+pub fn runs_no_code(b: Builtin) -> bool {
     b.is_intrinsic()
         || matches!(
             b,

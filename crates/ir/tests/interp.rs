@@ -117,7 +117,7 @@ impl Machine for Fake {
         }
         Ok(())
     }
-    fn enter_frames(&mut self, weight: u32, _: Span) -> Result<(), Thrown> {
+    fn enter_frames(&mut self, weight: u32, _: &ir::Body, _: ir::Inst) -> Result<(), Thrown> {
         if self.depth + weight as usize > self.max_depth {
             return Err(self.throw("StackOverflowError:".into()));
         }

@@ -4,7 +4,7 @@
 //!
 //! # Layout
 //! The memory holds the fixed cells (`codegen::abi`), then the shadow stack (generated code's
-//! GC frames, `SHADOW_BYTES`), then the heap: `[start, end)`, where `end` is the memory's
+//! GC frames, `SHADOW_BYTES`), the call-site stack (`abi::CALL_SITES_ADDR`), then the heap: `[start, end)`, where `end` is the memory's
 //! length. Every object has a header (`abi`'s box layout; a vector's element storage is a
 //! `Memory` object), from which the collector reads its size and its references. Free memory
 //! is zero, so allocation hands out zeroed memory, as `abi` promises.
@@ -32,7 +32,11 @@ use codegen::abi;
 use types::{Ty, TypeStore};
 
 /// Bytes of the shadow stack (generated code's GC frames and argument arrays): 256 Ki slots.
+/// The call-site stack follows it (`abi::CALL_SITES_ADDR`), then the heap.
 pub const SHADOW_BYTES: u32 = 1 << 20;
+const _: () = assert!(abi::HEAP_START + SHADOW_BYTES == abi::CALL_SITES_ADDR);
+/// Where the collected heap starts.
+pub const HEAP_BASE: u32 = abi::CALL_SITES_ADDR + abi::CALL_SITES_BYTES;
 /// The fewest bytes allocated between two collections.
 pub const MIN_INTERVAL: u64 = 16 << 20;
 /// Requests of at least this many bytes search every free region for a fit instead of taking
@@ -185,7 +189,7 @@ impl Space {
         let shadow = abi::HEAP_START;
         mem.write(abi::SHADOW_SP_ADDR, shadow);
         mem.write(abi::SHADOW_LIMIT_ADDR, shadow + SHADOW_BYTES);
-        self.start = shadow + SHADOW_BYTES;
+        self.start = HEAP_BASE;
         self.end = self.start;
         self.region_start = self.start;
         self.region_end = self.start;
@@ -196,7 +200,7 @@ impl Space {
 
     /// The memory length `init` needs.
     pub fn min_len() -> usize {
-        (abi::HEAP_START + SHADOW_BYTES + 64) as usize
+        (HEAP_BASE + 64) as usize
     }
 
     /// Takes in memory that grew since the space last looked (a free region at the end).

@@ -330,7 +330,7 @@ mod tests {
 
     #[test]
     fn alloc_bumps_aligned_and_asks_to_grow() {
-        let start = abi::HEAP_START + crate::gc::SHADOW_BYTES;
+        let start = crate::gc::HEAP_BASE;
         let len = start as usize + 128;
         let mut mem = vec![0u8; len];
         let mut objects = Objects::new(len + 1024);

@@ -58,6 +58,27 @@ fn mi_label(world: &World, mi: MethodInstanceId) -> String {
     format!("MethodInstance for {}({})", call_name(&name), args.join(", "))
 }
 
+/// A stack trace's frame of a MethodInstance, as base/stacktraces.jl shows it: the call with
+/// the argument names and the specialization's types (`f(x::Int64, ::Float64)`).
+pub fn frame_label(world: &World, mi: MethodInstanceId) -> String {
+    let Some(m) = world.get_method_instance(mi) else { return format!("MethodInstance({mi})") };
+    let method = world.method(m.method);
+    let args: Vec<String> = match world.types.kind(m.spec_types) {
+        TyKind::Tuple { elems, .. } => elems
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(i, &t)| {
+                let name = method.lowered.arg_names.get(i).cloned().flatten().unwrap_or_default();
+                let name = if name.starts_with('#') { "" } else { &*name };
+                format!("{name}::{}", world.types.display(t))
+            })
+            .collect(),
+        _ => vec![],
+    };
+    format!("{}({})", call_name(&method.name), args.join(", "))
+}
+
 /// A function name as Julia prints it in a call: `var"#f#1"` for names that are not
 /// identifiers.
 fn call_name(name: &str) -> String {

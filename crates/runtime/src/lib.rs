@@ -44,7 +44,7 @@ pub use interp_host::RUN_STACK_BYTES;
 pub use interp_host::{monotonic_ns, on_big_stack, run_interpreted, InterpHost};
 pub use options::{Dump, EmittedModule, EngineKind, Inlining, Options, OutputSink, RunOutput};
 pub use session_imports::SessionImports;
-pub use toplevel::run_program;
+pub use toplevel::{run_program, top_level_frames_only};
 
 // The session API that the hosts, the CLI and the playground use.
 pub use code::{CodeState, CodeTable, DispatchCache, OwnerId};

@@ -181,7 +181,7 @@ impl CodegenContext for Cx<'_> {
     }
 
     fn max_depth(&self) -> u32 {
-        self.session.options.max_depth
+        self.session.max_depth()
     }
 
     fn heap_base(&self) -> u32 {
@@ -193,7 +193,19 @@ impl CodegenContext for Cx<'_> {
     }
 
     fn span_id(&mut self, span: Span) -> u32 {
-        self.session.span_id(span)
+        self.position_id(span, &[], 0, 0)
+    }
+
+    fn position_id(
+        &mut self,
+        span: Span,
+        inlined: &[(CodeInstanceId, Span)],
+        copies: u32,
+        frames: u32,
+    ) -> u32 {
+        let ci = Some(self.ci);
+        let inlined = inlined.into();
+        self.session.position_id(crate::session::Position { span, ci, inlined, copies, frames })
     }
 
     fn tracks_position(&self) -> bool {

@@ -110,8 +110,8 @@ pub fn collect(host: &mut dyn Host) -> Result<(), Thrown> {
                 _ => None,
             }));
         }
-        roots.extend(session.exceptions.iter().filter_map(|e| match e {
-            RtValue::Ref(addr) => Some(*addr),
+        roots.extend(session.exceptions.iter().filter_map(|e| match e.value {
+            RtValue::Ref(addr) => Some(addr),
             _ => None,
         }));
         let mut raw = crate::heap::RawMemory { mem, max: session.objects.max_heap };
@@ -184,11 +184,35 @@ pub fn raise(host: &mut dyn Host, make: impl FnMut(&mut HeapCtx) -> Result<RtVal
 /// unwinds from here (the caller returns it as `Err`).
 pub fn throw_value(host: &mut dyn Host, exc: RtValue) -> Thrown {
     let depth = exception_depth(host);
+    let backtrace = backtrace(host);
     let session = host.session();
     session.exceptions.truncate(depth as usize);
-    session.exceptions.push(exc);
+    session.exceptions.push(crate::session::Raised { value: exc, backtrace });
     set_exception_depth(host, depth + 1);
     Thrown(exc)
+}
+
+/// The most frames a backtrace keeps: as many as calls may be in progress.
+pub const MAX_BACKTRACE: usize = (codegen::abi::CALL_SITES_BYTES / 4) as usize;
+
+/// Where the error being raised happened: its own position if the raising code gave one
+/// (`Session::raise_site`), then the call sites of the calls in progress, read from the
+/// call-site stack (`codegen::abi::CALL_SITES_ADDR`) from the call depth down.
+fn backtrace(host: &mut dyn Host) -> Vec<u32> {
+    let (mem, session) = host.heap();
+    let raw = crate::heap::RawMemory { mem, max: session.objects.max_heap };
+    let mut trace: Vec<u32> = session.raise_site.take().into_iter().collect();
+    let mut depth = raw.read(codegen::abi::DEPTH_ADDR);
+    while depth > 0 && trace.len() < MAX_BACKTRACE {
+        let site = raw.read(codegen::abi::CALL_SITES_ADDR + 4 * (depth - 1));
+        let frames = session.positions.get(site as usize).map_or(0, |p| p.frames);
+        if frames == 0 {
+            break;
+        }
+        trace.push(site);
+        depth = depth.saturating_sub(frames);
+    }
+    trace
 }
 
 /// The depth of the exception stack (`abi::EXCEPTION_DEPTH_ADDR`).
@@ -206,7 +230,7 @@ pub fn set_exception_depth(host: &mut dyn Host, depth: u32) {
 /// The exception being handled: the top of the stack (`Expr(:the_exception)`), if any.
 pub fn current_exception(host: &mut dyn Host) -> Option<RtValue> {
     let depth = exception_depth(host) as usize;
-    depth.checked_sub(1).and_then(|top| host.session().exceptions.get(top).copied())
+    depth.checked_sub(1).and_then(|top| host.session().exceptions.get(top).map(|r| r.value))
 }
 
 /// `rethrow()`: the exception being handled unwinds again, as it is (no new entry).

@@ -174,7 +174,7 @@ pub fn builtin_table() -> BuiltinTable {
     t.set(Rethrow, |h, _| Err(crate::raise::rethrow(h)));
     t.set(CurrentExceptions, |h, _| {
         let depth = crate::raise::exception_depth(h) as usize;
-        let stack: Vec<RtValue> = h.session().exceptions[..depth].to_vec();
+        let stack: Vec<RtValue> = h.session().exceptions[..depth].iter().map(|r| r.value).collect();
         crate::raise::with_roots(h, &stack, |h| {
             with_heap(h, |cx| {
                 let v = cx.new_vector(Ty::ANY)?;

@@ -50,6 +50,29 @@ impl BuiltinTable {
     }
 }
 
+/// A place in running code, as a stack trace shows it: a source span in the body of `ci`
+/// (`None`: top-level code), inside the inlined calls `inlined` (innermost first: the inlined
+/// callee and the span of its call), inside `copies` copies of the body that codegen put in
+/// place of self calls (each a frame of `ci` too), at a call that adds `frames` frames (0 for
+/// a place that is not a call). Generated code and the interpreter name positions by their id
+/// (`codegen::abi::CALL_SITES_ADDR`).
+#[derive(Clone, PartialEq, Eq, Hash, Debug, Default)]
+pub struct Position {
+    pub span: ir::Span,
+    pub ci: Option<CodeInstanceId>,
+    pub inlined: Rc<[(CodeInstanceId, ir::Span)]>,
+    pub copies: u32,
+    pub frames: u32,
+}
+
+/// An entry of the exception stack: the exception and where it was raised, innermost frame
+/// first (position ids; Julia's `jl_excstack` keeps the backtrace with the exception too).
+#[derive(Clone, Debug)]
+pub(crate) struct Raised {
+    pub value: ir::RtValue,
+    pub backtrace: Vec<u32>,
+}
+
 /// Per-pass records of the optimizer, kept for `--dump passes`.
 #[derive(Clone, Debug)]
 pub struct PassText {
@@ -128,8 +151,10 @@ pub struct Session {
     /// The expression of the running top-level statement that was reached last.
     pub(crate) toplevel_span: Option<ir::Span>,
     /// Source spans handed to generated code, by id (so a throw can say where it happened).
-    pub(crate) spans: Vec<ir::Span>,
-    pub(crate) span_ids: FxHashMap<ir::Span, u32>,
+    /// Positions handed to generated code and written to the call-site stack, by id
+    /// (`Session::position_id`): where a throw happened, and the stack trace's frames.
+    pub(crate) positions: Vec<Position>,
+    pub(crate) position_ids: FxHashMap<Position, u32>,
     /// The cache owner of the code making the current call (`nothing` at top level and in
     /// native code). Dynamic dispatch and the builtins that call functions dispatch within it,
     /// so code compiled for a plugin owner stays in that owner's partition (#58072). Set, and
@@ -145,7 +170,10 @@ pub struct Session {
     /// handled, innermost last. Its depth is the memory cell `abi::EXCEPTION_DEPTH_ADDR`,
     /// which handlers restore; entries past it are stale and dropped at the next raise
     /// (`raise::throw_value`). All of them are roots.
-    pub(crate) exceptions: Vec<ir::RtValue>,
+    pub(crate) exceptions: Vec<Raised>,
+    /// Where the error being raised now happened, when the code that raises it knows (a
+    /// throwing import's position); the rest of its stack trace is the call-site stack.
+    pub(crate) raise_site: Option<u32>,
     /// The first internal failure of the run (`raise::internal_error`): a bug of invokelab.
     pub(crate) internal_error: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
@@ -165,6 +193,11 @@ pub struct Session {
 }
 
 impl Session {
+    /// The recursion-depth limit: `Options::max_depth`, within what the call-site stack holds.
+    pub fn max_depth(&self) -> u32 {
+        self.options.max_depth.min(codegen::abi::CALL_SITES_BYTES / 4)
+    }
+
     /// Whether a handler may catch what unwinds now: not after an internal error, which must
     /// end the run.
     pub fn catchable(&self) -> bool {
@@ -172,7 +205,9 @@ impl Session {
     }
 
     pub fn new(options: Options) -> Session {
-        let max_heap = options.max_heap_bytes as usize;
+        // The memory holds the shadow and call-site stacks before the heap: a limit below
+        // them plus 1 MiB of heap is raised to that.
+        let max_heap = (options.max_heap_bytes as usize).max(crate::gc::HEAP_BASE as usize + (1 << 20));
         Session {
             options,
             world: World::new(),
@@ -195,12 +230,13 @@ impl Session {
             stats: Stats::default(),
             bootstrapped: false,
             toplevel_span: None,
-            spans: vec![ir::Span::default()],
-            span_ids: FxHashMap::default(),
+            positions: vec![Position::default()],
+            position_ids: FxHashMap::default(),
             caller_owner: OwnerId::NATIVE,
             roots: Vec::new(),
             frames: Vec::new(),
             exceptions: Vec::new(),
+            raise_site: None,
             internal_error: None,
             diagnostics: Vec::new(),
             last_result: None,
@@ -246,14 +282,14 @@ impl Session {
         }
     }
 
-    /// A small id for a span, for generated code to pass to throwing imports.
-    pub(crate) fn span_id(&mut self, span: ir::Span) -> u32 {
-        if let Some(&id) = self.span_ids.get(&span) {
+    /// A small id for a position (see `Position`).
+    pub(crate) fn position_id(&mut self, position: Position) -> u32 {
+        if let Some(&id) = self.position_ids.get(&position) {
             return id;
         }
-        let id = self.spans.len() as u32;
-        self.spans.push(span);
-        self.span_ids.insert(span, id);
+        let id = self.positions.len() as u32;
+        self.positions.push(position.clone());
+        self.position_ids.insert(position, id);
         id
     }
 

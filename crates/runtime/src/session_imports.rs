@@ -60,21 +60,27 @@ impl ImportHandler for SessionImports {
         builtin: u32,
         args: u32,
         nargs: u32,
-        _span: u32,
+        span: u32,
         caller: u32,
     ) -> Result<u32, Trap> {
         let owner = call::owner_of_slot(host, caller);
-        let r = call::boxed_args(host, args, nargs).and_then(|values| {
-            match Builtin::from_id(BuiltinId(builtin)) {
-                Some(b) => call::with_caller_owner(host, owner, |h| call::call_builtin(h, b, &values)),
-                None => Err(internal_error(host, "generated code called an unknown builtin")),
-            }
+        let b = Builtin::from_id(BuiltinId(builtin));
+        // A builtin that runs no code raises in the calling frame, at this call (one that
+        // runs code was entered as a call: its site is on the call-site stack).
+        if b.is_some_and(ir::steps::runs_no_code) {
+            host.session().raise_site = Some(span);
+        }
+        let r = call::boxed_args(host, args, nargs).and_then(|values| match b {
+            Some(b) => call::with_caller_owner(host, owner, |h| call::call_builtin(h, b, &values)),
+            None => Err(internal_error(host, "generated code called an unknown builtin")),
         });
+        host.session().raise_site = None;
         let r = r.and_then(|v| boxed(host, v));
         or_trap(host, r)
     }
 
-    fn throw(&self, host: &mut dyn Host, exception: u32, _span: u32) -> Trap {
+    fn throw(&self, host: &mut dyn Host, exception: u32, span: u32) -> Trap {
+        host.session().raise_site = Some(span);
         let thrown = match with_heap(host, |cx| Ok(cx.value_of(exception))) {
             Ok(exc) => crate::raise::throw_value(host, exc),
             Err(thrown) => thrown,
@@ -90,7 +96,8 @@ impl ImportHandler for SessionImports {
         or_trap(host, r)
     }
 
-    fn throw_code(&self, host: &mut dyn Host, code: u32, _span: u32) -> Trap {
+    fn throw_code(&self, host: &mut dyn Host, code: u32, span: u32) -> Trap {
+        host.session().raise_site = Some(span);
         let thrown = match ErrorCode::from_code(code) {
             Some(ErrorCode::DivideError) => raise(host, crate::errors::divide_error),
             Some(ErrorCode::TypeError) => internal_error(host, "generated code raised an untyped TypeError"),
@@ -102,7 +109,8 @@ impl ImportHandler for SessionImports {
         trap(host, thrown)
     }
 
-    fn throw_undef(&self, host: &mut dyn Host, name: u32, _span: u32) -> Trap {
+    fn throw_undef(&self, host: &mut dyn Host, name: u32, span: u32) -> Trap {
+        host.session().raise_site = Some(span);
         let thrown = raise(host, |cx| {
             let text = String::from_utf8_lossy(cx.string_bytes(name)).into_owned();
             crate::errors::undef_var_error(cx, &text, "local")
@@ -110,7 +118,8 @@ impl ImportHandler for SessionImports {
         trap(host, thrown)
     }
 
-    fn throw_non_boolean(&self, host: &mut dyn Host, value: u32, _span: u32) -> Trap {
+    fn throw_non_boolean(&self, host: &mut dyn Host, value: u32, span: u32) -> Trap {
+        host.session().raise_site = Some(span);
         let thrown = raise(host, |cx| {
             let v = cx.value_of(value);
             crate::errors::bool_context_error(cx, v)
@@ -118,7 +127,8 @@ impl ImportHandler for SessionImports {
         trap(host, thrown)
     }
 
-    fn out_of_steps(&self, host: &mut dyn Host, _span: u32) -> Trap {
+    fn out_of_steps(&self, host: &mut dyn Host, span: u32) -> Trap {
+        host.session().raise_site = Some(span);
         let limit = host.session().options.step_budget;
         let thrown = raise(host, |cx| crate::errors::step_limit_error(cx, limit));
         trap(host, thrown)

@@ -238,8 +238,8 @@ fn run_compiled(host: &mut dyn Host, mi: types::MethodInstanceId) -> Result<RtVa
     if result.is_err() {
         let id = crate::raise::with_heap(host, |cx| Ok(cx.read_u32(position))).unwrap_or(0);
         let session = host.session();
-        if let Some(&span) = session.spans.get(id as usize).filter(|_| id != 0) {
-            session.toplevel_span = Some(span);
+        if let Some(p) = session.positions.get(id as usize).filter(|_| id != 0) {
+            session.toplevel_span = Some(p.span);
         }
     }
     result
@@ -303,11 +303,77 @@ pub fn report_error(host: &mut dyn Host, thrown: Thrown, statement: ir::Span) {
     let span = session.toplevel_span.unwrap_or(statement);
     let location = session.location(span);
     session.diagnostics.push(crate::session::Diagnostic { span, error: true, message: message.clone() });
-    let mut text = format!("ERROR: {message}\nStacktrace:\n [1] top-level scope\n   @ {location}\n");
+    let mut frames = callee_frames(host, thrown);
+    let session = host.session();
+    frames.push(("top-level scope".to_string(), location, false));
+    let width = frames.len().to_string().len();
+    let mut text = format!("ERROR: {message}\nStacktrace:\n");
+    for (i, (what, at, inlined)) in frames.iter().enumerate() {
+        let index = format!("[{}]", i + 1);
+        let pad = " ".repeat(width + 3 - index.len());
+        let tail = if *inlined { " [inlined]" } else { "" };
+        text.push_str(&format!("{pad}{index} {what}\n{}@ {at}{tail}\n", " ".repeat(width + 2)));
+    }
     if session.internal_error.is_some() {
         text.push_str("(this is a bug in invokelab, not an error of the program)\n");
     }
     session.stderr.push_str(&text);
+}
+
+/// The frames of an uncaught error's stack trace below the top level, innermost first: what
+/// (`f(x::Int64)`, or the name of an inlined callee), where (`Main file.jl:3`), and whether
+/// the frame was inlined. Read from the exception's backtrace (`raise::throw_value`);
+/// consecutive repeats of one frame (a deep recursion) are shown once with their count, as
+/// Julia shows them.
+fn callee_frames(host: &mut dyn Host, thrown: Thrown) -> Vec<(String, String, bool)> {
+    let session = host.session();
+    let Some(raised) = session.exceptions.last().filter(|r| r.value == thrown.0) else { return vec![] };
+    let mut frames: Vec<(String, String, bool)> = Vec::new();
+    for &id in &raised.backtrace {
+        let Some(position) = session.positions.get(id as usize) else { continue };
+        let world = &session.world;
+        // Innermost first: the inlined callees (each at the span inside it), then the frame;
+        // top-level code (a thunk) is the last frame, which the caller adds.
+        let mut span = position.span;
+        for &(callee, call_span) in position.inlined.iter() {
+            let name = world.get_code_instance(callee).map_or_else(String::new, |c| {
+                let m = world.method_instance(c.def).method;
+                world.method(m).name.to_string()
+            });
+            let module = module_of(session, callee);
+            frames.push((name, format!("{module} {}", session.location(span)), true));
+            span = call_span;
+        }
+        let Some(ci) = position.ci.filter(|&ci| !session.is_thunk(ci)) else { break };
+        let Some(code) = world.get_code_instance(ci) else { continue };
+        let what = crate::labels::frame_label(world, code.def);
+        let at = format!("{} {}", module_of(session, ci), session.location(span));
+        for _ in 0..=position.copies {
+            frames.push((what.clone(), at.clone(), false));
+        }
+    }
+    // Julia's `(repeats n times)` for a frame repeated consecutively.
+    let mut shown: Vec<(String, String, bool)> = Vec::new();
+    let mut i = 0;
+    while i < frames.len() {
+        let mut j = i + 1;
+        while j < frames.len() && frames[j] == frames[i] {
+            j += 1;
+        }
+        let (what, at, inlined) = frames[i].clone();
+        let what = if j - i > 1 { format!("{what} (repeats {} times)", j - i) } else { what };
+        shown.push((what, at, inlined));
+        i = j;
+    }
+    shown
+}
+
+fn module_of(session: &crate::session::Session, ci: types::CodeInstanceId) -> String {
+    let world = &session.world;
+    match world.get_code_instance(ci) {
+        Some(c) => world.method(world.method_instance(c.def).method).module.to_string(),
+        None => String::new(),
+    }
 }
 
 /// The text after `ERROR: ` for a thrown value.
@@ -331,4 +397,42 @@ pub fn exception_message(host: &mut dyn Host, exc: RtValue) -> String {
     let facts = crate::errors::MethodFacts { has_constructors, ..Default::default() };
     let cx = HeapCtx::new(mem, &mut session.objects, &mut session.world.types);
     crate::errors::error_message(&cx, exc, facts)
+}
+
+/// `text` (a run's output) with each stack trace cut to its top-level frame: where the error
+/// was raised and at which statement, without the callee frames between, which depend on what
+/// was inlined (in Julia too) and on codegen's rewrites of self calls. Differential tests
+/// compare engines and inlining modes on this.
+pub fn top_level_frames_only(text: &str) -> String {
+    let mut out = String::new();
+    let mut lines = text.lines().peekable();
+    let mut in_trace = false;
+    while let Some(line) = lines.next() {
+        if line == "Stacktrace:" {
+            in_trace = true;
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let frame = line.trim_start().starts_with('[') && line.contains("] ");
+        if in_trace && frame {
+            let location = lines.next_if(|l| l.trim_start().starts_with("@ "));
+            if line.ends_with("] top-level scope") {
+                out.push_str(" [1] top-level scope\n");
+                if let Some(l) = location {
+                    out.push_str("   ");
+                    out.push_str(l.trim_start());
+                    out.push('\n');
+                }
+            }
+            continue;
+        }
+        in_trace = in_trace && frame;
+        out.push_str(line);
+        out.push('\n');
+    }
+    if !text.ends_with('\n') {
+        out.pop();
+    }
+    out
 }

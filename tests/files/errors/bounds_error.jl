@@ -7,6 +7,8 @@ println(v[4])
 --- stderr
 ERROR: BoundsError: attempt to access 3-element Vector{Int64} at index [4]
 Stacktrace:
- [1] top-level scope
+ [1] getindex(v::Vector{Int64}, i::Int64)
+   @ Base prelude/base.jl:651
+ [2] top-level scope
    @ bounds_error.jl:3
 =#

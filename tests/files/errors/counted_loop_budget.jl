@@ -18,6 +18,8 @@ println(triangle(1000000000000))
 --- stderr
 ERROR: StepLimitError: step budget of 10000000 exhausted (an infinite loop?)
 Stacktrace:
- [1] top-level scope
+ [1] triangle(n::Int64)
+   @ Main counted_loop_budget.jl:6
+ [2] top-level scope
    @ counted_loop_budget.jl:13
 =#

@@ -17,6 +17,8 @@ start
 --- stderr
 ERROR: StepLimitError: step budget of 10000000 exhausted (an infinite loop?)
 Stacktrace:
- [1] top-level scope
+ [1] forever(i::Int64)
+   @ Main counted_loop_wraps.jl:6
+ [2] top-level scope
    @ counted_loop_wraps.jl:13
 =#

@@ -7,6 +7,10 @@ println(safe(1, 0))
 --- stderr
 ERROR: DivideError: integer division error
 Stacktrace:
- [1] top-level scope
+ [1] div
+   @ Base prelude/base.jl:66 [inlined]
+ [2] safe(a::Int64, b::Int64)
+   @ Main divide_error.jl:1
+ [3] top-level scope
    @ divide_error.jl:3
 =#

@@ -15,6 +15,10 @@ println(quotients(1000000000000))
 --- stderr
 ERROR: DivideError: integer division error
 Stacktrace:
- [1] top-level scope
+ [1] div
+   @ Base prelude/base.jl:66 [inlined]
+ [2] quotients(n::Int64)
+   @ Main divide_in_long_loop.jl:6
+ [3] top-level scope
    @ divide_in_long_loop.jl:11
 =#

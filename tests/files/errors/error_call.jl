@@ -7,6 +7,10 @@ check(-5)
 --- stderr
 ERROR: x must be positive, got -5
 Stacktrace:
- [1] top-level scope
+ [1] error
+   @ Base prelude/base.jl:597 [inlined]
+ [2] check(x::Int64)
+   @ Main error_call.jl:1
+ [3] top-level scope
    @ error_call.jl:3
 =#

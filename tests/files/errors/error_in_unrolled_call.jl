@@ -9,6 +9,10 @@ println(f(6))
 --- stderr
 ERROR: DivideError: integer division error
 Stacktrace:
- [1] top-level scope
+ [1] div
+   @ Base prelude/base.jl:66 [inlined]
+ [2] f(n::Int64) (repeats 5 times)
+   @ Main error_in_unrolled_call.jl:3
+ [3] top-level scope
    @ error_in_unrolled_call.jl:5
 =#

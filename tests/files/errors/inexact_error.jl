@@ -6,6 +6,8 @@ println(Int64(2.5))
 --- stderr
 ERROR: InexactError: Int64(2.5)
 Stacktrace:
- [1] top-level scope
+ [1] Int64(x::Float64)
+   @ Base prelude/base.jl:450
+ [2] top-level scope
    @ inexact_error.jl:2
 =#

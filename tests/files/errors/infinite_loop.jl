@@ -13,6 +13,8 @@ spinning
 --- stderr
 ERROR: StepLimitError: step budget of 10000000 exhausted (an infinite loop?)
 Stacktrace:
- [1] top-level scope
+ [1] spin()
+   @ Main infinite_loop.jl:5
+ [2] top-level scope
    @ infinite_loop.jl:9
 =#

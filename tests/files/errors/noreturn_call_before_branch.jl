@@ -13,6 +13,8 @@ f7()
 --- stderr
 ERROR: MethodError: no method matching d4()
 Stacktrace:
- [1] top-level scope
+ [1] f7()
+   @ Main noreturn_call_before_branch.jl:7
+ [2] top-level scope
    @ noreturn_call_before_branch.jl:10
 =#

@@ -1,5 +1,5 @@
-# heap: 2097152
-# A program that keeps allocating until the heap limit (2 MiB here, 1 MiB of it the shadow stack) is reached gets Julia's
+# heap: 3145728
+# A program that keeps allocating until the heap limit (3 MiB here, 2 MiB of it the shadow stack and the call-site stack) is reached gets Julia's
 # OutOfMemoryError, with the output printed before it kept.
 function hog()
     v = Any[]

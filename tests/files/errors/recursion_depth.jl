@@ -13,6 +13,8 @@ next
 --- stderr
 ERROR: StackOverflowError:
 Stacktrace:
- [1] top-level scope
+ [1] dr(n::Int64) (repeats 100000 times)
+   @ Main recursion_depth.jl:5
+ [2] top-level scope
    @ recursion_depth.jl:8
 =#

@@ -7,6 +7,8 @@ start
 --- stderr
 ERROR: StackOverflowError:
 Stacktrace:
- [1] top-level scope
+ [1] down(n::Int64) (repeats 100000 times)
+   @ Main stack_overflow.jl:1
+ [2] top-level scope
    @ stack_overflow.jl:3
 =#

@@ -10,6 +10,8 @@ start
 --- stderr
 ERROR: StackOverflowError:
 Stacktrace:
- [1] top-level scope
+ [1] h(n::Int64) (repeats 100000 times)
+   @ Main stack_overflow_unrolled.jl:4
+ [2] top-level scope
    @ stack_overflow_unrolled.jl:6
 =#

@@ -8,6 +8,10 @@ end
 --- stderr
 ERROR: ArgumentError: step cannot be zero
 Stacktrace:
- [1] top-level scope
+ [1] _steprange
+   @ Base prelude/base.jl:855 [inlined]
+ [2] :
+   @ Base prelude/base.jl:853 [inlined]
+ [3] top-level scope
    @ step_range_zero.jl:2
 =#

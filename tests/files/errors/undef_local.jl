@@ -12,6 +12,8 @@ println(f(false))
 --- stderr
 ERROR: UndefVarError: `y` not defined in local scope
 Stacktrace:
- [1] top-level scope
+ [1] f(c::Bool)
+   @ Main undef_local.jl:5
+ [2] top-level scope
    @ undef_local.jl:8
 =#

@@ -7,6 +7,10 @@ f(1; k=2, z=2.5)
 --- stderr
 ERROR: MethodError: no method matching f(::Int64; k::Int64, z::Float64)
 Stacktrace:
- [1] top-level scope
+ [1] _kwcheck
+   @ Base prelude/base.jl:623 [inlined]
+ [2] kwcall(::Tuple{Symbol, Symbol}, ::Tuple{Int64, Float64}, ::typeof(f), x::Int64)
+   @ Core unknown_keyword.jl:1
+ [3] top-level scope
    @ unknown_keyword.jl:3
 =#

@@ -1,6 +1,6 @@
-# heap: 2621440
-# A loop that makes far more garbage than the heap limit holds (2.5 MiB, 1 MiB of it the shadow
-# stack): 200,000 short strings and 3-element vectors, each dropped at once, and type-unstable
+# heap: 3670016
+# A loop that makes far more garbage than the heap limit holds (3.5 MiB, 2 MiB of it the shadow
+# and call-site stacks): 200,000 short strings and 3-element vectors, each dropped at once, and type-unstable
 # calls that box their results. The collector frees them, so it never runs out of memory.
 function strings(n)
     len = 0

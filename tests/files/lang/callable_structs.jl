@@ -27,6 +27,7 @@ end
 (c::Counter)(x::Float64) = x * c.step
 c = Counter(3)
 println(c(1), " ", c(1.5))
+
 #= expect
 7.0
 [1.5, 2.5]

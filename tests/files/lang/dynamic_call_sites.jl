@@ -149,6 +149,8 @@ Any["Int64 1", "Float64 1", "Int64 1"]
 --- stderr
 ERROR: MethodError: no method matching only_ints(::Float64)
 Stacktrace:
- [1] top-level scope
+ [1] call_only(x::Float64)
+   @ Main dynamic_call_sites.jl:127
+ [2] top-level scope
    @ dynamic_call_sites.jl:129
 =#

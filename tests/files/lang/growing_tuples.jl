@@ -29,6 +29,12 @@ Tuple{Tuple{Float64, Float64}, Tuple{Float64, Float64}}
 --- stderr
 ERROR: StackOverflowError:
 Stacktrace:
- [1] top-level scope
+ [1] f(x::Tuple{Any}) (repeats 99997 times)
+   @ Main growing_tuples.jl:20
+ [2] f (repeats 2 times)
+   @ Main growing_tuples.jl:20 [inlined]
+ [3] f(x::Int64)
+   @ Main growing_tuples.jl:20
+ [4] top-level scope
    @ growing_tuples.jl:21
 =#

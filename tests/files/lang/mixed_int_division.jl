@@ -13,6 +13,10 @@ Float64
 --- stderr
 ERROR: InexactError: check_sign_bit(UInt64, -1)
 Stacktrace:
- [1] top-level scope
+ [1] UInt64
+   @ Base prelude/base.jl:461 [inlined]
+ [2] /(x::UInt64, y::Int64)
+   @ Base prelude/base.jl:206
+ [3] top-level scope
    @ mixed_int_division.jl:7
 =#

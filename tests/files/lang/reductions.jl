@@ -14,6 +14,10 @@ true false false
 --- stderr
 ERROR: ArgumentError: reducing over an empty collection is not allowed; consider supplying `init` to the reducer
 Stacktrace:
- [1] top-level scope
+ [1] _fold_nonempty(op::typeof(max), v::Vector{Int64})
+   @ Base prelude/base.jl:791
+ [2] maximum(v::Vector{Int64})
+   @ Base prelude/base.jl:798
+ [3] top-level scope
    @ reductions.jl:7
 =#

@@ -26,6 +26,8 @@ true false false 1 7
 --- stderr
 ERROR: BoundsError: attempt to access 4-element StepRange{Int64, Int64} at index [5]
 Stacktrace:
- [1] top-level scope
+ [1] getindex(r::StepRange{Int64, Int64}, i::Int64)
+   @ Base prelude/base.jl:887
+ [2] top-level scope
    @ step_ranges.jl:16
 =#

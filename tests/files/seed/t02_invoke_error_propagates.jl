@@ -21,6 +21,8 @@ ErrorException
 --- stderr
 ERROR: test
 Stacktrace:
- [1] top-level scope
+ [1] error(msg::String)
+   @ Base prelude/base.jl:597
+ [2] top-level scope
    @ t02_invoke_error_propagates.jl:14
 =#

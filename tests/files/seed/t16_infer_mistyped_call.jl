@@ -24,6 +24,8 @@ TypeError
 --- stderr
 ERROR: TypeError: in invoke: argument type error, expected Tuple{typeof(mysin), Float64}, got a value of type Tuple{typeof(cos), Float64}
 Stacktrace:
- [1] top-level scope
+ [1] k2()
+   @ Main t16_infer_mistyped_call.jl:9
+ [2] top-level scope
    @ t16_infer_mistyped_call.jl:14
 =#

@@ -30,6 +30,8 @@ true
 --- stderr
 ERROR: TypeError: in invoke: argument type error, expected Tuple{typeof(mysin), Float64}, got a value of type Tuple{typeof(mysin), Int64}
 Stacktrace:
- [1] top-level scope
+ [1] drop(x::Int64)
+   @ Main t17_infer_partly_typed_call.jl:15
+ [2] top-level scope
    @ t17_infer_partly_typed_call.jl:17
 =#

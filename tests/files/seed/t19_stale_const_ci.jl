@@ -27,6 +27,8 @@ true
 --- stderr
 ERROR: invoke: CodeInstance not valid for this world
 Stacktrace:
- [1] top-level scope
+ [1] caller()
+   @ Main t19_stale_const_ci.jl:9
+ [2] top-level scope
    @ t19_stale_const_ci.jl:17
 =#

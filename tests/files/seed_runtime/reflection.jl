@@ -39,6 +39,8 @@ true
 --- stderr
 ERROR: MethodError: no method matching area(::String)
 Stacktrace:
- [1] top-level scope
+ [1] method_instance(f::typeof(area), args::String)
+   @ Base prelude/compiler.jl:23
+ [2] top-level scope
    @ reflection.jl:21
 =#

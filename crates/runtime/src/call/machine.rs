@@ -239,6 +239,34 @@ impl RtMachine<'_> {
         }
     }
 
+    /// The error just raised was raised at `span` of the running body, not inside an
+    /// instruction (a branch's condition, a step charge): its stack trace starts there, as
+    /// generated code passes that position to the import that raises.
+    fn raised_here(&mut self, span: Span) {
+        let ci = if self.toplevel { None } else { self.ci };
+        let position = crate::session::Position { span, ci, ..Default::default() };
+        let site = self.host.session().position_id(position);
+        self.insert_site(site);
+    }
+
+    /// Puts `site` first in the backtrace of the exception raised last.
+    fn insert_site(&mut self, site: u32) {
+        if let Some(top) = self.host.session().exceptions.last_mut() {
+            top.backtrace.insert(0, site);
+            top.backtrace.truncate(crate::raise::MAX_BACKTRACE);
+        }
+    }
+
+    /// The position id of `inst` of the running body (`session::Position`).
+    fn position(&mut self, body: &ir::Body, inst: ir::Inst, frames: u32) -> u32 {
+        let span = body.spans.get(inst).copied().unwrap_or_default();
+        let inlined: Vec<(types::CodeInstanceId, Span)> =
+            body.inline_chain(inst).map(|f| (f.callee, f.call_span)).collect();
+        let ci = if self.toplevel { None } else { self.ci };
+        let position = crate::session::Position { span, ci, inlined: inlined.into(), copies: 0, frames };
+        self.host.session().position_id(position)
+    }
+
     /// The cache owner of the running body (`nothing` at top level).
     fn owner(&mut self) -> OwnerId {
         match self.ci {
@@ -310,7 +338,9 @@ impl ir::Machine for RtMachine<'_> {
 
     fn throw_non_boolean(&mut self, cond: RtValue, span: Span) -> Thrown {
         self.note(span);
-        raise(self.host, |cx| crate::errors::bool_context_error(cx, cond))
+        let thrown = raise(self.host, |cx| crate::errors::bool_context_error(cx, cond));
+        self.raised_here(span);
+        thrown
     }
 
     fn throw_undef_local(&mut self, name: &str, span: Span) -> Thrown {
@@ -327,6 +357,7 @@ impl ir::Machine for RtMachine<'_> {
         let charged = charge_steps(self.host, amount);
         if charged.is_err() {
             self.note(span);
+            self.raised_here(span);
         }
         charged
     }
@@ -339,8 +370,16 @@ impl ir::Machine for RtMachine<'_> {
         self.note(span);
     }
 
-    fn enter_frames(&mut self, weight: u32, _span: Span) -> Result<(), Thrown> {
-        super::enter_frames(self.host, weight)
+    fn enter_frames(&mut self, weight: u32, body: &ir::Body, inst: ir::Inst) -> Result<(), Thrown> {
+        let site = self.position(body, inst, weight);
+        super::enter_frames(self.host, weight)?;
+        super::push_call_site(self.host, site);
+        Ok(())
+    }
+
+    fn raised_at(&mut self, body: &ir::Body, inst: ir::Inst) {
+        let site = self.position(body, inst, 0);
+        self.insert_site(site);
     }
 
     fn leave_frames(&mut self, weight: u32) {

@@ -246,11 +246,20 @@ fn write_cell(host: &mut dyn Host, addr: u32, value: u32) {
 /// passes `Options::max_depth`.
 pub fn enter_frames(host: &mut dyn Host, weight: u32) -> Result<(), Thrown> {
     let depth = read_cell(host, abi::DEPTH_ADDR).saturating_add(weight);
-    if depth > host.session().options.max_depth {
+    if depth > host.session().max_depth() {
         return Err(crate::raise::stack_overflow(host));
     }
     write_cell(host, abi::DEPTH_ADDR, depth);
     Ok(())
+}
+
+/// Writes the position id of the call just entered at the top of the call-site stack
+/// (`codegen::abi::CALL_SITES_ADDR`), as generated code does.
+pub fn push_call_site(host: &mut dyn Host, site: u32) {
+    let depth = read_cell(host, abi::DEPTH_ADDR);
+    if depth > 0 && depth <= abi::CALL_SITES_BYTES / 4 {
+        write_cell(host, abi::CALL_SITES_ADDR + 4 * (depth - 1), site);
+    }
 }
 
 /// After a call `enter_frames` counted, however it ended.
