@@ -39,6 +39,33 @@ async function test(name, body) {
 
 const testid = (id) => `[data-testid="${id}"]`;
 
+/** Stack traces cut to their top-level frame (`runtime::top_level_frames_only`). */
+function topLevelFramesOnly(text) {
+  const out = [];
+  const lines = text.split('\n');
+  let inTrace = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line === 'Stacktrace:') {
+      inTrace = true;
+      out.push(line);
+      continue;
+    }
+    const frame = /^\s*\[\d+\] /.test(line);
+    if (inTrace && frame) {
+      const location = lines[i + 1]?.trimStart().startsWith('@ ') ? lines[++i] : null;
+      if (line.endsWith('] top-level scope')) {
+        out.push(' [1] top-level scope');
+        if (location !== null) out.push('   ' + location.trimStart());
+      }
+      continue;
+    }
+    inTrace = inTrace && frame;
+    out.push(line);
+  }
+  return out.join('\n');
+}
+
 /** Opens the playground (optionally with a fragment) and waits for the worker. */
 async function open(page, fragment = '') {
   await page.goto(server.url + fragment);
@@ -111,8 +138,8 @@ await test('an error is printed as Julia does and marked on the source', async (
   await typeProgram(page, 'println("before")\nx = 1 ÷ 0');
   const out = await runAndRead(page);
   assert(out.stdout === 'before\n', `stdout ${JSON.stringify(out.stdout)}`);
-  assert(out.stderr.startsWith('ERROR: DivideError: integer division error\nStacktrace:\n [1] top-level scope\n   @ main.jl:2'),
-    `stderr ${JSON.stringify(out.stderr)}`);
+  assert(out.stderr.startsWith('ERROR: DivideError: integer division error\nStacktrace:\n [1] div(x::Int64, y::Int64)\n')
+    && out.stderr.endsWith(' top-level scope\n   @ main.jl:2\n'), `stderr ${JSON.stringify(out.stderr)}`);
   const diagnostics = await page.$eval(testid('diagnostics'), (el) => el.textContent);
   assert(diagnostics.includes('2:') && diagnostics.includes('DivideError'), `diagnostics ${diagnostics}`);
   await page.waitForSelector(`${testid('editor')} .cm-lintRange-error`, { timeout: 5_000 });
@@ -331,7 +358,11 @@ await test(`the worker prints what wasmtime prints (${sample.length} file tests)
     const name = path.basename(file);
     const stderr = want.stderr.replaceAll(`${name}:`, 'main.jl:');
     assert(got.Ran.stdout === want.stdout, `${file}: stdout ${JSON.stringify(got.Ran.stdout.slice(0, 400))}`);
-    assert(got.Ran.stderr === stderr, `${file}: stderr ${JSON.stringify(got.Ran.stderr)} != ${JSON.stringify(stderr)}`);
+    // Where V8's own stack runs out first (a deep recursion), the callee frames are gone: as
+    // the differential tests do, compare stack traces from the top-level frame.
+    const exact = got.Ran.stderr === stderr;
+    const same = exact || topLevelFramesOnly(got.Ran.stderr) === topLevelFramesOnly(stderr);
+    assert(same, `${file}: stderr ${JSON.stringify(got.Ran.stderr)} != ${JSON.stringify(stderr)}`);
   }
 });
 

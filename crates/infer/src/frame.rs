@@ -95,6 +95,7 @@ pub(crate) fn run_frame(
     }
     body.types.clear();
     body.infos.clear();
+    substitute_static_params(&mut body, &engine.world.static_params(mi));
     let arg_lattices = match args {
         Some(a) if a.len() == method.nargs => a.to_vec(),
         _ => argument_types(engine, spec, method.nargs, method.is_vararg)?,
@@ -134,6 +135,28 @@ pub(crate) fn run_frame(
         edges: st.edges,
         owner: engine.owner.clone(),
     })
+}
+
+/// Replaces each `Core._static_parameter(i)` of a method with `where` by the type the
+/// MethodInstance binds (`World::static_params`), as Julia's inference reads `sparam_vals`.
+fn substitute_static_params(body: &mut Body, sparams: &[Ty]) {
+    if sparams.is_empty() {
+        return;
+    }
+    let callee = Operand::Const(ConstValue::Builtin(ir::Builtin::StaticParameter.id()));
+    let insts: Vec<ir::Inst> = body.layout.iter().flat_map(|&b| body.blocks[b].insts.clone()).collect();
+    for inst in insts {
+        let InstKind::Call { args } = &body.insts[inst].kind else { continue };
+        let (Some(f), Some(Operand::Const(ConstValue::Int(i)))) = (args.first(), args.get(1)) else {
+            continue;
+        };
+        if *f != callee {
+            continue;
+        }
+        if let Some(&t) = usize::try_from(*i).ok().and_then(|i| sparams.get(i)) {
+            body.insts[inst].kind = InstKind::Operand(Operand::Const(ConstValue::Type(t)));
+        }
+    }
 }
 
 /// The lattice element of each argument from the specialization signature; a varargs

@@ -79,6 +79,14 @@ pub(crate) fn builtin_tfunc(store: &mut TypeStore, b: Builtin, args: &[Lattice])
             _ => BuiltinResult::may_throw(args[1].join(&args[2], store), Ty::TYPE_ERROR),
         },
         B::ApplyType => apply_type_tfunc(store, args),
+        B::TypeParam => match (args[0].as_const(), args[1].as_const()) {
+            (Some(ConstValue::Int(i)), Some(ConstValue::Symbol(name))) if *i >= 0 => {
+                let t = store.param(*i as u32, name);
+                BuiltinResult::pure(Lattice::Const(ConstValue::Type(t)))
+            }
+            _ => BuiltinResult::may_throw(Lattice::Type(Ty::TYPE), Ty::ARGUMENT_ERROR),
+        },
+        B::StaticParameter => BuiltinResult::may_throw(Lattice::Type(Ty::TYPE), Ty::ANY),
         B::VectorEltype => {
             let v = args[0].widen(store);
             match store.vector_elem(v) {

@@ -59,7 +59,7 @@ fn params(store: &TypeStore, t: Ty) -> Vec<Param> {
             out.extend(vararg.map(|ty| Param { ty, vararg: true }));
             out
         }
-        TyKind::Bottom | TyKind::Union(_) => vec![],
+        TyKind::Bottom | TyKind::Union(_) | TyKind::Param { .. } => vec![],
     }
 }
 
@@ -123,7 +123,7 @@ fn derived_in(
     }
     match store.kind(c) {
         TyKind::Union(members) => members.iter().any(|&m| derived_in(store, t, m, mindepth, seen)),
-        TyKind::Bottom => false,
+        TyKind::Bottom | TyKind::Param { .. } => false,
         TyKind::Data { .. } | TyKind::Tuple { .. } => {
             mindepth = mindepth.saturating_sub(1);
             if is_datatype(store, t) {
@@ -143,7 +143,7 @@ fn derived_in(
 
 fn supertype(store: &TypeStore, t: Ty) -> Ty {
     match store.kind(t) {
-        TyKind::Data { def, .. } if *def != DataTypeId::ANY => store.datatype(*def).supertype,
+        TyKind::Data { def, .. } if *def != DataTypeId::ANY => store.supertype_of(t).unwrap_or(Ty::ANY),
         _ => Ty::ANY,
     }
 }

@@ -103,6 +103,9 @@ pub struct MethodDef {
     /// A method of callable objects (`(f::T)(x) = ...`, a closure's): `arg_types[0]` is the
     /// type of `#self#`, and `name` only names the method.
     pub self_type: bool,
+    /// `where` parameters: names, and upper bounds evaluated when the thunk runs. The
+    /// argument types mention them (`Core._type_param(i, :T)`).
+    pub type_params: Vec<(Rc<str>, Operand)>,
 }
 
 /// A struct or abstract type definition performed by a top-level thunk.
@@ -116,6 +119,9 @@ pub struct TypeDef {
     /// A closure's type (`TypeStore::define_closure`): the fields are the captured variables,
     /// typed by the type's parameters.
     pub closure: bool,
+    /// A parametric type's parameter names (`struct Point{T}`); its field types and supertype
+    /// mention them (`Core._type_param(i, :T)`).
+    pub params: Vec<Rc<str>>,
 }
 
 #[derive(Clone, PartialEq, Debug)]
@@ -166,7 +172,12 @@ impl InstKind {
             InstKind::UndefCheck { defined, .. } => vec![defined],
             InstKind::DeclareGlobal { .. } | InstKind::Enter { .. } | InstKind::TheException => vec![],
             InstKind::PopException { token } => vec![token],
-            InstKind::Method(def) => def.arg_types.iter().chain(&def.method_table).collect(),
+            InstKind::Method(def) => def
+                .arg_types
+                .iter()
+                .chain(&def.method_table)
+                .chain(def.type_params.iter().map(|(_, b)| b))
+                .collect(),
             InstKind::Type(def) => {
                 let fields = def.fields.iter().flatten().filter_map(|(_, t)| t.as_ref());
                 def.supertype.iter().chain(fields).collect()
@@ -183,7 +194,12 @@ impl InstKind {
             InstKind::UndefCheck { defined, .. } => vec![defined],
             InstKind::DeclareGlobal { .. } | InstKind::Enter { .. } | InstKind::TheException => vec![],
             InstKind::PopException { token } => vec![token],
-            InstKind::Method(def) => def.arg_types.iter_mut().chain(def.method_table.iter_mut()).collect(),
+            InstKind::Method(def) => def
+                .arg_types
+                .iter_mut()
+                .chain(def.method_table.iter_mut())
+                .chain(def.type_params.iter_mut().map(|(_, b)| b))
+                .collect(),
             InstKind::Type(def) => {
                 let fields = def.fields.iter_mut().flatten().filter_map(|(_, t)| t.as_mut());
                 def.supertype.iter_mut().chain(fields).collect()

@@ -186,6 +186,12 @@ builtins! {
     Rethrow = ("_rethrow", "Core", Builtin, Some(0)),
     // `()`: `current_exceptions()`'s exceptions, innermost last, as a Vector{Any}.
     CurrentExceptions = ("_current_exceptions", "Core", Builtin, Some(0)),
+    // `(i, name)`: the type parameter `i` (`types::TyKind::Param`), as the signature of a
+    // method with `where` and the fields of a parametric type are written.
+    TypeParam = ("_type_param", "Core", Builtin, Some(2)),
+    // `(i)`: the value of the method's static parameter `i` (`Expr(:static_parameter, i)`);
+    // inference replaces it by the MethodInstance's, so no engine runs it.
+    StaticParameter = ("_static_parameter", "Core", Builtin, Some(1)),
 }
 
 impl Builtin {

@@ -77,7 +77,8 @@ pub trait Machine {
     /// the machine's calls are the machine's to root for the call.
     fn push_frame(&mut self, roots: FrameRoots);
     fn pop_frame(&mut self);
-    /// `Expr(:method)` in a top-level thunk, with its argument types (and method table) evaluated.
+    /// `Expr(:method)` in a top-level thunk, with its argument types (and method table)
+    /// evaluated; `arg_types` ends with the upper bounds of `def.type_params`.
     fn define_method(
         &mut self,
         def: &MethodDef,
@@ -414,7 +415,11 @@ impl<'a> Frame<'a> {
                 other => return Err(m.throw_non_boolean(other, span)),
             },
             InstKind::Method(def) => {
-                let arg_types = self.operands(m, &def.arg_types, span)?;
+                // The `where` bounds ride after the argument types (`MethodDef::type_params`).
+                let mut arg_types = self.operands(m, &def.arg_types, span)?;
+                for (_, bound) in &def.type_params {
+                    arg_types.push(self.operand(m, bound, span)?);
+                }
                 let table = def.method_table.as_ref().map(|t| self.operand(m, t, span)).transpose()?;
                 m.define_method(def, &arg_types, table, span)?;
                 None

@@ -449,6 +449,7 @@ fn builtins_new_globals_and_toplevel_definitions() {
         inline: None,
         method_table: None,
         self_type: false,
+        type_params: vec![],
     };
     body.push_inst(e, InstKind::Method(Box::new(def)), Span::default(), false);
     let ty = TypeDef {
@@ -457,6 +458,7 @@ fn builtins_new_globals_and_toplevel_definitions() {
         fields: Some(vec![("a".into(), None)]),
         mutable: false,
         closure: false,
+        params: vec![],
     };
     body.push_inst(e, InstKind::Type(Box::new(ty)), Span::default(), false);
     ret(&mut body, e, conv);

@@ -226,6 +226,7 @@ impl Cx<'_> {
         let family = self.global_ref(&type_name);
         let fields = captures.iter().map(|(n, _)| (Rc::from(n.as_str()), None)).collect();
         let typedef = TypeDef {
+            params: vec![],
             name: family.clone(),
             supertype: None,
             fields: Some(fields),
@@ -302,8 +303,13 @@ impl Cx<'_> {
                 self.assign_name(&name.name, c.clone(), None, span);
                 c
             }
-            FunctionName::Callable { this } if !self.in_function && self.scopes.len() == 1 && simple => {
-                self.callable_method(this, &def.params, body, span)
+            FunctionName::Callable { this }
+                if !self.in_function
+                    && self.scopes.len() == 1
+                    && def.kwparams.is_empty()
+                    && def.return_type.is_none() =>
+            {
+                self.callable_method(this, &def.params, body, &def.where_params, span)
             }
             FunctionName::Anonymous | FunctionName::Callable { .. } if !simple => self.error(
                 span,
@@ -328,6 +334,7 @@ impl Cx<'_> {
         this: &Param,
         params: &[Param],
         body: &[Expr],
+        where_params: &[syntax::ast::TypeParam],
         span: syntax::Span,
     ) -> Operand {
         let Some(ty) = &this.ty else { return self.error(this.span, "invalid function name") };
@@ -335,10 +342,25 @@ impl Cx<'_> {
             return self
                 .error(p.span, "default arguments of callable objects are not supported by invokelab yet");
         }
-        let type_name = match &ty.kind {
-            ExprKind::Ident(n) => n.clone(),
+        // `(p::Poly)(x)`, or a constructor of a parametric type's instances, `P{T}(x) where T`
+        // (`(::Type{P{T}})(x)`), which is named after `P`.
+        let (type_name, display) = match &ty.kind {
+            ExprKind::Ident(n) => (n.clone(), format!("(::{n})")),
+            ExprKind::Curly { callee, args } if callee.as_ident() == Some("Type") && args.len() == 1 => {
+                match &args[0].kind {
+                    ExprKind::Curly { callee, .. } if callee.as_ident().is_some() => {
+                        let n = callee.as_ident().unwrap_or_default().to_string();
+                        (n.clone(), n)
+                    }
+                    _ => {
+                        return self.error(ty.span, "invokelab: a callable object's type must be a type name")
+                    }
+                }
+            }
             _ => return self.error(ty.span, "invokelab: a callable object's type must be a type name"),
         };
+        let outer_params = self.type_params.clone();
+        let type_params = self.where_bounds(where_params);
         let mut arg_types = vec![self.value(ty)];
         for p in params {
             arg_types.push(match &p.ty {
@@ -346,11 +368,13 @@ impl Cx<'_> {
                 None => gref("Core", "Any"),
             });
         }
-        let display: Rc<str> = Rc::from(format!("(::{type_name})").as_str());
+        self.type_params = outer_params;
+        let display: Rc<str> = Rc::from(display.as_str());
         let name = self.global_ref(&type_name);
-        let Some(spec) = self.object_method_spec(name, display, params, arg_types, span) else {
+        let Some(mut spec) = self.object_method_spec(name, display, params, arg_types, span) else {
             return nothing();
         };
+        spec.type_params = type_params;
         let this_name = this.name.as_ref().map(|n| n.name.clone());
         let stmts = body.to_vec();
         let (def, def_span) = self.lower_method(spec, body, true, |cx| {
@@ -387,6 +411,7 @@ impl Cx<'_> {
             is_vararg: params.last().is_some_and(|p| p.varargs),
             inline: None,
             method_table: None,
+            type_params: vec![],
             span,
         })
     }

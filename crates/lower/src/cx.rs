@@ -175,6 +175,14 @@ pub(crate) struct Cx<'g> {
     pub handler: Option<BlockTarget>,
     /// The `try`s being lowered, outermost first: what an early exit runs.
     pub exits: Vec<TryExit>,
+    /// In a method body: its static parameters (`where T`), read as
+    /// `Core._static_parameter(i)` (Julia's `Expr(:static_parameter, i)`).
+    pub static_params: Vec<String>,
+    /// While a signature or a type's fields are evaluated: the type parameters in scope,
+    /// read as `Core._type_param(i, :T)`.
+    pub type_params: Vec<String>,
+    /// In a constructor inside a `struct`: the type `new` makes.
+    pub new_type: Option<GlobalRef>,
 }
 
 impl<'g> Cx<'g> {
@@ -195,6 +203,9 @@ impl<'g> Cx<'g> {
             fn_name: None,
             handler: None,
             exits: Vec::new(),
+            static_params: Vec::new(),
+            type_params: Vec::new(),
+            new_type: None,
         }
     }
 

@@ -167,6 +167,15 @@ impl Cx<'_> {
                     value
                 }
             }
+            Resolved::Global if self.type_params.iter().any(|p| p == name) => {
+                let i = self.type_params.iter().rposition(|p| p == name).unwrap_or(0);
+                self.call_ref("Core", "_type_param", vec![int(i as i64), sym(name)], span)
+            }
+            Resolved::Global if self.static_params.iter().any(|p| p == name) => {
+                let i = self.static_params.iter().rposition(|p| p == name).unwrap_or(0);
+                let f = Operand::Const(ConstValue::Builtin(ir::Builtin::StaticParameter.id()));
+                self.call(vec![f, int(i as i64)], span)
+            }
             // Julia lowers `nothing` to a global reference; a constant prints the same
             // (`return nothing`) and saves inference a lookup.
             Resolved::Global if name == "nothing" => nothing(),
@@ -239,6 +248,30 @@ impl Cx<'_> {
         flags: InstFlags,
         span: syntax::Span,
     ) -> Operand {
+        // `new(x...)` / `new{T}(x...)` in a constructor written inside a struct.
+        if let (Some(ty), true) = (self.new_type.clone(), kwargs.is_empty()) {
+            let params = match &callee.kind {
+                ExprKind::Ident(n) if n == "new" && !self.is_local("new") => Some(&[][..]),
+                ExprKind::Curly { callee: c, args } if c.as_ident() == Some("new") => Some(&args[..]),
+                _ => None,
+            };
+            if let Some(params) = params {
+                let mut ty_ops = vec![Operand::Global(ty.clone())];
+                ty_ops.extend(params.iter().map(|p| self.value(p)));
+                let ty = match ty_ops.len() {
+                    1 => Operand::Global(ty),
+                    _ => self.call_ref("Core", "apply_type", ty_ops, span),
+                };
+                // Each value is converted to its field's declared type, as Julia's `new` does.
+                let mut fields = Vec::with_capacity(args.len());
+                for (i, a) in args.iter().enumerate() {
+                    let v = self.value(a);
+                    let ft = self.call_ref("Core", "fieldtype", vec![ty.clone(), int(i as i64 + 1)], a.span);
+                    fields.push(self.call_ref("Base", "convert", vec![ft, v], a.span));
+                }
+                return self.emit(InstKind::New { ty, args: fields }, span);
+            }
+        }
         let f = self.value(callee);
         let mut ops = self.args(args);
         if kwargs.is_empty() {

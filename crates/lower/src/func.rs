@@ -29,6 +29,8 @@ pub(crate) struct MethodSpec {
     pub is_vararg: bool,
     pub inline: Option<bool>,
     pub method_table: Option<Operand>,
+    /// `where` parameters: their names and upper bounds (evaluated in the defining thunk).
+    pub type_params: Vec<(String, Operand)>,
     pub span: syntax::Span,
 }
 
@@ -77,6 +79,8 @@ impl Cx<'_> {
         }
         let mut inner = Cx::new(&mut *self.g, body, scope, true);
         inner.fn_name = Some(spec.display.clone());
+        inner.static_params = spec.type_params.iter().map(|(n, _)| n.clone()).collect();
+        inner.new_type = self.new_type.clone();
         for (name, arg) in entry_stores {
             let slot = inner.body.new_slot(&name);
             let var = if boxed.contains(&name) {
@@ -109,6 +113,7 @@ impl Cx<'_> {
             inline: spec.inline,
             method_table: spec.method_table,
             self_type,
+            type_params: spec.type_params.iter().map(|(n, b)| (Rc::from(n.as_str()), b.clone())).collect(),
         };
         (def, spec.span)
     }
@@ -155,18 +160,20 @@ impl Cx<'_> {
             return self.nested_or_global_function(def, span);
         }
         let Some(fref) = self.function_ref(&def.name, span) else { return nothing() };
-        if !def.where_params.is_empty() {
-            return self
-                .error(def.where_params[0].span, "`where` clauses are not supported by invokelab yet");
-        }
         let Some(body) = &def.body else {
             return self.error(
                 span,
                 "`function f end` (a function with no methods) is not supported by invokelab yet",
             );
         };
-        let Some(sigs) = self.signature(&def.params) else { return nothing() };
+        // The signature is evaluated with the `where` parameters in scope (each bound with
+        // the ones before it).
+        let outer_params = self.type_params.clone();
+        let type_params = self.where_bounds(&def.where_params);
+        let sigs = self.signature(&def.params);
         let kw_sigs = if def.kwparams.is_empty() { None } else { self.keyword_signature(&def.kwparams) };
+        self.type_params = outer_params;
+        let Some(sigs) = sigs else { return nothing() };
         if !def.kwparams.is_empty() && kw_sigs.is_none() {
             return nothing();
         }
@@ -179,6 +186,7 @@ impl Cx<'_> {
             is_vararg: sigs.last().is_some_and(|s| s.varargs),
             inline,
             method_table: method_table.clone(),
+            type_params,
             span,
         };
         self.default_methods(&base, &sigs, &[], Callee::SelfFn);
@@ -199,6 +207,24 @@ impl Cx<'_> {
     }
 
     /// Evaluates parameter types in the defining thunk (`Core.Any` when absent).
+    /// The `where` parameters' names and upper bounds, each bound evaluated with the ones
+    /// before it in scope; all are in scope (`Cx::type_params`) afterwards.
+    pub(crate) fn where_bounds(&mut self, params: &[syntax::ast::TypeParam]) -> Vec<(String, Operand)> {
+        let mut out = Vec::with_capacity(params.len());
+        for p in params {
+            if let Some(lower) = &p.lower_bound {
+                self.error(lower.span, "lower bounds of type parameters are not supported by invokelab yet");
+            }
+            let bound = match &p.upper_bound {
+                Some(b) => self.value(b),
+                None => gref("Core", "Any"),
+            };
+            self.type_params.push(p.name.name.clone());
+            out.push((p.name.name.clone(), bound));
+        }
+        out
+    }
+
     fn signature(&mut self, params: &[Param]) -> Option<Vec<Sig>> {
         let mut out = Vec::with_capacity(params.len());
         let mut seen_default = false;
@@ -271,6 +297,7 @@ impl Cx<'_> {
                 is_vararg: false,
                 inline: base.inline,
                 method_table: base.method_table.clone(),
+                type_params: base.type_params.clone(),
                 span: base.span,
             };
             let defaults: Vec<(Option<String>, Expr)> = sigs[n..=last]
@@ -363,6 +390,7 @@ impl Cx<'_> {
                 is_vararg: vararg,
                 inline: base.inline,
                 method_table: base.method_table.clone(),
+                type_params: base.type_params.clone(),
                 span,
             },
             &stmts,
@@ -386,6 +414,7 @@ impl Cx<'_> {
             is_vararg: vararg,
             inline: base.inline,
             method_table: base.method_table.clone(),
+            type_params: base.type_params.clone(),
             span,
         };
         self.default_methods(
@@ -463,19 +492,17 @@ impl Cx<'_> {
     }
 
     /// `struct P <: A; x::Float64; y; end`: the type, then the default constructor
-    /// `P(x, y) = %new(P, Base.convert(Float64, x), y)`.
+    /// `P(x, y) = %new(P, Base.convert(Float64, x), y)`. A parametric `struct P{T}` gets
+    /// Julia's two: `(::Type{P{T}})(x, y) where T` (converting to the field types) and, when
+    /// every parameter appears in a field's type, `P(x::T, y::T) where T`. Constructors
+    /// written inside the struct replace them and make objects with `new`.
     pub fn struct_def(&mut self, def: &StructDef, span: syntax::Span) -> Operand {
-        if !def.type_params.is_empty() {
-            return self
-                .error(def.type_params[0].span, "parametric types are not supported by invokelab yet");
-        }
-        if let Some(inner) = def.inner.first() {
-            return self.error(inner.span, "inner constructors are not supported by invokelab yet");
-        }
         if self.in_function || self.scopes.len() > 1 {
             return self.error(span, "type definitions are only allowed at top level");
         }
         let name = self.global_ref(&def.name.name);
+        let outer_params = self.type_params.clone();
+        let type_params = self.where_bounds(&def.type_params);
         let supertype = def.supertype.as_ref().map(|s| self.value(s));
         // A field type that mentions the struct itself is evaluated once its name is bound,
         // then set with `Core._typebody!`, as Julia's lowering does for every struct.
@@ -495,6 +522,7 @@ impl Cx<'_> {
             fields: Some(fields),
             mutable: def.mutable,
             closure: false,
+            params: def.type_params.iter().map(|p| Rc::from(p.name.name.as_str())).collect(),
         };
         self.emit_void(InstKind::Type(Box::new(typedef)), span);
         if self_referential {
@@ -507,50 +535,184 @@ impl Cx<'_> {
             }
             self.call_ref("Core", "_typebody!", args, span);
         }
+        if !def.inner.is_empty() {
+            self.type_params = outer_params;
+            self.inner_constructors(def, &name, span);
+            return nothing();
+        }
         let field_types: Vec<Option<Expr>> = def.fields.iter().map(|f| f.ty.clone()).collect();
+        let arg_names: Vec<Option<String>> = def.fields.iter().map(|f| Some(f.name.name.clone())).collect();
+        let names: Vec<String> = def.type_params.iter().map(|p| p.name.name.clone()).collect();
+        // `new{T...}`'s type: the struct, applied to the static parameters.
+        let instance = move |cx: &mut Cx, name: &GlobalRef| {
+            let mut args = vec![Operand::Global(name.clone())];
+            for p in &names {
+                args.push(cx.ident(p, span));
+            }
+            match args.len() {
+                1 => Operand::Global(name.clone()),
+                _ => cx.call_ref("Core", "apply_type", args, span),
+            }
+        };
+        if def.type_params.is_empty() {
+            let spec = MethodSpec {
+                name: name.clone(),
+                display: name.name.clone(),
+                arg_names,
+                arg_types: def.fields.iter().map(|_| gref("Core", "Any")).collect(),
+                is_vararg: false,
+                inline: None,
+                method_table: None,
+                type_params: vec![],
+                span,
+            };
+            self.emit_method(spec, &[], |cx| {
+                let args = converted_fields(cx, &field_types);
+                let new = cx.emit(InstKind::New { ty: Operand::Global(name), args }, span);
+                cx.ret(new, span);
+            });
+            return nothing();
+        }
+        // `(::Type{P{T}})(x, y) where T = %new(P{T}, convert(T, x), convert(T, y))`.
+        let mut applied = vec![Operand::Global(name.clone())];
+        for p in &def.type_params {
+            applied.push(self.ident(&p.name.name, span));
+        }
+        let generic = self.call_ref("Core", "apply_type", applied, span);
+        let self_type = self.call_ref("Core", "apply_type", vec![gref("Core", "Type"), generic], span);
+        let mut arg_types = vec![self_type];
+        arg_types.extend(def.fields.iter().map(|_| gref("Core", "Any")));
         let spec = MethodSpec {
             name: name.clone(),
             display: name.name.clone(),
-            arg_names: def.fields.iter().map(|f| Some(f.name.name.clone())).collect(),
-            arg_types: def.fields.iter().map(|_| gref("Core", "Any")).collect(),
+            arg_names: arg_names.clone(),
+            arg_types,
             is_vararg: false,
             inline: None,
             method_table: None,
+            type_params: type_params.clone(),
             span,
         };
-        self.emit_method(spec, &[], |cx| {
-            let mut args = Vec::with_capacity(field_types.len());
-            for (i, ty) in field_types.iter().enumerate() {
-                let x = Operand::Value(cx.body.arg(i + 1));
-                args.push(match ty {
-                    Some(ty) => {
-                        let t = cx.value(ty);
-                        cx.call_ref("Base", "convert", vec![t, x], ty.span)
+        let (types2, name2, instance2) = (field_types.clone(), name.clone(), instance.clone());
+        let (method, at) = self.lower_method(spec, &[], true, move |cx| {
+            let args: Vec<Operand> = types2
+                .iter()
+                .enumerate()
+                .map(|(i, ty)| {
+                    let x = Operand::Value(cx.body.arg(i + 1));
+                    match ty {
+                        Some(ty) => {
+                            let t = cx.value(ty);
+                            cx.call_ref("Base", "convert", vec![t, x], ty.span)
+                        }
+                        None => x,
                     }
-                    None => x,
-                });
-            }
-            let new = cx.emit(InstKind::New { ty: Operand::Global(name), args }, span);
+                })
+                .collect();
+            let ty = instance2(cx, &name2);
+            let new = cx.emit(InstKind::New { ty, args }, span);
             cx.ret(new, span);
         });
+        self.emit_void(InstKind::Method(Box::new(method)), at);
+        // `P(x::T, y::T) where T = %new(P{T}, x, y)`, when the fields' types say what `T` is.
+        let all_mentioned = def
+            .type_params
+            .iter()
+            .all(|p| def.fields.iter().filter_map(|f| f.ty.as_ref()).any(|t| mentions(t, &p.name.name)));
+        if all_mentioned {
+            let arg_types: Vec<Operand> = field_types
+                .iter()
+                .map(|t| match t {
+                    Some(t) => self.value(t),
+                    None => gref("Core", "Any"),
+                })
+                .collect();
+            let spec = MethodSpec {
+                name: name.clone(),
+                display: name.name.clone(),
+                arg_names,
+                arg_types,
+                is_vararg: false,
+                inline: None,
+                method_table: None,
+                type_params,
+                span,
+            };
+            let n = field_types.len();
+            self.emit_method(spec, &[], move |cx| {
+                let args: Vec<Operand> = (1..=n).map(|i| Operand::Value(cx.body.arg(i))).collect();
+                let ty = instance(cx, &name);
+                let new = cx.emit(InstKind::New { ty, args }, span);
+                cx.ret(new, span);
+            });
+        }
+        self.type_params = outer_params;
         nothing()
     }
 
-    /// `abstract type B <: A end`.
-    pub fn abstract_type_def(&mut self, def: &syntax::ast::AbstractTypeDef, span: syntax::Span) -> Operand {
-        if !def.type_params.is_empty() {
-            return self
-                .error(def.type_params[0].span, "parametric types are not supported by invokelab yet");
+    /// Constructors written inside a struct: methods of its binding (`P(x) = new(2x)`),
+    /// whose `new(...)` makes the struct.
+    fn inner_constructors(&mut self, def: &StructDef, name: &GlobalRef, span: syntax::Span) {
+        let outer = self.new_type.replace(name.clone());
+        for inner in &def.inner {
+            let fdef = match &inner.kind {
+                ExprKind::FunctionDef(f) => Some((**f).clone()),
+                ExprKind::Assign { lhs, rhs } => call_as_definition(lhs, rhs).ok(),
+                _ => None,
+            };
+            let constructs = |f: &FunctionDef| match &f.name {
+                FunctionName::Named { path, name: n } => path.is_empty() && n.name == def.name.name,
+                // `P{T}(x) where T`, parsed as `(::Type{P{T}})(x)`.
+                FunctionName::Callable { this } => this.name.is_none(),
+                FunctionName::Anonymous => false,
+            };
+            match fdef {
+                Some(f) if constructs(&f) => {
+                    self.function_def(&f, None, None, inner.span);
+                }
+                _ => {
+                    self.error(
+                        inner.span,
+                        "only constructors named after the struct are supported inside a struct by invokelab",
+                    );
+                }
+            }
         }
+        self.new_type = outer;
+        let _ = span;
+    }
+
+    /// `abstract type B <: A end`, `abstract type B{T} <: A{T} end`.
+    pub fn abstract_type_def(&mut self, def: &syntax::ast::AbstractTypeDef, span: syntax::Span) -> Operand {
         if self.in_function || self.scopes.len() > 1 {
             return self.error(span, "type definitions are only allowed at top level");
         }
         let name = self.global_ref(&def.name.name);
+        let outer_params = self.type_params.clone();
+        self.where_bounds(&def.type_params);
         let supertype = def.supertype.as_ref().map(|s| self.value(s));
-        let typedef = ir::TypeDef { name, supertype, fields: None, mutable: false, closure: false };
+        self.type_params = outer_params;
+        let params = def.type_params.iter().map(|p| Rc::from(p.name.name.as_str())).collect();
+        let typedef = ir::TypeDef { name, supertype, fields: None, mutable: false, closure: false, params };
         self.emit_void(InstKind::Type(Box::new(typedef)), span);
         nothing()
     }
+}
+
+/// The default constructor's field values: each argument converted to its field's type.
+fn converted_fields(cx: &mut Cx, field_types: &[Option<Expr>]) -> Vec<Operand> {
+    let mut args = Vec::with_capacity(field_types.len());
+    for (i, ty) in field_types.iter().enumerate() {
+        let x = Operand::Value(cx.body.arg(i + 1));
+        args.push(match ty {
+            Some(ty) => {
+                let t = cx.value(ty);
+                cx.call_ref("Base", "convert", vec![t, x], ty.span)
+            }
+            None => x,
+        });
+    }
+    args
 }
 
 /// Who a default-argument method calls.
@@ -579,6 +741,7 @@ fn clone_spec(spec: &MethodSpec) -> MethodSpec {
         is_vararg: spec.is_vararg,
         inline: spec.inline,
         method_table: spec.method_table.clone(),
+        type_params: spec.type_params.clone(),
         span: spec.span,
     }
 }

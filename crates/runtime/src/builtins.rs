@@ -103,6 +103,17 @@ pub fn call_builtin(cx: &mut HeapCtx, out: &mut String, b: Builtin, args: &[RtVa
             let elem = cx.types.vector_elem(t).unwrap_or(Ty::ANY);
             Ok(RtValue::Ref(cx.type_box(elem)?))
         }
+        Builtin::TypeParam => match (arg(0), arg(1)) {
+            (RtValue::Int(i), RtValue::Ref(name)) if i >= 0 => {
+                let name = cx.string_of(name).to_string();
+                let t = cx.types.param(i as u32, &name);
+                Ok(RtValue::Ref(cx.type_box(t)?))
+            }
+            _ => Err(raise(errors::argument_error(cx, "_type_param: expected an index and a name"))),
+        },
+        Builtin::StaticParameter => {
+            Err(raise(errors::error_exception(cx, "a static parameter was read outside its method")))
+        }
         Builtin::Typejoin => {
             let a = expect_type(cx, "typejoin", arg(0))?;
             let b = expect_type(cx, "typejoin", arg(1))?;

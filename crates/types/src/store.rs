@@ -27,6 +27,10 @@ pub enum TyKind {
     Tuple { elems: Vec<Ty>, vararg: Option<Ty> },
     /// Two or more members, none a subtype of another, in canonical order.
     Union(Vec<Ty>),
+    /// The `index`-th type parameter of the definition it appears in: of a parametric type in
+    /// its field types and supertype (`x::T` in `struct Point{T}`), of a method in its
+    /// signature (`f(x::T) where T`). `TypeStore::substitute` replaces it; no value has it.
+    Param { index: u32, name: Rc<str> },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -79,9 +83,13 @@ pub struct TypeStore {
     concrete_tuple: Vec<bool>,
     /// The closure types (`define_closure`): their fields have the types of their parameters.
     closures: FxHashSet<DataTypeId>,
-    /// The fields of each instance of a closure type (`var"#f##0"{Int64}`), parameters
-    /// substituted, so that every reader of `fields` sees the instance's own field types.
+    /// The fields of each instance of a parametric type (`Point{Int64}`, a closure's
+    /// `var"#f##0"{Int64}`), parameters substituted, so that every reader of `fields` sees the
+    /// instance's own field types.
     instance_fields: FxHashMap<Ty, Vec<Field>>,
+    /// The supertype of each instance of a parametric type, parameters substituted
+    /// (`Circle{Int64} <: Shape{Int64}`).
+    instance_supertypes: FxHashMap<Ty, Ty>,
 }
 
 /// An exception type defined at startup: its name, its well-known constant, its fields.
@@ -129,6 +137,7 @@ impl TypeStore {
             concrete_tuple: Vec::new(),
             closures: FxHashSet::default(),
             instance_fields: FxHashMap::default(),
+            instance_supertypes: FxHashMap::default(),
         };
         use DataKind::*;
         let bottom = store.intern(TyKind::Bottom);
@@ -303,16 +312,125 @@ impl TypeStore {
             prefix: "",
             supertype: Ty::FUNCTION,
             param_names: (1..=field_names.len()).map(|i| Rc::from(format!("T{i}"))).collect(),
-            fields: field_names.into_iter().map(|name| Field { name, ty: Ty::ANY }).collect(),
+            fields: vec![],
             kind: DataKind::Struct { mutable: false },
         });
         self.closures.insert(def);
+        let fields = field_names
+            .into_iter()
+            .enumerate()
+            .map(|(i, name)| Field { name, ty: self.param(i as u32, &format!("T{}", i + 1)) })
+            .collect();
+        self.defs[def.0 as usize].fields = fields;
         self.intern(TyKind::Data { def, params: vec![] })
+    }
+
+    /// The type parameter `index` (named `name` for printing); see `TyKind::Param`.
+    pub fn param(&mut self, index: u32, name: &str) -> Ty {
+        self.intern(TyKind::Param { index, name: name.into() })
+    }
+
+    /// Whether `ty` mentions a type parameter (a field type of a generic definition, a
+    /// method's signature with `where`).
+    pub fn has_params(&self, ty: Ty) -> bool {
+        match self.kind(ty) {
+            TyKind::Param { .. } => true,
+            TyKind::Data { params, .. } => params.iter().any(|&p| self.has_params(p)),
+            TyKind::Tuple { elems, vararg } => elems.iter().chain(vararg.iter()).any(|&e| self.has_params(e)),
+            TyKind::Union(members) => members.iter().any(|&m| self.has_params(m)),
+            TyKind::Bottom => false,
+        }
+    }
+
+    /// `ty` with each type parameter `i` replaced by `params[i]` (those past the end stay).
+    pub fn substitute(&mut self, ty: Ty, params: &[Ty]) -> Ty {
+        if !self.has_params(ty) {
+            return ty;
+        }
+        match self.kind(ty).clone() {
+            TyKind::Param { index, .. } => params.get(index as usize).copied().unwrap_or(ty),
+            TyKind::Data { def, params: ps } => {
+                let ps: Vec<Ty> = ps.iter().map(|&p| self.substitute(p, params)).collect();
+                self.apply(def, ps)
+            }
+            TyKind::Tuple { elems, vararg } => {
+                let elems: Vec<Ty> = elems.iter().map(|&e| self.substitute(e, params)).collect();
+                match vararg {
+                    Some(v) => {
+                        let v = self.substitute(v, params);
+                        self.tuple_vararg(elems, v)
+                    }
+                    None => self.tuple(elems),
+                }
+            }
+            TyKind::Union(members) => {
+                let members: Vec<Ty> = members.iter().map(|&m| self.substitute(m, params)).collect();
+                self.union(&members)
+            }
+            TyKind::Bottom => ty,
+        }
+    }
+
+    /// `supertype_of(ty)`, where a supertype that still mentions parameters (the supertype
+    /// of the generic `Circle` is `Shape{T}`) stands for all its instances (`Shape`).
+    pub fn supertype_or_all(&self, ty: Ty) -> Ty {
+        let Some(sup) = self.supertype_of(ty) else { return Ty::ANY };
+        if !self.has_params(sup) {
+            return sup;
+        }
+        match self.def_of(sup) {
+            Some(def) => self.interned.get(&TyKind::Data { def, params: vec![] }).copied().unwrap_or(Ty::ANY),
+            None => Ty::ANY,
+        }
+    }
+
+    /// The smallest type without parameters that contains every instance of `template` whose
+    /// parameters are within `bounds`: a parameter in an argument's place becomes its bound,
+    /// a named type with a parameter inside (an invariant place) becomes all its instances
+    /// (`Vector{T}` becomes `Vector`). A `where` method's signature for the method tables.
+    pub fn upper_bound(&mut self, template: Ty, bounds: &[Ty]) -> Ty {
+        if !self.has_params(template) {
+            return template;
+        }
+        match self.kind(template).clone() {
+            TyKind::Param { index, .. } => bounds.get(index as usize).copied().unwrap_or(Ty::ANY),
+            TyKind::Data { def, .. } => self.intern(TyKind::Data { def, params: vec![] }),
+            TyKind::Tuple { elems, vararg } => {
+                let elems: Vec<Ty> = elems.iter().map(|&e| self.upper_bound(e, bounds)).collect();
+                match vararg {
+                    Some(v) => {
+                        let v = self.upper_bound(v, bounds);
+                        self.tuple_vararg(elems, v)
+                    }
+                    None => self.tuple(elems),
+                }
+            }
+            TyKind::Union(members) => {
+                let members: Vec<Ty> = members.iter().map(|&m| self.upper_bound(m, bounds)).collect();
+                self.union(&members)
+            }
+            TyKind::Bottom => template,
+        }
+    }
+
+    /// The supertype of `ty`: its definition's, with an instance's parameters substituted.
+    pub fn supertype_of(&self, ty: Ty) -> Option<Ty> {
+        if let Some(&s) = self.instance_supertypes.get(&ty) {
+            return Some(s);
+        }
+        self.def_data(ty).map(|d| d.supertype)
+    }
+
+    /// Makes a just-defined type parametric (`struct Point{T}`): its field types and supertype
+    /// mention the parameters (`TyKind::Param`).
+    pub fn set_param_names(&mut self, def: DataTypeId, names: Vec<Rc<str>>) {
+        self.defs[def.0 as usize].param_names = names;
     }
 
     pub fn set_fields(&mut self, ty: Ty, fields: Vec<Field>) {
         if let Some(def) = self.def_of(ty) {
             self.defs[def.0 as usize].fields = fields;
+            self.refresh_instances(def);
         }
     }
 
@@ -377,24 +495,41 @@ impl TypeStore {
     }
 
     pub fn apply(&mut self, def: DataTypeId, params: Vec<Ty>) -> Ty {
-        let closure_instance = self.closures.contains(&def)
-            && !params.is_empty()
-            && params.len() == self.datatype(def).fields.len();
-        if !closure_instance {
-            return self.intern(TyKind::Data { def, params });
-        }
+        let instance = !params.is_empty() && params.len() == self.datatype(def).param_names.len();
         let ty = self.intern(TyKind::Data { def, params: params.clone() });
-        if !self.instance_fields.contains_key(&ty) {
-            let fields = self
-                .datatype(def)
-                .fields
-                .iter()
-                .zip(params)
-                .map(|(f, ty)| Field { name: f.name.clone(), ty })
+        if !instance || self.instance_supertypes.contains_key(&ty) {
+            return ty;
+        }
+        // Mark it first: substituting may meet the instance again (`next::Node{T}`).
+        let generic_super = self.datatype(def).supertype;
+        self.instance_supertypes.insert(ty, generic_super);
+        let supertype = self.substitute(generic_super, &params);
+        self.instance_supertypes.insert(ty, supertype);
+        let generic: Vec<Field> = self.datatype(def).fields.clone();
+        if generic.iter().any(|f| self.has_params(f.ty)) {
+            let fields = generic
+                .into_iter()
+                .map(|f| Field { ty: self.substitute(f.ty, &params), name: f.name })
                 .collect();
             self.instance_fields.insert(ty, fields);
         }
         ty
+    }
+
+    /// Sets the field types of a parametric type after its instances may exist
+    /// (`Core._typebody!`): their fields are substituted again.
+    fn refresh_instances(&mut self, def: DataTypeId) {
+        let instances: Vec<Ty> =
+            self.instance_supertypes.keys().copied().filter(|&t| self.def_of(t) == Some(def)).collect();
+        for ty in instances {
+            let params = self.params(ty).to_vec();
+            let generic: Vec<Field> = self.datatype(def).fields.clone();
+            let fields = generic
+                .into_iter()
+                .map(|f| Field { ty: self.substitute(f.ty, &params), name: f.name })
+                .collect();
+            self.instance_fields.insert(ty, fields);
+        }
     }
 
     pub fn vector_of(&mut self, elem: Ty) -> Ty {
@@ -441,7 +576,7 @@ impl TypeStore {
     /// Whether values can have exactly this type (Julia's `isconcretetype`).
     pub fn is_concrete(&self, ty: Ty) -> bool {
         match self.kind(ty) {
-            TyKind::Bottom | TyKind::Union(_) => false,
+            TyKind::Bottom | TyKind::Union(_) | TyKind::Param { .. } => false,
             TyKind::Tuple { .. } => self.concrete_tuple[ty.0 as usize],
             TyKind::Data { def, params } => {
                 let d = self.datatype(*def);
@@ -540,6 +675,7 @@ impl TypeStore {
                 }
                 out.push('}');
             }
+            TyKind::Param { name, .. } => out.push_str(name),
         }
     }
 }

@@ -20,6 +20,8 @@ impl TypeStore {
                 self.tuple_subtype(ea, *va, eb, *vb)
             }
             (TyKind::Tuple { .. }, _) | (_, TyKind::Tuple { .. }) => false,
+            // A parameter is only itself (`substitute` first).
+            (TyKind::Param { .. }, _) | (_, TyKind::Param { .. }) => false,
             (TyKind::Data { def: da, params: pa }, TyKind::Data { def: db, params: pb }) => {
                 // `Type{T} <: S` when `typeof(T) <: S` (`Type{Int64} <: DataType`).
                 if *da == DataTypeId::TYPE && *db != DataTypeId::TYPE {
@@ -27,21 +29,19 @@ impl TypeStore {
                         return self.issubtype(self.type_of_type(t), b);
                     }
                 }
-                let (mut def, mut params) = (*da, pa.clone());
+                // Up the supertypes (an instance's with its parameters substituted).
+                let mut cur = a;
                 loop {
-                    if def == *db {
-                        return pb.is_empty() || params == *pb;
+                    let TyKind::Data { def, params } = self.kind(cur) else { return false };
+                    if *def == *db {
+                        return pb.is_empty() || *params == *pb;
                     }
-                    if def == DataTypeId::ANY {
+                    if *def == DataTypeId::ANY {
                         return false;
                     }
-                    let sup = self.datatype(def).supertype;
-                    match self.kind(sup) {
-                        TyKind::Data { def: d, params: p } => {
-                            def = *d;
-                            params = p.clone();
-                        }
-                        _ => return false,
+                    match self.supertype_of(cur) {
+                        Some(sup) => cur = sup,
+                        None => return false,
                     }
                 }
             }
@@ -62,6 +62,97 @@ impl TypeStore {
                     && ea.iter().enumerate().all(|(i, &x)| self.issubtype(x, eb.get(i).copied().unwrap_or(v)))
                     && self.issubtype(u, v)
             }
+        }
+    }
+
+    /// Matches `a` (the types of a call's arguments, or part of them) against `template`, a
+    /// method signature that mentions its type parameters (`f(x::T, v::Vector{T}) where T`),
+    /// binding each parameter in `env` as src/subtype.c does for a `where`: a parameter in an
+    /// argument's place (covariant) binds to the argument's type, and every other place it
+    /// appears must then see that same type (Julia's diagonal rule for concrete arguments);
+    /// inside a type's parameters (invariant) it binds to that parameter exactly. The
+    /// bounds are checked by the caller.
+    pub fn match_params(&self, a: Ty, template: Ty, env: &mut [Option<Ty>]) -> bool {
+        if !self.has_params(template) {
+            return self.issubtype(a, template);
+        }
+        match (self.kind(a), self.kind(template)) {
+            (_, TyKind::Param { index, .. }) => match env.get_mut(*index as usize) {
+                Some(slot @ None) => {
+                    *slot = Some(a);
+                    true
+                }
+                Some(Some(bound)) => self.type_equal(*bound, a),
+                None => false,
+            },
+            (TyKind::Tuple { elems: ea, vararg: None }, TyKind::Tuple { elems: et, vararg: vt }) => {
+                let fits = match vt {
+                    None => ea.len() == et.len(),
+                    Some(_) => ea.len() >= et.len(),
+                };
+                fits && ea.iter().enumerate().all(|(i, &x)| match et.get(i).copied().or(*vt) {
+                    Some(t) => self.match_params(x, t, env),
+                    None => false,
+                })
+            }
+            (TyKind::Data { .. }, TyKind::Data { def: dt, params: pt }) => {
+                // `Type{T}` against a type value: its parameter.
+                let mut cur = a;
+                loop {
+                    let TyKind::Data { def, params } = self.kind(cur) else { return false };
+                    if def == dt {
+                        return params.len() == pt.len()
+                            && params.iter().zip(pt).all(|(&x, &t)| self.match_invariant(x, t, env));
+                    }
+                    if *def == DataTypeId::ANY {
+                        return false;
+                    }
+                    match self.supertype_of(cur) {
+                        Some(s) => cur = s,
+                        None => return false,
+                    }
+                }
+            }
+            (TyKind::Union(members), _) => members.iter().all(|&m| self.match_params(m, template, env)),
+            // A union with parameters in some members (`Union{Node{T}, Nothing}`): the first
+            // member that matches.
+            (_, TyKind::Union(members)) => members.iter().any(|&m| {
+                let mut trial = env.to_vec();
+                let ok = self.match_params(a, m, &mut trial);
+                if ok {
+                    env.copy_from_slice(&trial);
+                }
+                ok
+            }),
+            _ => false,
+        }
+    }
+
+    /// A type parameter's place inside another type: the types must be equal.
+    fn match_invariant(&self, a: Ty, template: Ty, env: &mut [Option<Ty>]) -> bool {
+        match self.kind(template) {
+            TyKind::Param { index, .. } => match env.get_mut(*index as usize) {
+                Some(slot @ None) => {
+                    *slot = Some(a);
+                    true
+                }
+                Some(Some(bound)) => self.type_equal(*bound, a),
+                None => false,
+            },
+            _ if !self.has_params(template) => self.type_equal(a, template),
+            _ => self.match_params(a, template, env) && self.match_params_back(a, template, env),
+        }
+    }
+
+    /// After `match_params` bound `template`'s parameters from `a`: whether `a` is exactly
+    /// what the template becomes (invariance also wants `template <: a`).
+    fn match_params_back(&self, a: Ty, template: Ty, env: &[Option<Ty>]) -> bool {
+        match (self.kind(a), self.kind(template)) {
+            (TyKind::Data { def: da, params: pa }, TyKind::Data { def: dt, params: pt }) => {
+                da == dt && pa.len() == pt.len()
+            }
+            (TyKind::Tuple { elems: ea, .. }, TyKind::Tuple { elems: et, .. }) => ea.len() == et.len(),
+            _ => env.iter().all(Option::is_some),
         }
     }
 
@@ -140,8 +231,10 @@ impl TypeStore {
         }
         let mut t = a;
         loop {
-            let Some(def) = self.def_of(t) else { return Ty::ANY };
-            let sup = self.datatype(def).supertype;
+            if self.def_of(t).is_none() {
+                return Ty::ANY;
+            }
+            let sup = self.supertype_or_all(t);
             if sup == t {
                 return Ty::ANY;
             }
@@ -242,7 +335,7 @@ impl TypeStore {
             }
             match self.kind(candidate) {
                 TyKind::Data { def, .. } if *def != DataTypeId::ANY => {
-                    candidate = self.datatype(*def).supertype
+                    candidate = self.supertype_or_all(candidate)
                 }
                 TyKind::Tuple { .. } if candidate != Ty::TUPLE && self.issubtype(b, Ty::TUPLE) => {
                     return Ty::TUPLE

@@ -41,6 +41,40 @@ impl World {
         self.types.morespecific(a, b)
     }
 
+    /// Whether method `a` is strictly more specific than method `b`: by their signatures,
+    /// and between equal ones, a method whose `where` constrains its arguments (`f(x::T,
+    /// y::T) where T`) beats one that does not.
+    pub fn method_more_specific(&self, a: MethodId, b: MethodId) -> bool {
+        let (ma, mb) = (self.method(a), self.method(b));
+        if self.more_specific(ma.sig, mb.sig) {
+            return true;
+        }
+        let constrains = |m: &crate::Method| m.where_sig.is_some();
+        self.types.type_equal(ma.sig, mb.sig) && constrains(ma) && !constrains(mb)
+    }
+
+    /// The static parameters a call with argument types `sig` binds in method `m` (`where`),
+    /// within their bounds; `None` when it does not match. Empty for a method without.
+    pub fn where_match(&self, m: MethodId, sig: Ty) -> Option<Vec<Ty>> {
+        let Some((template, bounds)) = &self.method(m).where_sig else { return Some(vec![]) };
+        let mut env = vec![None; bounds.len()];
+        if !self.types.match_params(sig, *template, &mut env) {
+            return None;
+        }
+        let bound: Vec<Ty> = env.iter().zip(bounds).map(|(t, &b)| t.unwrap_or(b)).collect();
+        bound.iter().zip(bounds).all(|(&t, &b)| self.types.issubtype(t, b)).then_some(bound)
+    }
+
+    /// The static parameters of a MethodInstance (`mi.sparam_vals`): what its specialization
+    /// binds, or the bounds where it does not say.
+    pub fn static_params(&self, mi: types::MethodInstanceId) -> Vec<Ty> {
+        let m = self.method_instance(mi);
+        match &self.method(m.method).where_sig {
+            Some((_, bounds)) => self.where_match(m.method, m.spec_types).unwrap_or_else(|| bounds.clone()),
+            None => vec![],
+        }
+    }
+
     fn live_in(&self, m: MethodId, world: u64) -> bool {
         let m = self.method(m);
         m.primary_world <= world && world < m.deleted_world
@@ -100,17 +134,23 @@ impl World {
         let mut candidates: Vec<(MethodId, Ty)> = Vec::new();
         for m in self.visible_methods(table, sig, world) {
             let inter = self.types.intersect(sig, self.method(m).sig);
-            if inter != Ty::BOTTOM {
+            // A `where` method: the part of the call's types its parameters can bind
+            // (a concrete call that does not match is no candidate).
+            let matches = self.method(m).where_sig.is_none()
+                || !self.types.is_concrete(inter)
+                || self.where_match(m, inter).is_some();
+            if inter != Ty::BOTTOM && matches {
                 candidates.push((m, inter));
             }
         }
         let ordered = self.sort_by_specificity(candidates);
         let mut kept: Vec<(MethodId, Ty)> = Vec::new();
         for (m, inter) in ordered {
-            let msig = self.method(m).sig;
             let shadowed = kept.iter().any(|&(k, _)| {
                 let ksig = self.method(k).sig;
-                self.more_specific(ksig, msig) && self.types.issubtype(inter, ksig)
+                self.method_more_specific(k, m)
+                    && self.types.issubtype(inter, ksig)
+                    && (self.method(k).where_sig.is_none() || self.where_match(k, inter).is_some())
             });
             if !shadowed {
                 kept.push((m, inter));
@@ -122,7 +162,9 @@ impl World {
             .map(|&(method, spec_types)| MethodMatch {
                 method,
                 spec_types,
-                fully_covers: self.types.issubtype(sig, self.method(method).sig),
+                fully_covers: self.types.issubtype(sig, self.method(method).sig)
+                    && (self.method(method).where_sig.is_none()
+                        || (self.types.is_concrete(sig) && self.where_match(method, sig).is_some())),
             })
             .collect();
         let valid_worlds = self.lookup_valid_worlds(table, sig, world);
@@ -135,10 +177,7 @@ impl World {
         let mut out = Vec::with_capacity(rest.len());
         while !rest.is_empty() {
             let pos = (0..rest.len())
-                .find(|&i| {
-                    let si = self.method(rest[i].0).sig;
-                    !rest.iter().any(|&(o, _)| self.more_specific(self.method(o).sig, si))
-                })
+                .find(|&i| !rest.iter().any(|&(o, _)| self.method_more_specific(o, rest[i].0)))
                 .unwrap_or(0);
             out.push(rest.remove(pos));
         }
@@ -149,8 +188,8 @@ impl World {
     fn has_ambiguity(&mut self, kept: &[(MethodId, Ty)]) -> bool {
         for (i, &(a, ainter)) in kept.iter().enumerate() {
             for &(b, _) in &kept[i + 1..] {
-                let (asig, bsig) = (self.method(a).sig, self.method(b).sig);
-                if self.more_specific(asig, bsig) || self.more_specific(bsig, asig) {
+                let bsig = self.method(b).sig;
+                if self.method_more_specific(a, b) || self.method_more_specific(b, a) {
                     continue;
                 }
                 let overlap = self.types.intersect(ainter, bsig);
@@ -159,8 +198,8 @@ impl World {
                 }
                 let resolved = kept.iter().any(|&(c, _)| {
                     let csig = self.method(c).sig;
-                    self.more_specific(csig, asig)
-                        && self.more_specific(csig, bsig)
+                    self.method_more_specific(c, a)
+                        && self.method_more_specific(c, b)
                         && self.types.issubtype(overlap, csig)
                 });
                 if !resolved {
@@ -225,15 +264,12 @@ impl World {
         let applicable: Vec<MethodId> = self
             .visible_methods(table, sig, world)
             .into_iter()
-            .filter(|&m| self.types.issubtype(sig, self.method(m).sig))
+            .filter(|&m| self.types.issubtype(sig, self.method(m).sig) && self.where_match(m, sig).is_some())
             .collect();
         let minimal: Vec<MethodId> = applicable
             .iter()
             .copied()
-            .filter(|&m| {
-                let msig = self.method(m).sig;
-                !applicable.iter().any(|&o| self.more_specific(self.method(o).sig, msig))
-            })
+            .filter(|&m| !applicable.iter().any(|&o| self.method_more_specific(o, m)))
             .collect();
         match minimal.as_slice() {
             [] => Err(DispatchError::NoMethod),

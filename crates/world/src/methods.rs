@@ -36,6 +36,12 @@ pub struct Method {
     /// A top-level thunk's method (`jl_method_instance_for_thunk`): in no method table, never
     /// dispatched to, with the signature `Tuple{}`, compiled and run once by the top level.
     pub toplevel: bool,
+    /// A method with `where`: its signature with the type parameters in place
+    /// (`TyKind::Param`), and their upper bounds. `sig` is then that signature with each
+    /// parameter replaced by its bound, which is what the method tables index and what
+    /// subtyping sees; a call matches only if `TypeStore::match_params` binds the parameters
+    /// within their bounds too (`World::where_match`).
+    pub where_sig: Option<(Ty, Vec<Ty>)>,
 }
 
 /// What the runtime knows when a method definition runs.
@@ -85,8 +91,19 @@ impl World {
     /// signature in the same table, invalidates every caller whose dispatch may change, then
     /// publishes `W`.
     pub fn add_method(&mut self, def: NewMethod) -> MethodId {
+        self.add_method_where(def, vec![])
+    }
+
+    /// `add_method` of a method with `where` parameters with upper bounds `bounds` (empty
+    /// for none); its argument types mention them (`TyKind::Param`).
+    pub fn add_method_where(&mut self, def: NewMethod, bounds: Vec<Ty>) -> MethodId {
         let new_world = self.world_counter + 1;
-        let sig = self.method_signature(def.func_ty, &def.arg_types, def.is_vararg);
+        let template = self.method_signature(def.func_ty, &def.arg_types, def.is_vararg);
+        let (sig, where_sig) = if bounds.is_empty() {
+            (template, None)
+        } else {
+            (self.types.upper_bound(template, &bounds), Some((template, bounds)))
+        };
         let table = if self.method_table(def.table).is_some() { def.table } else { MethodTableId(0) };
         let id = MethodId(self.methods.len() as u32);
         self.methods.push(Method {
@@ -104,13 +121,18 @@ impl World {
             table,
             span: def.span,
             toplevel: false,
+            where_sig: where_sig.clone(),
         });
+        let new_template = where_sig.map(|(t, _)| t);
         let replaced: Vec<MethodId> = self
             .candidate_methods(table, sig)
             .into_iter()
             .filter(|&m| {
                 let old = self.method(m);
-                old.deleted_world == MAX_WORLD && self.types.type_equal(old.sig, sig)
+                old.deleted_world == MAX_WORLD
+                    && m != id
+                    && self.types.type_equal(old.sig, sig)
+                    && old.where_sig.as_ref().map(|(t, _)| *t) == new_template
             })
             .collect();
         let t = &mut self.tables[table.index()];
@@ -162,6 +184,7 @@ impl World {
             table: MethodTableId(0),
             span,
             toplevel: true,
+            where_sig: None,
         });
         self.specialize(id, sig)
     }

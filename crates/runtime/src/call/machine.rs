@@ -72,6 +72,8 @@ pub fn define_method(
     for &t in arg_types {
         types.push(as_type(host, t)?);
     }
+    // The `where` bounds come last (`ir::Machine::define_method`).
+    let bounds = types.split_off(types.len().saturating_sub(def.type_params.len()));
     // A method of callable objects (a closure's): `#self#` has the first declared type.
     let self_type = match def.self_type {
         true if !types.is_empty() => Some(types.remove(0)),
@@ -114,18 +116,21 @@ pub fn define_method(
         }
     };
     let ssa = lower::construct_ssa(&lowered.body);
-    session.world.add_method(world::NewMethod {
-        name: lowered.name.clone(),
-        module: def.name.module.clone(),
-        func_ty,
-        arg_types: types,
-        is_vararg: def.is_vararg,
-        source: Rc::new(ssa),
-        lowered: Rc::new(lowered.body.clone()),
-        inline: def.inline,
-        table,
-        span,
-    });
+    session.world.add_method_where(
+        world::NewMethod {
+            name: lowered.name.clone(),
+            module: def.name.module.clone(),
+            func_ty,
+            arg_types: types,
+            is_vararg: def.is_vararg,
+            source: Rc::new(ssa),
+            lowered: Rc::new(lowered.body.clone()),
+            inline: def.inline,
+            table,
+            span,
+        },
+        bounds,
+    );
     Ok(())
 }
 
@@ -160,6 +165,11 @@ pub fn define_type(
         }
         Some(_) => store.define_struct(&def.name.name, sup, def.mutable, fields),
     };
+    if let Some(d) = store.def_of(ty) {
+        if !def.params.is_empty() {
+            store.set_param_names(d, def.params.clone());
+        }
+    }
     match session.world.set_const(&def.name.module, &def.name.name, ConstValue::Type(ty)) {
         Ok(()) => Ok(()),
         Err(_) => {

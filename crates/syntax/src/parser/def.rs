@@ -56,6 +56,29 @@ impl Parser<'_> {
                     None
                 }
                 Some(name) => {
+                    // `function P{T}(x) where T`: a method of `Type{P{T}}` (a constructor of
+                    // the instances), written `(::Type{P{T}})(x)`.
+                    let name = match name {
+                        FunctionName::Named { path, name }
+                            if path.is_empty() && self.at(TokenKind::LBrace) && !self.peek().space_before =>
+                        {
+                            self.bump();
+                            let list = self.parse_bracket_list(TokenKind::RBrace, "}");
+                            let span = self.span_from(name.span.start);
+                            let args = list.sections.into_iter().flatten().collect();
+                            let ident = Expr::new(ExprKind::Ident(name.name.clone()), name.span);
+                            let applied = Expr::new(ExprKind::Curly { callee: Box::new(ident), args }, span);
+                            let type_ident = Expr::new(ExprKind::Ident("Type".into()), name.span);
+                            let ty = Expr::new(
+                                ExprKind::Curly { callee: Box::new(type_ident), args: vec![applied] },
+                                span,
+                            );
+                            let this =
+                                Param { name: None, ty: Some(ty), default: None, varargs: false, span };
+                            FunctionName::Callable { this: Box::new(this) }
+                        }
+                        other => other,
+                    };
                     if self.peek_skipping_newlines() == TokenKind::Keyword(Keyword::End) {
                         self.skip_newlines();
                         self.bump();
