@@ -36,6 +36,7 @@ pub const EXAMPLES: &[Example] = &[
     example!("type_unstable", "Type-unstable code"),
     example!("strings_vectors", "Strings, vectors and tuples"),
     example!("closures", "Closures and do blocks"),
+    example!("exceptions", "Exceptions: try, catch, finally"),
 ];
 
 pub fn find(id: &str) -> Option<&'static Example> {

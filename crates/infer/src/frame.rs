@@ -442,7 +442,9 @@ fn abstract_inst(
             st.add_exception(engine, Ty::ANY);
             (Lattice::Type(Ty::NOTHING), false, false, None)
         }
-        InstKind::Enter { .. } => (Lattice::Type(Ty::INT64), true, true, None),
+        // Never removed, even when no `pop_exception` reads its token: engines save there
+        // what the handler restores (codegen's `abi.rs`, "Exceptions").
+        InstKind::Enter { .. } => (Lattice::Type(Ty::INT64), true, false, None),
         InstKind::PopException { token } => {
             read(engine, st, token);
             (Lattice::Type(Ty::NOTHING), true, false, None)

@@ -62,7 +62,8 @@ fn has_effect<C: OptContext + ?Sized>(cx: &C, body: &Body, inst: Inst) -> bool {
     if let InstKind::UndefCheck { defined: Operand::Const(ConstValue::Bool(true)), .. } = &data.kind {
         return false;
     }
-    if data.result.is_none() {
+    // A `try`'s entry saves what its handler restores, read or not (`InstKind::Enter`).
+    if data.result.is_none() || matches!(data.kind, InstKind::Enter { .. }) {
         return true;
     }
     if let InstKind::Invoke { ci, .. } = &data.kind {
