@@ -87,6 +87,11 @@ pub(crate) fn builtin_tfunc(store: &mut TypeStore, b: Builtin, args: &[Lattice])
             _ => BuiltinResult::may_throw(Lattice::Type(Ty::TYPE), Ty::ARGUMENT_ERROR),
         },
         B::StaticParameter => BuiltinResult::may_throw(Lattice::Type(Ty::TYPE), Ty::ANY),
+        B::StringIterate => {
+            let pair = store.tuple(vec![Ty::CHAR, Ty::INT64]);
+            let t = store.union(&[Ty::NOTHING, pair]);
+            BuiltinResult::may_throw(Lattice::Type(t), Ty::TYPE_ERROR)
+        }
         B::VectorEltype => {
             let v = args[0].widen(store);
             match store.vector_elem(v) {
@@ -116,7 +121,8 @@ pub(crate) fn builtin_tfunc(store: &mut TypeStore, b: Builtin, args: &[Lattice])
         B::VectorSet | B::VectorPush => {
             BuiltinResult::effectful(Lattice::Type(args[0].widen(store)), Ty::ANY)
         }
-        B::StringConcat | B::Repr => BuiltinResult::may_throw(Lattice::Type(Ty::STRING), Ty::ANY),
+        // Printing any value into a string cannot fail (no user `show` runs).
+        B::StringConcat | B::Repr => BuiltinResult::pure(Lattice::Type(Ty::STRING)),
         B::StringLength => BuiltinResult::pure(Lattice::Type(Ty::INT64)),
         B::Print => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::ANY),
         B::TimePrint => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::BOTTOM),

@@ -192,6 +192,9 @@ builtins! {
     // `(i)`: the value of the method's static parameter `i` (`Expr(:static_parameter, i)`);
     // inference replaces it by the MethodInstance's, so no engine runs it.
     StaticParameter = ("_static_parameter", "Core", Builtin, Some(1)),
+    // `(s, i)`: `iterate(s::String, i)`: the `Char` at byte index `i` and the index after it,
+    // or `nothing` past the end.
+    StringIterate = ("_string_iterate", "Core", Builtin, Some(2)),
 }
 
 impl Builtin {

@@ -99,7 +99,11 @@ impl Cx<'_> {
             ExprKind::Float { value } => Operand::Const(ConstValue::float(*value)),
             ExprKind::Bool(b) => Operand::Const(ConstValue::Bool(*b)),
             ExprKind::Str { parts, .. } => self.string(parts, span),
-            ExprKind::Char(_) => self.error(span, "character literals are not supported by invokelab yet"),
+            // A `Char` is a struct of its code point (`types::Ty::CHAR`).
+            ExprKind::Char(c) => Operand::Const(ConstValue::Struct {
+                ty: types::Ty::CHAR,
+                fields: vec![ConstValue::UInt(u64::from(*c as u32))].into(),
+            }),
             ExprKind::Symbol(s) => sym(s),
             ExprKind::End => self.end_index(span),
             ExprKind::Tuple(items) => {

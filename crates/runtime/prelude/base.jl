@@ -467,6 +467,35 @@ function UInt64(x::Float64)
     throw(InexactError(:UInt64, UInt64, x))
 end
 
+# Char (base/char.jl): a struct of the code point (`Ty::CHAR`), made by `Core._new`.
+function Char(x::Int64)
+    (0 <= x <= 0x10ffff) & !(0xd800 <= x <= 0xdfff) && return Core._new(Char, bitcast(UInt64, x))
+    throw(InexactError(:Char, Char, x))
+end
+Char(x::UInt64) = Char(Int64(x))
+Char(c::Char) = c
+codepoint(c::Char) = Core.getfield(c, :code)
+Int64(c::Char) = bitcast(Int64, codepoint(c))
+UInt64(c::Char) = codepoint(c)
+isless(a::Char, b::Char) = codepoint(a) < codepoint(b)
+<(a::Char, b::Char) = codepoint(a) < codepoint(b)
+<=(a::Char, b::Char) = codepoint(a) <= codepoint(b)
++(c::Char, n::Int64) = Char(Int64(c) + n)
++(n::Int64, c::Char) = Char(Int64(c) + n)
+-(c::Char, n::Int64) = Char(Int64(c) - n)
+-(a::Char, b::Char) = Int64(a) - Int64(b)
+isascii(c::Char) = codepoint(c) < 0x0000000000000080
+isdigit(c::Char) = '0' <= c <= '9'
+islowercase(c::Char) = ('a' <= c <= 'z') | (isascii(c) == false && _latin_lower(c))
+isuppercase(c::Char) = ('A' <= c <= 'Z') | (isascii(c) == false && _latin_upper(c))
+_latin_lower(c::Char) = ('ß' <= c <= 'ÿ') & (c != '÷')
+_latin_upper(c::Char) = ('À' <= c <= 'Þ') & (c != '×')
+isletter(c::Char) = islowercase(c) | isuppercase(c)
+isspace(c::Char) = (c == ' ') | ('\t' <= c <= '\r') | (c == '\u85') | (c == '\ua0')
+ispunct(c::Char) = isascii(c) & !(isletter(c) | isdigit(c) | isspace(c)) & (c > ' ') & (c != '\x7f')
+uppercase(c::Char) = islowercase(c) & (c != 'ß') & (c != 'ÿ') ? c - 32 : c
+lowercase(c::Char) = isuppercase(c) ? c + 32 : c
+
 Bool(x::Bool) = x
 function Bool(x::Int64)
     x == 0 && return false
@@ -583,6 +612,16 @@ function repeat(s::String, n::Int64)
 end
 ^(s::String, n::Int64) = repeat(s, n)
 length(s::String) = _string_length(s)
+iterate(s::String) = Core._string_iterate(s, 1)
+iterate(s::String, i::Int64) = Core._string_iterate(s, i)
+eltype(::Type{String}) = Char
+function collect(s::String)
+    v = Char[]
+    for c in s
+        push!(v, c)
+    end
+    v
+end
 isempty(s::String) = _string_length(s) == 0
 repr(x) = _repr(x)
 
@@ -670,6 +709,18 @@ end
 function in(x, v::Vector)
     for i in 1:length(v)
         v[i] == x && return true
+    end
+    return false
+end
+function in(x, t::Tuple)
+    for y in t
+        y == x && return true
+    end
+    return false
+end
+function in(c::Char, s::String)
+    for d in s
+        d == c && return true
     end
     return false
 end

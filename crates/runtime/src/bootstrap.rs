@@ -58,6 +58,8 @@ const TYPE_NAMES: &[(&str, Ty)] = &[
     ("IntrinsicFunction", Ty::INTRINSIC_FUNCTION),
     ("Builtin", Ty::BUILTIN),
     ("Box", Ty::BOX),
+    ("AbstractChar", Ty::ABSTRACT_CHAR),
+    ("Char", Ty::CHAR),
 ];
 
 /// The compiler-plugin API (`with_new_compiler`, owners, reflection), loaded after `prelude`.

@@ -111,6 +111,25 @@ pub fn call_builtin(cx: &mut HeapCtx, out: &mut String, b: Builtin, args: &[RtVa
             }
             _ => Err(raise(errors::argument_error(cx, "_type_param: expected an index and a name"))),
         },
+        Builtin::StringIterate => match (arg(0), arg(1)) {
+            (RtValue::Ref(s), RtValue::Int(i)) if cx.tag(s) == Ty::STRING => {
+                let text = cx.string_of(s);
+                let next = usize::try_from(i - 1)
+                    .ok()
+                    .and_then(|at| text.get(at..))
+                    .and_then(|rest| rest.chars().next());
+                match next {
+                    Some(c) => {
+                        let ch = cx.new_struct(Ty::CHAR, &[RtValue::UInt(u64::from(c as u32))])?;
+                        let tuple =
+                            cx.new_tuple(&[RtValue::Ref(ch), RtValue::Int(i + c.len_utf8() as i64)])?;
+                        Ok(RtValue::Ref(tuple))
+                    }
+                    None => Ok(cx.nothing()?),
+                }
+            }
+            (s, _) => Err(raise(errors::type_error(cx, "iterate", Ty::STRING, s))),
+        },
         Builtin::StaticParameter => {
             Err(raise(errors::error_exception(cx, "a static parameter was read outside its method")))
         }
@@ -455,8 +474,8 @@ mod tests {
     }
 
     // The user types `check` defines first, at fixed indices after the well-known ones.
-    const P: Ty = Ty(Ty::BOX.0 + 1);
-    const M: Ty = Ty(Ty::BOX.0 + 2);
+    const P: Ty = Ty(Ty::CHAR.0 + 1);
+    const M: Ty = Ty(Ty::CHAR.0 + 2);
 
     fn ty(cx: &mut HeapCtx, t: Ty) -> RtValue {
         RtValue::Ref(cx.type_box(t).unwrap())

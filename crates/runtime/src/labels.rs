@@ -69,8 +69,10 @@ pub fn frame_label(world: &World, mi: MethodInstanceId) -> String {
             .enumerate()
             .skip(1)
             .map(|(i, &t)| {
+                // The arguments a vararg parameter collects are shown unnamed, one by one.
+                let collected = method.is_vararg && i + 1 >= method.nargs;
                 let name = method.lowered.arg_names.get(i).cloned().flatten().unwrap_or_default();
-                let name = if name.starts_with('#') { "" } else { &*name };
+                let name = if name.starts_with('#') || collected { "" } else { &*name };
                 format!("{name}::{}", world.types.display(t))
             })
             .collect(),

@@ -20,6 +20,7 @@ pub fn print_value(cx: &HeapCtx, v: RtValue, out: &mut String) {
         RtValue::Ref(addr) if matches!(cx.tag(addr), Ty::STRING | Ty::SYMBOL) => {
             out.push_str(cx.string_of(addr))
         }
+        RtValue::Ref(addr) if cx.tag(addr) == Ty::CHAR => out.push(char_of(cx, addr)),
         _ => show_value(cx, v, out),
     }
 }
@@ -72,6 +73,7 @@ fn show_in(cx: &HeapCtx, v: RtValue, typeinfo: Option<Ty>, depth: usize, out: &m
     match tag {
         Ty::STRING => return show_string(cx.string_of(addr), out),
         Ty::SYMBOL => return show_symbol(cx.string_of(addr), out),
+        Ty::CHAR => return show_char(char_of(cx, addr), out),
         Ty::NOTHING => return out.push_str("nothing"),
         Ty::UNIT_RANGE_INT64 | Ty::STEP_RANGE_INT64 => return show_range(cx, addr, out),
         _ => {}
@@ -211,7 +213,7 @@ fn show_vector(cx: &HeapCtx, addr: u32, typeinfo: Option<Ty>, depth: usize, out:
 /// `typeinfo_implicit` (base/arrayshow.jl): element types a literal `[...]` would produce, so
 /// the printed vector needs no prefix.
 fn typeinfo_implicit(cx: &HeapCtx, t: Ty) -> bool {
-    if matches!(t, Ty::FLOAT64 | Ty::INT64 | Ty::STRING | Ty::SYMBOL) || cx.types.is_singleton(t) {
+    if matches!(t, Ty::FLOAT64 | Ty::INT64 | Ty::STRING | Ty::SYMBOL | Ty::CHAR) || cx.types.is_singleton(t) {
         return true;
     }
     if !cx.types.is_concrete(t) {
@@ -224,6 +226,28 @@ fn typeinfo_implicit(cx: &HeapCtx, t: Ty) -> bool {
 }
 
 /// `show(io, s::String)`: quoted, with `escape_string(s, ('"', '$'))` (base/strings/io.jl).
+/// The character a `Char` box holds (its code point; U+FFFD if it is not a scalar value).
+fn char_of(cx: &HeapCtx, addr: u32) -> char {
+    let code = match cx.field(addr, 0) {
+        Some(RtValue::UInt(u)) => u,
+        Some(RtValue::Int(i)) => i as u64,
+        _ => 0xfffd,
+    };
+    u32::try_from(code).ok().and_then(char::from_u32).unwrap_or('\u{fffd}')
+}
+
+/// `show(io, c::Char)`: in single quotes, escaped as in a string (base/char.jl), but `'` is
+/// escaped and `"`/`$` are not.
+fn show_char(c: char, out: &mut String) {
+    out.push('\'');
+    match c {
+        '\'' => out.push_str("\\'"),
+        '"' | '$' => out.push(c),
+        _ => escape_string(c.encode_utf8(&mut [0; 4]), out),
+    }
+    out.push('\'');
+}
+
 pub fn show_string(s: &str, out: &mut String) {
     out.push('"');
     escape_string(s, out);

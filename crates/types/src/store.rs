@@ -113,6 +113,7 @@ well_known! {
     ARGUMENT_ERROR = 39, OVERFLOW_ERROR = 40, FIELD_ERROR = 41, STEP_LIMIT_ERROR = 42,
     METHOD = 43, METHOD_INSTANCE = 44, CODE_INSTANCE = 45, METHOD_TABLE = 46, MODULE = 47,
     VECTOR_ANY = 48, UNDEF_REF_ERROR = 49, STEP_RANGE = 50, STEP_RANGE_INT64 = 51, BOX = 52,
+    ABSTRACT_CHAR = 53, CHAR = 54,
 }
 
 impl DataTypeId {
@@ -267,6 +268,11 @@ impl TypeStore {
         // after it is captured (src/julia-syntax.scm), so the closure and its creator share it.
         store.define_at("Box", "Core.", Ty::ANY, Struct { mutable: true }, Ty::BOX);
         store.set_fields(Ty::BOX, vec![Field { name: "contents".into(), ty: Ty::ANY }]);
+        // `Char`: a Unicode scalar value, held as its code point (Julia's `Char` holds the
+        // UTF-8 bytes in a `UInt32`; only `reinterpret` could tell).
+        store.define_at("AbstractChar", "", Ty::ANY, Abstract, Ty::ABSTRACT_CHAR);
+        store.define_at("Char", "", Ty::ABSTRACT_CHAR, Struct { mutable: false }, Ty::CHAR);
+        store.set_fields(Ty::CHAR, vec![Field { name: "code".into(), ty: Ty::UINT64 }]);
         store
     }
 

@@ -16,7 +16,7 @@ true
 --- stderr
 ERROR: invoke: CodeInstance not valid for this world
 Stacktrace:
- [1] invoke_in_world(world::UInt64, f::Core.IntrinsicFunction, args::typeof(g), ::Core.CodeInstance, ::Int64)
+ [1] invoke_in_world(world::UInt64, f::Core.IntrinsicFunction, ::typeof(g), ::Core.CodeInstance, ::Int64)
    @ Base prelude/compiler.jl:15
  [2] top-level scope
    @ t12_world_before_min_world.jl:9

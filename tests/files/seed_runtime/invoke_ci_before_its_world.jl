@@ -10,7 +10,7 @@ true
 --- stderr
 ERROR: invoke: CodeInstance not valid for this world
 Stacktrace:
- [1] invoke_in_world(world::UInt64, f::Core.IntrinsicFunction, args::typeof(g), ::Core.CodeInstance, ::Int64)
+ [1] invoke_in_world(world::UInt64, f::Core.IntrinsicFunction, ::typeof(g), ::Core.CodeInstance, ::Int64)
    @ Base prelude/compiler.jl:15
  [2] top-level scope
    @ invoke_ci_before_its_world.jl:6

@@ -39,7 +39,7 @@ true
 --- stderr
 ERROR: MethodError: no method matching area(::String)
 Stacktrace:
- [1] method_instance(f::typeof(area), args::String)
+ [1] method_instance(f::typeof(area), ::String)
    @ Base prelude/compiler.jl:23
  [2] top-level scope
    @ reflection.jl:21
