@@ -177,6 +177,7 @@ function ~(x::UInt64)
 end
 <<(x::UInt64, y::Int64) = ifelse((y >= 0) & (y < 64), shl_int(x, y), ifelse((y < 0) & (y > -64), lshr_int(x, -y), 0x0000000000000000))
 >>(x::UInt64, y::Int64) = ifelse((y >= 0) & (y < 64), lshr_int(x, y), ifelse((y < 0) & (y > -64), shl_int(x, -y), 0x0000000000000000))
+>>>(x::UInt64, y::Int64) = x >> y
 abs(x::UInt64) = x
 min(x::UInt64, y::UInt64) = ifelse(y < x, y, x)
 max(x::UInt64, y::UInt64) = ifelse(y < x, x, y)

@@ -143,6 +143,16 @@ fn show_struct(cx: &HeapCtx, addr: u32, depth: usize, out: &mut String) {
             out.push_str(", ");
         }
         match cx.field(addr, i) {
+            // An `UndefVarError`'s scope is a module (`UndefVarError(:x, Main)`); invokelab
+            // keeps the module's name.
+            Some(RtValue::Ref(s))
+                if i == 1
+                    && cx.tag(addr) == Ty::UNDEF_VAR_ERROR
+                    && cx.tag(s) == Ty::SYMBOL
+                    && matches!(cx.string_of(s), "Main" | "Base" | "Core") =>
+            {
+                out.push_str(cx.string_of(s))
+            }
             Some(f) => show_in(cx, f, None, depth + 1, out),
             None => out.push_str("#undef"),
         }
