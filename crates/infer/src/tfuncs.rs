@@ -87,6 +87,7 @@ pub(crate) fn builtin_tfunc(store: &mut TypeStore, b: Builtin, args: &[Lattice])
             _ => BuiltinResult::may_throw(Lattice::Type(Ty::TYPE), Ty::ARGUMENT_ERROR),
         },
         B::StaticParameter => BuiltinResult::may_throw(Lattice::Type(Ty::TYPE), Ty::ANY),
+        B::Function => BuiltinResult::effectful(Lattice::ANY, Ty::ANY),
         B::StringIterate => {
             let pair = store.tuple(vec![Ty::CHAR, Ty::INT64]);
             let t = store.union(&[Ty::NOTHING, pair]);

@@ -195,6 +195,9 @@ builtins! {
     // `(s, i)`: `iterate(s::String, i)`: the `Char` at byte index `i` and the index after it,
     // or `nothing` past the end.
     StringIterate = ("_string_iterate", "Core", Builtin, Some(2)),
+    // `(module, name)`: `function f end`, the generic function `module.name` (made with no
+    // methods if the binding is new).
+    Function = ("_function", "Core", Builtin, Some(2)),
 }
 
 impl Builtin {

@@ -160,11 +160,10 @@ impl Cx<'_> {
             return self.nested_or_global_function(def, span);
         }
         let Some(fref) = self.function_ref(&def.name, span) else { return nothing() };
+        // `function f end`: the function, with no methods.
         let Some(body) = &def.body else {
-            return self.error(
-                span,
-                "`function f end` (a function with no methods) is not supported by invokelab yet",
-            );
+            let module = sym(&fref.module);
+            return self.call_ref("Core", "_function", vec![module, sym(&fref.name)], span);
         };
         // The signature is evaluated with the `where` parameters in scope (each bound with
         // the ones before it).

@@ -36,7 +36,6 @@ fn unsupported_constructs() {
             Error "break": break or continue outside loop
             Error "(a = 1,)": named tuples are not supported by invokelab yet
             Error "100000000000000000000": integer literals beyond Int64 (Int128, BigInt) are not supported by invokelab
-            Error "function l end": `function f end` (a function with no methods) is not supported by invokelab yet
         "##]],
     );
 }

@@ -172,6 +172,25 @@ pub fn builtin_table() -> BuiltinTable {
     t.set(ReturnTypes, return_types);
     t.set(InferExceptionType, infer_exception_type);
     t.set(Rethrow, |h, _| Err(crate::raise::rethrow(h)));
+    t.set(Function, |h, a| {
+        let names = with_heap(h, |cx| {
+            Ok(a.iter()
+                .map(|&v| match v {
+                    RtValue::Ref(s) if cx.tag(s) == Ty::SYMBOL => Some(cx.string_of(s).to_string()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>())
+        })?;
+        let [Some(module), Some(name)] = names.as_slice() else {
+            return Err(throw_error_message(h, "_function: expected a module and a name"));
+        };
+        let ty = h.session().world.define_function(module, name);
+        if !h.session().world.is_function_type(ty) {
+            let msg = format!("invalid method definition: `{name}` is not a function");
+            return Err(throw_error_message(h, &msg));
+        }
+        with_heap(h, |cx| cx.singleton(ty).map(RtValue::Ref))
+    });
     t.set(CurrentExceptions, |h, _| {
         let depth = crate::raise::exception_depth(h) as usize;
         let stack: Vec<RtValue> = h.session().exceptions[..depth].iter().map(|r| r.value).collect();
