@@ -536,7 +536,7 @@ impl Cx<'_> {
         }
         if !def.inner.is_empty() {
             self.type_params = outer_params;
-            self.inner_constructors(def, &name, span);
+            self.inner_constructors(def, &name);
             return nothing();
         }
         let field_types: Vec<Option<Expr>> = def.fields.iter().map(|f| f.ty.clone()).collect();
@@ -594,20 +594,7 @@ impl Cx<'_> {
         };
         let (types2, name2, instance2) = (field_types.clone(), name.clone(), instance.clone());
         let (method, at) = self.lower_method(spec, &[], true, move |cx| {
-            let args: Vec<Operand> = types2
-                .iter()
-                .enumerate()
-                .map(|(i, ty)| {
-                    let x = Operand::Value(cx.body.arg(i + 1));
-                    match ty {
-                        Some(ty) => {
-                            let t = cx.value(ty);
-                            cx.call_ref("Base", "convert", vec![t, x], ty.span)
-                        }
-                        None => x,
-                    }
-                })
-                .collect();
+            let args = converted_fields(cx, &types2);
             let ty = instance2(cx, &name2);
             let new = cx.emit(InstKind::New { ty, args }, span);
             cx.ret(new, span);
@@ -651,7 +638,7 @@ impl Cx<'_> {
 
     /// Constructors written inside a struct: methods of its binding (`P(x) = new(2x)`),
     /// whose `new(...)` makes the struct.
-    fn inner_constructors(&mut self, def: &StructDef, name: &GlobalRef, span: syntax::Span) {
+    fn inner_constructors(&mut self, def: &StructDef, name: &GlobalRef) {
         let outer = self.new_type.replace(name.clone());
         for inner in &def.inner {
             let fdef = match &inner.kind {
@@ -678,7 +665,6 @@ impl Cx<'_> {
             }
         }
         self.new_type = outer;
-        let _ = span;
     }
 
     /// `abstract type B <: A end`, `abstract type B{T} <: A{T} end`.

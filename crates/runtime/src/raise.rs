@@ -241,12 +241,6 @@ pub fn rethrow(host: &mut dyn Host) -> Thrown {
     }
 }
 
-/// Whether a handler may catch what is unwinding now: not after an internal error, which
-/// must end the run.
-pub fn catchable(host: &mut dyn Host) -> bool {
-    host.session().catchable()
-}
-
 pub fn throw_error_message(host: &mut dyn Host, msg: &str) -> Thrown {
     raise(host, |cx| crate::errors::error_exception(cx, msg))
 }

@@ -353,27 +353,36 @@ impl TypeStore {
         if !self.has_params(ty) {
             return ty;
         }
+        match self.kind(ty) {
+            TyKind::Param { index, .. } => params.get(*index as usize).copied().unwrap_or(ty),
+            _ => self.map_parts(ty, |store, part| store.substitute(part, params)),
+        }
+    }
+
+    /// `ty` rebuilt from its parts with `f` applied to each: a named type's parameters (then
+    /// applied), a tuple's elements, a union's members. The shared walk of `substitute` and
+    /// `upper_bound`.
+    fn map_parts(&mut self, ty: Ty, mut f: impl FnMut(&mut TypeStore, Ty) -> Ty) -> Ty {
         match self.kind(ty).clone() {
-            TyKind::Param { index, .. } => params.get(index as usize).copied().unwrap_or(ty),
-            TyKind::Data { def, params: ps } => {
-                let ps: Vec<Ty> = ps.iter().map(|&p| self.substitute(p, params)).collect();
-                self.apply(def, ps)
+            TyKind::Data { def, params } => {
+                let params: Vec<Ty> = params.iter().map(|&p| f(self, p)).collect();
+                self.apply(def, params)
             }
             TyKind::Tuple { elems, vararg } => {
-                let elems: Vec<Ty> = elems.iter().map(|&e| self.substitute(e, params)).collect();
+                let elems: Vec<Ty> = elems.iter().map(|&e| f(self, e)).collect();
                 match vararg {
                     Some(v) => {
-                        let v = self.substitute(v, params);
+                        let v = f(self, v);
                         self.tuple_vararg(elems, v)
                     }
                     None => self.tuple(elems),
                 }
             }
             TyKind::Union(members) => {
-                let members: Vec<Ty> = members.iter().map(|&m| self.substitute(m, params)).collect();
+                let members: Vec<Ty> = members.iter().map(|&m| f(self, m)).collect();
                 self.union(&members)
             }
-            TyKind::Bottom => ty,
+            TyKind::Param { .. } | TyKind::Bottom => ty,
         }
     }
 
@@ -398,24 +407,10 @@ impl TypeStore {
         if !self.has_params(template) {
             return template;
         }
-        match self.kind(template).clone() {
-            TyKind::Param { index, .. } => bounds.get(index as usize).copied().unwrap_or(Ty::ANY),
-            TyKind::Data { def, .. } => self.intern(TyKind::Data { def, params: vec![] }),
-            TyKind::Tuple { elems, vararg } => {
-                let elems: Vec<Ty> = elems.iter().map(|&e| self.upper_bound(e, bounds)).collect();
-                match vararg {
-                    Some(v) => {
-                        let v = self.upper_bound(v, bounds);
-                        self.tuple_vararg(elems, v)
-                    }
-                    None => self.tuple(elems),
-                }
-            }
-            TyKind::Union(members) => {
-                let members: Vec<Ty> = members.iter().map(|&m| self.upper_bound(m, bounds)).collect();
-                self.union(&members)
-            }
-            TyKind::Bottom => template,
+        match self.kind(template) {
+            TyKind::Param { index, .. } => bounds.get(*index as usize).copied().unwrap_or(Ty::ANY),
+            &TyKind::Data { def, .. } => self.intern(TyKind::Data { def, params: vec![] }),
+            _ => self.map_parts(template, |store, part| store.upper_bound(part, bounds)),
         }
     }
 

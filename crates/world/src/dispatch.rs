@@ -49,8 +49,7 @@ impl World {
         if self.more_specific(ma.sig, mb.sig) {
             return true;
         }
-        let constrains = |m: &crate::Method| m.where_sig.is_some();
-        self.types.type_equal(ma.sig, mb.sig) && constrains(ma) && !constrains(mb)
+        self.types.type_equal(ma.sig, mb.sig) && ma.where_sig.is_some() && mb.where_sig.is_none()
     }
 
     /// The static parameters a call with argument types `sig` binds in method `m` (`where`),

@@ -418,7 +418,7 @@ impl ir::Machine for RtMachine<'_> {
     }
 
     fn catchable(&mut self, _thrown: &Thrown) -> bool {
-        crate::raise::catchable(self.host)
+        self.host.session().catchable()
     }
 
     fn pop_frame(&mut self) {
