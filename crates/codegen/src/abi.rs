@@ -15,6 +15,8 @@
 //! A box at address `p` (8-aligned) has an 8-byte header, `u32 tag` at `p` (the `Ty` index of
 //! the value's concrete type) and `u32 aux` at `p + 4`, then its payload at `p + 8`:
 //! - `Int64`, `UInt64`: the 8-byte integer; `Float64`: the 8-byte IEEE value; `Bool`: `u32` 0/1
+//!   The narrower integers (`Int8`..`Int32`, `UInt8`..`UInt32`): the same 8 bytes, holding the
+//!   value sign- or zero-extended to 64 bits; `Float32`: its 4 bytes, then 4 zero bytes.
 //!   (the runtime interns the two Bool boxes).
 //! - Singletons (`nothing`, every function, `()`, struct types without fields): header only,
 //!   one interned box per type, so `===` on them is address equality.
@@ -74,7 +76,8 @@
 //!
 //! # Entries of a CodeInstance's module
 //! - The specialized entry (export `SPEC_EXPORT`): parameters and result by `ValType::of`:
-//!   `Int64`/`UInt64` as `i64`, `Float64` as `f64`, `Bool` as `i32` 0/1, singleton types
+//!   bit integers as `i64` (narrow ones extended), `Float64` as `f64`, `Float32` as `f32`,
+//!   `Bool` as `i32` 0/1, singleton types
 //!   omitted (parameters) or returned as the interned box, everything else an `i32` box address.
 //!   Its function is also placed in the call table at the CodeInstance's slot, which is how other
 //!   modules call it (`call_indirect`).
@@ -349,8 +352,12 @@ impl ErrorCode {
 /// How a value of a given type travels in the specialized entry and in locals.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum ValType {
+    /// Every bit integer type; a narrower one (`Int8`, `UInt32`) sign- or zero-extended to 64
+    /// bits (`types::IntFormat::normalize`), and kept so by every operation on it.
     I64,
     F64,
+    /// `Float32`.
+    F32,
     /// `Bool` (0/1).
     I32,
     /// A box address.
@@ -363,8 +370,9 @@ impl ValType {
     pub fn of(store: &types::TypeStore, ty: types::Ty) -> ValType {
         use types::Ty;
         match ty {
-            Ty::INT64 | Ty::UINT64 => ValType::I64,
+            _ if ty.int_format().is_some() => ValType::I64,
             Ty::FLOAT64 => ValType::F64,
+            Ty::FLOAT32 => ValType::F32,
             Ty::BOOL => ValType::I32,
             _ if store.is_singleton(ty) => ValType::Erased,
             _ => ValType::Boxed,

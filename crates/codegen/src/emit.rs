@@ -27,6 +27,7 @@ impl Rep {
     pub const BOOL: Rep = Rep { vt: ValType::I32, ty: Ty::BOOL };
     pub const INT: Rep = Rep { vt: ValType::I64, ty: Ty::INT64 };
     pub const FLOAT: Rep = Rep { vt: ValType::F64, ty: Ty::FLOAT64 };
+    pub const FLOAT32: Rep = Rep { vt: ValType::F32, ty: Ty::FLOAT32 };
 
     pub fn of(store: &TypeStore, ty: Ty) -> Rep {
         Rep { vt: ValType::of(store, ty), ty }
@@ -38,6 +39,7 @@ pub(crate) fn wasm_type(vt: ValType) -> Option<W> {
     match vt {
         ValType::I64 => Some(W::I64),
         ValType::F64 => Some(W::F64),
+        ValType::F32 => Some(W::F32),
         ValType::I32 | ValType::Boxed => Some(W::I32),
         ValType::Erased => None,
     }
@@ -317,6 +319,9 @@ impl<'a> Emitter<'a> {
             ValType::F64 => {
                 b.f64_const(0.0);
             }
+            ValType::F32 => {
+                b.f32_const(0.0);
+            }
             ValType::I32 | ValType::Boxed => {
                 b.i32_const(0);
             }
@@ -355,8 +360,14 @@ impl<'a> Emitter<'a> {
             (ValType::I64, ConstValue::UInt(u)) => {
                 b.i64_const(*u as i64);
             }
+            (ValType::I64, ConstValue::Bits(_, bits)) => {
+                b.i64_const(*bits as i64);
+            }
             (ValType::F64, ConstValue::Float(f)) => {
                 b.f64_const(f.0);
+            }
+            (ValType::F32, ConstValue::Bits(_, bits)) => {
+                b.f32_const(f32::from_bits(*bits as u32));
             }
             (ValType::I32, ConstValue::Bool(x)) => {
                 b.i32_const(*x as i32);
@@ -399,8 +410,22 @@ impl<'a> Emitter<'a> {
             (ValType::I64, ValType::Boxed) => {
                 self.safepoint();
                 let f = self.box_i64_helper();
-                let tag = if from.ty == Ty::UINT64 { Ty::UINT64 } else { Ty::INT64 };
+                let tag = if from.ty.int_format().is_some() { from.ty } else { Ty::INT64 };
                 self.fb.instr_seq(seq).i32_const(tag.0 as i32).call(f);
+            }
+            (ValType::F32, ValType::Boxed) => {
+                // The payload is the f32's bits, zero-extended to the box's 8 bytes.
+                self.safepoint();
+                let f = self.box_i64_helper();
+                self.fb
+                    .instr_seq(seq)
+                    .unop(walrus::ir::UnaryOp::I32ReinterpretF32)
+                    .unop(walrus::ir::UnaryOp::I64ExtendUI32)
+                    .i32_const(Ty::FLOAT32.0 as i32)
+                    .call(f);
+            }
+            (ValType::Boxed, ValType::F32) => {
+                self.fb.instr_seq(seq).load(mem, LoadKind::F32, mem_arg(abi::PAYLOAD_OFFSET, 4));
             }
             (ValType::F64, ValType::Boxed) => {
                 self.safepoint();

@@ -229,7 +229,7 @@ impl Emitter<'_> {
     /// a bits value.
     pub(crate) fn operand_allocates(&self, op: &Operand, to: Rep) -> bool {
         let from = self.operand_rep(op);
-        let boxes = to.vt == ValType::Boxed && matches!(from.vt, ValType::I64 | ValType::F64);
+        let boxes = to.vt == ValType::Boxed && matches!(from.vt, ValType::I64 | ValType::F64 | ValType::F32);
         match op {
             Operand::Global(g) => self.cx.global_constant(g).is_none() || boxes,
             Operand::Value(_) => boxes,

@@ -5,7 +5,7 @@
 //! inline cache or `call_dynamic`. It does not decide control flow (`structure`).
 
 use ir::{Builtin, CallInfo, Inst, InstKind, Operand};
-use types::{CodeInstanceId, ConstValue, Lattice, Ty, TyKind};
+use types::{CodeInstanceId, ConstValue, IntFormat, Lattice, Ty, TyKind};
 use walrus::ir::{BinaryOp as B, InstrSeqId, LoadKind, StoreKind, UnaryOp as U};
 use walrus::{LocalId, ValType as W};
 
@@ -315,7 +315,7 @@ impl Emitter<'_> {
         let known = match rep.vt {
             ValType::Erased => true,
             _ if callee => false,
-            ValType::I64 | ValType::F64 | ValType::I32 => true,
+            ValType::I64 | ValType::F64 | ValType::F32 | ValType::I32 => true,
             ValType::Boxed => self.cx.types().is_concrete(rep.ty),
         };
         !(constant || known)
@@ -514,7 +514,7 @@ impl Emitter<'_> {
 
     fn egal(&mut self, seq: InstrSeqId, a: &Operand, b: &Operand) -> Result<Option<Rep>> {
         let (ra, rb) = (self.operand_rep(a), self.operand_rep(b));
-        let bits = |vt| matches!(vt, ValType::I64 | ValType::F64 | ValType::I32);
+        let bits = |vt| matches!(vt, ValType::I64 | ValType::F64 | ValType::F32 | ValType::I32);
         let op = match (ra.vt, rb.vt) {
             (ValType::I64, ValType::I64) if ra.ty == rb.ty => B::I64Eq,
             (ValType::I32, ValType::I32) => B::I32Eq,
@@ -524,6 +524,14 @@ impl Emitter<'_> {
                     self.fb.instr_seq(seq).unop(U::I64ReinterpretF64);
                 }
                 self.fb.instr_seq(seq).binop(B::I64Eq);
+                return Ok(Some(Rep::BOOL));
+            }
+            (ValType::F32, ValType::F32) => {
+                for (x, r) in [(a, ra), (b, rb)] {
+                    self.operand(seq, x, r)?;
+                    self.fb.instr_seq(seq).unop(U::I32ReinterpretF32);
+                }
+                self.fb.instr_seq(seq).binop(B::I32Eq);
                 return Ok(Some(Rep::BOOL));
             }
             (x, y) if bits(x) && bits(y) || (ValType::Erased, ValType::Erased) == (x, y) => {
@@ -660,17 +668,26 @@ impl Emitter<'_> {
                 let wide = r0.vt == ValType::I64;
                 let op = int_binop(b, wide);
                 let rep = Rep { ty: r0.ty, ..int(r0.vt) };
-                self.push_all(seq, args, rep)?;
+                let format = narrow(r0.ty);
+                for a in args {
+                    self.operand(seq, a, rep)?;
+                    // A signed comparison of narrow unsigned values reads them at their width.
+                    if let (SltInt | SleInt, Some(f)) = (b, format) {
+                        self.extend(seq, IntFormat { signed: true, ..f });
+                    }
+                }
                 self.fb.instr_seq(seq).binop(op);
                 let is_cmp = matches!(b, EqInt | NeInt | SltInt | SleInt | UltInt | UleInt);
+                if let (AddInt | SubInt | MulInt, Some(f)) = (b, format) {
+                    self.extend(seq, f);
+                }
                 Ok(Some(if is_cmp { Rep::BOOL } else { rep }))
             }
             NegInt | NotInt => {
                 let rep = Rep { ty: r0.ty, ..int(r0.vt) };
-                let mut_seq = seq;
                 match (b, r0.vt) {
                     (NegInt, ValType::I64) => {
-                        self.fb.instr_seq(mut_seq).i64_const(0);
+                        self.fb.instr_seq(seq).i64_const(0);
                         self.operand(seq, &args[0], rep)?;
                         self.fb.instr_seq(seq).binop(B::I64Sub);
                     }
@@ -684,6 +701,9 @@ impl Emitter<'_> {
                     }
                     _ => return Ok(None),
                 }
+                if let Some(f) = narrow(r0.ty) {
+                    self.extend(seq, f);
+                }
                 Ok(Some(rep))
             }
             ShlInt | LshrInt | AshrInt => self.shift(seq, b, args),
@@ -692,44 +712,57 @@ impl Emitter<'_> {
             }
             AddFloat | SubFloat | MulFloat | DivFloat | CopysignFloat | EqFloat | NeFloat | LtFloat
             | LeFloat => {
-                self.push_all(seq, args, Rep::FLOAT)?;
-                let (op, rep) = match b {
-                    AddFloat => (B::F64Add, Rep::FLOAT),
-                    SubFloat => (B::F64Sub, Rep::FLOAT),
-                    MulFloat => (B::F64Mul, Rep::FLOAT),
-                    DivFloat => (B::F64Div, Rep::FLOAT),
-                    CopysignFloat => (B::F64Copysign, Rep::FLOAT),
-                    EqFloat => (B::F64Eq, Rep::BOOL),
-                    NeFloat => (B::F64Ne, Rep::BOOL),
-                    LtFloat => (B::F64Lt, Rep::BOOL),
-                    _ => (B::F64Le, Rep::BOOL),
+                let single = r0.vt == ValType::F32;
+                let rep = if single { Rep::FLOAT32 } else { Rep::FLOAT };
+                self.push_all(seq, args, rep)?;
+                let (op, op32, result) = match b {
+                    AddFloat => (B::F64Add, B::F32Add, rep),
+                    SubFloat => (B::F64Sub, B::F32Sub, rep),
+                    MulFloat => (B::F64Mul, B::F32Mul, rep),
+                    DivFloat => (B::F64Div, B::F32Div, rep),
+                    CopysignFloat => (B::F64Copysign, B::F32Copysign, rep),
+                    EqFloat => (B::F64Eq, B::F32Eq, Rep::BOOL),
+                    NeFloat => (B::F64Ne, B::F32Ne, Rep::BOOL),
+                    LtFloat => (B::F64Lt, B::F32Lt, Rep::BOOL),
+                    _ => (B::F64Le, B::F32Le, Rep::BOOL),
                 };
-                self.fb.instr_seq(seq).binop(op);
-                Ok(Some(rep))
+                self.fb.instr_seq(seq).binop(if single { op32 } else { op });
+                Ok(Some(result))
             }
             NegFloat | AbsFloat | SqrtLlvm | FloorLlvm | CeilLlvm | TruncLlvm | RintLlvm => {
-                self.operand(seq, &args[0], Rep::FLOAT)?;
-                let op = match b {
-                    NegFloat => U::F64Neg,
-                    AbsFloat => U::F64Abs,
-                    SqrtLlvm => U::F64Sqrt,
-                    FloorLlvm => U::F64Floor,
-                    CeilLlvm => U::F64Ceil,
-                    TruncLlvm => U::F64Trunc,
-                    _ => U::F64Nearest,
+                let single = r0.vt == ValType::F32;
+                let rep = if single { Rep::FLOAT32 } else { Rep::FLOAT };
+                self.operand(seq, &args[0], rep)?;
+                let (op, op32) = match b {
+                    NegFloat => (U::F64Neg, U::F32Neg),
+                    AbsFloat => (U::F64Abs, U::F32Abs),
+                    SqrtLlvm => (U::F64Sqrt, U::F32Sqrt),
+                    FloorLlvm => (U::F64Floor, U::F32Floor),
+                    CeilLlvm => (U::F64Ceil, U::F32Ceil),
+                    TruncLlvm => (U::F64Trunc, U::F32Trunc),
+                    _ => (U::F64Nearest, U::F32Nearest),
                 };
-                self.fb.instr_seq(seq).unop(op);
-                Ok(Some(Rep::FLOAT))
+                self.fb.instr_seq(seq).unop(if single { op32 } else { op });
+                Ok(Some(rep))
             }
+            // The math imports compute in Float64; a Float32 goes through them exactly widened
+            // and the result is rounded back (as Julia computes Float32 `^`, `sin`, ...).
             RemFloat | PowLibm => {
+                let single = r0.vt == ValType::F32;
                 let op = if b == RemFloat { MathOp::Rem } else { MathOp::Pow };
                 let f = self.import(imports::MATH2);
                 self.fb.instr_seq(seq).i32_const(op as i32);
-                self.push_all(seq, args, Rep::FLOAT)?;
+                for a in args {
+                    self.operand(seq, a, if single { Rep::FLOAT32 } else { Rep::FLOAT })?;
+                    if single {
+                        self.fb.instr_seq(seq).unop(U::F64PromoteF32);
+                    }
+                }
                 self.fb.instr_seq(seq).call(f);
-                Ok(Some(Rep::FLOAT))
+                Ok(Some(self.round_to(seq, single)))
             }
             SinLibm | CosLibm | TanLibm | ExpLibm | LogLibm => {
+                let single = r0.vt == ValType::F32;
                 let op = match b {
                     SinLibm => MathOp::Sin,
                     CosLibm => MathOp::Cos,
@@ -739,25 +772,73 @@ impl Emitter<'_> {
                 };
                 let f = self.import(imports::MATH1);
                 self.fb.instr_seq(seq).i32_const(op as i32);
-                self.operand(seq, &args[0], Rep::FLOAT)?;
+                self.operand(seq, &args[0], if single { Rep::FLOAT32 } else { Rep::FLOAT })?;
+                if single {
+                    self.fb.instr_seq(seq).unop(U::F64PromoteF32);
+                }
                 self.fb.instr_seq(seq).call(f);
-                Ok(Some(Rep::FLOAT))
+                Ok(Some(self.round_to(seq, single)))
             }
-            Sitofp | Uitofp | Fptosi | Fptoui | Bitcast => self.conversion(seq, b, args),
+            Sitofp | Uitofp | Fptosi | Fptoui | Bitcast | SextInt | ZextInt | TruncInt | Fpext | Fptrunc => {
+                self.conversion(seq, b, args)
+            }
             _ => Ok(None),
         }
     }
 
-    /// Julia's shifts take the count as unsigned and saturate: `shl`/`lshr` by 64 or more give
-    /// 0, `ashr` gives the sign (wasm would take the count modulo 64).
+    /// A Float64 math result on the stack, rounded to Float32 when `single`.
+    fn round_to(&mut self, seq: InstrSeqId, single: bool) -> Rep {
+        if single {
+            self.fb.instr_seq(seq).unop(U::F32DemoteF64);
+            Rep::FLOAT32
+        } else {
+            Rep::FLOAT
+        }
+    }
+
+    /// Re-establishes the form of an integer of `format` (`abi::ValType::I64`) from any 64 bits
+    /// on the stack: wraps to the width, then sign- or zero-extends.
+    pub(crate) fn extend(&mut self, seq: InstrSeqId, format: IntFormat) {
+        let mut s = self.fb.instr_seq(seq);
+        match (format.bits, format.signed) {
+            (64, _) => {}
+            (8, true) => {
+                s.unop(U::I64Extend8S);
+            }
+            (16, true) => {
+                s.unop(U::I64Extend16S);
+            }
+            (32, true) => {
+                s.unop(U::I64Extend32S);
+            }
+            (bits, _) => {
+                s.i64_const(((1u64 << bits) - 1) as i64).binop(B::I64And);
+            }
+        }
+    }
+
+    /// Julia's shifts take the count as unsigned and saturate: `shl`/`lshr` by the width or
+    /// more give 0, `ashr` gives the sign (wasm would take the count modulo 64). A narrow
+    /// value is read at its width (zero-extended for `lshr`, sign-extended for `ashr`) and
+    /// the result wrapped back.
     fn shift(&mut self, seq: InstrSeqId, b: Builtin, args: &[Operand]) -> Result<Option<Rep>> {
         let (r0, r1) = (self.operand_rep(&args[0]), self.operand_rep(&args[1]));
         if r0.vt != ValType::I64 || r1.vt != ValType::I64 {
             return Ok(None);
         }
+        let format = r0.ty.int_format().unwrap_or(IntFormat { bits: 64, signed: true });
+        let count_format = r1.ty.int_format().unwrap_or(IntFormat { bits: 64, signed: true });
+        let width = i64::from(format.bits);
         let n = self.new_local(W::I64);
         self.operand(seq, &args[0], r0)?;
+        match b {
+            Builtin::LshrInt => self.extend(seq, IntFormat { signed: false, ..format }),
+            Builtin::AshrInt => self.extend(seq, IntFormat { signed: true, ..format }),
+            _ => {}
+        }
         self.operand(seq, &args[1], r1)?;
+        // The count is unsigned at its own width.
+        self.extend(seq, IntFormat { signed: false, ..count_format });
         let mut s = self.fb.instr_seq(seq);
         s.local_set(n);
         match b {
@@ -771,10 +852,13 @@ impl Emitter<'_> {
                     .binop(op)
                     .i64_const(0)
                     .local_get(n)
-                    .i64_const(64)
+                    .i64_const(width)
                     .binop(B::I64LtU)
                     .select(None);
             }
+        }
+        if format.bits < 64 {
+            self.extend(seq, format);
         }
         Ok(Some(r0))
     }
@@ -795,15 +879,21 @@ impl Emitter<'_> {
         let (x, y) = (self.new_local(W::I64), self.new_local(W::I64));
         self.operand(seq, &args[0], r0)?;
         self.fb.instr_seq(seq).local_set(x);
-        self.operand(seq, &args[1], Rep::INT)?;
+        self.operand(seq, &args[1], r0)?;
         self.fb.instr_seq(seq).local_set(y);
         let throw = self.import(imports::THROW_CODE);
         let code = ErrorCode::DivideError as i32;
+        // `typemin(T)` of the operands' type (both are normalized, so a narrow one's typemin
+        // is its sign-extended value, and its `typemin ÷ -1` fits an i64 but not the type).
+        let typemin = match r0.ty.int_format() {
+            Some(f) if f.bits < 64 => -(1i64 << (f.bits - 1)),
+            _ => i64::MIN,
+        };
         let mut s = self.fb.instr_seq(seq);
         s.local_get(y).unop(U::I64Eqz);
         if b == Builtin::CheckedSdivInt {
             s.local_get(x)
-                .i64_const(i64::MIN)
+                .i64_const(typemin)
                 .binop(B::I64Eq)
                 .local_get(y)
                 .i64_const(-1)
@@ -828,27 +918,59 @@ impl Emitter<'_> {
         Ok(Some(r0))
     }
 
-    /// `sitofp(Float64, x)` and friends: the target type is the first (constant) argument.
+    /// `sitofp(Float64, x)` and friends: the target type is the first (constant) argument. A
+    /// narrow integer source is read at its width and signedness as the intrinsic says; an
+    /// integer result is wrapped to the target's width.
     fn conversion(&mut self, seq: InstrSeqId, b: Builtin, args: &[Operand]) -> Result<Option<Rep>> {
         let Operand::Const(ConstValue::Type(target)) = &args[0] else { return Ok(None) };
         let to = Rep::of(self.cx.types(), *target);
         let from = self.operand_rep(&args[1]);
-        let op = match (b, from.vt, to.vt) {
-            (Builtin::Sitofp, ValType::I64, ValType::F64) => Some(U::F64ConvertSI64),
-            (Builtin::Uitofp, ValType::I64, ValType::F64) => Some(U::F64ConvertUI64),
-            (Builtin::Fptosi, ValType::F64, ValType::I64) => Some(U::I64TruncSSatF64),
-            (Builtin::Fptoui, ValType::F64, ValType::I64) => Some(U::I64TruncUSatF64),
-            (Builtin::Bitcast, ValType::I64, ValType::F64) => Some(U::F64ReinterpretI64),
-            (Builtin::Bitcast, ValType::F64, ValType::I64) => Some(U::I64ReinterpretF64),
-            (Builtin::Bitcast, x, y) if x == y && x != ValType::Boxed => None,
+        let from_format = from.ty.int_format();
+        // How the source is read before the operation: sign- or zero-extended from its width.
+        let read = match b {
+            Builtin::Sitofp | Builtin::SextInt => from_format.map(|f| IntFormat { signed: true, ..f }),
+            Builtin::Uitofp | Builtin::ZextInt | Builtin::Bitcast => {
+                from_format.map(|f| IntFormat { signed: false, ..f })
+            }
+            _ => None,
+        };
+        use ValType::{F32, F64, I64};
+        let ops: &[U] = match (b, from.vt, to.vt) {
+            (Builtin::Sitofp, I64, F64) => &[U::F64ConvertSI64],
+            (Builtin::Uitofp, I64, F64) => &[U::F64ConvertUI64],
+            (Builtin::Sitofp, I64, F32) => &[U::F32ConvertSI64],
+            (Builtin::Uitofp, I64, F32) => &[U::F32ConvertUI64],
+            (Builtin::Fptosi, F64, I64) => &[U::I64TruncSSatF64],
+            (Builtin::Fptoui, F64, I64) => &[U::I64TruncUSatF64],
+            (Builtin::Fptosi, F32, I64) => &[U::I64TruncSSatF32],
+            (Builtin::Fptoui, F32, I64) => &[U::I64TruncUSatF32],
+            (Builtin::Fpext, F32, F64) => &[U::F64PromoteF32],
+            (Builtin::Fptrunc, F64, F32) => &[U::F32DemoteF64],
+            (Builtin::SextInt | Builtin::ZextInt | Builtin::TruncInt, I64, I64) => &[],
+            (Builtin::Bitcast, I64, F64) => &[U::F64ReinterpretI64],
+            (Builtin::Bitcast, F64, I64) => &[U::I64ReinterpretF64],
+            (Builtin::Bitcast, I64, F32) => &[U::I32WrapI64, U::F32ReinterpretI32],
+            (Builtin::Bitcast, F32, I64) => &[U::I32ReinterpretF32, U::I64ExtendUI32],
+            (Builtin::Bitcast, x, y) if x == y && x != ValType::Boxed => &[],
             _ => return Ok(None),
         };
         self.operand(seq, &args[1], from)?;
-        if let Some(op) = op {
+        if let Some(f) = read.filter(|f| f.bits < 64) {
+            self.extend(seq, f);
+        }
+        for &op in ops {
             self.fb.instr_seq(seq).unop(op);
+        }
+        if let Some(f) = to.ty.int_format().filter(|f| f.bits < 64) {
+            self.extend(seq, f);
         }
         Ok(Some(to))
     }
+}
+
+/// The format of a bit integer type narrower than 64 bits (whose results need wrapping).
+fn narrow(ty: Ty) -> Option<IntFormat> {
+    ty.int_format().filter(|f| f.bits < 64)
 }
 
 fn int_binop(b: Builtin, wide: bool) -> B {

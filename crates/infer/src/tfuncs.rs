@@ -178,16 +178,38 @@ fn intrinsic_tfunc(store: &mut TypeStore, b: Builtin, args: &[Lattice]) -> Built
     let rt = match b {
         B::EqInt | B::NeInt | B::SltInt | B::SleInt | B::UltInt | B::UleInt => Ty::BOOL,
         B::EqFloat | B::NeFloat | B::LtFloat | B::LeFloat => Ty::BOOL,
-        B::Sitofp | B::Uitofp | B::Fptosi | B::Fptoui | B::Bitcast => const_type(&args[0]).unwrap_or(Ty::ANY),
-        B::AddFloat | B::SubFloat | B::MulFloat | B::DivFloat | B::RemFloat | B::NegFloat | B::AbsFloat => {
-            Ty::FLOAT64
+        _ if b.takes_type_arg() => const_type(&args[0]).unwrap_or(Ty::ANY),
+        // Float and integer arithmetic keep their operand type (Float64 or Float32; a bit
+        // integer or Bool).
+        _ => {
+            let first = args.first().map_or(Ty::ANY, |a| a.widen(store));
+            match b {
+                B::AddFloat
+                | B::SubFloat
+                | B::MulFloat
+                | B::DivFloat
+                | B::RemFloat
+                | B::NegFloat
+                | B::AbsFloat
+                | B::CopysignFloat
+                | B::SqrtLlvm
+                | B::FloorLlvm
+                | B::CeilLlvm
+                | B::TruncLlvm
+                | B::RintLlvm
+                | B::SinLibm
+                | B::CosLibm
+                | B::TanLibm
+                | B::ExpLibm
+                | B::LogLibm
+                | B::PowLibm
+                    if first != Ty::FLOAT32 =>
+                {
+                    Ty::FLOAT64
+                }
+                _ => first,
+            }
         }
-        B::CopysignFloat | B::SqrtLlvm | B::FloorLlvm | B::CeilLlvm | B::TruncLlvm | B::RintLlvm => {
-            Ty::FLOAT64
-        }
-        B::SinLibm | B::CosLibm | B::TanLibm | B::ExpLibm | B::LogLibm | B::PowLibm => Ty::FLOAT64,
-        // Integer arithmetic keeps its operand type (Int64, UInt64 or Bool).
-        _ => args.first().map_or(Ty::ANY, |a| a.widen(store)),
     };
     BuiltinResult::may_throw(Lattice::Type(rt), exc)
 }

@@ -42,7 +42,7 @@ macro_rules! builtins {
 }
 
 builtins! {
-    // Integer intrinsics (two's complement, wrapping; Int64 and UInt64 and Bool alike).
+    // Integer intrinsics (two's complement, wrapping at the operands' width; Bool for the logical ones).
     AddInt = ("add_int", "Base", Intrinsic, Some(2)),
     SubInt = ("sub_int", "Base", Intrinsic, Some(2)),
     MulInt = ("mul_int", "Base", Intrinsic, Some(2)),
@@ -64,7 +64,7 @@ builtins! {
     SleInt = ("sle_int", "Base", Intrinsic, Some(2)),
     UltInt = ("ult_int", "Base", Intrinsic, Some(2)),
     UleInt = ("ule_int", "Base", Intrinsic, Some(2)),
-    // Float intrinsics (IEEE 754 binary64).
+    // Float intrinsics (IEEE 754 binary64 or binary32, the operands' type).
     AddFloat = ("add_float", "Base", Intrinsic, Some(2)),
     SubFloat = ("sub_float", "Base", Intrinsic, Some(2)),
     MulFloat = ("mul_float", "Base", Intrinsic, Some(2)),
@@ -88,6 +88,11 @@ builtins! {
     Fptosi = ("fptosi", "Base", Intrinsic, Some(2)),
     Fptoui = ("fptoui", "Base", Intrinsic, Some(2)),
     Bitcast = ("bitcast", "Base", Intrinsic, Some(2)),
+    SextInt = ("sext_int", "Base", Intrinsic, Some(2)),
+    ZextInt = ("zext_int", "Base", Intrinsic, Some(2)),
+    TruncInt = ("trunc_int", "Base", Intrinsic, Some(2)),
+    Fpext = ("fpext", "Base", Intrinsic, Some(2)),
+    Fptrunc = ("fptrunc", "Base", Intrinsic, Some(2)),
     // Math functions: computed by the `libm` crate on every target, so results are bit-identical
     // natively and in the browser. Julia implements these in Julia; invokelab does not.
     SinLibm = ("sin_libm", "Base", Intrinsic, Some(1)),
@@ -225,7 +230,16 @@ impl Builtin {
     pub fn takes_type_arg(self) -> bool {
         matches!(
             self,
-            Builtin::Sitofp | Builtin::Uitofp | Builtin::Fptosi | Builtin::Fptoui | Builtin::Bitcast
+            Builtin::Sitofp
+                | Builtin::Uitofp
+                | Builtin::Fptosi
+                | Builtin::Fptoui
+                | Builtin::Bitcast
+                | Builtin::SextInt
+                | Builtin::ZextInt
+                | Builtin::TruncInt
+                | Builtin::Fpext
+                | Builtin::Fptrunc
         )
     }
 

@@ -11,7 +11,7 @@
 //! (Julia's first argument, the type, is a constant the caller resolves to a `Ty`). Every other
 //! intrinsic takes `type_arg == None` and all its arguments in `args`.
 
-use types::{ConstValue, Ty};
+use types::{ConstValue, IntFormat, Ty};
 
 use crate::{Builtin, RtValue};
 
@@ -32,13 +32,15 @@ pub fn eval_intrinsic(b: Builtin, args: &[RtValue], type_arg: Option<Ty>) -> Res
     if !b.is_intrinsic() {
         return Err(IntrinsicError::NotIntrinsic);
     }
+    if b.takes_type_arg() {
+        let ty = type_arg.ok_or(IntrinsicError::BadArguments("a target type"))?;
+        let [x] = args else { return Err(IntrinsicError::BadArguments("one value to convert")) };
+        return convert(b, ty, *x);
+    }
+    if type_arg.is_some() {
+        return Err(IntrinsicError::BadArguments("no type argument"));
+    }
     match b {
-        B::Sitofp | B::Uitofp | B::Fptosi | B::Fptoui | B::Bitcast => {
-            let ty = type_arg.ok_or(IntrinsicError::BadArguments("a target type"))?;
-            let [x] = args else { return Err(IntrinsicError::BadArguments("one value to convert")) };
-            convert(b, ty, *x)
-        }
-        _ if type_arg.is_some() => Err(IntrinsicError::BadArguments("no type argument")),
         B::AddInt | B::SubInt | B::MulInt | B::AndInt | B::OrInt | B::XorInt => int_binary(b, args),
         B::CheckedSdivInt | B::CheckedSremInt | B::CheckedUdivInt | B::CheckedUremInt => {
             int_division(b, args)
@@ -52,12 +54,15 @@ pub fn eval_intrinsic(b: Builtin, args: &[RtValue], type_arg: Option<Ty>) -> Res
         | B::DivFloat
         | B::RemFloat
         | B::CopysignFloat
-        | B::PowLibm => {
-            let (x, y) = two_floats(args)?;
-            Ok(RtValue::Float(float_binary(b, x, y)))
-        }
+        | B::PowLibm => match two_floats(args)? {
+            Floats::F64(x, y) => Ok(RtValue::Float(float_binary(b, x, y))),
+            Floats::F32(x, y) => Ok(float32(float32_binary(b, x, y))),
+        },
         B::EqFloat | B::NeFloat | B::LtFloat | B::LeFloat => {
-            let (x, y) = two_floats(args)?;
+            let (x, y) = match two_floats(args)? {
+                Floats::F64(x, y) => (x, y),
+                Floats::F32(x, y) => (f64::from(x), f64::from(y)),
+            };
             let r = match b {
                 B::EqFloat => x == y,
                 B::NeFloat => x != y,
@@ -66,29 +71,39 @@ pub fn eval_intrinsic(b: Builtin, args: &[RtValue], type_arg: Option<Ty>) -> Res
             };
             Ok(RtValue::Bool(r))
         }
-        _ => {
-            let [RtValue::Float(x)] = args else { return Err(IntrinsicError::BadArguments("one Float64")) };
-            float_unary(b, *x).map(RtValue::Float)
-        }
+        _ => match args {
+            [RtValue::Float(x)] => float_unary(b, *x).map(RtValue::Float),
+            [RtValue::Bits(Ty::FLOAT32, x)] => float32_unary(b, f32::from_bits(*x as u32)).map(float32),
+            _ => Err(IntrinsicError::BadArguments("one Float64 or Float32")),
+        },
     }
+}
+
+fn float32(x: f32) -> RtValue {
+    RtValue::Bits(Ty::FLOAT32, u64::from(x.to_bits()))
 }
 
 /// Constant folding: `None` if the intrinsic throws or the arguments are not bits constants.
 /// Conversions take the target type as their first argument, a `ConstValue::Type`, as in IR.
 pub fn fold_intrinsic(b: Builtin, args: &[ConstValue]) -> Option<ConstValue> {
-    let (type_arg, rest) = match b {
-        Builtin::Sitofp | Builtin::Uitofp | Builtin::Fptosi | Builtin::Fptoui | Builtin::Bitcast => {
-            let (first, rest) = args.split_first()?;
-            (Some(first.as_type()?), rest)
-        }
-        _ => (None, args),
+    let (type_arg, rest) = if b.takes_type_arg() {
+        let (first, rest) = args.split_first()?;
+        (Some(first.as_type()?), rest)
+    } else {
+        (None, args)
     };
     let values: Option<Vec<RtValue>> = rest.iter().map(const_to_rt).collect();
-    match eval_intrinsic(b, &values?, type_arg).ok()? {
+    rt_to_const(eval_intrinsic(b, &values?, type_arg).ok()?)
+}
+
+/// A bits value as a constant (`None` for a reference).
+pub fn rt_to_const(v: RtValue) -> Option<ConstValue> {
+    match v {
         RtValue::Int(i) => Some(ConstValue::Int(i)),
         RtValue::UInt(u) => Some(ConstValue::UInt(u)),
         RtValue::Float(f) => Some(ConstValue::float(f)),
         RtValue::Bool(x) => Some(ConstValue::Bool(x)),
+        RtValue::Bits(ty, bits) => Some(ConstValue::Bits(ty, bits)),
         RtValue::Ref(_) => None,
     }
 }
@@ -100,42 +115,72 @@ pub fn const_to_rt(c: &ConstValue) -> Option<RtValue> {
         ConstValue::UInt(u) => Some(RtValue::UInt(*u)),
         ConstValue::Float(f) => Some(RtValue::Float(f.0)),
         ConstValue::Bool(b) => Some(RtValue::Bool(*b)),
+        ConstValue::Bits(ty, bits) => Some(RtValue::Bits(*ty, *bits)),
         _ => None,
     }
 }
 
-/// An integer operand's bits, and whether it is unsigned.
-#[derive(Clone, Copy)]
+/// The integer of type `ty` (a bit integer type) with these bits, wrapped to its width.
+pub fn make_int_of(ty: Ty, bits: u64) -> RtValue {
+    match ty {
+        Ty::INT64 => RtValue::Int(bits as i64),
+        Ty::UINT64 => RtValue::UInt(bits),
+        _ => RtValue::Bits(ty, ty.int_format().map_or(bits, |f| f.normalize(bits))),
+    }
+}
+
+/// An integer operand: a bit integer of some type, or a Bool.
+#[derive(Clone, Copy, PartialEq)]
 enum IntKind {
-    Signed,
-    Unsigned,
+    Int(Ty),
     Bool,
+}
+
+impl IntKind {
+    fn format(self) -> IntFormat {
+        match self {
+            IntKind::Int(ty) => ty.int_format().expect("an integer type"),
+            IntKind::Bool => IntFormat { bits: 1, signed: false },
+        }
+    }
 }
 
 fn int_bits(v: RtValue) -> Option<(u64, IntKind)> {
     match v {
-        RtValue::Int(i) => Some((i as u64, IntKind::Signed)),
-        RtValue::UInt(u) => Some((u, IntKind::Unsigned)),
+        RtValue::Int(i) => Some((i as u64, IntKind::Int(Ty::INT64))),
+        RtValue::UInt(u) => Some((u, IntKind::Int(Ty::UINT64))),
+        RtValue::Bits(ty, bits) if ty.int_format().is_some() => Some((bits, IntKind::Int(ty))),
         RtValue::Bool(b) => Some((b as u64, IntKind::Bool)),
         _ => None,
     }
 }
 
-/// The result kind of a two-operand integer intrinsic: unsigned if either operand is.
+/// The result kind of a two-operand integer intrinsic. Julia's intrinsics take two operands of
+/// one type; of two different ones, the unsigned one wins.
 fn join_kind(a: IntKind, b: IntKind) -> IntKind {
     match (a, b) {
-        (IntKind::Bool, IntKind::Bool) => IntKind::Bool,
-        (IntKind::Unsigned, _) | (_, IntKind::Unsigned) => IntKind::Unsigned,
-        _ => IntKind::Signed,
+        (IntKind::Bool, other) | (other, IntKind::Bool) => other,
+        (IntKind::Int(x), IntKind::Int(y)) if x != y && x.int_format().is_none_or(|f| f.signed) => {
+            IntKind::Int(y)
+        }
+        (a, _) => a,
     }
 }
 
 fn make_int(bits: u64, kind: IntKind) -> RtValue {
     match kind {
-        IntKind::Signed => RtValue::Int(bits as i64),
-        IntKind::Unsigned => RtValue::UInt(bits),
+        IntKind::Int(ty) => make_int_of(ty, bits),
         IntKind::Bool => RtValue::Bool(bits & 1 == 1),
     }
+}
+
+/// `bits` read at `format`'s width as a signed (`sext`) or unsigned (`zext`) 64-bit value.
+fn sext(bits: u64, format: IntFormat) -> u64 {
+    IntFormat { signed: true, ..format }.normalize(bits)
+}
+
+fn zext(bits: u64, format: IntFormat) -> u64 {
+    IntFormat { signed: false, ..format }.normalize(bits)
 }
 
 fn two_ints(args: &[RtValue]) -> Result<(u64, u64, IntKind), IntrinsicError> {
@@ -149,9 +194,9 @@ fn int_binary(b: Builtin, args: &[RtValue]) -> Result<RtValue, IntrinsicError> {
     let (x, y, kind) = two_ints(args)?;
     let logical = matches!(b, Builtin::AndInt | Builtin::OrInt | Builtin::XorInt);
     if matches!(kind, IntKind::Bool) && !logical {
-        return Err(IntrinsicError::BadArguments("Int64 or UInt64 operands (Bool only for and/or/xor)"));
+        return Err(IntrinsicError::BadArguments("integer operands (Bool only for and/or/xor)"));
     }
-    // Two's complement: the same bits for Int64 and UInt64.
+    // Two's complement: the same bits for signed and unsigned, wrapped to the width.
     let bits = match b {
         Builtin::AddInt => x.wrapping_add(y),
         Builtin::SubInt => x.wrapping_sub(y),
@@ -168,19 +213,25 @@ fn int_binary(b: Builtin, args: &[RtValue]) -> Result<RtValue, IntrinsicError> {
 fn int_division(b: Builtin, args: &[RtValue]) -> Result<RtValue, IntrinsicError> {
     let (x, y, kind) = two_ints(args)?;
     if matches!(kind, IntKind::Bool) {
-        return Err(IntrinsicError::BadArguments("Int64 or UInt64 operands"));
+        return Err(IntrinsicError::BadArguments("integer operands"));
     }
+    let format = kind.format();
     if y == 0 {
         return Err(IntrinsicError::DivideError);
     }
     let bits = match b {
         Builtin::CheckedSdivInt => {
-            let (x, y) = (x as i64, y as i64);
-            x.checked_div(y).ok_or(IntrinsicError::DivideError)? as u64
+            let (x, y) = (sext(x, format) as i64, sext(y, format) as i64);
+            let q = x.checked_div(y).ok_or(IntrinsicError::DivideError)? as u64;
+            // `typemin ÷ -1` of a narrow type does not overflow an i64, but its width.
+            if sext(q, format) != q {
+                return Err(IntrinsicError::DivideError);
+            }
+            q
         }
-        Builtin::CheckedSremInt => (x as i64).wrapping_rem(y as i64) as u64,
-        Builtin::CheckedUdivInt => x / y,
-        _ => x % y,
+        Builtin::CheckedSremInt => (sext(x, format) as i64).wrapping_rem(sext(y, format) as i64) as u64,
+        Builtin::CheckedUdivInt => zext(x, format) / zext(y, format),
+        _ => zext(x, format) % zext(y, format),
     };
     Ok(make_int(bits, kind))
 }
@@ -192,28 +243,31 @@ fn int_unary(b: Builtin, args: &[RtValue]) -> Result<RtValue, IntrinsicError> {
     match (b, kind) {
         (Builtin::NotInt, IntKind::Bool) => Ok(RtValue::Bool(x == 0)),
         (Builtin::NotInt, _) => Ok(make_int(!x, kind)),
-        (_, IntKind::Bool) => Err(IntrinsicError::BadArguments("Int64 or UInt64 for neg_int")),
+        (_, IntKind::Bool) => Err(IntrinsicError::BadArguments("an integer for neg_int")),
         _ => Ok(make_int(x.wrapping_neg(), kind)),
     }
 }
 
 /// Shifts keep the kind of the shifted value; the amount is read as unsigned, and amounts of
-/// 64 or more give 0 (`shl`, `lshr`) or the sign fill (`ashr`), as Julia's codegen selects
-/// instead of LLVM's poison.
+/// the width or more give 0 (`shl`, `lshr`) or the sign fill (`ashr`), as Julia's codegen
+/// selects instead of LLVM's poison.
 fn shift(b: Builtin, args: &[RtValue]) -> Result<RtValue, IntrinsicError> {
     let bad = IntrinsicError::BadArguments("an integer and a shift amount");
     let [a, n] = args else { return Err(bad) };
     let (x, kind) = int_bits(*a).ok_or(bad)?;
-    let (n, _) = int_bits(*n).ok_or(bad)?;
+    let (n, n_kind) = int_bits(*n).ok_or(bad)?;
     if matches!(kind, IntKind::Bool) {
-        return Err(IntrinsicError::BadArguments("Int64 or UInt64 to shift"));
+        return Err(IntrinsicError::BadArguments("an integer to shift"));
     }
+    let n = zext(n, n_kind.format());
+    let format = kind.format();
+    let width = u64::from(format.bits);
     let bits = match b {
-        Builtin::ShlInt if n >= 64 => 0,
+        Builtin::ShlInt if n >= width => 0,
         Builtin::ShlInt => x << n,
-        Builtin::LshrInt if n >= 64 => 0,
-        Builtin::LshrInt => x >> n,
-        _ => ((x as i64) >> n.min(63)) as u64,
+        Builtin::LshrInt if n >= width => 0,
+        Builtin::LshrInt => zext(x, format) >> n,
+        _ => ((sext(x, format) as i64) >> n.min(63)) as u64,
     };
     Ok(make_int(bits, kind))
 }
@@ -222,23 +276,32 @@ fn int_compare(b: Builtin, args: &[RtValue]) -> Result<RtValue, IntrinsicError> 
     let (x, y, kind) = two_ints(args)?;
     let equality = matches!(b, Builtin::EqInt | Builtin::NeInt);
     if matches!(kind, IntKind::Bool) && !equality {
-        return Err(IntrinsicError::BadArguments("Int64 or UInt64 operands (Bool only for eq/ne)"));
+        return Err(IntrinsicError::BadArguments("integer operands (Bool only for eq/ne)"));
     }
+    let format = kind.format();
     let r = match b {
         Builtin::EqInt => x == y,
         Builtin::NeInt => x != y,
-        Builtin::SltInt => (x as i64) < (y as i64),
-        Builtin::SleInt => (x as i64) <= (y as i64),
-        Builtin::UltInt => x < y,
-        _ => x <= y,
+        Builtin::SltInt => (sext(x, format) as i64) < (sext(y, format) as i64),
+        Builtin::SleInt => (sext(x, format) as i64) <= (sext(y, format) as i64),
+        Builtin::UltInt => zext(x, format) < zext(y, format),
+        _ => zext(x, format) <= zext(y, format),
     };
     Ok(RtValue::Bool(r))
 }
 
-fn two_floats(args: &[RtValue]) -> Result<(f64, f64), IntrinsicError> {
+enum Floats {
+    F64(f64, f64),
+    F32(f32, f32),
+}
+
+fn two_floats(args: &[RtValue]) -> Result<Floats, IntrinsicError> {
     match args {
-        [RtValue::Float(x), RtValue::Float(y)] => Ok((*x, *y)),
-        _ => Err(IntrinsicError::BadArguments("two Float64")),
+        [RtValue::Float(x), RtValue::Float(y)] => Ok(Floats::F64(*x, *y)),
+        [RtValue::Bits(Ty::FLOAT32, x), RtValue::Bits(Ty::FLOAT32, y)] => {
+            Ok(Floats::F32(f32::from_bits(*x as u32), f32::from_bits(*y as u32)))
+        }
+        _ => Err(IntrinsicError::BadArguments("two Float64 or two Float32")),
     }
 }
 
@@ -252,6 +315,20 @@ fn float_binary(b: Builtin, x: f64, y: f64) -> f64 {
         Builtin::RemFloat => libm::fmod(x, y),
         Builtin::CopysignFloat => x.copysign(y),
         _ => libm::pow(x, y),
+    }
+}
+
+fn float32_binary(b: Builtin, x: f32, y: f32) -> f32 {
+    match b {
+        Builtin::AddFloat => x + y,
+        Builtin::SubFloat => x - y,
+        Builtin::MulFloat => x * y,
+        Builtin::DivFloat => x / y,
+        Builtin::RemFloat => libm::fmodf(x, y),
+        Builtin::CopysignFloat => x.copysign(y),
+        // Computed in Float64 and rounded, as Julia computes Float32 `^` (and generated code,
+        // whose math imports are Float64).
+        _ => libm::pow(f64::from(x), f64::from(y)) as f32,
     }
 }
 
@@ -275,19 +352,75 @@ fn float_unary(b: Builtin, x: f64) -> Result<f64, IntrinsicError> {
     })
 }
 
+fn float32_unary(b: Builtin, x: f32) -> Result<f32, IntrinsicError> {
+    Ok(match b {
+        Builtin::NegFloat => -x,
+        Builtin::AbsFloat => x.abs(),
+        Builtin::SqrtLlvm => x.sqrt(),
+        Builtin::FloorLlvm => libm::floorf(x),
+        Builtin::CeilLlvm => libm::ceilf(x),
+        Builtin::TruncLlvm => libm::truncf(x),
+        Builtin::RintLlvm => libm::rintf(x),
+        Builtin::SinLibm | Builtin::CosLibm | Builtin::TanLibm | Builtin::ExpLibm | Builtin::LogLibm => {
+            float_unary(b, f64::from(x))? as f32
+        }
+        _ => return Err(IntrinsicError::NotIntrinsic),
+    })
+}
+
+/// A float operand's value, widened to f64 (exactly, for a Float32).
+fn float_value(v: RtValue) -> Option<f64> {
+    match v {
+        RtValue::Float(f) => Some(f),
+        RtValue::Bits(Ty::FLOAT32, bits) => Some(f64::from(f32::from_bits(bits as u32))),
+        _ => None,
+    }
+}
+
+/// A float of type `ty` (`Float64` or `Float32`) from `x`, rounded to nearest if narrower.
+fn make_float(ty: Ty, x: f64) -> Option<RtValue> {
+    match ty {
+        Ty::FLOAT64 => Some(RtValue::Float(x)),
+        Ty::FLOAT32 => Some(float32(x as f32)),
+        _ => None,
+    }
+}
+
 /// Conversions. `fptosi`/`fptoui` of a value out of range (or NaN) is poison in LLVM; Julia
 /// only reaches them after a range check (`Int64(x)` throws `InexactError` first), so any
-/// result is allowed: this one saturates (`as`), which matches wasm's `trunc_sat`.
+/// result is allowed: this one saturates (`as`) at 64 bits and wraps to the target's width,
+/// which is what generated code computes too.
 fn convert(b: Builtin, ty: Ty, x: RtValue) -> Result<RtValue, IntrinsicError> {
-    let bad = IntrinsicError::BadArguments("a conversion between Int64, UInt64 and Float64");
-    let r = match (b, ty, x) {
-        (Builtin::Sitofp, Ty::FLOAT64, RtValue::Int(i)) => RtValue::Float(i as f64),
-        (Builtin::Sitofp, Ty::FLOAT64, RtValue::UInt(u)) => RtValue::Float(u as i64 as f64),
-        (Builtin::Uitofp, Ty::FLOAT64, RtValue::UInt(u)) => RtValue::Float(u as f64),
-        (Builtin::Uitofp, Ty::FLOAT64, RtValue::Int(i)) => RtValue::Float(i as u64 as f64),
-        (Builtin::Fptosi, Ty::INT64, RtValue::Float(f)) => RtValue::Int(f as i64),
-        (Builtin::Fptoui, Ty::UINT64, RtValue::Float(f)) => RtValue::UInt(f as u64),
-        (Builtin::Bitcast, _, _) => bitcast(ty, x).ok_or(bad)?,
+    let bad = IntrinsicError::BadArguments("a conversion between bits types");
+    let int_target = ty.int_format().is_some();
+    let r = match b {
+        Builtin::Sitofp | Builtin::Uitofp => {
+            let (bits, kind) = int_bits(x).ok_or(bad)?;
+            let x = if b == Builtin::Sitofp {
+                sext(bits, kind.format()) as i64 as f64
+            } else {
+                zext(bits, kind.format()) as f64
+            };
+            // Converting an i64 to f32 through f64 could round twice.
+            match ty {
+                Ty::FLOAT32 if b == Builtin::Sitofp => float32(sext(bits, kind.format()) as i64 as f32),
+                Ty::FLOAT32 => float32(zext(bits, kind.format()) as f32),
+                _ => make_float(ty, x).ok_or(bad)?,
+            }
+        }
+        Builtin::Fptosi if int_target => make_int_of(ty, float_value(x).ok_or(bad)? as i64 as u64),
+        Builtin::Fptoui if int_target => make_int_of(ty, float_value(x).ok_or(bad)? as u64),
+        Builtin::SextInt | Builtin::ZextInt | Builtin::TruncInt if int_target => {
+            let (bits, kind) = int_bits(x).ok_or(bad)?;
+            let bits = match b {
+                Builtin::SextInt => sext(bits, kind.format()),
+                Builtin::ZextInt => zext(bits, kind.format()),
+                _ => bits,
+            };
+            make_int_of(ty, bits)
+        }
+        Builtin::Fpext | Builtin::Fptrunc => make_float(ty, float_value(x).ok_or(bad)?).ok_or(bad)?,
+        Builtin::Bitcast => bitcast(ty, x).ok_or(bad)?,
         _ => return Err(bad),
     };
     Ok(r)
@@ -298,12 +431,14 @@ fn bitcast(ty: Ty, x: RtValue) -> Option<RtValue> {
         RtValue::Int(i) => i as u64,
         RtValue::UInt(u) => u,
         RtValue::Float(f) => f.to_bits(),
+        RtValue::Bits(Ty::FLOAT32, bits) => bits,
+        RtValue::Bits(t, bits) => zext(bits, t.int_format()?),
         _ => return None,
     };
     match ty {
-        Ty::INT64 => Some(RtValue::Int(bits as i64)),
-        Ty::UINT64 => Some(RtValue::UInt(bits)),
         Ty::FLOAT64 => Some(RtValue::Float(f64::from_bits(bits))),
+        Ty::FLOAT32 => Some(float32(f32::from_bits(bits as u32))),
+        _ if ty.int_format().is_some() => Some(make_int_of(ty, bits)),
         _ => None,
     }
 }

@@ -32,7 +32,7 @@ pub mod steps;
 pub mod verify;
 
 pub use eval::{eval_intrinsic, fold_intrinsic, IntrinsicError};
-pub use float::format_float;
+pub use float::{format_float, format_float32};
 pub use interp::{call_intrinsic, interpret, FrameRoots, Machine, Thrown};
 pub use print::{PrintContext, StorePrintContext};
 pub use print_code::{print_lowered, print_typed};

@@ -77,6 +77,7 @@ pub fn default_const_repr<C: PrintContext + ?Sized>(cx: &C, c: &ConstValue) -> S
         ConstValue::UInt(u) => format!("0x{u:016x}"),
         ConstValue::Float(f) => julia_float(f.0),
         ConstValue::Bool(b) => b.to_string(),
+        ConstValue::Bits(ty, bits) => show_bits(*ty, *bits),
         ConstValue::Str(s) => quoted_string(s),
         ConstValue::Symbol(s) => symbol_repr(s),
         ConstValue::Tuple(elems) => {
@@ -119,6 +120,7 @@ pub fn const_type_name<C: PrintContext + ?Sized>(cx: &C, c: &ConstValue) -> Stri
         ConstValue::UInt(_) => cx.type_name(Ty::UINT64),
         ConstValue::Float(_) => cx.type_name(Ty::FLOAT64),
         ConstValue::Bool(_) => cx.type_name(Ty::BOOL),
+        ConstValue::Bits(ty, _) => cx.type_name(*ty),
         ConstValue::Str(_) => cx.type_name(Ty::STRING),
         ConstValue::Symbol(_) => cx.type_name(Ty::SYMBOL),
         ConstValue::Tuple(elems) => {
@@ -132,6 +134,25 @@ pub fn const_type_name<C: PrintContext + ?Sized>(cx: &C, c: &ConstValue) -> Stri
         ConstValue::MethodInstance(_) => cx.type_name(Ty::METHOD_INSTANCE),
         ConstValue::CodeInstance(_) => cx.type_name(Ty::CODE_INSTANCE),
         ConstValue::MethodTable(_) => cx.type_name(Ty::METHOD_TABLE),
+    }
+}
+
+/// `show` of a small bits value (`ConstValue::Bits`): signed integers in decimal, unsigned ones
+/// in hex with two digits per byte (`0x05`, `0x0005`), a `Float32` as `1.5f0`.
+pub fn show_bits(ty: Ty, bits: u64) -> String {
+    match ty.int_format() {
+        Some(f) if f.signed => (bits as i64).to_string(),
+        Some(f) => format!("0x{:0width$x}", bits, width = (f.bits / 4) as usize),
+        None => crate::float::format_float32(f32::from_bits(bits as u32), true),
+    }
+}
+
+/// `print` of a small bits value: integers in decimal, a `Float32` without its `f0`.
+pub fn print_bits(ty: Ty, bits: u64) -> String {
+    match ty.int_format() {
+        Some(f) if f.signed => (bits as i64).to_string(),
+        Some(_) => bits.to_string(),
+        None => crate::float::format_float32(f32::from_bits(bits as u32), false),
     }
 }
 

@@ -186,13 +186,14 @@ pub fn runs_no_code(b: Builtin) -> bool {
         )
 }
 
-/// The unboxed type of a lattice element: `Int64`, `UInt64`, `Float64` or `Bool`.
+/// The unboxed type of a lattice element: `Int64`, `UInt64`, `Float64`, `Bool` or a small
+/// bits type (`Ty::is_small_bits`).
 fn bits_type(store: &TypeStore, l: &Lattice) -> Option<Ty> {
     let ty = match l {
         Lattice::Type(t) => *t,
         Lattice::Const(c) => c.known_type(store)?,
     };
-    matches!(ty, Ty::INT64 | Ty::UINT64 | Ty::FLOAT64 | Ty::BOOL).then_some(ty)
+    (matches!(ty, Ty::INT64 | Ty::UINT64 | Ty::FLOAT64 | Ty::BOOL) || ty.is_small_bits()).then_some(ty)
 }
 
 fn value_bits(body: &Body, store: &TypeStore, v: Value) -> Option<Ty> {

@@ -29,7 +29,7 @@ fn wrapping_arithmetic() {
     check(
         Builtin::AddInt,
         &[Bool(true), Bool(true)],
-        expect![[r#"Err(BadArguments("Int64 or UInt64 operands (Bool only for and/or/xor)"))"#]],
+        expect![[r#"Err(BadArguments("integer operands (Bool only for and/or/xor)"))"#]],
     );
 }
 
@@ -56,7 +56,7 @@ fn bool_logic() {
     check(
         Builtin::SltInt,
         &[Bool(true), Bool(true)],
-        expect![[r#"Err(BadArguments("Int64 or UInt64 operands (Bool only for eq/ne)"))"#]],
+        expect![[r#"Err(BadArguments("integer operands (Bool only for eq/ne)"))"#]],
     );
 }
 
@@ -100,7 +100,11 @@ fn float_arithmetic() {
     check(Builtin::AbsFloat, &[Float(-0.0)], expect!["Ok(Float(0.0))"]);
     check(Builtin::CopysignFloat, &[Float(2.0), Float(-0.0)], expect!["Ok(Float(-2.0))"]);
     check(Builtin::MulFloat, &[Float(-0.0), Float(5.0)], expect!["Ok(Float(-0.0))"]);
-    check(Builtin::AddFloat, &[Float(1.0), Int(1)], expect![[r#"Err(BadArguments("two Float64"))"#]]);
+    check(
+        Builtin::AddFloat,
+        &[Float(1.0), Int(1)],
+        expect![[r#"Err(BadArguments("two Float64 or two Float32"))"#]],
+    );
 }
 
 #[test]
@@ -135,7 +139,7 @@ fn conversions() {
         Builtin::Sitofp,
         Ty::INT64,
         Int(1),
-        expect![[r#"Err(BadArguments("a conversion between Int64, UInt64 and Float64"))"#]],
+        expect![[r#"Err(BadArguments("a conversion between bits types"))"#]],
     );
     expect![[r#"Err(BadArguments("a target type"))"#]]
         .assert_eq(&format!("{:?}", eval_intrinsic(Builtin::Sitofp, &[Int(1)], None)));
@@ -156,4 +160,34 @@ fn folding() {
     expect!["None"].assert_eq(&f(Builtin::AddInt, &[ConstValue::Str("a".into()), ConstValue::Int(2)]));
     expect!["Some(Bool(true))"]
         .assert_eq(&f(Builtin::LtFloat, &[ConstValue::float(-0.5), ConstValue::float(0.0)]));
+}
+
+/// The narrow integers wrap at their width and stay sign- or zero-extended; Float32 computes
+/// in single precision.
+#[test]
+fn narrow_integers_and_float32() {
+    use RtValue::Bits;
+    let i8 = |x: i8| Bits(Ty::INT8, x as i64 as u64);
+    let u8 = |x: u8| Bits(Ty::UINT8, u64::from(x));
+    let f32 = |x: f32| Bits(Ty::FLOAT32, u64::from(x.to_bits()));
+    check(Builtin::AddInt, &[i8(127), i8(1)], expect!["Ok(Bits(Ty(55), 18446744073709551488))"]);
+    check(Builtin::AddInt, &[u8(200), u8(100)], expect!["Ok(Bits(Ty(58), 44))"]);
+    check(Builtin::NegInt, &[u8(1)], expect!["Ok(Bits(Ty(58), 255))"]);
+    check(Builtin::NotInt, &[u8(0x0f)], expect!["Ok(Bits(Ty(58), 240))"]);
+    check(Builtin::CheckedSdivInt, &[i8(-128), i8(-1)], expect!["Err(DivideError)"]);
+    check(Builtin::CheckedSremInt, &[i8(-128), i8(-1)], expect!["Ok(Bits(Ty(55), 0))"]);
+    check(Builtin::LshrInt, &[i8(-128), Int(1)], expect!["Ok(Bits(Ty(55), 64))"]);
+    check(Builtin::AshrInt, &[u8(0x80), Int(1)], expect!["Ok(Bits(Ty(58), 192))"]);
+    check(Builtin::ShlInt, &[u8(1), Int(8)], expect!["Ok(Bits(Ty(58), 0))"]);
+    check(Builtin::SltInt, &[u8(255), u8(1)], expect!["Ok(Bool(true))"]);
+    check(Builtin::UltInt, &[i8(-1), i8(1)], expect!["Ok(Bool(false))"]);
+    check_conv(Builtin::TruncInt, Ty::INT8, Int(300), expect!["Ok(Bits(Ty(55), 44))"]);
+    check_conv(Builtin::SextInt, Ty::INT64, u8(0xff), expect!["Ok(Int(-1))"]);
+    check_conv(Builtin::ZextInt, Ty::INT64, i8(-1), expect!["Ok(Int(255))"]);
+    check_conv(Builtin::Bitcast, Ty::INT8, u8(0xff), expect!["Ok(Bits(Ty(55), 18446744073709551615))"]);
+    check(Builtin::AddFloat, &[f32(0.1), f32(0.2)], expect!["Ok(Bits(Ty(61), 1050253722))"]);
+    check_conv(Builtin::Fptrunc, Ty::FLOAT32, Float(0.1), expect!["Ok(Bits(Ty(61), 1036831949))"]);
+    check_conv(Builtin::Fpext, Ty::FLOAT64, f32(0.1), expect!["Ok(Float(0.10000000149011612))"]);
+    check_conv(Builtin::Sitofp, Ty::FLOAT32, Int(16_777_217), expect!["Ok(Bits(Ty(61), 1266679808))"]);
+    check_conv(Builtin::Fptosi, Ty::INT8, f32(-3.5), expect!["Ok(Bits(Ty(55), 18446744073709551613))"]);
 }

@@ -94,9 +94,18 @@ impl Cx<'_> {
                     "integer literals beyond Int64 (Int128, BigInt) are not supported by invokelab",
                 ),
             },
-            // Julia sizes `0x..` literals by their digits; the subset has only UInt64.
-            ExprKind::UInt { value, .. } => Operand::Const(ConstValue::UInt(*value)),
-            ExprKind::Float { value } => Operand::Const(ConstValue::float(*value)),
+            ExprKind::UInt { value, radix, digits } => {
+                let (ty, bits) = unsigned_literal(*value, *radix, *digits);
+                Operand::Const(if ty == types::Ty::UINT64 {
+                    ConstValue::UInt(bits)
+                } else {
+                    ConstValue::Bits(ty, bits)
+                })
+            }
+            ExprKind::Float { value, single: false } => Operand::Const(ConstValue::float(*value)),
+            ExprKind::Float { value, single: true } => {
+                Operand::Const(ConstValue::Bits(types::Ty::FLOAT32, u64::from((*value as f32).to_bits())))
+            }
             ExprKind::Bool(b) => Operand::Const(ConstValue::Bool(*b)),
             ExprKind::Str { parts, .. } => self.string(parts, span),
             // A `Char` is a struct of its code point (`types::Ty::CHAR`).
@@ -397,4 +406,20 @@ impl Cx<'_> {
         }
         self.call_ref("Base", "string", args, span)
     }
+}
+
+/// The type of an unsigned literal (`0x1f`, `0b101`, `0o17`) and its value: the smallest of
+/// UInt8..UInt64 that holds the value, and holds a literal of the same length whose leading
+/// digit is 1 (so `0x0001` is a UInt16: leading zeros count), as the Julia manual's
+/// "Integers" section says.
+pub(crate) fn unsigned_literal(value: u64, radix: u32, digits: u32) -> (types::Ty, u64) {
+    let same_length = u64::from(radix).checked_pow(digits.saturating_sub(1)).unwrap_or(u64::MAX);
+    let bits = 64 - value.max(same_length).leading_zeros();
+    let ty = match bits {
+        0..=8 => types::Ty::UINT8,
+        9..=16 => types::Ty::UINT16,
+        17..=32 => types::Ty::UINT32,
+        _ => types::Ty::UINT64,
+    };
+    (ty, value)
 }

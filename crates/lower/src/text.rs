@@ -23,8 +23,12 @@ fn write_expr(out: &mut String, e: &Expr) {
     match &e.kind {
         ExprKind::Ident(name) => out.push_str(name),
         ExprKind::Int { value } => out.push_str(&value.to_string()),
-        ExprKind::UInt { value, .. } => out.push_str(&format!("0x{value:016x}")),
-        ExprKind::Float { value } => out.push_str(&format!("{value:?}")),
+        ExprKind::UInt { value, radix, digits } => {
+            let (ty, bits) = crate::expr::unsigned_literal(*value, *radix, *digits);
+            out.push_str(&ir::print::show_bits(ty, bits));
+        }
+        ExprKind::Float { value, single: false } => out.push_str(&ir::format_float(*value)),
+        ExprKind::Float { value, single: true } => out.push_str(&ir::format_float32(*value as f32, true)),
         ExprKind::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         ExprKind::Symbol(s) => {
             out.push(':');

@@ -67,7 +67,7 @@ fn literals() {
             CodeInfo(
             1 ─ %1 = Main.x
             │   %2 =   dynamic Base.string("a", %1, "b")
-            │   %3 =   dynamic Core.tuple(1, 0x0000000000000010, 2.5, true, "s", :sym, nothing, %2)
+            │   %3 =   dynamic Core.tuple(1, 0x10, 2.5, true, "s", :sym, nothing, %2)
             └──      return %3
             )
         "#]],

@@ -5,9 +5,9 @@
 #
 # Each method follows the Julia 1.12 source named beside it (base/int.jl, base/float.jl,
 # base/math.jl, base/intfuncs.jl, base/range.jl, base/array.jl, base/tuple.jl, ...), cut down
-# to the subset: no `where` clauses, so there is one method per concrete type instead of one
-# per type parameter, and mixed arithmetic is written out instead of going through `promote`.
-# What it deliberately does not do: Char, Int8..Int32, BigInt, Rational, Complex, IO objects.
+# to the subset: the oldest parts have one method per concrete type (Int64, UInt64, Float64)
+# and write their mixed arithmetic out; the later ones use `where` and go through `promote`.
+# What it deliberately does not do: Int128/UInt128, BigInt, Float16, IO objects.
 
 # Unary operators use the long `function -(x) ... end` form: the front end reads the short
 # form `-(x::Int64) = e` as an assignment to `-(x::Int64)`.
@@ -748,17 +748,22 @@ function vect(xs...)
     for i in 2:nfields(xs)
         T = _promote_eltype(T, typeof(getfield(xs, i)))
     end
+    for i in 1:nfields(xs)
+        getfield(xs, i) isa T || return _vect_convert(T, xs)
+    end
     return _vector_new(T, xs...)
 end
+function _vect_convert(T, xs)
+    v = _vector_new(T)
+    for i in 1:nfields(xs)
+        push!(v, convert(T, getfield(xs, i)))
+    end
+    return v
+end
 
-_isnumtype(T) = (T === Int64) | (T === Float64) | (T === UInt64) | (T === Bool)
 function _promote_eltype(T, S)
     T === S && return T
-    if _isnumtype(T) & _isnumtype(S)
-        ((T === Float64) | (S === Float64)) && return Float64
-        ((T === UInt64) | (S === UInt64)) && return UInt64
-        return Int64
-    end
+    (T <: Number) & (S <: Number) && return promote_type(T, S)
     (T === Nothing) && return Union{S, Nothing}
     (S === Nothing) && return Union{T, Nothing}
     return _typejoin(T, S)
@@ -1173,3 +1178,358 @@ function unique(v::Vector)
 end
 maximum(f, v::Vector) = _mapfoldl(f, max, v)
 minimum(f, v::Vector) = _mapfoldl(f, min, v)
+
+# ----- the other bit integers and Float32 (base/int.jl, base/float.jl, base/boot.jl) -----------
+
+# Int8..Int32 and UInt8..UInt32 share one method per operation, over their union (the Int64,
+# UInt64 and Float64 methods above stay concrete). Julia's unions also hold Int128/UInt128.
+const BitSigned = Union{Int8, Int16, Int32, Int64}
+const BitUnsigned = Union{UInt8, UInt16, UInt32, UInt64}
+const BitInteger = Union{BitSigned, BitUnsigned}
+const _SmallSigned = Union{Int8, Int16, Int32}
+const _SmallUnsigned = Union{UInt8, UInt16, UInt32}
+const _SmallInt = Union{_SmallSigned, _SmallUnsigned}
+const Inf32 = bitcast(Float32, 0x7f800000)
+const NaN32 = bitcast(Float32, 0x7fc00000)
+
++(x::T, y::T) where {T<:_SmallInt} = add_int(x, y)
+-(x::T, y::T) where {T<:_SmallInt} = sub_int(x, y)
+*(x::T, y::T) where {T<:_SmallInt} = mul_int(x, y)
+function -(x::T) where {T<:_SmallInt}
+    return neg_int(x)
+end
+function +(x::T) where {T<:_SmallInt}
+    return x
+end
+/(x::T, y::T) where {T<:_SmallInt} = Float64(x) / Float64(y)
+==(x::T, y::T) where {T<:_SmallInt} = eq_int(x, y)
+!=(x::T, y::T) where {T<:_SmallInt} = ne_int(x, y)
+<(x::T, y::T) where {T<:_SmallSigned} = slt_int(x, y)
+<=(x::T, y::T) where {T<:_SmallSigned} = sle_int(x, y)
+<(x::T, y::T) where {T<:_SmallUnsigned} = ult_int(x, y)
+<=(x::T, y::T) where {T<:_SmallUnsigned} = ule_int(x, y)
+&(x::T, y::T) where {T<:_SmallInt} = and_int(x, y)
+|(x::T, y::T) where {T<:_SmallInt} = or_int(x, y)
+xor(x::T, y::T) where {T<:_SmallInt} = xor_int(x, y)
+function ~(x::T) where {T<:_SmallInt}
+    return not_int(x)
+end
+div(x::T, y::T) where {T<:_SmallSigned} = checked_sdiv_int(x, y)
+rem(x::T, y::T) where {T<:_SmallSigned} = checked_srem_int(x, y)
+div(x::T, y::T) where {T<:_SmallUnsigned} = checked_udiv_int(x, y)
+rem(x::T, y::T) where {T<:_SmallUnsigned} = checked_urem_int(x, y)
+fld(x::T, y::T) where {T<:_SmallUnsigned} = checked_udiv_int(x, y)
+mod(x::T, y::T) where {T<:_SmallUnsigned} = checked_urem_int(x, y)
+function cld(x::T, y::T) where {T<:_SmallUnsigned}
+    d = div(x, y)
+    return ifelse(rem(x, y) != zero(T), d + one(T), d)
+end
+function fld(x::T, y::T) where {T<:_SmallSigned}
+    d = div(x, y)
+    return ifelse((rem(x, y) != zero(T)) & ((x < zero(T)) != (y < zero(T))), d - one(T), d)
+end
+function cld(x::T, y::T) where {T<:_SmallSigned}
+    d = div(x, y)
+    return ifelse((rem(x, y) != zero(T)) & ((x < zero(T)) == (y < zero(T))), d + one(T), d)
+end
+function mod(x::T, y::T) where {T<:_SmallSigned}
+    y == -one(T) && return zero(T)
+    r = rem(x, y)
+    return ifelse((r != zero(T)) & ((r < zero(T)) != (y < zero(T))), r + y, r)
+end
+abs(x::T) where {T<:_SmallSigned} = ifelse(x < zero(T), -x, x)
+abs(x::T) where {T<:_SmallUnsigned} = x
+sign(x::T) where {T<:_SmallInt} = ifelse(x < zero(T), -one(T), ifelse(x > zero(T), one(T), zero(T)))
+iseven(x::_SmallInt) = (x & one(x)) == zero(x)
+isodd(x::_SmallInt) = (x & one(x)) == one(x)
+min(x::T, y::T) where {T<:_SmallInt} = ifelse(y < x, y, x)
+max(x::T, y::T) where {T<:_SmallInt} = ifelse(y < x, x, y)
+isinteger(x::_SmallInt) = true
+isnan(x::_SmallInt) = false
+isfinite(x::_SmallInt) = true
+floor(x::_SmallInt) = x
+ceil(x::_SmallInt) = x
+trunc(x::_SmallInt) = x
+round(x::_SmallInt) = x
+# base/int.jl: the intrinsics already give 0 (or the sign) for a count of the width or more;
+# a negative count shifts the other way.
+function <<(x::_SmallInt, c::Int64)
+    c >= 0 && return shl_int(x, c)
+    return x >> -c
+end
+function >>(x::_SmallSigned, c::Int64)
+    c >= 0 && return ashr_int(x, c)
+    return x << -c
+end
+function >>(x::_SmallUnsigned, c::Int64)
+    c >= 0 && return lshr_int(x, c)
+    return x << -c
+end
+function >>>(x::_SmallInt, c::Int64)
+    c >= 0 && return lshr_int(x, c)
+    return x << -c
+end
+# base/intfuncs.jl `power_by_squaring`: the result keeps the base's type (wrapping).
+function ^(x::T, p::Int64) where {T<:_SmallInt}
+    p < 0 && throw_domerr_powbysq(Int64(x), p)
+    result = one(T)
+    while p > 0
+        if (p & 1) == 1
+            result = result * x
+        end
+        p = p >> 1
+        if p > 0
+            x = x * x
+        end
+    end
+    return result
+end
+
+# Widths, as `sizeof` gives them (bytes), for the conversion rules below.
+sizeof(::Type{Int8}) = 1
+sizeof(::Type{Int16}) = 2
+sizeof(::Type{Int32}) = 4
+sizeof(::Type{Int64}) = 8
+sizeof(::Type{UInt8}) = 1
+sizeof(::Type{UInt16}) = 2
+sizeof(::Type{UInt32}) = 4
+sizeof(::Type{UInt64}) = 8
+sizeof(::Type{Float32}) = 4
+sizeof(::Type{Float64}) = 8
+sizeof(::Type{Bool}) = 1
+sizeof(::Type{Char}) = 4
+sizeof(x::Union{BitInteger, Float32, Float64, Bool, Char}) = sizeof(typeof(x))
+_signed(::Type{T}) where {T} = T <: Signed
+
+typemin(::Type{T}) where {T<:_SmallSigned} = trunc_int(T, -(1 << (8 * sizeof(T) - 1)))
+typemax(::Type{T}) where {T<:_SmallSigned} = trunc_int(T, (1 << (8 * sizeof(T) - 1)) - 1)
+typemin(::Type{T}) where {T<:_SmallUnsigned} = trunc_int(T, 0)
+typemax(::Type{T}) where {T<:_SmallUnsigned} = trunc_int(T, -1)
+zero(::Type{T}) where {T<:_SmallInt} = trunc_int(T, 0)
+one(::Type{T}) where {T<:_SmallInt} = trunc_int(T, 1)
+zero(x::_SmallInt) = zero(typeof(x))
+one(x::_SmallInt) = one(typeof(x))
+typemin(x::Union{BitInteger, Float32, Float64, Bool}) = typemin(typeof(x))
+typemax(x::Union{BitInteger, Float32, Float64, Bool}) = typemax(typeof(x))
+
+# base/boot.jl `toInt8`...: widening is `sext_int`/`zext_int`; narrowing checks that the value
+# survives the round trip (`InexactError: trunc(Int8, 300)`); a change of sign checks the sign
+# bit (`InexactError: check_sign_bit(UInt8, -1)`).
+function _to_int(::Type{T}, x) where {T}
+    S = typeof(x)
+    T === S && return x
+    S === Bool && return zext_int(T, x)
+    if sizeof(T) < sizeof(S)
+        if !_signed(S) & _signed(T)
+            sle_int(zero(S), x) || throw(InexactError(:check_sign_bit, T, x))
+        end
+        y = trunc_int(T, x)
+        back = ifelse(_signed(T), sext_int(S, y), zext_int(S, y))
+        back === x || throw(InexactError(:trunc, T, x))
+        return y
+    end
+    # A negative value has no unsigned type; an unsigned one with its top bit set has no
+    # signed type of its width.
+    if _signed(S) & !_signed(T) | (!_signed(S) & _signed(T) & (sizeof(T) == sizeof(S)))
+        sle_int(zero(S), x) || throw(InexactError(:check_sign_bit, T, x))
+    end
+    sizeof(T) == sizeof(S) && return bitcast(T, x)
+    return ifelse(_signed(S), sext_int(T, x), zext_int(T, x))
+end
+# `Int8(2.0)`; `InexactError: Int8(2.5)` otherwise (base/float.jl).
+function _float_to_int(::Type{T}, x) where {T}
+    if (trunc(x) == x) & (x >= Float64(typemin(T))) & (x <= Float64(typemax(T)))
+        return ifelse(_signed(T), fptosi(T, x), fptoui(T, x))
+    end
+    throw(InexactError(nameof(T), T, x))
+end
+nameof(::Type{Int8}) = :Int8
+nameof(::Type{Int16}) = :Int16
+nameof(::Type{Int32}) = :Int32
+nameof(::Type{Int64}) = :Int64
+nameof(::Type{UInt8}) = :UInt8
+nameof(::Type{UInt16}) = :UInt16
+nameof(::Type{UInt32}) = :UInt32
+nameof(::Type{UInt64}) = :UInt64
+Int8(x::Union{BitInteger, Bool}) = _to_int(Int8, x)
+Int16(x::Union{BitInteger, Bool}) = _to_int(Int16, x)
+Int32(x::Union{BitInteger, Bool}) = _to_int(Int32, x)
+UInt8(x::Union{BitInteger, Bool}) = _to_int(UInt8, x)
+UInt16(x::Union{BitInteger, Bool}) = _to_int(UInt16, x)
+UInt32(x::Union{BitInteger, Bool}) = _to_int(UInt32, x)
+Int64(x::_SmallInt) = _to_int(Int64, x)
+UInt64(x::_SmallInt) = _to_int(UInt64, x)
+Int8(x::Union{Float32, Float64}) = _float_to_int(Int8, x)
+Int16(x::Union{Float32, Float64}) = _float_to_int(Int16, x)
+Int32(x::Union{Float32, Float64}) = _float_to_int(Int32, x)
+UInt8(x::Union{Float32, Float64}) = _float_to_int(UInt8, x)
+UInt16(x::Union{Float32, Float64}) = _float_to_int(UInt16, x)
+UInt32(x::Union{Float32, Float64}) = _float_to_int(UInt32, x)
+Int64(x::Float32) = _float_to_int(Int64, x)
+UInt64(x::Float32) = _float_to_int(UInt64, x)
+Float64(x::_SmallSigned) = sitofp(Float64, x)
+Float64(x::_SmallUnsigned) = uitofp(Float64, x)
+Float64(x::Float32) = fpext(Float64, x)
+Float32(x::Float32) = x
+Float32(x::Float64) = fptrunc(Float32, x)
+Float32(x::BitSigned) = sitofp(Float32, x)
+Float32(x::BitUnsigned) = uitofp(Float32, x)
+Float32(x::Bool) = ifelse(x, 1.0f0, 0.0f0)
+float(x::_SmallInt) = Float64(x)
+float(x::Float32) = x
+Bool(x::Union{BitInteger, Float32, Float64}) = x == zero(x) ? false : x == one(x) ? true : throw(InexactError(:Bool, Bool, x))
+# `x % T`: the bits wrapped to `T` (base/int.jl `rem(x, ::Type{T})`).
+function rem(x::Union{BitInteger, Bool}, ::Type{T}) where {T<:BitInteger}
+    S = typeof(x)
+    S === Bool && return zext_int(T, x)
+    sizeof(T) < sizeof(S) && return trunc_int(T, x)
+    sizeof(T) == sizeof(S) && return bitcast(T, x)
+    return ifelse(_signed(S), sext_int(T, x), zext_int(T, x))
+end
+unsigned(x::Int8) = bitcast(UInt8, x)
+unsigned(x::Int16) = bitcast(UInt16, x)
+unsigned(x::Int32) = bitcast(UInt32, x)
+signed(x::UInt8) = bitcast(Int8, x)
+signed(x::UInt16) = bitcast(Int16, x)
+signed(x::UInt32) = bitcast(Int32, x)
+
+# Float32 (base/float.jl): the Float64 methods above, for the other width.
++(x::Float32, y::Float32) = add_float(x, y)
+-(x::Float32, y::Float32) = sub_float(x, y)
+*(x::Float32, y::Float32) = mul_float(x, y)
+/(x::Float32, y::Float32) = div_float(x, y)
+function -(x::Float32)
+    return neg_float(x)
+end
+function +(x::Float32)
+    return x
+end
+==(x::Float32, y::Float32) = eq_float(x, y)
+!=(x::Float32, y::Float32) = ne_float(x, y)
+<(x::Float32, y::Float32) = lt_float(x, y)
+<=(x::Float32, y::Float32) = le_float(x, y)
+rem(x::Float32, y::Float32) = rem_float(x, y)
+function mod(x::Float32, y::Float32)
+    r = rem(x, y)
+    r == 0.0f0 && return copysign(r, y)
+    return ifelse((r > 0.0f0) == (y > 0.0f0), r, r + y)
+end
+div(x::Float32, y::Float32) = rint_llvm(div_float(sub_float(x, rem_float(x, y)), y))
+fld(x::Float32, y::Float32) = rint_llvm(div_float(sub_float(x, mod(x, y)), y))
+cld(x::Float32, y::Float32) = -fld(-x, y)
+abs(x::Float32) = abs_float(x)
+copysign(x::Float32, y::Float32) = copysign_float(x, y)
+signbit(x::Float32) = slt_int(bitcast(Int32, x), Int32(0))
+sign(x::Float32) = ifelse(x == 0.0f0, x, ifelse(isnan(x), x, copysign_float(1.0f0, x)))
+isnan(x::Float32) = ne_float(x, x)
+isfinite(x::Float32) = eq_float(sub_float(x, x), 0.0f0)
+isinf(x::Float32) = !isnan(x) & !isfinite(x)
+isinteger(x::Float32) = eq_float(sub_float(x, trunc_llvm(x)), 0.0f0)
+function min(x::Float32, y::Float32)
+    (isnan(x) | isnan(y)) && return x + y
+    return ifelse((y < x) | (signbit(y) & !signbit(x)), y, x)
+end
+function max(x::Float32, y::Float32)
+    (isnan(x) | isnan(y)) && return x + y
+    return ifelse((y > x) | (signbit(x) & !signbit(y)), y, x)
+end
+floor(x::Float32) = floor_llvm(x)
+ceil(x::Float32) = ceil_llvm(x)
+trunc(x::Float32) = trunc_llvm(x)
+round(x::Float32) = rint_llvm(x)
+sqrt(x::Float32) = x < 0.0f0 ? throw(DomainError(x, "sqrt was called with a negative real argument but will only return a complex result if called with a complex argument. Try sqrt(Complex(x)).")) : sqrt_llvm(x)
+^(x::Float32, y::Float32) = pow_libm(x, y)
+^(x::Float32, y::Int64) = pow_libm(x, Float32(y))
+typemax(::Type{Float32}) = Inf32
+typemin(::Type{Float32}) = -Inf32
+zero(::Type{Float32}) = 0.0f0
+one(::Type{Float32}) = 1.0f0
+zero(x::Float32) = 0.0f0
+one(x::Float32) = 1.0f0
+eps(::Type{Float32}) = 1.1920929f-7
+eps(::Type{Float64}) = 2.220446049250313e-16
+# Float32 against an integer compares exactly (base/float.jl): through Float64, which holds
+# every Float32 and every integer of 32 bits or less exactly, and otherwise the exact
+# Float64-against-Int64 methods above.
+==(x::Float32, y::BitInteger) = Float64(x) == y
+==(x::BitInteger, y::Float32) = x == Float64(y)
+<(x::Float32, y::BitInteger) = Float64(x) < y
+<(x::BitInteger, y::Float32) = x < Float64(y)
+<=(x::Float32, y::BitInteger) = Float64(x) <= y
+<=(x::BitInteger, y::Float32) = x <= Float64(y)
+==(x::Float64, y::_SmallInt) = x == Float64(y)
+==(x::_SmallInt, y::Float64) = Float64(x) == y
+<(x::Float64, y::_SmallInt) = x < Float64(y)
+<(x::_SmallInt, y::Float64) = Float64(x) < y
+<=(x::Float64, y::_SmallInt) = x <= Float64(y)
+<=(x::_SmallInt, y::Float64) = Float64(x) <= y
+
+# ----- promotion (base/promotion.jl) ----------------------------------------------------------
+
+# `promote_rule(T, S)`: what a mix of `T` and `S` becomes, or `Union{}` when this order of the
+# pair has no rule. `promote_type` asks both orders and joins the types when neither has one.
+promote_rule(::Type, ::Type) = Union{}
+function promote_type(::Type{T}, ::Type{S}) where {T, S}
+    T === S && return T
+    a = promote_rule(T, S)
+    b = promote_rule(S, T)
+    (a === Union{}) & (b === Union{}) && return typejoin(T, S)
+    a === Union{} && return b
+    b === Union{} && return a
+    a === b && return a
+    return promote_type(a, b)
+end
+promote_type(T, S, U) = promote_type(promote_type(T, S), U)
+# The built-in numbers (base/int.jl, base/float.jl, base/bool.jl): Bool gives way to the other
+# type; a float wins over an integer, the wider float over the narrower; of two integers the
+# wider wins, and of two of one width the unsigned one.
+function promote_rule(::Type{T}, ::Type{S}) where {T<:Union{BitInteger, Float32, Float64, Bool}, S<:Union{BitInteger, Float32, Float64, Bool}}
+    T === Bool && return S
+    S === Bool && return T
+    if T <: AbstractFloat
+        S <: AbstractFloat || return T
+        return ifelse(sizeof(T) >= sizeof(S), T, S)
+    end
+    S <: AbstractFloat && return S
+    sizeof(T) > sizeof(S) && return T
+    sizeof(T) < sizeof(S) && return S
+    return ifelse(_signed(T), S, T)
+end
+promote_rule(::Type{T}, ::Type{Nothing}) where {T} = Union{T, Nothing}
+
+function promote(x, y)
+    R = promote_type(typeof(x), typeof(y))
+    px = convert(R, x)
+    py = convert(R, y)
+    (typeof(px) === typeof(x)) & (typeof(py) === typeof(y)) && _sametype_error(x, y)
+    return (px, py)
+end
+promote(x) = (x,)
+promote(x, y, z) = (R = promote_type(typeof(x), typeof(y), typeof(z)); (convert(R, x), convert(R, y), convert(R, z)))
+function _sametype_error(x, y)
+    throw(ErrorException(string("promotion of types ", typeof(x), " and ", typeof(y), " failed to change any arguments")))
+end
+function convert(::Type{T}, x::Number) where {T<:Number}
+    isa(x, T) && return x
+    return T(x)
+end
+
+# Mixed arithmetic and comparison of numbers without a method of their own promote first.
++(x::Number, y::Number) = +(promote(x, y)...)
+-(x::Number, y::Number) = -(promote(x, y)...)
+*(x::Number, y::Number) = *(promote(x, y)...)
+/(x::Number, y::Number) = /(promote(x, y)...)
+^(x::Number, y::Number) = ^(promote(x, y)...)
+==(x::Number, y::Number) = ==(promote(x, y)...)
+<(x::Real, y::Real) = <(promote(x, y)...)
+<=(x::Real, y::Real) = <=(promote(x, y)...)
+div(x::Real, y::Real) = div(promote(x, y)...)
+rem(x::Real, y::Real) = rem(promote(x, y)...)
+fld(x::Real, y::Real) = fld(promote(x, y)...)
+cld(x::Real, y::Real) = cld(promote(x, y)...)
+mod(x::Real, y::Real) = mod(promote(x, y)...)
+min(x::Real, y::Real) = min(promote(x, y)...)
+max(x::Real, y::Real) = max(promote(x, y)...)
+&(x::Integer, y::Integer) = &(promote(x, y)...)
+|(x::Integer, y::Integer) = |(promote(x, y)...)
+xor(x::Integer, y::Integer) = xor(promote(x, y)...)

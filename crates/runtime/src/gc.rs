@@ -76,6 +76,7 @@ fn kind_of(types: &TypeStore, tag: u32) -> Kind {
     }
     match Ty(tag) {
         Ty::INT64 | Ty::UINT64 | Ty::FLOAT64 | Ty::BOOL => Kind::Bits,
+        t if t.is_small_bits() => Kind::Bits,
         Ty::DATATYPE | Ty::UNION | Ty::UNIONALL | Ty::TYPEOFBOTTOM => Kind::Bits,
         Ty::INTRINSIC_FUNCTION | Ty::METHOD | Ty::METHOD_INSTANCE | Ty::CODE_INSTANCE => Kind::Bits,
         Ty::METHOD_TABLE => Kind::Bits,

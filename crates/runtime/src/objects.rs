@@ -26,6 +26,7 @@ impl HeapCtx<'_> {
             RtValue::UInt(u) => self.box_bits(Ty::UINT64, u),
             RtValue::Float(f) => self.box_bits(Ty::FLOAT64, f.to_bits()),
             RtValue::Bool(b) => self.bool_box(b),
+            RtValue::Bits(ty, bits) => self.box_bits(ty, bits),
             RtValue::Ref(addr) => Ok(addr),
         }
     }
@@ -55,6 +56,7 @@ impl HeapCtx<'_> {
             Ty::UINT64 => RtValue::UInt(self.read_u64(payload)),
             Ty::FLOAT64 => RtValue::Float(f64::from_bits(self.read_u64(payload))),
             Ty::BOOL => RtValue::Bool(self.read_u32(payload) != 0),
+            tag if tag.is_small_bits() => RtValue::Bits(tag, self.read_u64(payload)),
             _ => RtValue::Ref(addr),
         }
     }
@@ -66,6 +68,7 @@ impl HeapCtx<'_> {
             RtValue::UInt(_) => Ty::UINT64,
             RtValue::Float(_) => Ty::FLOAT64,
             RtValue::Bool(_) => Ty::BOOL,
+            RtValue::Bits(ty, _) => ty,
             RtValue::Ref(addr) => self.tag(addr),
         }
     }
@@ -396,6 +399,7 @@ impl HeapCtx<'_> {
             ConstValue::UInt(u) => RtValue::UInt(*u),
             ConstValue::Float(f) => RtValue::Float(f.0),
             ConstValue::Bool(b) => RtValue::Bool(*b),
+            ConstValue::Bits(ty, bits) => RtValue::Bits(*ty, *bits),
             ConstValue::Str(s) => RtValue::Ref(self.const_string(s)?),
             ConstValue::Symbol(s) => RtValue::Ref(self.symbol(s)?),
             ConstValue::Tuple(elems) => {
@@ -460,6 +464,7 @@ impl HeapCtx<'_> {
             RtValue::UInt(u) => return Some(ConstValue::UInt(u)),
             RtValue::Float(f) => return Some(ConstValue::float(f)),
             RtValue::Bool(b) => return Some(ConstValue::Bool(b)),
+            RtValue::Bits(ty, bits) => return Some(ConstValue::Bits(ty, bits)),
             RtValue::Ref(addr) => addr,
         };
         let tag = self.tag(addr);
@@ -511,6 +516,7 @@ impl HeapCtx<'_> {
             (RtValue::UInt(x), RtValue::UInt(y)) => x == y,
             (RtValue::Float(x), RtValue::Float(y)) => x.to_bits() == y.to_bits(),
             (RtValue::Bool(x), RtValue::Bool(y)) => x == y,
+            (RtValue::Bits(tx, x), RtValue::Bits(ty, y)) => tx == ty && x == y,
             (RtValue::Ref(x), RtValue::Ref(y)) => self.egal_boxes(x, y),
             _ => false,
         }
@@ -526,6 +532,7 @@ impl HeapCtx<'_> {
         }
         match tag {
             Ty::INT64 | Ty::UINT64 | Ty::FLOAT64 | Ty::BOOL => self.egal(self.value_of(x), self.value_of(y)),
+            tag if tag.is_small_bits() => self.egal(self.value_of(x), self.value_of(y)),
             Ty::STRING | Ty::SYMBOL => self.string_bytes(x) == self.string_bytes(y),
             _ if is_type_tag(tag)
                 || tag == Ty::INTRINSIC_FUNCTION

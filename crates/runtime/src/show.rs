@@ -17,6 +17,7 @@ const MAX_DEPTH: usize = 64;
 pub fn print_value(cx: &HeapCtx, v: RtValue, out: &mut String) {
     match v {
         RtValue::UInt(u) => out.push_str(&u.to_string()),
+        RtValue::Bits(ty, bits) => out.push_str(&ir::print::print_bits(ty, bits)),
         RtValue::Ref(addr) if matches!(cx.tag(addr), Ty::STRING | Ty::SYMBOL) => {
             out.push_str(cx.string_of(addr))
         }
@@ -58,6 +59,11 @@ fn show_in(cx: &HeapCtx, v: RtValue, typeinfo: Option<Ty>, depth: usize, out: &m
         RtValue::Float(f) => return out.push_str(&format_float(f)),
         RtValue::Bool(b) if typeinfo == Some(Ty::BOOL) => return out.push(if b { '1' } else { '0' }),
         RtValue::Bool(b) => return out.push_str(if b { "true" } else { "false" }),
+        // Under `:typeinfo` Float32 (a `Float32[...]`'s elements) without the `f0`.
+        RtValue::Bits(Ty::FLOAT32, bits) if typeinfo == Some(Ty::FLOAT32) => {
+            return out.push_str(&ir::print::print_bits(Ty::FLOAT32, bits))
+        }
+        RtValue::Bits(ty, bits) => return out.push_str(&ir::print::show_bits(ty, bits)),
         RtValue::Ref(addr) => addr,
     };
     let tag = cx.tag(addr);

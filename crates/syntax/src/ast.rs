@@ -63,8 +63,11 @@ pub enum ExprKind {
         radix: u32,
         digits: u32,
     },
+    /// `1.5`, `1e3`; `single` for a `Float32` literal (`1.5f0`, `1f3`), whose value is
+    /// already rounded to Float32.
     Float {
         value: f64,
+        single: bool,
     },
     Bool(bool),
     /// `"..."` or `"""..."""` with escapes decoded and triple-quoted text dedented.

@@ -64,8 +64,11 @@ fn dump_expr(out: &mut String, expr: &Expr) {
                 _ => write!(out, "0x{value:0digits$x}"),
             };
         }
-        ExprKind::Float { value } => {
+        ExprKind::Float { value, single: false } => {
             let _ = write!(out, "{value:?}");
+        }
+        ExprKind::Float { value, single: true } => {
+            let _ = write!(out, "{value:?}f0");
         }
         ExprKind::Bool(value) => {
             let _ = write!(out, "{value}");

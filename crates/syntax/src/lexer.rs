@@ -485,7 +485,6 @@ impl<'s> Lexer<'s> {
                     self.pos += 1;
                 }
                 self.eat_digits(|c| c.is_ascii_digit());
-                self.error(start, self.pos, "Float32 literals are not supported by invokelab yet");
                 is_float = true;
             }
             _ => {}

@@ -113,7 +113,52 @@ well_known! {
     ARGUMENT_ERROR = 39, OVERFLOW_ERROR = 40, FIELD_ERROR = 41, STEP_LIMIT_ERROR = 42,
     METHOD = 43, METHOD_INSTANCE = 44, CODE_INSTANCE = 45, METHOD_TABLE = 46, MODULE = 47,
     VECTOR_ANY = 48, UNDEF_REF_ERROR = 49, STEP_RANGE = 50, STEP_RANGE_INT64 = 51, BOX = 52,
-    ABSTRACT_CHAR = 53, CHAR = 54,
+    ABSTRACT_CHAR = 53, CHAR = 54, INT8 = 55, INT16 = 56, INT32 = 57, UINT8 = 58, UINT16 = 59,
+    UINT32 = 60, FLOAT32 = 61,
+}
+
+/// How the engines hold an integer type's values: its width in bits and its signedness.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct IntFormat {
+    pub bits: u32,
+    pub signed: bool,
+}
+
+impl IntFormat {
+    /// `bits` (any 64-bit pattern) wrapped to this width, then sign- or zero-extended back to
+    /// 64 bits: the form in which every engine holds a value of the type.
+    pub fn normalize(self, bits: u64) -> u64 {
+        let shift = 64 - self.bits;
+        match (shift, self.signed) {
+            (0, _) => bits,
+            (_, true) => (((bits << shift) as i64) >> shift) as u64,
+            (_, false) => (bits << shift) >> shift,
+        }
+    }
+}
+
+impl Ty {
+    /// The bit integer types (`Base.BitInteger`): their width and signedness.
+    pub fn int_format(self) -> Option<IntFormat> {
+        let (bits, signed) = match self {
+            Ty::INT8 => (8, true),
+            Ty::INT16 => (16, true),
+            Ty::INT32 => (32, true),
+            Ty::INT64 => (64, true),
+            Ty::UINT8 => (8, false),
+            Ty::UINT16 => (16, false),
+            Ty::UINT32 => (32, false),
+            Ty::UINT64 => (64, false),
+            _ => return None,
+        };
+        Some(IntFormat { bits, signed })
+    }
+
+    /// The primitive types the engines hold in an `RtValue::Bits` / `ConstValue::Bits`: the
+    /// integers narrower than 64 bits and `Float32`.
+    pub fn is_small_bits(self) -> bool {
+        matches!(self, Ty::INT8 | Ty::INT16 | Ty::INT32 | Ty::UINT8 | Ty::UINT16 | Ty::UINT32 | Ty::FLOAT32)
+    }
 }
 
 impl DataTypeId {
@@ -273,6 +318,17 @@ impl TypeStore {
         store.define_at("AbstractChar", "", Ty::ANY, Abstract, Ty::ABSTRACT_CHAR);
         store.define_at("Char", "", Ty::ABSTRACT_CHAR, Struct { mutable: false }, Ty::CHAR);
         store.set_fields(Ty::CHAR, vec![Field { name: "code".into(), ty: Ty::UINT64 }]);
+        for (name, supertype, konst) in [
+            ("Int8", Ty::SIGNED, Ty::INT8),
+            ("Int16", Ty::SIGNED, Ty::INT16),
+            ("Int32", Ty::SIGNED, Ty::INT32),
+            ("UInt8", Ty::UNSIGNED, Ty::UINT8),
+            ("UInt16", Ty::UNSIGNED, Ty::UINT16),
+            ("UInt32", Ty::UNSIGNED, Ty::UINT32),
+            ("Float32", Ty::ABSTRACT_FLOAT, Ty::FLOAT32),
+        ] {
+            store.define_at(name, "", supertype, Primitive, konst);
+        }
         store
     }
 
@@ -583,6 +639,18 @@ impl TypeStore {
                 let d = self.datatype(*def);
                 d.kind != DataKind::Abstract && params.len() == d.param_names.len()
             }
+        }
+    }
+
+    /// Whether every call with argument types `ty` (a tuple) has exactly these types as seen
+    /// by dispatch (`jl_is_dispatch_tupletype`): each element concrete, or `Type{T}` of a
+    /// type `T` with no free parameters (the type of the single value `T`).
+    pub fn is_dispatch_tuple(&self, ty: Ty) -> bool {
+        match self.kind(ty) {
+            TyKind::Tuple { elems, vararg: None } => elems
+                .iter()
+                .all(|&e| self.is_concrete(e) || self.type_param(e).is_some_and(|t| !self.has_params(t))),
+            _ => false,
         }
     }
 

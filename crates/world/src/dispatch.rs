@@ -163,7 +163,7 @@ impl World {
                 spec_types,
                 fully_covers: self.types.issubtype(sig, self.method(method).sig)
                     && (self.method(method).where_sig.is_none()
-                        || (self.types.is_concrete(sig) && self.where_match(method, sig).is_some())),
+                        || (self.types.is_dispatch_tuple(sig) && self.where_match(method, sig).is_some())),
             })
             .collect();
         let valid_worlds = self.lookup_valid_worlds(table, sig, world);

@@ -123,7 +123,8 @@ impl World {
             toplevel: false,
             where_sig: where_sig.clone(),
         });
-        let new_template = where_sig.map(|(t, _)| t);
+        // The same signature means the same template *and* bounds: `f(::Type{T}) where T<:A`
+        // and `f(::Type{T}) where T<:B` are two methods.
         let replaced: Vec<MethodId> = self
             .candidate_methods(table, sig)
             .into_iter()
@@ -132,7 +133,7 @@ impl World {
                 old.deleted_world == MAX_WORLD
                     && m != id
                     && self.types.type_equal(old.sig, sig)
-                    && old.where_sig.as_ref().map(|(t, _)| *t) == new_template
+                    && old.where_sig == where_sig
             })
             .collect();
         let t = &mut self.tables[table.index()];

@@ -9,9 +9,9 @@ end
 ERROR: ArgumentError: step cannot be zero
 Stacktrace:
  [1] _steprange
-   @ Base prelude/base.jl:907 [inlined]
+   @ Base prelude/base.jl:912 [inlined]
  [2] :
-   @ Base prelude/base.jl:905 [inlined]
+   @ Base prelude/base.jl:910 [inlined]
  [3] top-level scope
    @ step_range_zero.jl:2
 =#

@@ -83,7 +83,7 @@ fn builtin_cost(b: Builtin) -> u32 {
         AddInt | SubInt | NegInt | AndInt | OrInt | XorInt | NotInt | ShlInt | LshrInt | AshrInt | EqInt
         | NeInt | SltInt | SleInt | UltInt | UleInt => 1,
         AddFloat | SubFloat | NegFloat | EqFloat | NeFloat | LtFloat | LeFloat => 1,
-        Sitofp | Uitofp | Fptosi | Fptoui => 1,
+        Sitofp | Uitofp | Fptosi | Fptoui | SextInt | ZextInt | TruncInt | Fpext | Fptrunc => 1,
         Bitcast => 0,
         AbsFloat | CopysignFloat => 2,
         MulInt | MulFloat => 4,

@@ -57,13 +57,15 @@ impl Parser<'_> {
                 }
             }
             _ => {
+                let single = text.contains('f');
                 let text = text.replace('f', "e");
-                match text.parse::<f64>() {
+                let parsed = if single { text.parse::<f32>().map(f64::from) } else { text.parse::<f64>() };
+                match parsed {
                     Ok(value) if value.is_infinite() => {
                         self.error(span, "overflow in floating point literal");
                         ExprKind::Error
                     }
-                    Ok(value) => ExprKind::Float { value: if negative { -value } else { value } },
+                    Ok(value) => ExprKind::Float { value: if negative { -value } else { value }, single },
                     Err(_) => {
                         self.error(span, "invalid numeric constant");
                         ExprKind::Error
