@@ -139,7 +139,7 @@ pub(crate) fn run_frame(
 
 /// Replaces each `Core._static_parameter(i)` of a method with `where` by the type the
 /// MethodInstance binds (`World::static_params`), as Julia's inference reads `sparam_vals`.
-fn substitute_static_params(body: &mut Body, sparams: &[Ty]) {
+fn substitute_static_params(body: &mut Body, sparams: &[Option<Ty>]) {
     if sparams.is_empty() {
         return;
     }
@@ -153,7 +153,8 @@ fn substitute_static_params(body: &mut Body, sparams: &[Ty]) {
         if *f != callee {
             continue;
         }
-        if let Some(&t) = usize::try_from(*i).ok().and_then(|i| sparams.get(i)) {
+        // A parameter that is not one type stays a call: some `Type`, for inference.
+        if let Some(&Some(t)) = usize::try_from(*i).ok().and_then(|i| sparams.get(i)) {
             body.insts[inst].kind = InstKind::Operand(Operand::Const(ConstValue::Type(t)));
         }
     }

@@ -373,8 +373,9 @@ end
 +(x::Float64, y::Bool) = add_float(x, Float64(y))
 -(x::Bool, y::Float64) = sub_float(Float64(x), y)
 -(x::Float64, y::Bool) = sub_float(x, Float64(y))
-*(x::Bool, y::Float64) = mul_float(Float64(x), y)
-*(x::Float64, y::Bool) = mul_float(x, Float64(y))
+# `false` is a strong zero (base/bool.jl): `false * NaN` is `0.0`.
+*(x::Bool, y::Float64) = ifelse(x, y, copysign(0.0, y))
+*(x::Float64, y::Bool) = ifelse(y, x, copysign(0.0, x))
 function -(x::Bool)
     return neg_int(Int64(x))
 end
@@ -1433,6 +1434,8 @@ function max(x::Float32, y::Float32)
     (isnan(x) | isnan(y)) && return x + y
     return ifelse((y > x) | (signbit(x) & !signbit(y)), y, x)
 end
+*(x::Bool, y::Float32) = ifelse(x, y, copysign(0.0f0, y))
+*(x::Float32, y::Bool) = ifelse(y, x, copysign(0.0f0, x))
 floor(x::Float32) = floor_llvm(x)
 ceil(x::Float32) = ceil_llvm(x)
 trunc(x::Float32) = trunc_llvm(x)
@@ -1505,6 +1508,7 @@ function promote(x, y)
     return (px, py)
 end
 promote(x) = (x,)
+promote(x::T, y::T) where {T} = (x, y)
 promote(x, y, z) = (R = promote_type(typeof(x), typeof(y), typeof(z)); (convert(R, x), convert(R, y), convert(R, z)))
 function _sametype_error(x, y)
     throw(ErrorException(string("promotion of types ", typeof(x), " and ", typeof(y), " failed to change any arguments")))
@@ -1533,3 +1537,353 @@ max(x::Real, y::Real) = max(promote(x, y)...)
 &(x::Integer, y::Integer) = &(promote(x, y)...)
 |(x::Integer, y::Integer) = |(promote(x, y)...)
 xor(x::Integer, y::Integer) = xor(promote(x, y)...)
+
+# ----- IO and `show` methods (base/io.jl, base/iobuffer.jl, base/show.jl) ----------------------
+
+# A program shows its own types with `Base.show(io::IO, x::T)`; `print`, `string`, `repr` and
+# interpolation use it, also for elements of the containers the runtime prints
+# (the runtime calls `_show_string`). `stdout` writes to the program's output; an `IOBuffer`
+# collects what is written (`sprint`, `String(io)`).
+abstract type IO end
+struct TTY <: IO end
+const stdout = TTY()
+mutable struct IOBuffer <: IO
+    data::Vector{String}
+end
+IOBuffer() = IOBuffer(String[])
+String(io::IOBuffer) = _string(io.data...)
+# Julia's `write` returns the number of bytes written; these return `nothing`.
+write(io::TTY, s::String) = _print(s)
+function write(io::IOBuffer, s::String)
+    push!(io.data, s)
+    return nothing
+end
+write(io::IO, c::Char) = write(io, _string(c))
+print(io::IO, x) = (write(io, _string(x)); nothing)
+print(io::IO, x, y) = (print(io, x); print(io, y))
+function print(io::IO, xs...)
+    for x in xs
+        print(io, x)
+    end
+    return nothing
+end
+println(io::IO) = (write(io, "\n"); nothing)
+println(io::IO, x) = (print(io, x); println(io))
+println(io::IO, x, y) = (print(io, x); print(io, y); println(io))
+println(io::IO, xs...) = (print(io, xs...); println(io))
+show(io::IO, x) = (write(io, _repr(x)); nothing)
+function _show_string(x)
+    io = IOBuffer()
+    show(io, x)
+    return String(io)
+end
+function sprint(f, args...)
+    io = IOBuffer()
+    f(io, args...)
+    return String(io)
+end
+
+# ----- Complex (base/complex.jl) ----------------------------------------------------------------
+
+struct Complex{T<:Real} <: Number
+    re::T
+    im::T
+end
+Complex(x::Real, y::Real) = Complex(promote(x, y)...)
+Complex(x::Real) = Complex(x, zero(x))
+Complex(z::Complex) = z
+Complex{T}(x::Real) where {T<:Real} = Complex{T}(x, 0)
+Complex{T}(z::Complex) where {T<:Real} = Complex{T}(real(z), imag(z))
+const im = Complex(false, true)
+const ComplexF64 = Complex{Float64}
+const ComplexF32 = Complex{Float32}
+promote_rule(::Type{Complex{T}}, ::Type{S}) where {T<:Real, S<:Real} = Complex{promote_type(T, S)}
+promote_rule(::Type{Complex{T}}, ::Type{Complex{S}}) where {T<:Real, S<:Real} = Complex{promote_type(T, S)}
+real(z::Complex) = z.re
+imag(z::Complex) = z.im
+real(x::Real) = x
+imag(x::Real) = zero(x)
+reim(z) = (real(z), imag(z))
+isreal(x::Real) = true
+isreal(z::Complex) = iszero(imag(z))
+isinteger(z::Complex) = isreal(z) & isinteger(real(z))
+isfinite(z::Complex) = isfinite(real(z)) & isfinite(imag(z))
+isnan(z::Complex) = isnan(real(z)) | isnan(imag(z))
+isinf(z::Complex) = isinf(real(z)) | isinf(imag(z))
+iszero(z::Complex) = iszero(real(z)) & iszero(imag(z))
+complex(z::Complex) = z
+complex(x::Real) = Complex(x)
+complex(x::Real, y::Real) = Complex(x, y)
+zero(::Type{Complex{T}}) where {T<:Real} = Complex{T}(zero(T), zero(T))
+one(::Type{Complex{T}}) where {T<:Real} = Complex{T}(one(T), zero(T))
+zero(z::Complex) = zero(typeof(z))
+one(z::Complex) = one(typeof(z))
+float(z::Complex) = Complex(float(real(z)), float(imag(z)))
+signbit(x::Integer) = x < zero(x)
+signbit(x::Bool) = false
+function show(io::IO, z::Complex)
+    r, i = reim(z)
+    show(io, r)
+    if signbit(i) && !isnan(i)
+        print(io, " - ")
+        show(io, -i)
+    else
+        print(io, " + ")
+        show(io, i)
+    end
+    if !(isa(i, Integer) && !isa(i, Bool) || isa(i, AbstractFloat) && isfinite(i))
+        print(io, "*")
+    end
+    print(io, "im")
+end
+show(io::IO, z::Complex{Bool}) = print(io, z == im ? "im" : string("Complex(", z.re, ",", z.im, ")"))
+==(z::Complex, w::Complex) = (real(z) == real(w)) & (imag(z) == imag(w))
+==(z::Complex, x::Real) = isreal(z) && real(z) == x
+==(x::Real, z::Complex) = isreal(z) && real(z) == x
+conj(z::Complex) = Complex(real(z), -imag(z))
+abs2(z::Complex) = real(z) * real(z) + imag(z) * imag(z)
+abs2(x::Real) = x * x
+abs(z::Complex) = hypot(real(z), imag(z))
+function +(z::Complex)
+    return Complex(+real(z), +imag(z))
+end
+function -(z::Complex)
+    return Complex(-real(z), -imag(z))
+end
++(z::Complex, w::Complex) = Complex(real(z) + real(w), imag(z) + imag(w))
+-(z::Complex, w::Complex) = Complex(real(z) - real(w), imag(z) - imag(w))
+*(z::Complex, w::Complex) = Complex(real(z) * real(w) - imag(z) * imag(w), real(z) * imag(w) + imag(z) * real(w))
++(x::Bool, z::Complex) = Complex(x + real(z), imag(z))
++(z::Complex, x::Bool) = Complex(real(z) + x, imag(z))
+-(x::Bool, z::Complex) = Complex(x - real(z), -imag(z))
+-(z::Complex, x::Bool) = Complex(real(z) - x, imag(z))
+*(x::Bool, z::Complex) = Complex(x * real(z), x * imag(z))
+*(z::Complex, x::Bool) = Complex(real(z) * x, imag(z) * x)
++(x::Real, z::Complex) = Complex(x + real(z), imag(z))
++(z::Complex, x::Real) = Complex(x + real(z), imag(z))
+function -(x::Real, z::Complex)
+    re = x - real(z)
+    return Complex(re, -convert(typeof(re), imag(z)))
+end
+-(z::Complex, x::Real) = Complex(real(z) - x, imag(z))
+*(x::Real, z::Complex) = Complex(x * real(z), x * imag(z))
+*(z::Complex, x::Real) = Complex(x * real(z), x * imag(z))
+/(z::Complex, x::Real) = Complex(real(z) / x, imag(z) / x)
+/(a::Real, z::Complex) = a * inv(complex(float(real(z)), float(imag(z))))
+function inv(z::Complex)
+    c, d = reim(z)
+    (isinf(c) | isinf(d)) && return complex(copysign(zero(c), c), -copysign(zero(d), d))
+    return complex(c, -d) / (c * c + d * d)
+end
+inv(x::Real) = one(x) / x
+/(a::Complex{T}, b::Complex{T}) where {T<:Integer} = float(a) / float(b)
+function /(a::Complex{T}, b::Complex{T}) where {T<:Real}
+    are = real(a); aim = imag(a); bre = real(b); bim = imag(b)
+    if isinf(bre) | isinf(bim)
+        isfinite(a) && return complex(zero(T) * sign(are) * sign(bre), -zero(T) * sign(aim) * sign(bim))
+        return Complex(T(NaN), T(NaN))
+    end
+    if abs(bre) <= abs(bim)
+        r = bre / bim
+        den = bim + r * bre
+        return Complex((are * r + aim) / den, (aim * r - are) / den)
+    end
+    r = bim / bre
+    den = bre + r * bim
+    return Complex((are + aim * r) / den, (aim - are * r) / den)
+end
+# The robust division of two ComplexF64 (base/complex.jl, arxiv.1210.4539), without the
+# rescaling Julia adds for operands near overflow or underflow.
+function /(z::Complex{Float64}, w::Complex{Float64})
+    a, b = reim(z)
+    c, d = reim(w)
+    if isinf(c) | isinf(d)
+        isfinite(z) && return complex(0.0 * sign(a) * sign(c), -0.0 * sign(b) * sign(d))
+        return Complex(NaN, NaN)
+    end
+    if abs(d) <= abs(c)
+        p, q = _robust_cdiv1(a, b, c, d)
+    else
+        p, q = _robust_cdiv1(b, a, d, c)
+        q = -q
+    end
+    return Complex(p, q)
+end
+function _robust_cdiv1(a::Float64, b::Float64, c::Float64, d::Float64)
+    r = d / c
+    t = 1.0 / (c + d * r)
+    return (_robust_cdiv2(a, b, c, d, r, t), _robust_cdiv2(b, -a, c, d, r, t))
+end
+function _robust_cdiv2(a::Float64, b::Float64, c::Float64, d::Float64, r::Float64, t::Float64)
+    if r != 0
+        br = b * r
+        return br != 0 ? (a + br) * t : a * t + (b * t) * r
+    end
+    return (a + d * (b / c)) * t
+end
+# base/intfuncs.jl `power_by_squaring`, in Julia's order of multiplications.
+function power_by_squaring(x, p::Int64)
+    p == 1 && return x
+    p == 0 && return one(x)
+    p == 2 && return x * x
+    p < 0 && throw_domerr_powbysq(x, p)
+    t = trailing_zeros(p) + 1
+    p >>= t
+    while (t -= 1) > 0
+        x = x * x
+    end
+    y = x
+    while p > 0
+        t = trailing_zeros(p) + 1
+        p >>= t
+        while (t -= 1) >= 0
+            x = x * x
+        end
+        y = y * x
+    end
+    return y
+end
+function trailing_zeros(x::Int64)
+    x == 0 && return 64
+    n = 0
+    while (x & 1) == 0
+        x >>= 1
+        n += 1
+    end
+    return n
+end
+^(z::Complex{T}, n::Int64) where {T<:AbstractFloat} = n >= 0 ? power_by_squaring(z, n) : power_by_squaring(inv(z), -n)
+^(z::Complex{T}, n::Int64) where {T<:Integer} = power_by_squaring(z, n)
+^(z::Complex, n::Bool) = n ? z : one(z)
+# base/math.jl `hypot`, with the correction for machines without a fused multiply-add (within
+# one ulp of the correctly rounded result, which Julia's FMA branch gives on x86-64).
+hypot(x::Real, y::Real) = hypot(promote(float(x), float(y))...)
+function hypot(x::T, y::T) where {T<:AbstractFloat}
+    ax = abs(x)
+    ay = abs(y)
+    (isinf(ax) | isinf(ay)) && return T(Inf)
+    if ay > ax
+        ax, ay = ay, ax
+    end
+    ay <= ax * sqrt(eps(T) / 2) && return ax
+    scale = eps(T) * sqrt(floatmin(T))
+    if ax > sqrt(floatmax(T) / 2)
+        ax = ax * scale
+        ay = ay * scale
+        scale = inv(scale)
+    elseif ay < sqrt(floatmin(T))
+        ax = ax / scale
+        ay = ay / scale
+    else
+        scale = one(T)
+    end
+    h = sqrt(ax * ax + ay * ay)
+    if h <= 2 * ay
+        delta = h - ay
+        h -= (delta * (delta - 2 * (ax - ay)) + ax * (2 * delta - ax)) / (2 * h)
+    else
+        delta = h - ax
+        h -= (delta * delta + (ay * (4 * delta - ay) + 2 * delta * (ax - 2 * ay))) / (2 * h)
+    end
+    return h * scale
+end
+floatmin(::Type{Float64}) = 2.2250738585072014e-308
+floatmax(::Type{Float64}) = 1.7976931348623157e308
+floatmin(::Type{Float32}) = 1.1754944f-38
+floatmax(::Type{Float32}) = 3.4028235f38
+
+# ----- Rational (base/rational.jl) --------------------------------------------------------------
+
+struct Rational{T<:Integer} <: Real
+    num::T
+    den::T
+end
+# Julia's inner `unsafe_rational`: the struct without the checks of the constructors below.
+_unsafe_rational(::Type{T}, num, den) where {T} = Core._new(Rational{T}, num, den)
+function Rational{T}(num::Integer, den::Integer) where {T<:Integer}
+    iszero(den) && iszero(num) && throw(ArgumentError(string("invalid rational: zero(", T, ")//zero(", T, ")")))
+    g = gcd(den, num)
+    num = div(num, g)
+    den = div(den, g)
+    if signbit(den)
+        den = -den
+        num = -num
+    end
+    return _unsafe_rational(T, T(num), T(den))
+end
+Rational(n::T, d::T) where {T<:Integer} = Rational{T}(n, d)
+Rational(n::Integer, d::Integer) = Rational(promote(n, d)...)
+Rational(n::Integer) = _unsafe_rational(typeof(n), n, one(n))
+Rational{T}(x::Integer) where {T<:Integer} = _unsafe_rational(T, T(x), one(T))
+Rational{T}(x::Rational) where {T<:Integer} = _unsafe_rational(T, T(x.num), T(x.den))
+//(n::Integer, d::Integer) = Rational(n, d)
+//(x::Rational, y::Integer) = Rational(x.num, x.den * y)
+//(x::Integer, y::Rational) = Rational(x * y.den, y.num)
+//(x::Rational, y::Rational) = x / y
+numerator(x::Integer) = x
+denominator(x::Integer) = one(x)
+numerator(x::Rational) = x.num
+denominator(x::Rational) = x.den
+function show(io::IO, x::Rational)
+    show(io, numerator(x))
+    print(io, "//")
+    show(io, denominator(x))
+end
+promote_rule(::Type{Rational{T}}, ::Type{S}) where {T<:Integer, S<:Integer} = Rational{promote_type(T, S)}
+promote_rule(::Type{Rational{T}}, ::Type{Rational{S}}) where {T<:Integer, S<:Integer} = Rational{promote_type(T, S)}
+promote_rule(::Type{Rational{T}}, ::Type{S}) where {T<:Integer, S<:AbstractFloat} = promote_type(T, S)
+Float64(x::Rational) = Float64(x.num) / Float64(x.den)
+Float32(x::Rational) = Float32(Float64(x))
+float(x::Rational) = Float64(x)
+zero(::Type{Rational{T}}) where {T<:Integer} = _unsafe_rational(T, zero(T), one(T))
+one(::Type{Rational{T}}) where {T<:Integer} = _unsafe_rational(T, one(T), one(T))
+zero(x::Rational) = zero(typeof(x))
+one(x::Rational) = one(typeof(x))
+iszero(x::Rational) = iszero(x.num)
+isinteger(x::Rational) = x.den == 1
+signbit(x::Rational) = signbit(x.num)
+isfinite(x::Rational) = !iszero(x.den)
+isnan(x::Rational) = false
+function -(x::Rational)
+    return _unsafe_rational(typeof(x.num), -x.num, x.den)
+end
+abs(x::Rational) = Rational(abs(x.num), x.den)
+function +(x::Rational, y::Rational)
+    xd, yd = _divgcd(x.den, y.den)
+    return Rational(x.num * yd + y.num * xd, x.den * yd)
+end
+function -(x::Rational, y::Rational)
+    xd, yd = _divgcd(x.den, y.den)
+    return Rational(x.num * yd - y.num * xd, x.den * yd)
+end
+function *(x::Rational, y::Rational)
+    xn, yd = _divgcd(x.num, y.den)
+    xd, yn = _divgcd(x.den, y.num)
+    return _unsafe_rational(typeof(xn), xn * yn, xd * yd)
+end
+function /(x::Rational, y::Rational)
+    iszero(y.num) && iszero(x.num) && throw(ArgumentError("invalid rational: zero(Int64)//zero(Int64)"))
+    return x * Rational(y.den, y.num)
+end
+_divgcd(x, y) = (g = gcd(x, y); (div(x, g), div(y, g)))
+==(x::Rational, y::Rational) = (x.den == y.den) & (x.num == y.num)
+==(x::Rational, y::Integer) = (x.den == 1) & (x.num == y)
+==(x::Integer, y::Rational) = y == x
+<(x::Rational, y::Rational) = x.den == y.den ? x.num < y.num : x.num * y.den < x.den * y.num
+<=(x::Rational, y::Rational) = x.den == y.den ? x.num <= y.num : x.num * y.den <= x.den * y.num
+function ^(x::Rational, n::Int64)
+    n >= 0 && return power_by_squaring(x, n)
+    return power_by_squaring(Rational(x.den, x.num), -n)
+end
+trunc(x::Rational) = Rational(div(x.num, x.den))
+floor(x::Rational) = Rational(fld(x.num, x.den))
+ceil(x::Rational) = Rational(cld(x.num, x.den))
+# base/intfuncs.jl `gcd` (Euclid's algorithm here; Julia uses the binary one, same result).
+function gcd(a::T, b::T) where {T<:Integer}
+    while b != zero(T)
+        a, b = b, rem(a, b)
+    end
+    return abs(a)
+end
+gcd(a::Integer, b::Integer) = gcd(promote(a, b)...)
+lcm(a::T, b::T) where {T<:Integer} = a == zero(T) ? a : abs(div(a, gcd(a, b)) * b)

@@ -128,8 +128,20 @@ pub fn bootstrap(host: &mut dyn Host, prelude_name: &str, prelude: &str) -> Resu
     {
         session.objects.register_function("convert", convert);
     }
+    // base/show.jl prints an instance that Base names with a type alias by that name
+    // (`ComplexF64`, not `Complex{Float64}`).
+    for alias in TYPE_ALIASES {
+        if let Some(ConstValue::Type(t)) =
+            session.world.resolve_const(&ir::GlobalRef::new("Base", alias)).cloned()
+        {
+            session.world.types.set_alias(t, alias);
+        }
+    }
     Ok(())
 }
+
+/// Base's aliases of parametric instances, which Julia prints instead of the instance.
+const TYPE_ALIASES: &[&str] = &["ComplexF64", "ComplexF32"];
 
 /// The struct types the runtime defines whose default constructors the prelude and programs
 /// call (`ErrorException("boom")`, `UnitRange{Int64}(1, 3)`).

@@ -86,6 +86,17 @@ pub struct Objects {
     pub(crate) call_caches: Vec<u32>,
     /// The allocation space and the collector's state.
     pub space: crate::gc::Space,
+    /// Julia-written `show`: values of these types print by calling Julia
+    /// (`crate::show_methods`), set by the session with the world counter it was read in.
+    pub(crate) show_types: Vec<Ty>,
+    pub(crate) show_types_world: u64,
+    /// While the session prints with `show` methods: where the printer left out a value for
+    /// Julia to show (byte offset in the output, the value's box). `None` otherwise, and then
+    /// the printer shows every value itself.
+    pub(crate) show_holes: std::cell::RefCell<Option<Vec<(usize, u32)>>>,
+    /// The values Julia is showing now: the printer shows these itself (a `show` method that
+    /// falls back to the default one for its own value must not come back to Julia).
+    pub(crate) showing: Vec<u32>,
 }
 
 /// 256 MiB: far more than a playground program needs, small enough for a browser tab.
@@ -113,6 +124,10 @@ impl Objects {
             code_constants: FxHashMap::default(),
             call_caches: Vec::new(),
             space: crate::gc::Space::default(),
+            show_types: Vec::new(),
+            show_types_world: 0,
+            show_holes: std::cell::RefCell::new(None),
+            showing: Vec::new(),
         }
     }
 

@@ -37,6 +37,7 @@ mod reflect_objects;
 pub mod session;
 mod session_imports;
 mod show;
+mod show_methods;
 mod toplevel;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -76,6 +76,13 @@ fn show_in(cx: &HeapCtx, v: RtValue, typeinfo: Option<Ty>, depth: usize, out: &m
     if let Some(o) = cx.object_of(v) {
         return show_object(cx, o, out);
     }
+    if let Some(holes) = cx.objects.show_holes.borrow_mut().as_mut() {
+        let objects = &cx.objects;
+        if objects.show_types.iter().any(|&t| cx.types.issubtype(tag, t)) && !objects.showing.contains(&addr)
+        {
+            return holes.push((out.len(), addr));
+        }
+    }
     match tag {
         Ty::STRING => return show_string(cx.string_of(addr), out),
         Ty::SYMBOL => return show_symbol(cx.string_of(addr), out),

@@ -13,7 +13,7 @@ const LAYERS: &[&[&str]] = &[
     &["raise"],
     &["link", "dump", "inline_cache"],
     &["compile"],
-    &["call"],
+    &["call", "show_methods"],
     &["plugin", "reflect_objects", "reflect"],
     &["session_imports", "toplevel", "bootstrap", "interp_host"],
 ];

@@ -90,6 +90,8 @@ pub struct TypeStore {
     /// The supertype of each instance of a parametric type, parameters substituted
     /// (`Circle{Int64} <: Shape{Int64}`).
     instance_supertypes: FxHashMap<Ty, Ty>,
+    /// Names printed for an instance instead of its parameters (`ComplexF64`).
+    aliases: FxHashMap<Ty, Rc<str>>,
 }
 
 /// An exception type defined at startup: its name, its well-known constant, its fields.
@@ -184,6 +186,7 @@ impl TypeStore {
             closures: FxHashSet::default(),
             instance_fields: FxHashMap::default(),
             instance_supertypes: FxHashMap::default(),
+            aliases: FxHashMap::default(),
         };
         use DataKind::*;
         let bottom = store.intern(TyKind::Bottom);
@@ -455,6 +458,31 @@ impl TypeStore {
         }
     }
 
+    /// Whether parameter `index` appears in `template` inside a named type's parameters
+    /// (`Vector{T}`, `Type{T}`), where matching binds it to exactly one type.
+    pub fn param_is_invariant(&self, template: Ty, index: u32) -> bool {
+        match self.kind(template) {
+            TyKind::Data { params, .. } => params.iter().any(|&p| self.mentions_param(p, index)),
+            TyKind::Tuple { elems, vararg } => {
+                elems.iter().chain(vararg).any(|&e| self.param_is_invariant(e, index))
+            }
+            TyKind::Union(members) => members.iter().any(|&m| self.param_is_invariant(m, index)),
+            TyKind::Bottom | TyKind::Param { .. } => false,
+        }
+    }
+
+    fn mentions_param(&self, ty: Ty, index: u32) -> bool {
+        match self.kind(ty) {
+            TyKind::Param { index: i, .. } => *i == index,
+            TyKind::Data { params, .. } => params.iter().any(|&p| self.mentions_param(p, index)),
+            TyKind::Tuple { elems, vararg } => {
+                elems.iter().chain(vararg).any(|&e| self.mentions_param(e, index))
+            }
+            TyKind::Union(members) => members.iter().any(|&m| self.mentions_param(m, index)),
+            TyKind::Bottom => false,
+        }
+    }
+
     /// The smallest type without parameters that contains every instance of `template` whose
     /// parameters are within `bounds`: a parameter in an argument's place becomes its bound,
     /// a named type with a parameter inside (an invariant place) becomes all its instances
@@ -691,7 +719,15 @@ impl TypeStore {
         out
     }
 
+    /// Prints `ty` as `name` from now on (`const ComplexF64 = Complex{Float64}` in Base).
+    pub fn set_alias(&mut self, ty: Ty, name: &str) {
+        self.aliases.insert(ty, name.into());
+    }
+
     fn write_type(&self, out: &mut String, ty: Ty) {
+        if let Some(name) = self.aliases.get(&ty) {
+            return out.push_str(name);
+        }
         match self.kind(ty) {
             TyKind::Bottom => out.push_str("Union{}"),
             TyKind::Data { def, params } => {

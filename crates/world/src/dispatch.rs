@@ -65,13 +65,25 @@ impl World {
     }
 
     /// The static parameters of a MethodInstance (`mi.sparam_vals`): what its specialization
-    /// binds, or the bounds where it does not say.
-    pub fn static_params(&self, mi: types::MethodInstanceId) -> Vec<Ty> {
+    /// binds each one to, or `None` where that is not one type (Julia's `TypeVar` in
+    /// `sparam_vals`): `T` of `f(x::T) where T` for an `x::Real` is any subtype of `Real`. A
+    /// parameter is known when it is bound to a concrete type, or appears inside another
+    /// type's parameters (`Vector{T}`, `Type{T}`), where only one type matches.
+    pub fn static_params(&self, mi: types::MethodInstanceId) -> Vec<Option<Ty>> {
         let m = self.method_instance(mi);
-        match &self.method(m.method).where_sig {
-            Some((_, bounds)) => self.where_match(m.method, m.spec_types).unwrap_or_else(|| bounds.clone()),
-            None => vec![],
-        }
+        let Some((template, bounds)) = &self.method(m.method).where_sig else { return vec![] };
+        let Some(bound) = self.where_match(m.method, m.spec_types) else { return vec![None; bounds.len()] };
+        let store = &self.types;
+        bound
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| {
+                let exact = store.is_concrete(t)
+                    || store.type_param(t).is_some_and(|p| !store.has_params(p))
+                    || store.param_is_invariant(*template, i as u32);
+                exact.then_some(t)
+            })
+            .collect()
     }
 
     fn live_in(&self, m: MethodId, world: u64) -> bool {

@@ -102,6 +102,9 @@ pub fn heap_builtin(host: &mut dyn Host, b: Builtin, args: &[RtValue]) -> Result
     if matches!(b, Builtin::Print | Builtin::Repr | Builtin::StringConcat) {
         // The heap's printer knows no world: name the reflective objects first.
         crate::labels::refresh_labels(host.session());
+        if crate::show_methods::has_show_methods(host.session()) {
+            return crate::show_methods::print_with_show_methods(host, b, args);
+        }
     }
     let result =
         with_heap_and_output(host, |cx, out| match crate::builtins::call_builtin(cx, out, b, args) {

@@ -56,29 +56,7 @@ impl Parser<'_> {
                     None
                 }
                 Some(name) => {
-                    // `function P{T}(x) where T`: a method of `Type{P{T}}` (a constructor of
-                    // the instances), written `(::Type{P{T}})(x)`.
-                    let name = match name {
-                        FunctionName::Named { path, name }
-                            if path.is_empty() && self.at(TokenKind::LBrace) && !self.peek().space_before =>
-                        {
-                            self.bump();
-                            let list = self.parse_bracket_list(TokenKind::RBrace, "}");
-                            let span = self.span_from(name.span.start);
-                            let args = list.sections.into_iter().flatten().collect();
-                            let ident = Expr::new(ExprKind::Ident(name.name.clone()), name.span);
-                            let applied = Expr::new(ExprKind::Curly { callee: Box::new(ident), args }, span);
-                            let type_ident = Expr::new(ExprKind::Ident("Type".into()), name.span);
-                            let ty = Expr::new(
-                                ExprKind::Curly { callee: Box::new(type_ident), args: vec![applied] },
-                                span,
-                            );
-                            let this =
-                                Param { name: None, ty: Some(ty), default: None, varargs: false, span };
-                            FunctionName::Callable { this: Box::new(this) }
-                        }
-                        other => other,
-                    };
+                    let name = self.constructor_of_instances(name);
                     if self.peek_skipping_newlines() == TokenKind::Keyword(Keyword::End) {
                         self.skip_newlines();
                         self.bump();
@@ -252,8 +230,33 @@ impl Parser<'_> {
         }
     }
 
+    /// `P{T}` right after a function's name `P` (`function P{T}(x) where T`, `P{T}(x) where T
+    /// = ...`): a method of `Type{P{T}}` (a constructor of the instances), as if written
+    /// `(::Type{P{T}})(x)`. Any other name stays as it is.
+    fn constructor_of_instances(&mut self, name: FunctionName) -> FunctionName {
+        match name {
+            FunctionName::Named { path, name }
+                if path.is_empty() && self.at(TokenKind::LBrace) && !self.peek().space_before =>
+            {
+                self.bump();
+                let list = self.parse_bracket_list(TokenKind::RBrace, "}");
+                let span = self.span_from(name.span.start);
+                let args = list.sections.into_iter().flatten().collect();
+                let ident = Expr::new(ExprKind::Ident(name.name.clone()), name.span);
+                let applied = Expr::new(ExprKind::Curly { callee: Box::new(ident), args }, span);
+                let type_ident = Expr::new(ExprKind::Ident("Type".into()), name.span);
+                let ty =
+                    Expr::new(ExprKind::Curly { callee: Box::new(type_ident), args: vec![applied] }, span);
+                let this = Param { name: None, ty: Some(ty), default: None, varargs: false, span };
+                FunctionName::Callable { this: Box::new(this) }
+            }
+            other => other,
+        }
+    }
+
     fn parse_signature(&mut self) -> Option<Signature> {
         let name = self.parse_function_name()?;
+        let name = self.constructor_of_instances(name);
         let open = self.peek();
         if open.kind != TokenKind::LParen || open.space_before {
             return None;

@@ -597,7 +597,11 @@ fn is_signature_shape(lhs: &Expr) -> bool {
     match &lhs.kind {
         ExprKind::Where { body, .. } => is_signature_shape(body),
         ExprKind::Decl { value: Some(value), .. } => is_signature_shape(value),
-        ExprKind::Call { callee, syntax: CallSyntax::Prefix, .. } => is_name_path(callee),
+        ExprKind::Call { callee, syntax: CallSyntax::Prefix, .. } => match &callee.kind {
+            // `P{T}(x) where T = ...`: a constructor of `P`'s instances.
+            ExprKind::Curly { callee, .. } => matches!(callee.kind, ExprKind::Ident(_)),
+            _ => is_name_path(callee),
+        },
         _ => false,
     }
 }
