@@ -16,7 +16,8 @@
 //! the value's concrete type) and `u32 aux` at `p + 4`, then its payload at `p + 8`:
 //! - `Int64`, `UInt64`: the 8-byte integer; `Float64`: the 8-byte IEEE value; `Bool`: `u32` 0/1
 //!   The narrower integers (`Int8`..`Int32`, `UInt8`..`UInt32`): the same 8 bytes, holding the
-//!   value sign- or zero-extended to 64 bits; `Float32`: its 4 bytes, then 4 zero bytes.
+//!   value sign- or zero-extended to 64 bits; `Float32`: its 4 bytes, then 4 zero bytes;
+//!   `Int128`, `UInt128`: `aux` = 16, then the 16 bytes (low half first).
 //!   (the runtime interns the two Bool boxes).
 //! - Singletons (`nothing`, every function, `()`, struct types without fields): header only,
 //!   one interned box per type, so `===` on them is address equality.
@@ -370,7 +371,8 @@ impl ValType {
     pub fn of(store: &types::TypeStore, ty: types::Ty) -> ValType {
         use types::Ty;
         match ty {
-            _ if ty.int_format().is_some() => ValType::I64,
+            // Int128 and UInt128 are boxed (their arithmetic goes through the runtime).
+            _ if ty.int_format().is_some_and(|f| f.bits <= 64) => ValType::I64,
             Ty::FLOAT64 => ValType::F64,
             Ty::FLOAT32 => ValType::F32,
             Ty::BOOL => ValType::I32,

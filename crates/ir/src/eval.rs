@@ -104,6 +104,7 @@ pub fn rt_to_const(v: RtValue) -> Option<ConstValue> {
         RtValue::Float(f) => Some(ConstValue::float(f)),
         RtValue::Bool(x) => Some(ConstValue::Bool(x)),
         RtValue::Bits(ty, bits) => Some(ConstValue::Bits(ty, bits)),
+        RtValue::Wide(ty, bits) => Some(ConstValue::Wide(ty, bits)),
         RtValue::Ref(_) => None,
     }
 }
@@ -116,16 +117,20 @@ pub fn const_to_rt(c: &ConstValue) -> Option<RtValue> {
         ConstValue::Float(f) => Some(RtValue::Float(f.0)),
         ConstValue::Bool(b) => Some(RtValue::Bool(*b)),
         ConstValue::Bits(ty, bits) => Some(RtValue::Bits(*ty, *bits)),
+        ConstValue::Wide(ty, bits) => Some(RtValue::Wide(*ty, *bits)),
         _ => None,
     }
 }
 
-/// The integer of type `ty` (a bit integer type) with these bits, wrapped to its width.
-pub fn make_int_of(ty: Ty, bits: u64) -> RtValue {
+/// The integer of type `ty` (a bit integer type) with these bits (any 128-bit pattern),
+/// wrapped to its width.
+pub fn make_int_of(ty: Ty, bits: u128) -> RtValue {
+    let bits = ty.int_format().map_or(bits, |f| f.normalize128(bits));
     match ty {
         Ty::INT64 => RtValue::Int(bits as i64),
-        Ty::UINT64 => RtValue::UInt(bits),
-        _ => RtValue::Bits(ty, ty.int_format().map_or(bits, |f| f.normalize(bits))),
+        Ty::UINT64 => RtValue::UInt(bits as u64),
+        Ty::INT128 | Ty::UINT128 => RtValue::Wide(ty, bits),
+        _ => RtValue::Bits(ty, bits as u64),
     }
 }
 
@@ -145,12 +150,17 @@ impl IntKind {
     }
 }
 
-fn int_bits(v: RtValue) -> Option<(u64, IntKind)> {
+/// An integer operand's value as 128 bits (sign- or zero-extended by its type) and its kind.
+fn int_bits(v: RtValue) -> Option<(u128, IntKind)> {
     match v {
-        RtValue::Int(i) => Some((i as u64, IntKind::Int(Ty::INT64))),
-        RtValue::UInt(u) => Some((u, IntKind::Int(Ty::UINT64))),
-        RtValue::Bits(ty, bits) if ty.int_format().is_some() => Some((bits, IntKind::Int(ty))),
-        RtValue::Bool(b) => Some((b as u64, IntKind::Bool)),
+        RtValue::Int(i) => Some((i as i128 as u128, IntKind::Int(Ty::INT64))),
+        RtValue::UInt(u) => Some((u128::from(u), IntKind::Int(Ty::UINT64))),
+        RtValue::Bits(ty, bits) => {
+            let f = ty.int_format()?;
+            Some((f.normalize128(u128::from(bits)), IntKind::Int(ty)))
+        }
+        RtValue::Wide(ty, bits) => Some((bits, IntKind::Int(ty))),
+        RtValue::Bool(b) => Some((u128::from(b), IntKind::Bool)),
         _ => None,
     }
 }
@@ -167,23 +177,23 @@ fn join_kind(a: IntKind, b: IntKind) -> IntKind {
     }
 }
 
-fn make_int(bits: u64, kind: IntKind) -> RtValue {
+fn make_int(bits: u128, kind: IntKind) -> RtValue {
     match kind {
         IntKind::Int(ty) => make_int_of(ty, bits),
         IntKind::Bool => RtValue::Bool(bits & 1 == 1),
     }
 }
 
-/// `bits` read at `format`'s width as a signed (`sext`) or unsigned (`zext`) 64-bit value.
-fn sext(bits: u64, format: IntFormat) -> u64 {
-    IntFormat { signed: true, ..format }.normalize(bits)
+/// `bits` read at `format`'s width as a signed (`sext`) or unsigned (`zext`) 128-bit value.
+fn sext(bits: u128, format: IntFormat) -> u128 {
+    IntFormat { signed: true, ..format }.normalize128(bits)
 }
 
-fn zext(bits: u64, format: IntFormat) -> u64 {
-    IntFormat { signed: false, ..format }.normalize(bits)
+fn zext(bits: u128, format: IntFormat) -> u128 {
+    IntFormat { signed: false, ..format }.normalize128(bits)
 }
 
-fn two_ints(args: &[RtValue]) -> Result<(u64, u64, IntKind), IntrinsicError> {
+fn two_ints(args: &[RtValue]) -> Result<(u128, u128, IntKind), IntrinsicError> {
     let bad = IntrinsicError::BadArguments("two integers");
     let [a, b] = args else { return Err(bad) };
     let ((x, ka), (y, kb)) = (int_bits(*a).ok_or(bad)?, int_bits(*b).ok_or(bad)?);
@@ -216,20 +226,20 @@ fn int_division(b: Builtin, args: &[RtValue]) -> Result<RtValue, IntrinsicError>
         return Err(IntrinsicError::BadArguments("integer operands"));
     }
     let format = kind.format();
-    if y == 0 {
+    if zext(y, format) == 0 {
         return Err(IntrinsicError::DivideError);
     }
     let bits = match b {
         Builtin::CheckedSdivInt => {
-            let (x, y) = (sext(x, format) as i64, sext(y, format) as i64);
-            let q = x.checked_div(y).ok_or(IntrinsicError::DivideError)? as u64;
-            // `typemin ÷ -1` of a narrow type does not overflow an i64, but its width.
+            let (x, y) = (sext(x, format) as i128, sext(y, format) as i128);
+            let q = x.checked_div(y).ok_or(IntrinsicError::DivideError)? as u128;
+            // `typemin ÷ -1` of a narrower type does not overflow 128 bits, but its width.
             if sext(q, format) != q {
                 return Err(IntrinsicError::DivideError);
             }
             q
         }
-        Builtin::CheckedSremInt => (sext(x, format) as i64).wrapping_rem(sext(y, format) as i64) as u64,
+        Builtin::CheckedSremInt => (sext(x, format) as i128).wrapping_rem(sext(y, format) as i128) as u128,
         Builtin::CheckedUdivInt => zext(x, format) / zext(y, format),
         _ => zext(x, format) % zext(y, format),
     };
@@ -261,13 +271,13 @@ fn shift(b: Builtin, args: &[RtValue]) -> Result<RtValue, IntrinsicError> {
     }
     let n = zext(n, n_kind.format());
     let format = kind.format();
-    let width = u64::from(format.bits);
+    let width = u128::from(format.bits);
     let bits = match b {
         Builtin::ShlInt if n >= width => 0,
         Builtin::ShlInt => x << n,
         Builtin::LshrInt if n >= width => 0,
         Builtin::LshrInt => zext(x, format) >> n,
-        _ => ((sext(x, format) as i64) >> n.min(63)) as u64,
+        _ => ((sext(x, format) as i128) >> n.min(127)) as u128,
     };
     Ok(make_int(bits, kind))
 }
@@ -280,10 +290,10 @@ fn int_compare(b: Builtin, args: &[RtValue]) -> Result<RtValue, IntrinsicError> 
     }
     let format = kind.format();
     let r = match b {
-        Builtin::EqInt => x == y,
-        Builtin::NeInt => x != y,
-        Builtin::SltInt => (sext(x, format) as i64) < (sext(y, format) as i64),
-        Builtin::SleInt => (sext(x, format) as i64) <= (sext(y, format) as i64),
+        Builtin::EqInt => zext(x, format) == zext(y, format),
+        Builtin::NeInt => zext(x, format) != zext(y, format),
+        Builtin::SltInt => (sext(x, format) as i128) < (sext(y, format) as i128),
+        Builtin::SleInt => (sext(x, format) as i128) <= (sext(y, format) as i128),
         Builtin::UltInt => zext(x, format) < zext(y, format),
         _ => zext(x, format) <= zext(y, format),
     };
@@ -388,28 +398,26 @@ fn make_float(ty: Ty, x: f64) -> Option<RtValue> {
 
 /// Conversions. `fptosi`/`fptoui` of a value out of range (or NaN) is poison in LLVM; Julia
 /// only reaches them after a range check (`Int64(x)` throws `InexactError` first), so any
-/// result is allowed: this one saturates (`as`) at 64 bits and wraps to the target's width,
-/// which is what generated code computes too.
+/// result is allowed: this one saturates (`as`) at 128 bits and wraps to the target's width.
+/// (Generated code saturates at 64 bits; the two agree wherever Julia's checks let the value
+/// through.)
 fn convert(b: Builtin, ty: Ty, x: RtValue) -> Result<RtValue, IntrinsicError> {
     let bad = IntrinsicError::BadArguments("a conversion between bits types");
     let int_target = ty.int_format().is_some();
     let r = match b {
         Builtin::Sitofp | Builtin::Uitofp => {
             let (bits, kind) = int_bits(x).ok_or(bad)?;
-            let x = if b == Builtin::Sitofp {
-                sext(bits, kind.format()) as i64 as f64
-            } else {
-                zext(bits, kind.format()) as f64
-            };
-            // Converting an i64 to f32 through f64 could round twice.
+            let signed = b == Builtin::Sitofp;
+            let (s, u) = (sext(bits, kind.format()) as i128, zext(bits, kind.format()));
+            // Each conversion rounds once, from the integer (not through f64 for a Float32).
             match ty {
-                Ty::FLOAT32 if b == Builtin::Sitofp => float32(sext(bits, kind.format()) as i64 as f32),
-                Ty::FLOAT32 => float32(zext(bits, kind.format()) as f32),
-                _ => make_float(ty, x).ok_or(bad)?,
+                Ty::FLOAT32 if signed => float32(s as f32),
+                Ty::FLOAT32 => float32(u as f32),
+                _ => make_float(ty, if signed { s as f64 } else { u as f64 }).ok_or(bad)?,
             }
         }
-        Builtin::Fptosi if int_target => make_int_of(ty, float_value(x).ok_or(bad)? as i64 as u64),
-        Builtin::Fptoui if int_target => make_int_of(ty, float_value(x).ok_or(bad)? as u64),
+        Builtin::Fptosi if int_target => make_int_of(ty, float_value(x).ok_or(bad)? as i128 as u128),
+        Builtin::Fptoui if int_target => make_int_of(ty, float_value(x).ok_or(bad)? as u128),
         Builtin::SextInt | Builtin::ZextInt | Builtin::TruncInt if int_target => {
             let (bits, kind) = int_bits(x).ok_or(bad)?;
             let bits = match b {
@@ -428,15 +436,15 @@ fn convert(b: Builtin, ty: Ty, x: RtValue) -> Result<RtValue, IntrinsicError> {
 
 fn bitcast(ty: Ty, x: RtValue) -> Option<RtValue> {
     let bits = match x {
-        RtValue::Int(i) => i as u64,
-        RtValue::UInt(u) => u,
-        RtValue::Float(f) => f.to_bits(),
-        RtValue::Bits(Ty::FLOAT32, bits) => bits,
-        RtValue::Bits(t, bits) => zext(bits, t.int_format()?),
-        _ => return None,
+        RtValue::Float(f) => u128::from(f.to_bits()),
+        RtValue::Bits(Ty::FLOAT32, bits) => u128::from(bits),
+        v => {
+            let (bits, kind) = int_bits(v)?;
+            zext(bits, kind.format())
+        }
     };
     match ty {
-        Ty::FLOAT64 => Some(RtValue::Float(f64::from_bits(bits))),
+        Ty::FLOAT64 => Some(RtValue::Float(f64::from_bits(bits as u64))),
         Ty::FLOAT32 => Some(float32(f32::from_bits(bits as u32))),
         _ if ty.int_format().is_some() => Some(make_int_of(ty, bits)),
         _ => None,

@@ -78,6 +78,7 @@ pub fn default_const_repr<C: PrintContext + ?Sized>(cx: &C, c: &ConstValue) -> S
         ConstValue::Float(f) => julia_float(f.0),
         ConstValue::Bool(b) => b.to_string(),
         ConstValue::Bits(ty, bits) => show_bits(*ty, *bits),
+        ConstValue::Wide(ty, bits) => show_wide(*ty, *bits),
         ConstValue::Str(s) => quoted_string(s),
         ConstValue::Symbol(s) => symbol_repr(s),
         ConstValue::Tuple(elems) => {
@@ -120,7 +121,7 @@ pub fn const_type_name<C: PrintContext + ?Sized>(cx: &C, c: &ConstValue) -> Stri
         ConstValue::UInt(_) => cx.type_name(Ty::UINT64),
         ConstValue::Float(_) => cx.type_name(Ty::FLOAT64),
         ConstValue::Bool(_) => cx.type_name(Ty::BOOL),
-        ConstValue::Bits(ty, _) => cx.type_name(*ty),
+        ConstValue::Bits(ty, _) | ConstValue::Wide(ty, _) => cx.type_name(*ty),
         ConstValue::Str(_) => cx.type_name(Ty::STRING),
         ConstValue::Symbol(_) => cx.type_name(Ty::SYMBOL),
         ConstValue::Tuple(elems) => {
@@ -144,6 +145,24 @@ pub fn show_bits(ty: Ty, bits: u64) -> String {
         Some(f) if f.signed => (bits as i64).to_string(),
         Some(f) => format!("0x{:0width$x}", bits, width = (f.bits / 4) as usize),
         None => crate::float::format_float32(f32::from_bits(bits as u32), true),
+    }
+}
+
+/// `show` of an `Int128` (decimal) or `UInt128` (`0x` and 32 hex digits).
+pub fn show_wide(ty: Ty, bits: u128) -> String {
+    if ty == Ty::INT128 {
+        (bits as i128).to_string()
+    } else {
+        format!("0x{bits:032x}")
+    }
+}
+
+/// `print` of an `Int128` or `UInt128`: decimal.
+pub fn print_wide(ty: Ty, bits: u128) -> String {
+    if ty == Ty::INT128 {
+        (bits as i128).to_string()
+    } else {
+        bits.to_string()
     }
 }
 

@@ -16,5 +16,8 @@ pub enum RtValue {
     /// Float32): the integer sign- or zero-extended to 64 bits (`IntFormat::normalize`), or
     /// the `Float32`'s bits. Boxed like the others, with the same 8-byte payload.
     Bits(Ty, u64),
+    /// An `Int128` or `UInt128`: its 128 bits. Generated code holds these boxed (a box with a
+    /// 16-byte payload) and does their arithmetic through the runtime's intrinsics.
+    Wide(Ty, u128),
     Ref(u32),
 }

@@ -191,3 +191,26 @@ fn narrow_integers_and_float32() {
     check_conv(Builtin::Sitofp, Ty::FLOAT32, Int(16_777_217), expect!["Ok(Bits(Ty(61), 1266679808))"]);
     check_conv(Builtin::Fptosi, Ty::INT8, f32(-3.5), expect!["Ok(Bits(Ty(55), 18446744073709551613))"]);
 }
+
+/// Int128 and UInt128 compute in 128 bits.
+#[test]
+fn wide_integers() {
+    use RtValue::Wide;
+    let i128v = |x: i128| Wide(Ty::INT128, x as u128);
+    check(Builtin::MulInt, &[i128v(1 << 62), i128v(4)], expect!["Ok(Wide(Ty(62), 18446744073709551616))"]);
+    check(Builtin::CheckedSdivInt, &[i128v(i128::MIN), i128v(-1)], expect!["Err(DivideError)"]);
+    check(Builtin::SltInt, &[i128v(-1), i128v(1)], expect!["Ok(Bool(true))"]);
+    check(
+        Builtin::LshrInt,
+        &[i128v(-1), Int(1)],
+        expect!["Ok(Wide(Ty(62), 170141183460469231731687303715884105727))"],
+    );
+    check_conv(
+        Builtin::SextInt,
+        Ty::INT128,
+        Int(-2),
+        expect!["Ok(Wide(Ty(62), 340282366920938463463374607431768211454))"],
+    );
+    check_conv(Builtin::TruncInt, Ty::INT64, i128v(1 << 64 | 5), expect!["Ok(Int(5))"]);
+    check_conv(Builtin::Sitofp, Ty::FLOAT64, i128v(1 << 100), expect!["Ok(Float(1.2676506002282294e30))"]);
+}

@@ -87,20 +87,13 @@ impl Cx<'_> {
         match &e.kind {
             ExprKind::Error => nothing(),
             ExprKind::Ident(name) => self.ident(name, span),
+            // A decimal literal beyond Int64 is an Int128 (the parser keeps BigInt ones out).
             ExprKind::Int { value } => match i64::try_from(*value) {
                 Ok(v) => int(v),
-                Err(_) => self.error(
-                    span,
-                    "integer literals beyond Int64 (Int128, BigInt) are not supported by invokelab",
-                ),
+                Err(_) => Operand::Const(ConstValue::Wide(types::Ty::INT128, *value as u128)),
             },
             ExprKind::UInt { value, radix, digits } => {
-                let (ty, bits) = unsigned_literal(*value, *radix, *digits);
-                Operand::Const(if ty == types::Ty::UINT64 {
-                    ConstValue::UInt(bits)
-                } else {
-                    ConstValue::Bits(ty, bits)
-                })
+                Operand::Const(unsigned_literal(*value, *radix, *digits))
             }
             ExprKind::Float { value, single: false } => Operand::Const(ConstValue::float(*value)),
             ExprKind::Float { value, single: true } => {
@@ -408,18 +401,19 @@ impl Cx<'_> {
     }
 }
 
-/// The type of an unsigned literal (`0x1f`, `0b101`, `0o17`) and its value: the smallest of
-/// UInt8..UInt64 that holds the value, and holds a literal of the same length whose leading
+/// The value of an unsigned literal (`0x1f`, `0b101`, `0o17`): of the smallest of
+/// UInt8..UInt128 that holds the value, and holds a literal of the same length whose leading
 /// digit is 1 (so `0x0001` is a UInt16: leading zeros count), as the Julia manual's
 /// "Integers" section says.
-pub(crate) fn unsigned_literal(value: u64, radix: u32, digits: u32) -> (types::Ty, u64) {
-    let same_length = u64::from(radix).checked_pow(digits.saturating_sub(1)).unwrap_or(u64::MAX);
-    let bits = 64 - value.max(same_length).leading_zeros();
-    let ty = match bits {
-        0..=8 => types::Ty::UINT8,
-        9..=16 => types::Ty::UINT16,
-        17..=32 => types::Ty::UINT32,
-        _ => types::Ty::UINT64,
-    };
-    (ty, value)
+pub(crate) fn unsigned_literal(value: u128, radix: u32, digits: u32) -> ConstValue {
+    let same_length = u128::from(radix).checked_pow(digits.saturating_sub(1)).unwrap_or(u128::MAX);
+    let bits = 128 - value.max(same_length).leading_zeros();
+    let narrow = |ty| ConstValue::Bits(ty, value as u64);
+    match bits {
+        0..=8 => narrow(types::Ty::UINT8),
+        9..=16 => narrow(types::Ty::UINT16),
+        17..=32 => narrow(types::Ty::UINT32),
+        33..=64 => ConstValue::UInt(value as u64),
+        _ => ConstValue::Wide(types::Ty::UINT128, value),
+    }
 }

@@ -24,8 +24,12 @@ fn write_expr(out: &mut String, e: &Expr) {
         ExprKind::Ident(name) => out.push_str(name),
         ExprKind::Int { value } => out.push_str(&value.to_string()),
         ExprKind::UInt { value, radix, digits } => {
-            let (ty, bits) = crate::expr::unsigned_literal(*value, *radix, *digits);
-            out.push_str(&ir::print::show_bits(ty, bits));
+            let text = match crate::expr::unsigned_literal(*value, *radix, *digits) {
+                types::ConstValue::Bits(ty, bits) => ir::print::show_bits(ty, bits),
+                types::ConstValue::Wide(ty, bits) => ir::print::show_wide(ty, bits),
+                _ => format!("0x{value:016x}"),
+            };
+            out.push_str(&text);
         }
         ExprKind::Float { value, single: false } => out.push_str(&ir::format_float(*value)),
         ExprKind::Float { value, single: true } => out.push_str(&ir::format_float32(*value as f32, true)),

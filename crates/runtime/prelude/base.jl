@@ -7,7 +7,7 @@
 # base/math.jl, base/intfuncs.jl, base/range.jl, base/array.jl, base/tuple.jl, ...), cut down
 # to the subset: the oldest parts have one method per concrete type (Int64, UInt64, Float64)
 # and write their mixed arithmetic out; the later ones use `where` and go through `promote`.
-# What it deliberately does not do: Int128/UInt128, BigInt, Float16, IO objects.
+# What it deliberately does not do: BigInt, Float16, byte-level IO.
 
 # Unary operators use the long `function -(x) ... end` form: the front end reads the short
 # form `-(x::Int64) = e` as an assignment to `-(x::Int64)`.
@@ -331,30 +331,34 @@ mod(x::Float64, y::UInt64) = mod(x, uitofp(Float64, y))
 # type): the integer is converted, and when the two are equal, converted back to see whether
 # the conversion rounded. `Float64(typemax(T))` (2^63, 2^64) has no `T`, so it compares as
 # larger.
-_float(x::Int64) = sitofp(Float64, x)
-_float(x::UInt64) = uitofp(Float64, x)
+_float(x::Union{Int64, Int128}) = sitofp(Float64, x)
+_float(x::Union{UInt64, UInt128}) = uitofp(Float64, x)
 _unsafe_trunc(::Int64, f::Float64) = fptosi(Int64, f)
 _unsafe_trunc(::UInt64, f::Float64) = fptoui(UInt64, f)
+_unsafe_trunc(::Int128, f::Float64) = fptosi(Int128, f)
+_unsafe_trunc(::UInt128, f::Float64) = fptoui(UInt128, f)
 _float_typemax(::Int64) = 9.223372036854775807e18
 _float_typemax(::UInt64) = 1.8446744073709552e19
-function ==(x::Float64, y::Union{Int64, UInt64})
+_float_typemax(::Int128) = 1.7014118346046923e38
+_float_typemax(::UInt128) = 3.402823669209385e38
+function ==(x::Float64, y::Union{Int64, UInt64, Int128, UInt128})
     fy = _float(y)
     return (x == fy) & (fy != _float_typemax(y)) & (y == _unsafe_trunc(y, fy))
 end
-==(x::Union{Int64, UInt64}, y::Float64) = y == x
-function <(x::Union{Int64, UInt64}, y::Float64)
+==(x::Union{Int64, UInt64, Int128, UInt128}, y::Float64) = y == x
+function <(x::Union{Int64, UInt64, Int128, UInt128}, y::Float64)
     fx = _float(x)
     return (fx < y) | ((fx == y) & ((fx == _float_typemax(x)) | (x < _unsafe_trunc(x, fx))))
 end
-function <=(x::Union{Int64, UInt64}, y::Float64)
+function <=(x::Union{Int64, UInt64, Int128, UInt128}, y::Float64)
     fx = _float(x)
     return (fx < y) | ((fx == y) & ((fx == _float_typemax(x)) | (x <= _unsafe_trunc(x, fx))))
 end
-function <(x::Float64, y::Union{Int64, UInt64})
+function <(x::Float64, y::Union{Int64, UInt64, Int128, UInt128})
     fy = _float(y)
     return (x < fy) | ((x == fy) & (fy < _float_typemax(y)) & (_unsafe_trunc(y, fy) < y))
 end
-function <=(x::Float64, y::Union{Int64, UInt64})
+function <=(x::Float64, y::Union{Int64, UInt64, Int128, UInt128})
     fy = _float(y)
     return (x < fy) | ((x == fy) & (fy < _float_typemax(y)) & (_unsafe_trunc(y, fy) <= y))
 end
@@ -1182,96 +1186,100 @@ minimum(f, v::Vector) = _mapfoldl(f, min, v)
 
 # ----- the other bit integers and Float32 (base/int.jl, base/float.jl, base/boot.jl) -----------
 
-# Int8..Int32 and UInt8..UInt32 share one method per operation, over their union (the Int64,
-# UInt64 and Float64 methods above stay concrete). Julia's unions also hold Int128/UInt128.
-const BitSigned = Union{Int8, Int16, Int32, Int64}
-const BitUnsigned = Union{UInt8, UInt16, UInt32, UInt64}
+# Int8..Int32, Int128 and their unsigned twins share one method per operation, over their
+# union (the Int64, UInt64 and Float64 methods above stay concrete).
+const BitSigned = Union{Int8, Int16, Int32, Int64, Int128}
+const BitUnsigned = Union{UInt8, UInt16, UInt32, UInt64, UInt128}
 const BitInteger = Union{BitSigned, BitUnsigned}
 const _SmallSigned = Union{Int8, Int16, Int32}
 const _SmallUnsigned = Union{UInt8, UInt16, UInt32}
 const _SmallInt = Union{_SmallSigned, _SmallUnsigned}
+# The bit integers other than Int64 and UInt64, whose methods are written once over them.
+const _OtherSigned = Union{_SmallSigned, Int128}
+const _OtherUnsigned = Union{_SmallUnsigned, UInt128}
+const _OtherInt = Union{_OtherSigned, _OtherUnsigned}
 const Inf32 = bitcast(Float32, 0x7f800000)
 const NaN32 = bitcast(Float32, 0x7fc00000)
 
-+(x::T, y::T) where {T<:_SmallInt} = add_int(x, y)
--(x::T, y::T) where {T<:_SmallInt} = sub_int(x, y)
-*(x::T, y::T) where {T<:_SmallInt} = mul_int(x, y)
-function -(x::T) where {T<:_SmallInt}
++(x::T, y::T) where {T<:_OtherInt} = add_int(x, y)
+-(x::T, y::T) where {T<:_OtherInt} = sub_int(x, y)
+*(x::T, y::T) where {T<:_OtherInt} = mul_int(x, y)
+function -(x::T) where {T<:_OtherInt}
     return neg_int(x)
 end
-function +(x::T) where {T<:_SmallInt}
+function +(x::T) where {T<:_OtherInt}
     return x
 end
-/(x::T, y::T) where {T<:_SmallInt} = Float64(x) / Float64(y)
-==(x::T, y::T) where {T<:_SmallInt} = eq_int(x, y)
-!=(x::T, y::T) where {T<:_SmallInt} = ne_int(x, y)
-<(x::T, y::T) where {T<:_SmallSigned} = slt_int(x, y)
-<=(x::T, y::T) where {T<:_SmallSigned} = sle_int(x, y)
-<(x::T, y::T) where {T<:_SmallUnsigned} = ult_int(x, y)
-<=(x::T, y::T) where {T<:_SmallUnsigned} = ule_int(x, y)
-&(x::T, y::T) where {T<:_SmallInt} = and_int(x, y)
-|(x::T, y::T) where {T<:_SmallInt} = or_int(x, y)
-xor(x::T, y::T) where {T<:_SmallInt} = xor_int(x, y)
-function ~(x::T) where {T<:_SmallInt}
+/(x::T, y::T) where {T<:_OtherInt} = Float64(x) / Float64(y)
+==(x::T, y::T) where {T<:_OtherInt} = eq_int(x, y)
+!=(x::T, y::T) where {T<:_OtherInt} = ne_int(x, y)
+<(x::T, y::T) where {T<:_OtherSigned} = slt_int(x, y)
+<=(x::T, y::T) where {T<:_OtherSigned} = sle_int(x, y)
+<(x::T, y::T) where {T<:_OtherUnsigned} = ult_int(x, y)
+<=(x::T, y::T) where {T<:_OtherUnsigned} = ule_int(x, y)
+&(x::T, y::T) where {T<:_OtherInt} = and_int(x, y)
+|(x::T, y::T) where {T<:_OtherInt} = or_int(x, y)
+xor(x::T, y::T) where {T<:_OtherInt} = xor_int(x, y)
+function ~(x::T) where {T<:_OtherInt}
     return not_int(x)
 end
-div(x::T, y::T) where {T<:_SmallSigned} = checked_sdiv_int(x, y)
-rem(x::T, y::T) where {T<:_SmallSigned} = checked_srem_int(x, y)
-div(x::T, y::T) where {T<:_SmallUnsigned} = checked_udiv_int(x, y)
-rem(x::T, y::T) where {T<:_SmallUnsigned} = checked_urem_int(x, y)
-fld(x::T, y::T) where {T<:_SmallUnsigned} = checked_udiv_int(x, y)
-mod(x::T, y::T) where {T<:_SmallUnsigned} = checked_urem_int(x, y)
-function cld(x::T, y::T) where {T<:_SmallUnsigned}
+div(x::T, y::T) where {T<:_OtherSigned} = checked_sdiv_int(x, y)
+rem(x::T, y::T) where {T<:_OtherSigned} = checked_srem_int(x, y)
+div(x::T, y::T) where {T<:_OtherUnsigned} = checked_udiv_int(x, y)
+rem(x::T, y::T) where {T<:_OtherUnsigned} = checked_urem_int(x, y)
+fld(x::T, y::T) where {T<:_OtherUnsigned} = checked_udiv_int(x, y)
+mod(x::T, y::T) where {T<:_OtherUnsigned} = checked_urem_int(x, y)
+function cld(x::T, y::T) where {T<:_OtherUnsigned}
     d = div(x, y)
     return ifelse(rem(x, y) != zero(T), d + one(T), d)
 end
-function fld(x::T, y::T) where {T<:_SmallSigned}
+function fld(x::T, y::T) where {T<:_OtherSigned}
     d = div(x, y)
     return ifelse((rem(x, y) != zero(T)) & ((x < zero(T)) != (y < zero(T))), d - one(T), d)
 end
-function cld(x::T, y::T) where {T<:_SmallSigned}
+function cld(x::T, y::T) where {T<:_OtherSigned}
     d = div(x, y)
     return ifelse((rem(x, y) != zero(T)) & ((x < zero(T)) == (y < zero(T))), d + one(T), d)
 end
-function mod(x::T, y::T) where {T<:_SmallSigned}
+function mod(x::T, y::T) where {T<:_OtherSigned}
     y == -one(T) && return zero(T)
     r = rem(x, y)
     return ifelse((r != zero(T)) & ((r < zero(T)) != (y < zero(T))), r + y, r)
 end
-abs(x::T) where {T<:_SmallSigned} = ifelse(x < zero(T), -x, x)
-abs(x::T) where {T<:_SmallUnsigned} = x
-sign(x::T) where {T<:_SmallInt} = ifelse(x < zero(T), -one(T), ifelse(x > zero(T), one(T), zero(T)))
-iseven(x::_SmallInt) = (x & one(x)) == zero(x)
-isodd(x::_SmallInt) = (x & one(x)) == one(x)
-min(x::T, y::T) where {T<:_SmallInt} = ifelse(y < x, y, x)
-max(x::T, y::T) where {T<:_SmallInt} = ifelse(y < x, x, y)
-isinteger(x::_SmallInt) = true
-isnan(x::_SmallInt) = false
-isfinite(x::_SmallInt) = true
-floor(x::_SmallInt) = x
-ceil(x::_SmallInt) = x
-trunc(x::_SmallInt) = x
-round(x::_SmallInt) = x
+abs(x::T) where {T<:_OtherSigned} = ifelse(x < zero(T), -x, x)
+abs(x::T) where {T<:_OtherUnsigned} = x
+sign(x::T) where {T<:_OtherInt} = ifelse(x < zero(T), -one(T), ifelse(x > zero(T), one(T), zero(T)))
+iseven(x::_OtherInt) = (x & one(x)) == zero(x)
+isodd(x::_OtherInt) = (x & one(x)) == one(x)
+min(x::T, y::T) where {T<:_OtherInt} = ifelse(y < x, y, x)
+max(x::T, y::T) where {T<:_OtherInt} = ifelse(y < x, x, y)
+isinteger(x::_OtherInt) = true
+isnan(x::_OtherInt) = false
+isfinite(x::_OtherInt) = true
+floor(x::_OtherInt) = x
+ceil(x::_OtherInt) = x
+trunc(x::_OtherInt) = x
+round(x::_OtherInt) = x
 # base/int.jl: the intrinsics already give 0 (or the sign) for a count of the width or more;
 # a negative count shifts the other way.
-function <<(x::_SmallInt, c::Int64)
+function <<(x::_OtherInt, c::Int64)
     c >= 0 && return shl_int(x, c)
     return x >> -c
 end
-function >>(x::_SmallSigned, c::Int64)
+function >>(x::_OtherSigned, c::Int64)
     c >= 0 && return ashr_int(x, c)
     return x << -c
 end
-function >>(x::_SmallUnsigned, c::Int64)
+function >>(x::_OtherUnsigned, c::Int64)
     c >= 0 && return lshr_int(x, c)
     return x << -c
 end
-function >>>(x::_SmallInt, c::Int64)
+function >>>(x::_OtherInt, c::Int64)
     c >= 0 && return lshr_int(x, c)
     return x << -c
 end
 # base/intfuncs.jl `power_by_squaring`: the result keeps the base's type (wrapping).
-function ^(x::T, p::Int64) where {T<:_SmallInt}
+function ^(x::T, p::Int64) where {T<:_OtherInt}
     p < 0 && throw_domerr_powbysq(Int64(x), p)
     result = one(T)
     while p > 0
@@ -1295,6 +1303,8 @@ sizeof(::Type{UInt8}) = 1
 sizeof(::Type{UInt16}) = 2
 sizeof(::Type{UInt32}) = 4
 sizeof(::Type{UInt64}) = 8
+sizeof(::Type{Int128}) = 16
+sizeof(::Type{UInt128}) = 16
 sizeof(::Type{Float32}) = 4
 sizeof(::Type{Float64}) = 8
 sizeof(::Type{Bool}) = 1
@@ -1306,10 +1316,14 @@ typemin(::Type{T}) where {T<:_SmallSigned} = trunc_int(T, -(1 << (8 * sizeof(T) 
 typemax(::Type{T}) where {T<:_SmallSigned} = trunc_int(T, (1 << (8 * sizeof(T) - 1)) - 1)
 typemin(::Type{T}) where {T<:_SmallUnsigned} = trunc_int(T, 0)
 typemax(::Type{T}) where {T<:_SmallUnsigned} = trunc_int(T, -1)
-zero(::Type{T}) where {T<:_SmallInt} = trunc_int(T, 0)
-one(::Type{T}) where {T<:_SmallInt} = trunc_int(T, 1)
-zero(x::_SmallInt) = zero(typeof(x))
-one(x::_SmallInt) = one(typeof(x))
+typemax(::Type{Int128}) = lshr_int(sext_int(Int128, -1), 1)
+typemin(::Type{Int128}) = not_int(typemax(Int128))
+typemax(::Type{UInt128}) = sext_int(UInt128, -1)
+typemin(::Type{UInt128}) = zext_int(UInt128, 0)
+zero(::Type{T}) where {T<:_OtherInt} = trunc_int(T, 0)
+one(::Type{T}) where {T<:_OtherInt} = trunc_int(T, 1)
+zero(x::_OtherInt) = zero(typeof(x))
+one(x::_OtherInt) = one(typeof(x))
 typemin(x::Union{BitInteger, Float32, Float64, Bool}) = typemin(typeof(x))
 typemax(x::Union{BitInteger, Float32, Float64, Bool}) = typemax(typeof(x))
 
@@ -1352,31 +1366,37 @@ nameof(::Type{UInt8}) = :UInt8
 nameof(::Type{UInt16}) = :UInt16
 nameof(::Type{UInt32}) = :UInt32
 nameof(::Type{UInt64}) = :UInt64
+nameof(::Type{Int128}) = :Int128
+nameof(::Type{UInt128}) = :UInt128
 Int8(x::Union{BitInteger, Bool}) = _to_int(Int8, x)
 Int16(x::Union{BitInteger, Bool}) = _to_int(Int16, x)
 Int32(x::Union{BitInteger, Bool}) = _to_int(Int32, x)
 UInt8(x::Union{BitInteger, Bool}) = _to_int(UInt8, x)
 UInt16(x::Union{BitInteger, Bool}) = _to_int(UInt16, x)
 UInt32(x::Union{BitInteger, Bool}) = _to_int(UInt32, x)
-Int64(x::_SmallInt) = _to_int(Int64, x)
-UInt64(x::_SmallInt) = _to_int(UInt64, x)
+Int128(x::Union{BitInteger, Bool}) = _to_int(Int128, x)
+UInt128(x::Union{BitInteger, Bool}) = _to_int(UInt128, x)
+Int64(x::_OtherInt) = _to_int(Int64, x)
+UInt64(x::_OtherInt) = _to_int(UInt64, x)
 Int8(x::Union{Float32, Float64}) = _float_to_int(Int8, x)
 Int16(x::Union{Float32, Float64}) = _float_to_int(Int16, x)
 Int32(x::Union{Float32, Float64}) = _float_to_int(Int32, x)
 UInt8(x::Union{Float32, Float64}) = _float_to_int(UInt8, x)
 UInt16(x::Union{Float32, Float64}) = _float_to_int(UInt16, x)
 UInt32(x::Union{Float32, Float64}) = _float_to_int(UInt32, x)
+Int128(x::Union{Float32, Float64}) = _float_to_int(Int128, x)
+UInt128(x::Union{Float32, Float64}) = _float_to_int(UInt128, x)
 Int64(x::Float32) = _float_to_int(Int64, x)
 UInt64(x::Float32) = _float_to_int(UInt64, x)
-Float64(x::_SmallSigned) = sitofp(Float64, x)
-Float64(x::_SmallUnsigned) = uitofp(Float64, x)
+Float64(x::_OtherSigned) = sitofp(Float64, x)
+Float64(x::_OtherUnsigned) = uitofp(Float64, x)
 Float64(x::Float32) = fpext(Float64, x)
 Float32(x::Float32) = x
 Float32(x::Float64) = fptrunc(Float32, x)
 Float32(x::BitSigned) = sitofp(Float32, x)
 Float32(x::BitUnsigned) = uitofp(Float32, x)
 Float32(x::Bool) = ifelse(x, 1.0f0, 0.0f0)
-float(x::_SmallInt) = Float64(x)
+float(x::_OtherInt) = Float64(x)
 float(x::Float32) = x
 Bool(x::Union{BitInteger, Float32, Float64}) = x == zero(x) ? false : x == one(x) ? true : throw(InexactError(:Bool, Bool, x))
 # `x % T`: the bits wrapped to `T` (base/int.jl `rem(x, ::Type{T})`).
@@ -1887,3 +1907,16 @@ function gcd(a::T, b::T) where {T<:Integer}
 end
 gcd(a::Integer, b::Integer) = gcd(promote(a, b)...)
 lcm(a::T, b::T) where {T<:Integer} = a == zero(T) ? a : abs(div(a, gcd(a, b)) * b)
+
+# base/int.jl `widen` and `widemul`: the next wider integer type, and the product in it.
+widen(::Type{Int8}) = Int16
+widen(::Type{Int16}) = Int32
+widen(::Type{Int32}) = Int64
+widen(::Type{Int64}) = Int128
+widen(::Type{UInt8}) = UInt16
+widen(::Type{UInt16}) = UInt32
+widen(::Type{UInt32}) = UInt64
+widen(::Type{UInt64}) = UInt128
+widen(::Type{Float32}) = Float64
+widen(x::Union{BitInteger, Float32}) = convert(widen(typeof(x)), x)
+widemul(x, y) = widen(x) * widen(y)

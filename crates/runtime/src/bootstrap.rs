@@ -29,6 +29,8 @@ const TYPE_NAMES: &[(&str, Ty)] = &[
     ("UInt16", Ty::UINT16),
     ("UInt32", Ty::UINT32),
     ("Float32", Ty::FLOAT32),
+    ("Int128", Ty::INT128),
+    ("UInt128", Ty::UINT128),
     ("Bool", Ty::BOOL),
     ("Nothing", Ty::NOTHING),
     ("String", Ty::STRING),

@@ -474,8 +474,8 @@ mod tests {
     }
 
     // The user types `check` defines first, at fixed indices after the well-known ones.
-    const P: Ty = Ty(Ty::FLOAT32.0 + 1);
-    const M: Ty = Ty(Ty::FLOAT32.0 + 2);
+    const P: Ty = Ty(Ty::UINT128.0 + 1);
+    const M: Ty = Ty(Ty::UINT128.0 + 2);
 
     fn ty(cx: &mut HeapCtx, t: Ty) -> RtValue {
         RtValue::Ref(cx.type_box(t).unwrap())

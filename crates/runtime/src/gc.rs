@@ -80,7 +80,7 @@ fn kind_of(types: &TypeStore, tag: u32) -> Kind {
         Ty::DATATYPE | Ty::UNION | Ty::UNIONALL | Ty::TYPEOFBOTTOM => Kind::Bits,
         Ty::INTRINSIC_FUNCTION | Ty::METHOD | Ty::METHOD_INSTANCE | Ty::CODE_INSTANCE => Kind::Bits,
         Ty::METHOD_TABLE => Kind::Bits,
-        Ty::STRING | Ty::SYMBOL => Kind::Bytes,
+        Ty::STRING | Ty::SYMBOL | Ty::INT128 | Ty::UINT128 => Kind::Bytes,
         t if types.vector_elem(t).is_some() => Kind::Vector,
         _ => Kind::Fields,
     }

@@ -27,6 +27,13 @@ impl HeapCtx<'_> {
             RtValue::Float(f) => self.box_bits(Ty::FLOAT64, f.to_bits()),
             RtValue::Bool(b) => self.bool_box(b),
             RtValue::Bits(ty, bits) => self.box_bits(ty, bits),
+            RtValue::Wide(ty, bits) => {
+                // 16 bytes and no references: `aux` is the byte count, as for a string.
+                let p = self.alloc_box(ty, 16, 16)?;
+                self.write_u64(p + abi::PAYLOAD_OFFSET, bits as u64);
+                self.write_u64(p + abi::PAYLOAD_OFFSET + 8, (bits >> 64) as u64);
+                Ok(p)
+            }
             RtValue::Ref(addr) => Ok(addr),
         }
     }
@@ -57,6 +64,10 @@ impl HeapCtx<'_> {
             Ty::FLOAT64 => RtValue::Float(f64::from_bits(self.read_u64(payload))),
             Ty::BOOL => RtValue::Bool(self.read_u32(payload) != 0),
             tag if tag.is_small_bits() => RtValue::Bits(tag, self.read_u64(payload)),
+            tag @ (Ty::INT128 | Ty::UINT128) => RtValue::Wide(
+                tag,
+                u128::from(self.read_u64(payload)) | (u128::from(self.read_u64(payload + 8)) << 64),
+            ),
             _ => RtValue::Ref(addr),
         }
     }
@@ -68,7 +79,7 @@ impl HeapCtx<'_> {
             RtValue::UInt(_) => Ty::UINT64,
             RtValue::Float(_) => Ty::FLOAT64,
             RtValue::Bool(_) => Ty::BOOL,
-            RtValue::Bits(ty, _) => ty,
+            RtValue::Bits(ty, _) | RtValue::Wide(ty, _) => ty,
             RtValue::Ref(addr) => self.tag(addr),
         }
     }
@@ -400,6 +411,7 @@ impl HeapCtx<'_> {
             ConstValue::Float(f) => RtValue::Float(f.0),
             ConstValue::Bool(b) => RtValue::Bool(*b),
             ConstValue::Bits(ty, bits) => RtValue::Bits(*ty, *bits),
+            ConstValue::Wide(ty, bits) => RtValue::Wide(*ty, *bits),
             ConstValue::Str(s) => RtValue::Ref(self.const_string(s)?),
             ConstValue::Symbol(s) => RtValue::Ref(self.symbol(s)?),
             ConstValue::Tuple(elems) => {
@@ -465,6 +477,7 @@ impl HeapCtx<'_> {
             RtValue::Float(f) => return Some(ConstValue::float(f)),
             RtValue::Bool(b) => return Some(ConstValue::Bool(b)),
             RtValue::Bits(ty, bits) => return Some(ConstValue::Bits(ty, bits)),
+            RtValue::Wide(ty, bits) => return Some(ConstValue::Wide(ty, bits)),
             RtValue::Ref(addr) => addr,
         };
         let tag = self.tag(addr);
@@ -517,6 +530,7 @@ impl HeapCtx<'_> {
             (RtValue::Float(x), RtValue::Float(y)) => x.to_bits() == y.to_bits(),
             (RtValue::Bool(x), RtValue::Bool(y)) => x == y,
             (RtValue::Bits(tx, x), RtValue::Bits(ty, y)) => tx == ty && x == y,
+            (RtValue::Wide(tx, x), RtValue::Wide(ty, y)) => tx == ty && x == y,
             (RtValue::Ref(x), RtValue::Ref(y)) => self.egal_boxes(x, y),
             _ => false,
         }
@@ -532,7 +546,9 @@ impl HeapCtx<'_> {
         }
         match tag {
             Ty::INT64 | Ty::UINT64 | Ty::FLOAT64 | Ty::BOOL => self.egal(self.value_of(x), self.value_of(y)),
-            tag if tag.is_small_bits() => self.egal(self.value_of(x), self.value_of(y)),
+            tag if tag.is_small_bits() || matches!(tag, Ty::INT128 | Ty::UINT128) => {
+                self.egal(self.value_of(x), self.value_of(y))
+            }
             Ty::STRING | Ty::SYMBOL => self.string_bytes(x) == self.string_bytes(y),
             _ if is_type_tag(tag)
                 || tag == Ty::INTRINSIC_FUNCTION

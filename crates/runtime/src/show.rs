@@ -18,6 +18,7 @@ pub fn print_value(cx: &HeapCtx, v: RtValue, out: &mut String) {
     match v {
         RtValue::UInt(u) => out.push_str(&u.to_string()),
         RtValue::Bits(ty, bits) => out.push_str(&ir::print::print_bits(ty, bits)),
+        RtValue::Wide(ty, bits) => out.push_str(&ir::print::print_wide(ty, bits)),
         RtValue::Ref(addr) if matches!(cx.tag(addr), Ty::STRING | Ty::SYMBOL) => {
             out.push_str(cx.string_of(addr))
         }
@@ -64,6 +65,7 @@ fn show_in(cx: &HeapCtx, v: RtValue, typeinfo: Option<Ty>, depth: usize, out: &m
             return out.push_str(&ir::print::print_bits(Ty::FLOAT32, bits))
         }
         RtValue::Bits(ty, bits) => return out.push_str(&ir::print::show_bits(ty, bits)),
+        RtValue::Wide(ty, bits) => return out.push_str(&ir::print::show_wide(ty, bits)),
         RtValue::Ref(addr) => addr,
     };
     let tag = cx.tag(addr);

@@ -59,7 +59,7 @@ pub enum ExprKind {
     },
     /// `0x1f`, `0b101`, `0o17`: unsigned, sized by `digits` as Julia does (`0x1f` is a `UInt8`).
     UInt {
-        value: u64,
+        value: u128,
         radix: u32,
         digits: u32,
     },

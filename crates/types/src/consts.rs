@@ -34,6 +34,8 @@ pub enum ConstValue {
     /// A value of a small bits type (`Ty::is_small_bits`): an integer narrower than 64 bits,
     /// sign- or zero-extended (`IntFormat::normalize`), or a `Float32`'s bits.
     Bits(Ty, u64),
+    /// An `Int128` or `UInt128` (its bits).
+    Wide(Ty, u128),
     Str(Rc<str>),
     Symbol(Rc<str>),
     /// A tuple of constants; its type is the tuple of the elements' types.
@@ -84,7 +86,7 @@ impl ConstValue {
             ConstValue::UInt(_) => Ty::UINT64,
             ConstValue::Float(_) => Ty::FLOAT64,
             ConstValue::Bool(_) => Ty::BOOL,
-            ConstValue::Bits(ty, _) => *ty,
+            ConstValue::Bits(ty, _) | ConstValue::Wide(ty, _) => *ty,
             ConstValue::Str(_) => Ty::STRING,
             ConstValue::Symbol(_) => Ty::SYMBOL,
             ConstValue::Tuple(elems) if elems.is_empty() => Ty::EMPTY_TUPLE,

@@ -116,7 +116,7 @@ well_known! {
     METHOD = 43, METHOD_INSTANCE = 44, CODE_INSTANCE = 45, METHOD_TABLE = 46, MODULE = 47,
     VECTOR_ANY = 48, UNDEF_REF_ERROR = 49, STEP_RANGE = 50, STEP_RANGE_INT64 = 51, BOX = 52,
     ABSTRACT_CHAR = 53, CHAR = 54, INT8 = 55, INT16 = 56, INT32 = 57, UINT8 = 58, UINT16 = 59,
-    UINT32 = 60, FLOAT32 = 61,
+    UINT32 = 60, FLOAT32 = 61, INT128 = 62, UINT128 = 63,
 }
 
 /// How the engines hold an integer type's values: its width in bits and its signedness.
@@ -128,12 +128,17 @@ pub struct IntFormat {
 
 impl IntFormat {
     /// `bits` (any 64-bit pattern) wrapped to this width, then sign- or zero-extended back to
-    /// 64 bits: the form in which every engine holds a value of the type.
+    /// 64 bits: the form in which every engine holds a value of a type of 64 bits or less.
     pub fn normalize(self, bits: u64) -> u64 {
-        let shift = 64 - self.bits;
+        self.normalize128(u128::from(bits)) as u64
+    }
+
+    /// `bits` wrapped to this width, then sign- or zero-extended to 128 bits.
+    pub fn normalize128(self, bits: u128) -> u128 {
+        let shift = 128 - self.bits;
         match (shift, self.signed) {
             (0, _) => bits,
-            (_, true) => (((bits << shift) as i64) >> shift) as u64,
+            (_, true) => (((bits << shift) as i128) >> shift) as u128,
             (_, false) => (bits << shift) >> shift,
         }
     }
@@ -151,13 +156,15 @@ impl Ty {
             Ty::UINT16 => (16, false),
             Ty::UINT32 => (32, false),
             Ty::UINT64 => (64, false),
+            Ty::INT128 => (128, true),
+            Ty::UINT128 => (128, false),
             _ => return None,
         };
         Some(IntFormat { bits, signed })
     }
 
     /// The primitive types the engines hold in an `RtValue::Bits` / `ConstValue::Bits`: the
-    /// integers narrower than 64 bits and `Float32`.
+    /// integers narrower than 64 bits and `Float32`. (`Int128`/`UInt128` are `Wide`.)
     pub fn is_small_bits(self) -> bool {
         matches!(self, Ty::INT8 | Ty::INT16 | Ty::INT32 | Ty::UINT8 | Ty::UINT16 | Ty::UINT32 | Ty::FLOAT32)
     }
@@ -329,6 +336,8 @@ impl TypeStore {
             ("UInt16", Ty::UNSIGNED, Ty::UINT16),
             ("UInt32", Ty::UNSIGNED, Ty::UINT32),
             ("Float32", Ty::ABSTRACT_FLOAT, Ty::FLOAT32),
+            ("Int128", Ty::SIGNED, Ty::INT128),
+            ("UInt128", Ty::UNSIGNED, Ty::UINT128),
         ] {
             store.define_at(name, "", supertype, Primitive, konst);
         }

@@ -14,7 +14,7 @@ Float64
 ERROR: InexactError: check_sign_bit(UInt64, -1)
 Stacktrace:
  [1] UInt64
-   @ Base prelude/base.jl:463 [inlined]
+   @ Base prelude/base.jl:467 [inlined]
  [2] /(x::UInt64, y::Int64)
    @ Base prelude/base.jl:207
  [3] top-level scope

@@ -44,13 +44,13 @@ impl Parser<'_> {
                     Some("0o") => (8, &text[2..]),
                     _ => (16, text.get(2..).unwrap_or("")),
                 };
-                match u64::from_str_radix(digits, radix) {
+                match u128::from_str_radix(digits, radix) {
                     Ok(value) => ExprKind::UInt { value, radix, digits: to_u32(digits.len()) },
                     Err(_) if digits.is_empty() => ExprKind::Error,
                     Err(_) => {
                         self.error(
                             span,
-                            "unsigned literals wider than 64 bits are not supported by invokelab",
+                            "unsigned literals wider than 128 bits are not supported by invokelab",
                         );
                         ExprKind::Error
                     }
