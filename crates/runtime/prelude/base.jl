@@ -1339,7 +1339,7 @@ function _to_int(::Type{T}, x) where {T}
             sle_int(zero(S), x) || throw(InexactError(:check_sign_bit, T, x))
         end
         y = trunc_int(T, x)
-        back = ifelse(_signed(T), sext_int(S, y), zext_int(S, y))
+        back = _signed(T) ? sext_int(S, y) : zext_int(S, y)
         back === x || throw(InexactError(:trunc, T, x))
         return y
     end
@@ -1349,12 +1349,12 @@ function _to_int(::Type{T}, x) where {T}
         sle_int(zero(S), x) || throw(InexactError(:check_sign_bit, T, x))
     end
     sizeof(T) == sizeof(S) && return bitcast(T, x)
-    return ifelse(_signed(S), sext_int(T, x), zext_int(T, x))
+    return _signed(S) ? sext_int(T, x) : zext_int(T, x)
 end
 # `Int8(2.0)`; `InexactError: Int8(2.5)` otherwise (base/float.jl).
 function _float_to_int(::Type{T}, x) where {T}
     if (trunc(x) == x) & (x >= Float64(typemin(T))) & (x <= Float64(typemax(T)))
-        return ifelse(_signed(T), fptosi(T, x), fptoui(T, x))
+        return _signed(T) ? fptosi(T, x) : fptoui(T, x)
     end
     throw(InexactError(nameof(T), T, x))
 end
@@ -1405,7 +1405,7 @@ function rem(x::Union{BitInteger, Bool}, ::Type{T}) where {T<:BitInteger}
     S === Bool && return zext_int(T, x)
     sizeof(T) < sizeof(S) && return trunc_int(T, x)
     sizeof(T) == sizeof(S) && return bitcast(T, x)
-    return ifelse(_signed(S), sext_int(T, x), zext_int(T, x))
+    return _signed(S) ? sext_int(T, x) : zext_int(T, x)
 end
 unsigned(x::Int8) = bitcast(UInt8, x)
 unsigned(x::Int16) = bitcast(UInt16, x)

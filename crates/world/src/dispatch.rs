@@ -146,9 +146,10 @@ impl World {
         for m in self.visible_methods(table, sig, world) {
             let inter = self.types.intersect(sig, self.method(m).sig);
             // A `where` method: the part of the call's types its parameters can bind
-            // (a concrete call that does not match is no candidate).
+            // (a call of known types, `Type{Int8}` included, that does not match is no
+            // candidate).
             let matches = self.method(m).where_sig.is_none()
-                || !self.types.is_concrete(inter)
+                || !self.types.is_dispatch_tuple(inter)
                 || self.where_match(m, inter).is_some();
             if inter != Ty::BOTTOM && matches {
                 candidates.push((m, inter));
