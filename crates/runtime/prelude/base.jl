@@ -141,7 +141,7 @@ function ^(x::Int64, p::Int64)
     return result
 end
 
-function throw_domerr_powbysq(x::Int64, p::Int64)
+function throw_domerr_powbysq(x, p::Int64)
     throw(DomainError(p, string("Cannot raise an integer x to a negative power ", p, ".",
         "\nMake x or ", p, " a float by adding a zero decimal ",
         "(e.g., 2.0^", p, " or 2^", Float64(p), " instead of 2^", p, ") ",
@@ -1278,21 +1278,8 @@ function >>>(x::_OtherInt, c::Int64)
     c >= 0 && return lshr_int(x, c)
     return x << -c
 end
-# base/intfuncs.jl `power_by_squaring`: the result keeps the base's type (wrapping).
-function ^(x::T, p::Int64) where {T<:_OtherInt}
-    p < 0 && throw_domerr_powbysq(Int64(x), p)
-    result = one(T)
-    while p > 0
-        if (p & 1) == 1
-            result = result * x
-        end
-        p = p >> 1
-        if p > 0
-            x = x * x
-        end
-    end
-    return result
-end
+# base/intfuncs.jl: the result keeps the base's type (wrapping).
+^(x::T, p::Int64) where {T<:_OtherInt} = power_by_squaring(x, p)
 
 # Widths, as `sizeof` gives them (bytes), for the conversion rules below.
 sizeof(::Type{Int8}) = 1
@@ -1746,7 +1733,11 @@ function power_by_squaring(x, p::Int64)
     p == 1 && return x
     p == 0 && return one(x)
     p == 2 && return x * x
-    p < 0 && throw_domerr_powbysq(x, p)
+    if p < 0
+        isone(x) && return x
+        isone(-x) && return iseven(p) ? one(x) : x
+        throw_domerr_powbysq(x, p)
+    end
     t = trailing_zeros(p) + 1
     p >>= t
     while (t -= 1) > 0

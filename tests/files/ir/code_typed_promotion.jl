@@ -1,3 +1,4 @@
+# inlining: heuristic
 # Mixed arithmetic goes through `promote` (base/promotion.jl); inference folds the promotion
 # rules, so what remains is the conversion and the operation, as in Julia.
 f(x::Int8, y::Int64) = x + y
