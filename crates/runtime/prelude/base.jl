@@ -1911,3 +1911,129 @@ widen(::Type{UInt64}) = UInt128
 widen(::Type{Float32}) = Float64
 widen(x::Union{BitInteger, Float32}) = convert(widen(typeof(x)), x)
 widemul(x, y) = widen(x) * widen(y)
+
+# ----- generators, comprehensions, enumerate, zip, slices (base/generator.jl, base/array.jl,
+# base/iterators.jl) ------------------------------------------------------------------------------
+
+# `(f(x) for x in xs)` is `Generator(x -> f(x), xs)`; `if c` filters the iterable first
+# (`Iterators.filter`); `[f(x) for x in xs]` is `collect` of the generator.
+struct Generator{I, F}
+    f::F
+    iter::I
+end
+Generator(f, iter) = Generator{typeof(iter), typeof(f)}(f, iter)
+struct Filter{F, I}
+    flt::F
+    itr::I
+end
+Filter(flt, itr) = Filter{typeof(flt), typeof(itr)}(flt, itr)
+function iterate(g::Generator)
+    y = iterate(g.iter)
+    y === nothing && return nothing
+    return (g.f(getfield(y, 1)), getfield(y, 2))
+end
+function iterate(g::Generator, s)
+    y = iterate(g.iter, s)
+    y === nothing && return nothing
+    return (g.f(getfield(y, 1)), getfield(y, 2))
+end
+length(g::Generator) = length(g.iter)
+function _filter_from(f::Filter, y)
+    while y !== nothing
+        f.flt(getfield(y, 1)) && return y
+        y = iterate(f.itr, getfield(y, 2))
+    end
+    return nothing
+end
+iterate(f::Filter) = _filter_from(f, iterate(f.itr))
+iterate(f::Filter, s) = _filter_from(f, iterate(f.itr, s))
+
+# base/array.jl `collect` of an iterator: the element type is the first element's, widened
+# (`promote_typejoin`) when a later one does not fit, as `collect_to!` does.
+collect(g::Union{Generator, Filter}) = _collect_iter(g)
+function collect(::Type{T}, itr) where {T}
+    out = _vector_new(T)
+    for x in itr
+        push!(out, convert(T, x))
+    end
+    return out
+end
+function _collect_iter(itr)
+    y = iterate(itr)
+    y === nothing && return _vector_new(Any)
+    v1 = getfield(y, 1)
+    T = typeof(v1)
+    return _collect_rest!(_vector_new(T, v1), T, itr, getfield(y, 2))
+end
+function _collect_rest!(out, T, itr, st)
+    while true
+        y = iterate(itr, st)
+        y === nothing && return out
+        x = getfield(y, 1)
+        st = getfield(y, 2)
+        if !(x isa T)
+            S = promote_typejoin(T, typeof(x))
+            wider = _vector_new(S)
+            for z in out
+                push!(wider, z)
+            end
+            push!(wider, x)
+            return _collect_rest!(wider, S, itr, st)
+        end
+        push!(out, x)
+    end
+end
+function _foldl_iter(op, itr)
+    y = iterate(itr)
+    y === nothing && throw(ArgumentError(_EMPTY_REDUCE))
+    acc = getfield(y, 1)
+    y = iterate(itr, getfield(y, 2))
+    while y !== nothing
+        acc = op(acc, getfield(y, 1))
+        y = iterate(itr, getfield(y, 2))
+    end
+    return acc
+end
+sum(g::Union{Generator, Filter}) = _foldl_iter(+, g)
+prod(g::Union{Generator, Filter}) = _foldl_iter(*, g)
+maximum(g::Union{Generator, Filter}) = _foldl_iter(max, g)
+minimum(g::Union{Generator, Filter}) = _foldl_iter(min, g)
+
+# base/iterators.jl `enumerate` and `zip` (of two iterables).
+struct Enumerate{I}
+    itr::I
+end
+enumerate(itr) = Enumerate{typeof(itr)}(itr)
+_enumerate_next(i, y) = y === nothing ? nothing : ((i, getfield(y, 1)), (i + 1, getfield(y, 2)))
+iterate(e::Enumerate) = _enumerate_next(1, iterate(e.itr))
+iterate(e::Enumerate, st) = _enumerate_next(getfield(st, 1), iterate(e.itr, getfield(st, 2)))
+length(e::Enumerate) = length(e.itr)
+struct Zip{A, B}
+    a::A
+    b::B
+end
+zip(a, b) = Zip{typeof(a), typeof(b)}(a, b)
+function _zip_next(ya, yb)
+    (ya === nothing || yb === nothing) && return nothing
+    return ((getfield(ya, 1), getfield(yb, 1)), (getfield(ya, 2), getfield(yb, 2)))
+end
+iterate(z::Zip) = _zip_next(iterate(z.a), iterate(z.b))
+iterate(z::Zip, st) = _zip_next(iterate(z.a, getfield(st, 1)), iterate(z.b, getfield(st, 2)))
+length(z::Zip) = min(length(z.a), length(z.b))
+collect(itr::Union{Enumerate, Zip}) = _collect_iter(itr)
+
+# `v[2:4]`: a new vector of those elements (base/array.jl `getindex(A, I::AbstractUnitRange)`).
+function getindex(v::Vector, r::UnitRange{Int64})
+    if !isempty(r) && ((first(r) < 1) | (last(r) > length(v)))
+        throw(BoundsError(v, (r,)))
+    end
+    out = _vector_new(eltype(v))
+    for i in r
+        push!(out, v[i])
+    end
+    return out
+end
+# base/reduce.jl `any(itr)`, `all(itr)`, `count(itr)` of Bools.
+any(itr) = any(identity, itr)
+all(itr) = all(identity, itr)
+count(itr) = count(identity, itr)

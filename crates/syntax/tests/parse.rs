@@ -463,7 +463,7 @@ fn errors_recover() {
             (= a2 (vect 1))
             (= a3 (vect (call-i 1 - 2) (ref x (call-i i + 1)) (ref y end)))
             (= a4 (vect 1 (call-i 2 - 3)))
-            (= b (vect x))
+            (= b (call (. Base collect) (call (. Base Generator) (-> (tuple x) x) v)))
             (= c (call-i x .+ 1))
             (= d (error))
             (error)
@@ -472,7 +472,6 @@ fn errors_recover() {
             error 7..8 "2": matrix literals like `[a b]` are not supported by invokelab yet
             error 18..19 "-": matrix literals like `[a b]` are not supported by invokelab yet
             error 51..52 "-": matrix literals like `[a b]` are not supported by invokelab yet
-            error 78..81 "for": generators and comprehensions are not supported by invokelab yet
             error 96..98 ".+": broadcasting (dotted operators like `.+`) is not supported by invokelab yet
             error 105..113 ":(a + b)": quoted expressions `:(...)` are not supported by invokelab yet
             error 114..126 "module M\nend": `module` is not supported by invokelab yet: put definitions at top level
@@ -525,5 +524,21 @@ fn errors_recover() {
             error 18..19 "1": extra tokens after end of expression
             error 20..35 "#= unterminated": unterminated multi-line comment #= ... =#
         "##]],
+    );
+}
+
+#[test]
+fn generators() {
+    check(
+        "a = [x + 1 for x in v if x > 0]\nb = sum(i for (i, c) in e)\nc = Int[x for x in v]\nd = [x * y for x in v, y in w]\ne = [x for x in v for y in w]",
+        expect![[r#"
+            (= a (call (. Base collect) (call (. Base Generator) (-> (tuple x) (call-i x + 1)) (call (. Base Filter) (-> (tuple x) (call-i x > 0)) v))))
+            (= b (call sum (call (. Base Generator) (-> (tuple #arg) (block (= (tuple i c) #arg) i)) e)))
+            (= c (call (. Base collect) Int (call (. Base Generator) (-> (tuple x) x) v)))
+            (= d (call (. Base collect) (error)))
+            (= e (call (. Base collect) (error)))
+            error 86..110 "x * y for x in v, y in w": comprehensions over several iterators (a matrix) are not supported by invokelab yet
+            error 130..133 "for": nested generators (`for x in a for y in b`) are not supported by invokelab yet
+        "#]],
     );
 }

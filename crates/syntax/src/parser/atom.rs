@@ -3,7 +3,7 @@
 //! `parse_paren`, `parse_brackets` in JuliaSyntax).
 
 use super::{Context, Parser};
-use crate::ast::{CallSyntax, Expr, ExprKind, Ident, Kwarg, MacroCall};
+use crate::ast::{CallSyntax, Expr, ExprKind, Ident, Kwarg, MacroCall, Param};
 use crate::lexer::{Keyword, Op, TokenKind};
 use crate::Span;
 
@@ -17,6 +17,8 @@ pub(super) struct BracketList {
     /// The list starts with `;`, as in `(; a = 1)`.
     pub initial_semi: bool,
     pub num_semis: usize,
+    /// An item is a generator (`x^2 for x in v`).
+    pub had_generator: bool,
 }
 
 impl BracketList {
@@ -229,6 +231,11 @@ impl Parser<'_> {
         if list.num_semis > 0 {
             self.error(span, "vertical concatenation `[a; b]` is not supported by invokelab yet");
         }
+        // `[f(x) for x in v]`: `collect(generator)`.
+        if list.had_generator && list.item_count() == 1 {
+            let generator = list.sections.into_iter().flatten().next().expect("one item");
+            return base_call("collect", vec![generator], span);
+        }
         let items = list.sections.into_iter().flatten().collect();
         Expr::new(ExprKind::Vect(items), span)
     }
@@ -276,7 +283,11 @@ impl Parser<'_> {
                         } else if next.kind == TokenKind::Semicolon || next.kind == closer {
                             continue;
                         } else if next.kind == TokenKind::Keyword(Keyword::For) {
-                            p.skip_generator();
+                            let generator = p.parse_generator(item_placeholder(&mut list));
+                            if let Some(section) = list.sections.last_mut() {
+                                section.push(generator);
+                            }
+                            list.had_generator = true;
                         } else if closer == TokenKind::RBracket
                             && next.space_before
                             && !p.is_closing(next.kind)
@@ -298,15 +309,59 @@ impl Parser<'_> {
         })
     }
 
-    /// `x for x in xs if c` after an item: parsed and rejected.
-    fn skip_generator(&mut self) {
-        let token = self.bump();
-        self.error(token.span, "generators and comprehensions are not supported by invokelab yet");
+    /// `body for x in xs if c` after its body: a generator, desugared as Julia lowers one
+    /// (src/julia-syntax.scm): `Base.Generator(x -> body, xs)`, the iterable filtered by
+    /// `Base.Filter(x -> c, xs)`. A variable that destructures (`(i, x) in pairs`) becomes the
+    /// closure's one argument, assigned to the names first.
+    fn parse_generator(&mut self, body: Expr) -> Expr {
+        let for_token = self.bump();
+        let mut iterators = Vec::new();
         loop {
-            self.parse_iteration_spec();
+            if let Some(iterator) = self.parse_iteration_spec() {
+                iterators.push(iterator);
+            }
             if self.eat(TokenKind::Comma).is_none() {
                 break;
             }
+        }
+        let cond = self.eat(TokenKind::Keyword(Keyword::If)).map(|_| self.parse_eq_star());
+        let span = body.span.cover(Span::new(for_token.span.start, self.last_end()));
+        if self.at(TokenKind::Keyword(Keyword::For)) {
+            let nested = self.bump();
+            self.error(
+                nested.span,
+                "nested generators (`for x in a for y in b`) are not supported by invokelab yet",
+            );
+            self.skip_generator_rest();
+            return Expr::new(ExprKind::Error, span);
+        }
+        if iterators.len() != 1 {
+            self.error(
+                span,
+                "comprehensions over several iterators (a matrix) are not supported by invokelab yet",
+            );
+            return Expr::new(ExprKind::Error, span);
+        }
+        let iterator = iterators.remove(0);
+        let iterable = match cond {
+            Some(cond) => {
+                let filter = generator_closure(&iterator.var, cond);
+                base_call("Filter", vec![filter, iterator.iterable], span)
+            }
+            None => iterator.iterable,
+        };
+        let f = generator_closure(&iterator.var, body);
+        base_call("Generator", vec![f, iterable], span)
+    }
+
+    /// The rest of a generator the parser rejected: more `for` clauses and their conditions.
+    fn skip_generator_rest(&mut self) {
+        loop {
+            self.parse_iteration_spec();
+            if self.eat(TokenKind::Comma).is_some() || self.eat(TokenKind::Keyword(Keyword::For)).is_some() {
+                continue;
+            }
+            break;
         }
         if self.eat(TokenKind::Keyword(Keyword::If)).is_some() {
             self.parse_eq_star();
@@ -386,6 +441,11 @@ impl Parser<'_> {
 
     pub(super) fn finish_index(&mut self, object: Expr, list: BracketList) -> Expr {
         let span = self.span_from(object.span.start);
+        // `T[f(x) for x in v]`: `collect(T, generator)`.
+        if list.had_generator && list.item_count() == 1 && list.num_semis == 0 {
+            let generator = list.sections.into_iter().flatten().next().expect("one item");
+            return base_call("collect", vec![object, generator], span);
+        }
         if list.num_semis > 0 {
             self.error(span, "`;` inside indexing brackets is not supported by invokelab yet");
         }
@@ -489,4 +549,50 @@ pub(super) fn flatten_path(ex: &Expr, path: &mut Vec<Ident>) -> bool {
         }
         _ => false,
     }
+}
+
+/// Takes the last item of the list (the body of the generator that follows it).
+fn item_placeholder(list: &mut BracketList) -> Expr {
+    list.sections.last_mut().and_then(Vec::pop).unwrap_or_else(|| Expr::new(ExprKind::Error, Span::default()))
+}
+
+/// `Base.name(args...)`, a call the parser writes for syntax that means one
+/// (comprehensions, generators).
+fn base_call(name: &str, args: Vec<Expr>, span: Span) -> Expr {
+    let base = Expr::new(ExprKind::Ident("Base".into()), span);
+    let callee =
+        Expr::new(ExprKind::Field { object: Box::new(base), name: Ident { name: name.into(), span } }, span);
+    Expr::new(
+        ExprKind::Call { callee: Box::new(callee), args, kwargs: vec![], syntax: CallSyntax::Prefix },
+        span,
+    )
+}
+
+/// `var -> body` for a generator's variable; a destructuring variable (`(i, x)`) becomes one
+/// argument that the body assigns to its names first.
+fn generator_closure(var: &Expr, body: Expr) -> Expr {
+    let span = body.span;
+    let (param_name, body) = match &var.kind {
+        ExprKind::Ident(name) => (name.clone(), body),
+        _ => {
+            let arg = "#arg".to_string();
+            let assign = Expr::new(
+                ExprKind::Assign {
+                    lhs: Box::new(var.clone()),
+                    rhs: Box::new(Expr::new(ExprKind::Ident(arg.clone()), var.span)),
+                },
+                var.span,
+            );
+            let block = crate::ast::Block { stmts: vec![assign, body], span };
+            (arg, Expr::new(ExprKind::Block(block), span))
+        }
+    };
+    let param = Param {
+        name: Some(Ident { name: param_name, span: var.span }),
+        ty: None,
+        default: None,
+        varargs: false,
+        span: var.span,
+    };
+    Expr::new(ExprKind::Lambda { params: vec![param], body: Box::new(body) }, span)
 }
