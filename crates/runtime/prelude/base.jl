@@ -2037,3 +2037,17 @@ end
 any(itr) = any(identity, itr)
 all(itr) = all(identity, itr)
 count(itr) = count(identity, itr)
+
+# base/operators.jl `|>` and `∘` (`ComposedFunction`, shown as `f ∘ g`).
+|>(x, f) = f(x)
+struct ComposedFunction{O, I} <: Function
+    outer::O
+    inner::I
+end
+∘(f, g) = ComposedFunction{typeof(f), typeof(g)}(f, g)
+(c::ComposedFunction)(xs...) = c.outer(c.inner(xs...))
+function show(io::IO, c::ComposedFunction)
+    show(io, c.outer)
+    print(io, " ∘ ")
+    show(io, c.inner)
+end
