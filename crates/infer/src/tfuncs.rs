@@ -122,8 +122,17 @@ pub(crate) fn builtin_tfunc(store: &mut TypeStore, b: Builtin, args: &[Lattice])
         B::VectorSet | B::VectorPush => {
             BuiltinResult::effectful(Lattice::Type(args[0].widen(store)), Ty::ANY)
         }
-        // Printing any value into a string cannot fail (no user `show` runs).
-        B::StringConcat | B::Repr => BuiltinResult::pure(Lattice::Type(Ty::STRING)),
+        // Printing values the runtime prints itself cannot fail; a struct may have a `show`
+        // method, which runs Julia code that may throw or have effects (`show_methods`).
+        B::StringConcat | B::Repr
+            if args.iter().all(|a| {
+                let t = a.widen(store);
+                printed_natively(store, t)
+            }) =>
+        {
+            BuiltinResult::pure(Lattice::Type(Ty::STRING))
+        }
+        B::StringConcat | B::Repr => BuiltinResult::effectful(Lattice::Type(Ty::STRING), Ty::ANY),
         B::StringLength => BuiltinResult::pure(Lattice::Type(Ty::INT64)),
         B::Print => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::ANY),
         B::TimePrint => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::BOTTOM),
@@ -401,4 +410,32 @@ fn apply_type_tfunc(store: &mut TypeStore, args: &[Lattice]) -> BuiltinResult {
         }
     };
     BuiltinResult::pure(Lattice::Const(ConstValue::Type(ty)))
+}
+
+/// Whether every value of type `t` is printed by the runtime's printer without a `show`
+/// method written in Julia: bits types, strings, symbols, `Char`, `nothing`, types, and tuples
+/// and vectors of those.
+fn printed_natively(store: &TypeStore, t: Ty) -> bool {
+    match store.kind(t) {
+        TyKind::Tuple { elems, vararg } => elems.iter().chain(vararg).all(|&e| printed_natively(store, e)),
+        TyKind::Union(members) => members.iter().all(|&m| printed_natively(store, m)),
+        _ if store.type_param(t).is_some() => true,
+        _ => {
+            if let Some(e) = store.vector_elem(t) {
+                return printed_natively(store, e);
+            }
+            matches!(
+                t,
+                Ty::INT64
+                    | Ty::UINT64
+                    | Ty::FLOAT64
+                    | Ty::BOOL
+                    | Ty::STRING
+                    | Ty::SYMBOL
+                    | Ty::CHAR
+                    | Ty::NOTHING
+            ) || t.is_small_bits()
+                || matches!(t, Ty::INT128 | Ty::UINT128 | Ty::DATATYPE)
+        }
+    }
 }
