@@ -242,8 +242,10 @@ await test('a malformed link shows a message and keeps the last draft', async (p
 
 await test('an infinite loop: the page stays responsive, Stop ends it, the next run works', async (page) => {
   await open(page);
-  // Slow steps (each allocates a string through the host), so the step budget is far away.
-  await typeProgram(page, 'function spin()\ns = ""\nwhile true\ns = string(length(s))\nend\nend\nspin()');
+  // Slow steps (each allocates a string through the host), so the step budget is far away;
+  // the global keeps the optimizer from removing the work (it would leave `while true end`,
+  // which the budget ends within a second, before Stop is clicked).
+  await typeProgram(page, 'function spin()\ns = ""\nwhile true\ns = string(length(s))\nglobal last = s\nend\nend\nspin()');
   await page.click(testid('run'));
   await page.waitForSelector(`${testid('worker-status')}[data-state="running"]`);
   // The page answers while the worker spins: typing lands in the editor at once.
