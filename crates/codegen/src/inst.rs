@@ -668,7 +668,7 @@ impl Emitter<'_> {
                 let wide = r0.vt == ValType::I64;
                 let op = int_binop(b, wide);
                 let rep = Rep { ty: r0.ty, ..int(r0.vt) };
-                let format = narrow(r0.ty);
+                let format = r0.ty.int_format();
                 for a in args {
                     self.operand(seq, a, rep)?;
                     // A signed comparison of narrow unsigned values reads them at their width.
@@ -701,7 +701,7 @@ impl Emitter<'_> {
                     }
                     _ => return Ok(None),
                 }
-                if let Some(f) = narrow(r0.ty) {
+                if let Some(f) = r0.ty.int_format() {
                     self.extend(seq, f);
                 }
                 Ok(Some(rep))
@@ -797,11 +797,10 @@ impl Emitter<'_> {
     }
 
     /// Re-establishes the form of an integer of `format` (`abi::ValType::I64`) from any 64 bits
-    /// on the stack: wraps to the width, then sign- or zero-extends.
+    /// on the stack: wraps to the width, then sign- or zero-extends. Nothing for 64 bits.
     pub(crate) fn extend(&mut self, seq: InstrSeqId, format: IntFormat) {
         let mut s = self.fb.instr_seq(seq);
         match (format.bits, format.signed) {
-            (64, _) => {}
             (8, true) => {
                 s.unop(U::I64Extend8S);
             }
@@ -811,9 +810,10 @@ impl Emitter<'_> {
             (32, true) => {
                 s.unop(U::I64Extend32S);
             }
-            (bits, _) => {
+            (bits, _) if bits < 64 => {
                 s.i64_const(((1u64 << bits) - 1) as i64).binop(B::I64And);
             }
+            _ => {}
         }
     }
 
@@ -857,9 +857,7 @@ impl Emitter<'_> {
                     .select(None);
             }
         }
-        if format.bits < 64 {
-            self.extend(seq, format);
-        }
+        self.extend(seq, format);
         Ok(Some(r0))
     }
 
@@ -955,22 +953,17 @@ impl Emitter<'_> {
             _ => return Ok(None),
         };
         self.operand(seq, &args[1], from)?;
-        if let Some(f) = read.filter(|f| f.bits < 64) {
+        if let Some(f) = read {
             self.extend(seq, f);
         }
         for &op in ops {
             self.fb.instr_seq(seq).unop(op);
         }
-        if let Some(f) = to.ty.int_format().filter(|f| f.bits < 64) {
+        if let Some(f) = to.ty.int_format() {
             self.extend(seq, f);
         }
         Ok(Some(to))
     }
-}
-
-/// The format of a bit integer type narrower than 64 bits (whose results need wrapping).
-fn narrow(ty: Ty) -> Option<IntFormat> {
-    ty.int_format().filter(|f| f.bits < 64)
 }
 
 fn int_binop(b: Builtin, wide: bool) -> B {

@@ -124,8 +124,8 @@ pub fn const_to_rt(c: &ConstValue) -> Option<RtValue> {
 
 /// The integer of type `ty` (a bit integer type) with these bits (any 128-bit pattern),
 /// wrapped to its width.
-pub fn make_int_of(ty: Ty, bits: u128) -> RtValue {
-    let bits = ty.int_format().map_or(bits, |f| f.normalize128(bits));
+fn make_int_of(ty: Ty, bits: u128) -> RtValue {
+    let bits = ty.int_format().map_or(bits, |f| f.normalize(bits));
     match ty {
         Ty::INT64 => RtValue::Int(bits as i64),
         Ty::UINT64 => RtValue::UInt(bits as u64),
@@ -157,7 +157,7 @@ fn int_bits(v: RtValue) -> Option<(u128, IntKind)> {
         RtValue::UInt(u) => Some((u128::from(u), IntKind::Int(Ty::UINT64))),
         RtValue::Bits(ty, bits) => {
             let f = ty.int_format()?;
-            Some((f.normalize128(u128::from(bits)), IntKind::Int(ty)))
+            Some((f.normalize(u128::from(bits)), IntKind::Int(ty)))
         }
         RtValue::Wide(ty, bits) => Some((bits, IntKind::Int(ty))),
         RtValue::Bool(b) => Some((u128::from(b), IntKind::Bool)),
@@ -186,11 +186,11 @@ fn make_int(bits: u128, kind: IntKind) -> RtValue {
 
 /// `bits` read at `format`'s width as a signed (`sext`) or unsigned (`zext`) 128-bit value.
 fn sext(bits: u128, format: IntFormat) -> u128 {
-    IntFormat { signed: true, ..format }.normalize128(bits)
+    IntFormat { signed: true, ..format }.normalize(bits)
 }
 
 fn zext(bits: u128, format: IntFormat) -> u128 {
-    IntFormat { signed: false, ..format }.normalize128(bits)
+    IntFormat { signed: false, ..format }.normalize(bits)
 }
 
 fn two_ints(args: &[RtValue]) -> Result<(u128, u128, IntKind), IntrinsicError> {

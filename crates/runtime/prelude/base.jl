@@ -1921,12 +1921,10 @@ struct Generator{I, F}
     f::F
     iter::I
 end
-Generator(f, iter) = Generator{typeof(iter), typeof(f)}(f, iter)
 struct Filter{F, I}
     flt::F
     itr::I
 end
-Filter(flt, itr) = Filter{typeof(flt), typeof(itr)}(flt, itr)
 function iterate(g::Generator)
     y = iterate(g.iter)
     y === nothing && return nothing
@@ -2003,7 +2001,7 @@ minimum(g::Union{Generator, Filter}) = _foldl_iter(min, g)
 struct Enumerate{I}
     itr::I
 end
-enumerate(itr) = Enumerate{typeof(itr)}(itr)
+enumerate(itr) = Enumerate(itr)
 _enumerate_next(i, y) = y === nothing ? nothing : ((i, getfield(y, 1)), (i + 1, getfield(y, 2)))
 iterate(e::Enumerate) = _enumerate_next(1, iterate(e.itr))
 iterate(e::Enumerate, st) = _enumerate_next(getfield(st, 1), iterate(e.itr, getfield(st, 2)))
@@ -2012,7 +2010,7 @@ struct Zip{A, B}
     a::A
     b::B
 end
-zip(a, b) = Zip{typeof(a), typeof(b)}(a, b)
+zip(a, b) = Zip(a, b)
 function _zip_next(ya, yb)
     (ya === nothing || yb === nothing) && return nothing
     return ((getfield(ya, 1), getfield(yb, 1)), (getfield(ya, 2), getfield(yb, 2)))
@@ -2044,7 +2042,7 @@ struct ComposedFunction{O, I} <: Function
     outer::O
     inner::I
 end
-∘(f, g) = ComposedFunction{typeof(f), typeof(g)}(f, g)
+∘(f, g) = ComposedFunction(f, g)
 (c::ComposedFunction)(xs...) = c.outer(c.inner(xs...))
 function show(io::IO, c::ComposedFunction)
     show(io, c.outer)

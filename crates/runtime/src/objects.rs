@@ -544,11 +544,12 @@ impl HeapCtx<'_> {
         if tag != self.tag(y) {
             return false;
         }
+        // A box of a bits type: its value (`value_of` unboxes exactly those).
+        let value = self.value_of(x);
+        if !matches!(value, RtValue::Ref(_)) {
+            return self.egal(value, self.value_of(y));
+        }
         match tag {
-            Ty::INT64 | Ty::UINT64 | Ty::FLOAT64 | Ty::BOOL => self.egal(self.value_of(x), self.value_of(y)),
-            tag if tag.is_small_bits() || matches!(tag, Ty::INT128 | Ty::UINT128) => {
-                self.egal(self.value_of(x), self.value_of(y))
-            }
             Ty::STRING | Ty::SYMBOL => self.string_bytes(x) == self.string_bytes(y),
             _ if is_type_tag(tag)
                 || tag == Ty::INTRINSIC_FUNCTION

@@ -68,6 +68,17 @@ pub(crate) fn print_with_show_methods(
         let holes = cx.objects.show_holes.borrow_mut().take().unwrap_or_default();
         Ok((text, holes))
     })?;
+    let out = if holes.is_empty() { text } else { fill_holes(host, &text, holes)? };
+    if b == Builtin::Print {
+        host.session().stdout.push_str(&out);
+        host.session().flush_stdout(false);
+        return with_heap(host, |cx| cx.nothing());
+    }
+    with_heap(host, |cx| cx.new_string(&out).map(RtValue::Ref))
+}
+
+/// `text` with what Julia shows for each hole's value inserted at its offset.
+fn fill_holes(host: &mut dyn Host, text: &str, holes: Vec<(usize, u32)>) -> Result<String, Thrown> {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for (at, addr) in holes {
@@ -76,12 +87,7 @@ pub(crate) fn print_with_show_methods(
         out.push_str(&show_in_julia(host, addr)?);
     }
     out.push_str(&text[last..]);
-    if b == Builtin::Print {
-        host.session().stdout.push_str(&out);
-        host.session().flush_stdout(false);
-        return with_heap(host, |cx| cx.nothing());
-    }
-    with_heap(host, |cx| cx.new_string(&out).map(RtValue::Ref))
+    Ok(out)
 }
 
 /// `Base._show_string(x)` for the value boxed at `addr` (rooted by the caller's arguments).

@@ -127,14 +127,9 @@ pub struct IntFormat {
 }
 
 impl IntFormat {
-    /// `bits` (any 64-bit pattern) wrapped to this width, then sign- or zero-extended back to
-    /// 64 bits: the form in which every engine holds a value of a type of 64 bits or less.
-    pub fn normalize(self, bits: u64) -> u64 {
-        self.normalize128(u128::from(bits)) as u64
-    }
-
-    /// `bits` wrapped to this width, then sign- or zero-extended to 128 bits.
-    pub fn normalize128(self, bits: u128) -> u128 {
+    /// `bits` wrapped to this width, then sign- or zero-extended to 128 bits. Its low 64 bits
+    /// are the form in which every engine holds a value of a type of 64 bits or less.
+    pub fn normalize(self, bits: u128) -> u128 {
         let shift = 128 - self.bits;
         match (shift, self.signed) {
             (0, _) => bits,

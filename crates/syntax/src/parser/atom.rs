@@ -283,7 +283,7 @@ impl Parser<'_> {
                         } else if next.kind == TokenKind::Semicolon || next.kind == closer {
                             continue;
                         } else if next.kind == TokenKind::Keyword(Keyword::For) {
-                            let generator = p.parse_generator(item_placeholder(&mut list));
+                            let generator = p.parse_generator(take_last_item(&mut list));
                             if let Some(section) = list.sections.last_mut() {
                                 section.push(generator);
                             }
@@ -552,7 +552,7 @@ pub(super) fn flatten_path(ex: &Expr, path: &mut Vec<Ident>) -> bool {
 }
 
 /// Takes the last item of the list (the body of the generator that follows it).
-fn item_placeholder(list: &mut BracketList) -> Expr {
+fn take_last_item(list: &mut BracketList) -> Expr {
     list.sections.last_mut().and_then(Vec::pop).unwrap_or_else(|| Expr::new(ExprKind::Error, Span::default()))
 }
 
