@@ -37,6 +37,7 @@ pub const EXAMPLES: &[Example] = &[
     example!("strings_vectors", "Strings, vectors and tuples"),
     example!("closures", "Closures and do blocks"),
     example!("exceptions", "Exceptions: try, catch, finally"),
+    example!("julia_you_know", "Julia you know: Dict, comprehensions, @testset"),
 ];
 
 pub fn find(id: &str) -> Option<&'static Example> {

@@ -288,27 +288,23 @@ pub mod imports {
     pub const THROW_NON_BOOLEAN: &str = "throw_non_boolean";
 }
 
-/// The operation codes of the `math1` / `math2` imports (results from `libm`, so they are
-/// bit-identical on every engine).
+/// The operation codes of the `math2` import (results from `libm`, so they are bit-identical on
+/// every engine). The `math1` import's code is the intrinsic's `BuiltinId`
+/// (`Builtin::libm_unary`).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 #[repr(u32)]
 pub enum MathOp {
-    Sin = 1,
-    Cos = 2,
-    Tan = 3,
-    Exp = 4,
-    Log = 5,
-    /// `math2`: `x ^ y`.
+    /// `x ^ y`.
     Pow = 16,
-    /// `math2`: `fmod(x, y)` (Julia's `rem_float`).
+    /// `fmod(x, y)` (Julia's `rem_float`).
     Rem = 17,
+    /// `atan(y, x)`.
+    Atan2 = 18,
 }
 
 impl MathOp {
     pub fn from_code(code: u32) -> Option<MathOp> {
-        [MathOp::Sin, MathOp::Cos, MathOp::Tan, MathOp::Exp, MathOp::Log, MathOp::Pow, MathOp::Rem]
-            .into_iter()
-            .find(|op| *op as u32 == code)
+        [MathOp::Pow, MathOp::Rem, MathOp::Atan2].into_iter().find(|op| *op as u32 == code)
     }
 }
 

@@ -747,9 +747,13 @@ impl Emitter<'_> {
             }
             // The math imports compute in Float64; a Float32 goes through them exactly widened
             // and the result is rounded back (as Julia computes Float32 `^`, `sin`, ...).
-            RemFloat | PowLibm => {
+            RemFloat | PowLibm | Atan2Libm => {
                 let single = r0.vt == ValType::F32;
-                let op = if b == RemFloat { MathOp::Rem } else { MathOp::Pow };
+                let op = match b {
+                    RemFloat => MathOp::Rem,
+                    Atan2Libm => MathOp::Atan2,
+                    _ => MathOp::Pow,
+                };
                 let f = self.import(imports::MATH2);
                 self.fb.instr_seq(seq).i32_const(op as i32);
                 for a in args {
@@ -761,17 +765,10 @@ impl Emitter<'_> {
                 self.fb.instr_seq(seq).call(f);
                 Ok(Some(self.round_to(seq, single)))
             }
-            SinLibm | CosLibm | TanLibm | ExpLibm | LogLibm => {
+            _ if b.libm_unary().is_some() => {
                 let single = r0.vt == ValType::F32;
-                let op = match b {
-                    SinLibm => MathOp::Sin,
-                    CosLibm => MathOp::Cos,
-                    TanLibm => MathOp::Tan,
-                    ExpLibm => MathOp::Exp,
-                    _ => MathOp::Log,
-                };
                 let f = self.import(imports::MATH1);
-                self.fb.instr_seq(seq).i32_const(op as i32);
+                self.fb.instr_seq(seq).i32_const(b.id().0 as i32);
                 self.operand(seq, &args[0], if single { Rep::FLOAT32 } else { Rep::FLOAT })?;
                 if single {
                     self.fb.instr_seq(seq).unop(U::F64PromoteF32);

@@ -119,7 +119,8 @@ pub(crate) fn builtin_tfunc(store: &mut TypeStore, b: Builtin, args: &[Lattice])
             let elem = store.vector_elem(v).unwrap_or(Ty::ANY);
             BuiltinResult::may_throw(Lattice::Type(elem), Ty::BOUNDS_ERROR)
         }
-        B::VectorSet | B::VectorPush => {
+        B::VectorCopy => BuiltinResult::may_throw(Lattice::Type(args[0].widen(store)), Ty::TYPE_ERROR),
+        B::VectorSet | B::VectorPush | B::VectorResize | B::VectorMove => {
             BuiltinResult::effectful(Lattice::Type(args[0].widen(store)), Ty::ANY)
         }
         // Printing values the runtime prints itself cannot fail; a struct may have a `show`
@@ -133,7 +134,19 @@ pub(crate) fn builtin_tfunc(store: &mut TypeStore, b: Builtin, args: &[Lattice])
             BuiltinResult::pure(Lattice::Type(Ty::STRING))
         }
         B::StringConcat | B::Repr => BuiltinResult::effectful(Lattice::Type(Ty::STRING), Ty::ANY),
-        B::StringLength => BuiltinResult::pure(Lattice::Type(Ty::INT64)),
+        B::StringLength | B::StringSizeof => BuiltinResult::pure(Lattice::Type(Ty::INT64)),
+        B::StringCodeunit => BuiltinResult::may_throw(Lattice::Type(Ty::UINT8), Ty::BOUNDS_ERROR),
+        B::StringSubstr => BuiltinResult::may_throw(Lattice::Type(Ty::STRING), Ty::ARGUMENT_ERROR),
+        B::StringSearch => BuiltinResult::may_throw(Lattice::Type(Ty::INT64), Ty::TYPE_ERROR),
+        B::SymbolNew => BuiltinResult::may_throw(Lattice::Type(Ty::SYMBOL), Ty::TYPE_ERROR),
+        B::StringHash => BuiltinResult::may_throw(Lattice::Type(Ty::UINT64), Ty::TYPE_ERROR),
+        B::ErrorMessage => BuiltinResult::pure(Lattice::Type(Ty::STRING)),
+        B::NamedTupleNew => named_tuple_tfunc(store, args),
+        B::Fieldnames => BuiltinResult::may_throw(Lattice::Type(Ty::TUPLE), Ty::TYPE_ERROR),
+        B::ParseFloat => {
+            let t = store.union(&[Ty::NOTHING, Ty::FLOAT64]);
+            BuiltinResult::may_throw(Lattice::Type(t), Ty::TYPE_ERROR)
+        }
         B::Print => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::ANY),
         B::TimePrint => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::BOTTOM),
         B::TypeBody => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::ANY),
@@ -206,12 +219,25 @@ fn intrinsic_tfunc(store: &mut TypeStore, b: Builtin, args: &[Lattice]) -> Built
                 | B::CeilLlvm
                 | B::TruncLlvm
                 | B::RintLlvm
+                | B::Exp2Libm
+                | B::Log2Libm
+                | B::Log10Libm
+                | B::Log1pLibm
+                | B::Expm1Libm
+                | B::CbrtLibm
+                | B::AsinLibm
+                | B::AcosLibm
+                | B::AtanLibm
+                | B::SinhLibm
+                | B::CoshLibm
+                | B::TanhLibm
                 | B::SinLibm
                 | B::CosLibm
                 | B::TanLibm
                 | B::ExpLibm
                 | B::LogLibm
                 | B::PowLibm
+                | B::Atan2Libm
                     if first != Ty::FLOAT32 =>
                 {
                     Ty::FLOAT64
@@ -390,6 +416,27 @@ fn fieldtype_tfunc(store: &mut TypeStore, t: &Lattice, name: &Lattice) -> Builti
 
 /// `apply_type(T, params...)` with constant arguments: `Vector{Float64}`, `Tuple{...}`,
 /// `Union{...}`, `Type{T}`.
+/// `Core._namedtuple(names, values)`: its type when the names are constant Symbols and the
+/// values' types are known.
+fn named_tuple_tfunc(store: &mut TypeStore, args: &[Lattice]) -> BuiltinResult {
+    let unknown = BuiltinResult::may_throw(Lattice::Type(Ty::NAMED_TUPLE), Ty::ANY);
+    let Some(ConstValue::Tuple(names)) = args[0].as_const() else { return unknown };
+    let mut keys: Vec<std::rc::Rc<str>> = Vec::with_capacity(names.len());
+    for n in names.iter() {
+        match n {
+            ConstValue::Symbol(s) if !keys.contains(s) => keys.push(s.clone()),
+            _ => return unknown,
+        }
+    }
+    let vals = args[1].widen(store);
+    let types = match store.kind(vals) {
+        TyKind::Tuple { elems, vararg: None } if elems.len() == keys.len() => elems.clone(),
+        _ => return unknown,
+    };
+    let ty = store.named_tuple(&keys, &types);
+    BuiltinResult::pure(Lattice::Type(ty))
+}
+
 fn apply_type_tfunc(store: &mut TypeStore, args: &[Lattice]) -> BuiltinResult {
     let types: Option<Vec<Ty>> = args.iter().map(const_type).collect();
     let unknown = BuiltinResult::may_throw(Lattice::Type(Ty::TYPE), Ty::ANY);

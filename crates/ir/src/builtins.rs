@@ -203,6 +203,56 @@ builtins! {
     // `(module, name)`: `function f end`, the generic function `module.name` (made with no
     // methods if the binding is new).
     Function = ("_function", "Core", Builtin, Some(2)),
+    // `(s)`: `ncodeunits(s::String)`, its length in bytes.
+    StringSizeof = ("_string_sizeof", "Core", Builtin, Some(1)),
+    // `(s, i)`: `codeunit(s::String, i)`, the byte at index `i` as a `UInt8`; a `BoundsError`
+    // outside `1:ncodeunits(s)`.
+    StringCodeunit = ("_string_codeunit", "Core", Builtin, Some(2)),
+    // `(s, i, j)`: the `String` of the bytes `i:j` of `s`; `i` and `j + 1` must start
+    // characters (the prelude checks, raising Julia's `StringIndexError`).
+    StringSubstr = ("_string_substr", "Core", Builtin, Some(3)),
+    // `(s, t, i)`: the byte index of the first occurrence of `t` in `s` at or after byte `i`,
+    // or 0 (base/strings/search.jl `_search`).
+    StringSearch = ("_string_search", "Core", Builtin, Some(3)),
+    // `(s)`: `Symbol(s::String)`.
+    SymbolNew = ("_symbol", "Core", Builtin, Some(1)),
+    // `(s, h::UInt64)`: `hash(s::String, h)` (base/hashing.jl), bit for bit; for a Symbol,
+    // its `objectid` (`h` unused).
+    StringHash = ("_string_hash", "Core", Builtin, Some(2)),
+    // `(s)`: `tryparse(Float64, s)` (base/parse.jl): the number, or `nothing`.
+    ParseFloat = ("_parse_float", "Core", Builtin, Some(1)),
+    // `(e)`: the text Julia's `showerror` prints for an exception the runtime knows how to show
+    // (base/errorshow.jl); the prelude's `showerror(io, e)` fallback.
+    ErrorMessage = ("_error_message", "Core", Builtin, Some(1)),
+    // `(names, values)`: the named tuple `(; names[1] = values[1], ...)` (a tuple of Symbols
+    // and a tuple of values of the same length).
+    NamedTupleNew = ("_namedtuple", "Core", Builtin, Some(2)),
+    // `(T)`: `fieldnames(T)`, the names of the fields of the struct type `T` as Symbols.
+    Fieldnames = ("_fieldnames", "Core", Builtin, Some(1)),
+    // `(v, n)`: sets the length of vector `v` to `n` (base/array.jl `resize!`): new elements are
+    // undefined, dropped ones are forgotten; returns `v`.
+    VectorResize = ("_vector_resize", "Core", Builtin, Some(2)),
+    // `(v, to, from, n)`: moves the `n` elements of `v` at `from` to `to` (1-based; the ranges
+    // may overlap, as `unsafe_copyto!` within one array); returns `v`.
+    VectorMove = ("_vector_move", "Core", Builtin, Some(4)),
+    // `(v)`: a new vector with `v`'s element type and elements, undefined ones included
+    // (`copy(v)`).
+    VectorCopy = ("_vector_copy", "Core", Builtin, Some(1)),
+    // More of libm's functions of one Float64, as `sin_libm` (`Builtin::libm_unary`).
+    Exp2Libm = ("exp2_libm", "Base", Intrinsic, Some(1)),
+    Log2Libm = ("log2_libm", "Base", Intrinsic, Some(1)),
+    Log10Libm = ("log10_libm", "Base", Intrinsic, Some(1)),
+    Log1pLibm = ("log1p_libm", "Base", Intrinsic, Some(1)),
+    Expm1Libm = ("expm1_libm", "Base", Intrinsic, Some(1)),
+    CbrtLibm = ("cbrt_libm", "Base", Intrinsic, Some(1)),
+    AsinLibm = ("asin_libm", "Base", Intrinsic, Some(1)),
+    AcosLibm = ("acos_libm", "Base", Intrinsic, Some(1)),
+    AtanLibm = ("atan_libm", "Base", Intrinsic, Some(1)),
+    SinhLibm = ("sinh_libm", "Base", Intrinsic, Some(1)),
+    CoshLibm = ("cosh_libm", "Base", Intrinsic, Some(1)),
+    TanhLibm = ("tanh_libm", "Base", Intrinsic, Some(1)),
+    // `(y, x)`: `atan(y, x)`.
+    Atan2Libm = ("atan2_libm", "Base", Intrinsic, Some(2)),
 }
 
 impl Builtin {
@@ -241,6 +291,32 @@ impl Builtin {
                 | Builtin::Fpext
                 | Builtin::Fptrunc
         )
+    }
+
+    /// The libm function a unary math intrinsic (`sin_libm`, `log2_libm`, ...) computes; every
+    /// engine calls these (the wasm engine through the `math1` import), so results agree bit
+    /// for bit.
+    pub fn libm_unary(self) -> Option<fn(f64) -> f64> {
+        Some(match self {
+            Builtin::SinLibm => libm::sin,
+            Builtin::CosLibm => libm::cos,
+            Builtin::TanLibm => libm::tan,
+            Builtin::ExpLibm => libm::exp,
+            Builtin::LogLibm => libm::log,
+            Builtin::Exp2Libm => libm::exp2,
+            Builtin::Log2Libm => libm::log2,
+            Builtin::Log10Libm => libm::log10,
+            Builtin::Log1pLibm => libm::log1p,
+            Builtin::Expm1Libm => libm::expm1,
+            Builtin::CbrtLibm => libm::cbrt,
+            Builtin::AsinLibm => libm::asin,
+            Builtin::AcosLibm => libm::acos,
+            Builtin::AtanLibm => libm::atan,
+            Builtin::SinhLibm => libm::sinh,
+            Builtin::CoshLibm => libm::cosh,
+            Builtin::TanhLibm => libm::tanh,
+            _ => return None,
+        })
     }
 
     pub fn is_intrinsic(self) -> bool {

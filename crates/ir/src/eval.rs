@@ -54,7 +54,8 @@ pub fn eval_intrinsic(b: Builtin, args: &[RtValue], type_arg: Option<Ty>) -> Res
         | B::DivFloat
         | B::RemFloat
         | B::CopysignFloat
-        | B::PowLibm => match two_floats(args)? {
+        | B::PowLibm
+        | B::Atan2Libm => match two_floats(args)? {
             Floats::F64(x, y) => Ok(RtValue::Float(float_binary(b, x, y))),
             Floats::F32(x, y) => Ok(float32(float32_binary(b, x, y))),
         },
@@ -324,6 +325,7 @@ fn float_binary(b: Builtin, x: f64, y: f64) -> f64 {
         // LLVM `frem` is C's `fmod` (exact, sign of the dividend).
         Builtin::RemFloat => libm::fmod(x, y),
         Builtin::CopysignFloat => x.copysign(y),
+        Builtin::Atan2Libm => libm::atan2(x, y),
         _ => libm::pow(x, y),
     }
 }
@@ -338,7 +340,7 @@ fn float32_binary(b: Builtin, x: f32, y: f32) -> f32 {
         Builtin::CopysignFloat => x.copysign(y),
         // Computed in Float64 and rounded, as Julia computes Float32 `^` (and generated code,
         // whose math imports are Float64).
-        _ => libm::pow(f64::from(x), f64::from(y)) as f32,
+        _ => float_binary(b, f64::from(x), f64::from(y)) as f32,
     }
 }
 
@@ -353,12 +355,10 @@ fn float_unary(b: Builtin, x: f64) -> Result<f64, IntrinsicError> {
         Builtin::TruncLlvm => libm::trunc(x),
         // `rint` under the default rounding mode: ties to even.
         Builtin::RintLlvm => libm::rint(x),
-        Builtin::SinLibm => libm::sin(x),
-        Builtin::CosLibm => libm::cos(x),
-        Builtin::TanLibm => libm::tan(x),
-        Builtin::ExpLibm => libm::exp(x),
-        Builtin::LogLibm => libm::log(x),
-        _ => return Err(IntrinsicError::NotIntrinsic),
+        _ => match b.libm_unary() {
+            Some(f) => f(x),
+            None => return Err(IntrinsicError::NotIntrinsic),
+        },
     })
 }
 
@@ -371,9 +371,7 @@ fn float32_unary(b: Builtin, x: f32) -> Result<f32, IntrinsicError> {
         Builtin::CeilLlvm => libm::ceilf(x),
         Builtin::TruncLlvm => libm::truncf(x),
         Builtin::RintLlvm => libm::rintf(x),
-        Builtin::SinLibm | Builtin::CosLibm | Builtin::TanLibm | Builtin::ExpLibm | Builtin::LogLibm => {
-            float_unary(b, f64::from(x))? as f32
-        }
+        _ if b.libm_unary().is_some() => float_unary(b, f64::from(x))? as f32,
         _ => return Err(IntrinsicError::NotIntrinsic),
     })
 }

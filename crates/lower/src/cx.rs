@@ -27,6 +27,10 @@ pub(crate) struct Global {
     pub hoisted: Vec<(InstKind, syntax::Span)>,
     /// Numbers the closure types; starts where the session's earlier programs stopped.
     pub closure_counter: u32,
+    /// The file's name and the byte offset of each line's start, for the `file:line` that
+    /// `@test` reports (Julia's `__source__`).
+    pub file_name: Rc<str>,
+    pub line_starts: Vec<u32>,
 }
 
 impl Global {
@@ -40,7 +44,15 @@ impl Global {
             defined_globals: FxHashSet::default(),
             hoisted: Vec::new(),
             closure_counter: 0,
+            file_name: "none".into(),
+            line_starts: vec![0],
         }
+    }
+
+    /// `file:line` of a position (`none:1` when lowering was not told the file).
+    pub fn file_line(&self, span: syntax::Span) -> String {
+        let line = self.line_starts.partition_point(|&start| start <= span.start);
+        format!("{}:{}", self.file_name, line.max(1))
     }
 
     pub fn span(&self, span: syntax::Span) -> ir::Span {

@@ -112,7 +112,7 @@ impl Cx<'_> {
                 let args = self.args(items);
                 self.call_args(gref("Core", "tuple"), args, InstFlags::default(), span)
             }
-            ExprKind::NamedTuple(_) => self.error(span, "named tuples are not supported by invokelab yet"),
+            ExprKind::NamedTuple(fields) => self.named_tuple(fields, span),
             ExprKind::Vect(items) => {
                 let args = self.args(items);
                 self.call_args(gref("Base", "vect"), args, InstFlags::default(), span)
@@ -307,6 +307,27 @@ impl Cx<'_> {
         let mut all = vec![Arg::Plain(names), Arg::Plain(vals), Arg::Plain(f)];
         all.append(&mut ops);
         self.call_args(gref("Core", "kwcall"), all, flags, span)
+    }
+
+    /// `(a = 1, b = x)` -> `Core._namedtuple((:a, :b), Core.tuple(1, x))`.
+    fn named_tuple(&mut self, fields: &[Kwarg], span: syntax::Span) -> Operand {
+        let mut names = Vec::new();
+        let mut vals = Vec::new();
+        for kw in fields {
+            match kw {
+                Kwarg::Named { name, value, .. } => {
+                    names.push(ConstValue::Symbol(name.name.as_str().into()));
+                    vals.push(self.value(value));
+                }
+                Kwarg::Splat { span, .. } => {
+                    return self
+                        .error(*span, "splatting into a named tuple is not supported by invokelab yet");
+                }
+            }
+        }
+        let vals = self.call_ref("Core", "tuple", vals, span);
+        let names = Operand::Const(ConstValue::Tuple(names.into()));
+        self.call_ref("Core", "_namedtuple", vec![names, vals], span)
     }
 
     /// A call of `f` on `args`; with splats, Julia's

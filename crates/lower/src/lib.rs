@@ -20,6 +20,7 @@ mod func;
 mod macros;
 mod scope;
 mod ssa;
+mod test_macros;
 mod text;
 mod toplevel;
 
@@ -46,20 +47,28 @@ pub fn lower_program(
     file_id: u32,
     module: &str,
 ) -> (ir::LoweredProgram, Vec<Diagnostic>) {
-    let (program, diags, _) = lower_file(file, file_id, module, 0);
+    let (program, diags, _) = lower_file(file, file_id, module, 0, None);
     (program, diags)
 }
 
 /// `lower_program` for a session that has lowered other files: its closure types are numbered
 /// from `first_closure` (so each has a new name); returns the number after the last.
+/// `source` is the file's name and text, for the locations `@test` reports.
 pub fn lower_file(
     file: &syntax::SourceFile,
     file_id: u32,
     module: &str,
     first_closure: u32,
+    source: Option<(&str, &str)>,
 ) -> (ir::LoweredProgram, Vec<Diagnostic>, u32) {
     let mut global = cx::Global::new(file_id, module);
     global.closure_counter = first_closure;
+    if let Some((name, text)) = source {
+        global.file_name = name.into();
+        global.line_starts = std::iter::once(0)
+            .chain(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i as u32 + 1))
+            .collect();
+    }
     for stmt in &file.stmts {
         toplevel::lower_toplevel(&mut global, stmt);
     }

@@ -1,5 +1,6 @@
 //! The macros the language knows: reflection (`@code_typed`, `@code_lowered`, `@code_wasm`),
-//! `@show`, `@assert`, `@inline` / `@noinline`, and the overlay-table macros
+//! `@show`, `@assert`, `@inline` / `@noinline`, the `Test` macros (`test_macros`), the hints
+//! that change no result (`@inbounds`, `@simd`, ...), and the overlay-table macros
 //! (`Base.Experimental.@MethodTable`, `Base.Experimental.@overlay`). There are no user macros:
 //! any other macro is an error diagnostic.
 
@@ -22,6 +23,15 @@ impl Cx<'_> {
             "inline" | "noinline" => self.inline_macro(m, span),
             "MethodTable" => self.method_table_macro(&m.args, span),
             "overlay" => self.overlay_macro(&m.args, span),
+            "test" | "test_broken" | "test_skip" => self.test_macro(m, span),
+            "test_throws" => self.test_throws_macro(m, span),
+            "testset" => self.testset_macro(m, span),
+            // Hints that change no result: the expression itself.
+            "inbounds" | "simd" | "fastmath" | "boundscheck" | "propagate_inbounds" | "views" | "static"
+                if m.args.len() == 1 =>
+            {
+                self.value(&m.args[0])
+            }
             other => self.error(span, format!("macro `@{other}` is not supported by invokelab")),
         }
     }

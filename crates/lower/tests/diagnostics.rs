@@ -20,7 +20,9 @@ fn unsupported_constructs() {
             )
             method 1 h
             CodeInfo(
-            1 ─     return nothing
+            1 ─ %1 =   dynamic Core.tuple(1)
+            │   %2 =   dynamic Core._namedtuple((:a,), %1)
+            └──      return %2
             )
             method 2 #k2##1
             CodeInfo(
@@ -35,7 +37,6 @@ fn unsupported_constructs() {
             )
             Error "@timev f(1)": macro `@timev` is not supported by invokelab
             Error "break": break or continue outside loop
-            Error "(a = 1,)": named tuples are not supported by invokelab yet
         "##]],
     );
 }

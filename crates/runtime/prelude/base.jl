@@ -116,6 +116,9 @@ abs(x::Int64) = ifelse(x < 0, -x, x)
 sign(x::Int64) = ifelse(x < 0, -1, ifelse(x > 0, 1, 0))
 iseven(x::Int64) = (x & 1) == 0
 isodd(x::Int64) = (x & 1) == 1
+# base/operators.jl: `max`/`min` of any two values ordered by `isless`.
+max(x, y) = isless(y, x) ? x : y
+min(x, y) = isless(y, x) ? y : x
 min(x::Int64, y::Int64) = ifelse(y < x, y, x)
 max(x::Int64, y::Int64) = ifelse(y < x, x, y)
 
@@ -790,7 +793,7 @@ end
 # base/abstractarray.jl `map` over one vector or range: the result's element type is the first
 # result's type, widened (`promote_typejoin`) when a later one does not fit, as base/array.jl
 # `collect_to!` does, by continuing in a new call specialized on the wider vector.
-function map(f, v)
+function map(f, v::Union{Vector, AbstractRange})
     n = length(v)
     n == 0 && return _vector_new(Any)
     y = f(v[1])
@@ -831,22 +834,6 @@ function foreach(f, v)
     return nothing
 end
 
-# base/reduce.jl `sum`: sequential left to right, as Julia does below 16 elements (longer
-# Float64 vectors are summed pairwise with SIMD there, which can differ in the last bits).
-_empty_sum(::Type{Int64}) = 0
-_empty_sum(::Type{Float64}) = 0.0
-_empty_sum(::Type{UInt64}) = 0x0000000000000000
-_empty_sum(::Type{Bool}) = 0
-_empty_sum(T) = throw(ArgumentError("reducing over an empty collection is not allowed; consider supplying `init` to the reducer"))
-function sum(v::Vector)
-    n = length(v)
-    n == 0 && return _empty_sum(eltype(v))
-    s = v[1]
-    for i in 2:n
-        s = s + v[i]
-    end
-    return s
-end
 # base/reduce.jl `maximum`/`minimum`: `max`/`min` folded left to right (NaN propagates).
 const _EMPTY_REDUCE = "reducing over an empty collection is not allowed; consider supplying `init` to the reducer"
 function _fold_nonempty(op, v::Vector)
@@ -995,9 +982,6 @@ end
 
 # ----- more of base/reduce.jl, base/array.jl and base/sort.jl ---------------------------------
 
-sum(f, v) = _mapfoldl(f, +, v)
-prod(v::Vector) = _fold_nonempty(*, v)
-prod(f, v) = _mapfoldl(f, *, v)
 function _mapfoldl(f, op, v)
     n = length(v)
     n == 0 && throw(ArgumentError(_EMPTY_REDUCE))
@@ -1007,8 +991,6 @@ function _mapfoldl(f, op, v)
     end
     return s
 end
-reduce(op, v) = _fold_nonempty(op, v)
-foldl(op, v) = _fold_nonempty(op, v)
 function any(f, v)
     for x in v
         f(x) && return true
@@ -1044,13 +1026,7 @@ function extrema(v::Vector)
     end
     return (lo, hi)
 end
-function copy(v::Vector)
-    out = _vector_new(eltype(v))
-    for x in v
-        push!(out, x)
-    end
-    return out
-end
+copy(v::Vector) = Core._vector_copy(v)
 function reverse(v::Vector)
     out = _vector_new(eltype(v))
     for i in length(v):-1:1
@@ -1160,7 +1136,12 @@ const ≥ = >=
 const ≠ = !=
 const ∈ = in
 ∉(x, itr) = !in(x, itr)
-# base/array.jl `fill`, `zeros`, `ones`; base/set.jl `unique` (by `==` here, Julia's by `isequal`).
+const ⊻ = xor
+const √ = sqrt
+const π = pi
+# Julia's `ℯ` is an `Irrational` too; here the Float64 value.
+const ℯ = 2.718281828459045
+# base/array.jl `fill`, `zeros`, `ones`.
 function fill(x, n::Int64)
     v = _vector_new(typeof(x))
     for i in 1:n
@@ -1174,13 +1155,6 @@ zeros(::Type{Float64}, n::Int64) = fill(0.0, n)
 ones(::Type{Float64}, n::Int64) = fill(1.0, n)
 zeros(::Type{Int64}, n::Int64) = fill(0, n)
 ones(::Type{Int64}, n::Int64) = fill(1, n)
-function unique(v::Vector)
-    out = _vector_new(eltype(v))
-    for x in v
-        in(x, out) || push!(out, x)
-    end
-    return out
-end
 maximum(f, v::Vector) = _mapfoldl(f, max, v)
 minimum(f, v::Vector) = _mapfoldl(f, min, v)
 
@@ -1589,6 +1563,10 @@ function sprint(f, args...)
     f(io, args...)
     return String(io)
 end
+# base/errorshow.jl: the runtime shows its own exceptions; Base's and a program's exception
+# types may have `showerror` methods, which an uncaught exception's report uses too.
+showerror(io::IO, e) = print(io, Core._error_message(e))
+_showerror_string(e) = sprint(showerror, e)
 
 # ----- Complex (base/complex.jl) ----------------------------------------------------------------
 
@@ -1949,6 +1927,8 @@ iterate(f::Filter, s) = _filter_from(f, iterate(f.itr, s))
 # base/array.jl `collect` of an iterator: the element type is the first element's, widened
 # (`promote_typejoin`) when a later one does not fit, as `collect_to!` does.
 collect(g::Union{Generator, Filter}) = _collect_iter(g)
+collect(itr) = _collect_iter(itr)
+collect(v::Vector) = copy(v)
 function collect(::Type{T}, itr) where {T}
     out = _vector_new(T)
     for x in itr
@@ -2048,4 +2028,100 @@ function show(io::IO, c::ComposedFunction)
     show(io, c.outer)
     print(io, " ∘ ")
     show(io, c.inner)
+end
+
+# ----- Pair, isequal, Fix1/Fix2 (base/pair.jl, base/operators.jl) ------------------------------
+
+struct Pair{A, B}
+    first::A
+    second::B
+end
+=>(a, b) = Pair(a, b)
+first(p::Pair) = p.first
+last(p::Pair) = p.second
+==(p::Pair, q::Pair) = (p.first == q.first) & (p.second == q.second)
+isequal(p::Pair, q::Pair) = isequal(p.first, q.first) & isequal(p.second, q.second)
+function show(io::IO, p::Pair)
+    show(io, p.first)
+    print(io, " => ")
+    show(io, p.second)
+end
+iterate(p::Pair, i::Int64=1) = i > 2 ? nothing : (getfield(p, i), i + 1)
+length(p::Pair) = 2
+getindex(p::Pair, i::Int64) = getfield(p, i)
+
+# `isequal`: `==` but NaN equals NaN and -0.0 differs from 0.0 (what `Dict` and `Set` use).
+isequal(x, y) = x == y
+isequal(x::Float64, y::Float64) = (x === y) | (isnan(x) & isnan(y))
+isequal(x::Float32, y::Float32) = (x === y) | (isnan(x) & isnan(y))
+function isequal(a::Tuple, b::Tuple)
+    nfields(a) == nfields(b) || return false
+    for i in 1:nfields(a)
+        isequal(getfield(a, i), getfield(b, i)) || return false
+    end
+    return true
+end
+function isequal(a::Vector, b::Vector)
+    length(a) == length(b) || return false
+    for i in 1:length(a)
+        isequal(a[i], b[i]) || return false
+    end
+    return true
+end
+
+# `==(x)`, `isequal(x)`, `in(v)`: a function of one argument (base/operators.jl `Fix2`).
+struct Fix1{F, T} <: Function
+    f::F
+    x::T
+end
+struct Fix2{F, T} <: Function
+    f::F
+    x::T
+end
+(f::Fix1)(y) = f.f(f.x, y)
+(f::Fix2)(y) = f.f(y, f.x)
+==(x) = Fix2(==, x)
+!=(x) = Fix2(!=, x)
+isequal(x) = Fix2(isequal, x)
+<(x) = Fix2(<, x)
+<=(x) = Fix2(<=, x)
+>(x) = Fix2(>, x)
+>=(x) = Fix2(>=, x)
+in(x) = Fix2(in, x)
+startswith(s) = Fix2(startswith, s)
+endswith(s) = Fix2(endswith, s)
+occursin(s) = Fix1(occursin, s)
+
+# ----- named tuples (base/namedtuple.jl) ----------------------------------------------------------
+
+NamedTuple() = Core._namedtuple((), ())
+fieldnames(T::Type) = Core._fieldnames(T)
+keys(nt::NamedTuple) = Core._fieldnames(typeof(nt))
+values(nt::NamedTuple) = Core.tuple(_fieldvalues(nt)...)
+_fieldvalues(nt::NamedTuple) = Any[getfield(nt, i) for i in 1:nfields(nt)]
+length(nt::NamedTuple) = nfields(nt)
+isempty(nt::NamedTuple) = nfields(nt) == 0
+getindex(nt::NamedTuple, i::Int64) = getfield(nt, i)
+getindex(nt::NamedTuple, s::Symbol) = getfield(nt, s)
+iterate(nt::NamedTuple, i::Int64=1) = i > nfields(nt) ? nothing : (getfield(nt, i), i + 1)
+haskey(nt::NamedTuple, k::Symbol) = k in keys(nt)
+get(nt::NamedTuple, k::Symbol, default) = haskey(nt, k) ? getfield(nt, k) : default
+function ==(a::NamedTuple, b::NamedTuple)
+    keys(a) === keys(b) || return false
+    for i in 1:nfields(a)
+        getfield(a, i) == getfield(b, i) || return false
+    end
+    return true
+end
+function merge(a::NamedTuple, b::NamedTuple)
+    names = Symbol[]
+    vals = Any[]
+    for k in keys(a)
+        push!(names, k)
+        push!(vals, haskey(b, k) ? getfield(b, k) : getfield(a, k))
+    end
+    for k in keys(b)
+        haskey(a, k) || (push!(names, k); push!(vals, getfield(b, k)))
+    end
+    return Core._namedtuple(Core.tuple(names...), Core.tuple(vals...))
 end

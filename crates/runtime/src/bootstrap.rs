@@ -69,14 +69,28 @@ const TYPE_NAMES: &[(&str, Ty)] = &[
     ("Box", Ty::BOX),
     ("AbstractChar", Ty::ABSTRACT_CHAR),
     ("Char", Ty::CHAR),
+    ("AbstractString", Ty::ABSTRACT_STRING),
+    ("NamedTuple", Ty::NAMED_TUPLE),
+    ("AbstractArray", Ty::ABSTRACT_ARRAY),
+    ("AbstractVector", Ty::ABSTRACT_VECTOR),
+    ("AbstractRange", Ty::ABSTRACT_RANGE),
 ];
 
-/// The compiler-plugin API (`with_new_compiler`, owners, reflection), loaded after `prelude`.
-const COMPILER_PRELUDE: &str = include_str!("../prelude/compiler.jl");
-const COMPILER_PRELUDE_NAME: &str = "prelude/compiler.jl";
+/// The prelude, in load order: Base (numbers, vectors, printing), strings, hashing with `Dict`
+/// and `Set`, editing and reducing vectors and iterables, more math, the `Test` library, then the compiler-plugin API (`with_new_compiler`, owners,
+/// reflection).
+const PRELUDE: &[(&str, &str)] = &[
+    ("prelude/base.jl", include_str!("../prelude/base.jl")),
+    ("prelude/strings.jl", include_str!("../prelude/strings.jl")),
+    ("prelude/dict.jl", include_str!("../prelude/dict.jl")),
+    ("prelude/collections.jl", include_str!("../prelude/collections.jl")),
+    ("prelude/math.jl", include_str!("../prelude/math.jl")),
+    ("prelude/test.jl", include_str!("../prelude/test.jl")),
+    ("prelude/compiler.jl", include_str!("../prelude/compiler.jl")),
+];
 
 /// Prepares the session once: returns the error report if the prelude fails (a bug).
-pub fn bootstrap(host: &mut dyn Host, prelude_name: &str, prelude: &str) -> Result<(), String> {
+pub fn bootstrap(host: &mut dyn Host) -> Result<(), String> {
     if host.session().bootstrapped {
         return Ok(());
     }
@@ -113,9 +127,7 @@ pub fn bootstrap(host: &mut dyn Host, prelude_name: &str, prelude: &str) -> Resu
     if budget > 0 {
         session.options.step_budget = i64::MAX;
     }
-    let loaded = [(prelude_name, prelude), (COMPILER_PRELUDE_NAME, COMPILER_PRELUDE)]
-        .into_iter()
-        .all(|(name, text)| crate::toplevel::run_file(host, name, text, "Base"));
+    let loaded = PRELUDE.iter().all(|&(name, text)| crate::toplevel::run_file(host, name, text, "Base"));
     let session = host.session();
     session.options.step_budget = budget;
     if !loaded {

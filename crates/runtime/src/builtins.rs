@@ -130,6 +130,128 @@ pub fn call_builtin(cx: &mut HeapCtx, out: &mut String, b: Builtin, args: &[RtVa
             }
             (s, _) => Err(raise(errors::type_error(cx, "iterate", Ty::STRING, s))),
         },
+        Builtin::StringSizeof => {
+            let s = expect_string(cx, "ncodeunits", arg(0))?;
+            Ok(RtValue::Int(cx.string_of(s).len() as i64))
+        }
+        Builtin::StringCodeunit => {
+            let s = expect_string(cx, "codeunit", arg(0))?;
+            let byte = match arg(1) {
+                RtValue::Int(i) if i >= 1 => cx.string_of(s).as_bytes().get(i as usize - 1).copied(),
+                _ => None,
+            };
+            match byte {
+                Some(b) => Ok(RtValue::Bits(Ty::UINT8, u64::from(b))),
+                None => Err(raise(errors::bounds_error(cx, arg(0), arg(1)))),
+            }
+        }
+        Builtin::StringSubstr => {
+            let s = expect_string(cx, "_string_substr", arg(0))?;
+            let (RtValue::Int(i), RtValue::Int(j)) = (arg(1), arg(2)) else {
+                return Err(raise(errors::argument_error(cx, "_string_substr: expected byte indices")));
+            };
+            let text = cx.string_of(s);
+            let range = usize::try_from(i - 1).ok().zip(usize::try_from(j).ok()).filter(|&(a, b)| a <= b);
+            let part = match range {
+                Some((a, b)) => text.get(a..b).map(str::to_string),
+                None if j < i => Some(String::new()),
+                None => None,
+            };
+            match part {
+                Some(part) => Ok(RtValue::Ref(cx.new_string(&part)?)),
+                None => {
+                    Err(raise(errors::argument_error(cx, "_string_substr: not a range of whole characters")))
+                }
+            }
+        }
+        Builtin::StringSearch => {
+            let s = expect_string(cx, "_string_search", arg(0))?;
+            let t = expect_string(cx, "_string_search", arg(1))?;
+            let RtValue::Int(i) = arg(2) else {
+                return Err(raise(errors::type_error(cx, "_string_search", Ty::INT64, arg(2))));
+            };
+            let (text, needle) = (cx.string_of(s).as_bytes(), cx.string_of(t).as_bytes());
+            let from = usize::try_from(i - 1).unwrap_or(0);
+            let found = if from > text.len() {
+                None
+            } else if needle.is_empty() {
+                Some(from)
+            } else {
+                text[from..].windows(needle.len()).position(|w| w == needle).map(|at| from + at)
+            };
+            Ok(RtValue::Int(found.map_or(0, |at| at as i64 + 1)))
+        }
+        Builtin::SymbolNew => {
+            let s = expect_string(cx, "Symbol", arg(0))?;
+            let name = cx.string_of(s).to_string();
+            Ok(RtValue::Ref(cx.symbol(&name)?))
+        }
+        Builtin::NamedTupleNew => {
+            let (RtValue::Ref(names), RtValue::Ref(vals)) = (arg(0), arg(1)) else {
+                return Err(raise(errors::argument_error(cx, "_namedtuple: expected two tuples")));
+            };
+            let n = cx.nfields(arg(0));
+            if n != cx.nfields(arg(1)) {
+                return Err(raise(errors::argument_error(
+                    cx,
+                    "_namedtuple: names and values differ in length",
+                )));
+            }
+            let mut keys = Vec::with_capacity(n as usize);
+            let mut values = Vec::with_capacity(n as usize);
+            let mut types = Vec::with_capacity(n as usize);
+            for i in 0..n {
+                let name = match cx.field(names, i) {
+                    Some(RtValue::Ref(s)) if cx.tag(s) == Ty::SYMBOL => std::rc::Rc::from(cx.string_of(s)),
+                    _ => return Err(raise(errors::argument_error(cx, "_namedtuple: names must be Symbols"))),
+                };
+                if keys.contains(&name) {
+                    let msg = format!("field name :{name} is not unique");
+                    return Err(raise(errors::error_exception(cx, &msg)));
+                }
+                keys.push(name);
+                let v = cx.field(vals, i).unwrap_or(RtValue::Int(0));
+                types.push(cx.type_of(v));
+                values.push(v);
+            }
+            let ty = cx.types.named_tuple(&keys, &types);
+            Ok(RtValue::Ref(cx.new_struct(ty, &values)?))
+        }
+        Builtin::Fieldnames => {
+            let t = expect_type(cx, "fieldnames", arg(0))?;
+            let names: Vec<String> = cx.types.fields(t).iter().map(|f| f.name.to_string()).collect();
+            let mut symbols = Vec::with_capacity(names.len());
+            for name in names {
+                symbols.push(RtValue::Ref(cx.symbol(&name)?));
+            }
+            Ok(RtValue::Ref(cx.new_tuple(&symbols)?))
+        }
+        Builtin::ErrorMessage => {
+            let text = errors::error_message(cx, arg(0), errors::MethodFacts::default());
+            Ok(RtValue::Ref(cx.new_string(&text)?))
+        }
+        Builtin::ParseFloat => {
+            let s = expect_string(cx, "parse", arg(0))?;
+            match parse_float(cx.string_of(s)) {
+                Some(x) => Ok(RtValue::Float(x)),
+                None => Ok(cx.nothing()?),
+            }
+        }
+        Builtin::StringHash => {
+            let h = match arg(1) {
+                RtValue::UInt(h) => h,
+                h => return Err(raise(errors::type_error(cx, "hash", Ty::UINT64, h))),
+            };
+            match arg(0) {
+                RtValue::Ref(s) if cx.tag(s) == Ty::SYMBOL => {
+                    Ok(RtValue::UInt(crate::hashing::symbol_objectid(cx.string_of(s).as_bytes())))
+                }
+                s => {
+                    let s = expect_string(cx, "hash", s)?;
+                    Ok(RtValue::UInt(crate::hashing::hash_string(cx.string_of(s).as_bytes(), h)))
+                }
+            }
+        }
         Builtin::StaticParameter => {
             Err(raise(errors::error_exception(cx, "a static parameter was read outside its method")))
         }
@@ -163,6 +285,36 @@ pub fn call_builtin(cx: &mut HeapCtx, out: &mut String, b: Builtin, args: &[RtVa
         }
         Builtin::VectorRef => vector_ref(cx, arg(0), arg(1)),
         Builtin::VectorSet => vector_set(cx, arg(0), arg(1), arg(2)),
+        Builtin::VectorResize => {
+            let v = expect_vector(cx, "resize!", arg(0))?;
+            match arg(1) {
+                RtValue::Int(n) if (0..=i64::from(u32::MAX / 8)).contains(&n) => {
+                    cx.vector_resize(v, n as u32)?
+                }
+                RtValue::Int(_) => {
+                    return Err(raise(errors::argument_error(cx, "new length must be ≥ 0")));
+                }
+                n => return Err(raise(errors::type_error(cx, "resize!", Ty::INT64, n))),
+            }
+            Ok(arg(0))
+        }
+        Builtin::VectorCopy => {
+            let v = expect_vector(cx, "copy", arg(0))?;
+            Ok(RtValue::Ref(cx.vector_copy(v)?))
+        }
+        Builtin::VectorMove => {
+            let v = expect_vector(cx, "_vector_move", arg(0))?;
+            let len = i64::from(cx.vector_length(v));
+            let (RtValue::Int(to), RtValue::Int(from), RtValue::Int(n)) = (arg(1), arg(2), arg(3)) else {
+                return Err(raise(errors::argument_error(cx, "_vector_move: expected Int64 indices")));
+            };
+            let fits = |at: i64| at >= 1 && n >= 0 && at - 1 + n <= len;
+            if !fits(to) || !fits(from) {
+                return Err(raise(errors::bounds_error(cx, arg(0), arg(if fits(to) { 2 } else { 1 }))));
+            }
+            cx.vector_move(v, (to - 1) as u32, (from - 1) as u32, n as u32);
+            Ok(arg(0))
+        }
         Builtin::VectorPush => {
             let v = expect_vector(cx, "_vector_push", arg(0))?;
             let x = convert_for_store(cx, arg(1), cx.vector_elem_type(v).unwrap_or(Ty::ANY))?;
@@ -210,6 +362,26 @@ fn expect_type(cx: &mut HeapCtx, func: &str, v: RtValue) -> R<Ty> {
     match cx.type_value(v) {
         Some(t) => Ok(t),
         None => Err(raise(errors::type_error(cx, func, Ty::TYPE, v))),
+    }
+}
+
+/// base/parse.jl `tryparse(Float64, s)`: surrounding whitespace is ignored; `Inf`, `NaN`,
+/// exponents, a sign; no `_` separators.
+fn parse_float(s: &str) -> Option<f64> {
+    let t = s.trim_matches(|c: char| c.is_whitespace());
+    let digits = t.trim_start_matches(['+', '-']);
+    let word = matches!(digits.to_ascii_lowercase().as_str(), "inf" | "infinity" | "nan");
+    let numeric = !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || "eE.+-".contains(c));
+    if !(word || numeric) || t.len() - digits.len() > 1 {
+        return None;
+    }
+    t.parse::<f64>().ok()
+}
+
+fn expect_string(cx: &mut HeapCtx, func: &str, v: RtValue) -> R<u32> {
+    match v {
+        RtValue::Ref(a) if cx.tag(a) == Ty::STRING => Ok(a),
+        _ => Err(raise(errors::type_error(cx, func, Ty::STRING, v))),
     }
 }
 
@@ -379,6 +551,32 @@ fn vector_set(cx: &mut HeapCtx, v: RtValue, x: RtValue, i: RtValue) -> R {
     Ok(v)
 }
 
+/// The value of an integer (of any width, or a Bool), if `x` is one that fits an `i128`.
+fn integer_of(x: RtValue) -> Option<i128> {
+    match x {
+        RtValue::Int(i) => Some(i128::from(i)),
+        RtValue::UInt(u) => Some(i128::from(u)),
+        RtValue::Bool(b) => Some(i128::from(b)),
+        RtValue::Bits(t, bits) => match t.int_format() {
+            Some(f) if f.signed => Some(i128::from(bits as i64)),
+            Some(_) => Some(i128::from(bits)),
+            None => None,
+        },
+        RtValue::Wide(Ty::INT128, bits) => Some(bits as i128),
+        RtValue::Wide(_, bits) => i128::try_from(bits).ok(),
+        _ => None,
+    }
+}
+
+/// The value of a number (integer or float) as an `f64`, for conversions to floats.
+fn number_of(x: RtValue) -> Option<f64> {
+    match x {
+        RtValue::Float(f) => Some(f),
+        RtValue::Bits(Ty::FLOAT32, b) => Some(f64::from(f32::from_bits(b as u32))),
+        x => integer_of(x).map(|n| n as f64),
+    }
+}
+
 /// `convert(T, x)` for a store into a `Vector{T}`: numbers convert exactly (InexactError
 /// otherwise, as base/float.jl and base/int.jl do); anything else must already be a `T`,
 /// else the `Cannot convert` MethodError (when the session registered `convert`).
@@ -396,6 +594,35 @@ pub fn convert_for_store(cx: &mut HeapCtx, x: RtValue, t: Ty) -> R {
         (Ty::INT64, RtValue::UInt(u)) => i64::try_from(u).ok().map(RtValue::Int),
         (Ty::UINT64, RtValue::Int(i)) => u64::try_from(i).ok().map(RtValue::UInt),
         (Ty::UINT64, RtValue::Float(f)) => float_to_uint(f).map(RtValue::UInt),
+        (Ty::FLOAT32, x) if number_of(x).is_some() => {
+            let v = match x {
+                RtValue::Float(f) => f as f32,
+                x => number_of(x).map_or(0.0, |n| n as f32),
+            };
+            Some(RtValue::Bits(Ty::FLOAT32, u64::from(v.to_bits())))
+        }
+        (Ty::FLOAT64, RtValue::Bits(Ty::FLOAT32, b)) => {
+            Some(RtValue::Float(f64::from(f32::from_bits(b as u32))))
+        }
+        (Ty::FLOAT64, x) if integer_of(x).is_some() => integer_of(x).map(|n| RtValue::Float(n as f64)),
+        (t, x) if t.int_format().is_some() && number_of(x).is_some() => {
+            let fmt = t.int_format().expect("an integer type");
+            let (lo, hi) = match (fmt.bits, fmt.signed) {
+                (128, true) => (i128::MIN, i128::MAX),
+                (128, false) => (0, i128::MAX),
+                (b, true) => (-(1i128 << (b - 1)), (1i128 << (b - 1)) - 1),
+                (b, false) => (0, (1i128 << b) - 1),
+            };
+            integer_of(x)
+                .or_else(|| number_of(x).filter(|f| f.fract() == 0.0 && f.abs() < 1.7e38).map(|f| f as i128))
+                .filter(|n| (lo..=hi).contains(n))
+                .map(|n| match t {
+                    Ty::INT64 => RtValue::Int(n as i64),
+                    Ty::UINT64 => RtValue::UInt(n as u64),
+                    Ty::INT128 | Ty::UINT128 => RtValue::Wide(t, n as u128),
+                    _ => RtValue::Bits(t, fmt.normalize(n as u128) as u64),
+                })
+        }
         _ => {
             return Err(raise(match cx.objects.function_type("convert") {
                 Some(ft) => {
@@ -413,8 +640,16 @@ pub fn convert_for_store(cx: &mut HeapCtx, x: RtValue, t: Ty) -> R {
     match converted {
         Some(v) => Ok(v),
         None => {
-            let func = if t == Ty::UINT64 && matches!(x, RtValue::Int(_)) { "check_sign_bit" } else { "" };
-            let func = if func.is_empty() { cx.types.display(t) } else { func.to_string() };
+            // base/int.jl: a negative integer into an unsigned type, or between the signed and
+            // unsigned types of one width, fails `check_sign_bit`; a narrowing one `trunc`.
+            let source = cx.type_of(x);
+            let func = match (integer_of(x), t.int_format(), source.int_format()) {
+                (Some(n), Some(to), Some(from)) if (n < 0 && !to.signed) || to.bits == from.bits => {
+                    "check_sign_bit".to_string()
+                }
+                (Some(_), Some(_), Some(_)) => "trunc".to_string(),
+                _ => cx.types.display(t),
+            };
             Err(raise(errors::inexact_error(cx, &func, t, x)))
         }
     }
@@ -474,8 +709,8 @@ mod tests {
     }
 
     // The user types `check` defines first, at fixed indices after the well-known ones.
-    const P: Ty = Ty(Ty::UINT128.0 + 1);
-    const M: Ty = Ty(Ty::UINT128.0 + 2);
+    const P: Ty = Ty(types::FIRST_USER_TYPE);
+    const M: Ty = Ty(types::FIRST_USER_TYPE + 1);
 
     fn ty(cx: &mut HeapCtx, t: Ty) -> RtValue {
         RtValue::Ref(cx.type_box(t).unwrap())

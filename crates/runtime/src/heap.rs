@@ -89,11 +89,18 @@ pub struct Objects {
     /// Julia-written `show`: values of these types print by calling Julia
     /// (`crate::show_methods`), set by the session with the world counter it was read in.
     pub(crate) show_types: Vec<Ty>,
+    /// Julia-written `print` (`SubString` prints its text, shows it quoted): values of these
+    /// types print (not show) by calling Julia.
+    pub(crate) print_types: Vec<Ty>,
+    /// The exception types with a Julia-written `showerror` (what an uncaught one prints).
+    pub(crate) showerror_types: Vec<Ty>,
+    /// The exception types whose uncaught report has no stack trace (`show_methods`).
+    pub(crate) backtrace_hidden_types: Vec<Ty>,
     pub(crate) show_types_world: u64,
     /// While the session prints with `show` methods: where the printer left out a value for
-    /// Julia to show (byte offset in the output, the value's box). `None` otherwise, and then
-    /// the printer shows every value itself.
-    pub(crate) show_holes: std::cell::RefCell<Option<Vec<(usize, u32)>>>,
+    /// Julia to show (byte offset in the output, the value's box, whether to `print` it rather
+    /// than `show` it). `None` otherwise, and then the printer shows every value itself.
+    pub(crate) show_holes: std::cell::RefCell<Option<Vec<(usize, u32, bool)>>>,
     /// The values Julia is showing now: the printer shows these itself (a `show` method that
     /// falls back to the default one for its own value must not come back to Julia).
     pub(crate) showing: Vec<u32>,
@@ -125,6 +132,9 @@ impl Objects {
             call_caches: Vec::new(),
             space: crate::gc::Space::default(),
             show_types: Vec::new(),
+            print_types: Vec::new(),
+            showerror_types: Vec::new(),
+            backtrace_hidden_types: Vec::new(),
             show_types_world: 0,
             show_holes: std::cell::RefCell::new(None),
             showing: Vec::new(),

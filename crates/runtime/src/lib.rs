@@ -21,6 +21,7 @@ mod dump;
 mod errors;
 mod float;
 mod gc;
+mod hashing;
 mod heap;
 pub mod host;
 pub mod imports;

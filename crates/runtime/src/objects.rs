@@ -278,6 +278,56 @@ impl HeapCtx<'_> {
         Ok(())
     }
 
+    /// Sets the length to `n`: growing leaves the new elements undefined (reallocating the
+    /// storage to exactly `n` when it is too small), shrinking clears the dropped slots so the
+    /// collector does not keep their values. Nothing changes if an allocation fails.
+    pub fn vector_resize(&mut self, v: u32, n: u32) -> R<()> {
+        let len = self.vector_length(v);
+        let cap = self.read_u32(v + abi::VECTOR_CAPACITY_OFFSET);
+        if n > cap {
+            let new_cap = n.max(cap.saturating_mul(2)).max(4);
+            let bytes = new_cap.checked_mul(4).ok_or(HeapError::OutOfMemory)?;
+            let data = self.alloc(bytes.checked_add(abi::HEADER_SIZE).ok_or(HeapError::OutOfMemory)?)?
+                + abi::HEADER_SIZE;
+            self.write_u32(data - abi::HEADER_SIZE + abi::TAG_OFFSET, abi::MEMORY_TAG);
+            self.write_u32(data - abi::HEADER_SIZE + abi::AUX_OFFSET, new_cap);
+            let old = self.read_u32(v + abi::VECTOR_DATA_OFFSET);
+            let old_bytes = self.bytes(old, 4 * len).to_vec();
+            self.write_bytes(data, &old_bytes);
+            self.write_bytes(data + 4 * len, &vec![0; 4 * (new_cap - len) as usize]);
+            self.write_u32(v + abi::VECTOR_DATA_OFFSET, data);
+            self.write_u32(v + abi::VECTOR_CAPACITY_OFFSET, new_cap);
+        } else {
+            let data = self.read_u32(v + abi::VECTOR_DATA_OFFSET);
+            let (lo, hi) = (n.min(len), n.max(len));
+            if hi > lo {
+                self.write_bytes(data + 4 * lo, &vec![0; 4 * (hi - lo) as usize]);
+            }
+        }
+        self.write_u32(v + abi::VECTOR_LENGTH_OFFSET, n);
+        Ok(())
+    }
+
+    /// A new vector of `v`'s type with its element slots copied (undefined ones stay so).
+    pub fn vector_copy(&mut self, v: u32) -> R<u32> {
+        let elem = self.vector_elem_type(v).unwrap_or(Ty::ANY);
+        let len = self.vector_length(v);
+        let out = self.new_vector(elem)?;
+        self.vector_resize(out, len)?;
+        let (from, to) =
+            (self.read_u32(v + abi::VECTOR_DATA_OFFSET), self.read_u32(out + abi::VECTOR_DATA_OFFSET));
+        let slots = self.bytes(from, 4 * len).to_vec();
+        self.write_bytes(to, &slots);
+        Ok(out)
+    }
+
+    /// Moves `n` element slots from `from` to `to` (0-based, in bounds; may overlap).
+    pub fn vector_move(&mut self, v: u32, to: u32, from: u32, n: u32) {
+        let data = self.read_u32(v + abi::VECTOR_DATA_OFFSET);
+        let slots = self.bytes(data + 4 * from, 4 * n).to_vec();
+        self.write_bytes(data + 4 * to, &slots);
+    }
+
     /// The element type of a vector object.
     pub fn vector_elem_type(&self, v: u32) -> Option<Ty> {
         self.types.vector_elem(self.tag(v))

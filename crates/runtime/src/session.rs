@@ -184,8 +184,10 @@ pub struct Session {
     pub(crate) definitions: FxHashSet<Rc<str>>,
     /// The MethodInstances of the top-level thunks that compile (`toplevel`), kept across runs.
     pub(crate) thunks: FxHashMap<ThunkKey, types::MethodInstanceId>,
-    /// Closure types named so far (`lower::lower_file` numbers the next program's from here).
-    pub(crate) closures: u32,
+    /// Closure types named so far in each module (`lower::lower_file` numbers the next
+    /// program's from here; Julia's `jl_module_next_counter` is per module too, so Base's
+    /// closures do not shift the names of `Main`'s).
+    pub(crate) closures: FxHashMap<Rc<str>, u32>,
     /// Re-running a file in this session skips the definitions it already evaluated (as Revise
     /// keeps unchanged code), so existing CodeInstances stay in use; the playground sets this
     /// to let a dropped CodeInstance be cured by the next run.
@@ -242,7 +244,7 @@ impl Session {
             last_result: None,
             definitions: FxHashSet::default(),
             thunks: FxHashMap::default(),
-            closures: 0,
+            closures: FxHashMap::default(),
             keep_definitions: false,
         }
     }

@@ -135,13 +135,9 @@ impl ImportHandler for SessionImports {
     }
 
     fn math1(&self, op: u32, x: f64) -> f64 {
-        match MathOp::from_code(op) {
-            Some(MathOp::Sin) => libm::sin(x),
-            Some(MathOp::Cos) => libm::cos(x),
-            Some(MathOp::Tan) => libm::tan(x),
-            Some(MathOp::Exp) => libm::exp(x),
-            Some(MathOp::Log) => libm::log(x),
-            _ => f64::NAN,
+        match ir::Builtin::from_id(types::BuiltinId(op)).and_then(ir::Builtin::libm_unary) {
+            Some(f) => f(x),
+            None => f64::NAN,
         }
     }
 
@@ -149,6 +145,7 @@ impl ImportHandler for SessionImports {
         match MathOp::from_code(op) {
             Some(MathOp::Pow) => libm::pow(x, y),
             Some(MathOp::Rem) => libm::fmod(x, y),
+            Some(MathOp::Atan2) => libm::atan2(x, y),
             _ => f64::NAN,
         }
     }

@@ -23,6 +23,7 @@ pub fn print_value(cx: &HeapCtx, v: RtValue, out: &mut String) {
             out.push_str(cx.string_of(addr))
         }
         RtValue::Ref(addr) if cx.tag(addr) == Ty::CHAR => out.push(char_of(cx, addr)),
+        RtValue::Ref(addr) if leave_hole(cx, addr, true, out) => {}
         _ => show_value(cx, v, out),
     }
 }
@@ -78,12 +79,8 @@ fn show_in(cx: &HeapCtx, v: RtValue, typeinfo: Option<Ty>, depth: usize, out: &m
     if let Some(o) = cx.object_of(v) {
         return show_object(cx, o, out);
     }
-    if let Some(holes) = cx.objects.show_holes.borrow_mut().as_mut() {
-        let objects = &cx.objects;
-        if objects.show_types.iter().any(|&t| cx.types.issubtype(tag, t)) && !objects.showing.contains(&addr)
-        {
-            return holes.push((out.len(), addr));
-        }
+    if leave_hole(cx, addr, false, out) {
+        return;
     }
     match tag {
         Ty::STRING => return show_string(cx.string_of(addr), out),
@@ -103,6 +100,21 @@ fn show_in(cx: &HeapCtx, v: RtValue, typeinfo: Option<Ty>, depth: usize, out: &m
         return out.push_str(&name);
     }
     show_struct(cx, addr, depth, out)
+}
+
+/// Whether the value boxed at `addr` is one Julia prints (`print`) or shows: then the printer
+/// leaves a hole for it at the end of `out` (`crate::show_methods`).
+fn leave_hole(cx: &HeapCtx, addr: u32, print: bool, out: &str) -> bool {
+    let mut holes = cx.objects.show_holes.borrow_mut();
+    let Some(holes) = holes.as_mut() else { return false };
+    let objects = &cx.objects;
+    let tag = cx.tag(addr);
+    let types = if print { &objects.print_types } else { &objects.show_types };
+    if !types.iter().any(|&t| cx.types.issubtype(tag, t)) || objects.showing.contains(&addr) {
+        return false;
+    }
+    holes.push((out.len(), addr, print));
+    true
 }
 
 /// The name of a function whose singleton type is `tag` (`typeof(f)` -> `f`).
@@ -151,6 +163,9 @@ fn show_range(cx: &HeapCtx, addr: u32, out: &mut String) {
 
 /// `show_default` (base/show.jl): `P(1.0, 2)`, fields shown with `:typeinfo => Any`.
 fn show_struct(cx: &HeapCtx, addr: u32, depth: usize, out: &mut String) {
+    if cx.types.is_named_tuple(cx.tag(addr)) {
+        return show_named_tuple(cx, addr, depth, out);
+    }
     out.push_str(&cx.types.display(cx.tag(addr)));
     out.push('(');
     for i in 0..cx.aux(addr) {
@@ -171,6 +186,31 @@ fn show_struct(cx: &HeapCtx, addr: u32, depth: usize, out: &mut String) {
             Some(f) => show_in(cx, f, None, depth + 1, out),
             None => out.push_str("#undef"),
         }
+    }
+    out.push(')');
+}
+
+/// `show(io, t::NamedTuple)` (base/namedtuple.jl): `(a = 1, b = 2.0)`, `(a = 1,)`,
+/// `NamedTuple()`.
+fn show_named_tuple(cx: &HeapCtx, addr: u32, depth: usize, out: &mut String) {
+    let fields = cx.types.fields(cx.tag(addr));
+    if fields.is_empty() {
+        return out.push_str("NamedTuple()");
+    }
+    out.push('(');
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&f.name);
+        out.push_str(" = ");
+        match cx.field(addr, i as u32) {
+            Some(v) => show_in(cx, v, None, depth + 1, out),
+            None => out.push_str("#undef"),
+        }
+    }
+    if fields.len() == 1 {
+        out.push(',');
     }
     out.push(')');
 }
@@ -246,6 +286,10 @@ fn typeinfo_implicit(cx: &HeapCtx, t: Ty) -> bool {
     }
     match cx.types.kind(t) {
         TyKind::Tuple { elems, .. } => elems.iter().all(|&e| typeinfo_implicit(cx, e)),
+        // Base's `Pair{A, B}` and the named tuples: all their field types implicit.
+        _ if cx.types.is_named_tuple(t) || cx.types.def_data(t).is_some_and(|d| &*d.name == "Pair") => {
+            cx.types.params(t).iter().all(|&e| typeinfo_implicit(cx, e))
+        }
         _ => cx.types.vector_elem(t).is_some_and(|e| typeinfo_implicit(cx, e)),
     }
 }

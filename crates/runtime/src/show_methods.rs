@@ -20,32 +20,77 @@ pub(crate) fn refresh_show_types(session: &mut Session) {
     if session.objects.show_types_world == counter {
         return;
     }
-    let mut show_types = Vec::new();
-    if let Some(ConstValue::Singleton(f)) =
-        session.world.binding("Base", "show").and_then(|b| b.value.clone())
-    {
-        for m in session.world.methods_of(f) {
-            let m = session.world.method(m);
-            if m.deleted_world != world::MAX_WORLD {
-                continue;
-            }
-            if let TyKind::Tuple { elems, vararg: None } = session.world.types.kind(m.sig) {
-                if let [_, _, t] = elems.as_slice() {
-                    if *t != Ty::ANY && !show_types.contains(t) {
-                        show_types.push(*t);
-                    }
+    session.objects.show_types = second_argument_types(session, "show");
+    session.objects.print_types = second_argument_types(session, "print");
+    session.objects.showerror_types = second_argument_types(session, "showerror");
+    session.objects.backtrace_hidden_types = showerror_with_backtrace_types(session);
+    session.objects.show_types_world = counter;
+}
+
+/// The exception types `T` with a method `Base.showerror(io, e::T, bt)`: Julia shows those
+/// with it, and the ones Base defines print no stack trace (`Test`'s exceptions).
+fn showerror_with_backtrace_types(session: &Session) -> Vec<Ty> {
+    let mut types = Vec::new();
+    let Some(ConstValue::Singleton(f)) =
+        session.world.binding("Base", "showerror").and_then(|b| b.value.clone())
+    else {
+        return types;
+    };
+    for m in session.world.methods_of(f) {
+        let m = session.world.method(m);
+        if m.deleted_world != world::MAX_WORLD {
+            continue;
+        }
+        if let TyKind::Tuple { elems, vararg: None } = session.world.types.kind(m.sig) {
+            if let [_, _, t, _] = elems.as_slice() {
+                if *t != Ty::ANY && !types.contains(t) {
+                    types.push(*t);
                 }
             }
         }
     }
-    session.objects.show_types = show_types;
-    session.objects.show_types_world = counter;
+    types
+}
+
+/// Whether an uncaught exception's report leaves out the stack trace: its type has a
+/// `Base.showerror(io, e, bt)` method (`showerror_with_backtrace_types`).
+pub(crate) fn hides_backtrace(host: &mut dyn Host, exc: RtValue) -> bool {
+    let RtValue::Ref(addr) = exc else { return false };
+    refresh_show_types(host.session());
+    with_heap(host, |cx| {
+        let tag = cx.tag(addr);
+        Ok(cx.objects.backtrace_hidden_types.iter().any(|&t| cx.types.issubtype(tag, t)))
+    })
+    .unwrap_or(false)
+}
+
+/// The types `T` of the live methods `Base.name(io, x::T)` but the fallback (`T == Any`).
+fn second_argument_types(session: &Session, name: &str) -> Vec<Ty> {
+    let mut types = Vec::new();
+    let Some(ConstValue::Singleton(f)) = session.world.binding("Base", name).and_then(|b| b.value.clone())
+    else {
+        return types;
+    };
+    for m in session.world.methods_of(f) {
+        let m = session.world.method(m);
+        if m.deleted_world != world::MAX_WORLD {
+            continue;
+        }
+        if let TyKind::Tuple { elems, vararg: None } = session.world.types.kind(m.sig) {
+            if let [_, io, t] = elems.as_slice() {
+                if *t != Ty::ANY && *io != Ty::ANY && !types.contains(t) {
+                    types.push(*t);
+                }
+            }
+        }
+    }
+    types
 }
 
 /// Whether the printing builtins must go through `print_with_show_methods`.
 pub(crate) fn has_show_methods(session: &mut Session) -> bool {
     refresh_show_types(session);
-    !session.objects.show_types.is_empty()
+    !session.objects.show_types.is_empty() || !session.objects.print_types.is_empty()
 }
 
 /// `_print`, `_string` and `_repr` (`b`) with the holes filled by Julia.
@@ -78,22 +123,24 @@ pub(crate) fn print_with_show_methods(
 }
 
 /// `text` with what Julia shows for each hole's value inserted at its offset.
-fn fill_holes(host: &mut dyn Host, text: &str, holes: Vec<(usize, u32)>) -> Result<String, Thrown> {
+fn fill_holes(host: &mut dyn Host, text: &str, holes: Vec<(usize, u32, bool)>) -> Result<String, Thrown> {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
-    for (at, addr) in holes {
+    for (at, addr, print) in holes {
         out.push_str(&text[last..at]);
         last = at;
-        out.push_str(&show_in_julia(host, addr)?);
+        let via = if print { "_print_string" } else { "_show_string" };
+        out.push_str(&show_in_julia(host, via, addr)?);
     }
     out.push_str(&text[last..]);
     Ok(out)
 }
 
-/// `Base._show_string(x)` for the value boxed at `addr` (rooted by the caller's arguments).
-fn show_in_julia(host: &mut dyn Host, addr: u32) -> Result<String, Thrown> {
-    let f = host.session().world.binding("Base", "_show_string").and_then(|b| b.value.clone());
-    let Some(f) = f else { return Err(internal_error(host, "Base._show_string is not defined")) };
+/// `Base._show_string(x)` or `Base._print_string(x)` (`via`) for the value boxed at `addr`
+/// (rooted by the caller's arguments).
+fn show_in_julia(host: &mut dyn Host, via: &str, addr: u32) -> Result<String, Thrown> {
+    let f = host.session().world.binding("Base", via).and_then(|b| b.value.clone());
+    let Some(f) = f else { return Err(internal_error(host, &format!("Base.{via} is not defined"))) };
     let f = with_heap(host, |cx| cx.constant(&f))?;
     host.session().objects.showing.push(addr);
     let shown = crate::call::call_generic(host, &[f, RtValue::Ref(addr)]);
@@ -102,8 +149,26 @@ fn show_in_julia(host: &mut dyn Host, addr: u32) -> Result<String, Thrown> {
         RtValue::Ref(s) => {
             let text =
                 with_heap(host, |cx| Ok((cx.tag(s) == Ty::STRING).then(|| cx.string_of(s).to_string())))?;
-            text.ok_or_else(|| internal_error(host, "Base._show_string returned a non-String"))
+            text.ok_or_else(|| internal_error(host, &format!("Base.{via} returned a non-String")))
         }
-        _ => Err(internal_error(host, "Base._show_string returned a non-String")),
+        _ => Err(internal_error(host, &format!("Base.{via} returned a non-String"))),
     }
+}
+
+/// The text of an uncaught exception whose type has a `Base.showerror` method of its own
+/// (`KeyError`, `StringIndexError`, a program's exception types): what
+/// `Base._showerror_string(e)` returns. `None` when the runtime shows it itself, or when the
+/// method threw (then the runtime's text stands in).
+pub(crate) fn showerror_in_julia(host: &mut dyn Host, exc: RtValue) -> Option<String> {
+    let RtValue::Ref(addr) = exc else { return None };
+    refresh_show_types(host.session());
+    let has_method = with_heap(host, |cx| {
+        let tag = cx.tag(addr);
+        Ok(cx.objects.showerror_types.iter().any(|&t| cx.types.issubtype(tag, t)))
+    })
+    .ok()?;
+    if !has_method {
+        return None;
+    }
+    show_in_julia(host, "_showerror_string", addr).ok()
 }

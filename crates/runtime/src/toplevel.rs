@@ -12,12 +12,9 @@ use crate::options::RunOutput;
 use crate::raise::Thrown;
 use crate::session::SourceFile;
 
-const PRELUDE: &str = include_str!("../prelude/base.jl");
-const PRELUDE_NAME: &str = "prelude/base.jl";
-
 /// Runs a whole program in `host`'s session and returns what it printed.
 pub fn run_program(host: &mut dyn Host, file_name: &str, source: &str) -> RunOutput {
-    if let Err(message) = crate::bootstrap::bootstrap(host, PRELUDE_NAME, PRELUDE) {
+    if let Err(message) = crate::bootstrap::bootstrap(host) {
         let session = host.session();
         session.stderr.push_str(&message);
         return finish(host, false);
@@ -82,9 +79,10 @@ pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str
     // still run; the error is reported when evaluation reaches it.
     let first_error = parse.errors.first().cloned();
     let t1 = host.now_ns();
-    let first_closure = host.session().closures;
-    let (program, diagnostics, next_closure) = lower::lower_file(&parse.file, file_id, module, first_closure);
-    host.session().closures = next_closure;
+    let first_closure = host.session().closures.get(module).copied().unwrap_or(0);
+    let (program, diagnostics, next_closure) =
+        lower::lower_file(&parse.file, file_id, module, first_closure, Some((file_name, source)));
+    host.session().closures.insert(module.into(), next_closure);
     let lower_ns = host.now_ns() - t1;
     host.session().stats.lower_ns += lower_ns;
     let mut reported = vec![false; diagnostics.len()];
@@ -303,6 +301,13 @@ pub fn report_error(host: &mut dyn Host, thrown: Thrown, statement: ir::Span) {
     let span = session.toplevel_span.unwrap_or(statement);
     let location = session.location(span);
     session.diagnostics.push(crate::session::Diagnostic { span, error: true, message: message.clone() });
+    if crate::show_methods::hides_backtrace(host, thrown.0) {
+        host.session().stderr.push_str(&format!(
+            "ERROR: {message}
+"
+        ));
+        return;
+    }
     let mut frames = callee_frames(host, thrown);
     let session = host.session();
     frames.push(("top-level scope".to_string(), location, false));
@@ -378,6 +383,9 @@ fn module_of(session: &crate::session::Session, ci: types::CodeInstanceId) -> St
 
 /// The text after `ERROR: ` for a thrown value.
 pub fn exception_message(host: &mut dyn Host, exc: RtValue) -> String {
+    if let Some(text) = crate::show_methods::showerror_in_julia(host, exc) {
+        return text;
+    }
     crate::labels::refresh_labels(host.session());
     let (mem, session) = host.heap();
     // base/errorshow.jl asks `isempty(methods(f))` of a MethodError's callee.

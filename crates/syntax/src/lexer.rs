@@ -646,6 +646,22 @@ fn is_operator_start(c: char) -> bool {
             | '¬'
             | '∘'
             | '?'
+            | '⊆'
+            | '⊇'
+            | '⊊'
+            | '⊋'
+            | '⊂'
+            | '⊃'
+            | '∋'
+            | '∌'
+            | '≈'
+            | '≉'
+            | '∪'
+            | '∩'
+            | '⋅'
+            | '×'
+            | '√'
+            | '∛'
     )
 }
 
@@ -700,11 +716,22 @@ fn match_plain_operator(text: &str) -> Option<(TokenKind, usize)> {
         ("≢", Op::Comparison),
         ("∈", Op::Comparison),
         ("∉", Op::Comparison),
+        ("⊆", Op::Comparison),
+        ("⊇", Op::Comparison),
+        ("⊊", Op::Comparison),
+        ("⊋", Op::Comparison),
+        ("⊂", Op::Comparison),
+        ("⊃", Op::Comparison),
+        ("∋", Op::Comparison),
+        ("∌", Op::Comparison),
+        ("≈", Op::Comparison),
+        ("≉", Op::Comparison),
         (":", Op::Colon),
         ("+", Op::Plus),
         ("-", Op::Plus),
         ("|", Op::Plus),
         ("⊻", Op::Plus),
+        ("∪", Op::Plus),
         ("*", Op::Times),
         ("/", Op::Times),
         ("÷", Op::Times),
@@ -712,10 +739,15 @@ fn match_plain_operator(text: &str) -> Option<(TokenKind, usize)> {
         ("&", Op::Times),
         ("\\", Op::Times),
         ("∘", Op::Times),
+        ("∩", Op::Times),
+        ("⋅", Op::Times),
+        ("×", Op::Times),
         ("^", Op::Power),
         ("!", Op::Not),
         ("~", Op::Not),
         ("¬", Op::Not),
+        ("√", Op::Not),
+        ("∛", Op::Not),
         ("?", Op::Question),
         (".", Op::Dot),
     ];

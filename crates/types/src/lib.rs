@@ -15,4 +15,6 @@ mod subtype;
 pub use consts::{ConstValue, F64};
 pub use ids::{BuiltinId, CodeInstanceId, MethodId, MethodInstanceId, MethodTableId};
 pub use lattice::Lattice;
-pub use store::{DataKind, DataTypeDef, DataTypeId, Field, IntFormat, Ty, TyKind, TypeStore};
+pub use store::{
+    DataKind, DataTypeDef, DataTypeId, Field, IntFormat, Ty, TyKind, TypeStore, FIRST_USER_TYPE,
+};

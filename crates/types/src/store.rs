@@ -92,6 +92,8 @@ pub struct TypeStore {
     instance_supertypes: FxHashMap<Ty, Ty>,
     /// Names printed for an instance instead of its parameters (`ComplexF64`).
     aliases: FxHashMap<Ty, Rc<str>>,
+    /// The definition of `NamedTuple{names}` for each tuple of names made so far.
+    named_tuples: FxHashMap<Vec<Rc<str>>, DataTypeId>,
 }
 
 /// An exception type defined at startup: its name, its well-known constant, its fields.
@@ -116,8 +118,13 @@ well_known! {
     METHOD = 43, METHOD_INSTANCE = 44, CODE_INSTANCE = 45, METHOD_TABLE = 46, MODULE = 47,
     VECTOR_ANY = 48, UNDEF_REF_ERROR = 49, STEP_RANGE = 50, STEP_RANGE_INT64 = 51, BOX = 52,
     ABSTRACT_CHAR = 53, CHAR = 54, INT8 = 55, INT16 = 56, INT32 = 57, UINT8 = 58, UINT16 = 59,
-    UINT32 = 60, FLOAT32 = 61, INT128 = 62, UINT128 = 63,
+    UINT32 = 60, FLOAT32 = 61, INT128 = 62, UINT128 = 63, ABSTRACT_STRING = 64,
+    NAMED_TUPLE = 65, ABSTRACT_ARRAY = 66, ABSTRACT_VECTOR = 67, ABSTRACT_RANGE = 68,
 }
+
+/// The index of the first type a session interns itself: the well-known types and the
+/// instances their supertypes mention (`AbstractVector{Any}`, ...) come before it.
+pub const FIRST_USER_TYPE: u32 = 78;
 
 /// How the engines hold an integer type's values: its width in bits and its signedness.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -189,6 +196,7 @@ impl TypeStore {
             instance_fields: FxHashMap::default(),
             instance_supertypes: FxHashMap::default(),
             aliases: FxHashMap::default(),
+            named_tuples: FxHashMap::default(),
         };
         use DataKind::*;
         let bottom = store.intern(TyKind::Bottom);
@@ -336,7 +344,67 @@ impl TypeStore {
         ] {
             store.define_at(name, "", supertype, Primitive, konst);
         }
+        // `String <: AbstractString` (`SubString` is a struct of the prelude's).
+        store.define_at("AbstractString", "", Ty::ANY, Abstract, Ty::ABSTRACT_STRING);
+        let string = store.def_of(Ty::STRING).expect("String is defined");
+        store.defs[string.0 as usize].supertype = Ty::ABSTRACT_STRING;
+        // Every `NamedTuple{names}` (`TypeStore::named_tuple`) is a subtype of this one.
+        store.define_at("NamedTuple", "", Ty::ANY, Abstract, Ty::NAMED_TUPLE);
+        // `Vector{T} <: AbstractVector{T} <: AbstractArray{T}`, and the ranges are
+        // `AbstractRange{Int64}`s. Julia's `AbstractArray` also has the dimension as a parameter
+        // (`AbstractVector{T}` is `AbstractArray{T, 1}`); the subset's arrays are vectors.
+        for (name, expected) in [
+            ("AbstractArray", Ty::ABSTRACT_ARRAY),
+            ("AbstractVector", Ty::ABSTRACT_VECTOR),
+            ("AbstractRange", Ty::ABSTRACT_RANGE),
+        ] {
+            let def = store.push_def(DataTypeDef {
+                name: name.into(),
+                prefix: "",
+                supertype: Ty::ANY,
+                param_names: vec!["T".into()],
+                fields: vec![],
+                kind: Abstract,
+            });
+            let ty = store.intern(TyKind::Data { def, params: vec![] });
+            debug_assert_eq!(ty, expected, "well-known type {name} interned out of order");
+        }
+        store.reparent(Ty::ABSTRACT_VECTOR, Ty::ABSTRACT_ARRAY);
+        store.reparent(Ty::ABSTRACT_RANGE, Ty::ABSTRACT_VECTOR);
+        store.reparent(Ty::VECTOR, Ty::ABSTRACT_VECTOR);
+        store.reparent(Ty::UNIT_RANGE, Ty::ABSTRACT_RANGE);
+        store.reparent(Ty::STEP_RANGE, Ty::ABSTRACT_RANGE);
+        debug_assert_eq!(store.kinds.len() as u32, FIRST_USER_TYPE, "update FIRST_USER_TYPE");
         store
+    }
+
+    /// `generic{T}` for a parametric abstract type `generic` (its first parameter), or `generic`
+    /// itself when it has none (`Any`).
+    fn substitute_def_param(&mut self, generic: Ty, t: Ty) -> Ty {
+        match self.def_of(generic) {
+            Some(def) if !self.datatype(def).param_names.is_empty() => self.apply(def, vec![t]),
+            _ => generic,
+        }
+    }
+
+    /// Makes the parametric type `ty` (`Vector`) a subtype of `generic{T}` with its own first
+    /// parameter `T`, also for the instances interned before (`Vector{Any}`).
+    fn reparent(&mut self, ty: Ty, generic: Ty) {
+        let def = self.def_of(ty).expect("a named type");
+        let t = self.param(0, "T");
+        let supertype = self.substitute_def_param(generic, t);
+        self.defs[def.0 as usize].supertype = supertype;
+        let instances: Vec<Ty> = self
+            .interned
+            .iter()
+            .filter(|(k, _)| matches!(k, TyKind::Data { def: d, params } if *d == def && !params.is_empty()))
+            .map(|(_, &t)| t)
+            .collect();
+        for inst in instances {
+            let params = self.params(inst).to_vec();
+            let sup = self.substitute(supertype, &params);
+            self.instance_supertypes.insert(inst, sup);
+        }
     }
 
     fn define_at(&mut self, name: &str, prefix: &'static str, supertype: Ty, kind: DataKind, expected: Ty) {
@@ -392,6 +460,46 @@ impl TypeStore {
             .collect();
         self.defs[def.0 as usize].fields = fields;
         self.intern(TyKind::Data { def, params: vec![] })
+    }
+
+    /// `NamedTuple{names, Tuple{types...}}`: invokelab defines one immutable struct per tuple of
+    /// names, parametric on the field types, below the abstract `NamedTuple` (Julia's
+    /// `NamedTuple` is one parametric type whose first parameter is the names; types here have
+    /// no value parameters). Printed `@NamedTuple{a::Int64, b::Float64}`.
+    pub fn named_tuple(&mut self, names: &[Rc<str>], types: &[Ty]) -> Ty {
+        let def = match self.named_tuples.get(names) {
+            Some(&def) => def,
+            None => {
+                let def = self.push_def(DataTypeDef {
+                    name: "NamedTuple".into(),
+                    prefix: "",
+                    supertype: Ty::NAMED_TUPLE,
+                    param_names: (1..=names.len()).map(|i| Rc::from(format!("T{i}"))).collect(),
+                    fields: vec![],
+                    kind: DataKind::Struct { mutable: false },
+                });
+                let fields = names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, name)| Field {
+                        name: name.clone(),
+                        ty: self.param(i as u32, &format!("T{}", i + 1)),
+                    })
+                    .collect();
+                self.defs[def.0 as usize].fields = fields;
+                self.named_tuples.insert(names.to_vec(), def);
+                def
+            }
+        };
+        if names.is_empty() {
+            return self.intern(TyKind::Data { def, params: vec![] });
+        }
+        self.apply(def, types.to_vec())
+    }
+
+    /// Whether `ty` is a `NamedTuple{names}` type (`named_tuple`).
+    pub fn is_named_tuple(&self, ty: Ty) -> bool {
+        self.def_data(ty).is_some_and(|d| d.supertype == Ty::NAMED_TUPLE && &*d.name == "NamedTuple")
     }
 
     /// The type parameter `index` (named `name` for printing); see `TyKind::Param`.
@@ -679,9 +787,13 @@ impl TypeStore {
     /// type `T` with no free parameters (the type of the single value `T`).
     pub fn is_dispatch_tuple(&self, ty: Ty) -> bool {
         match self.kind(ty) {
-            TyKind::Tuple { elems, vararg: None } => elems
-                .iter()
-                .all(|&e| self.is_concrete(e) || self.type_param(e).is_some_and(|t| !self.has_params(t))),
+            // A `DataType` (or `Union`, ...) argument is concrete but stands for many
+            // `Type{X}`: a `where` method on `::Type{T}` may or may not bind it.
+            TyKind::Tuple { elems, vararg: None } => elems.iter().all(|&e| {
+                (self.is_concrete(e)
+                    && !matches!(e, Ty::DATATYPE | Ty::UNION | Ty::UNIONALL | Ty::TYPEOFBOTTOM))
+                    || self.type_param(e).is_some_and(|t| !self.has_params(t))
+            }),
             _ => false,
         }
     }
@@ -734,6 +846,24 @@ impl TypeStore {
         }
         match self.kind(ty) {
             TyKind::Bottom => out.push_str("Union{}"),
+            TyKind::Data { def, params } if self.is_named_tuple(ty) => {
+                // base/show.jl: `@NamedTuple{a::Int64, b::Float64}`; the empty one is
+                // `@NamedTuple{}`.
+                let fields = &self.datatype(*def).fields;
+                if !params.is_empty() && params.len() != fields.len() {
+                    return out.push_str("NamedTuple");
+                }
+                out.push_str("@NamedTuple{");
+                for (i, f) in fields.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(&f.name);
+                    out.push_str("::");
+                    self.write_type(out, params.get(i).copied().unwrap_or(Ty::ANY));
+                }
+                out.push('}');
+            }
             TyKind::Data { def, params } => {
                 let d = self.datatype(*def);
                 out.push_str(d.prefix);

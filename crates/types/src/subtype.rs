@@ -321,6 +321,26 @@ impl TypeStore {
                 }
                 some_more
             }
+            // With a vararg (src/subtype.c `tuple_morespecific`): element by element, the
+            // vararg standing for the positions past the fixed ones, so `Tuple{Vararg{Pair}}`
+            // beats `Tuple{Any}` for one `Pair` argument.
+            (TyKind::Tuple { elems: xs, vararg: xv }, TyKind::Tuple { elems: ys, vararg: yv }) => {
+                let n = xs.len().max(ys.len()) + usize::from(xv.is_some() && yv.is_some());
+                let mut some_more = false;
+                for i in 0..n {
+                    let (Some(x), Some(y)) = (xs.get(i).copied().or(*xv), ys.get(i).copied().or(*yv)) else {
+                        return false;
+                    };
+                    if x == y {
+                        continue;
+                    }
+                    if !self.morespecific(x, y) {
+                        return false;
+                    }
+                    some_more = true;
+                }
+                some_more
+            }
             _ => false,
         }
     }

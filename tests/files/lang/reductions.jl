@@ -15,9 +15,9 @@ true false false
 ERROR: ArgumentError: reducing over an empty collection is not allowed; consider supplying `init` to the reducer
 Stacktrace:
  [1] _fold_nonempty(op::typeof(max), v::Vector{Int64})
-   @ Base prelude/base.jl:853
+   @ Base prelude/base.jl:840
  [2] maximum(v::Vector{Int64})
-   @ Base prelude/base.jl:860
+   @ Base prelude/base.jl:847
  [3] top-level scope
    @ reductions.jl:7
 =#

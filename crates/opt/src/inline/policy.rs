@@ -90,7 +90,8 @@ fn builtin_cost(b: Builtin) -> u32 {
         FloorLlvm | CeilLlvm | TruncLlvm | RintLlvm => 10,
         DivFloat | RemFloat | SqrtLlvm => 20,
         CheckedSdivInt | CheckedSremInt | CheckedUdivInt | CheckedUremInt => 40,
-        SinLibm | CosLibm | TanLibm | ExpLibm | LogLibm | PowLibm => UNKNOWN_CALL_COST,
+        PowLibm | Atan2Libm => UNKNOWN_CALL_COST,
+        b if b.libm_unary().is_some() => UNKNOWN_CALL_COST,
         // Julia: getfield and tuple are free (destructuring must stay cheap).
         Getfield | Tuple | Fieldtype => 0,
         Egal | Typeof | Isa | Nfields | Ifelse | Typeassert => 1,

@@ -95,7 +95,10 @@ impl Parser<'_> {
             self.error(Span::empty_at(question.span.start), "space required before `?` operator");
         }
         self.bump();
-        if !self.peek().space_before {
+        // A line may end after `?` or `:` (JuliaSyntax's `parse_cond`).
+        let at_newline = self.at(TokenKind::Newline);
+        self.skip_newlines();
+        if !at_newline && !self.peek().space_before {
             self.error(self.here(), "space required after `?` operator");
         }
         let ctx = Context { range_colon: false, ..self.ctx };
@@ -106,7 +109,9 @@ impl Parser<'_> {
         }
         if colon.kind == TokenKind::Op(Op::Colon) {
             self.bump();
-            if !self.peek().space_before {
+            let at_newline = self.at(TokenKind::Newline);
+            self.skip_newlines();
+            if !at_newline && !self.peek().space_before {
                 self.error(self.here(), "space required after `:` in `?` expression");
             }
         } else {
@@ -472,7 +477,7 @@ impl Parser<'_> {
         let op = self.peek();
         let next = self.nth_token(1);
         let text = self.text(op);
-        let is_unary = matches!(text, "+" | "-" | "!" | "~" | "¬" | "<:" | ">:");
+        let is_unary = matches!(text, "+" | "-" | "!" | "~" | "¬" | "√" | "∛" | "<:" | ">:");
         if self.is_closing(next.kind)
             || next.kind == TokenKind::Newline
             || next.kind == TokenKind::Op(Op::Assign)
