@@ -58,6 +58,15 @@ pub(crate) fn builtin_tfunc(store: &mut TypeStore, b: Builtin, args: &[Lattice])
     match b {
         B::Egal => egal_tfunc(store, &args[0], &args[1]),
         B::Typeof => BuiltinResult::pure(typeof_tfunc(store, &args[0])),
+        B::CoreTypeof => {
+            let t = dispatch_type(store, &args[0]);
+            let exact = store.tuple(vec![t]);
+            if args[0].as_const().is_some() || store.is_dispatch_tuple(exact) {
+                BuiltinResult::pure(Lattice::Const(ConstValue::Type(t)))
+            } else {
+                BuiltinResult::pure(Lattice::Type(Ty::TYPE))
+            }
+        }
         B::Isa => isa_tfunc(store, &args[0], &args[1]),
         B::Issubtype => match (const_type(&args[0]), const_type(&args[1])) {
             (Some(a), Some(b)) => {

@@ -238,6 +238,9 @@ builtins! {
     // `(v)`: a new vector with `v`'s element type and elements, undefined ones included
     // (`copy(v)`).
     VectorCopy = ("_vector_copy", "Core", Builtin, Some(1)),
+    // `(x)`: `Core.Typeof(x)` (base/boot.jl), the type dispatch sees for `x`: `Type{T}` for a
+    // type `T`, `typeof(x)` otherwise. Lowering declares keyword sorters on it.
+    CoreTypeof = ("Typeof", "Core", Builtin, Some(1)),
     // More of libm's functions of one Float64, as `sin_libm` (`Builtin::libm_unary`).
     Exp2Libm = ("exp2_libm", "Base", Intrinsic, Some(1)),
     Log2Libm = ("log2_libm", "Base", Intrinsic, Some(1)),

@@ -370,7 +370,7 @@ impl Cx<'_> {
         let typeof_f = {
             let f = self.read_global(fref.clone(), span);
             // Julia's `Core.Typeof`: `Type{P}` for a constructor `P`, `typeof(f)` otherwise.
-            self.call_ref("Base", "Typeof", vec![f], span)
+            self.call_ref("Core", "Typeof", vec![f], span)
         };
         let mut arg_names: Vec<Option<String>> = kws.iter().map(|k| k.name.clone()).collect();
         arg_names.push(None);

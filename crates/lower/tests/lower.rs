@@ -545,7 +545,7 @@ fn keyword_arguments() {
             CodeInfo(
             1 ─      $(Expr(:method, Main.f, Core.svec(Core.Any), body #0))
             │   %2 = Main.f
-            │   %3 =   dynamic Base.Typeof(%2)
+            │   %3 =   dynamic Core.Typeof(%2)
             │        $(Expr(:method, Main.var"#f#1", Core.svec(Core.Any, Core.Any, %3, Core.Any), body #1))
             │        $(Expr(:method, Core.kwcall, Core.svec(Core.Tuple, Core.Tuple, %3, Core.Any), body #2))
             │   %6 = Main.f

@@ -25,12 +25,6 @@ const pi = 3.141592653589793
 
 identity(x) = x
 
-# `Core.Typeof` (base/boot.jl): the type dispatch sees for a value, `Type{T}` for a type `T`.
-# Lowering declares keyword-sorter methods on it, so a keyword constructor `P(; k=1)` is a
-# method of `Type{P}`, not of every `DataType`.
-Typeof(x) = typeof(x)
-Typeof(x::Type) = Type{x}
-
 # ----- Bool (base/bool.jl) --------------------------------------------------------------------
 
 function !(x::Bool)
@@ -1527,7 +1521,7 @@ xor(x::Integer, y::Integer) = xor(promote(x, y)...)
 # collects what is written (`sprint`, `String(io)`).
 abstract type IO end
 struct TTY <: IO end
-const stdout = TTY()
+const stdout = Core._new(TTY)
 mutable struct IOBuffer <: IO
     data::Vector{String}
 end
@@ -1579,7 +1573,7 @@ Complex(x::Real) = Complex(x, zero(x))
 Complex(z::Complex) = z
 Complex{T}(x::Real) where {T<:Real} = Complex{T}(x, 0)
 Complex{T}(z::Complex) where {T<:Real} = Complex{T}(real(z), imag(z))
-const im = Complex(false, true)
+const im = Core._new(Complex{Bool}, false, true)
 const ComplexF64 = Complex{Float64}
 const ComplexF32 = Complex{Float32}
 promote_rule(::Type{Complex{T}}, ::Type{S}) where {T<:Real, S<:Real} = Complex{promote_type(T, S)}

@@ -141,7 +141,7 @@ empty(v::Vector) = _vector_new(eltype(v))
 # `Vector{T}(undef, n)`: Julia leaves the elements uninitialized; invokelab zeroes numbers
 # (other elements are undefined, `#undef`).
 struct UndefInitializer end
-const undef = UndefInitializer()
+const undef = Core._new(UndefInitializer)
 Vector{T}(::UndefInitializer, n::Integer) where {T} = resize!(_vector_new(T), n)
 Vector{T}() where {T} = _vector_new(T)
 Vector(v::Vector) = copy(v)

@@ -77,7 +77,7 @@ struct PluginOwner
 end
 PluginOwner(name::Symbol; method_table=nothing, inlining=true) = PluginOwner(name, method_table, inlining)
 
-const _default_owner = SplitCacheOwner(0)
+const _default_owner = Core._new(SplitCacheOwner, 0)
 
 # `with_new_compiler(f, args...; owner=SplitCacheOwner())` runs `f(args...)` with everything
 # inferred and compiled in `owner`'s partition (PR #56660, #57193): `f`'s CodeInstance comes from

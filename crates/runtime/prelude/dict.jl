@@ -20,7 +20,8 @@ end
 hash(x::Int64, h::UInt64) = hash_64_64(bitcast(UInt64, x)) - 3h
 hash(x::UInt64, h::UInt64) = hash_64_64(x) - 3h
 hash(x::Union{Bool, Int8, UInt8, Int16, UInt16, Int32, UInt32}, h::UInt64) = hash(Int64(x), h)
-const _hx_NaN = hash_64_64(0x7ff8000000000000)
+# `hash_64_64(0x7ff8000000000000)`, the hash of every NaN.
+const _hx_NaN = 0x15d7d083d04ecb90
 function hash(x::Float64, h::UInt64)
     if -9.223372036854775808e18 <= x < 9.223372036854775808e18
         xi = fptosi(Int64, x)

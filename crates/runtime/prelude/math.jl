@@ -142,12 +142,12 @@ struct _RoundNearestTiesUp <: RoundingMode end
 struct _RoundToZero <: RoundingMode end
 struct _RoundUp <: RoundingMode end
 struct _RoundDown <: RoundingMode end
-const RoundNearest = _RoundNearest()
-const RoundNearestTiesAway = _RoundNearestTiesAway()
-const RoundNearestTiesUp = _RoundNearestTiesUp()
-const RoundToZero = _RoundToZero()
-const RoundUp = _RoundUp()
-const RoundDown = _RoundDown()
+const RoundNearest = Core._new(_RoundNearest)
+const RoundNearestTiesAway = Core._new(_RoundNearestTiesAway)
+const RoundNearestTiesUp = Core._new(_RoundNearestTiesUp)
+const RoundToZero = Core._new(_RoundToZero)
+const RoundUp = Core._new(_RoundUp)
+const RoundDown = Core._new(_RoundDown)
 round(x::Float64, ::_RoundNearest) = round(x)
 round(x::Float64, ::_RoundNearestTiesAway) = (y = trunc(x); ifelse(x == y, y, trunc(2.0 * x - y)))
 round(x::Float64, ::_RoundNearestTiesUp) = (y = floor(x); ifelse(x == y, y, copysign(floor(2.0 * x - y), x)))

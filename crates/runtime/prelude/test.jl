@@ -24,7 +24,7 @@ mutable struct _TestSet
     time_end::Int64
 end
 # The open test sets, innermost last (a global: constants here are immutable values).
-_testsets = _TestSet[]
+_testsets = Core._vector_new(_TestSet)
 
 struct FallbackTestSetException <: Exception
     msg::String

@@ -55,6 +55,13 @@ pub fn call_builtin(cx: &mut HeapCtx, out: &mut String, b: Builtin, args: &[RtVa
             let t = cx.type_of(arg(0));
             Ok(RtValue::Ref(cx.type_box(t)?))
         }
+        Builtin::CoreTypeof => {
+            let t = match cx.type_value(arg(0)) {
+                Some(t) => cx.types.type_type(t),
+                None => cx.type_of(arg(0)),
+            };
+            Ok(RtValue::Ref(cx.type_box(t)?))
+        }
         Builtin::Isa => {
             let t = expect_type(cx, "isa", arg(1))?;
             Ok(RtValue::Bool(cx.isa(arg(0), t)))

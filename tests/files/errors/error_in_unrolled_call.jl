@@ -10,7 +10,7 @@ println(f(6))
 ERROR: DivideError: integer division error
 Stacktrace:
  [1] div
-   @ Base prelude/base.jl:66 [inlined]
+   @ Base prelude/base.jl:60 [inlined]
  [2] f(n::Int64) (repeats 5 times)
    @ Main error_in_unrolled_call.jl:3
  [3] top-level scope

@@ -94,7 +94,7 @@ fn builtin_cost(b: Builtin) -> u32 {
         b if b.libm_unary().is_some() => UNKNOWN_CALL_COST,
         // Julia: getfield and tuple are free (destructuring must stay cheap).
         Getfield | Tuple | Fieldtype => 0,
-        Egal | Typeof | Isa | Nfields | Ifelse | Typeassert => 1,
+        Egal | Typeof | CoreTypeof | Isa | Nfields | Ifelse | Typeassert => 1,
         Throw => 0,
         Issubtype | ApplyType => 10,
         // `Core.invoke` and invokelab's own builtins go through the host: a real call.
