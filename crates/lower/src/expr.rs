@@ -117,6 +117,7 @@ impl Cx<'_> {
                 let args = self.args(items);
                 self.call_args(gref("Base", "vect"), args, InstFlags::default(), span)
             }
+            ExprKind::Call { .. } if crate::broadcast::dotted(e).is_some() => self.broadcast(e, span),
             ExprKind::Call { callee, args, kwargs, .. } => {
                 self.lower_call(callee, args, kwargs, InstFlags::default(), span)
             }

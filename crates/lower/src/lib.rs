@@ -12,6 +12,7 @@
 //! are noted where they are made.
 
 mod assign;
+mod broadcast;
 mod closure;
 mod control;
 mod cx;

@@ -25,6 +25,10 @@ impl Cx<'_> {
             "overlay" => self.overlay_macro(&m.args, span),
             "test" | "test_broken" | "test_skip" => self.test_macro(m, span),
             "test_throws" => self.test_throws_macro(m, span),
+            "." if m.args.len() == 1 => {
+                let dotted = crate::broadcast::dotify(&m.args[0]);
+                self.value(&dotted)
+            }
             "testset" => self.testset_macro(m, span),
             // Hints that change no result: the expression itself.
             "inbounds" | "simd" | "fastmath" | "boundscheck" | "propagate_inbounds" | "views" | "static"

@@ -80,6 +80,12 @@ fn write_expr(out: &mut String, e: &Expr) {
                 write_expr(out, callee);
                 write_expr(out, arg);
             }
+            (CallSyntax::Dot, _) => {
+                write_expr(out, callee);
+                out.push_str(".(");
+                write_list(out, args);
+                out.push(')');
+            }
             _ => {
                 write_expr(out, callee);
                 out.push('(');

@@ -44,6 +44,9 @@ pub enum CallSyntax {
     Infix,
     /// `-x`, `!x`
     Unary,
+    /// `f.(a, b)`, the broadcast of `f` (a dotted operator, `a .+ b`, is an `Infix` call of
+    /// the function named `.+`).
+    Dot,
 }
 
 #[derive(Debug, Clone, PartialEq)]

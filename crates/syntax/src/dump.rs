@@ -104,7 +104,8 @@ fn dump_expr(out: &mut String, expr: &Expr) {
                     }
                 }
             } else {
-                out.push_str("(call ");
+                // JuliaSyntax's `(dotcall f x)` for `f.(x)`.
+                out.push_str(if *syntax == CallSyntax::Dot { "(dotcall " } else { "(call " });
                 dump_expr(out, callee);
                 for arg in args {
                     out.push(' ');

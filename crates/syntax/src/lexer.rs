@@ -121,7 +121,6 @@ pub(crate) enum TokenKind {
     Keyword(Keyword),
     Op(Op),
     /// A dotted (broadcasting) operator such as `.+` or `.=`; the subset rejects them.
-    DotOp,
     Int,
     /// `0x..`, `0b..`, `0o..`
     UInt,
@@ -605,10 +604,15 @@ impl<'s> Lexer<'s> {
             if rest.starts_with("..") {
                 return Some((TokenKind::Op(Op::DotDot), 2));
             }
+            // A dotted operator is its operator's token, spelled with the dot: the parser gives
+            // it the operator's precedence, and `.+` names the broadcast of `+`.
             let after = &rest[1..];
             if let Some((TokenKind::Op(op), len)) = match_plain_operator(after) {
-                if !matches!(op, Op::Colon | Op::DoubleColon | Op::Dot | Op::Question) {
-                    return Some((TokenKind::DotOp, len + 1));
+                if !matches!(
+                    op,
+                    Op::Colon | Op::DoubleColon | Op::Dot | Op::Question | Op::Splat | Op::DotDot
+                ) {
+                    return Some((TokenKind::Op(op), len + 1));
                 }
             }
             return Some((TokenKind::Op(Op::Dot), 1));

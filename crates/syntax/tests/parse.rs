@@ -472,7 +472,6 @@ fn errors_recover() {
             error 7..8 "2": matrix literals like `[a b]` are not supported by invokelab yet
             error 18..19 "-": matrix literals like `[a b]` are not supported by invokelab yet
             error 51..52 "-": matrix literals like `[a b]` are not supported by invokelab yet
-            error 96..98 ".+": broadcasting (dotted operators like `.+`) is not supported by invokelab yet
             error 105..113 ":(a + b)": quoted expressions `:(...)` are not supported by invokelab yet
             error 114..126 "module M\nend": `module` is not supported by invokelab yet: put definitions at top level
             error 127..149 "primitive type T 8 end": `primitive type` is not supported by invokelab
@@ -524,6 +523,22 @@ fn errors_recover() {
             error 18..19 "1": extra tokens after end of expression
             error 20..35 "#= unterminated": unterminated multi-line comment #= ... =#
         "##]],
+    );
+}
+
+#[test]
+fn broadcasting() {
+    check(
+        "a .+ b .* c\nf.(x, 1)\nx .= y\nx .+= 1\n.-v\na .== b\n@. y = 2x",
+        expect![[r#"
+            (call-i a .+ (call-i b .* c))
+            (dotcall f x 1)
+            (call-i x .= y)
+            (call-i x .+= 1)
+            (call .- v)
+            (call-i a .== b)
+            (macrocall @. (= y (call-i 2 * x)))
+        "#]],
     );
 }
 

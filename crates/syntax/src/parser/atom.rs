@@ -63,14 +63,6 @@ impl Parser<'_> {
                     self.ident_expr(token)
                 }
             }
-            TokenKind::DotOp => {
-                self.bump();
-                self.error(
-                    token.span,
-                    "broadcasting (dotted operators like `.+`) is not supported by invokelab yet",
-                );
-                Expr::error(token.span)
-            }
             TokenKind::Keyword(Keyword::True) => {
                 self.bump();
                 Expr::new(ExprKind::Bool(true), token.span)
@@ -477,7 +469,8 @@ impl Parser<'_> {
             self.error(Span::new(at.span.end, name_token.span.start), "whitespace is not allowed here");
         }
         let mut name = match name_token.kind {
-            TokenKind::Ident | TokenKind::Keyword(_) => {
+            // `@.`, the macro that dots every call and assignment.
+            TokenKind::Ident | TokenKind::Keyword(_) | TokenKind::Op(Op::Dot) => {
                 self.bump();
                 self.ident_of(name_token)
             }

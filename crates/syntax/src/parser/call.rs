@@ -133,10 +133,9 @@ impl Parser<'_> {
         let token = self.peek();
         match token.kind {
             TokenKind::LParen => {
-                self.error(token.span, "broadcasting with `f.(args)` is not supported by invokelab yet");
                 self.bump();
                 let list = self.parse_bracket_list(TokenKind::RParen, ")");
-                Ok(self.finish_call(ex, list, CallSyntax::Prefix))
+                Ok(self.finish_call(ex, list, CallSyntax::Dot))
             }
             TokenKind::Op(Op::Colon) => {
                 self.bump();

@@ -29,6 +29,13 @@ impl Parser<'_> {
         let lhs = if with_comma { self.parse_comma() } else { self.parse_pair() };
         let token = self.peek();
         match token.kind {
+            // `x .= y` and `x .+= y` assign into `x`'s elements, not to `x`: calls of the
+            // functions named `.=` and `.+=` (Julia's `(.= x y)`), which lowering broadcasts.
+            TokenKind::Op(Op::Assign | Op::CompoundAssign) if self.text(token).starts_with('.') => {
+                self.bump();
+                let rhs = self.parse_assignment(with_comma);
+                self.infix_call(token, vec![lhs, rhs])
+            }
             TokenKind::Op(Op::Assign) => {
                 if self.text(token) == ":=" {
                     self.error(token.span, "`:=` is not supported by invokelab");
@@ -257,16 +264,6 @@ impl Parser<'_> {
         let mut ex = down(self);
         loop {
             let token = self.peek();
-            if token.kind == TokenKind::DotOp && op == Op::Plus {
-                self.bump();
-                self.error(
-                    token.span,
-                    "broadcasting (dotted operators like `.+`) is not supported by invokelab yet",
-                );
-                let rhs = down(self);
-                ex = self.infix_call(token, vec![ex, rhs]);
-                continue;
-            }
             if token.kind != TokenKind::Op(op) || self.space_separated_unary(token) {
                 break;
             }
@@ -410,10 +407,7 @@ impl Parser<'_> {
             && (prev_is_number || (!next_is_number && token.kind != TokenKind::At && !is_block_form(prev)))
             && !(matches!(prev.kind, ExprKind::UInt { .. })
                 && matches!(token.kind, TokenKind::Ident | TokenKind::Keyword(_)))
-            && !matches!(
-                token.kind,
-                TokenKind::Op(_) | TokenKind::DotOp | TokenKind::Prime | TokenKind::Newline
-            )
+            && !matches!(token.kind, TokenKind::Op(_) | TokenKind::Prime | TokenKind::Newline)
             && !self.is_closing(token.kind)
             && !is_initial_keyword(token.kind)
     }
@@ -477,7 +471,10 @@ impl Parser<'_> {
         let op = self.peek();
         let next = self.nth_token(1);
         let text = self.text(op);
-        let is_unary = matches!(text, "+" | "-" | "!" | "~" | "¬" | "√" | "∛" | "<:" | ">:");
+        let is_unary = matches!(
+            text,
+            "+" | "-" | "!" | "~" | "¬" | "√" | "∛" | "<:" | ">:" | ".+" | ".-" | ".!" | ".~" | ".√"
+        );
         if self.is_closing(next.kind)
             || next.kind == TokenKind::Newline
             || next.kind == TokenKind::Op(Op::Assign)
