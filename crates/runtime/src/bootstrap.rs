@@ -77,13 +77,15 @@ const TYPE_NAMES: &[(&str, Ty)] = &[
 ];
 
 /// The prelude, in load order: Base (numbers, vectors, printing), strings, hashing with `Dict`
-/// and `Set`, editing and reducing vectors and iterables, broadcasting, more math, the `Test` library, then the compiler-plugin API (`with_new_compiler`, owners,
+/// and `Set`, editing and reducing vectors and iterables, float ranges, matrices, broadcasting, more math, the `Test` library, then the compiler-plugin API (`with_new_compiler`, owners,
 /// reflection).
 const PRELUDE: &[(&str, &str)] = &[
     ("prelude/base.jl", include_str!("../prelude/base.jl")),
     ("prelude/strings.jl", include_str!("../prelude/strings.jl")),
     ("prelude/dict.jl", include_str!("../prelude/dict.jl")),
     ("prelude/collections.jl", include_str!("../prelude/collections.jl")),
+    ("prelude/ranges.jl", include_str!("../prelude/ranges.jl")),
+    ("prelude/matrix.jl", include_str!("../prelude/matrix.jl")),
     ("prelude/broadcast.jl", include_str!("../prelude/broadcast.jl")),
     ("prelude/math.jl", include_str!("../prelude/math.jl")),
     ("prelude/test.jl", include_str!("../prelude/test.jl")),

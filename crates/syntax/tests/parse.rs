@@ -550,10 +550,8 @@ fn generators() {
             (= a (call (. Base collect) (call (. Base Generator) (-> (tuple x) (call-i x + 1)) (call (. Base Filter) (-> (tuple x) (call-i x > 0)) v))))
             (= b (call sum (call (. Base Generator) (-> (tuple #arg) (block (= (tuple i c) #arg) i)) e)))
             (= c (call (. Base collect) Int (call (. Base Generator) (-> (tuple x) x) v)))
-            (= d (call (. Base collect) (error)))
-            (= e (call (. Base collect) (error)))
-            error 86..110 "x * y for x in v, y in w": comprehensions over several iterators (a matrix) are not supported by invokelab yet
-            error 130..133 "for": nested generators (`for x in a for y in b`) are not supported by invokelab yet
+            (= d (call (. Base collect) (call (. Base Generator) (-> (tuple #arg) (block (= (tuple x y) #arg) (call-i x * y))) (call (. Base _product) v w))))
+            (= e (call (. Base collect) (call (. Base _Flatten) (call (. Base Generator) (-> (tuple x) (call (. Base Generator) (-> (tuple y) x) w)) v))))
         "#]],
     );
 }

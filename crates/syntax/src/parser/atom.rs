@@ -305,59 +305,59 @@ impl Parser<'_> {
     /// (src/julia-syntax.scm): `Base.Generator(x -> body, xs)`, the iterable filtered by
     /// `Base.Filter(x -> c, xs)`. A variable that destructures (`(i, x) in pairs`) becomes the
     /// closure's one argument, assigned to the names first.
+    /// `body for x in a, y in b if c for z in d ...` after the body, as Julia lowers it: one
+    /// clause is `Generator(x -> body, Filter(x -> c, a))`; several iterators in one clause
+    /// iterate their product (`Base._product(a, b)`, the first fastest: `collect` makes a
+    /// matrix), destructured in the closure; a further `for` clause nests, flattened
+    /// (`Base._Flatten(Generator(x -> Generator(z -> body, d), a))`).
     fn parse_generator(&mut self, body: Expr) -> Expr {
         let for_token = self.bump();
-        let mut iterators = Vec::new();
+        let mut clauses = Vec::new();
         loop {
-            if let Some(iterator) = self.parse_iteration_spec() {
-                iterators.push(iterator);
+            let mut iterators = Vec::new();
+            loop {
+                if let Some(iterator) = self.parse_iteration_spec() {
+                    iterators.push(iterator);
+                }
+                if self.eat(TokenKind::Comma).is_none() {
+                    break;
+                }
             }
-            if self.eat(TokenKind::Comma).is_none() {
+            let cond = self.eat(TokenKind::Keyword(Keyword::If)).map(|_| self.parse_eq_star());
+            clauses.push((iterators, cond));
+            if self.eat(TokenKind::Keyword(Keyword::For)).is_none() {
                 break;
             }
         }
-        let cond = self.eat(TokenKind::Keyword(Keyword::If)).map(|_| self.parse_eq_star());
         let span = body.span.cover(Span::new(for_token.span.start, self.last_end()));
-        if self.at(TokenKind::Keyword(Keyword::For)) {
-            let nested = self.bump();
-            self.error(
-                nested.span,
-                "nested generators (`for x in a for y in b`) are not supported by invokelab yet",
-            );
-            self.skip_generator_rest();
-            return Expr::new(ExprKind::Error, span);
-        }
-        if iterators.len() != 1 {
-            self.error(
-                span,
-                "comprehensions over several iterators (a matrix) are not supported by invokelab yet",
-            );
-            return Expr::new(ExprKind::Error, span);
-        }
-        let iterator = iterators.remove(0);
-        let iterable = match cond {
-            Some(cond) => {
-                let filter = generator_closure(&iterator.var, cond);
-                base_call("Filter", vec![filter, iterator.iterable], span)
+        let mut generator = body;
+        let depth = clauses.len();
+        for (level, (iterators, cond)) in clauses.into_iter().enumerate().rev() {
+            if iterators.len() > 2 {
+                self.error(
+                    span,
+                    "comprehensions over more than two iterators are not supported by invokelab yet",
+                );
+                return Expr::new(ExprKind::Error, span);
             }
-            None => iterator.iterable,
-        };
-        let f = generator_closure(&iterator.var, body);
-        base_call("Generator", vec![f, iterable], span)
-    }
-
-    /// The rest of a generator the parser rejected: more `for` clauses and their conditions.
-    fn skip_generator_rest(&mut self) {
-        loop {
-            self.parse_iteration_spec();
-            if self.eat(TokenKind::Comma).is_some() || self.eat(TokenKind::Keyword(Keyword::For)).is_some() {
-                continue;
+            let (var, iterable) = match <[_; 1]>::try_from(iterators) {
+                Ok([it]) => (it.var, it.iterable),
+                Err(its) => {
+                    let vars = its.iter().map(|it| it.var.clone()).collect();
+                    let iterables = its.into_iter().map(|it| it.iterable).collect();
+                    (Expr::new(ExprKind::Tuple(vars), span), base_call("_product", iterables, span))
+                }
+            };
+            let iterable = match cond {
+                Some(cond) => base_call("Filter", vec![generator_closure(&var, cond), iterable], span),
+                None => iterable,
+            };
+            generator = base_call("Generator", vec![generator_closure(&var, generator), iterable], span);
+            if level + 1 < depth {
+                generator = base_call("_Flatten", vec![generator], span);
             }
-            break;
         }
-        if self.eat(TokenKind::Keyword(Keyword::If)).is_some() {
-            self.parse_eq_star();
-        }
+        generator
     }
 
     /// Skips tokens up to `closer` without reporting them (an error has been reported).
