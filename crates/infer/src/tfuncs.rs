@@ -128,6 +128,12 @@ pub(crate) fn builtin_tfunc(store: &mut TypeStore, b: Builtin, args: &[Lattice])
             let elem = store.vector_elem(v).unwrap_or(Ty::ANY);
             BuiltinResult::may_throw(Lattice::Type(elem), Ty::BOUNDS_ERROR)
         }
+        B::RandU64 => BuiltinResult::effectful(Lattice::Type(Ty::UINT64), Ty::BOTTOM),
+        B::RandBulk => {
+            let t = store.vector_of(Ty::UINT64);
+            BuiltinResult::effectful(Lattice::Type(t), Ty::ANY)
+        }
+        B::RandSeed => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::TYPE_ERROR),
         B::VectorCopy => BuiltinResult::may_throw(Lattice::Type(args[0].widen(store)), Ty::TYPE_ERROR),
         B::VectorSet | B::VectorPush | B::VectorResize | B::VectorMove => {
             BuiltinResult::effectful(Lattice::Type(args[0].widen(store)), Ty::ANY)

@@ -241,6 +241,12 @@ builtins! {
     // `(x)`: `Core.Typeof(x)` (base/boot.jl), the type dispatch sees for `x`: `Type{T}` for a
     // type `T`, `typeof(x)` otherwise. Lowering declares keyword sorters on it.
     CoreTypeof = ("Typeof", "Core", Builtin, Some(1)),
+    // `()`: the next word of `Random.default_rng()` (`rand(UInt64)`).
+    RandU64 = ("_rand_u64", "Core", Builtin, Some(0)),
+    // `(n)`: `n` words as `rand!` fills a vector of 64-bit elements (its bulk path from 8 on).
+    RandBulk = ("_rand_bulk", "Core", Builtin, Some(1)),
+    // `(seed::Integer)`: `Random.seed!(seed)`; `nothing`.
+    RandSeed = ("_rand_seed", "Core", Builtin, Some(1)),
     // More of libm's functions of one Float64, as `sin_libm` (`Builtin::libm_unary`).
     Exp2Libm = ("exp2_libm", "Base", Intrinsic, Some(1)),
     Log2Libm = ("log2_libm", "Base", Intrinsic, Some(1)),

@@ -13,9 +13,21 @@ use crate::scope::contains_assignment;
 
 /// Modules a qualified name can start with.
 const ROOT_MODULES: [&str; 3] = ["Base", "Core", "Main"];
-/// Submodules whose names resolve in Base with or without the prefix (SEMANTICS §1.3).
-const TRANSPARENT_MODULES: [&str; 7] =
-    ["Compiler", "Experimental", "OptimizedGenerics", "CompilerPlugins", "Intrinsics", "Math", "GC"];
+/// Submodules whose names resolve in Base with or without the prefix (SEMANTICS §1.3); the
+/// standard libraries the prelude writes into Base (`Random.seed!`, `Iterators.product`,
+/// `Test.@test`) resolve there too.
+const TRANSPARENT_MODULES: [&str; 10] = [
+    "Compiler",
+    "Experimental",
+    "OptimizedGenerics",
+    "CompilerPlugins",
+    "Intrinsics",
+    "Math",
+    "GC",
+    "Random",
+    "Iterators",
+    "Test",
+];
 
 /// One argument of a call after lowering: splatted or not.
 #[derive(Clone)]

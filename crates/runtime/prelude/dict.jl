@@ -461,6 +461,10 @@ show(io::IO, k::Union{KeySet, ValueIterator}) = show(io, collect(k))
 _typeinfo_implicit(T) = (T === Float64) | (T === Int64) | (T === Char) | (T === String) | (T === Symbol) | (T === Nothing)
 _typeinfo_implicit(::Type{Vector{T}}) where {T} = _typeinfo_implicit(T)
 _typeinfo_implicit(::Type{Pair{A, B}}) where {A, B} = _typeinfo_implicit(A) & _typeinfo_implicit(B)
+_typeinfo_implicit(::Type{Tuple{A}}) where {A} = _typeinfo_implicit(A)
+_typeinfo_implicit(::Type{Tuple{A, B}}) where {A, B} = _typeinfo_implicit(A) & _typeinfo_implicit(B)
+_typeinfo_implicit(::Type{Tuple{A, B, C}}) where {A, B, C} =
+    _typeinfo_implicit(A) & _typeinfo_implicit(B) & _typeinfo_implicit(C)
 function show(io::IO, d::Dict{K, V}) where {K, V}
     if !isempty(d) && _typeinfo_implicit(K) && _typeinfo_implicit(V)
         print(io, "Dict")

@@ -77,7 +77,7 @@ const TYPE_NAMES: &[(&str, Ty)] = &[
 ];
 
 /// The prelude, in load order: Base (numbers, vectors, printing), strings, hashing with `Dict`
-/// and `Set`, editing and reducing vectors and iterables, float ranges, matrices, broadcasting, more math, the `Test` library, then the compiler-plugin API (`with_new_compiler`, owners,
+/// and `Set`, editing and reducing vectors and iterables, float ranges, matrices, random numbers, broadcasting, more math, the `Test` library, then the compiler-plugin API (`with_new_compiler`, owners,
 /// reflection).
 const PRELUDE: &[(&str, &str)] = &[
     ("prelude/base.jl", include_str!("../prelude/base.jl")),
@@ -86,6 +86,7 @@ const PRELUDE: &[(&str, &str)] = &[
     ("prelude/collections.jl", include_str!("../prelude/collections.jl")),
     ("prelude/ranges.jl", include_str!("../prelude/ranges.jl")),
     ("prelude/matrix.jl", include_str!("../prelude/matrix.jl")),
+    ("prelude/random.jl", include_str!("../prelude/random.jl")),
     ("prelude/broadcast.jl", include_str!("../prelude/broadcast.jl")),
     ("prelude/math.jl", include_str!("../prelude/math.jl")),
     ("prelude/test.jl", include_str!("../prelude/test.jl")),

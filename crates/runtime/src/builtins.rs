@@ -305,6 +305,32 @@ pub fn call_builtin(cx: &mut HeapCtx, out: &mut String, b: Builtin, args: &[RtVa
             }
             Ok(arg(0))
         }
+        Builtin::RandU64 => Ok(RtValue::UInt(cx.objects.rng.next())),
+        Builtin::RandBulk => {
+            let n = match arg(0) {
+                RtValue::Int(n) if n >= 0 => n as usize,
+                n => return Err(raise(errors::type_error(cx, "rand", Ty::INT64, n))),
+            };
+            // The generator advances only once the vector is built: a heap operation that
+            // stops short runs again (`raise::with_heap`), and must draw the same words.
+            let mut rng = cx.objects.rng;
+            let words = rng.bulk(n);
+            let v = cx.new_vector(Ty::UINT64)?;
+            for w in words {
+                cx.vector_push(v, RtValue::UInt(w))?;
+            }
+            cx.objects.rng = rng;
+            Ok(RtValue::Ref(v))
+        }
+        Builtin::RandSeed => {
+            let seed = match arg(0) {
+                RtValue::Int(i) => i128::from(i),
+                RtValue::UInt(u) => i128::from(u),
+                s => return Err(raise(errors::type_error(cx, "seed!", Ty::INTEGER, s))),
+            };
+            cx.objects.rng = crate::random::Xoshiro::seeded(seed);
+            Ok(cx.nothing()?)
+        }
         Builtin::VectorCopy => {
             let v = expect_vector(cx, "copy", arg(0))?;
             Ok(RtValue::Ref(cx.vector_copy(v)?))

@@ -94,6 +94,8 @@ pub struct Objects {
     pub(crate) print_types: Vec<Ty>,
     /// The exception types with a Julia-written `showerror` (what an uncaught one prints).
     pub(crate) showerror_types: Vec<Ty>,
+    /// `Random.default_rng()`'s state (`crate::random`).
+    pub(crate) rng: crate::random::Xoshiro,
     /// The exception types whose uncaught report has no stack trace (`show_methods`).
     pub(crate) backtrace_hidden_types: Vec<Ty>,
     pub(crate) show_types_world: u64,
@@ -135,6 +137,7 @@ impl Objects {
             print_types: Vec::new(),
             showerror_types: Vec::new(),
             backtrace_hidden_types: Vec::new(),
+            rng: crate::random::Xoshiro::default(),
             show_types_world: 0,
             show_holes: std::cell::RefCell::new(None),
             showing: Vec::new(),

@@ -33,6 +33,7 @@ mod objects;
 mod options;
 mod plugin;
 mod raise;
+mod random;
 mod reflect;
 mod reflect_objects;
 pub mod session;
