@@ -6,6 +6,7 @@
 mod alloc;
 mod bench;
 mod fuzzing;
+mod micro;
 mod scale;
 
 use std::path::PathBuf;
@@ -67,6 +68,10 @@ enum Command {
         /// static ones.
         #[arg(long)]
         calls: bool,
+        /// Only JuliaLang/Microbenchmarks' scalar kernels against its perf.c, compiled with
+        /// `cc -O2` (benchmarks/microbenchmarks/perf.c).
+        #[arg(long)]
+        microbenchmarks: bool,
     },
     /// Run random programs in every configuration and report each distinct failure, minimized.
     Fuzz {
@@ -192,7 +197,16 @@ fn main() -> ExitCode {
             }
         }
         Command::Fuzz { minutes, seed, programs } => fuzzing::run(minutes, seed, programs),
-        Command::Bench { quick, scale, alloc, calls } => {
+        Command::Bench { quick, microbenchmarks: true, .. } => {
+            match runtime::on_big_stack(move || micro::measure(quick)) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("invokelab bench: {e:#}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Bench { quick, scale, alloc, calls, .. } => {
             let section = match (scale, alloc, calls) {
                 (true, _, _) => bench::Section::Scale,
                 (_, true, _) => bench::Section::Alloc,

@@ -247,6 +247,8 @@ builtins! {
     RandBulk = ("_rand_bulk", "Core", Builtin, Some(1)),
     // `(seed::Integer)`: `Random.seed!(seed)`; `nothing`.
     RandSeed = ("_rand_seed", "Core", Builtin, Some(1)),
+    // `(v::Vector{UInt8})`: the `String` of these bytes (`String(v)`); they must be UTF-8.
+    StringFromCodeunits = ("_string_from_codeunits", "Core", Builtin, Some(1)),
     // More of libm's functions of one Float64, as `sin_libm` (`Builtin::libm_unary`).
     Exp2Libm = ("exp2_libm", "Base", Intrinsic, Some(1)),
     Log2Libm = ("log2_libm", "Base", Intrinsic, Some(1)),

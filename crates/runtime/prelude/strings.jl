@@ -475,17 +475,18 @@ function string(n::Integer; base::Integer=10, pad::Integer=1)
     2 <= base <= 62 || throw(ArgumentError(string("base must be ≥ 2 and ≤ 62, got ", base)))
     neg = n < 0
     x = neg ? -widen(n) : widen(n)
-    digits = Char[]
+    b = oftype(x, base)
+    bytes = UInt8[]
     while x != 0
-        d = Int64(rem(x, base))
-        push!(digits, d < 10 ? '0' + d : d < 36 ? 'a' + (d - 10) : 'A' + (d - 36))
-        x = div(x, base)
+        d = Int64(rem(x, b))
+        push!(bytes, UInt8(d < 10 ? 48 + d : d < 36 ? 87 + d : 29 + d))
+        x = div(x, b)
     end
-    while length(digits) < pad
-        push!(digits, '0')
+    while length(bytes) < pad
+        push!(bytes, 0x30)
     end
-    neg && push!(digits, '-')
-    return String(reverse(digits))
+    neg && push!(bytes, 0x2d)
+    return Core._string_from_codeunits(reverse!(bytes))
 end
 bitstring(n::Integer) = string(reinterpret_unsigned(n); base=2, pad=8 * sizeof(n))
 reinterpret_unsigned(n::Unsigned) = n
@@ -505,6 +506,12 @@ function digits(n::Integer; base::Integer=10, pad::Integer=1)
 end
 ndigits(n::Integer; base::Integer=10) = max(length(digits(n; base=base)), 1)
 
+function _digit_value_byte(u::UInt8)
+    (0x30 <= u <= 0x39) && return Int64(u) - 48
+    (0x61 <= u <= 0x7a) && return Int64(u) - 87
+    (0x41 <= u <= 0x5a) && return Int64(u) - 55
+    return 99
+end
 function _digit_value(c::Char)
     '0' <= c <= '9' && return Int64(c) - Int64('0')
     'a' <= c <= 'z' && return Int64(c) - Int64('a') + 10
@@ -547,6 +554,25 @@ function _parse_int(::Type{T}, s::AbstractString, base::Integer, given::Bool, ra
     b = T(base)
     limit = neg ? typemin(T) : typemax(T)
     while i <= n
+        u = codeunit(str, i)
+        # An ASCII digit or letter: its value from the byte (no `Char` to build).
+        if (u < 0x80) & (u > 0x20)
+            d = _digit_value_byte(u)
+            if d >= base
+                raise && throw(ArgumentError(string("invalid base ", base, " digit ", repr(str[i]), " in ", repr(str))))
+                return nothing
+            end
+            dt = T(d)
+            if neg
+                (x < div(limit + dt, b)) && return _parse_overflow(str, raise)
+                x = x * b - dt
+            else
+                (x > div(limit - dt, b)) && return _parse_overflow(str, raise)
+                x = x * b + dt
+            end
+            i += 1
+            continue
+        end
         c = str[i]
         if isspace(c)
             j = i
@@ -603,3 +629,5 @@ function parse(::Type{Bool}, s::AbstractString)
 end
 
 _print_string(x) = sprint(print, x)
+String(v::Vector{UInt8}) = Core._string_from_codeunits(v)
+codeunits(s::AbstractString) = UInt8[codeunit(s, i) for i in 1:ncodeunits(s)]

@@ -305,6 +305,23 @@ pub fn call_builtin(cx: &mut HeapCtx, out: &mut String, b: Builtin, args: &[RtVa
             }
             Ok(arg(0))
         }
+        Builtin::StringFromCodeunits => {
+            let v = expect_vector(cx, "String", arg(0))?;
+            let mut bytes = Vec::with_capacity(cx.vector_length(v) as usize);
+            for i in 0..cx.vector_length(v) {
+                match cx.vector_get(v, i) {
+                    Some(RtValue::Bits(Ty::UINT8, b)) => bytes.push(b as u8),
+                    _ => return Err(raise(errors::argument_error(cx, "String: expected a Vector{UInt8}"))),
+                }
+            }
+            match String::from_utf8(bytes) {
+                Ok(s) => Ok(RtValue::Ref(cx.new_string(&s)?)),
+                Err(_) => Err(raise(errors::argument_error(
+                    cx,
+                    "String: the bytes are not UTF-8 (invokelab's strings are)",
+                ))),
+            }
+        }
         Builtin::RandU64 => Ok(RtValue::UInt(cx.objects.rng.next())),
         Builtin::RandBulk => {
             let n = match arg(0) {
