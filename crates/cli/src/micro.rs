@@ -1,5 +1,5 @@
 //! `invokelab bench --microbenchmarks`: the scalar kernels of JuliaLang/Microbenchmarks
-//! (julia/perf.jl, as tests/files/lang/microbenchmarks.jl runs them) against the same kernels
+//! (julia/perf.jl, the file test tests/files/lang/microbenchmarks.jl) against the same kernels
 //! of its c/perf.c (benchmarks/microbenchmarks/perf.c), compiled here with `cc -O2`, in one
 //! run; the ratios print beside the ones Julia's published timings give (the repository's
 //! dev/benchmarks.csv, Julia / C).
@@ -12,64 +12,10 @@ use runtime::{EngineKind, Options};
 
 const PERF_C: &str = include_str!("../../../benchmarks/microbenchmarks/perf.c");
 
-/// perf.jl's kernels as they are, and one driver per benchmark timing what perf.c times.
-const PERF_JL: &str = r#"
-import Random
-Random.seed!(1776)
-fib(n) = n < 2 ? n : fib(n-1) + fib(n-2)
-function parseintperf(t)
-    local n, m
-    for i=1:t
-        n = rand(UInt32)
-        s = string(n, base = 16)
-        m = parse(UInt32, s, base = 16)
-        @assert m == n
-    end
-    return n
-end
-function myabs2(z)
-    return real(z)*real(z) + imag(z)*imag(z)
-end
-function mandel(z)
-    c = z
-    maxiter = 80
-    for n = 1:maxiter
-        if myabs2(z) > 4
-            return n-1
-        end
-        z = z^2 + c
-    end
-    return maxiter
-end
-mandelperf() = [ mandel(complex(r,i)) for i=-1.:.1:1., r=-2.0:.1:0.5 ]
-function qsort!(a,lo,hi)
-    i, j = lo, hi
-    while i < hi
-        pivot = a[(lo+hi)>>>1]
-        while i <= j
-            while a[i] < pivot; i += 1; end
-            while a[j] > pivot; j -= 1; end
-            if i <= j
-                a[i], a[j] = a[j], a[i]
-                i, j = i+1, j-1
-            end
-        end
-        if lo < j; qsort!(a,lo,j); end
-        lo, j = i, hi
-    end
-    return a
-end
-sortperf(n) = qsort!(rand(n), 1, n)
-function pisum()
-    sum = 0.0
-    for j = 1:500
-        sum = 0.0
-        for k = 1:10000
-            sum += 1.0/(k*k)
-        end
-    end
-    sum
-end
+/// perf.jl's kernels as they are: the file test that runs them (its `Test.@test`s pass as it
+/// loads), then one driver per benchmark timing what perf.c times.
+const PERF_JL: &str = include_str!("../../../tests/files/lang/microbenchmarks.jl");
+const DRIVERS: &str = r#"
 function fib1000()
     s = 0
     for k in 1:1000
@@ -132,7 +78,7 @@ pub fn measure(quick: bool) -> Result<()> {
     let first = run_c(&binary)?;
     let options = Options { engine: EngineKind::Wasm, step_budget: 0, ..Options::default() };
     let mut host = host_wasmtime::start(options).map_err(|e| anyhow::anyhow!("wasmtime: {e:?}"))?;
-    let out = runtime::run_program(&mut host, "perf.jl", PERF_JL);
+    let out = runtime::run_program(&mut host, "perf.jl", &format!("{PERF_JL}\n{DRIVERS}"));
     if !out.success {
         bail!("perf.jl failed: {}", out.stderr);
     }

@@ -29,20 +29,8 @@ function insert!(v::Vector, i::Integer, x)
     return v
 end
 pushfirst!(v::Vector, x) = insert!(v, 1, x)
-function pushfirst!(v::Vector, xs...)
-    for i in length(xs):-1:1
-        insert!(v, 1, xs[i])
-    end
-    return v
-end
-function push!(v::Vector, x, y, zs...)
-    push!(v, x)
-    push!(v, y)
-    for z in zs
-        push!(v, z)
-    end
-    return v
-end
+pushfirst!(v::Vector, xs...) = prepend!(v, xs)
+push!(v::Vector, x, y, zs...) = append!(v, (x, y, zs...))
 function deleteat!(v::Vector, i::Integer)
     n = length(v)
     1 <= i <= n || throw(BoundsError(v, i))
@@ -113,10 +101,8 @@ function prepend!(v::Vector, items)
     return v
 end
 function append!(v::Vector, a, b, rest...)
-    append!(v, a)
-    append!(v, b)
-    for r in rest
-        append!(v, r)
+    for items in (a, b, rest...)
+        append!(v, items)
     end
     return v
 end

@@ -562,14 +562,8 @@ function _parse_int(::Type{T}, s::AbstractString, base::Integer, given::Bool, ra
                 raise && throw(ArgumentError(string("invalid base ", base, " digit ", repr(str[i]), " in ", repr(str))))
                 return nothing
             end
-            dt = T(d)
-            if neg
-                (x < div(limit + dt, b)) && return _parse_overflow(str, raise)
-                x = x * b - dt
-            else
-                (x > div(limit - dt, b)) && return _parse_overflow(str, raise)
-                x = x * b + dt
-            end
+            ok, x = _push_digit(x, T(d), b, neg, limit)
+            ok || return _parse_overflow(str, raise)
             i += 1
             continue
         end
@@ -590,17 +584,21 @@ function _parse_int(::Type{T}, s::AbstractString, base::Integer, given::Bool, ra
             raise && throw(ArgumentError(string("invalid base ", base, " digit ", repr(c), " in ", repr(str))))
             return nothing
         end
-        dt = T(d)
-        if neg
-            (x < div(limit + dt, b)) && return _parse_overflow(str, raise)
-            x = x * b - dt
-        else
-            (x > div(limit - dt, b)) && return _parse_overflow(str, raise)
-            x = x * b + dt
-        end
+        ok, x = _push_digit(x, T(d), b, neg, limit)
+        ok || return _parse_overflow(str, raise)
         i = nextind(str, i)
     end
     return x
+end
+# `(true, x * b ± d)`, or `(false, x)` when that passes `limit` (`typemin` for a negative
+# number).
+function _push_digit(x::T, d::T, b::T, neg::Bool, limit::T) where {T}
+    if neg
+        x < div(limit + d, b) && return (false, x)
+        return (true, x * b - d)
+    end
+    x > div(limit - d, b) && return (false, x)
+    return (true, x * b + d)
 end
 function _parse_overflow(str::String, raise::Bool)
     raise && throw(OverflowError(string("overflow parsing ", repr(str))))

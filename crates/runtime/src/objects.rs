@@ -260,21 +260,28 @@ impl HeapCtx<'_> {
         let cap = self.read_u32(v + abi::VECTOR_CAPACITY_OFFSET);
         let b = self.box_value(x)?;
         if len == cap {
-            let new_cap = (cap.saturating_mul(2)).max(4);
-            let bytes = new_cap.checked_mul(4).ok_or(HeapError::OutOfMemory)?;
-            let data = self.alloc(bytes.checked_add(abi::HEADER_SIZE).ok_or(HeapError::OutOfMemory)?)?
-                + abi::HEADER_SIZE;
-            self.write_u32(data - abi::HEADER_SIZE + abi::TAG_OFFSET, abi::MEMORY_TAG);
-            self.write_u32(data - abi::HEADER_SIZE + abi::AUX_OFFSET, new_cap);
-            let old = self.read_u32(v + abi::VECTOR_DATA_OFFSET);
-            let old_bytes = self.bytes(old, 4 * len).to_vec();
-            self.write_bytes(data, &old_bytes);
-            self.write_u32(v + abi::VECTOR_DATA_OFFSET, data);
-            self.write_u32(v + abi::VECTOR_CAPACITY_OFFSET, new_cap);
+            self.vector_reallocate(v, cap.saturating_mul(2).max(4))?;
         }
         let data = self.read_u32(v + abi::VECTOR_DATA_OFFSET);
         self.write_u32(data + 4 * len, b);
         self.write_u32(v + abi::VECTOR_LENGTH_OFFSET, len + 1);
+        Ok(())
+    }
+
+    /// Moves the element storage (a `Memory`, `abi::MEMORY_TAG`) to a new one of `new_cap`
+    /// slots holding the same elements; the old storage becomes garbage.
+    fn vector_reallocate(&mut self, v: u32, new_cap: u32) -> R<()> {
+        let len = self.vector_length(v);
+        let bytes = new_cap.checked_mul(4).ok_or(HeapError::OutOfMemory)?;
+        let data = self.alloc(bytes.checked_add(abi::HEADER_SIZE).ok_or(HeapError::OutOfMemory)?)?
+            + abi::HEADER_SIZE;
+        self.write_u32(data - abi::HEADER_SIZE + abi::TAG_OFFSET, abi::MEMORY_TAG);
+        self.write_u32(data - abi::HEADER_SIZE + abi::AUX_OFFSET, new_cap);
+        let old = self.read_u32(v + abi::VECTOR_DATA_OFFSET);
+        let old_bytes = self.bytes(old, 4 * len).to_vec();
+        self.write_bytes(data, &old_bytes);
+        self.write_u32(v + abi::VECTOR_DATA_OFFSET, data);
+        self.write_u32(v + abi::VECTOR_CAPACITY_OFFSET, new_cap);
         Ok(())
     }
 
@@ -286,17 +293,9 @@ impl HeapCtx<'_> {
         let cap = self.read_u32(v + abi::VECTOR_CAPACITY_OFFSET);
         if n > cap {
             let new_cap = n.max(cap.saturating_mul(2)).max(4);
-            let bytes = new_cap.checked_mul(4).ok_or(HeapError::OutOfMemory)?;
-            let data = self.alloc(bytes.checked_add(abi::HEADER_SIZE).ok_or(HeapError::OutOfMemory)?)?
-                + abi::HEADER_SIZE;
-            self.write_u32(data - abi::HEADER_SIZE + abi::TAG_OFFSET, abi::MEMORY_TAG);
-            self.write_u32(data - abi::HEADER_SIZE + abi::AUX_OFFSET, new_cap);
-            let old = self.read_u32(v + abi::VECTOR_DATA_OFFSET);
-            let old_bytes = self.bytes(old, 4 * len).to_vec();
-            self.write_bytes(data, &old_bytes);
+            self.vector_reallocate(v, new_cap)?;
+            let data = self.read_u32(v + abi::VECTOR_DATA_OFFSET);
             self.write_bytes(data + 4 * len, &vec![0; 4 * (new_cap - len) as usize]);
-            self.write_u32(v + abi::VECTOR_DATA_OFFSET, data);
-            self.write_u32(v + abi::VECTOR_CAPACITY_OFFSET, new_cap);
         } else {
             let data = self.read_u32(v + abi::VECTOR_DATA_OFFSET);
             let (lo, hi) = (n.min(len), n.max(len));

@@ -20,40 +20,17 @@ pub(crate) fn refresh_show_types(session: &mut Session) {
     if session.objects.show_types_world == counter {
         return;
     }
-    session.objects.show_types = second_argument_types(session, "show");
-    session.objects.print_types = second_argument_types(session, "print");
-    session.objects.showerror_types = second_argument_types(session, "showerror");
-    session.objects.backtrace_hidden_types = showerror_with_backtrace_types(session);
+    session.objects.show_types = second_argument_types(session, "show", 2);
+    session.objects.print_types = second_argument_types(session, "print", 2);
+    session.objects.showerror_types = second_argument_types(session, "showerror", 2);
+    // A three-argument `showerror(io, e::T, bt)`: Julia shows `T` with it, and the ones Base
+    // defines print no stack trace (`Test`'s exceptions).
+    session.objects.backtrace_hidden_types = second_argument_types(session, "showerror", 3);
     session.objects.show_types_world = counter;
 }
 
-/// The exception types `T` with a method `Base.showerror(io, e::T, bt)`: Julia shows those
-/// with it, and the ones Base defines print no stack trace (`Test`'s exceptions).
-fn showerror_with_backtrace_types(session: &Session) -> Vec<Ty> {
-    let mut types = Vec::new();
-    let Some(ConstValue::Singleton(f)) =
-        session.world.binding("Base", "showerror").and_then(|b| b.value.clone())
-    else {
-        return types;
-    };
-    for m in session.world.methods_of(f) {
-        let m = session.world.method(m);
-        if m.deleted_world != world::MAX_WORLD {
-            continue;
-        }
-        if let TyKind::Tuple { elems, vararg: None } = session.world.types.kind(m.sig) {
-            if let [_, _, t, _] = elems.as_slice() {
-                if *t != Ty::ANY && !types.contains(t) {
-                    types.push(*t);
-                }
-            }
-        }
-    }
-    types
-}
-
 /// Whether an uncaught exception's report leaves out the stack trace: its type has a
-/// `Base.showerror(io, e, bt)` method (`showerror_with_backtrace_types`).
+/// `Base.showerror(io, e, bt)` method.
 pub(crate) fn hides_backtrace(host: &mut dyn Host, exc: RtValue) -> bool {
     let RtValue::Ref(addr) = exc else { return false };
     refresh_show_types(host.session());
@@ -64,8 +41,9 @@ pub(crate) fn hides_backtrace(host: &mut dyn Host, exc: RtValue) -> bool {
     .unwrap_or(false)
 }
 
-/// The types `T` of the live methods `Base.name(io, x::T)` but the fallback (`T == Any`).
-fn second_argument_types(session: &Session, name: &str) -> Vec<Ty> {
+/// The types `T` of the live methods `Base.name(io, x::T, ...)` of `arity` arguments but the
+/// fallback (`T == Any`).
+fn second_argument_types(session: &Session, name: &str, arity: usize) -> Vec<Ty> {
     let mut types = Vec::new();
     let Some(ConstValue::Singleton(f)) = session.world.binding("Base", name).and_then(|b| b.value.clone())
     else {
@@ -77,8 +55,8 @@ fn second_argument_types(session: &Session, name: &str) -> Vec<Ty> {
             continue;
         }
         if let TyKind::Tuple { elems, vararg: None } = session.world.types.kind(m.sig) {
-            if let [_, io, t] = elems.as_slice() {
-                if *t != Ty::ANY && *io != Ty::ANY && !types.contains(t) {
+            if let [_, io, t, ..] = elems.as_slice() {
+                if elems.len() == arity + 1 && *t != Ty::ANY && *io != Ty::ANY && !types.contains(t) {
                     types.push(*t);
                 }
             }
