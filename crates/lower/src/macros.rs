@@ -145,8 +145,8 @@ impl Cx<'_> {
         }
     }
 
-    /// `@assert c [msg]` -> `if !c; Base.error("AssertionError: " * msg); end`. Julia throws an
-    /// `AssertionError`; the subset has no such type yet, and the printed error is the same.
+    /// `@assert c [msg]` -> `if !c; throw(Base.AssertionError(msg)); end`, `msg` being the
+    /// condition's text by default (base/error.jl).
     fn assert_macro(&mut self, args: &[Expr], span: syntax::Span) -> Operand {
         let Some(cond) = args.first() else {
             return self.error(span, "`@assert` expects a condition");
@@ -163,12 +163,12 @@ impl Cx<'_> {
         let message = match args.get(1) {
             Some(msg) => {
                 let m = self.value(msg);
-                let prefix = Operand::Const(ConstValue::Str("AssertionError: ".into()));
-                self.call_ref("Base", "string", vec![prefix, m], msg.span)
+                self.call_ref("Base", "string", vec![m], msg.span)
             }
-            None => Operand::Const(ConstValue::Str(format!("AssertionError: {}", expr_text(cond)).into())),
+            None => Operand::Const(ConstValue::Str(expr_text(cond).into())),
         };
-        self.call_ref("Base", "error", vec![message], span);
+        let error = self.call_ref("Base", "AssertionError", vec![message], span);
+        self.call_ref("Core", "throw", vec![error], span);
         self.terminate(ir::Terminator::Unreachable, span);
         self.switch_to(ok, span);
         nothing()

@@ -820,7 +820,8 @@ fn macros() {
             │   %3 =   dynamic (%1)(%2, 1)
             └──      goto #3 if not %3
             2 ─      goto #4
-            3 ─        dynamic Base.error("AssertionError: x == 1")
+            3 ─ %6 =   dynamic Base.AssertionError("x == 1")
+            │          dynamic Core.throw(%6)
             └──      unreachable
             4 ─      return nothing
             )
@@ -829,8 +830,9 @@ fn macros() {
             1 ─ %1 = Main.x
             └──      goto #3 if not %1
             2 ─      goto #4
-            3 ─ %4 =   dynamic Base.string("AssertionError: ", "msg")
-            │          dynamic Base.error(%4)
+            3 ─ %4 =   dynamic Base.string("msg")
+            │   %5 =   dynamic Base.AssertionError(%4)
+            │          dynamic Core.throw(%5)
             └──      unreachable
             4 ─      return nothing
             )

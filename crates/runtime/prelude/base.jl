@@ -1560,6 +1560,11 @@ end
 # base/errorshow.jl: the runtime shows its own exceptions; Base's and a program's exception
 # types may have `showerror` methods, which an uncaught exception's report uses too.
 showerror(io::IO, e) = print(io, Core._error_message(e))
+# base/error.jl: what `@assert c` throws.
+struct AssertionError <: Exception
+    msg::String
+end
+showerror(io::IO, e::AssertionError) = print(io, "AssertionError: ", e.msg)
 _showerror_string(e) = sprint(showerror, e)
 
 # ----- Complex (base/complex.jl) ----------------------------------------------------------------
