@@ -261,6 +261,9 @@ await test('an infinite loop: the page stays responsive, Stop ends it, the next 
   await typeProgram(page, 'println(6 * 7)');
   const out = await runAndRead(page);
   assert(out.stdout === '42\n', `after stop: ${out.stdout}`);
+  // Let the debounced draft save this short program: the next pages of this browser run their
+  // draft at load, and the infinite loop left as the draft would keep their worker busy.
+  await page.waitForTimeout(600);
 });
 
 await test('the step budget stops a runaway loop by itself', async (page) => {
