@@ -249,6 +249,9 @@ builtins! {
     RandSeed = ("_rand_seed", "Core", Builtin, Some(1)),
     // `(v::Vector{UInt8})`: the `String` of these bytes (`String(v)`); they must be UTF-8.
     StringFromCodeunits = ("_string_from_codeunits", "Core", Builtin, Some(1)),
+    // `(T)`: base/arrayshow.jl `typeinfo_implicit(T)`, whether a literal would give element type
+    // `T` (so a container of `T`s prints without it); the runtime printer's own rule.
+    TypeinfoImplicit = ("_typeinfo_implicit", "Core", Builtin, Some(1)),
     // More of libm's functions of one Float64, as `sin_libm` (`Builtin::libm_unary`).
     Exp2Libm = ("exp2_libm", "Base", Intrinsic, Some(1)),
     Log2Libm = ("log2_libm", "Base", Intrinsic, Some(1)),

@@ -794,18 +794,22 @@ function map(f, v::Union{Vector, AbstractRange})
     T = typeof(y)
     return _map_rest!(_vector_new(T, y), T, f, v, 2)
 end
+# The elements of `out` (a `Vector{T}`) and then `y`, which is not a `T`, in a vector of their
+# `promote_typejoin`: how `map`, `collect` and broadcasting widen as they go.
+function _widen_push(out, T, y)
+    wider = _vector_new(promote_typejoin(T, typeof(y)))
+    for x in out
+        push!(wider, x)
+    end
+    return push!(wider, y)
+end
 function _map_rest!(out, T, f, v, i)
     n = length(v)
     while i <= n
         y = f(v[i])
         if !(y isa T)
-            S = promote_typejoin(T, typeof(y))
-            wider = _vector_new(S)
-            for x in out
-                push!(wider, x)
-            end
-            push!(wider, y)
-            return _map_rest!(wider, S, f, v, i + 1)
+            wider = _widen_push(out, T, y)
+            return _map_rest!(wider, eltype(wider), f, v, i + 1)
         end
         push!(out, y)
         i += 1
@@ -1949,13 +1953,8 @@ function _collect_rest!(out, T, itr, st)
         x = getfield(y, 1)
         st = getfield(y, 2)
         if !(x isa T)
-            S = promote_typejoin(T, typeof(x))
-            wider = _vector_new(S)
-            for z in out
-                push!(wider, z)
-            end
-            push!(wider, x)
-            return _collect_rest!(wider, S, itr, st)
+            wider = _widen_push(out, T, x)
+            return _collect_rest!(wider, eltype(wider), itr, st)
         end
         push!(out, x)
     end

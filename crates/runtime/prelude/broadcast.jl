@@ -114,13 +114,8 @@ function _bc_rest!(out, T, bc::Broadcasted, i::Int64, n::Int64)
     while i <= n
         y = _bc_call(bc.f, bc.args, i)
         if !(y isa T)
-            S = promote_typejoin(T, typeof(y))
-            wider = _vector_new(S)
-            for x in out
-                push!(wider, x)
-            end
-            push!(wider, y)
-            return _bc_rest!(wider, S, bc, i + 1, n)
+            wider = _widen_push(out, T, y)
+            return _bc_rest!(wider, eltype(wider), bc, i + 1, n)
         end
         push!(out, y)
         i += 1

@@ -288,13 +288,15 @@ function extrema(itr)
     return (lo, hi)
 end
 extrema(f, itr) = extrema(Generator(f, itr))
-function findmax(itr)
+# The first extreme element and its index; `better(x, y)` says `x` beats `y`. NaN wins at
+# once, as base/reduce.jl's `findmax`/`findmin` do.
+function _findextreme(better, itr)
     best = nothing
     bi = 0
     i = 0
     for x in itr
         i += 1
-        if best === nothing || isless(something(best), x) || (x != x)
+        if best === nothing || better(x, something(best)) || (x != x)
             best = Some(x)
             bi = i
             x != x && break
@@ -303,21 +305,8 @@ function findmax(itr)
     best === nothing && throw(ArgumentError(_EMPTY_REDUCE))
     return (something(best), bi)
 end
-function findmin(itr)
-    best = nothing
-    bi = 0
-    i = 0
-    for x in itr
-        i += 1
-        if best === nothing || isless(x, something(best)) || (x != x)
-            best = Some(x)
-            bi = i
-            x != x && break
-        end
-    end
-    best === nothing && throw(ArgumentError(_EMPTY_REDUCE))
-    return (something(best), bi)
-end
+findmax(itr) = _findextreme((x, y) -> isless(y, x), itr)
+findmin(itr) = _findextreme(isless, itr)
 # `findmax(f, itr)` is `(f(x), index)`; `argmax(f, itr)` is the `x` itself.
 findmax(f, itr) = findmax(Generator(f, itr))
 findmin(f, itr) = findmin(Generator(f, itr))

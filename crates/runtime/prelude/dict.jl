@@ -296,6 +296,12 @@ function setindex!(h::Dict{K, V}, v0, key0) where {K, V}
     isequal(key, key0) || throw(ArgumentError(string(repr(key0), " is not a valid key for type ", K)))
     v = v0 isa V ? v0 : convert(V, v0)
     index, sh = ht_keyindex2_shorthash!(h, key)
+    _store!(h, v, key, index, sh)
+    return h
+end
+# Writes `key => v` where `ht_keyindex2_shorthash!` said: over the key found at `index`, or
+# into the free slot `-index`.
+function _store!(h::Dict, v, key, index::Int64, sh::UInt8)
     if index > 0
         h.age += 0x0000000000000001
         h.keys[index] = key
@@ -303,7 +309,7 @@ function setindex!(h::Dict{K, V}, v0, key0) where {K, V}
     else
         _setindex!(h, v, key, -index, sh)
     end
-    return h
+    return nothing
 end
 
 function getindex(h::Dict, key)
@@ -332,13 +338,7 @@ function get!(default::Function, h::Dict{K, V}, key0) where {K, V}
     if h.age != age0
         index, sh = ht_keyindex2_shorthash!(h, key)
     end
-    if index > 0
-        h.age += 0x0000000000000001
-        h.keys[index] = key
-        h.vals[index] = v
-    else
-        _setindex!(h, v, key, -index, sh)
-    end
+    _store!(h, v, key, index, sh)
     return v
 end
 getkey(h::Dict, key, default) = (index = ht_keyindex(h, key); index < 0 ? default : h.keys[index])
@@ -457,14 +457,8 @@ show(io::IO, k::Union{KeySet, ValueIterator}) = show(io, collect(k))
 
 # base/dict.jl `show(io, d::AbstractDict)`: `Dict(k => v, ...)`, with the type parameters
 # when the key or value type is not one a literal would give.
-# base/arrayshow.jl `typeinfo_implicit`: element types a literal would produce.
-_typeinfo_implicit(T) = (T === Float64) | (T === Int64) | (T === Char) | (T === String) | (T === Symbol) | (T === Nothing)
-_typeinfo_implicit(::Type{Vector{T}}) where {T} = _typeinfo_implicit(T)
-_typeinfo_implicit(::Type{Pair{A, B}}) where {A, B} = _typeinfo_implicit(A) & _typeinfo_implicit(B)
-_typeinfo_implicit(::Type{Tuple{A}}) where {A} = _typeinfo_implicit(A)
-_typeinfo_implicit(::Type{Tuple{A, B}}) where {A, B} = _typeinfo_implicit(A) & _typeinfo_implicit(B)
-_typeinfo_implicit(::Type{Tuple{A, B, C}}) where {A, B, C} =
-    _typeinfo_implicit(A) & _typeinfo_implicit(B) & _typeinfo_implicit(C)
+# base/arrayshow.jl `typeinfo_implicit`: the runtime printer's rule.
+_typeinfo_implicit(T) = Core._typeinfo_implicit(T)
 function show(io::IO, d::Dict{K, V}) where {K, V}
     if !isempty(d) && _typeinfo_implicit(K) && _typeinfo_implicit(V)
         print(io, "Dict")

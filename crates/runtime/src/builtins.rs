@@ -322,6 +322,10 @@ pub fn call_builtin(cx: &mut HeapCtx, out: &mut String, b: Builtin, args: &[RtVa
                 ))),
             }
         }
+        Builtin::TypeinfoImplicit => {
+            let t = expect_type(cx, "typeinfo_implicit", arg(0))?;
+            Ok(RtValue::Bool(crate::show::typeinfo_implicit(cx, t)))
+        }
         Builtin::RandU64 => Ok(RtValue::UInt(cx.objects.rng.next())),
         Builtin::RandBulk => {
             let n = match arg(0) {

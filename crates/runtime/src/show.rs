@@ -277,7 +277,7 @@ fn show_vector(cx: &HeapCtx, addr: u32, typeinfo: Option<Ty>, depth: usize, out:
 
 /// `typeinfo_implicit` (base/arrayshow.jl): element types a literal `[...]` would produce, so
 /// the printed vector needs no prefix.
-fn typeinfo_implicit(cx: &HeapCtx, t: Ty) -> bool {
+pub fn typeinfo_implicit(cx: &HeapCtx, t: Ty) -> bool {
     if matches!(t, Ty::FLOAT64 | Ty::INT64 | Ty::STRING | Ty::SYMBOL | Ty::CHAR) || cx.types.is_singleton(t) {
         return true;
     }

@@ -73,7 +73,7 @@ KeyError(99) | KeyError: key 99 not found
 ERROR: KeyError: key 42 not found
 Stacktrace:
  [1] getindex(h::Dict{Int64, Int64}, key::Int64)
-   @ Base prelude/dict.jl:311
+   @ Base prelude/dict.jl:317
  [2] top-level scope
    @ dicts_sets.jl:46
 =#
