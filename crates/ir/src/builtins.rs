@@ -243,8 +243,11 @@ builtins! {
     CoreTypeof = ("Typeof", "Core", Builtin, Some(1)),
     // `()`: the next word of `Random.default_rng()` (`rand(UInt64)`).
     RandU64 = ("_rand_u64", "Core", Builtin, Some(0)),
-    // `(n)`: `n` words as `rand!` fills a vector of 64-bit elements (its bulk path from 8 on).
+    // `(len)`: the words `rand!` writes over `len` bytes of a vector of bit integers or floats
+    // (its bulk path from 64 bytes on), `cld(len, 8)` of them.
     RandBulk = ("_rand_bulk", "Core", Builtin, Some(1)),
+    // `()`: `randn()`, a standard normal Float64 from `Random.default_rng()` (Random's ziggurat).
+    Randn = ("_randn", "Core", Builtin, Some(0)),
     // `(seed::Integer)`: `Random.seed!(seed)`; `nothing`.
     RandSeed = ("_rand_seed", "Core", Builtin, Some(1)),
     // `(v::Vector{UInt8})`: the `String` of these bytes (`String(v)`); they must be UTF-8.

@@ -207,12 +207,15 @@ impl Cx<'_> {
         let mut uses = Uses::default();
         let bound = with_params(&FxHashSet::default(), params);
         body.iter().for_each(|s| uses.collect(s, &bound));
-        let captures: Vec<(String, Var)> = uses
+        // A static parameter of the enclosing method (`T` of `f(x::T) where T`) is captured as
+        // a value, as julia-syntax.scm's closure conversion does; `None` marks one.
+        let captures: Vec<(String, Option<Var>)> = uses
             .used
             .iter()
             .filter(|n| Some(n.as_str()) != name || self.is_local(n))
             .filter_map(|n| match self.resolve(n) {
-                Resolved::Local(var) => Some((n.clone(), var)),
+                Resolved::Local(var) => Some((n.clone(), Some(var))),
+                Resolved::Global if self.static_params.contains(n) => Some((n.clone(), None)),
                 Resolved::Global => None,
             })
             .collect();
@@ -257,7 +260,7 @@ impl Cx<'_> {
             return nothing();
         };
         let names: Vec<String> = captures.iter().map(|(n, _)| n.clone()).collect();
-        let boxed: Vec<bool> = captures.iter().map(|(_, v)| is_boxed(*v)).collect();
+        let boxed: Vec<bool> = captures.iter().map(|(_, v)| v.is_some_and(is_boxed)).collect();
         let stmts = body.to_vec();
         let fn_name = base.clone();
         let (def, def_span) = self.lower_method(spec, body, true, |cx| {
@@ -274,13 +277,22 @@ impl Cx<'_> {
         self.g.hoisted.push((InstKind::Method(Box::new(def)), def_span));
 
         let f = self.read_global(family, span);
-        let values: Vec<Operand> = captures.iter().map(|(_, var)| self.capture_value(*var, span)).collect();
+        let values: Vec<Operand> = captures
+            .iter()
+            .map(|(n, var)| match var {
+                Some(var) => self.capture_value(*var, span),
+                None => self.ident(n, span),
+            })
+            .collect();
         let ty = if values.is_empty() {
             f
         } else {
             let mut args = vec![f];
-            for v in &values {
-                args.push(self.call_ref("Core", "typeof", vec![v.clone()], span));
+            // A captured static parameter's field is typed by `Core.Typeof` (`Type{Float64}`,
+            // not `DataType`), so the closure's body still knows which type it is.
+            for ((_, var), v) in captures.iter().zip(&values) {
+                let typeof_ = if var.is_some() { "typeof" } else { "Typeof" };
+                args.push(self.call_ref("Core", typeof_, vec![v.clone()], span));
             }
             self.call_ref("Core", "apply_type", args, span)
         };

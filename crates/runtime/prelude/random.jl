@@ -39,34 +39,42 @@ function rand(r::Union{UnitRange{Int64}, StepRange{Int64, Int64}})
 end
 rand(v::Union{Vector, Tuple}) = v[rand(1:length(v))]
 rand(s::AbstractString) = collect(s)[rand(1:length(s))]
-rand(n::Integer) = Float64[_u64_to_float(u) for u in Core._rand_bulk(n)]
+rand(n::Integer) = Float64[_u64_to_float(u) for u in Core._rand_bulk(8 * n)]
 rand(::Type{Float64}, n::Integer) = rand(n)
-rand(::Type{UInt64}, n::Integer) = Core._rand_bulk(n)
-rand(::Type{Int64}, n::Integer) = Int64[bitcast(Int64, u) for u in Core._rand_bulk(n)]
+rand(::Type{UInt64}, n::Integer) = Core._rand_bulk(8 * n)
+rand(::Type{Int64}, n::Integer) = Int64[bitcast(Int64, u) for u in Core._rand_bulk(8 * n)]
+# A vector of narrower integers (or Bools, each a byte's low bit) is filled with the bytes of
+# the bulk path's words, little-endian, as `xoshiro_bulk` writes them over its memory.
+function rand(::Type{T}, n::Integer) where {T<:Union{Bool, Int8, UInt8, Int16, UInt16, Int32, UInt32}}
+    s = T === Bool ? 1 : sizeof(T)
+    words = Core._rand_bulk(s * n)
+    v = Vector{T}(undef, n)
+    for i in 0:n-1
+        b = (words[(i * s) >>> 3 + 1] >>> (8 * ((i * s) & 7)))
+        v[i + 1] = T === Bool ? (b & 0x0000000000000001) == 0x0000000000000001 : b % T
+    end
+    return v
+end
 rand(::Type{T}, n::Integer) where {T} = T[rand(T) for _ in 1:n]
 rand(r::Union{UnitRange{Int64}, StepRange{Int64, Int64}, Vector}, n::Integer) = [rand(r) for _ in 1:n]
 rand(m::Integer, n::Integer) = reshape(rand(m * n), m, n)
 rand(r, m::Integer, n::Integer) = reshape(rand(r, m * n), m, n)
 function rand!(v::Vector{Float64})
-    words = Core._rand_bulk(length(v))
+    words = Core._rand_bulk(8 * length(v))
     for i in 1:length(v)
         v[i] = _u64_to_float(words[i])
     end
     return v
 end
-# `randn()`: standard normal. Julia draws it with a ziggurat over 256-entry tables; invokelab
-# uses the polar method on the same generator (a deviation: other values than Julia's).
-function randn()
-    while true
-        u = 2.0 * rand() - 1.0
-        v = 2.0 * rand() - 1.0
-        s = u * u + v * v
-        (s >= 1.0 || s == 0.0) && continue
-        return u * sqrt(-2.0 * log(s) / s)
-    end
-end
+# `randn()`: standard normal, by Random's ziggurat (normal.jl) in the runtime (crates/runtime
+# random.rs), so its values are Julia's. A complex one has variance 1: each part `√½ randn`.
+randn() = Core._randn()
 randn(::Type{Float64}) = randn()
-randn(n::Integer) = Float64[randn() for _ in 1:n]
+randn(::Type{Float32}) = Float32(randn())
+randn(::Type{Complex{T}}) where {T<:Union{Float32, Float64}} =
+    Complex{T}(T(0.7071067811865476) * randn(T), T(0.7071067811865476) * randn(T))
+randn(n::Integer) = randn(Float64, n)
+randn(::Type{T}, n::Integer) where {T} = T[randn(T) for _ in 1:n]
 randn(m::Integer, n::Integer) = reshape(randn(m * n), m, n)
 function shuffle!(v::Vector)
     for i in length(v):-1:2

@@ -327,6 +327,7 @@ pub fn call_builtin(cx: &mut HeapCtx, out: &mut String, b: Builtin, args: &[RtVa
             Ok(RtValue::Bool(crate::show::typeinfo_implicit(cx, t)))
         }
         Builtin::RandU64 => Ok(RtValue::UInt(cx.objects.rng.next())),
+        Builtin::Randn => Ok(RtValue::Float(cx.objects.rng.randn())),
         Builtin::RandBulk => {
             let n = match arg(0) {
                 RtValue::Int(n) if n >= 0 => n as usize,

@@ -41,6 +41,7 @@ mod session_imports;
 mod show;
 mod show_methods;
 mod toplevel;
+mod ziggurat;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use interp_host::RUN_STACK_BYTES;

@@ -2,7 +2,10 @@
 //! XoshiroSimd.jl): xoshiro256++, seeded by `Random.seed!(n)` from the SHA2-256 digest of `n`'s
 //! 32-bit words (`hash_seed`), and its bulk path for vectors of 8 or more Float64/64-bit
 //! words, which forks 8 lanes and so yields another stream than repeated scalar draws. The
-//! streams are Julia's bit for bit; the prelude turns words into numbers as Random does.
+//! streams are Julia's bit for bit; the prelude turns words into numbers as Random does, but for
+//! `randn`, whose ziggurat (and its tables, ziggurat.rs) is here.
+
+use crate::ziggurat;
 
 /// The state of `Random.default_rng()`. A session starts from `seed!(0)` (Julia seeds it from
 /// the operating system's entropy; a playground run is reproducible instead).
@@ -39,12 +42,52 @@ impl Xoshiro {
         res
     }
 
-    /// `n` words as `rand!` fills a vector of `n` 64-bit elements (`xoshiro_bulk`): from 8 words
-    /// on, 8 lanes forked from 32 draws (`forkRand`) give the first `8 * (n ÷ 8)`, lane
-    /// `k % 8` step `k ÷ 8`; the rest come from the generator itself.
-    pub fn bulk(&mut self, n: usize) -> Vec<u64> {
+    /// `rand()`: a Float64 in [0, 1) from the top 53 bits.
+    pub fn float(&mut self) -> f64 {
+        (self.next() >> 11) as f64 * f64::EPSILON / 2.0
+    }
+
+    /// `randn()`: stdlib/Random/src/normal.jl's ziggurat on 52 random bits (`rand(UInt52())`,
+    /// the top ones of a word): the low bit is the sign, the next 51 the magnitude, whose low
+    /// byte picks the strip. 99.3% of draws end at the first comparison; the rest are
+    /// `randn_unlikely`'s: the tail beyond `NOR_R`, the wedge under the density, or a new draw.
+    pub fn randn(&mut self) -> f64 {
+        loop {
+            let r = self.next() >> 12;
+            let rabs = (r >> 1) as i64;
+            let idx = (rabs & 0xFF) as usize;
+            let x = (if r & 1 == 1 { -rabs } else { rabs }) as f64 * ziggurat::WI[idx];
+            if (rabs as u64) < ziggurat::KI[idx] {
+                return x;
+            }
+            if idx == 0 {
+                loop {
+                    let xx = -(1.0 / ziggurat::NOR_R) * self.float().ln();
+                    let yy = -self.float().ln();
+                    if yy + yy > xx * xx {
+                        return if (rabs >> 8) & 1 == 1 {
+                            -ziggurat::NOR_R - xx
+                        } else {
+                            ziggurat::NOR_R + xx
+                        };
+                    }
+                }
+            }
+            let (lo, hi) = (ziggurat::FI[idx], ziggurat::FI[idx - 1]);
+            if (hi - lo) * self.float() + lo < (-0.5 * x * x).exp() {
+                return x;
+            }
+        }
+    }
+
+    /// The words `rand!` writes over `len` bytes of a vector of bit integers or floats
+    /// (`xoshiro_bulk`), `len / 8` rounded up: each 64-byte block comes from 8 lanes forked from
+    /// 32 draws (`forkRand`), word `k` of the blocks from lane `k % 8` at step `k ÷ 8`; the rest
+    /// from the generator itself, a last partial word included (its low bytes are used).
+    pub fn bulk(&mut self, len: usize) -> Vec<u64> {
+        let n = len.div_ceil(8);
         let mut out = Vec::with_capacity(n);
-        let simd = n / 8 * 8;
+        let simd = len / 64 * 8;
         if simd > 0 {
             const C: [u64; 4] =
                 [0x0201_1ce3_4bce_797f, 0x5a94_851f_b48a_6e05, 0x3688_cf5d_4889_9fa7, 0x867b_4bb4_c42e_5661];
@@ -146,6 +189,20 @@ mod tests {
         (u >> 11) as f64 * 2f64.powi(-53)
     }
 
+    /// Random's doctest: `rng = Xoshiro(123); randn(rng, Float32)` is `-0.6457307f0`, then
+    /// `randn(rng, ComplexF32, (2, 3))` (each part `SQRT_HALF * randn`, by columns) begins
+    /// `-1.03467-1.14806im`, `-0.153912+0.34807im`, `0.693657+0.056538im`.
+    #[test]
+    fn randn_matches_julia() {
+        let mut r = Xoshiro::seeded(123);
+        assert_eq!(r.randn() as f32, -0.6457307);
+        let parts: Vec<f32> = (0..6).map(|_| (std::f64::consts::FRAC_1_SQRT_2 * r.randn()) as f32).collect();
+        let shown = [-1.03467, -1.14806, -0.153912, 0.34807, 0.693657, 0.056538];
+        for (x, y) in parts.iter().zip(shown) {
+            assert!((x - y).abs() <= 5e-6 * y.abs(), "{x} is not {y} to 6 digits");
+        }
+    }
+
     #[test]
     fn sha256_of_abc() {
         let d = sha256(b"abc");
@@ -163,7 +220,7 @@ mod tests {
             [0.6293451231426089, 0.4503389405961936, 0.47740714343281776]
         );
         let mut r = Xoshiro::seeded(42);
-        let v: Vec<f64> = r.bulk(8).into_iter().map(float).collect();
+        let v: Vec<f64> = r.bulk(64).into_iter().map(float).collect();
         assert_eq!(v[0], 0.1735745757945074);
         assert_eq!(v[7], 0.802762551279973);
         assert_eq!(float(r.next()), 0.7219827350406843);

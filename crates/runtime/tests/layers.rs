@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// The layers, first to last. A module's files may use modules of its own layer or earlier.
 const LAYERS: &[&[&str]] = &[
-    &["float", "hashing", "random", "gc", "heap", "objects", "show", "errors", "builtins"],
+    &["float", "hashing", "ziggurat", "random", "gc", "heap", "objects", "show", "errors", "builtins"],
     &["options", "host", "imports", "session", "code", "labels"],
     &["raise"],
     &["link", "dump", "inline_cache"],

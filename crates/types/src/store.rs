@@ -610,6 +610,58 @@ impl TypeStore {
         }
     }
 
+    /// Whether `where` signature `a` (template and bounds) is a strict subset of `b` when both
+    /// have the same shape, one parameter of `a` wherever `b` has one: `Type{T} where
+    /// T<:Integer` within `Type{T} where T` (both index the tables as `Type`). Each pair of
+    /// corresponding parameters must have `a`'s bound within `b`'s, one strictly, as
+    /// src/subtype.c finds for such UnionAlls.
+    pub fn where_narrower(&self, a: (Ty, &[Ty]), b: (Ty, &[Ty])) -> bool {
+        let mut pairs = Vec::new();
+        if !self.same_shape(a.0, b.0, &mut pairs) {
+            return false;
+        }
+        let bound = |bounds: &[Ty], i: u32| bounds.get(i as usize).copied().unwrap_or(Ty::ANY);
+        let mut some_narrower = false;
+        for &(i, j) in &pairs {
+            let (x, y) = (bound(a.1, i), bound(b.1, j));
+            if !self.issubtype(x, y) {
+                return false;
+            }
+            some_narrower |= !self.issubtype(y, x);
+        }
+        some_narrower
+    }
+
+    /// Whether two templates are equal but for their parameters, collecting the pairs of
+    /// parameter indices that correspond.
+    fn same_shape(&self, a: Ty, b: Ty, pairs: &mut Vec<(u32, u32)>) -> bool {
+        if a == b && !self.has_params(a) {
+            return true;
+        }
+        let all = |xs: &[Ty], ys: &[Ty], pairs: &mut Vec<(u32, u32)>| {
+            xs.len() == ys.len() && xs.iter().zip(ys).all(|(&x, &y)| self.same_shape(x, y, pairs))
+        };
+        match (self.kind(a), self.kind(b)) {
+            (TyKind::Param { index: i, .. }, TyKind::Param { index: j, .. }) => {
+                pairs.push((*i, *j));
+                true
+            }
+            (TyKind::Data { def: d, params: xs }, TyKind::Data { def: e, params: ys }) => {
+                d == e && all(xs, ys, pairs)
+            }
+            (TyKind::Tuple { elems: xs, vararg: xv }, TyKind::Tuple { elems: ys, vararg: yv }) => {
+                all(xs, ys, pairs)
+                    && match (xv, yv) {
+                        (Some(x), Some(y)) => self.same_shape(*x, *y, pairs),
+                        (None, None) => true,
+                        _ => false,
+                    }
+            }
+            (TyKind::Union(xs), TyKind::Union(ys)) => all(xs, ys, pairs),
+            _ => false,
+        }
+    }
+
     /// The supertype of `ty`: its definition's, with an instance's parameters substituted.
     pub fn supertype_of(&self, ty: Ty) -> Option<Ty> {
         if let Some(&s) = self.instance_supertypes.get(&ty) {

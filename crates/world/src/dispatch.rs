@@ -43,13 +43,21 @@ impl World {
 
     /// Whether method `a` is strictly more specific than method `b`: by their signatures,
     /// and between equal ones, a method whose `where` constrains its arguments (`f(x::T,
-    /// y::T) where T`) beats one that does not.
+    /// y::T) where T`) beats one that does not, and of two of the same shape, the one with the
+    /// narrower bounds (`f(::Type{T}) where T<:Integer` beats `f(::Type{T}) where T`).
     pub fn method_more_specific(&self, a: MethodId, b: MethodId) -> bool {
         let (ma, mb) = (self.method(a), self.method(b));
         if self.more_specific(ma.sig, mb.sig) {
             return true;
         }
-        self.types.type_equal(ma.sig, mb.sig) && ma.where_sig.is_some() && mb.where_sig.is_none()
+        if !self.types.type_equal(ma.sig, mb.sig) {
+            return false;
+        }
+        match (&ma.where_sig, &mb.where_sig) {
+            (Some(_), None) => true,
+            (Some((ta, ba)), Some((tb, bb))) => self.types.where_narrower((*ta, ba), (*tb, bb)),
+            _ => false,
+        }
     }
 
     /// The static parameters a call with argument types `sig` binds in method `m` (`where`),

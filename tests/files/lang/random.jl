@@ -17,6 +17,13 @@ Random.seed!(42)
 println(rand(10))
 Random.seed!(1234)
 println(rand(2), " ", rand(Bool), " ", rand([:a, :b, :c]), " ", length(randn(3)), " ", size(rand(2, 3)))
+# Random's doctest: `randn(Xoshiro(123), Float32)` is -0.6457307f0; complex parts are √½ randn.
+Random.seed!(123)
+println(randn(Float32), " ", randn(ComplexF32))
+# Narrow integers fill a vector with the bulk path's bytes, little-endian (two UInt32s from the
+# word 0xa11cc311cb6acd70 that rand(UInt64) draws first after seed!(42)).
+Random.seed!(42)
+println(rand(UInt32, 2), " ", rand(Int8, 3), " ", rand(Bool, 4))
 println(collect(Iterators.take(1:10, 3)), " ", collect(Iterators.product(1:2, 3:4)), " ", collect(Iterators.flatten([[1, 2], [3]])))
 
 #= expect
@@ -28,5 +35,7 @@ println(collect(Iterators.take(1:10, 3)), " ", collect(Iterators.product(1:2, 3:
 [0.1735745757945074, 0.32166161915780656, 0.25858546995315457, 0.16643864408566544, 0.5270150071089016, 0.48302213696845187, 0.3906633890864917, 0.802762551279973] 0.7219827350406843
 [0.1735745757945074, 0.32166161915780656, 0.25858546995315457, 0.16643864408566544, 0.5270150071089016, 0.48302213696845187, 0.3906633890864917, 0.802762551279973, 0.7219827350406843, 0.3723466293304377]
 [0.32597672886359486, 0.5490511363155669] false c 3 (2, 3)
+-0.6457307 -1.0346749f0 - 1.1480612f0im
+UInt32[0xcb6acd70, 0xa11cc311] Int8[12, 25, -41] Bool[1, 1, 1, 1]
 [1, 2, 3] [(1, 3) (1, 4); (2, 3) (2, 4)] [1, 2, 3]
 =#

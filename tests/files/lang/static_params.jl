@@ -13,10 +13,19 @@ println(lim(Int8), " ", lim(UInt16))
 same(::Type{T}, ::Type{T}) where {T} = true
 same(::Type, ::Type) = false
 println(same(Int, Int64), " ", same(Int, Float64))
+# A closure captures a static parameter as a value; a narrower bound is the more specific method.
+fill_as(::Type{T}, n) where {T} = T[T(i) for i in 1:n]
+convert_all(x::T, ys) where {T} = map(y -> T(y), ys)
+println(fill_as(Float64, 3), " ", convert_all(1.5, [1, 2]))
+kind(::Type{T}) where {T} = "any type"
+kind(::Type{T}) where {T<:Union{Int8, UInt8}} = "a byte"
+println(kind(UInt8), ", ", kind(String))
 
 #= expect
 1.0 2 3
 Int64 Float64 Int64
 signed unsigned
 true false
+[1.0, 2.0, 3.0] [1.0, 2.0]
+a byte, any type
 =#
