@@ -386,9 +386,13 @@ fn operand_lattice(engine: &mut Engine, st: &FrameState, op: &Operand) -> (Latti
         // Slots do not survive SSA construction; a stray one is unknown.
         Operand::Slot(_) => (Lattice::ANY, true),
         // A constant binding is known; any other global may be unassigned, or assigned later.
+        // A constant object (`const K = [1, 2]`) is known by its type.
         Operand::Global(g) => match engine.world.resolve_const(g) {
             Some(c) => (Lattice::Const(c.clone()), true),
-            None => (Lattice::ANY, false),
+            None => match engine.world.global_type(g) {
+                Some(t) => (Lattice::Type(t), true),
+                None => (Lattice::ANY, false),
+            },
         },
     }
 }

@@ -7,6 +7,9 @@
 //! With an `OutputStream` (`Playground::with_output`), a run's standard output goes to the page
 //! in `Response::Output` messages while it runs, and its report carries none of it.
 //!
+//! Each fresh session is a copy of one taken after loading the prelude (`runtime::Snapshot`),
+//! so a run pays for its program only.
+//!
 //! It is generic over the `Host`, so the same code runs in the browser's worker (`host-web`,
 //! see `bin/worker.rs`) and natively in tests (`host-wasmtime`).
 
@@ -33,6 +36,9 @@ pub struct Playground<H: Host> {
     max_heap_bytes: u32,
     /// Where runs stream their standard output (`None`: it is all in the report).
     output: Option<OutputStream>,
+    /// The session after loading the prelude, taken at the first fresh run: every fresh run
+    /// starts from a copy instead of loading the prelude again.
+    snapshot: Option<runtime::Snapshot>,
 }
 
 /// The session of the last run, kept for `Inspect`, `DropNative` and warm runs.
@@ -44,7 +50,7 @@ struct Live<H> {
 
 impl<H: Host> Playground<H> {
     pub fn new(new_host: NewHost<H>, max_heap_bytes: u32) -> Playground<H> {
-        Playground { new_host, live: None, max_heap_bytes, output: None }
+        Playground { new_host, live: None, max_heap_bytes, output: None, snapshot: None }
     }
 
     /// Streams every run's standard output to `output` while it runs.
@@ -69,6 +75,20 @@ impl<H: Host> Playground<H> {
                 Err(message) => Response::Failed(message),
             },
         }
+    }
+
+    /// A host with a fresh session that has loaded the prelude: a copy of the snapshot (taken
+    /// the first time, in a host of its own, so that every run starts alike).
+    fn fresh_host(&mut self, settings: &Settings) -> Result<H, String> {
+        if self.snapshot.is_none() {
+            let mut host = (self.new_host)(Session::new(self.options(settings)))?;
+            self.snapshot = Some(runtime::Snapshot::take(&mut host)?);
+        }
+        let options = self.options(settings);
+        let snapshot = self.snapshot.as_ref().expect("taken above");
+        let mut host = (self.new_host)(snapshot.session(options))?;
+        snapshot.restore(&mut host)?;
+        Ok(host)
     }
 
     /// The live host, if `ci` is one of its CodeInstances.
@@ -110,10 +130,7 @@ impl<H: Host> Playground<H> {
                 session.stats = Default::default();
                 live
             }
-            _ => {
-                let session = Session::new(self.options(&settings));
-                Live { host: (self.new_host)(session)?, source, settings }
-            }
+            _ => Live { host: self.fresh_host(&settings)?, source, settings },
         };
         let t0 = live.host.now_ns();
         let (mut stdout, stderr, success) = if warm {

@@ -301,3 +301,33 @@ fn a_compiled_top_level_loop_is_reused_by_warm_runs() {
     assert!(runs[0].timings.codegen > 0.0);
     assert_eq!(runs[1].timings.codegen, 0.0, "the warm run compiled the loop again");
 }
+
+/// Fresh runs start from one snapshot of the session after the prelude loaded: a run sees
+/// nothing of the one before (its definitions, its globals, its heap, its random state), and
+/// prints what a run in a new playground prints, under every inlining setting.
+#[test]
+fn fresh_runs_from_the_prelude_snapshot_are_independent() {
+    let first = "f(x) = 2x\nconst K = [1, 2]\npush!(K, 3)\nusing Random\nprintln(f(21), K, rand(1:100))\n";
+    let second = "println(rand(1:100), \" \", Dict(\"a\" => 1))\nf(1)\n";
+    let alone = with_playground(move |p| ran(p.handle(run(second))));
+    let after = with_playground(move |p| {
+        let a = ran(p.handle(run(first)));
+        let b = ran(p.handle(run(second)));
+        (a, b)
+    });
+    assert_eq!(after.0.stdout, "42[1, 2, 3]41\n", "{}", after.0.stderr);
+    assert_eq!(alone.stdout, "41 Dict(\"a\" => 1)\n");
+    assert_eq!(
+        (after.1.stdout.as_str(), after.1.stderr.as_str()),
+        (alone.stdout.as_str(), alone.stderr.as_str())
+    );
+    assert!(alone.stderr.contains("UndefVarError: `f` not defined in `Main`"), "{}", alone.stderr);
+    for inlining in [protocol::Inlining::Never, protocol::Inlining::Always] {
+        let settings = Settings { inlining, ..Settings::default() };
+        let report = with_playground(move |p| {
+            ran(p.handle(run(first)));
+            ran(p.handle(Request::Run { source: second.to_string(), settings, keep_session: false }))
+        });
+        assert_eq!(report.stdout, alone.stdout, "{inlining:?}");
+    }
+}

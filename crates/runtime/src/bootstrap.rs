@@ -6,7 +6,9 @@ use ir::Builtin;
 use types::{ConstValue, Ty};
 
 use crate::host::Host;
+use crate::options::Options;
 use crate::raise::with_heap;
+use crate::session::Session;
 
 /// The names of the well-known types, bound in `Core` (Base and Main see them).
 const TYPE_NAMES: &[(&str, Ty)] = &[
@@ -158,6 +160,49 @@ pub fn bootstrap(host: &mut dyn Host) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// A session just after `bootstrap` and the bytes of its memory, to start each run of a
+/// long-lived process (the playground's worker) without loading the prelude again: loading
+/// parses and lowers every prelude file (most of a small program's run), and compiles nothing
+/// (a host test checks), so a session and its memory are all of its state.
+#[derive(Clone)]
+pub struct Snapshot {
+    session: Session,
+    memory: Vec<u8>,
+    /// The memory's length as the heap has taken it in.
+    heap_end: usize,
+}
+
+impl Snapshot {
+    /// Bootstraps the session of `host` (if it is not yet) and records it.
+    pub fn take(host: &mut dyn Host) -> Result<Snapshot, String> {
+        bootstrap(host)?;
+        let (memory, session) = host.heap();
+        let max = session.objects.max_heap;
+        let (used, heap_end) =
+            session.objects.space.used_bytes(&crate::heap::RawMemory { mem: &mut *memory, max });
+        Ok(Snapshot { session: session.clone(), memory: memory[..used].to_vec(), heap_end })
+    }
+
+    /// A copy of the bootstrapped session, run with `options` (those of the snapshot's own
+    /// session that shaped the heap, its size, stay). Give it to a new host, then `restore`
+    /// the memory into that host.
+    pub fn session(&self, options: Options) -> Session {
+        let mut session = self.session.clone();
+        session.options = Options { max_heap_bytes: session.options.max_heap_bytes, ..options };
+        session.stats = Default::default();
+        session
+    }
+
+    /// Writes the snapshot's memory into `host`, whose session came from `session()`.
+    pub fn restore(&self, host: &mut dyn Host) -> Result<(), String> {
+        host.grow_heap(self.heap_end)
+            .map_err(|e| format!("invokelab: could not restore the prelude's heap: {e:?}"))?;
+        let (memory, _) = host.heap();
+        memory[..self.memory.len()].copy_from_slice(&self.memory);
+        Ok(())
+    }
 }
 
 /// Base's aliases of parametric instances, which Julia prints instead of the instance.

@@ -44,7 +44,7 @@ pub struct CodeEntry {
 }
 
 /// Every CodeInstance that has a slot, a module or a dropped state, and the call table's slots.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct CodeTable {
     entries: FxHashMap<CodeInstanceId, CodeEntry>,
     /// Which CodeInstance each call-table slot belongs to (its specialized entry, or its
@@ -231,6 +231,7 @@ impl OwnerId {
 
 /// The cache owners met so far, so running code names its owner by a small id (the owner of
 /// the code making a call is needed on every dynamic call).
+#[derive(Clone)]
 pub struct Owners {
     owners: Vec<ConstValue>,
 }
@@ -273,7 +274,7 @@ struct CacheKey {
 /// The call cache of dynamic calls: `(owner, world, argument types)` → the CodeInstance that a
 /// dispatch and inference gave (src/gf.c `jl_lookup_generic`'s cache). A hit neither
 /// dispatches nor enters inference, and looks the key up by its hash without building it.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct DispatchCache {
     entries: FxHashMap<u64, SmallVec<[(CacheKey, CodeInstanceId); 1]>>,
     len: usize,

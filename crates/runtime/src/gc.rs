@@ -116,7 +116,7 @@ pub struct Collection {
 }
 
 /// The allocation space and the collector's counters; one per memory (it lives in `Objects`).
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Space {
     /// First heap byte (after the shadow stack); 0 before `HeapCtx::init`.
     pub(crate) start: u32,
@@ -184,6 +184,14 @@ pub trait Memory {
 }
 
 impl Space {
+    /// The memory's bytes that hold anything: the fixed cells, the stacks and the heap up to the
+    /// highest address handed out (a closed region's end, or the bump pointer in the current
+    /// one; above it the memory is still zero), and the length the space has taken in.
+    pub(crate) fn used_bytes<M: Memory + ?Sized>(&self, mem: &M) -> (usize, usize) {
+        let ptr = mem.read(abi::HEAP_PTR_ADDR).clamp(self.region_start, self.region_end);
+        (self.high_water.max(ptr).max(self.start) as usize, self.end as usize)
+    }
+
     /// Lays out a fresh memory: the shadow stack after the fixed cells, the heap after it.
     /// The memory must be at least `start + 8` bytes (`min_len`).
     pub fn init(&mut self, mem: &mut dyn Memory) {

@@ -64,7 +64,7 @@ impl ObjectRef {
 /// The Rust-side state of one heap: interned boxes (so `===` on them is address equality and
 /// constants are materialized once), and what the session tells the runtime about names.
 /// One `Objects` belongs to exactly one memory; a fresh memory needs a fresh `Objects`.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Objects {
     /// The heap never grows past this many bytes of memory.
     pub max_heap: usize,

@@ -43,6 +43,7 @@ mod show_methods;
 mod toplevel;
 mod ziggurat;
 
+pub use bootstrap::Snapshot;
 #[cfg(not(target_arch = "wasm32"))]
 pub use interp_host::RUN_STACK_BYTES;
 pub use interp_host::{monotonic_ns, on_big_stack, run_interpreted, InterpHost};

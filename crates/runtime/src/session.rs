@@ -15,6 +15,7 @@ use crate::host::Host;
 use crate::options::Options;
 
 /// A source file the session has loaded: the prelude is file 0, the user's program file 1.
+#[derive(Clone)]
 pub struct SourceFile {
     pub name: String,
     pub text: Rc<str>,
@@ -117,6 +118,7 @@ pub(crate) struct ThunkKey {
 
 /// The runtime state of one run. Fields the hosts, the CLI and the playground read are public;
 /// the rest is the runtime's own.
+#[derive(Clone)]
 pub struct Session {
     pub options: Options,
     pub world: World,

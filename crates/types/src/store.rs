@@ -73,6 +73,7 @@ impl DataTypeDef {
     }
 }
 
+#[derive(Clone)]
 pub struct TypeStore {
     kinds: Vec<TyKind>,
     interned: FxHashMap<TyKind, Ty>,

@@ -12,9 +12,14 @@ use crate::World;
 
 #[derive(Clone, PartialEq, Debug)]
 pub struct Binding {
-    /// The value of a constant binding; `None` for a non-constant global.
+    /// The value of a constant binding; `None` for a non-constant global, and for a constant
+    /// whose value has no compile-time form (`const K = [1, 2]`: a mutable object, whose
+    /// identity matters), which the runtime stores as it stores globals.
     pub value: Option<ConstValue>,
     pub constant: bool,
+    /// The type of such a constant's value: what code reading it may assume (Julia's
+    /// inference sees the object itself; its type is what the subset needs).
+    pub value_type: Option<Ty>,
 }
 
 #[derive(Clone, PartialEq, Debug)]
@@ -99,7 +104,49 @@ impl World {
         if !redefining {
             return self.set_const(module, name, value);
         }
-        self.bindings.insert((module.into(), name.into()), Binding { value: Some(value), constant: true });
+        self.bindings.insert(
+            (module.into(), name.into()),
+            Binding { value: Some(value), constant: true, value_type: None },
+        );
+        self.invalidate_readers(name);
+        Ok(())
+    }
+
+    /// `const module.name = v` for a value without a compile-time form (a mutable object), of
+    /// type `ty`: the runtime holds the value; code reading the binding assumes `ty`. Defining
+    /// it again (always another object) redefines it in a new world, as `redefine_const` does.
+    pub fn set_const_object(&mut self, module: &str, name: &str, ty: Ty) -> Result<(), BindingError> {
+        let key: (Rc<str>, Rc<str>) = (module.into(), name.into());
+        let existing = self.bindings.get(&key).map(|b| b.constant);
+        if existing == Some(false) {
+            return Err(BindingError::ConstOverGlobal { module: key.0, name: key.1 });
+        }
+        self.bindings.insert(key, Binding { value: None, constant: true, value_type: Some(ty) });
+        if existing == Some(true) {
+            self.invalidate_readers(name);
+        }
+        Ok(())
+    }
+
+    /// The type code may assume for a global that is a constant without a compile-time value
+    /// (`set_const_object`).
+    pub fn global_type(&self, global: &GlobalRef) -> Option<Ty> {
+        let (_, b) = self.resolve(global)?;
+        if b.constant && b.value.is_none() {
+            b.value_type
+        } else {
+            None
+        }
+    }
+
+    /// Whether `global` resolves to a constant binding (of either kind).
+    pub fn is_const_binding(&self, global: &GlobalRef) -> bool {
+        self.resolve(global).is_some_and(|(_, b)| b.constant)
+    }
+
+    /// A constant binding `name` got a new value: the world advances, and the CodeInstances
+    /// whose typed IR reads it are capped at the old world (with their callers).
+    fn invalidate_readers(&mut self, name: &str) {
         let cap = self.world_counter();
         self.advance_world();
         self.last_invalidation = crate::Invalidation::default();
@@ -114,7 +161,6 @@ impl World {
         for ci in readers {
             self.invalidate_code_instance(ci, cap);
         }
-        Ok(())
     }
 
     /// `const module.name = value`. Setting the same value again is allowed (Julia's
@@ -127,7 +173,7 @@ impl World {
             }
             Some(b) if !b.constant => Err(BindingError::ConstOverGlobal { module: key.0, name: key.1 }),
             _ => {
-                self.bindings.insert(key, Binding { value: Some(value), constant: true });
+                self.bindings.insert(key, Binding { value: Some(value), constant: true, value_type: None });
                 Ok(())
             }
         }
@@ -137,7 +183,7 @@ impl World {
     /// binding. Declaring an existing binding again is a no-op.
     pub fn declare_global(&mut self, module: &str, name: &str) {
         let key: (Rc<str>, Rc<str>) = (module.into(), name.into());
-        self.bindings.entry(key).or_insert(Binding { value: None, constant: false });
+        self.bindings.entry(key).or_insert(Binding { value: None, constant: false, value_type: None });
     }
 
     /// Creates the generic function `module.name` if it does not exist and returns the type
@@ -154,7 +200,10 @@ impl World {
         let ty = self.types.define_function(name, false);
         if self.binding(module, name).is_none() {
             let key: (Rc<str>, Rc<str>) = (module.into(), name.into());
-            self.bindings.insert(key, Binding { value: Some(ConstValue::Singleton(ty)), constant: true });
+            self.bindings.insert(
+                key,
+                Binding { value: Some(ConstValue::Singleton(ty)), constant: true, value_type: None },
+            );
         }
         ty
     }
@@ -162,7 +211,7 @@ impl World {
     /// Creates a builtin's binding (`Core.getfield`) as a constant.
     pub fn define_builtin(&mut self, module: &str, name: &str, value: ConstValue) {
         let key: (Rc<str>, Rc<str>) = (module.into(), name.into());
-        self.bindings.insert(key, Binding { value: Some(value), constant: true });
+        self.bindings.insert(key, Binding { value: Some(value), constant: true, value_type: None });
     }
 
     /// Whether `ty` is the singleton type of a function (`typeof(f)`).

@@ -57,7 +57,7 @@ pub enum Edge {
 /// The backedges `add_method` examines, by the function type of the signature looked up (src/gf.c
 /// `jl_method_table_insert` checks the backedges of the new method's function and the method
 /// table's edges; a method of `f` can only change lookups whose function type meets `typeof(f)`).
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(crate) struct BackedgeIndex {
     /// MethodInstances with a dispatch or invoke backedge on a signature of that function type
     /// (a MethodInstance may be listed more than once).

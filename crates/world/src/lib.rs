@@ -50,6 +50,7 @@ impl MethodTable {
 }
 
 /// The runtime's object model. Everything is indexed by the ids of `types`.
+#[derive(Clone)]
 pub struct World {
     pub types: TypeStore,
     world_counter: u64,

@@ -30,18 +30,28 @@ pub fn global_get(host: &mut dyn Host, g: &GlobalRef) -> Result<RtValue, Thrown>
 pub fn global_set(host: &mut dyn Host, g: &GlobalRef, value: RtValue, constant: bool) -> Result<(), Thrown> {
     if constant {
         let c = with_heap(host, |cx| Ok(cx.const_of(value)))?;
-        let Some(c) = c else {
-            let name = g.name.clone();
-            return Err(throw_error_message(
-                host,
-                &format!("invokelab: `const {name}` must be a constant value"),
-            ));
+        let defined = match c {
+            Some(c) => host.session().world.redefine_const(&g.module, &g.name, c),
+            // A mutable object: stored as a global's value is, typed for code that reads it.
+            None => {
+                let (addr, ty) = with_heap(host, |cx| Ok((cx.box_value(value)?, cx.type_of(value))))?;
+                let session = host.session();
+                let defined = session.world.set_const_object(&g.module, &g.name, ty);
+                if defined.is_ok() {
+                    session.globals.insert((g.module.clone(), g.name.clone()), addr);
+                }
+                defined
+            }
         };
-        let session = host.session();
-        return match session.world.redefine_const(&g.module, &g.name, c) {
-            Ok(()) => Ok(()),
-            Err(e) => Err(throw_error_message(host, &e.to_string())),
-        };
+        return defined.map_err(|e| throw_error_message(host, &e.to_string()));
+    }
+    let session = host.session();
+    if session.world.binding(&g.module, &g.name).is_some_and(|b| b.constant) {
+        let message = format!(
+            "invalid assignment to constant {}.{}. This redefinition may be permitted using the `const` keyword.",
+            g.module, g.name
+        );
+        return Err(throw_error_message(host, &message));
     }
     let addr = with_heap(host, |cx| cx.box_value(value))?;
     let session = host.session();
