@@ -166,11 +166,15 @@ await test('the invoke example: `invoke` before the optimizer, a direct call aft
   const label = await page.$$eval(`${testid('ci-picker')} option`, (os) =>
     os.find((o) => o.textContent.startsWith('ring(::Float64)'))?.value);
   assert(label !== undefined, 'ring(::Float64) is not in the picker');
+  // The picker opens on the user's own code: the method the program defined last that ran.
+  const opened = await page.$eval(testid('ci-picker'), (s) => s.selectedOptions[0]?.textContent ?? '');
+  assert(opened.startsWith('ring(::Float64)'), `the picker opened on ${opened}`);
   await page.selectOption(testid('ci-picker'), label);
   await page.waitForFunction(() => document.querySelector('[data-testid="ir-after"]')?.textContent.includes('invoke area('), null, { timeout: 10_000 });
   const before = await page.$eval(testid('ir-before'), (el) => el.textContent);
   const after = await page.$eval(testid('ir-after'), (el) => el.textContent);
-  assert(before.includes('Core.invoke'), `before: ${before}`);
+  assert(before.includes('Main.invoke::Core.Const(invoke)'), `before: ${before}`);
+  assert(before.includes('Core.Const(CodeInstance for MethodInstance for area(::Float64))'), `before: ${before}`);
   assert(after.includes('invoke area(r::Float64)::Float64') && !after.includes('Core.invoke'), `after: ${after}`);
   assert(await page.$(`${testid('ir-after')} .added, ${testid('ir-after')} [class*="add"]`), 'no changed line is highlighted');
 

@@ -146,6 +146,8 @@ mod tests {
             native: false,
             module_size: None,
             ran: false,
+            ran_inlined: false,
+            defined: 0,
             dropped: false,
             prelude: false,
         }

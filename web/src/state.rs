@@ -329,7 +329,9 @@ impl State {
     }
 
     /// The CodeInstance to show after a run: the wanted label if one that ran (or at least exists)
-    /// has it, else the first of the user's CodeInstances that ran, else the last that ran.
+    /// has it, else the user's own code: of the program's CodeInstances that ran (called, or
+    /// inlined into code that ran), the one whose method the program defined last (the latest
+    /// to run among its CodeInstances); else the last that ran.
     fn default_selection(&self) -> Option<CiId> {
         if let Some(wanted) = &self.wanted_label {
             let ran =
@@ -339,8 +341,14 @@ impl State {
                 return Some(ci);
             }
         }
-        let first_user = self.ran.iter().copied().find(|ci| self.row(*ci).is_some_and(|row| !row.prelude));
-        first_user.or_else(|| self.ran.last().copied())
+        let ran_order = |ci: CiId| self.ran.iter().position(|&r| r == ci);
+        let user = self
+            .cache
+            .iter()
+            .filter(|row| !row.prelude && (row.ran || row.ran_inlined))
+            .max_by_key(|row| (row.defined, ran_order(row.ci), row.ci))
+            .map(|row| row.ci);
+        user.or_else(|| self.ran.last().copied())
     }
 
     fn emit(&mut self, effect: Effect) {
@@ -555,6 +563,8 @@ impl Reducible for State {
             }
             Action::LoadProgram { source, inlining, example } => {
                 next.set_program(source);
+                // Another program: the CodeInstance to show is its own, not the last one's.
+                next.wanted_label = None;
                 if let Some(inlining) = inlining {
                     next.inlining = inlining;
                 }
@@ -647,6 +657,8 @@ mod tests {
             native: true,
             module_size: Some(100),
             ran: true,
+            ran_inlined: false,
+            defined: ci,
             dropped: false,
             prelude,
         }
@@ -707,7 +719,28 @@ mod tests {
     }
 
     #[test]
-    fn after_a_run_the_first_user_ci_is_selected_and_inspected() {
+    fn the_user_code_defined_last_is_selected_even_when_it_was_inlined() {
+        let mut inlined = row(2, "area(::Float64)", "nothing", false);
+        (inlined.ran, inlined.ran_inlined) = (false, true);
+        let never_ran = CacheRow { ran: false, ..row(3, "unused()", "nothing", false) };
+        let cache = vec![
+            row(0, "println(::String)", "nothing", true),
+            row(1, "f(::Int64)", "nothing", false),
+            inlined,
+            never_ran,
+        ];
+        let state =
+            ready("x").reduce(Action::Run).reduce(Action::Worker(Response::Ran(report(cache, vec![1, 0]))));
+        assert_eq!(state.selected, Some(2));
+        // Loading another program forgets the label, so its own code is shown.
+        let state = state.reduce(Action::LoadProgram { source: "y".into(), inlining: None, example: None });
+        let cache = vec![row(0, "area(::Float64)", "nothing", true), row(4, "g()", "nothing", false)];
+        let state = state.reduce(Action::Worker(Response::Ran(report(cache, vec![0, 4]))));
+        assert_eq!(state.selected, Some(4));
+    }
+
+    #[test]
+    fn after_a_run_the_user_ci_is_selected_and_inspected() {
         let state = ran_program("f(1)");
         assert_eq!(state.selected, Some(1));
         assert_eq!(sent(&state), vec![Request::Inspect { ci: 1 }]);

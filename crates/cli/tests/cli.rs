@@ -79,6 +79,29 @@ fn every_dump_prints_a_section_per_code_instance() {
     assert_eq!(wat.matches("## ").count(), 1, "--only keeps fib's section alone: {wat}");
 }
 
+/// Constants print as Julia's `show` prints them: a CodeInstance by its label, a builtin by its
+/// name, and (in the pass view, where constants are widened) a builtin's own type.
+#[test]
+fn constant_code_instances_and_builtins_print_as_julia_shows_them() {
+    let path = example("invoke_codeinstance.jl");
+    let path = path.to_str().unwrap();
+    let dump = |kind: &str| {
+        let out = invokelab(&["run", path, "--dump", kind, "--only", "ring"]);
+        assert!(out.status.success());
+        text(&out.stderr)
+    };
+    let typed = dump("typed");
+    assert!(typed.contains("Main.invoke::Core.Const(invoke)"), "{typed}");
+    assert!(
+        typed.contains("Main.area_ci::Core.Const(CodeInstance for MethodInstance for area(::Float64))"),
+        "{typed}"
+    );
+    assert!(!typed.contains("Const(ci"), "{typed}");
+    let passes = dump("passes");
+    assert!(passes.contains("Main.invoke::typeof(invoke)"), "{passes}");
+    assert!(!passes.contains("IntrinsicFunction"), "{passes}");
+}
+
 #[test]
 fn emit_wasm_writes_valid_modules_named_after_methods() {
     let dir = tempdir("emit");

@@ -114,6 +114,50 @@ pub fn default_const_repr<C: PrintContext + ?Sized>(cx: &C, c: &ConstValue) -> S
     }
 }
 
+/// The builtins base/boot.jl exports from Core: `show` prints them bare (`invoke`), the others
+/// qualified (`Core.apply_type`).
+const CORE_EXPORTS: &[&str] = &[
+    "===",
+    "<:",
+    "applicable",
+    "fieldtype",
+    "getfield",
+    "getglobal",
+    "ifelse",
+    "invoke",
+    "isa",
+    "isdefined",
+    "modifyfield!",
+    "nfields",
+    "replacefield!",
+    "setfield!",
+    "setglobal!",
+    "sizeof",
+    "swapfield!",
+    "throw",
+    "tuple",
+    "typeassert",
+    "typeof",
+];
+
+/// A builtin as `show` prints the function: by its bare name when Core exports it.
+pub fn builtin_show_name<C: PrintContext + ?Sized>(cx: &C, b: Builtin) -> String {
+    if b.def().module == "Core" && CORE_EXPORTS.contains(&b.name()) {
+        b.name().to_string()
+    } else {
+        cx.builtin_global(b)
+    }
+}
+
+/// A builtin's type as Julia names it: each builtin function has its own singleton type
+/// (`typeof(invoke)`, `typeof(Core.apply_type)`), every intrinsic is a `Core.IntrinsicFunction`.
+fn builtin_type_name<C: PrintContext + ?Sized>(cx: &C, b: Builtin) -> String {
+    match b.def().kind {
+        crate::builtins::BuiltinKind::Intrinsic => cx.type_name(Ty::INTRINSIC_FUNCTION),
+        crate::builtins::BuiltinKind::Builtin => format!("typeof({})", builtin_show_name(cx, b)),
+    }
+}
+
 /// The widened type of a constant, by name (see `PrintContext::lattice_name`).
 pub fn const_type_name<C: PrintContext + ?Sized>(cx: &C, c: &ConstValue) -> String {
     match c {
@@ -130,7 +174,10 @@ pub fn const_type_name<C: PrintContext + ?Sized>(cx: &C, c: &ConstValue) -> Stri
         }
         ConstValue::Type(t) => format!("Type{{{}}}", cx.type_name(*t)),
         ConstValue::Singleton(ty) | ConstValue::Struct { ty, .. } => cx.type_name(*ty),
-        ConstValue::Builtin(_) => cx.type_name(Ty::INTRINSIC_FUNCTION),
+        ConstValue::Builtin(id) => match Builtin::from_id(*id) {
+            Some(b) => builtin_type_name(cx, b),
+            None => cx.type_name(Ty::INTRINSIC_FUNCTION),
+        },
         ConstValue::Method(_) => cx.type_name(Ty::METHOD),
         ConstValue::MethodInstance(_) => cx.type_name(Ty::METHOD_INSTANCE),
         ConstValue::CodeInstance(_) => cx.type_name(Ty::CODE_INSTANCE),

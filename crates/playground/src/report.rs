@@ -90,6 +90,13 @@ pub fn cache_rows(session: &Session) -> Vec<CacheRow> {
     let print = SessionPrint { session, show_consts: true };
     let mut rows: Vec<CacheRow> = Vec::new();
     let mut owners: Vec<String> = vec!["nothing".to_string()];
+    // The CodeInstances inlined into code that ran (its optimized body's inlined calls).
+    let inlined: std::collections::HashSet<CodeInstanceId> = session
+        .ran
+        .iter()
+        .filter_map(|&ci| world.get_code_instance(ci)?.inferred.clone())
+        .flat_map(|body| body.inline_frames.iter().map(|f| f.callee).collect::<Vec<_>>())
+        .collect();
     let mut id = 0;
     while let Some(code) = world.get_code_instance(CodeInstanceId(id)) {
         let ci = CodeInstanceId(id);
@@ -112,6 +119,8 @@ pub fn cache_rows(session: &Session) -> Vec<CacheRow> {
             native: session.code.instance(ci).is_some(),
             module_size: entry.and_then(|c| c.bytes.as_ref()).map(|b| b.len() as u32),
             ran: session.ran.contains(&ci),
+            ran_inlined: inlined.contains(&ci),
+            defined: world.method_instance(code.def).method.0,
             dropped: session.code.is_dropped(ci),
             prelude: in_prelude(session, ci),
         });

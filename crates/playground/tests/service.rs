@@ -102,8 +102,8 @@ fn inspecting_the_invoke_example_shows_the_invoke_and_its_inlined_form() {
         }
     });
     assert!(report.success, "{}", report.stderr);
-    assert!(inspection.before.contains("Core.invoke"), "{}", inspection.before);
-    assert!(!inspection.after.contains("Core.invoke"), "{}", inspection.after);
+    assert!(inspection.before.contains("Main.invoke::Core.Const(invoke)"), "{}", inspection.before);
+    assert!(!inspection.after.contains("Main.invoke"), "{}", inspection.after);
     assert!(inspection.after.contains("invoke area(r::Float64)::Float64"), "{}", inspection.after);
     let names: Vec<_> = inspection.passes.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["resolve_invokes", "inline", "const_fold", "dce", "simplify_cfg", "compact"]);

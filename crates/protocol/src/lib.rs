@@ -171,6 +171,10 @@ pub struct CacheRow {
     pub module_size: Option<u32>,
     /// Whether it ran in this session.
     pub ran: bool,
+    /// Whether code that ran had it inlined (it ran without a call of its own).
+    pub ran_inlined: bool,
+    /// Its method's place in definition order (later definitions are larger).
+    pub defined: u32,
     /// Whether its native code was dropped and it has not been cured yet.
     pub dropped: bool,
     /// Whether it belongs to the prelude (Base) rather than the user's program.

@@ -4,6 +4,7 @@
 use ir::PrintContext;
 use types::{CodeInstanceId, ConstValue, Ty};
 
+use crate::heap::ObjectRef;
 use crate::host::Host;
 use crate::options::{Dump, EmittedModule};
 use crate::session::{PassText, Session};
@@ -55,9 +56,20 @@ impl PrintContext for SessionPrint<'_> {
 }
 
 impl SessionPrint<'_> {
-    /// A constant as `show` prints it inside `Core.Const(...)`: a function by its bare name.
+    /// A constant as `show` prints it inside `Core.Const(...)`: a function by its bare name, a
+    /// builtin as its binding shows (`invoke`, `Core.apply_type`), a reflective object by the
+    /// label base/show.jl gives it (`CodeInstance for MethodInstance for area(::Float64)`).
     fn show_const(&self, c: &ConstValue) -> String {
+        let label = |o| crate::labels::object_label(self.session, o);
         match c {
+            ConstValue::Builtin(id) => match ir::Builtin::from_id(*id) {
+                Some(b) => ir::print::builtin_show_name(self, b),
+                None => self.const_repr(c),
+            },
+            ConstValue::CodeInstance(id) => label(ObjectRef::CodeInstance(*id)),
+            ConstValue::MethodInstance(id) => label(ObjectRef::MethodInstance(*id)),
+            ConstValue::Method(id) => label(ObjectRef::Method(*id)),
+            ConstValue::MethodTable(id) => label(ObjectRef::MethodTable(*id)),
             ConstValue::Singleton(ty) if *ty != Ty::NOTHING => {
                 let name = self.session.world.types.display(*ty);
                 match name.strip_prefix("typeof(").and_then(|n| n.strip_suffix(')')) {
