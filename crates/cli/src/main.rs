@@ -175,6 +175,7 @@ fn main() -> ExitCode {
             options.gc_stress = gc_stress;
             // Output streams while the program runs (line by line; `OutputSink`).
             options.stdout = runtime::OutputSink::new(std::io::stdout());
+            options.color = std::io::IsTerminal::is_terminal(&std::io::stdout());
             let output = host_wasmtime::run(options, &name, &source);
             print!("{}", output.stdout);
             eprint!("{}", output.stderr);

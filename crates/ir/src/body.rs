@@ -421,6 +421,10 @@ pub struct Body {
     /// The declared argument types of the method (for printing `x::Int64` in reflection);
     /// empty for top-level thunks.
     pub arg_types: Vec<Ty>,
+    /// What each local variable (slot) was assigned, kept by SSA construction: a variable's
+    /// type is the join of its values' (Julia's `slottypes`, which `@code_warntype` lists as
+    /// its Locals).
+    pub slot_assignments: Vec<(Slot, Operand)>,
 }
 
 impl Body {

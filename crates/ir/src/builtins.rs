@@ -129,6 +129,8 @@ builtins! {
     Repr = ("_repr", "Core", Builtin, Some(1)),
     CodeLowered = ("_code_lowered", "Core", Builtin, Some(2)),
     CodeTyped = ("_code_typed", "Core", Builtin, Some(3)),
+    // `(f, argtypes, optimize)`: `@code_warntype` (prints it; `nothing`).
+    CodeWarntype = ("_code_warntype", "Core", Builtin, Some(3)),
     CodeWasm = ("_code_wasm", "Core", Builtin, Some(2)),
     GetWorldCounter = ("_get_world_counter", "Core", Builtin, Some(0)),
     TlsWorldAge = ("_tls_world_age", "Core", Builtin, Some(0)),

@@ -35,6 +35,6 @@ pub use eval::{eval_intrinsic, fold_intrinsic, IntrinsicError};
 pub use float::{format_float, format_float32};
 pub use interp::{call_intrinsic, interpret, FrameRoots, Machine, Thrown};
 pub use print::{PrintContext, StorePrintContext};
-pub use print_code::{print_lowered, print_typed};
+pub use print_code::{print_lowered, print_typed, print_warntype_ir};
 pub use print_raw::print_raw;
 pub use verify::{verify, verify_with, VerifyError, VerifyOptions};

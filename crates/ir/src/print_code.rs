@@ -27,6 +27,22 @@ pub fn print_lowered(body: &Body, cx: &dyn PrintContext) -> String {
     Printer::new(body, cx, false).print()
 }
 
+/// The IR part of `@code_warntype` (stdlib/InteractiveUtils codeview.jl
+/// `print_warntype_codeinfo`): the statements without `CodeInfo(`, calls without their labels,
+/// and a type only after a value that is used, as `annotate` writes it (`::T`, emphasized when
+/// it is not concrete).
+pub fn print_warntype_ir(
+    body: &Body,
+    cx: &dyn PrintContext,
+    annotate: &dyn Fn(&Lattice) -> String,
+) -> String {
+    let mut p = Printer::new(body, cx, true);
+    p.annotate = Some(annotate);
+    let text = p.print();
+    let inner = text.strip_prefix("CodeInfo(\n").and_then(|t| t.strip_suffix(')')).unwrap_or(&text);
+    inner.to_string()
+}
+
 /// One printed statement.
 enum Stmt<'a> {
     Phi(Value),
@@ -55,6 +71,8 @@ struct Printer<'a> {
     edges: FxHashMap<Block, Vec<(usize, &'a [Operand])>>,
     /// Statement id of every φ and instruction result.
     ssa: FxHashMap<Value, usize>,
+    /// `@code_warntype`: how a used value's type is written; calls print without labels.
+    annotate: Option<&'a dyn Fn(&Lattice) -> String>,
 }
 
 impl<'a> Printer<'a> {
@@ -70,6 +88,7 @@ impl<'a> Printer<'a> {
             number: FxHashMap::default(),
             edges: FxHashMap::default(),
             ssa: FxHashMap::default(),
+            annotate: None,
         };
         p.number_blocks();
         p.build_blocks();
@@ -172,12 +191,13 @@ impl<'a> Printer<'a> {
                 id += 1;
                 out.push_str(&gutter(bi + 1, si, block.stmts.len(), block.preds.len(), width));
                 out.push(' ');
-                if used.contains(&id) {
+                let is_used = used.contains(&id);
+                if is_used {
                     out.push_str(&format!("%{id}{}= ", " ".repeat(used_width - ndigits(id) + 1)));
                 } else {
                     out.push_str(&" ".repeat(used_width + 4));
                 }
-                out.push_str(&self.stmt_text(stmt));
+                out.push_str(&self.stmt_text(stmt, is_used));
                 out.push('\n');
             }
         }
@@ -202,13 +222,21 @@ impl<'a> Printer<'a> {
         used
     }
 
-    fn stmt_text(&self, stmt: &Stmt<'_>) -> String {
+    fn stmt_text(&self, stmt: &Stmt<'_>, used: bool) -> String {
+        // `@code_warntype` types only the values that are used (`warntype_type_printer`).
+        let typed = used || self.annotate.is_none();
         match stmt {
-            Stmt::Phi(v) => format!("{}{}", self.phi_text(*v), self.type_suffix(Some(*v))),
+            Stmt::Phi(v) => {
+                let suffix = if typed { self.type_suffix(Some(*v)) } else { String::new() };
+                format!("{}{suffix}", self.phi_text(*v))
+            }
             Stmt::Inst(i) => {
                 let data = &self.body.insts[*i];
-                let suffix =
-                    if data.result.is_some() { self.type_suffix(data.result) } else { String::new() };
+                let suffix = if data.result.is_some() && typed {
+                    self.type_suffix(data.result)
+                } else {
+                    String::new()
+                };
                 format!("{}{suffix}", self.inst_text(*i))
             }
             Stmt::Goto(b) => format!("goto #{b}"),
@@ -222,9 +250,11 @@ impl<'a> Printer<'a> {
         if !self.typed {
             return String::new();
         }
-        match v.and_then(|v| self.body.types.get(v)) {
-            Some(l) => format!("::{}", self.cx.lattice_name(l)),
-            None => "::Any".to_string(),
+        match (v.and_then(|v| self.body.types.get(v)), self.annotate) {
+            (Some(l), Some(annotate)) => annotate(l),
+            (None, Some(annotate)) => annotate(&Lattice::ANY),
+            (Some(l), None) => format!("::{}", self.cx.lattice_name(l)),
+            (None, None) => "::Any".to_string(),
         }
     }
 
@@ -348,6 +378,8 @@ impl<'a> Printer<'a> {
             Some(_) => "  builtin ",
             None => "  dynamic ",
         };
+        // `@code_warntype` of unoptimized code labels no calls (`label_dynamic_calls = optimize`).
+        let label = if self.annotate.is_some() { "" } else { label };
         let callee = match args.first() {
             Some(op @ Operand::Value(_)) => format!("({})", self.operand(op)),
             Some(op) => self.operand(op),

@@ -1,4 +1,5 @@
-//! The macros the language knows: reflection (`@code_typed`, `@code_lowered`, `@code_wasm`),
+//! The macros the language knows: reflection (`@code_typed`, `@code_warntype`, `@code_lowered`,
+//! `@code_wasm`),
 //! `@show`, `@assert`, `@inline` / `@noinline`, the `Test` macros (`test_macros`), the hints
 //! that change no result (`@inbounds`, `@simd`, ...), and the overlay-table macros
 //! (`Base.Experimental.@MethodTable`, `Base.Experimental.@overlay`). There are no user macros:
@@ -14,9 +15,10 @@ use crate::text::expr_text;
 impl Cx<'_> {
     pub fn macro_call(&mut self, m: &MacroCall, span: syntax::Span) -> Operand {
         match m.name.name.as_str() {
-            "code_typed" => self.reflection(m, "_code_typed", true, span),
-            "code_lowered" => self.reflection(m, "_code_lowered", false, span),
-            "code_wasm" => self.reflection(m, "_code_wasm", false, span),
+            "code_typed" => self.reflection(m, "_code_typed", Some(true), span),
+            "code_warntype" => self.reflection(m, "_code_warntype", Some(false), span),
+            "code_lowered" => self.reflection(m, "_code_lowered", None, span),
+            "code_wasm" => self.reflection(m, "_code_wasm", None, span),
             "show" => self.show_macro(&m.args, span),
             "allocated" | "time" | "elapsed" => self.timing_macro(&m.name.name, &m.args, span),
             "assert" => self.assert_macro(&m.args, span),
@@ -41,15 +43,17 @@ impl Cx<'_> {
     }
 
     /// `@code_typed [optimize=false] f(a, b)` ->
-    /// `Core._code_typed(f, Core.tuple(Core.typeof(a), Core.typeof(b)), optimize)`.
+    /// `Core._code_typed(f, Core.tuple(Core.typeof(a), Core.typeof(b)), optimize)`;
+    /// `optimize_default` is `None` for the macros without that option.
     fn reflection(
         &mut self,
         m: &MacroCall,
         builtin: &str,
-        takes_optimize: bool,
+        optimize_default: Option<bool>,
         span: syntax::Span,
     ) -> Operand {
-        let mut optimize = Operand::Const(ConstValue::Bool(true));
+        let takes_optimize = optimize_default.is_some();
+        let mut optimize = Operand::Const(ConstValue::Bool(optimize_default.unwrap_or(true)));
         let mut call = None;
         for arg in &m.args {
             match &arg.kind {

@@ -197,6 +197,9 @@ impl Builder {
             }
             if let InstKind::SlotStore { slot, value } = kind {
                 let assigned = !matches!(value, Operand::Undef);
+                if assigned {
+                    self.body.slot_assignments.push((slot, value.clone()));
+                }
                 self.defs.insert((Var::Value(slot), b), value);
                 self.defs.insert((Var::Assigned(slot), b), Operand::Const(ConstValue::Bool(assigned)));
                 continue;
@@ -394,6 +397,9 @@ impl Builder {
             }
             self.body.blocks[b].insts = kept;
         }
+        let assignments = std::mem::take(&mut self.body.slot_assignments);
+        self.body.slot_assignments =
+            assignments.into_iter().map(|(slot, op)| (slot, self.resolve_use(op))).collect();
         compact_values(&mut self.body);
         self.body
     }
@@ -438,5 +444,6 @@ fn compact_values(body: &mut Body) {
         data.params = data.params.iter().filter_map(|v| map.get(v).copied()).collect();
         data.edge_operands_mut().into_iter().for_each(remap);
     }
+    body.slot_assignments.iter_mut().for_each(|(_, op)| remap(op));
     body.values = values;
 }

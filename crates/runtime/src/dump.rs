@@ -107,6 +107,92 @@ pub fn typed_text(session: &Session, ci: CodeInstanceId, optimized: bool) -> Opt
     Some(ir::print_typed(body, &code.rettype, &SessionPrint { session, show_consts: !optimized }))
 }
 
+/// `@code_warntype` (stdlib/InteractiveUtils codeview.jl `print_warntype_mi` and
+/// `print_warntype_codeinfo`): the MethodInstance and the method it is of, the arguments' and
+/// the local variables' types, the return type and the IR without call labels, typing only
+/// the values that are used. A type that is not concrete is emphasized (`warntype_annotation`).
+pub fn warntype_text(session: &mut Session, ci: CodeInstanceId, optimize: bool) -> String {
+    let code = session.world.code_instance(ci);
+    let (mi, rettype) = (code.def, code.rettype.clone());
+    let Some(body) = (if optimize { code.inferred.clone() } else { code.typed.clone() }) else {
+        return String::new();
+    };
+    let method = session.world.method_instance(mi).method;
+    // A local's type is the join of what it is assigned (Julia's `slottypes`); compiler
+    // temporaries (`#s1`) are not listed.
+    let mut locals: Vec<(std::rc::Rc<str>, types::Lattice)> = Vec::new();
+    for (slot, data) in body.slots.iter() {
+        if data.name.is_empty() || data.name.starts_with('#') {
+            continue;
+        }
+        let mut joined: Option<types::Lattice> = None;
+        for (_, op) in body.slot_assignments.iter().filter(|(s, _)| *s == slot) {
+            let l = match op {
+                ir::Operand::Value(v) => body.types.get(*v).cloned().unwrap_or(types::Lattice::ANY),
+                ir::Operand::Const(c) => types::Lattice::Const(c.clone()),
+                _ => types::Lattice::ANY,
+            };
+            joined = Some(match joined {
+                Some(j) => j.join(&l, &mut session.world.types),
+                None => l,
+            });
+        }
+        if let Some(l) = joined {
+            locals.push((data.name.clone(), l));
+        }
+    }
+    let session: &Session = session;
+    let annotate = |l: &types::Lattice| warntype_annotation(session, l);
+    let mut out = format!("{}\n", crate::labels::object_label(session, ObjectRef::MethodInstance(mi)));
+    out.push_str(&format!("  from {}\n", crate::labels::object_label(session, ObjectRef::Method(method))));
+    out.push_str("Arguments\n");
+    for (i, name) in body.arg_names.iter().enumerate() {
+        let name = name.as_deref().map_or_else(|| format!("_{}", i + 1), str::to_string);
+        let l = body.types.get(body.arg(i)).cloned().unwrap_or(types::Lattice::ANY);
+        out.push_str(&format!("  {name}{}\n", annotate(&l)));
+    }
+    if !locals.is_empty() {
+        out.push_str("Locals\n");
+        for (name, l) in &locals {
+            out.push_str(&format!("  {name}{}\n", annotate(l)));
+        }
+    }
+    out.push_str(&format!("Body{}\n", annotate(&rettype)));
+    let print = SessionPrint { session, show_consts: !optimize };
+    out.push_str(&ir::print_warntype_ir(&body, &print, &annotate));
+    out.push('\n');
+    out
+}
+
+/// `::T` as `warntype_type_printer` writes it: a constant or a concrete type plainly (cyan in
+/// colour); a union of fewer than four concrete types emphasized mildly (yellow), any other
+/// type that is not concrete emphasized (red); emphasis is bold in colour and capitals
+/// without (`Base.emphasize`), as when Julia prints to a file.
+fn warntype_annotation(session: &Session, l: &types::Lattice) -> String {
+    const CYAN: &str = "\x1b[36m";
+    const YELLOW: &str = "\x1b[33m";
+    const LIGHT_RED: &str = "\x1b[91m";
+    let text = format!("::{}", SessionPrint { session, show_consts: true }.lattice_name(l));
+    let store = &session.world.types;
+    let dispatch_elem = |t: Ty| t == Ty::BOTTOM || store.is_concrete(t);
+    let emphasis = match l {
+        types::Lattice::Const(_) => None,
+        types::Lattice::Type(t) if dispatch_elem(*t) => None,
+        types::Lattice::Type(t) => {
+            let members = store.union_members(*t);
+            let expected =
+                members.len() > 1 && members.len() < 4 && members.iter().all(|&m| dispatch_elem(m));
+            Some(if expected { YELLOW } else { LIGHT_RED })
+        }
+    };
+    match (emphasis, session.options.color) {
+        (None, false) => text,
+        (None, true) => format!("{CYAN}{text}\x1b[39m"),
+        (Some(_), false) => text.to_uppercase(),
+        (Some(color), true) => format!("{color}\x1b[1m{text}\x1b[22m\x1b[39m"),
+    }
+}
+
 pub fn lowered_text(session: &Session, ci: CodeInstanceId) -> String {
     let world = &session.world;
     let mi = world.method_instance(world.code_instance(ci).def);

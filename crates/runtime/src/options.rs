@@ -56,6 +56,9 @@ pub struct Options {
     /// Keep the IR after each optimizer pass of every CodeInstance (`Session::passes`), as the
     /// playground's pipeline view needs (`--dump passes` keeps them too).
     pub keep_passes: bool,
+    /// Print what the program's standard output shows in colour as Julia does on a terminal
+    /// (`@code_warntype`'s types); otherwise as Julia prints to a file.
+    pub color: bool,
 }
 
 impl Options {
@@ -84,6 +87,7 @@ impl Default for Options {
             dump_only: None,
             keep_modules: false,
             keep_passes: false,
+            color: false,
             stdout: OutputSink::default(),
         }
     }

@@ -139,6 +139,7 @@ pub fn builtin_table() -> BuiltinTable {
     use Builtin::*;
     let mut t = BuiltinTable::heap_only();
     t.set(CodeTyped, |h, a| reflect_code(h, CodeTyped, a));
+    t.set(CodeWarntype, |h, a| reflect_code(h, CodeWarntype, a));
     t.set(CodeLowered, |h, a| reflect_code(h, CodeLowered, a));
     t.set(CodeWasm, |h, a| reflect_code(h, CodeWasm, a));
     t.set(GetWorldCounter, |h, _| Ok(RtValue::UInt(h.session().world.world_counter())));
@@ -303,6 +304,13 @@ fn reflect_code(host: &mut dyn Host, b: Builtin, args: &[RtValue]) -> Result<RtV
                 compile::optimize(host, ci)?;
             }
             crate::dump::typed_text(host.session(), ci, optimize).unwrap_or_default()
+        }
+        Builtin::CodeWarntype => {
+            let optimize = matches!(args.get(2), Some(RtValue::Bool(true)));
+            if optimize {
+                compile::optimize(host, ci)?;
+            }
+            crate::dump::warntype_text(host.session(), ci, optimize)
         }
         _ => {
             let bytes = compile::module_bytes(host, ci)?;
