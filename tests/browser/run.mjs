@@ -194,6 +194,23 @@ await test('the invoke example: `invoke` before the optimizer, a direct call aft
   assert(wat.startsWith('(module') && wat.includes('call_indirect'), `wat: ${wat.slice(0, 200)}`);
 });
 
+await test('the Warntype pane marks a variable of a small union as Julia does', async (page) => {
+  await open(page);
+  await runAndRead(page, () => page.selectOption(testid('examples'), 'type_unstable'));
+  await openPane(page, 'warntype');
+  await page.waitForFunction(() => document.querySelector('[data-testid="warntype"]')?.textContent.startsWith('MethodInstance for'), null, { timeout: 10_000 });
+  const text = await page.$eval(testid('warntype'), (el) => el.textContent);
+  // The picker opened on `halves`, the method defined last: its `acc` is an Int64 or a Float64.
+  assert(text.startsWith('MethodInstance for halves(::Int64)\n  from halves(n) @ Main main.jl:'), `warntype: ${text}`);
+  assert(text.includes('\nLocals\n  acc::Union{Float64, Int64}\n') && text.includes('\nBody::Union{Float64, Int64}\n'), `warntype: ${text}`);
+  const unions = await page.$$eval(`${testid('warntype')} .wt-union`, (es) => es.map((e) => e.textContent));
+  assert(unions.includes('::Union{Float64, Int64}'), `yellow: ${unions}`);
+  const ok = await page.$$eval(`${testid('warntype')} .wt-ok`, (es) => es.map((e) => e.textContent));
+  assert(ok.includes('::Int64') && ok.includes('::Float64'), `cyan: ${ok}`);
+  const colour = await page.$eval(`${testid('warntype')} .wt-union`, (e) => getComputedStyle(e).fontWeight);
+  assert(Number(colour) >= 600, `a union is bold: ${colour}`);
+});
+
 await test('the cache table: drop native code, the next run cures it', async (page) => {
   await open(page);
   await typeProgram(page, '@noinline sq(x) = x * x\nprintln(sq(7))');

@@ -24,6 +24,7 @@ use crate::pipeline::Pipeline;
 use crate::share::{self, ShareState};
 use crate::state::{Action, Effect, Notice, Pane, State};
 use crate::toolbar::Toolbar;
+use crate::warntype::Warntype;
 use crate::wat::Wat;
 use crate::worker::{WorkerBridge, WorkerEvent};
 
@@ -179,7 +180,8 @@ pub fn App() -> Html {
         Callback::from(move |_: MouseEvent| controller.act(Action::Notify(None)))
     };
 
-    let inspecting = [Pane::Ir, Pane::Pipeline, Pane::Wat].iter().any(|pane| state.pane_open(*pane));
+    let inspecting =
+        [Pane::Ir, Pane::Warntype, Pane::Pipeline, Pane::Wat].iter().any(|pane| state.pane_open(*pane));
     let panes = state.panes.iter().map(|pane| {
         let close = {
             let pane = *pane;
@@ -255,6 +257,7 @@ fn pane_body(state: &State, pane: Pane, controller: &Controller, on_select: &Cal
             <Pipeline inspection={state.inspection.clone()} selected_pass={state.selected_pass} on_select={controller.callback(Action::SelectPass)} />
         },
         Pane::Wat => html! { <Wat inspection={state.inspection.clone()} /> },
+        Pane::Warntype => html! { <Warntype inspection={state.inspection.clone()} /> },
         Pane::Cache => html! {
             <CacheTable
                 rows={state.cache.clone()}

@@ -16,6 +16,7 @@ mod pipeline;
 mod share;
 mod state;
 mod toolbar;
+mod warntype;
 mod wat;
 mod worker;
 

@@ -23,19 +23,22 @@ use crate::share::ShareState;
 pub enum Pane {
     Output,
     Ir,
+    Warntype,
     Pipeline,
     Wat,
     Cache,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 5] = [Pane::Output, Pane::Ir, Pane::Pipeline, Pane::Wat, Pane::Cache];
+    pub const ALL: [Pane; 6] =
+        [Pane::Output, Pane::Ir, Pane::Warntype, Pane::Pipeline, Pane::Wat, Pane::Cache];
 
     /// The name used in share links and `data-pane` attributes.
     pub fn id(self) -> &'static str {
         match self {
             Pane::Output => "output",
             Pane::Ir => "ir",
+            Pane::Warntype => "warntype",
             Pane::Pipeline => "pipeline",
             Pane::Wat => "wat",
             Pane::Cache => "cache",
@@ -50,6 +53,7 @@ impl Pane {
         match self {
             Pane::Output => "Output",
             Pane::Ir => "IR",
+            Pane::Warntype => "Warntype",
             Pane::Pipeline => "Pipeline",
             Pane::Wat => "Wat",
             Pane::Cache => "Cache",

@@ -108,6 +108,12 @@ fn call_signature_with(
         r.worlds = matches.valid_worlds;
         return Ok(r);
     }
+    let single = matches!(matches.matches.as_slice(), [m] if m.fully_covers && !matches.ambiguous);
+    if !single {
+        if let Some(splits) = union_split(&mut engine.world.types, sig) {
+            return join_split_matches(engine, &splits, max_methods);
+        }
+    }
     if matches.matches.len() > max_methods {
         return Ok(CallResult::dynamic());
     }
@@ -156,6 +162,81 @@ fn call_signature_with(
     }
     r.edges.push(Edge::MethodTable { sig });
     r.rt = rt;
+    r.exc = exc;
+    r.nothrow = false;
+    Ok(r)
+}
+
+/// At most this many signatures come from splitting a call's union arguments
+/// (Compiler/src/types.jl `InferenceParams.max_union_splitting`).
+const MAX_UNION_SPLITTING: usize = 4;
+
+/// The signatures of a call whose arguments include unions, one per combination of their
+/// members (`switchtupleunion`), when there are 2 to `MAX_UNION_SPLITTING` of them.
+fn union_split(store: &mut types::TypeStore, sig: Ty) -> Option<Vec<Ty>> {
+    let TyKind::Tuple { elems, vararg: None } = store.kind(sig).clone() else { return None };
+    let members: Vec<Vec<Ty>> = elems.iter().map(|&e| store.union_members(e)).collect();
+    if members.iter().any(Vec::is_empty) {
+        return None;
+    }
+    let count = members.iter().try_fold(1usize, |n, m| n.checked_mul(m.len()))?;
+    if !(2..=MAX_UNION_SPLITTING).contains(&count) {
+        return None;
+    }
+    let mut splits: Vec<Vec<Ty>> = vec![vec![]];
+    for options in &members {
+        splits = splits
+            .into_iter()
+            .flat_map(|prefix| {
+                options.iter().map(move |&t| {
+                    let mut next = prefix.clone();
+                    next.push(t);
+                    next
+                })
+            })
+            .collect();
+    }
+    Some(splits.into_iter().map(|elems| store.tuple(elems)).collect())
+}
+
+/// A call on union arguments, looked up once per split signature
+/// (Compiler/src/abstractinterpretation.jl `find_union_split_method_matches`): the join of
+/// every match's result, dispatched at run time; `Any` when one split has more than
+/// `max_methods` matches.
+fn join_split_matches(
+    engine: &mut Engine,
+    splits: &[Ty],
+    max_methods: usize,
+) -> Result<CallResult, InferError> {
+    let table = engine.interp.method_table();
+    let world = engine.interp.world();
+    let mut found = Vec::with_capacity(splits.len());
+    for &split in splits {
+        let m = engine.world.find_matches(table, split, world);
+        if m.matches.len() > max_methods {
+            return Ok(CallResult::dynamic());
+        }
+        found.push((split, m));
+    }
+    let mut r = CallResult::new(Lattice::BOTTOM, Ty::ANY, CallInfo::Dynamic);
+    let mut exc = Ty::BOTTOM;
+    for (split, m) in &found {
+        r.worlds = intersect_worlds(r.worlds, m.valid_worlds);
+        if m.ambiguous || !m.matches.iter().any(|x| x.fully_covers) {
+            exc = engine.world.types.union(&[exc, Ty::METHOD_ERROR]);
+        }
+        for x in &m.matches {
+            let spec = engine.limit_recursion(x.method, x.spec_types, true);
+            let mi = engine.world.specialize(x.method, spec);
+            let callee = engine.typeinf_edge(mi)?;
+            let store = &mut engine.world.types;
+            r.rt = r.rt.join(&callee.rettype, store);
+            exc = store.union(&[exc, callee.exctype]);
+            r.worlds = intersect_worlds(r.worlds, callee.worlds);
+            r.edges.push(Edge::Dispatch { sig: *split, mi });
+        }
+        r.edges.push(Edge::MethodTable { sig: *split });
+    }
     r.exc = exc;
     r.nothrow = false;
     Ok(r)

@@ -129,9 +129,12 @@ pub fn cache_rows(session: &Session) -> Vec<CacheRow> {
     rows
 }
 
-/// The IR before and after the optimizer, after each pass, and the wat of one CodeInstance.
-pub fn inspect(session: &Session, ci: CiId) -> Inspection {
+/// The IR before and after the optimizer, after each pass, the wat and the warntype of one
+/// CodeInstance.
+pub fn inspect(session: &mut Session, ci: CiId) -> Inspection {
     let id = CodeInstanceId(ci);
+    let warntype = runtime::warntype_text(session, id, false, true);
+    let session: &Session = session;
     let missing = |what: &str| format!("# no {what}: this CodeInstance was not inferred with IR");
     let wat = match session.code.bytes(id) {
         Some(bytes) => codegen::wat(&bytes),
@@ -154,6 +157,7 @@ pub fn inspect(session: &Session, ci: CiId) -> Inspection {
             })
             .unwrap_or_default(),
         wat,
+        warntype: if warntype.is_empty() { missing("typed IR") } else { warntype },
     }
 }
 

@@ -110,6 +110,13 @@ fn inspecting_the_invoke_example_shows_the_invoke_and_its_inlined_form() {
     assert!(inspection.passes.iter().any(|p| p.changed));
     assert_eq!(inspection.passes.last().map(|p| p.text.trim_end()), Some(inspection.after.trim_end()));
     assert!(inspection.wat.starts_with("(module"), "{}", inspection.wat);
+    // The warntype comes with Julia's terminal colours, which the page turns into marks.
+    assert!(
+        inspection.warntype.starts_with("MethodInstance for ring(::Float64)\n"),
+        "{}",
+        inspection.warntype
+    );
+    assert!(inspection.warntype.contains("Body\x1b[36m::Float64\x1b[39m\n"), "{:?}", inspection.warntype);
 }
 
 #[test]

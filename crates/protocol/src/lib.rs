@@ -193,6 +193,9 @@ pub struct Inspection {
     pub passes: Vec<PassView>,
     /// The module's wat text, or why there is none.
     pub wat: String,
+    /// `@code_warntype` of its MethodInstance, its types marked with ANSI colours as Julia
+    /// marks them on a terminal (cyan, yellow for a small union, light red for the rest).
+    pub warntype: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -110,8 +110,9 @@ pub fn typed_text(session: &Session, ci: CodeInstanceId, optimized: bool) -> Opt
 /// `@code_warntype` (stdlib/InteractiveUtils codeview.jl `print_warntype_mi` and
 /// `print_warntype_codeinfo`): the MethodInstance and the method it is of, the arguments' and
 /// the local variables' types, the return type and the IR without call labels, typing only
-/// the values that are used. A type that is not concrete is emphasized (`warntype_annotation`).
-pub fn warntype_text(session: &mut Session, ci: CodeInstanceId, optimize: bool) -> String {
+/// the values that are used. A type that is not concrete is emphasized (`warntype_annotation`),
+/// in ANSI colours with `color`.
+pub fn warntype_text(session: &mut Session, ci: CodeInstanceId, optimize: bool, color: bool) -> String {
     let code = session.world.code_instance(ci);
     let (mi, rettype) = (code.def, code.rettype.clone());
     let Some(body) = (if optimize { code.inferred.clone() } else { code.typed.clone() }) else {
@@ -142,7 +143,7 @@ pub fn warntype_text(session: &mut Session, ci: CodeInstanceId, optimize: bool) 
         }
     }
     let session: &Session = session;
-    let annotate = |l: &types::Lattice| warntype_annotation(session, l);
+    let annotate = |l: &types::Lattice| warntype_annotation(session, l, color);
     let mut out = format!("{}\n", crate::labels::object_label(session, ObjectRef::MethodInstance(mi)));
     out.push_str(&format!("  from {}\n", crate::labels::object_label(session, ObjectRef::Method(method))));
     out.push_str("Arguments\n");
@@ -168,7 +169,7 @@ pub fn warntype_text(session: &mut Session, ci: CodeInstanceId, optimize: bool) 
 /// colour); a union of fewer than four concrete types emphasized mildly (yellow), any other
 /// type that is not concrete emphasized (red); emphasis is bold in colour and capitals
 /// without (`Base.emphasize`), as when Julia prints to a file.
-fn warntype_annotation(session: &Session, l: &types::Lattice) -> String {
+fn warntype_annotation(session: &Session, l: &types::Lattice, color: bool) -> String {
     const CYAN: &str = "\x1b[36m";
     const YELLOW: &str = "\x1b[33m";
     const LIGHT_RED: &str = "\x1b[91m";
@@ -185,7 +186,7 @@ fn warntype_annotation(session: &Session, l: &types::Lattice) -> String {
             Some(if expected { YELLOW } else { LIGHT_RED })
         }
     };
-    match (emphasis, session.options.color) {
+    match (emphasis, color) {
         (None, false) => text,
         (None, true) => format!("{CYAN}{text}\x1b[39m"),
         (Some(_), false) => text.to_uppercase(),

@@ -310,7 +310,9 @@ fn reflect_code(host: &mut dyn Host, b: Builtin, args: &[RtValue]) -> Result<RtV
             if optimize {
                 compile::optimize(host, ci)?;
             }
-            crate::dump::warntype_text(host.session(), ci, optimize)
+            let session = host.session();
+            let color = session.options.color;
+            crate::dump::warntype_text(session, ci, optimize, color)
         }
         _ => {
             let bytes = compile::module_bytes(host, ci)?;

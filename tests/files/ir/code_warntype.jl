@@ -38,8 +38,8 @@ Body::Float64
 │   %3 = Main.sin::Core.Const(sin)
 │   %4 = Main.:+::Core.Const(+)
 │   %5 = Main.:*::Core.Const(*)
-│   %6 = (%5)(%2, x)::ANY
-│   %7 = (%4)(%6, 1)::ANY
+│   %6 = (%5)(%2, x)::Float64
+│   %7 = (%4)(%6, 1)::Float64
 │   %8 = (%3)(%7)::Float64
 └──      return %8
 
