@@ -209,6 +209,8 @@ await test('the Warntype pane marks a variable of a small union as Julia does', 
   assert(ok.includes('::Int64') && ok.includes('::Float64'), `cyan: ${ok}`);
   const colour = await page.$eval(`${testid('warntype')} .wt-union`, (e) => getComputedStyle(e).fontWeight);
   assert(Number(colour) >= 600, `a union is bold: ${colour}`);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.screenshot({ path: path.join(shots, 'warntype.png') });
 });
 
 await test('the cache table: drop native code, the next run cures it', async (page) => {
