@@ -146,6 +146,7 @@ pub fn warntype_text(session: &mut Session, ci: CodeInstanceId, optimize: bool, 
     let annotate = |l: &types::Lattice| warntype_annotation(session, l, color);
     let mut out = format!("{}\n", crate::labels::object_label(session, ObjectRef::MethodInstance(mi)));
     out.push_str(&format!("  from {}\n", crate::labels::object_label(session, ObjectRef::Method(method))));
+    out.push_str(&static_parameters(session, mi, color));
     out.push_str("Arguments\n");
     for (i, name) in body.arg_names.iter().enumerate() {
         let name = name.as_deref().map_or_else(|| format!("_{}", i + 1), str::to_string);
@@ -162,6 +163,27 @@ pub fn warntype_text(session: &mut Session, ci: CodeInstanceId, optimize: bool, 
     let print = SessionPrint { session, show_consts: !optimize };
     out.push_str(&ir::print_warntype_ir(&body, &print, &annotate));
     out.push('\n');
+    out
+}
+
+/// `print_warntype_mi`'s `Static Parameters`: each parameter's value (cyan), or the bound it
+/// is only known to be within (`T <: Real`, yellow) when the MethodInstance binds no one type.
+fn static_parameters(session: &Session, mi: types::MethodInstanceId, color: bool) -> String {
+    let world = &session.world;
+    let method = world.method(world.method_instance(mi).method);
+    let Some((template, bounds)) = &method.where_sig else { return String::new() };
+    let styled = |text: String, code: &str| if color { format!("{code}{text}\x1b[39m") } else { text };
+    let mut out = String::from("Static Parameters\n");
+    for (i, value) in world.static_params(mi).into_iter().enumerate() {
+        let name = world.types.param_name(*template, i as u32).unwrap_or_else(|| format!("_{i}").into());
+        match value {
+            Some(t) => out.push_str(&format!("  {name} = {}\n", styled(world.types.display(t), "\x1b[36m"))),
+            None => {
+                let bound = bounds.get(i).copied().unwrap_or(Ty::ANY);
+                out.push_str(&format!("  {name} <: {}\n", styled(world.types.display(bound), "\x1b[33m")));
+            }
+        }
+    }
     out
 }
 

@@ -96,7 +96,9 @@ fn call_name(name: &str) -> String {
 fn method_label(session: &Session, m: MethodId) -> String {
     let world = &session.world;
     let method = world.method(m);
-    let sig_elems: Vec<Ty> = match world.types.kind(method.sig) {
+    // A `where` method shows its parameters (`firstof(v::Vector{T}) where T`).
+    let sig = method.where_sig.as_ref().map_or(method.sig, |(template, _)| *template);
+    let sig_elems: Vec<Ty> = match world.types.kind(sig) {
         TyKind::Tuple { elems, .. } => elems.iter().skip(1).copied().collect(),
         _ => vec![],
     };
@@ -107,8 +109,8 @@ fn method_label(session: &Session, m: MethodId) -> String {
         let last_vararg = method.is_vararg && i + 2 == method.nargs;
         let ty = sig_elems.get(i).copied();
         let ty_text = match ty {
-            Some(t) if t != Ty::ANY && !(last_vararg && vararg_elem_is_any(world, method.sig)) => {
-                let t = if last_vararg { vararg_elem(world, method.sig).unwrap_or(t) } else { t };
+            Some(t) if t != Ty::ANY && !(last_vararg && vararg_elem_is_any(world, sig)) => {
+                let t = if last_vararg { vararg_elem(world, sig).unwrap_or(t) } else { t };
                 format!("::{}", world.types.display(t))
             }
             _ => String::new(),
@@ -117,7 +119,27 @@ fn method_label(session: &Session, m: MethodId) -> String {
         args.push(format!("{name}{ty_text}{dots}"));
     }
     let location = session.location(method.span);
-    format!("{}({}) @ {} {}", call_name(&method.name), args.join(", "), method.module, location)
+    let params = where_clause(world, method);
+    format!("{}({}){params} @ {} {}", call_name(&method.name), args.join(", "), method.module, location)
+}
+
+/// base/methodshow.jl `show_method_params`: ` where T`, ` where T<:Real`, ` where {T, S}`.
+fn where_clause(world: &World, method: &world::Method) -> String {
+    let Some((template, bounds)) = &method.where_sig else { return String::new() };
+    let vars: Vec<String> = (0..bounds.len())
+        .map(|i| {
+            let name = world.types.param_name(*template, i as u32).unwrap_or_else(|| format!("_{i}").into());
+            match bounds[i] {
+                Ty::ANY => name.to_string(),
+                bound => format!("{name}<:{}", world.types.display(bound)),
+            }
+        })
+        .collect();
+    match vars.as_slice() {
+        [] => String::new(),
+        [one] => format!(" where {one}"),
+        _ => format!(" where {{{}}}", vars.join(", ")),
+    }
 }
 
 fn vararg_elem(world: &World, sig: Ty) -> Option<Ty> {

@@ -584,6 +584,20 @@ impl TypeStore {
         }
     }
 
+    /// The name of parameter `index` as `template` spells it (`T` of `f(x::T) where T`), if it
+    /// appears there.
+    pub fn param_name(&self, template: Ty, index: u32) -> Option<Rc<str>> {
+        match self.kind(template) {
+            TyKind::Param { index: i, name } => (*i == index).then(|| name.clone()),
+            TyKind::Data { params, .. } => params.iter().find_map(|&p| self.param_name(p, index)),
+            TyKind::Tuple { elems, vararg } => {
+                elems.iter().chain(vararg).find_map(|&e| self.param_name(e, index))
+            }
+            TyKind::Union(members) => members.iter().find_map(|&m| self.param_name(m, index)),
+            TyKind::Bottom => None,
+        }
+    }
+
     fn mentions_param(&self, ty: Ty, index: u32) -> bool {
         match self.kind(ty) {
             TyKind::Param { index: i, .. } => *i == index,

@@ -12,6 +12,12 @@ end
 h(v) = v[1]
 @code_warntype h(Any[1, 2])
 
+# A where method: its static parameters, and the method shown with its where clause.
+firstof(v::Vector{T}) where {T} = v[1]
+@code_warntype firstof([1, 2])
+scale(x::T, k) where {T<:Real} = x * k
+println(which(scale, (Float64, Int)))
+
 #= expect
 MethodInstance for f(::Int64)
   from f(a) @ Main code_warntype.jl:4
@@ -52,4 +58,16 @@ Body::ANY
 1 ─ %1 = Base.getindex(v, 1)::ANY
 └──      return %1
 
+MethodInstance for firstof(::Vector{Int64})
+  from firstof(v::Vector{T}) where T @ Main code_warntype.jl:16
+Static Parameters
+  T = Int64
+Arguments
+  #self#::Core.Const(firstof)
+  v::Vector{Int64}
+Body::Int64
+1 ─ %1 = Base.getindex(v, 1)::Int64
+└──      return %1
+
+scale(x::T, k) where T<:Real @ Main code_warntype.jl:18
 =#
