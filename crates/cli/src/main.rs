@@ -35,6 +35,10 @@ enum Command {
         /// With --dump: only CodeInstances of functions with this name.
         #[arg(long)]
         only: Option<String>,
+        /// Print, per call site of the program's code that ran, why a call was not inlined or
+        /// is dynamic (to stderr, after the run; the same as --dump remarks).
+        #[arg(long)]
+        remarks: bool,
         /// Write every emitted module as DIR/<n>-<method>.wasm.
         #[arg(long, value_name = "DIR")]
         emit_wasm: Option<PathBuf>,
@@ -100,6 +104,7 @@ enum DumpArg {
     Optimized,
     Passes,
     Wat,
+    Remarks,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -131,7 +136,18 @@ fn parse_size(text: &str) -> Result<u32, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Run { file, engine, dump, only, emit_wasm, inline, steps, heap_limit, gc_stress } => {
+        Command::Run {
+            file,
+            engine,
+            dump,
+            only,
+            remarks,
+            emit_wasm,
+            inline,
+            steps,
+            heap_limit,
+            gc_stress,
+        } => {
             let bytes = match std::fs::read(&file) {
                 Ok(bytes) => bytes,
                 Err(e) => {
@@ -157,12 +173,13 @@ fn main() -> ExitCode {
                     InlineArg::Always => Inlining::Always,
                     InlineArg::Never => Inlining::Never,
                 },
-                dump: dump.map(|d| match d {
+                dump: dump.or(remarks.then_some(DumpArg::Remarks)).map(|d| match d {
                     DumpArg::Lowered => Dump::Lowered,
                     DumpArg::Typed => Dump::Typed,
                     DumpArg::Optimized => Dump::Optimized,
                     DumpArg::Passes => Dump::Passes,
                     DumpArg::Wat => Dump::Wat,
+                    DumpArg::Remarks => Dump::Remarks,
                 }),
                 dump_only: only,
                 keep_modules: emit_wasm.is_some(),

@@ -102,6 +102,34 @@ fn constant_code_instances_and_builtins_print_as_julia_shows_them() {
     assert!(!passes.contains("IntrinsicFunction"), "{passes}");
 }
 
+/// `--remarks`: per call site of the program's own code, why a call was not inlined (the
+/// policy's reason) or dispatches at run time (the arguments that are not concrete).
+#[test]
+fn remarks_say_why_calls_were_not_inlined_or_are_dynamic() {
+    let dir = tempdir("remarks");
+    let path = dir.join("remarks.jl");
+    std::fs::write(
+        &path,
+        "@noinline pos(x) = x < 0 ? 0 : x\nh(v) = v[1] + 1\n\
+         g(x) = h(Any[pos(x)])\nprintln(g(3.5))\nfib(n) = n < 2 ? n : fib(n - 1) + fib(n - 2)\nfib(5)\n",
+    )
+    .unwrap();
+    let path = path.to_str().unwrap();
+    let out = invokelab(&["run", path, "--remarks"]);
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout), "4.5\n", "remarks do not change the output");
+    let remarks = text(&out.stderr);
+    assert!(
+        remarks.contains("## g(::Float64)\nremarks.jl:3: pos(::Float64) not inlined: @noinline\n"),
+        "{remarks}"
+    );
+    assert!(remarks.contains("remarks.jl:2: dynamic call of +: argument 1 is Any\n"), "{remarks}");
+    assert!(remarks.contains("not inlined: the callee is on a recursion cycle with the caller"), "{remarks}");
+    assert!(!remarks.contains("## println("), "only the program's own code: {remarks}");
+    let never = text(&invokelab(&["run", path, "--remarks", "--inline", "never", "--only", "g"]).stderr);
+    assert!(never.contains("h(::Vector{Any}) not inlined: inlining is off"), "{never}");
+}
+
 #[test]
 fn emit_wasm_writes_valid_modules_named_after_methods() {
     let dir = tempdir("emit");

@@ -238,6 +238,110 @@ pub fn pass_texts(session: &Session, ci: CodeInstanceId, passes: &[opt::PassReco
         .collect()
 }
 
+/// Whether a CodeInstance's method is the prelude's (Base) rather than the program's.
+fn in_prelude(session: &Session, ci: CodeInstanceId) -> bool {
+    let world = &session.world;
+    let method = world.method(world.method_instance(world.code_instance(ci).def).method);
+    session.files.get(method.span.file as usize).is_some_and(|f| f.name.starts_with("prelude/"))
+}
+
+/// The remarks on one CodeInstance's optimized code, one line per call site, in order:
+/// - a call the inliner kept, with the policy's reason (`opt::inline_decisions`: `@noinline`,
+///   its cost against the threshold, another owner's code, a recursion cycle, inlining off);
+/// - a call dispatched at run time, with the arguments whose types are not concrete.
+fn remarks_text(session: &Session, ci: CodeInstanceId) -> String {
+    let code = session.world.code_instance(ci);
+    let Some(body) = code.inferred.as_ref() else {
+        return "no optimized IR: nothing to remark\n".to_string();
+    };
+    let mode = match session.options.inlining {
+        crate::options::Inlining::Heuristic => opt::InlineMode::Heuristic,
+        crate::options::Inlining::Always => opt::InlineMode::Always,
+        crate::options::Inlining::Never => opt::InlineMode::Never,
+    };
+    let print = SessionPrint { session, show_consts: false };
+    let kept: rustc_hash::FxHashMap<ir::Inst, String> = opt::inline_decisions(&session.world, ci, body, mode)
+        .into_iter()
+        .filter_map(|(inst, callee, decision)| match decision {
+            opt::InlineDecision::Keep(why) => {
+                Some((inst, format!("{} not inlined: {why}", ci_title(session, callee))))
+            }
+            opt::InlineDecision::Inline => None,
+        })
+        .collect();
+    let mut out = String::new();
+    for &block in &body.layout {
+        for &inst in &body.blocks[block].insts {
+            let remark = match &body.insts[inst].kind {
+                ir::InstKind::Invoke { .. } => kept.get(&inst).cloned(),
+                // A call of a generic function that is not a direct `invoke` dispatches at run
+                // time, whatever inference concluded about its result.
+                ir::InstKind::Call { args }
+                    if matches!(
+                        body.infos.get(inst),
+                        None | Some(ir::CallInfo::Dynamic | ir::CallInfo::Static { .. })
+                    ) && !is_builtin_callee(body, args) =>
+                {
+                    Some(dynamic_remark(session, body, &print, args))
+                }
+                _ => None,
+            };
+            if let Some(remark) = remark {
+                out.push_str(&format!("{}: {remark}\n", session.location(body.statement_span(inst))));
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push_str("every call is inlined or static\n");
+    }
+    out
+}
+
+/// Whether a call's callee is a builtin constant (a call the engines run directly).
+fn is_builtin_callee(body: &ir::Body, args: &[ir::Operand]) -> bool {
+    let constant = match args.first() {
+        Some(ir::Operand::Const(c)) => Some(c),
+        Some(ir::Operand::Value(v)) => body.types.get(*v).and_then(types::Lattice::as_const),
+        _ => None,
+    };
+    matches!(constant, Some(ConstValue::Builtin(_)))
+}
+
+/// Why a call dispatches at run time: the callee, and which arguments are not of a concrete
+/// type (what dispatch must look at).
+fn dynamic_remark(session: &Session, body: &ir::Body, print: &SessionPrint, args: &[ir::Operand]) -> String {
+    let store = &session.world.types;
+    let type_of = |op: &ir::Operand| match op {
+        ir::Operand::Value(v) => body.types.get(*v).cloned().unwrap_or(types::Lattice::ANY),
+        ir::Operand::Const(c) => types::Lattice::Const(c.clone()),
+        _ => types::Lattice::ANY,
+    };
+    let callee = match args.first() {
+        Some(ir::Operand::Global(g)) => g.name.to_string(),
+        Some(op) => match type_of(op) {
+            types::Lattice::Const(c) => print.const_repr(&c),
+            l => format!("a {}", print.lattice_name(&l)),
+        },
+        None => "?".to_string(),
+    };
+    let loose: Vec<String> = args
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter_map(|(i, op)| match type_of(op) {
+            types::Lattice::Type(t) if !store.is_concrete(t) => {
+                Some(format!("argument {i} is {}", store.display(t)))
+            }
+            _ => None,
+        })
+        .collect();
+    if loose.is_empty() {
+        format!("dynamic call of {callee}: the function is not known")
+    } else {
+        format!("dynamic call of {callee}: {}", loose.join(", "))
+    }
+}
+
 pub fn render_dump(host: &mut dyn Host) -> String {
     let session = host.session();
     let Some(kind) = session.options.dump else { return String::new() };
@@ -248,6 +352,9 @@ pub fn render_dump(host: &mut dyn Host) -> String {
             if !title.starts_with(&format!("{only}(")) {
                 continue;
             }
+        }
+        if kind == Dump::Remarks && (in_prelude(session, ci) || session.is_thunk(ci)) {
+            continue;
         }
         out.push_str(&format!("## {title}\n"));
         let text = match kind {
@@ -266,6 +373,7 @@ pub fn render_dump(host: &mut dyn Host) -> String {
                         .collect::<String>()
                 })
                 .unwrap_or_default(),
+            Dump::Remarks => remarks_text(session, ci),
             Dump::Wat => match session.code.bytes(ci) {
                 Some(bytes) => codegen::wat(&bytes),
                 None => "(no module: this CodeInstance ran in the interpreter or was inlined)".to_string(),

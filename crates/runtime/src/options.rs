@@ -25,6 +25,9 @@ pub enum Dump {
     Optimized,
     Passes,
     Wat,
+    /// Per call site of the program's own code: why a call was not inlined, why one is
+    /// dynamic (`invokelab run --remarks`).
+    Remarks,
 }
 
 #[derive(Clone, Debug)]
