@@ -145,26 +145,7 @@ fn call_signature_with(
         }
     }
     // Several candidates: the join of their results, dispatched at run time.
-    let mut rt = Lattice::BOTTOM;
-    let covered = matches.matches.iter().any(|m| m.fully_covers);
-    let mut exc = if covered && !matches.ambiguous { Ty::BOTTOM } else { Ty::METHOD_ERROR };
-    let mut r = CallResult::new(Lattice::BOTTOM, Ty::ANY, CallInfo::Dynamic);
-    r.worlds = matches.valid_worlds;
-    for m in &matches.matches {
-        let spec = engine.limit_recursion(m.method, m.spec_types, true);
-        let mi = engine.world.specialize(m.method, spec);
-        let callee = engine.typeinf_edge(mi)?;
-        let store = &mut engine.world.types;
-        rt = rt.join(&callee.rettype, store);
-        exc = store.union(&[exc, callee.exctype]);
-        r.worlds = intersect_worlds(r.worlds, callee.worlds);
-        r.edges.push(Edge::Dispatch { sig, mi });
-    }
-    r.edges.push(Edge::MethodTable { sig });
-    r.rt = rt;
-    r.exc = exc;
-    r.nothrow = false;
-    Ok(r)
+    join_candidates(engine, &[(sig, matches)])
 }
 
 /// At most this many signatures come from splitting a call's union arguments
@@ -200,9 +181,8 @@ fn union_split(store: &mut types::TypeStore, sig: Ty) -> Option<Vec<Ty>> {
 }
 
 /// A call on union arguments, looked up once per split signature
-/// (Compiler/src/abstractinterpretation.jl `find_union_split_method_matches`): the join of
-/// every match's result, dispatched at run time; `Any` when one split has more than
-/// `max_methods` matches.
+/// (Compiler/src/abstractinterpretation.jl `find_union_split_method_matches`); `Any` when one
+/// split has more than `max_methods` matches.
 fn join_split_matches(
     engine: &mut Engine,
     splits: &[Ty],
@@ -218,9 +198,20 @@ fn join_split_matches(
         }
         found.push((split, m));
     }
+    join_candidates(engine, &found)
+}
+
+/// A call dispatched at run time among candidate methods, found per signature (the call's, or
+/// each of its union splits): the join of every candidate's result and exception, a
+/// `MethodError` possible where a signature is not covered or is ambiguous, and the edges
+/// that make the result valid.
+fn join_candidates(
+    engine: &mut Engine,
+    found: &[(Ty, world::MatchResult)],
+) -> Result<CallResult, InferError> {
     let mut r = CallResult::new(Lattice::BOTTOM, Ty::ANY, CallInfo::Dynamic);
     let mut exc = Ty::BOTTOM;
-    for (split, m) in &found {
+    for (sig, m) in found {
         r.worlds = intersect_worlds(r.worlds, m.valid_worlds);
         if m.ambiguous || !m.matches.iter().any(|x| x.fully_covers) {
             exc = engine.world.types.union(&[exc, Ty::METHOD_ERROR]);
@@ -233,9 +224,9 @@ fn join_split_matches(
             r.rt = r.rt.join(&callee.rettype, store);
             exc = store.union(&[exc, callee.exctype]);
             r.worlds = intersect_worlds(r.worlds, callee.worlds);
-            r.edges.push(Edge::Dispatch { sig: *split, mi });
+            r.edges.push(Edge::Dispatch { sig: *sig, mi });
         }
-        r.edges.push(Edge::MethodTable { sig: *split });
+        r.edges.push(Edge::MethodTable { sig: *sig });
     }
     r.exc = exc;
     r.nothrow = false;

@@ -478,6 +478,17 @@ impl Body {
     }
 
     /// The value of argument `n` (argument values are created first, in order).
+    /// An operand's lattice element in typed IR (`argextype`): a value's inferred type, a
+    /// constant itself, `Union{}` for `Undef`; `Any` for a global, a slot or an untyped value.
+    pub fn operand_lattice(&self, op: &Operand) -> Lattice {
+        match op {
+            Operand::Value(v) => self.types.get(*v).cloned().unwrap_or(Lattice::ANY),
+            Operand::Const(c) => Lattice::Const(c.clone()),
+            Operand::Undef => Lattice::BOTTOM,
+            Operand::Global(_) | Operand::Slot(_) => Lattice::ANY,
+        }
+    }
+
     pub fn arg(&self, n: usize) -> Value {
         Value(n as u32)
     }

@@ -70,12 +70,7 @@ pub(crate) fn reachable_blocks(body: &Body) -> FxHashSet<Block> {
 
 /// The widened type of an operand (`argextype`); a global or an untyped value is `Any`.
 pub(crate) fn operand_type(body: &Body, op: &Operand, store: &mut types::TypeStore) -> types::Ty {
-    match op {
-        Operand::Value(v) => body.types.get(*v).map_or(types::Ty::ANY, |t| t.widen(store)),
-        Operand::Const(c) => c.type_of(store),
-        Operand::Undef => types::Ty::BOTTOM,
-        Operand::Global(_) | Operand::Slot(_) => types::Ty::ANY,
-    }
+    body.operand_lattice(op).widen(store)
 }
 
 /// The constant an operand is known to hold: a literal, or a value inferred `Const`.

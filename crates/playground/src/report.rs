@@ -72,16 +72,6 @@ fn owner_text(session: &Session, owner: &ConstValue) -> String {
     }
 }
 
-/// Whether a CodeInstance's method was defined by the prelude (Base) rather than the program.
-fn in_prelude(session: &Session, ci: CodeInstanceId) -> bool {
-    let world = &session.world;
-    let method = world.method(world.method_instance(world.code_instance(ci).def).method);
-    match session.files.get(method.span.file as usize) {
-        Some(file) => file.name.starts_with("prelude/"),
-        None => true,
-    }
-}
-
 /// Every CodeInstance of the session but the compiled top-level thunks' (no cache of Julia's
 /// holds those), the native ones first, then each owner's in the order
 /// owners first appear; within an owner, in creation order.
@@ -122,7 +112,7 @@ pub fn cache_rows(session: &Session) -> Vec<CacheRow> {
             ran_inlined: inlined.contains(&ci),
             defined: world.method_instance(code.def).method.0,
             dropped: session.code.is_dropped(ci),
-            prelude: in_prelude(session, ci),
+            prelude: session.in_prelude(ci),
         });
     }
     rows.sort_by_key(|r| owners.iter().position(|o| *o == r.owner));

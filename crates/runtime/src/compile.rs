@@ -11,7 +11,7 @@ use ir::CallInfo;
 use types::{CodeInstanceId, ConstValue, MethodInstanceId};
 
 use crate::host::{Host, InstanceId};
-use crate::options::{Dump, EngineKind, Inlining};
+use crate::options::{Dump, EngineKind};
 use crate::raise::{internal_error, throw_error_message, Thrown};
 
 /// The error of src/builtins.c when a foreign CodeInstance has no code and cannot get any.
@@ -89,11 +89,7 @@ pub fn optimize(host: &mut dyn Host, ci: CodeInstanceId) -> Result<(), Thrown> {
     session.optimizing.retain(|&c| c != ci);
     result?;
     let params = opt::OptParams {
-        inlining: match session.options.inlining {
-            Inlining::Heuristic => opt::InlineMode::Heuristic,
-            Inlining::Always => opt::InlineMode::Always,
-            Inlining::Never => opt::InlineMode::Never,
-        },
+        inlining: session.options.inlining.into(),
         stop_after: None,
         verify: cfg!(debug_assertions),
         record: session.options.keep_passes || session.options.dump == Some(Dump::Passes),

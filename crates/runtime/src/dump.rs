@@ -128,11 +128,7 @@ pub fn warntype_text(session: &mut Session, ci: CodeInstanceId, optimize: bool, 
         }
         let mut joined: Option<types::Lattice> = None;
         for (_, op) in body.slot_assignments.iter().filter(|(s, _)| *s == slot) {
-            let l = match op {
-                ir::Operand::Value(v) => body.types.get(*v).cloned().unwrap_or(types::Lattice::ANY),
-                ir::Operand::Const(c) => types::Lattice::Const(c.clone()),
-                _ => types::Lattice::ANY,
-            };
+            let l = body.operand_lattice(op);
             joined = Some(match joined {
                 Some(j) => j.join(&l, &mut session.world.types),
                 None => l,
@@ -166,21 +162,27 @@ pub fn warntype_text(session: &mut Session, ci: CodeInstanceId, optimize: bool, 
     out
 }
 
+/// The terminal colours of base/util.jl's `text_colors` that `@code_warntype` uses.
+const CYAN: &str = "\x1b[36m";
+const YELLOW: &str = "\x1b[33m";
+const LIGHT_RED: &str = "\x1b[91m";
+const DEFAULT_COLOR: &str = "\x1b[39m";
+
 /// `print_warntype_mi`'s `Static Parameters`: each parameter's value (cyan), or the bound it
 /// is only known to be within (`T <: Real`, yellow) when the MethodInstance binds no one type.
 fn static_parameters(session: &Session, mi: types::MethodInstanceId, color: bool) -> String {
     let world = &session.world;
     let method = world.method(world.method_instance(mi).method);
     let Some((template, bounds)) = &method.where_sig else { return String::new() };
-    let styled = |text: String, code: &str| if color { format!("{code}{text}\x1b[39m") } else { text };
+    let styled = |text: String, code: &str| if color { format!("{code}{text}{DEFAULT_COLOR}") } else { text };
     let mut out = String::from("Static Parameters\n");
     for (i, value) in world.static_params(mi).into_iter().enumerate() {
         let name = world.types.param_name(*template, i as u32).unwrap_or_else(|| format!("_{i}").into());
         match value {
-            Some(t) => out.push_str(&format!("  {name} = {}\n", styled(world.types.display(t), "\x1b[36m"))),
+            Some(t) => out.push_str(&format!("  {name} = {}\n", styled(world.types.display(t), CYAN))),
             None => {
                 let bound = bounds.get(i).copied().unwrap_or(Ty::ANY);
-                out.push_str(&format!("  {name} <: {}\n", styled(world.types.display(bound), "\x1b[33m")));
+                out.push_str(&format!("  {name} <: {}\n", styled(world.types.display(bound), YELLOW)));
             }
         }
     }
@@ -192,9 +194,6 @@ fn static_parameters(session: &Session, mi: types::MethodInstanceId, color: bool
 /// type that is not concrete emphasized (red); emphasis is bold in colour and capitals
 /// without (`Base.emphasize`), as when Julia prints to a file.
 fn warntype_annotation(session: &Session, l: &types::Lattice, color: bool) -> String {
-    const CYAN: &str = "\x1b[36m";
-    const YELLOW: &str = "\x1b[33m";
-    const LIGHT_RED: &str = "\x1b[91m";
     let text = format!("::{}", SessionPrint { session, show_consts: true }.lattice_name(l));
     let store = &session.world.types;
     let dispatch_elem = |t: Ty| t == Ty::BOTTOM || store.is_concrete(t);
@@ -210,9 +209,9 @@ fn warntype_annotation(session: &Session, l: &types::Lattice, color: bool) -> St
     };
     match (emphasis, color) {
         (None, false) => text,
-        (None, true) => format!("{CYAN}{text}\x1b[39m"),
+        (None, true) => format!("{CYAN}{text}{DEFAULT_COLOR}"),
         (Some(_), false) => text.to_uppercase(),
-        (Some(color), true) => format!("{color}\x1b[1m{text}\x1b[22m\x1b[39m"),
+        (Some(color), true) => format!("{color}\x1b[1m{text}\x1b[22m{DEFAULT_COLOR}"),
     }
 }
 
@@ -238,13 +237,6 @@ pub fn pass_texts(session: &Session, ci: CodeInstanceId, passes: &[opt::PassReco
         .collect()
 }
 
-/// Whether a CodeInstance's method is the prelude's (Base) rather than the program's.
-fn in_prelude(session: &Session, ci: CodeInstanceId) -> bool {
-    let world = &session.world;
-    let method = world.method(world.method_instance(world.code_instance(ci).def).method);
-    session.files.get(method.span.file as usize).is_some_and(|f| f.name.starts_with("prelude/"))
-}
-
 /// The remarks on one CodeInstance's optimized code, one line per call site, in order:
 /// - a call the inliner kept, with the policy's reason (`opt::inline_decisions`: `@noinline`,
 ///   its cost against the threshold, another owner's code, a recursion cycle, inlining off);
@@ -254,11 +246,7 @@ fn remarks_text(session: &Session, ci: CodeInstanceId) -> String {
     let Some(body) = code.inferred.as_ref() else {
         return "no optimized IR: nothing to remark\n".to_string();
     };
-    let mode = match session.options.inlining {
-        crate::options::Inlining::Heuristic => opt::InlineMode::Heuristic,
-        crate::options::Inlining::Always => opt::InlineMode::Always,
-        crate::options::Inlining::Never => opt::InlineMode::Never,
-    };
+    let mode = session.options.inlining.into();
     let print = SessionPrint { session, show_consts: false };
     let kept: rustc_hash::FxHashMap<ir::Inst, String> = opt::inline_decisions(&session.world, ci, body, mode)
         .into_iter()
@@ -299,23 +287,14 @@ fn remarks_text(session: &Session, ci: CodeInstanceId) -> String {
 
 /// Whether a call's callee is a builtin constant (a call the engines run directly).
 fn is_builtin_callee(body: &ir::Body, args: &[ir::Operand]) -> bool {
-    let constant = match args.first() {
-        Some(ir::Operand::Const(c)) => Some(c),
-        Some(ir::Operand::Value(v)) => body.types.get(*v).and_then(types::Lattice::as_const),
-        _ => None,
-    };
-    matches!(constant, Some(ConstValue::Builtin(_)))
+    args.first().is_some_and(|f| matches!(body.operand_lattice(f).as_const(), Some(ConstValue::Builtin(_))))
 }
 
 /// Why a call dispatches at run time: the callee, and which arguments are not of a concrete
 /// type (what dispatch must look at).
 fn dynamic_remark(session: &Session, body: &ir::Body, print: &SessionPrint, args: &[ir::Operand]) -> String {
     let store = &session.world.types;
-    let type_of = |op: &ir::Operand| match op {
-        ir::Operand::Value(v) => body.types.get(*v).cloned().unwrap_or(types::Lattice::ANY),
-        ir::Operand::Const(c) => types::Lattice::Const(c.clone()),
-        _ => types::Lattice::ANY,
-    };
+    let type_of = |op: &ir::Operand| body.operand_lattice(op);
     let callee = match args.first() {
         Some(ir::Operand::Global(g)) => g.name.to_string(),
         Some(op) => match type_of(op) {
@@ -353,7 +332,7 @@ pub fn render_dump(host: &mut dyn Host) -> String {
                 continue;
             }
         }
-        if kind == Dump::Remarks && (in_prelude(session, ci) || session.is_thunk(ci)) {
+        if kind == Dump::Remarks && (session.in_prelude(ci) || session.is_thunk(ci)) {
             continue;
         }
         out.push_str(&format!("## {title}\n"));

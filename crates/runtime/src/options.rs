@@ -17,6 +17,16 @@ pub enum Inlining {
     Never,
 }
 
+impl From<Inlining> for opt::InlineMode {
+    fn from(inlining: Inlining) -> opt::InlineMode {
+        match inlining {
+            Inlining::Heuristic => opt::InlineMode::Heuristic,
+            Inlining::Always => opt::InlineMode::Always,
+            Inlining::Never => opt::InlineMode::Never,
+        }
+    }
+}
+
 /// A stage whose text form a run can dump, for every CodeInstance it ran.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Dump {

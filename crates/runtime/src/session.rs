@@ -279,6 +279,14 @@ impl Session {
             .is_some_and(|c| world.method(world.method_instance(c.def).method).toplevel)
     }
 
+    /// Whether `ci`'s method is Base's (defined by a prelude file, or by the runtime itself)
+    /// rather than the program's.
+    pub fn in_prelude(&self, ci: CodeInstanceId) -> bool {
+        let world = &self.world;
+        let method = world.method(world.method_instance(world.code_instance(ci).def).method);
+        self.files.get(method.span.file as usize).is_none_or(|file| file.name.starts_with("prelude/"))
+    }
+
     /// Records that `ci` ran (once, in order, for dumps).
     pub(crate) fn note_ran(&mut self, ci: CodeInstanceId) {
         if self.ran_set.insert(ci) {
