@@ -38,9 +38,7 @@ pub fn print_warntype_ir(
 ) -> String {
     let mut p = Printer::new(body, cx, true);
     p.annotate = Some(annotate);
-    let text = p.print();
-    let inner = text.strip_prefix("CodeInfo(\n").and_then(|t| t.strip_suffix(')')).unwrap_or(&text);
-    inner.to_string()
+    p.statements()
 }
 
 /// One printed statement.
@@ -180,11 +178,17 @@ impl<'a> Printer<'a> {
         }
     }
 
+    /// `CodeInfo(\n...\n)`.
     fn print(&self) -> String {
+        format!("CodeInfo(\n{})", self.statements())
+    }
+
+    /// The statements, one line each.
+    fn statements(&self) -> String {
         let width = ndigits(self.blocks.len());
         let used = self.used_ids();
         let used_width = used.iter().max().map_or(0, |&m| ndigits(m));
-        let mut out = String::from("CodeInfo(\n");
+        let mut out = String::new();
         let mut id = 0;
         for (bi, block) in self.blocks.iter().enumerate() {
             for (si, stmt) in block.stmts.iter().enumerate() {
@@ -201,7 +205,6 @@ impl<'a> Printer<'a> {
                 out.push('\n');
             }
         }
-        out.push(')');
         out
     }
 
