@@ -213,6 +213,99 @@ await test('the Warntype pane marks a variable of a small union as Julia does', 
   await page.screenshot({ path: path.join(shots, 'warntype.png') });
 });
 
+/** The line of an IR pane whose text contains `needle`. */
+function irLine(page, pane, needle) {
+  return page.locator(`${testid(pane)} .line`, { hasText: needle }).first();
+}
+
+await test('source ↔ IR: an inlined statement shows its source and its chain; selected lines mark their statements', async (page) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await open(page);
+  await typeProgram(page, 'f(x) = x * 3\ng(x) = f(x) + 1\nprintln(g(2))');
+  const out = await runAndRead(page);
+  assert(out.stdout === '7\n', `stdout ${JSON.stringify(out.stdout)}`);
+  await openPane(page, 'ir');
+  await page.waitForFunction(() => document.querySelector('[data-testid="ir-after"]')?.textContent.includes('mul_int'), null, { timeout: 10_000 });
+  // Pointing at the multiplication inlined from f (inlined from `*`) highlights where it came
+  // from in g and in f, and names the chain, innermost first.
+  await irLine(page, 'ir-after', 'mul_int').hover();
+  await page.waitForSelector('.cm-ir-source', { timeout: 5_000 });
+  const marked = await page.$$eval('.cm-ir-source', (es) => es.map((e) => e.textContent));
+  assert(marked.includes('x * 3') && marked.some((m) => m.startsWith('f(x)')), `highlighted: ${JSON.stringify(marked)}`);
+  const origin = await page.$eval(testid('ir-after-origin'), (el) => el.textContent);
+  assert(origin.includes('inlined into `f` at line 1, inlined into `g` at line 2'), `origin: ${origin}`);
+  // g's own `return` has no chain.
+  await irLine(page, 'ir-after', 'return').hover();
+  const own = await page.$eval(testid('ir-after-origin'), (el) => el.textContent);
+  assert(own.startsWith('`g` at line 2') && !own.includes('inlined'), `origin: ${own}`);
+  await page.screenshot({ path: path.join(shots, 'source-ir.png') });
+  // Selecting line 1 in the editor marks the statements inlined from it, and only those.
+  await page.mouse.move(0, 0);
+  await page.click(`${testid('editor')} .cm-content`);
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Shift+End');
+  await page.waitForSelector(`${testid('ir-after')} .line.from-selection`, { timeout: 5_000 });
+  const selected = await page.$$eval(`${testid('ir-after')} .line.from-selection`, (es) => es.map((e) => e.textContent));
+  assert(selected.length === 1 && selected[0].includes('mul_int'), `marked: ${JSON.stringify(selected)}`);
+});
+
+await test('descend into a callee and back (mouse, keyboard, link); remarks on calls; a dynamic call lists its methods', async (page) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await open(page);
+  await typeProgram(page, '@noinline sq(x) = x * x\n@noinline k(v) = sq(v[1])\nh(x) = sq(x) + k(Any[x])\nprintln(h(3))');
+  const out = await runAndRead(page);
+  assert(out.stdout === '18\n', `stdout ${JSON.stringify(out.stdout)}`);
+  await openPane(page, 'ir');
+  await page.waitForFunction(() => document.querySelector('[data-testid="ir-after"]')?.textContent.includes('invoke sq('), null, { timeout: 10_000 });
+  // The @noinline call carries its remark beside the line (not in the text).
+  const call = irLine(page, 'ir-after', 'invoke sq(');
+  const remark = await call.getAttribute('data-remark');
+  assert(remark === 'sq(::Int64) not inlined: @noinline', `remark: ${remark}`);
+  const shown = await call.evaluate((el) => getComputedStyle(el, '::after').content);
+  assert(shown.includes('@noinline'), `the remark is drawn: ${shown}`);
+  assert(!(await page.$eval(testid('ir-after'), (el) => el.textContent)).includes('not inlined'), 'remarks stay out of the text');
+  await page.screenshot({ path: path.join(shots, 'remarks.png') });
+  // Click: into sq; the trail leads back.
+  await call.click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="ir-after"]')?.textContent.includes('mul_int(x, x)'), null, { timeout: 10_000 });
+  const trail = await page.$eval(testid('trail'), (el) => el.textContent);
+  assert(trail.includes('h(::Int64)') && trail.includes('sq(::Int64)'), `trail: ${trail}`);
+  // The link keeps the CodeInstance and the trail.
+  await page.waitForTimeout(600);
+  const link = page.url();
+  const other = await context.newPage();
+  await other.goto(link);
+  await other.waitForFunction(() => document.querySelector('[data-testid="trail"]')?.textContent.includes('h(::Int64)'), null, { timeout: 20_000 });
+  assert((await other.$eval(testid('ir-after'), (el) => el.textContent)).includes('mul_int(x, x)'), 'the link opened on sq');
+  await other.close();
+  // Backspace goes back; the keyboard cursor moves over statements and Enter descends.
+  await page.focus(testid('ir-after'));
+  await page.keyboard.press('Backspace');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="trail"]') && document.querySelector('[data-testid="ir-after"]')?.textContent.includes('invoke sq('), null, { timeout: 10_000 });
+  await page.focus(testid('ir-after'));
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('ArrowDown');
+    const at = await page.$eval(`${testid('ir-after')} .line.cursor`, (el) => el.textContent).catch(() => '');
+    if (at.includes('invoke sq(')) break;
+  }
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(testid('trail'), { timeout: 10_000 });
+  await page.click(`${testid('trail')} button.back`);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="trail"]'), null, { timeout: 10_000 });
+  // k's call of sq is dynamic (its argument is Any): it lists the method that may match, with
+  // its CodeInstances.
+  await page.selectOption(testid('ci-picker'), { label: 'k(::Vector{Any})' });
+  await page.waitForFunction(() => document.querySelector('[data-testid="ir-after"]')?.textContent.includes('dynamic'), null, { timeout: 10_000 });
+  const dynamic = irLine(page, 'ir-after', 'dynamic');
+  assert((await dynamic.getAttribute('data-remark')).startsWith('dynamic call of sq: argument 1 is Any (from %'), 'dynamic remark');
+  await dynamic.click();
+  const list = await page.waitForSelector(testid('ir-after-candidates'), { timeout: 5_000 });
+  const text = await list.textContent();
+  assert(text.includes('sq(x) @ Main main.jl:1') && text.includes('sq(::Any)'), `candidates: ${text}`);
+  await page.click(`${testid('ir-after-candidates')} button.link:has-text("sq(::Any)")`);
+  await page.waitForFunction(() => document.querySelector('[data-testid="trail"]')?.textContent.includes('k(::Vector{Any})'), null, { timeout: 10_000 });
+});
+
 await test('the cache table: drop native code, the next run cures it', async (page) => {
   await open(page);
   await typeProgram(page, '@noinline sq(x) = x * x\nprintln(sq(7))');

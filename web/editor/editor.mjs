@@ -6,10 +6,13 @@
 //! const handle = InvokelabEditor.create(parent, doc, { onChange(doc) {}, onRun() {} });
 //! handle.getDoc(); handle.setDoc(text); handle.focus(); handle.destroy();
 //! handle.setDiagnostics([{ from, to, severity: "error" | "warning", message }]);
+//! handle.setHighlights([{ from, to }]);   // the source of the IR line in focus; [] clears
+//! // callbacks.onSelection({ from, to } | null): the whole lines of a non-empty selection
 //! ```
 
-import { Annotation, Compartment, EditorState, Prec } from "@codemirror/state";
+import { Annotation, Compartment, EditorState, Prec, StateEffect, StateField } from "@codemirror/state";
 import {
+  Decoration,
   EditorView,
   drawSelection,
   highlightActiveLine,
@@ -59,6 +62,10 @@ function schemeTheme(dark) {
         borderRight: dark ? "1px solid #2c313a" : "1px solid #e1e4e8",
       },
       ".cm-activeLine": { backgroundColor: dark ? "#2c313a66" : "#f1f3f566" },
+      ".cm-ir-source": {
+        backgroundColor: dark ? "#5c4b1a" : "#fff1a8",
+        outline: dark ? "1px solid #a68a2c" : "1px solid #e0c040",
+      },
       ".cm-activeLineGutter": { backgroundColor: dark ? "#2c313a" : "#e8ebee" },
       "&.cm-focused .cm-cursor": { borderLeftColor: dark ? "#dcdfe4" : "#24292e" },
       "&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground":
@@ -76,6 +83,40 @@ const layoutTheme = EditorView.theme({
     fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace',
   },
 });
+
+// The source spans of the IR line the page points at, as marks; replaced whole by `setHighlights`,
+// and mapped through edits until then.
+const setHighlightsEffect = StateEffect.define();
+const highlightField = StateField.define({
+  create: () => Decoration.none,
+  update(marks, tr) {
+    marks = marks.map(tr.changes);
+    for (const effect of tr.effects) {
+      if (effect.is(setHighlightsEffect)) marks = effect.value;
+    }
+    return marks;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+const highlightMark = Decoration.mark({ class: "cm-ir-source", attributes: { "data-ir-source": "true" } });
+
+function highlightSet(length, list) {
+  const ranges = [];
+  for (const r of list ?? []) {
+    const from = Math.min(Math.max(Math.trunc(Number(r.from)) || 0, 0), length);
+    const to = Math.min(Math.max(Math.trunc(Number(r.to)) || 0, from), length);
+    if (to > from) ranges.push(highlightMark.range(from, to));
+  }
+  ranges.sort((a, b) => a.from - b.from || a.to - b.to);
+  return Decoration.set(ranges);
+}
+
+// A non-empty selection as the whole lines it touches; null when nothing is selected.
+function selectedLines(state) {
+  const range = state.selection.main;
+  if (range.empty) return null;
+  return { from: state.doc.lineAt(range.from).from, to: state.doc.lineAt(range.to).to };
+}
 
 const darkQuery = typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null;
 const prefersDark = () => Boolean(darkQuery && darkQuery.matches);
@@ -125,9 +166,15 @@ function create(parent, doc, callbacks = {}) {
         layoutTheme,
         scheme.of(schemeTheme(prefersDark())),
         EditorView.contentAttributes.of({ "aria-label": "Julia source" }),
+        highlightField,
         EditorView.updateListener.of((update) => {
           if (update.docChanged && !update.transactions.some((tr) => tr.annotation(fromPage))) {
             callbacks.onChange?.(update.state.doc.toString());
+          }
+          if (update.selectionSet || update.docChanged) {
+            const lines = selectedLines(update.state);
+            const before = selectedLines(update.startState);
+            if (JSON.stringify(lines) !== JSON.stringify(before)) callbacks.onSelection?.(lines);
           }
         }),
       ],
@@ -153,6 +200,12 @@ function create(parent, doc, callbacks = {}) {
       const length = view.state.doc.length;
       const diagnostics = Array.from(list ?? [], (d) => clampDiagnostic(length, d));
       view.dispatch(setDiagnostics(view.state, diagnostics));
+    },
+    setHighlights(list) {
+      const effects = setHighlightsEffect.of(highlightSet(view.state.doc.length, list));
+      view.dispatch({ effects });
+      const first = view.state.field(highlightField).iter();
+      if (first.value) view.dispatch({ effects: EditorView.scrollIntoView(first.from, { y: "nearest" }) });
     },
     focus: () => view.focus(),
     destroy() {

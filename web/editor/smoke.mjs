@@ -1,5 +1,6 @@
 //! Browser smoke test of the editor bundle (web/generated/editor.js) in headless Chromium: typing,
-//! onChange, Ctrl+Enter to run, setDoc, diagnostics, Julia highlighting and the colour scheme.
+//! onChange, Ctrl+Enter to run, setDoc, diagnostics, highlights, selections, Julia highlighting and
+//! the colour scheme.
 //! It does not build the bundle (run `node web/editor/build.mjs` first) nor test the Yew page.
 //! Exits 1 on the first failure; prints "editor smoke: ok" on success. CHROMIUM overrides the browser.
 
@@ -23,10 +24,11 @@ async function run(page) {
   await page.setContent('<!doctype html><div id="parent" style="height: 300px"></div>');
   await page.addScriptTag({ path: bundle });
   await page.evaluate(() => {
-    window.events = { changes: [], runs: 0 };
+    window.events = { changes: [], runs: 0, selections: [] };
     window.editor = window.InvokelabEditor.create(document.getElementById("parent"), "", {
       onChange: (doc) => window.events.changes.push(doc),
       onRun: () => window.events.runs++,
+      onSelection: (range) => window.events.selections.push(range),
     });
     window.editor.focus();
   });
@@ -76,6 +78,29 @@ async function run(page) {
   check(marked === "g(x)", `error range covers "g(x)", got ${JSON.stringify(marked)}`);
   await page.evaluate(() => window.editor.setDiagnostics([]));
   await page.waitForSelector(".cm-lintRange-error", { state: "detached", timeout: 5000 });
+
+  // setHighlights marks source spans (the IR line in focus); an empty list clears them.
+  await page.evaluate(() => window.editor.setHighlights([{ from: 9, to: 13 }, { from: 5, to: 1e9 }]));
+  const highlighted = await page.evaluate(() =>
+    [...document.querySelectorAll(".cm-ir-source")].map((e) => e.textContent).join("|"),
+  );
+  check(highlighted.includes("g(x)"), `setHighlights marked "g(x)", got ${JSON.stringify(highlighted)}`);
+  await page.evaluate(() => window.editor.setHighlights([]));
+  check((await page.$(".cm-ir-source")) === null, "setHighlights([]) cleared the marks");
+
+  // A selection is reported as the whole lines it touches, and its end as null.
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+Home");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Shift+ArrowDown");
+  const selections = (await events()).selections;
+  const lastSelection = selections.at(-1);
+  check(
+    lastSelection && lastSelection.from === 0 && lastSelection.to === "function g(x)\n    x + 1".length,
+    `onSelection reported lines 1-2, got ${JSON.stringify(selections)}`,
+  );
+  await page.keyboard.press("ArrowRight");
+  check((await events()).selections.at(-1) === null, "collapsing the selection reported null");
 
   // The theme follows the system colour scheme. The editor hears of a change through a matchMedia
   // listener, which runs after emulateMedia returns, so wait for the new background.

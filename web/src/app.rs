@@ -19,10 +19,11 @@ use crate::diagnostics::Diagnostics;
 use crate::editor::Editor;
 use crate::examples::{header_inlining, Example, EXAMPLES};
 use crate::ir_panes::IrPanes;
+use crate::ir_text::IrNav;
 use crate::output::Output;
 use crate::pipeline::Pipeline;
 use crate::share::{self, ShareState};
-use crate::state::{Action, Effect, Notice, Pane, State};
+use crate::state::{ci_label, Action, Effect, Notice, Pane, State};
 use crate::toolbar::Toolbar;
 use crate::warntype::Warntype;
 use crate::wat::Wat;
@@ -72,6 +73,7 @@ fn default_program() -> ShareState {
         source: example.source.to_string(),
         panes: Pane::ALL.to_vec(),
         ci: None,
+        trail: vec![],
         inlining: header_inlining(example.source).unwrap_or(Inlining::Heuristic),
     }
 }
@@ -230,6 +232,8 @@ pub fn App() -> Html {
                         diagnostics={state.diagnostics.clone()}
                         on_change={on_change}
                         on_run={on_run}
+                        highlights={state.source_highlight.clone()}
+                        on_selection={controller.callback(Action::SelectSource)}
                     />
                     <Diagnostics diagnostics={state.diagnostics.clone()} />
                 </section>
@@ -247,14 +251,45 @@ pub fn App() -> Html {
     }
 }
 
+/// The trail and the CodeInstance shown, with their labels.
+fn trail(state: &State) -> Vec<(CiId, String)> {
+    let name = |ci: CiId| state.row(ci).map_or_else(|| format!("CodeInstance {ci}"), ci_label);
+    state.trail.iter().copied().chain(state.selected).map(|ci| (ci, name(ci))).collect()
+}
+
+/// What the IR panes link through: the editor's selection, CodeInstance labels, and the
+/// actions for descending, going back and highlighting source.
+fn ir_nav(state: &State, controller: &Controller) -> IrNav {
+    let rows = state.cache.clone();
+    let back_to = state.trail.len().checked_sub(1);
+    IrNav {
+        source_selection: state.source_selection,
+        ci_name: Callback::from(move |ci: CiId| rows.iter().find(|row| row.ci == ci).map(ci_label)),
+        on_descend: controller.callback(Action::Descend),
+        on_back: {
+            let controller = controller.clone();
+            Callback::from(move |_: ()| {
+                if let Some(index) = back_to {
+                    controller.act(Action::BackTo(index));
+                }
+            })
+        },
+        on_highlight: controller.callback(Action::HighlightSource),
+    }
+}
+
 fn pane_body(state: &State, pane: Pane, controller: &Controller, on_select: &Callback<CiId>) -> Html {
     match pane {
         Pane::Output => {
             html! { <Output run={state.run.clone()} stdout={state.stdout.clone()} worker={state.worker.clone()} /> }
         }
-        Pane::Ir => html! { <IrPanes inspection={state.inspection.clone()} /> },
+        Pane::Ir => html! {
+            <IrPanes inspection={state.inspection.clone()} trail={trail(state)}
+                on_back_to={controller.callback(Action::BackTo)} nav={ir_nav(state, controller)} />
+        },
         Pane::Pipeline => html! {
-            <Pipeline inspection={state.inspection.clone()} selected_pass={state.selected_pass} on_select={controller.callback(Action::SelectPass)} />
+            <Pipeline inspection={state.inspection.clone()} selected_pass={state.selected_pass}
+                on_select={controller.callback(Action::SelectPass)} nav={ir_nav(state, controller)} />
         },
         Pane::Wat => html! { <Wat inspection={state.inspection.clone()} /> },
         Pane::Warntype => html! { <Warntype inspection={state.inspection.clone()} /> },

@@ -1,8 +1,7 @@
-//! Line diffs for the IR panes (Myers, through `similar`), and the one view that shows a text
-//! with its changed lines marked. It compares whole lines only: no word-level highlighting.
+//! Line diffs for the IR panes (Myers, through `similar`); `ir_text` shows the marks. It
+//! compares whole lines only: no word-level highlighting.
 
 use similar::{capture_diff_slices, Algorithm, DiffOp};
-use yew::prelude::*;
 
 /// Per line of each side: whether it is not matched on the other side.
 #[derive(Debug, PartialEq, Eq)]
@@ -45,40 +44,6 @@ pub fn line_diff(old: &str, new: &str) -> LineDiff {
 pub enum Mark {
     Removed,
     Added,
-}
-
-#[derive(Properties, PartialEq)]
-pub struct MarkedTextProps {
-    pub text: AttrValue,
-    /// Per line: marked or not (missing entries are unmarked).
-    pub marks: Vec<bool>,
-    pub mark: Mark,
-    /// Per line: old lines removed just before it, shown as a gutter tick (the text stays exact).
-    #[prop_or_default]
-    pub removed_before: Vec<usize>,
-    #[prop_or_default]
-    pub testid: Option<AttrValue>,
-    #[prop_or_default]
-    pub label: Option<AttrValue>,
-}
-
-/// A `<pre>` whose text content is exactly `text`, one span per line, changed lines classed.
-#[function_component]
-pub fn MarkedText(props: &MarkedTextProps) -> Html {
-    let class = match props.mark {
-        Mark::Removed => "line removed",
-        Mark::Added => "line added",
-    };
-    let lines = props.text.lines().enumerate().map(|(index, line)| {
-        let marked = props.marks.get(index).copied().unwrap_or(false);
-        let removed = props.removed_before.get(index).copied().unwrap_or(0);
-        let title = (removed > 0).then(|| format!("{removed} line(s) removed before this one"));
-        let classes = classes!(if marked { class } else { "line" }, (removed > 0).then_some("after-removal"));
-        html! { <><span class={classes} title={title}>{ line }</span>{ "\n" }</> }
-    });
-    html! {
-        <pre class="code" data-testid={props.testid.clone()} aria-label={props.label.clone()} tabindex="0">{ for lines }</pre>
-    }
 }
 
 #[cfg(test)]

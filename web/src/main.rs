@@ -11,6 +11,7 @@ mod diff;
 mod editor;
 mod examples;
 mod ir_panes;
+mod ir_text;
 mod output;
 mod pipeline;
 mod share;

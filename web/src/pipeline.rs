@@ -1,12 +1,16 @@
 //! The pipeline pane: the optimizer's passes in order, each marked changed or unchanged, and the
 //! IR after the selected pass with the lines that pass added marked (removals show as a gutter
 //! tick, so the text stays the pass's exact output). ArrowUp/ArrowDown move through the list
-//! when it has focus. The pass names are the optimizer's own (the CLI's `--stop-after` names).
+//! when it has focus. The pass names are the optimizer's own (`--dump passes` prints the same IR
+//! under the same names). The IR links to source and callees as the IR panes do (`ir_text`).
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::diff::{line_diff, Mark, MarkedText};
+use crate::diff::{line_diff, Mark};
 use crate::ir_panes::placeholder;
+use crate::ir_text::{IrNav, IrTextView};
 use crate::state::InspectView;
 
 #[derive(Properties, PartialEq)]
@@ -14,6 +18,7 @@ pub struct PipelineProps {
     pub inspection: InspectView,
     pub selected_pass: usize,
     pub on_select: Callback<usize>,
+    pub nav: IrNav,
 }
 
 #[function_component]
@@ -62,17 +67,17 @@ pub fn Pipeline(props: &PipelineProps) -> Html {
     });
     let shown = inspection.passes.get(selected).map(|pass| {
         let previous = match selected.checked_sub(1) {
-            Some(index) => &inspection.passes[index].text,
-            None => &inspection.before,
+            Some(index) => &inspection.passes[index].ir.text,
+            None => &inspection.before.text,
         };
-        let diff = line_diff(previous, &pass.text);
+        let diff = line_diff(previous, &pass.ir.text);
         let added = diff.added.iter().filter(|x| **x).count();
         let removed = diff.removed.iter().filter(|x| **x).count();
         html! {
             <section class="pass-ir">
                 <h3>{ format!("After {}", pass.name) }<small>{ format!(" (+{added} −{removed} lines)") }</small></h3>
-                <MarkedText text={AttrValue::from(pass.text.clone())} marks={diff.added} mark={Mark::Added}
-                    removed_before={diff.removed_before} testid="pass-ir" label="IR after the selected pass" />
+                <IrTextView ir={Rc::new(pass.ir.clone())} marks={diff.added} mark={Mark::Added}
+                    removed_before={diff.removed_before} testid="pass-ir" label="IR after the selected pass" nav={props.nav.clone()} />
             </section>
         }
     });

@@ -1,6 +1,6 @@
-//! Share links: the program, the open panes, the selected CodeInstance's label and the inlining
-//! setting, kept in the URL fragment as `#v1.` + base64url(deflate-raw(JSON)); the draft in
-//! localStorage (plain JSON); and the share button. The codec is pure and tested natively; the
+//! Share links: the program, the open panes, the selected CodeInstance's label (and the trail of
+//! CodeInstances descended through to it) and the inlining setting, kept in the URL fragment as
+//! `#v1.` + base64url(deflate-raw(JSON)); the draft in localStorage (plain JSON); and the share button. The codec is pure and tested natively; the
 //! button is the only part that touches the browser. It does not decide when to write the URL
 //! (app.rs debounces that).
 
@@ -32,6 +32,8 @@ pub struct ShareState {
     pub panes: Vec<Pane>,
     /// The selected CodeInstance's label (`state::ci_label`).
     pub ci: Option<String>,
+    /// The labels of the CodeInstances descended through to reach it, outermost first.
+    pub trail: Vec<String>,
     pub inlining: Inlining,
 }
 
@@ -44,6 +46,8 @@ struct Wire {
     panes: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     ci: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    trail: Vec<String>,
     #[serde(default)]
     inlining: String,
 }
@@ -54,6 +58,7 @@ impl From<&ShareState> for Wire {
             source: state.source.clone(),
             panes: state.panes.iter().map(|pane| pane.id().to_string()).collect(),
             ci: state.ci.clone(),
+            trail: state.trail.clone(),
             inlining: inlining_id(state.inlining).to_string(),
         }
     }
@@ -68,6 +73,7 @@ impl From<Wire> for ShareState {
             source: wire.source,
             panes,
             ci: wire.ci,
+            trail: wire.trail,
             inlining: inlining_from_id(&wire.inlining).unwrap_or(Inlining::Heuristic),
         }
     }
@@ -299,6 +305,7 @@ mod tests {
             source: source.into(),
             panes: vec![Pane::Output, Pane::Ir, Pane::Cache],
             ci: Some("mysin(::Float64) (owner PluginOwner(:newton))".into()),
+            trail: vec!["run(::Float64)".into()],
             inlining: Inlining::Never,
         }
     }

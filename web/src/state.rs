@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use protocol::{
     keep_tail, CacheRow, CiId, Diagnostic, Inlining, Inspection, OutputChunk, Request, Response, RunReport,
-    Settings, OUTPUT_CAP,
+    Settings, SourceRange, OUTPUT_CAP,
 };
 use yew::Reducible;
 
@@ -189,7 +189,16 @@ pub enum Action {
     ToggleShowBase,
     Run,
     Stop,
+    /// Pick a CodeInstance to inspect (the picker, the cache table): a fresh trail.
     SelectCi(CiId),
+    /// Follow a call into its callee's CodeInstance: the current one goes on the trail.
+    Descend(CiId),
+    /// Go back along the trail to its entry at this index (the current one is dropped).
+    BackTo(usize),
+    /// Source spans to highlight in the editor (the IR line under the pointer or cursor).
+    HighlightSource(Rc<Vec<SourceRange>>),
+    /// The lines selected in the editor (UTF-16 range of whole lines), or none.
+    SelectSource(Option<SourceRange>),
     SelectPass(usize),
     DropNative(CiId),
     /// A message from the worker.
@@ -228,6 +237,14 @@ pub struct State {
     /// The label of the CodeInstance to select after a run: the current selection's, or one from
     /// a share link before its program has run.
     pub wanted_label: Option<String>,
+    /// The CodeInstances descended through to reach the selected one, outermost first.
+    pub trail: Vec<CiId>,
+    /// Trail labels from a share link, resolved once its program has run.
+    wanted_trail: Vec<String>,
+    /// What the editor highlights for the IR line in focus.
+    pub source_highlight: Rc<Vec<SourceRange>>,
+    /// The lines selected in the editor: their statements are marked in the IR panes.
+    pub source_selection: Option<SourceRange>,
     pub inspection: InspectView,
     pub selected_pass: usize,
     pub notice: Option<Notice>,
@@ -263,6 +280,10 @@ impl State {
             ran: Rc::default(),
             selected: None,
             wanted_label: share.ci,
+            trail: vec![],
+            wanted_trail: share.trail,
+            source_highlight: Rc::default(),
+            source_selection: None,
             inspection: InspectView::Empty,
             selected_pass: 0,
             notice,
@@ -279,6 +300,11 @@ impl State {
             source: self.source.clone(),
             panes: self.panes.clone(),
             ci: self.wanted_label.clone(),
+            trail: if self.trail.is_empty() {
+                self.wanted_trail.clone()
+            } else {
+                self.trail.iter().filter_map(|ci| self.row(*ci).map(ci_label)).collect()
+            },
             inlining: self.inlining,
         }
     }
@@ -337,13 +363,8 @@ impl State {
     /// inlined into code that ran), the one whose method the program defined last (the latest
     /// to run among its CodeInstances); else the last that ran.
     fn default_selection(&self) -> Option<CiId> {
-        if let Some(wanted) = &self.wanted_label {
-            let ran =
-                self.ran.iter().copied().find(|ci| self.row(*ci).is_some_and(|row| ci_label(row) == *wanted));
-            let any = || self.cache.iter().find(|row| ci_label(row) == *wanted).map(|row| row.ci);
-            if let Some(ci) = ran.or_else(any) {
-                return Some(ci);
-            }
+        if let Some(ci) = self.wanted_label.as_deref().and_then(|wanted| self.ci_labelled(wanted)) {
+            return Some(ci);
         }
         let ran_order = |ci: CiId| self.ran.iter().position(|&r| r == ci);
         let user = self
@@ -379,7 +400,15 @@ impl State {
         self.cache = Rc::default();
         self.ran = Rc::default();
         self.selected = None;
+        self.trail.clear();
+        self.source_highlight = Rc::default();
         self.inspection = InspectView::Empty;
+    }
+
+    /// The CodeInstance with this label, preferring one that ran.
+    fn ci_labelled(&self, label: &str) -> Option<CiId> {
+        let ran = self.ran.iter().copied().find(|ci| self.row(*ci).is_some_and(|row| ci_label(row) == label));
+        ran.or_else(|| self.cache.iter().find(|row| ci_label(row) == label).map(|row| row.ci))
     }
 
     fn restart_worker(&mut self) {
@@ -493,6 +522,14 @@ impl State {
     }
 
     fn on_ran(&mut self, pending: Option<Pending>, mut report: RunReport) {
+        // The trail leads to the selection; it is kept by label, since this run's CodeInstances
+        // are not the last run's (those it does not have are dropped below).
+        let labels: Vec<String> = if self.trail.is_empty() {
+            std::mem::take(&mut self.wanted_trail)
+        } else {
+            self.trail.iter().filter_map(|ci| self.row(*ci).map(ci_label)).collect()
+        };
+        self.trail.clear();
         // What was not streamed (all of it from a worker that does not stream) follows what was.
         let rest = std::mem::take(&mut report.stdout);
         if !rest.is_empty() {
@@ -513,9 +550,11 @@ impl State {
             self.restart_worker();
             self.forget_session();
         }
+        self.source_highlight = Rc::default();
         match self.default_selection() {
             Some(ci) => {
                 self.wanted_label = self.row(ci).map(ci_label);
+                self.trail = labels.iter().filter_map(|label| self.ci_labelled(label)).collect();
                 self.inspect(ci);
             }
             None => {
@@ -569,6 +608,8 @@ impl Reducible for State {
                 next.set_program(source);
                 // Another program: the CodeInstance to show is its own, not the last one's.
                 next.wanted_label = None;
+                next.wanted_trail.clear();
+                next.trail.clear();
                 if let Some(inlining) = inlining {
                     next.inlining = inlining;
                 }
@@ -581,6 +622,8 @@ impl Reducible for State {
                 next.inlining = share.inlining;
                 next.panes = share.panes;
                 next.wanted_label = share.ci;
+                next.wanted_trail = share.trail;
+                next.trail.clear();
                 next.example = None;
                 next.notice = None;
                 next.start_run();
@@ -616,8 +659,41 @@ impl Reducible for State {
             }
             Action::SelectCi(ci) => {
                 next.wanted_label = next.row(ci).map(ci_label);
+                next.trail.clear();
                 next.touched();
                 next.inspect(ci);
+            }
+            Action::Descend(ci) => {
+                if next.row(ci).is_none() || next.selected == Some(ci) {
+                    return self;
+                }
+                if let Some(current) = next.selected {
+                    next.trail.push(current);
+                }
+                next.wanted_label = next.row(ci).map(ci_label);
+                next.source_highlight = Rc::default();
+                next.touched();
+                next.inspect(ci);
+            }
+            Action::BackTo(index) => {
+                let Some(&ci) = next.trail.get(index) else { return self };
+                next.trail.truncate(index);
+                next.wanted_label = next.row(ci).map(ci_label);
+                next.source_highlight = Rc::default();
+                next.touched();
+                next.inspect(ci);
+            }
+            Action::HighlightSource(ranges) => {
+                if ranges == next.source_highlight {
+                    return self;
+                }
+                next.source_highlight = ranges;
+            }
+            Action::SelectSource(range) => {
+                if range == next.source_selection {
+                    return self;
+                }
+                next.source_selection = range;
             }
             Action::SelectPass(index) => {
                 let count = match &next.inspection {
@@ -673,6 +749,7 @@ mod tests {
             source: source.into(),
             panes: Pane::ALL.to_vec(),
             ci: None,
+            trail: vec![],
             inlining: Inlining::Heuristic,
         }
     }
@@ -950,5 +1027,50 @@ mod tests {
         assert_eq!(state.effects_seq, seq);
         let state = state.reduce(Action::Run);
         assert_eq!(state.effects_seq, seq + 1);
+    }
+
+    #[test]
+    fn descending_builds_a_trail_that_leads_back_and_is_shared_by_label() {
+        let cache = vec![
+            row(0, "g(::Int64)", "nothing", false),
+            row(1, "f(::Int64)", "nothing", false),
+            row(2, "h(::Int64)", "nothing", false),
+        ];
+        let state = ready("g(1)")
+            .reduce(Action::Run)
+            .reduce(Action::Worker(Response::Ran(report(cache.clone(), vec![0, 1, 2]))));
+        let state = state.reduce(Action::SelectCi(0)).reduce(Action::Descend(1)).reduce(Action::Descend(2));
+        assert_eq!((state.trail.clone(), state.selected), (vec![0, 1], Some(2)));
+        assert_eq!(sent(&state), vec![Request::Inspect { ci: 2 }]);
+        let shared = state.share_state();
+        assert_eq!(shared.ci.as_deref(), Some("h(::Int64)"));
+        assert_eq!(shared.trail, vec!["g(::Int64)".to_string(), "f(::Int64)".to_string()]);
+        // Descending into an unknown CodeInstance, or into the one shown, changes nothing.
+        assert_eq!(state.clone().reduce(Action::Descend(9)), state);
+        // Back to the first: the trail is cut there.
+        let back = state.clone().reduce(Action::BackTo(0));
+        assert_eq!((back.trail.clone(), back.selected), (vec![], Some(0)));
+        assert_eq!(back.clone().reduce(Action::BackTo(0)), back, "nothing left to go back to");
+        // A link opens on the same CodeInstance with the same trail, once its program ran again.
+        let opened = Rc::new(State::new(shared, None, false)).reduce(Action::Run);
+        let opened = opened.reduce(Action::Worker(Response::Ran(report(cache, vec![0, 1, 2]))));
+        assert_eq!((opened.trail.clone(), opened.selected), (vec![0, 1], Some(2)));
+        // Picking a CodeInstance starts afresh.
+        assert!(opened.reduce(Action::SelectCi(1)).trail.is_empty());
+    }
+
+    #[test]
+    fn source_highlights_and_selections_are_kept_until_they_change() {
+        let state = ran_program("f(1)");
+        let ranges = Rc::new(vec![SourceRange { from: 0, to: 4 }]);
+        let state = state.reduce(Action::HighlightSource(ranges.clone()));
+        assert_eq!(state.source_highlight, ranges);
+        let again = state.clone().reduce(Action::HighlightSource(ranges));
+        assert!(Rc::ptr_eq(&state, &again), "the same highlight is no new state");
+        let state = state.reduce(Action::SelectSource(Some(SourceRange { from: 0, to: 4 })));
+        assert_eq!(state.source_selection, Some(SourceRange { from: 0, to: 4 }));
+        // A new run's IR is another: its highlight is cleared.
+        let state = state.reduce(Action::Run).reduce(Action::Worker(Response::Ran(report(vec![], vec![]))));
+        assert!(state.source_highlight.is_empty());
     }
 }

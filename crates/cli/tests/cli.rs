@@ -102,8 +102,9 @@ fn constant_code_instances_and_builtins_print_as_julia_shows_them() {
     assert!(!passes.contains("IntrinsicFunction"), "{passes}");
 }
 
-/// `--remarks`: per call site of the program's own code, why a call was not inlined (the
-/// policy's reason) or dispatches at run time (the arguments that are not concrete).
+/// `--remarks`: per call site of the program's own code, in source order, why a call was not
+/// inlined (the policy's reason), dispatches at run time (the arguments that are not concrete,
+/// and where each came from) or returns `Any`.
 #[test]
 fn remarks_say_why_calls_were_not_inlined_or_are_dynamic() {
     let dir = tempdir("remarks");
@@ -120,10 +121,21 @@ fn remarks_say_why_calls_were_not_inlined_or_are_dynamic() {
     assert_eq!(text(&out.stdout), "4.5\n", "remarks do not change the output");
     let remarks = text(&out.stderr);
     assert!(
-        remarks.contains("## g(::Float64)\nremarks.jl:3: pos(::Float64) not inlined: @noinline\n"),
+        remarks.contains(
+            "## g(::Float64)\nremarks.jl:3: h(::Vector{Any}) not inlined: too costly (1020 > 100); \
+             result is Any: h(::Vector{Any}) is inferred to return Any\n\
+             remarks.jl:3: pos(::Float64) not inlined: @noinline\n"
+        ),
         "{remarks}"
     );
-    assert!(remarks.contains("remarks.jl:2: dynamic call of +: argument 1 is Any\n"), "{remarks}");
+    // The argument that is not concrete, the statement it came from, and why the result is Any.
+    assert!(
+        remarks.contains(
+            "remarks.jl:2: dynamic call of +: argument 1 is Any (from `v[1]` at remarks.jl:2); \
+             result is Any: 7 methods may match, more than inference looks at (max_methods = 3)\n"
+        ),
+        "{remarks}"
+    );
     assert!(remarks.contains("not inlined: the callee is on a recursion cycle with the caller"), "{remarks}");
     assert!(!remarks.contains("## println("), "only the program's own code: {remarks}");
     let never = text(&invokelab(&["run", path, "--remarks", "--inline", "never", "--only", "g"]).stderr);

@@ -418,6 +418,10 @@ pub struct Body {
     /// The innermost inlined call an instruction came from (an index into `inline_frames`);
     /// none for the body's own instructions.
     pub inlined_at: SideTable<Inst, u32>,
+    /// The same for each block's terminator: a `return` or `goto` copied from an inlined
+    /// callee sits in that callee's frame (`set_term` clears it; code that moves a
+    /// terminator moves its frame too).
+    pub term_inlined_at: SideTable<Block, u32>,
     /// The declared argument types of the method (for printing `x::Int64` in reflection);
     /// empty for top-level thunks.
     pub arg_types: Vec<Ty>,
@@ -430,7 +434,12 @@ pub struct Body {
 impl Body {
     /// The inlined calls `inst` sits in, innermost first (empty for the body's own code).
     pub fn inline_chain(&self, inst: Inst) -> impl Iterator<Item = &InlineFrame> + '_ {
-        let mut next = self.inlined_at.get(inst).copied();
+        self.frames_from(self.inlined_at.get(inst).copied())
+    }
+
+    /// Frame `first` and its parents, innermost first.
+    fn frames_from(&self, first: Option<u32>) -> impl Iterator<Item = &InlineFrame> + '_ {
+        let mut next = first;
         std::iter::from_fn(move || {
             let frame = self.inline_frames.get(next? as usize)?;
             next = frame.parent;
@@ -539,6 +548,12 @@ impl Body {
     pub fn set_term(&mut self, block: Block, term: Terminator, span: Span) {
         self.blocks[block].term = term;
         self.blocks[block].term_span = span;
+        self.term_inlined_at.remove(block);
+    }
+
+    /// The inlined calls block `b`'s terminator sits in, innermost first.
+    pub fn term_inline_chain(&self, b: Block) -> impl Iterator<Item = &InlineFrame> + '_ {
+        self.frames_from(self.term_inlined_at.get(b).copied())
     }
 
     pub fn value_def(&self, v: Value) -> ValueDef {

@@ -128,9 +128,9 @@ builtins! {
     Print = ("_print", "Core", Builtin, None),
     Repr = ("_repr", "Core", Builtin, Some(1)),
     CodeLowered = ("_code_lowered", "Core", Builtin, Some(2)),
-    CodeTyped = ("_code_typed", "Core", Builtin, Some(3)),
+    CodeTyped = ("_code_typed", "Core", Builtin, Some(4)),
     // `(f, argtypes, optimize)`: `@code_warntype` (prints it; `nothing`).
-    CodeWarntype = ("_code_warntype", "Core", Builtin, Some(3)),
+    CodeWarntype = ("_code_warntype", "Core", Builtin, Some(4)),
     CodeWasm = ("_code_wasm", "Core", Builtin, Some(2)),
     GetWorldCounter = ("_get_world_counter", "Core", Builtin, Some(0)),
     TlsWorldAge = ("_tls_world_age", "Core", Builtin, Some(0)),

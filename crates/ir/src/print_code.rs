@@ -5,26 +5,43 @@
 //! layout: each block prints its parameters as `φ` nodes, then its instructions, then its
 //! terminator. A `Jump` to the next block in the layout is a fallthrough and prints nothing
 //! (unless the block would be empty); a `Branch` whose `then` block is not next gets an extra
-//! one-statement block `goto #then`, as Julia's CFG would have. It does not print debug info.
+//! one-statement block `goto #then`, as Julia's CFG would have. Each printed line can be traced
+//! back to its statement (`PrintedIr`), and `debuginfo=:source` annotations come from
+//! `print_debuginfo`.
 
 use rustc_hash::FxHashMap;
 use types::Lattice;
 
 use crate::print::{global_repr, is_operator, slot_names, PrintContext};
+use crate::print_debuginfo::{LineInfoPrinter, SourceFrame};
 use crate::{Block, Body, BuiltinKind, CallInfo, Inst, InstKind, Operand, Terminator, Value, ValueDef};
 use crate::{BlockTarget, Builtin};
 
 /// `@code_typed` text: `CodeInfo(\n...\n) => T`, with `::T` after every value.
 pub fn print_typed(body: &Body, rettype: &Lattice, cx: &dyn PrintContext) -> String {
-    let mut out = Printer::new(body, cx, true).print();
-    out.push_str(" => ");
-    out.push_str(&cx.lattice_name(rettype));
-    out
+    print_typed_lines(body, rettype, cx, None).text
+}
+
+/// `@code_typed` text with the statement each line prints; with `debuginfo` (a statement's
+/// source frames, outermost first), `@code_typed debuginfo=:source`'s line-info annotations.
+pub fn print_typed_lines(
+    body: &Body,
+    rettype: &Lattice,
+    cx: &dyn PrintContext,
+    debuginfo: Option<&dyn Fn(StmtRef) -> Vec<SourceFrame>>,
+) -> PrintedIr {
+    let mut lines = vec![("CodeInfo(".to_string(), None)];
+    lines.extend(Printer::new(body, cx, true).statements(debuginfo));
+    lines.push((format!(") => {}", cx.lattice_name(rettype)), None));
+    PrintedIr::from_lines(lines)
 }
 
 /// `@code_lowered` text of a slot-form body: `CodeInfo(\n...\n)`, no types.
 pub fn print_lowered(body: &Body, cx: &dyn PrintContext) -> String {
-    Printer::new(body, cx, false).print()
+    let mut lines = vec![("CodeInfo(".to_string(), None)];
+    lines.extend(Printer::new(body, cx, false).statements(None));
+    lines.push((")".to_string(), None));
+    PrintedIr::from_lines(lines).text
 }
 
 /// The IR part of `@code_warntype` (stdlib/InteractiveUtils codeview.jl
@@ -38,7 +55,34 @@ pub fn print_warntype_ir(
 ) -> String {
     let mut p = Printer::new(body, cx, true);
     p.annotate = Some(annotate);
-    p.statements()
+    let mut text = PrintedIr::from_lines(p.statements(None)).text;
+    text.push('\n');
+    text
+}
+
+/// A statement as the printer shows it: a block parameter (a `φ` node), an instruction, or a
+/// block's terminator (`goto`, `return`, `unreachable`, and the extra `goto` Julia's CFG
+/// has after a branch whose `then` block does not follow).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum StmtRef {
+    Phi(Value),
+    Inst(Inst),
+    Term(Block),
+}
+
+/// Printed IR: the text, and per line of it the statement the line prints (none for the
+/// `CodeInfo(` and closing lines and the line-info annotations).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PrintedIr {
+    pub text: String,
+    pub lines: Vec<Option<StmtRef>>,
+}
+
+impl PrintedIr {
+    fn from_lines(lines: Vec<(String, Option<StmtRef>)>) -> PrintedIr {
+        let text = lines.iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>().join("\n");
+        PrintedIr { text, lines: lines.into_iter().map(|(_, s)| s).collect() }
+    }
 }
 
 /// One printed statement.
@@ -52,6 +96,8 @@ enum Stmt<'a> {
 }
 
 struct PBlock<'a> {
+    /// The IR block it prints; the extra `goto` block after a branch prints its terminator.
+    ir_block: Option<Block>,
     stmts: Vec<Stmt<'a>>,
     /// Printed numbers (1-based) of the predecessor blocks, one per edge.
     preds: Vec<usize>,
@@ -154,9 +200,10 @@ impl<'a> Printer<'a> {
                 Terminator::Unreachable => stmts.push(Stmt::Unreachable),
             }
             let preds = self.edges.get(&b).map(|e| e.iter().map(|(p, _)| *p).collect()).unwrap_or_default();
-            self.blocks.push(PBlock { stmts, preds });
+            self.blocks.push(PBlock { ir_block: Some(b), stmts, preds });
             if let Some(goto) = extra {
-                self.blocks.push(PBlock { stmts: vec![goto], preds: vec![self.number[&b]] });
+                let preds = vec![self.number[&b]];
+                self.blocks.push(PBlock { ir_block: Some(b), stmts: vec![goto], preds });
             }
         }
         let mut id = 0;
@@ -178,34 +225,58 @@ impl<'a> Printer<'a> {
         }
     }
 
-    /// `CodeInfo(\n...\n)`.
-    fn print(&self) -> String {
-        format!("CodeInfo(\n{})", self.statements())
-    }
-
-    /// The statements, one line each.
-    fn statements(&self) -> String {
+    /// The statements, one line each, with the statement each prints; with `debuginfo`, the
+    /// line-info annotations before them (`print_debuginfo`).
+    fn statements(
+        &self,
+        debuginfo: Option<&dyn Fn(StmtRef) -> Vec<SourceFrame>>,
+    ) -> Vec<(String, Option<StmtRef>)> {
         let width = ndigits(self.blocks.len());
         let used = self.used_ids();
         let used_width = used.iter().max().map_or(0, |&m| ndigits(m));
-        let mut out = String::new();
+        let mut lineinfo = LineInfoPrinter::default();
+        let mut out = Vec::new();
         let mut id = 0;
         for (bi, block) in self.blocks.iter().enumerate() {
             for (si, stmt) in block.stmts.iter().enumerate() {
                 id += 1;
-                out.push_str(&gutter(bi + 1, si, block.stmts.len(), block.preds.len(), width));
-                out.push(' ');
+                let origin = self.origin(stmt, block);
+                let mut rails = String::new();
+                if let Some(frames) = debuginfo {
+                    let linestart = format!("{}{}", if si == 0 { "  " } else { "│ " }, " ".repeat(width));
+                    let stack = origin.map(frames).unwrap_or_default();
+                    let (annotations, r) = lineinfo.statement(&linestart, &stack);
+                    out.extend(annotations.into_iter().map(|a| (a, None)));
+                    rails = r;
+                }
+                let mut line = gutter(bi + 1, si, block.stmts.len(), block.preds.len(), width);
+                line.push_str(&rails);
+                line.push(' ');
                 let is_used = used.contains(&id);
                 if is_used {
-                    out.push_str(&format!("%{id}{}= ", " ".repeat(used_width - ndigits(id) + 1)));
+                    line.push_str(&format!("%{id}{}= ", " ".repeat(used_width - ndigits(id) + 1)));
                 } else {
-                    out.push_str(&" ".repeat(used_width + 4));
+                    line.push_str(&" ".repeat(used_width + 4));
                 }
-                out.push_str(&self.stmt_text(stmt, is_used));
-                out.push('\n');
+                line.push_str(&self.stmt_text(stmt, is_used));
+                out.push((line, origin));
+            }
+        }
+        if debuginfo.is_some() {
+            if let Some(last) = lineinfo.finish(&" ".repeat(width + 2)) {
+                out.push((last, None));
             }
         }
         out
+    }
+
+    /// The statement a printed line shows.
+    fn origin(&self, stmt: &Stmt<'_>, block: &PBlock<'_>) -> Option<StmtRef> {
+        match stmt {
+            Stmt::Phi(v) => Some(StmtRef::Phi(*v)),
+            Stmt::Inst(i) => Some(StmtRef::Inst(*i)),
+            _ => block.ir_block.map(StmtRef::Term),
+        }
     }
 
     fn used_ids(&self) -> rustc_hash::FxHashSet<usize> {

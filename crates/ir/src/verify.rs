@@ -22,7 +22,7 @@
 //! 10. With `typed`, every block parameter and instruction result in the layout has an entry
 //!     in `Body::types` (arguments need none: their types are the signature's).
 //! 11. Inline frames form chains: each frame's parent comes before it, and every instruction's
-//!     `inlined_at` names an existing frame.
+//!     `inlined_at` (and `term_inlined_at`) names an existing frame.
 //!
 //! "No instruction after a terminator" holds by construction: a block's terminator is a
 //! separate field.
@@ -120,6 +120,19 @@ impl Verifier<'_> {
             .collect();
         for (inst, f) in bad {
             self.error(Location::Body, format!("{inst:?} is inlined at frame {f}, of {}", frames.len()));
+        }
+        let bad: Vec<(Block, u32)> = self
+            .body
+            .term_inlined_at
+            .iter()
+            .filter(|(_, &f)| f as usize >= frames.len())
+            .map(|(b, &f)| (b, f))
+            .collect();
+        for (block, f) in bad {
+            self.error(
+                Location::Block(block),
+                format!("the terminator is inlined at frame {f}, of {}", frames.len()),
+            );
         }
     }
 

@@ -42,8 +42,8 @@ impl Cx<'_> {
         }
     }
 
-    /// `@code_typed [optimize=false] f(a, b)` ->
-    /// `Core._code_typed(f, Core.tuple(Core.typeof(a), Core.typeof(b)), optimize)`;
+    /// `@code_typed [optimize=false] [debuginfo=:source] f(a, b)` ->
+    /// `Core._code_typed(f, Core.tuple(Core.typeof(a), Core.typeof(b)), optimize, source)`;
     /// `optimize_default` is `None` for the macros without that option.
     fn reflection(
         &mut self,
@@ -54,11 +54,29 @@ impl Cx<'_> {
     ) -> Operand {
         let takes_optimize = optimize_default.is_some();
         let mut optimize = Operand::Const(ConstValue::Bool(optimize_default.unwrap_or(true)));
+        let mut source = false;
         let mut call = None;
         for arg in &m.args {
             match &arg.kind {
                 ExprKind::Assign { lhs, rhs } if takes_optimize && lhs.as_ident() == Some("optimize") => {
                     optimize = self.value(rhs);
+                }
+                // Compiler/src/ssair/show.jl `__debuginfo`: `:source` annotates each statement
+                // with its line and inlined calls; `:none` and `:default` print none.
+                ExprKind::Assign { lhs, rhs } if takes_optimize && lhs.as_ident() == Some("debuginfo") => {
+                    match &rhs.kind {
+                        ExprKind::Symbol(s) if s == "source" && builtin == "_code_typed" => source = true,
+                        ExprKind::Symbol(s) if s == "none" || s == "default" => source = false,
+                        _ => {
+                            return self.error(
+                                rhs.span,
+                                format!(
+                                    "`debuginfo` of `@{}` must be :source, :none or :default in invokelab",
+                                    m.name.name
+                                ),
+                            )
+                        }
+                    }
                 }
                 ExprKind::Assign { lhs, .. } => {
                     let name = lhs.as_ident().unwrap_or("?");
@@ -95,6 +113,7 @@ impl Cx<'_> {
         let mut call_args = vec![f, tuple];
         if takes_optimize {
             call_args.push(optimize);
+            call_args.push(Operand::Const(ConstValue::Bool(source)));
         }
         self.call_ref("Core", builtin, call_args, span)
     }

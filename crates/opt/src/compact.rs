@@ -107,6 +107,9 @@ fn compact(old: &Body) -> Body {
     for &b in &old.layout {
         let nb = map.blocks[&b];
         new.blocks[nb].term = map.term(&old.blocks[b].term);
+        if let Some(&frame) = old.term_inlined_at.get(b) {
+            new.term_inlined_at.set(nb, frame);
+        }
         new.blocks[nb].catch = old.blocks[b].catch.as_ref().map(|t| map.target(t));
     }
     new

@@ -28,6 +28,7 @@ use types::CodeInstanceId;
 
 pub use context::OptContext;
 pub use inline::{inline_cost, inline_decisions, statement_cost, InlineDecision, INLINE_COST_THRESHOLD};
+pub use resolve_invokes::{invoke_decision, InvokeDecision};
 
 /// The passes, in the order they run.
 pub const PASSES: &[&str] = &["resolve_invokes", "inline", "const_fold", "dce", "simplify_cfg", "compact"];

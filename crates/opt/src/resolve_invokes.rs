@@ -76,6 +76,74 @@ pub(crate) fn run<C: OptContext + ?Sized>(
     changed
 }
 
+/// What `run` makes of an `invoke(f, ci, args...)` call (the remarks ask, after the fact).
+#[derive(Clone, PartialEq, Debug)]
+pub enum InvokeDecision {
+    /// It becomes a direct `Invoke` of `ci`.
+    Direct(CodeInstanceId),
+    /// It stays a call of the builtin, whose run-time check is still needed: the arguments'
+    /// types `args` (a tuple, the function first) are not proven to lie in `ci`'s `spec`.
+    Unproven { ci: CodeInstanceId, args: types::Ty, spec: types::Ty },
+    /// It stays a call of the builtin: the CodeInstance operand is not a constant (its type is
+    /// the `Ty`, which may be `Any`).
+    NotConstant(types::Ty),
+    /// Inference found it always throws (the arguments cannot match, or `ci` is not valid in
+    /// the caller's world).
+    Throws(CodeInstanceId),
+}
+
+/// The decision for the call at `inst` of `body`, if it calls `Core.invoke` with a
+/// CodeInstance (a constant, or a value of type `CodeInstance`).
+pub fn invoke_decision<C: OptContext + ?Sized>(
+    cx: &mut C,
+    body: &Body,
+    inst: ir::Inst,
+) -> Option<InvokeDecision> {
+    let InstKind::Call { args } = &body.insts[inst].kind else { return None };
+    let info = body.infos.get(inst);
+    let builtin_invoke = info.and_then(CallInfo::builtin) == Some(Builtin::Invoke)
+        || matches!(info, Some(CallInfo::InvokeCodeInstance { .. } | CallInfo::Throws));
+    let is_invoke = args.first().is_some_and(|f| match f {
+        Operand::Global(g) => &*g.name == "invoke",
+        op => operand_const(body, op) == Some(&ConstValue::Builtin(Builtin::Invoke.id())),
+    });
+    if !builtin_invoke || !is_invoke {
+        return None;
+    }
+    let target = args.get(2)?;
+    let constant = operand_const(body, target).and_then(|c| match c {
+        ConstValue::CodeInstance(ci) => Some(*ci),
+        _ => None,
+    });
+    match (info, constant) {
+        (Some(CallInfo::InvokeCodeInstance { ci }), _) => {
+            let (ci, direct) = target_of(*ci, args);
+            if args_proven(cx, body, ci, &direct) {
+                return Some(InvokeDecision::Direct(ci));
+            }
+            let spec = cx.spec_types(ci);
+            let tys = direct.iter().map(|a| arg_type(cx, body, a)).collect();
+            let args = cx.types().tuple(tys);
+            Some(InvokeDecision::Unproven { ci, args, spec })
+        }
+        (Some(CallInfo::Throws), Some(ci)) => Some(InvokeDecision::Throws(ci)),
+        // `invoke(f, T::Type, args...)` names a signature, not a CodeInstance.
+        (_, None) if !matches!(operand_const(body, target), Some(ConstValue::Type(_))) => {
+            let ty = operand_type(body, target, cx.types());
+            let may_be_ci = cx.types().intersect(ty, types::Ty::CODE_INSTANCE) != types::Ty::BOTTOM;
+            may_be_ci.then_some(InvokeDecision::NotConstant(ty))
+        }
+        _ => None,
+    }
+}
+
+/// `invoke(f, ci, args...)` as the direct call `f(args...)` of `ci`.
+fn target_of(ci: CodeInstanceId, args: &[Operand]) -> (CodeInstanceId, Vec<Operand>) {
+    let mut direct = vec![args[1].clone()];
+    direct.extend(args[3..].iter().cloned());
+    (ci, direct)
+}
+
 /// A direct call of a varargs method passes its trailing arguments as one tuple (the callee's
 /// last argument), built by a `Core.tuple` call inserted before the call.
 fn pack_varargs<C: OptContext + ?Sized>(
@@ -179,11 +247,7 @@ fn target(info: Option<&CallInfo>, args: &[Operand]) -> Option<(CodeInstanceId, 
     match info? {
         CallInfo::Static { ci: Some(ci), .. } => Some((*ci, args.to_vec())),
         // `Core.invoke(f, ci, args...)`: drop the builtin and the CodeInstance operand.
-        CallInfo::InvokeCodeInstance { ci } if args.len() >= 3 => {
-            let mut direct = vec![args[1].clone()];
-            direct.extend(args[3..].iter().cloned());
-            Some((*ci, direct))
-        }
+        CallInfo::InvokeCodeInstance { ci } if args.len() >= 3 => Some(target_of(*ci, args)),
         _ => None,
     }
 }

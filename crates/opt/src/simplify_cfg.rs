@@ -79,8 +79,12 @@ fn merge_blocks(body: &mut Body) -> bool {
             let insts = std::mem::take(&mut body.blocks[succ].insts);
             let term = std::mem::replace(&mut body.blocks[succ].term, Terminator::Unreachable);
             let span = body.blocks[succ].term_span;
+            let frame = body.term_inlined_at.get(succ).copied();
             body.blocks[pred].insts.extend(insts);
             body.set_term(pred, term, span);
+            if let Some(f) = frame {
+                body.term_inlined_at.set(pred, f);
+            }
             merged.insert(succ);
         }
     }

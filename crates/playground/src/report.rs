@@ -2,9 +2,14 @@
 //! milliseconds, the CodeInstance cache as table rows, and one CodeInstance's IR and wat.
 
 use ir::PrintContext;
-use protocol::{CacheRow, CiId, Diagnostic, Inspection, PassView, Severity, Timings};
+use protocol::{
+    CacheRow, CallLink, CiId, Diagnostic, Inspection, IrLine, IrText, MethodLink, PassView, Severity,
+    SourceFrame, SourceRange, Timings,
+};
+use runtime::ir_view::CallTarget;
 use runtime::session::{Session, Stats};
-use runtime::{ci_title, mi_title, typed_text, SessionPrint};
+use runtime::{ci_title, mi_title, SessionPrint};
+use rustc_hash::FxHashMap;
 use types::{CodeInstanceId, ConstValue};
 
 /// The offset in UTF-16 code units (what the editor counts) of byte offset `byte` in `text`.
@@ -124,8 +129,36 @@ pub fn cache_rows(session: &Session) -> Vec<CacheRow> {
 pub fn inspect(session: &mut Session, ci: CiId) -> Inspection {
     let id = CodeInstanceId(ci);
     let warntype = runtime::warntype_text(session, id, false, true);
-    let session: &Session = session;
-    let missing = |what: &str| format!("# no {what}: this CodeInstance was not inferred with IR");
+    let missing = |what: &str| IrText {
+        text: format!("# no {what}: this CodeInstance was not inferred with IR"),
+        lines: vec![],
+    };
+    let by_method = code_instances_by_method(session);
+    let code = session.world.code_instance(id);
+    let (typed, inferred, rettype) = (code.typed.clone(), code.inferred.clone(), code.rettype.clone());
+    let before = match typed {
+        Some(body) => ir_text(session, id, &body, &rettype, true, &by_method),
+        None => missing("typed IR"),
+    };
+    let after = match inferred {
+        Some(body) => ir_text(session, id, &body, &rettype, false, &by_method),
+        None => missing("optimized IR"),
+    };
+    let passes = session
+        .passes
+        .get(&id)
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|p| PassView {
+            name: p.name.clone(),
+            changed: p.changed,
+            ir: match &p.body {
+                Some(body) => ir_text(session, id, body, &rettype, false, &by_method),
+                None => IrText::default(),
+            },
+        })
+        .collect();
     let wat = match session.code.bytes(id) {
         Some(bytes) => codegen::wat(&bytes),
         None => ";; no module: this CodeInstance was inlined into its callers, ran in the \
@@ -135,20 +168,80 @@ pub fn inspect(session: &mut Session, ci: CiId) -> Inspection {
     Inspection {
         ci,
         title: ci_title(session, id),
-        before: typed_text(session, id, false).unwrap_or_else(|| missing("typed IR")),
-        after: typed_text(session, id, true).unwrap_or_else(|| missing("optimized IR")),
-        passes: session
-            .passes
-            .get(&id)
-            .map(|ps| {
-                ps.iter()
-                    .map(|p| PassView { name: p.name.clone(), changed: p.changed, text: p.text.clone() })
-                    .collect()
-            })
-            .unwrap_or_default(),
+        before,
+        after,
+        passes,
         wat,
-        warntype: if warntype.is_empty() { missing("typed IR") } else { warntype },
+        warntype: if warntype.is_empty() { missing("typed IR").text } else { warntype },
     }
+}
+
+/// A body of `ci` as a pane shows it: the text, and per line its source frames (spans in the
+/// user's file in UTF-16 offsets), its call's target and its remark.
+fn ir_text(
+    session: &mut Session,
+    ci: CodeInstanceId,
+    body: &ir::Body,
+    rettype: &types::Lattice,
+    show_consts: bool,
+    by_method: &FxHashMap<types::MethodId, Vec<CiId>>,
+) -> IrText {
+    let view = runtime::ir_view::ir_view(session, ci, body, rettype, show_consts);
+    let user_file = session.files.len().checked_sub(1);
+    let session: &Session = session;
+    let lines = view
+        .lines
+        .into_iter()
+        .map(|facts| IrLine {
+            frames: facts
+                .frames
+                .iter()
+                .map(|f| {
+                    let file = session.files.get(f.span.file as usize);
+                    SourceFrame {
+                        function: f.function.to_string(),
+                        file: file.map_or_else(|| "none".to_string(), |file| file.name.clone()),
+                        line: file.map_or(0, |file| file.lines.line_col(f.span.start).line),
+                        span: file.filter(|_| Some(f.span.file as usize) == user_file).map(|file| {
+                            SourceRange {
+                                from: utf16_offset(&file.text, f.span.start),
+                                to: utf16_offset(&file.text, f.span.end.max(f.span.start)),
+                            }
+                        }),
+                    }
+                })
+                .collect(),
+            call: facts.call.map(|target| match target {
+                CallTarget::CodeInstance(ci) => CallLink::CodeInstance(ci.0),
+                CallTarget::Methods(methods) => CallLink::Methods(
+                    methods
+                        .into_iter()
+                        .map(|m| MethodLink {
+                            method: runtime::method_label(session, m),
+                            cis: by_method.get(&m).cloned().unwrap_or_default(),
+                        })
+                        .collect(),
+                ),
+            }),
+            remark: facts.remark,
+        })
+        .collect();
+    IrText { text: view.text, lines }
+}
+
+/// The CodeInstances of each method the session has, in creation order (where a dynamic
+/// call's candidate methods lead).
+fn code_instances_by_method(session: &Session) -> FxHashMap<types::MethodId, Vec<CiId>> {
+    let world = &session.world;
+    let mut out: FxHashMap<types::MethodId, Vec<CiId>> = FxHashMap::default();
+    let mut id = 0;
+    while let Some(code) = world.get_code_instance(CodeInstanceId(id)) {
+        if !session.is_thunk(CodeInstanceId(id)) {
+            out.entry(world.method_instance(code.def).method).or_default().push(id);
+        }
+        id += 1;
+    }
+    out
 }
 
 #[cfg(test)]

@@ -102,13 +102,16 @@ fn inspecting_the_invoke_example_shows_the_invoke_and_its_inlined_form() {
         }
     });
     assert!(report.success, "{}", report.stderr);
-    assert!(inspection.before.contains("Main.invoke::Core.Const(invoke)"), "{}", inspection.before);
-    assert!(!inspection.after.contains("Main.invoke"), "{}", inspection.after);
-    assert!(inspection.after.contains("invoke area(r::Float64)::Float64"), "{}", inspection.after);
+    assert!(inspection.before.text.contains("Main.invoke::Core.Const(invoke)"), "{}", inspection.before.text);
+    assert!(!inspection.after.text.contains("Main.invoke"), "{}", inspection.after.text);
+    assert!(inspection.after.text.contains("invoke area(r::Float64)::Float64"), "{}", inspection.after.text);
     let names: Vec<_> = inspection.passes.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["resolve_invokes", "inline", "const_fold", "dce", "simplify_cfg", "compact"]);
     assert!(inspection.passes.iter().any(|p| p.changed));
-    assert_eq!(inspection.passes.last().map(|p| p.text.trim_end()), Some(inspection.after.trim_end()));
+    assert_eq!(
+        inspection.passes.last().map(|p| p.ir.text.trim_end()),
+        Some(inspection.after.text.trim_end())
+    );
     assert!(inspection.wat.starts_with("(module"), "{}", inspection.wat);
     // The warntype comes with Julia's terminal colours, which the page turns into marks.
     assert!(
@@ -337,4 +340,79 @@ fn fresh_runs_from_the_prelude_snapshot_are_independent() {
         });
         assert_eq!(report.stdout, alone.stdout, "{inlining:?}");
     }
+}
+
+/// Runs `source` and inspects the CodeInstance whose MethodInstance is `mi`.
+fn inspect_after_run(source: &str, mi: &'static str) -> (RunReport, protocol::Inspection) {
+    let source = source.to_string();
+    with_playground(move |p| {
+        let report = ran(p.handle(run(&source)));
+        let ci = report
+            .cache
+            .iter()
+            .find(|r| r.method_instance == mi)
+            .unwrap_or_else(|| panic!("no {mi} in {:#?}", report.cache))
+            .ci;
+        match p.handle(Request::Inspect { ci }) {
+            Response::Inspected(i) => (report, i),
+            other => panic!("{other:?}"),
+        }
+    })
+}
+
+/// The facts of the first line of `ir` containing `needle`.
+fn line_with<'a>(ir: &'a protocol::IrText, needle: &str) -> &'a protocol::IrLine {
+    let index =
+        ir.text.lines().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle} in {}", ir.text));
+    assert_eq!(ir.lines.len(), ir.text.lines().count(), "one fact per line");
+    &ir.lines[index]
+}
+
+#[test]
+fn an_inlined_statement_keeps_its_source_and_the_chain_of_calls_it_was_inlined_through() {
+    let source = "f(x) = x * 3\ng(x) = f(x) + 1\nprintln(g(2))\n";
+    let (report, inspection) = inspect_after_run(source, "g(::Int64)");
+    assert!(report.success, "{}", report.stderr);
+    let mul = line_with(&inspection.after, "mul_int");
+    let frames: Vec<(&str, u32)> = mul.frames.iter().map(|f| (f.function.as_str(), f.line)).collect();
+    // g at line 2 (the call of f), f at line 1 (the call of *), then Base's `*`.
+    assert_eq!(&frames[..2], [("g", 2), ("f", 1)], "{:?}", mul.frames);
+    assert_eq!(mul.frames[2].function, "*");
+    assert_eq!(mul.frames[2].span, None, "Base's source is not the user's");
+    let utf16 = |s: &str| s.encode_utf16().count() as u32;
+    let call_of_f = source.find("f(x) +").unwrap();
+    assert_eq!(mul.frames[0].span.map(|s| s.from), Some(utf16(&source[..call_of_f])));
+    let star = source.find("x * 3").unwrap();
+    assert_eq!(
+        mul.frames[1].span.map(|s| (s.from, s.to)),
+        Some((utf16(&source[..star]), utf16(&source[..star + 5])))
+    );
+    // The `return` of g is g's own.
+    let ret = line_with(&inspection.after, "return");
+    assert_eq!(ret.frames.iter().map(|f| f.function.as_str()).collect::<Vec<_>>(), ["g"]);
+    // Lines that print no statement have no facts.
+    assert_eq!(inspection.after.lines[0], protocol::IrLine::default());
+}
+
+#[test]
+fn calls_link_to_their_callees_and_carry_remarks() {
+    let source = "@noinline sq(x) = x * x\nh(x) = sq(x) + 1\nshow_any(v) = sq(v[1])\n\
+                  println(h(2))\nprintln(show_any(Any[3]))\n";
+    let (report, inspection) = inspect_after_run(source, "h(::Int64)");
+    assert!(report.success, "{}", report.stderr);
+    let call = line_with(&inspection.after, "invoke sq(");
+    let sq = report.cache.iter().find(|r| r.method_instance == "sq(::Int64)").unwrap().ci;
+    assert_eq!(call.call, Some(protocol::CallLink::CodeInstance(sq)));
+    assert_eq!(call.remark.as_deref(), Some("sq(::Int64) not inlined: @noinline"));
+    // Before optimization the call is a resolved call of the same CodeInstance.
+    assert_eq!(line_with(&inspection.before, "(x)::Int64").call, Some(protocol::CallLink::CodeInstance(sq)));
+
+    let (_, inspection) = inspect_after_run(source, "show_any(::Vector{Any})");
+    let dynamic = line_with(&inspection.after, "dynamic");
+    let Some(protocol::CallLink::Methods(methods)) = &dynamic.call else { panic!("{dynamic:?}") };
+    assert_eq!(methods.len(), 1);
+    assert!(methods[0].method.starts_with("sq(x) @ Main"), "{}", methods[0].method);
+    assert!(!methods[0].cis.is_empty());
+    let remark = dynamic.remark.as_deref().unwrap_or_default();
+    assert!(remark.starts_with("dynamic call of sq: argument 1 is Any (from %"), "{remark}");
 }

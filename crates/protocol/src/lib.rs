@@ -187,9 +187,9 @@ pub struct Inspection {
     pub ci: CiId,
     pub title: String,
     /// Typed IR before the optimizer (`@code_typed optimize=false`).
-    pub before: String,
+    pub before: IrText,
     /// After it (`@code_typed`).
-    pub after: String,
+    pub after: IrText,
     pub passes: Vec<PassView>,
     /// The module's wat text, or why there is none.
     pub wat: String,
@@ -198,12 +198,70 @@ pub struct Inspection {
     pub warntype: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PassView {
     pub name: String,
     pub changed: bool,
     /// The IR after this pass.
+    pub ir: IrText,
+}
+
+/// IR as a pane shows it: Julia's text, and per line of it what the line is about.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IrText {
     pub text: String,
+    /// One per line of `text`.
+    pub lines: Vec<IrLine>,
+}
+
+/// What one printed line of IR is about; empty for a line that prints no statement.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IrLine {
+    /// Where the statement is, outermost frame first: the CodeInstance's own method at the
+    /// statement's line (or the call it was inlined from), then each callee inlined into it,
+    /// down to the one whose code it is (Julia's debuginfo).
+    pub frames: Vec<SourceFrame>,
+    /// What the call on this line runs, for descending into it.
+    pub call: Option<CallLink>,
+    /// Why the call was not inlined, is dynamic, returns `Any`, or what became of an
+    /// `invoke(f, ci, ...)`.
+    pub remark: Option<String>,
+}
+
+/// One frame of a statement's position.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceFrame {
+    /// The function (`top-level scope` for the program's top level).
+    pub function: String,
+    pub file: String,
+    /// 1-based.
+    pub line: u32,
+    /// The span in the user's program (UTF-16 offsets), when the frame is in it (not Base).
+    pub span: Option<SourceRange>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceRange {
+    pub from: u32,
+    pub to: u32,
+}
+
+/// What a call runs, as far as the compiler knows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CallLink {
+    /// A direct `invoke`, an `invoke(f, ci, ...)`, or a call inference resolved to one
+    /// CodeInstance (of its owner, in its world).
+    CodeInstance(CiId),
+    /// A dynamic call: the methods that may match, most specific first.
+    Methods(Vec<MethodLink>),
+}
+
+/// A method a dynamic call may reach, and its CodeInstances in the session.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MethodLink {
+    /// As `methods(f)` shows it: `area(s::Square) @ Main file.jl:4`.
+    pub method: String,
+    pub cis: Vec<CiId>,
 }
 
 #[cfg(test)]

@@ -101,8 +101,16 @@ pub fn optimize(host: &mut dyn Host, ci: CodeInstanceId) -> Result<(), Thrown> {
     };
     let session = host.session();
     if params.record {
-        let texts = crate::dump::pass_texts(session, ci, &optimized.passes);
-        session.passes.insert(ci, texts);
+        let snapshots = optimized
+            .passes
+            .into_iter()
+            .map(|p| crate::session::PassSnapshot {
+                name: p.name.to_string(),
+                changed: p.changed,
+                body: p.ir_after.map(Rc::new),
+            })
+            .collect();
+        session.passes.insert(ci, snapshots);
     }
     session.world.set_inferred(ci, Rc::new(optimized.body));
     Ok(())

@@ -7,7 +7,7 @@ use types::{CodeInstanceId, ConstValue, Ty};
 use crate::heap::ObjectRef;
 use crate::host::Host;
 use crate::options::{Dump, EmittedModule};
-use crate::session::{PassText, Session};
+use crate::session::{PassSnapshot, Session};
 
 /// The IR printer's names for the session's types, functions and CodeInstances.
 pub struct SessionPrint<'a> {
@@ -221,103 +221,66 @@ pub fn lowered_text(session: &Session, ci: CodeInstanceId) -> String {
     ir::print_lowered(&world.method(mi.method).lowered, &SessionPrint { session, show_consts: false })
 }
 
-pub fn pass_texts(session: &Session, ci: CodeInstanceId, passes: &[opt::PassRecord]) -> Vec<PassText> {
-    let rettype = session.world.code_instance(ci).rettype.clone();
-    passes
-        .iter()
-        .map(|p| PassText {
-            name: p.name.to_string(),
-            changed: p.changed,
-            text: p
-                .ir_after
-                .as_ref()
-                .map(|b| ir::print_typed(b, &rettype, &SessionPrint { session, show_consts: false }))
-                .unwrap_or_default(),
-        })
-        .collect()
+/// The IR after one recorded pass, as `--dump passes` and the pass view print it.
+pub fn pass_text(session: &Session, ci: CodeInstanceId, pass: &PassSnapshot) -> String {
+    let rettype = &session.world.code_instance(ci).rettype;
+    pass.body
+        .as_ref()
+        .map(|b| ir::print_typed(b, rettype, &SessionPrint { session, show_consts: false }))
+        .unwrap_or_default()
 }
 
-/// The remarks on one CodeInstance's optimized code, one line per call site, in order:
-/// - a call the inliner kept, with the policy's reason (`opt::inline_decisions`: `@noinline`,
-///   its cost against the threshold, another owner's code, a recursion cycle, inlining off);
-/// - a call dispatched at run time, with the arguments whose types are not concrete.
-fn remarks_text(session: &Session, ci: CodeInstanceId) -> String {
+/// The remarks on one CodeInstance's code, one line per call site in source order, each at its
+/// place in the program's source: those on its optimized IR (`remarks::call_remarks`), and
+/// what became of each `invoke(f, ci, args...)` of its typed IR.
+fn remarks_text(session: &mut Session, ci: CodeInstanceId) -> String {
     let code = session.world.code_instance(ci);
-    let Some(body) = code.inferred.as_ref() else {
+    let (typed, inferred) = (code.typed.clone(), code.inferred.clone());
+    let Some(body) = inferred else {
         return "no optimized IR: nothing to remark\n".to_string();
     };
-    let mode = session.options.inlining.into();
-    let print = SessionPrint { session, show_consts: false };
-    let kept: rustc_hash::FxHashMap<ir::Inst, String> = opt::inline_decisions(&session.world, ci, body, mode)
-        .into_iter()
-        .filter_map(|(inst, callee, decision)| match decision {
-            opt::InlineDecision::Keep(why) => {
-                Some((inst, format!("{} not inlined: {why}", ci_title(session, callee))))
-            }
-            opt::InlineDecision::Inline => None,
-        })
+    let places: rustc_hash::FxHashMap<ir::Value, String> = body
+        .insts
+        .iter()
+        .filter_map(|(i, data)| Some((data.result?, source_place(session, body.statement_span(i)))))
         .collect();
-    let mut out = String::new();
+    let mut lines: Vec<(ir::Span, String)> = Vec::new();
+    if let Some(typed) = typed {
+        let invokes = crate::remarks::invoke_remarks(session, ci, &typed);
+        lines.extend(invokes.into_iter().map(|(inst, r)| (typed.statement_span(inst), r)));
+    }
+    let remarks = crate::remarks::call_remarks(session, ci, &body, &|v| places.get(&v).cloned());
     for &block in &body.layout {
         for &inst in &body.blocks[block].insts {
-            let remark = match &body.insts[inst].kind {
-                ir::InstKind::Invoke { .. } => kept.get(&inst).cloned(),
-                // A call of a generic function that is not a direct `invoke` dispatches at run
-                // time, whatever inference concluded about its result.
-                ir::InstKind::Call { args }
-                    if matches!(
-                        body.infos.get(inst),
-                        None | Some(ir::CallInfo::Dynamic | ir::CallInfo::Static { .. })
-                    ) && !is_builtin_callee(body, args) =>
-                {
-                    Some(dynamic_remark(session, body, &print, args))
-                }
-                _ => None,
-            };
-            if let Some(remark) = remark {
-                out.push_str(&format!("{}: {remark}\n", session.location(body.statement_span(inst))));
+            if let Some(remark) = remarks.get(&inst) {
+                lines.push((body.statement_span(inst), remark.clone()));
             }
         }
     }
+    lines.sort_by_key(|(span, _)| (span.file, span.start));
+    // A call of the builtin `invoke` stays in the optimized IR, with the same remark.
+    lines.dedup();
+    let mut out: String =
+        lines.iter().map(|(span, remark)| format!("{}: {remark}\n", session.location(*span))).collect();
     if out.is_empty() {
         out.push_str("every call is inlined or static\n");
     }
     out
 }
 
-/// Whether a call's callee is a builtin constant (a call the engines run directly).
-fn is_builtin_callee(body: &ir::Body, args: &[ir::Operand]) -> bool {
-    args.first().is_some_and(|f| matches!(body.operand_lattice(f).as_const(), Some(ConstValue::Builtin(_))))
-}
-
-/// Why a call dispatches at run time: the callee, and which arguments are not of a concrete
-/// type (what dispatch must look at).
-fn dynamic_remark(session: &Session, body: &ir::Body, print: &SessionPrint, args: &[ir::Operand]) -> String {
-    let store = &session.world.types;
-    let type_of = |op: &ir::Operand| body.operand_lattice(op);
-    let callee = match args.first() {
-        Some(ir::Operand::Global(g)) => g.name.to_string(),
-        Some(op) => match type_of(op) {
-            types::Lattice::Const(c) => print.const_repr(&c),
-            l => format!("a {}", print.lattice_name(&l)),
-        },
-        None => "?".to_string(),
-    };
-    let loose: Vec<String> = args
-        .iter()
-        .enumerate()
-        .skip(1)
-        .filter_map(|(i, op)| match type_of(op) {
-            types::Lattice::Type(t) if !store.is_concrete(t) => {
-                Some(format!("argument {i} is {}", store.display(t)))
-            }
-            _ => None,
-        })
-        .collect();
-    if loose.is_empty() {
-        format!("dynamic call of {callee}: the function is not known")
-    } else {
-        format!("dynamic call of {callee}: {}", loose.join(", "))
+/// A statement's place for a remark: its source text when that is short (`` `v[1]` at
+/// file.jl:2 ``), else its location.
+fn source_place(session: &Session, span: ir::Span) -> String {
+    let location = session.location(span);
+    let text = session
+        .files
+        .get(span.file as usize)
+        .and_then(|f| f.text.get(span.start as usize..span.end as usize));
+    match text {
+        Some(text) if !text.is_empty() && text.len() <= 40 && !text.contains('\n') => {
+            format!("`{text}` at {location}")
+        }
+        _ => location,
     }
 }
 
@@ -325,7 +288,7 @@ pub fn render_dump(host: &mut dyn Host) -> String {
     let session = host.session();
     let Some(kind) = session.options.dump else { return String::new() };
     let mut out = String::new();
-    for &ci in &session.ran {
+    for ci in session.ran.clone() {
         let title = ci_title(session, ci);
         if let Some(only) = &session.options.dump_only {
             if !title.starts_with(&format!("{only}(")) {
@@ -347,7 +310,7 @@ pub fn render_dump(host: &mut dyn Host) -> String {
                     ps.iter()
                         .map(|p| {
                             let mark = if p.changed { "changed" } else { "unchanged" };
-                            format!("### after {} ({mark})\n{}\n", p.name, p.text)
+                            format!("### after {} ({mark})\n{}\n", p.name, pass_text(session, ci, p))
                         })
                         .collect::<String>()
                 })

@@ -93,7 +93,7 @@ fn call_name(name: &str) -> String {
     }
 }
 
-fn method_label(session: &Session, m: MethodId) -> String {
+pub fn method_label(session: &Session, m: MethodId) -> String {
     let world = &session.world;
     let method = world.method(m);
     // A `where` method shows its parameters (`firstof(v::Vector{T}) where T`).

@@ -303,7 +303,12 @@ fn reflect_code(host: &mut dyn Host, b: Builtin, args: &[RtValue]) -> Result<RtV
             if optimize {
                 compile::optimize(host, ci)?;
             }
-            crate::dump::typed_text(host.session(), ci, optimize).unwrap_or_default()
+            let session = host.session();
+            if matches!(args.get(3), Some(RtValue::Bool(true))) {
+                crate::ir_view::typed_text_with_source(session, ci, optimize).unwrap_or_default()
+            } else {
+                crate::dump::typed_text(session, ci, optimize).unwrap_or_default()
+            }
         }
         Builtin::CodeWarntype => {
             let optimize = matches!(args.get(2), Some(RtValue::Bool(true)));

@@ -74,12 +74,13 @@ pub(crate) struct Raised {
     pub backtrace: Vec<u32>,
 }
 
-/// Per-pass records of the optimizer, kept for `--dump passes`.
+/// The IR after one pass of the optimizer, kept for `--dump passes` and the playground's pass
+/// view (printed when asked: most are never looked at).
 #[derive(Clone, Debug)]
-pub struct PassText {
+pub struct PassSnapshot {
     pub name: String,
     pub changed: bool,
-    pub text: String,
+    pub body: Option<Rc<ir::Body>>,
 }
 
 /// An error or warning the run reported, on the span it concerns (for the playground's
@@ -145,7 +146,7 @@ pub struct Session {
     /// CodeInstances in the order they first ran (for dumps).
     pub ran: Vec<CodeInstanceId>,
     ran_set: FxHashSet<CodeInstanceId>,
-    pub passes: FxHashMap<CodeInstanceId, Vec<PassText>>,
+    pub passes: FxHashMap<CodeInstanceId, Vec<PassSnapshot>>,
     /// CodeInstances being optimized right now (a cycle is optimized without inlining its members).
     pub(crate) optimizing: Vec<CodeInstanceId>,
     pub stats: Stats,

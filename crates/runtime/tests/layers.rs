@@ -11,7 +11,7 @@ const LAYERS: &[&[&str]] = &[
     &["float", "hashing", "ziggurat", "random", "gc", "heap", "objects", "show", "errors", "builtins"],
     &["options", "host", "imports", "session", "code", "labels"],
     &["raise"],
-    &["link", "dump", "inline_cache"],
+    &["link", "dump", "remarks", "ir_view", "inline_cache"],
     &["compile"],
     &["call", "show_methods"],
     &["plugin", "reflect_objects", "reflect"],

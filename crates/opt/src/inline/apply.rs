@@ -31,8 +31,12 @@ pub(crate) fn inline_site(caller: &mut Body, block: Block, inst: Inst, callee: &
     caller.blocks[block].insts.pop();
     let old_term = std::mem::replace(&mut caller.blocks[block].term, Terminator::Unreachable);
     let old_span = caller.blocks[block].term_span;
+    let old_frame = caller.term_inlined_at.get(block).copied();
     caller.blocks[cont].insts = rest;
     caller.set_term(cont, old_term, old_span);
+    if let Some(f) = old_frame {
+        caller.term_inlined_at.set(cont, f);
+    }
     // The code after the call, and the callee's code outside its own `try`s, is in the
     // call's `try`, if any (its handler's arguments are defined before the call's block).
     let handler = caller.blocks[block].catch.clone();
@@ -59,6 +63,8 @@ pub(crate) fn inline_site(caller: &mut Body, block: Block, inst: Inst, callee: &
         let term =
             remap_term(&callee.blocks[b].term, &values, &blocks, cont, caller.blocks[cont].params.len());
         caller.set_term(blocks[&b], term, callee.blocks[b].term_span);
+        let at = callee.term_inlined_at.get(b).map_or(frame, |&f| frame + 1 + f);
+        caller.term_inlined_at.set(blocks[&b], at);
         caller.blocks[blocks[&b]].catch = match &callee.blocks[b].catch {
             Some(own) => Some(remap_target(own, &values, &blocks)),
             None => handler.clone(),
@@ -69,6 +75,9 @@ pub(crate) fn inline_site(caller: &mut Body, block: Block, inst: Inst, callee: &
         Terminator::Jump(BlockTarget { block: blocks[&callee.entry()], args: vec![] }),
         span,
     );
+    if let Some(f) = site {
+        caller.term_inlined_at.set(block, f);
+    }
 
     let at = caller.layout.iter().position(|&b| b == block).map_or(caller.layout.len(), |p| p + 1);
     let mut placed: Vec<Block> = callee.layout.iter().map(|b| blocks[b]).collect();
