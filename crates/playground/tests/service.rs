@@ -108,6 +108,10 @@ fn inspecting_the_invoke_example_shows_the_invoke_and_its_inlined_form() {
     let names: Vec<_> = inspection.passes.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["resolve_invokes", "inline", "const_fold", "dce", "simplify_cfg", "compact"]);
     assert!(inspection.passes.iter().any(|p| p.changed));
+    // The remark says what became of the `invoke(f, ci, ...)`, and the call links to that CodeInstance.
+    let invoke = line_with(&inspection.before, "builtin (%2)(%3, %4, r)");
+    assert_eq!(invoke.remark.as_deref(), Some("invoke(f, ci, …) becomes a direct call of area(::Float64)"));
+    assert!(matches!(invoke.call, Some(protocol::CallLink::CodeInstance(_))), "{invoke:?}");
     assert_eq!(
         inspection.passes.last().map(|p| p.ir.text.trim_end()),
         Some(inspection.after.text.trim_end())
@@ -404,8 +408,10 @@ fn calls_link_to_their_callees_and_carry_remarks() {
     let sq = report.cache.iter().find(|r| r.method_instance == "sq(::Int64)").unwrap().ci;
     assert_eq!(call.call, Some(protocol::CallLink::CodeInstance(sq)));
     assert_eq!(call.remark.as_deref(), Some("sq(::Int64) not inlined: @noinline"));
-    // Before optimization the call is a resolved call of the same CodeInstance.
-    assert_eq!(line_with(&inspection.before, "(x)::Int64").call, Some(protocol::CallLink::CodeInstance(sq)));
+    // Before optimization the call is a resolved call of the same CodeInstance, not a dynamic one.
+    let resolved = line_with(&inspection.before, "(x)::Int64");
+    assert_eq!(resolved.call, Some(protocol::CallLink::CodeInstance(sq)));
+    assert_eq!(resolved.remark, None);
 
     let (_, inspection) = inspect_after_run(source, "show_any(::Vector{Any})");
     let dynamic = line_with(&inspection.after, "dynamic");

@@ -158,7 +158,9 @@ fn call_target(session: &mut Session, body: &Body, inst: ir::Inst) -> Option<Cal
             Some(CallInfo::InvokeCodeInstance { ci }) => Some(CallTarget::CodeInstance(*ci)),
             // Resolved for arguments of concrete types, it runs that CodeInstance; otherwise
             // dispatch specializes on the run-time types, so any of its method's may run.
-            Some(CallInfo::Static { ci: Some(ci), .. }) if concrete_args(session, body, args) => {
+            Some(CallInfo::Static { ci: Some(ci), .. })
+                if crate::remarks::concrete_args(session, body, args) =>
+            {
                 Some(CallTarget::CodeInstance(*ci))
             }
             Some(CallInfo::Builtin(_) | CallInfo::ApplyIterate { .. }) => None,
@@ -169,16 +171,4 @@ fn call_target(session: &mut Session, body: &Body, inst: ir::Inst) -> Option<Cal
         },
         _ => None,
     }
-}
-
-/// Whether every argument of a call (the function's too) has a concrete type.
-fn concrete_args(session: &mut Session, body: &Body, args: &[ir::Operand]) -> bool {
-    let store = &mut session.world.types;
-    args.iter().all(|a| match a {
-        ir::Operand::Global(_) => true,
-        op => {
-            let t = body.operand_lattice(op).widen(store);
-            store.is_concrete(t)
-        }
-    })
 }

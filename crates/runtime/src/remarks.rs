@@ -54,7 +54,7 @@ pub fn call_remarks(
                         // It says why the result is what it is, too.
                         out.insert(inst, remark);
                         continue;
-                    } else if is_dynamic(body, inst, args) {
+                    } else if is_dynamic(session, body, inst, args) {
                         parts.push(dynamic_remark(session, body, args, name_value));
                     }
                 }
@@ -85,11 +85,30 @@ pub fn invoke_remarks(session: &mut Session, ci: CodeInstanceId, body: &Body) ->
     out
 }
 
-/// A call of a generic function that is not a direct `invoke` dispatches at run time, whatever
-/// inference concluded about its result.
-fn is_dynamic(body: &Body, inst: Inst, args: &[Operand]) -> bool {
-    matches!(body.infos.get(inst), None | Some(CallInfo::Dynamic | CallInfo::Static { .. }))
-        && !is_builtin_callee(body, args)
+/// A call of a generic function that is not a direct `invoke` dispatches at run time, unless
+/// inference resolved it for arguments of concrete types (in typed IR before the optimizer,
+/// such a call is still a call; `resolve_invokes` makes it an `invoke`).
+fn is_dynamic(session: &mut Session, body: &Body, inst: Inst, args: &[Operand]) -> bool {
+    match body.infos.get(inst) {
+        None | Some(CallInfo::Dynamic) => !is_builtin_callee(body, args),
+        Some(CallInfo::Static { .. }) => {
+            !is_builtin_callee(body, args) && !concrete_args(session, body, args)
+        }
+        _ => false,
+    }
+}
+
+/// Whether every argument of a call (the function's too) has a concrete type (a global callee
+/// counts: lowering leaves functions as globals).
+pub(crate) fn concrete_args(session: &mut Session, body: &Body, args: &[Operand]) -> bool {
+    let store = &mut session.world.types;
+    args.iter().all(|a| match a {
+        Operand::Global(_) => true,
+        op => {
+            let t = body.operand_lattice(op).widen(store);
+            store.is_concrete(t)
+        }
+    })
 }
 
 /// Whether a call's callee is a builtin constant (a call the engines run directly).
