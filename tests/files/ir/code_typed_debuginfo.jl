@@ -10,6 +10,10 @@ g(x) = f(x) + 1
 fib(n) = n < 2 ? n : fib(n - 1) + fib(n - 2)
 @code_typed debuginfo=:source fib(3)
 @code_typed debuginfo=:source optimize=false f(1)
+# A branch inlined from a callee stays in the callee's frame.
+absval(x) = x < 0 ? -x : x
+h(x) = absval(x) + 1
+@code_typed debuginfo=:source h(2)
 
 #= expect
 CodeInfo(
@@ -53,5 +57,21 @@ CodeInfo(
 1 ─ %1 = Main.:*::Core.Const(*)
 │   %2 =   dynamic (%1)(x, 3)::Int64
 └──      return %2
+) => Int64
+CodeInfo(
+    @ code_typed_debuginfo.jl:15 within `h`
+   ┌ @ code_typed_debuginfo.jl:14 within `absval`
+   │┌ @ prelude/base.jl:85 within `<`
+1 ─││ %1 = intrinsic Base.slt_int(x, 0)::Bool
+│  │└
+└──│      goto #3 if not %1
+   │┌ @ prelude/base.jl:54 within `-`
+2 ─││ %3 = intrinsic Base.neg_int(x)::Int64
+3 ┄││ %4 = φ (#1 => x, #2 => %3)::Int64
+│  └└
+│  ┌ @ prelude/base.jl:50 within `+`
+│  │ %5 = intrinsic Base.add_int(%4, 1)::Int64
+│  └
+└──      return %5
 ) => Int64
 =#
