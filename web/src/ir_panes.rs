@@ -4,13 +4,11 @@
 //! side links its lines to source and callees (`ir_text`). It shows an `InspectView`; choosing
 //! the CodeInstance is the picker's job.
 
-use std::rc::Rc;
-
 use protocol::CiId;
 use yew::prelude::*;
 
 use crate::diff::{line_diff, Mark};
-use crate::ir_text::{IrNav, IrTextView};
+use crate::ir_text::{IrNav, IrRef, IrTextView, Which};
 use crate::state::InspectView;
 
 #[derive(Properties, PartialEq)]
@@ -43,12 +41,12 @@ pub fn IrPanes(props: &IrPanesProps) -> Html {
             <div class="side-by-side">
                 <section>
                     <h3>{ "Before optimization" }<small>{ " (@code_typed optimize=false)" }</small></h3>
-                    <IrTextView ir={Rc::new(inspection.before.clone())} marks={diff.removed} mark={Mark::Removed}
+                    <IrTextView ir={IrRef { inspection: inspection.clone(), which: Which::Before }} marks={diff.removed} mark={Mark::Removed}
                         testid="ir-before" label="Typed IR before optimization" nav={props.nav.clone()} />
                 </section>
                 <section>
                     <h3>{ "After optimization" }<small>{ " (@code_typed)" }</small></h3>
-                    <IrTextView ir={Rc::new(inspection.after.clone())} marks={diff.added} mark={Mark::Added}
+                    <IrTextView ir={IrRef { inspection: inspection.clone(), which: Which::After }} marks={diff.added} mark={Mark::Added}
                         testid="ir-after" label="Typed IR after optimization" nav={props.nav.clone()} />
                 </section>
             </div>

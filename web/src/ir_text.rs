@@ -10,14 +10,14 @@
 
 use std::rc::Rc;
 
-use protocol::{CallLink, CiId, IrLine, IrText, SourceFrame, SourceRange};
+use protocol::{CallLink, CiId, Inspection, IrLine, IrText, SourceFrame, SourceRange};
 use yew::prelude::*;
 
 use crate::diff::Mark;
 
 #[derive(Properties, PartialEq)]
 pub struct IrTextViewProps {
-    pub ir: Rc<IrText>,
+    pub ir: IrRef,
     /// Per line: marked as changed or not (missing entries are unmarked).
     #[prop_or_default]
     pub marks: Vec<bool>,
@@ -29,6 +29,39 @@ pub struct IrTextViewProps {
     pub testid: AttrValue,
     pub label: AttrValue,
     pub nav: IrNav,
+}
+
+/// One IR text of an inspection, by reference: cheap to clone and to compare (the inspection by
+/// pointer), so pointing at lines, which re-renders the page, copies no IR.
+#[derive(Clone)]
+pub struct IrRef {
+    pub inspection: Rc<Inspection>,
+    pub which: Which,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    Before,
+    After,
+    /// The IR after the pass at this index.
+    Pass(usize),
+}
+
+impl IrRef {
+    pub fn get(&self) -> &IrText {
+        static EMPTY: IrText = IrText { text: String::new(), lines: Vec::new() };
+        match self.which {
+            Which::Before => &self.inspection.before,
+            Which::After => &self.inspection.after,
+            Which::Pass(index) => self.inspection.passes.get(index).map_or(&EMPTY, |p| &p.ir),
+        }
+    }
+}
+
+impl PartialEq for IrRef {
+    fn eq(&self, other: &IrRef) -> bool {
+        Rc::ptr_eq(&self.inspection, &other.inspection) && self.which == other.which
+    }
 }
 
 /// What an IR pane needs from the page to link its lines: the editor's selection, the names of
@@ -97,12 +130,12 @@ pub fn IrTextView(props: &IrTextViewProps) -> Html {
             candidates.set(None);
         });
     }
-    let lines = &props.ir.lines;
+    let lines = &props.ir.get().lines;
     let active = (*hovered).or(*cursor);
     let follow = {
         let (on_descend, candidates) = (props.nav.on_descend.clone(), candidates.clone());
         let ir = props.ir.clone();
-        Rc::new(move |index: usize| match ir.lines.get(index).and_then(|l| l.call.as_ref()) {
+        Rc::new(move |index: usize| match ir.get().lines.get(index).and_then(|l| l.call.as_ref()) {
             Some(CallLink::CodeInstance(ci)) => on_descend.emit(*ci),
             Some(CallLink::Methods(_)) => candidates.set(Some(index)),
             None => {}
@@ -113,8 +146,8 @@ pub fn IrTextView(props: &IrTextViewProps) -> Html {
             (cursor.clone(), props.ir.clone(), props.nav.on_back.clone(), props.nav.on_highlight.clone());
         let follow = follow.clone();
         Callback::from(move |event: KeyboardEvent| {
-            let statements: Vec<usize> =
-                (0..ir.lines.len()).filter(|&i| is_statement(&ir.lines[i])).collect();
+            let lines = &ir.get().lines;
+            let statements: Vec<usize> = (0..lines.len()).filter(|&i| is_statement(&lines[i])).collect();
             let at = (*cursor).and_then(|c| statements.iter().position(|&s| s == c));
             let moved = match event.key().as_str() {
                 "ArrowDown" => Some(at.map_or(0, |p| (p + 1).min(statements.len().saturating_sub(1)))),
@@ -137,7 +170,7 @@ pub fn IrTextView(props: &IrTextViewProps) -> Html {
                 event.prevent_default();
                 if let Some(&line) = statements.get(position) {
                     cursor.set(Some(line));
-                    on_highlight.emit(highlights(&ir.lines[line]));
+                    on_highlight.emit(highlights(&lines[line]));
                 }
             }
         })
@@ -147,7 +180,7 @@ pub fn IrTextView(props: &IrTextViewProps) -> Html {
             (hovered.clone(), cursor.clone(), props.ir.clone(), props.nav.on_highlight.clone());
         Callback::from(move |_: MouseEvent| {
             hovered.set(None);
-            let back = (*cursor).and_then(|c| ir.lines.get(c)).map(highlights).unwrap_or_default();
+            let back = (*cursor).and_then(|c| ir.get().lines.get(c)).map(highlights).unwrap_or_default();
             on_highlight.emit(back);
         })
     };
@@ -155,7 +188,7 @@ pub fn IrTextView(props: &IrTextViewProps) -> Html {
         Mark::Removed => "removed",
         Mark::Added => "added",
     };
-    let rendered = props.ir.text.lines().enumerate().map(|(index, text)| {
+    let rendered = props.ir.get().text.lines().enumerate().map(|(index, text)| {
         let facts = lines.get(index);
         let marked = props.marks.get(index).copied().unwrap_or(false);
         let removed = props.removed_before.get(index).copied().unwrap_or(0);

@@ -4,13 +4,11 @@
 //! when it has focus. The pass names are the optimizer's own (`--dump passes` prints the same IR
 //! under the same names). The IR links to source and callees as the IR panes do (`ir_text`).
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::diff::{line_diff, Mark};
 use crate::ir_panes::placeholder;
-use crate::ir_text::{IrNav, IrTextView};
+use crate::ir_text::{IrNav, IrRef, IrTextView, Which};
 use crate::state::InspectView;
 
 #[derive(Properties, PartialEq)]
@@ -76,7 +74,7 @@ pub fn Pipeline(props: &PipelineProps) -> Html {
         html! {
             <section class="pass-ir">
                 <h3>{ format!("After {}", pass.name) }<small>{ format!(" (+{added} −{removed} lines)") }</small></h3>
-                <IrTextView ir={Rc::new(pass.ir.clone())} marks={diff.added} mark={Mark::Added}
+                <IrTextView ir={IrRef { inspection: inspection.clone(), which: Which::Pass(selected) }} marks={diff.added} mark={Mark::Added}
                     removed_before={diff.removed_before} testid="pass-ir" label="IR after the selected pass" nav={props.nav.clone()} />
             </section>
         }
