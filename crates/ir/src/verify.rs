@@ -111,28 +111,17 @@ impl Verifier<'_> {
                 );
             }
         }
-        let bad: Vec<(Inst, u32)> = self
-            .body
-            .inlined_at
-            .iter()
-            .filter(|(_, &f)| f as usize >= frames.len())
-            .map(|(i, &f)| (i, f))
-            .collect();
-        for (inst, f) in bad {
-            self.error(Location::Body, format!("{inst:?} is inlined at frame {f}, of {}", frames.len()));
+        let n = frames.len();
+        let missing = |f: u32| f as usize >= n;
+        let insts: Vec<(Inst, u32)> =
+            self.body.inlined_at.iter().filter(|(_, &f)| missing(f)).map(|(i, &f)| (i, f)).collect();
+        let terms: Vec<(Block, u32)> =
+            self.body.term_inlined_at.iter().filter(|(_, &f)| missing(f)).map(|(b, &f)| (b, f)).collect();
+        for (inst, f) in insts {
+            self.error(Location::Body, format!("{inst:?} is inlined at frame {f}, of {n}"));
         }
-        let bad: Vec<(Block, u32)> = self
-            .body
-            .term_inlined_at
-            .iter()
-            .filter(|(_, &f)| f as usize >= frames.len())
-            .map(|(b, &f)| (b, f))
-            .collect();
-        for (block, f) in bad {
-            self.error(
-                Location::Block(block),
-                format!("the terminator is inlined at frame {f}, of {}", frames.len()),
-            );
+        for (block, f) in terms {
+            self.error(Location::Block(block), format!("the terminator is inlined at frame {f}, of {n}"));
         }
     }
 

@@ -128,3 +128,26 @@ fn unplaced_definition_and_bad_target() {
             terminator of block0: target block1 is not in the layout"#]],
     );
 }
+
+#[test]
+fn inline_frames_must_exist() {
+    let mut body = abs_body();
+    let entry = body.entry();
+    let first = body.blocks[entry].insts[0];
+    body.inlined_at.set(first, 0);
+    body.term_inlined_at.set(entry, 2);
+    check(
+        &body,
+        SSA,
+        expect![[r#"
+            body: inst0 is inlined at frame 0, of 0
+            block0: the terminator is inlined at frame 2, of 0"#]],
+    );
+    body.inline_frames.push(ir::InlineFrame {
+        callee: types::CodeInstanceId(0),
+        call_span: Span::default(),
+        parent: None,
+    });
+    body.term_inlined_at.set(entry, 0);
+    check(&body, SSA, expect!["ok"]);
+}
