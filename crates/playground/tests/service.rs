@@ -106,7 +106,20 @@ fn inspecting_the_invoke_example_shows_the_invoke_and_its_inlined_form() {
     assert!(!inspection.after.contains("Main.invoke"), "{}", inspection.after);
     assert!(inspection.after.contains("invoke area(r::Float64)::Float64"), "{}", inspection.after);
     let names: Vec<_> = inspection.passes.iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(names, ["resolve_invokes", "inline", "const_fold", "dce", "simplify_cfg", "compact"]);
+    assert_eq!(
+        names,
+        [
+            "resolve_invokes",
+            "inline",
+            "const_fold",
+            "dce",
+            "simplify_cfg",
+            "tailrec",
+            "unroll",
+            "peel",
+            "compact"
+        ]
+    );
     assert!(inspection.passes.iter().any(|p| p.changed));
     assert_eq!(inspection.passes.last().map(|p| p.text.trim_end()), Some(inspection.after.trim_end()));
     assert!(inspection.wat.starts_with("(module"), "{}", inspection.wat);
