@@ -15,9 +15,9 @@
 //! Every file runs six ways that must agree: the wasm engine with the inliner's heuristic, with
 //! inlining forced on and forced off, the reference interpreter, and both engines again with a
 //! collection at every allocation (`--gc-stress`, which finds what is not rooted). Header lines at the top
-//! adjust that: `# engines: wasm` (or `interp`), `# inlining: heuristic` (for programs that print
-//! optimized IR), `# steps: N` (the step budget), `# heap: BYTES` (the heap limit). Every module
-//! the wasm runs emit is checked with wasmparser's validator. `BLESS=1 cargo test -p filetests` rewrites
+//! adjust that: `# engines: wasm` (or `interp`), `# inlining: heuristic` or `# inlining: never`
+//! (for programs that print optimized IR), `# steps: N` (the step budget), `# heap: BYTES` (the
+//! heap limit). Every module the wasm runs emit is checked with wasmparser's validator. `BLESS=1 cargo test -p filetests` rewrites
 //! the expectation blocks from the wasm run; read every change before committing it.
 
 use runtime::{EngineKind, Inlining, Options, RunOutput};
@@ -55,9 +55,9 @@ pub fn render(output: &RunOutput) -> String {
 }
 
 /// `text` with each stack trace cut to its top-level frame: the frames of the callees depend on
-/// what was inlined (in Julia too) and on codegen's rewrites of self calls, so only the first
-/// run (wasm, inlining by heuristic) must print them exactly as blessed; every run must stop
-/// at the same statement with the same error.
+/// what was inlined (in Julia too) and on the optimizer's rewrites of self calls, so only the
+/// first run (wasm, inlining by heuristic) must print them exactly as blessed; every run must
+/// stop at the same statement with the same error.
 pub use runtime::top_level_frames_only;
 
 /// The value of a `# key: value` header line among the file's leading comment lines.
@@ -97,9 +97,11 @@ fn configurations(program: &str) -> Vec<(&'static str, Options)> {
         None => all,
     };
     // IR that a program prints depends on the inliner by design: `# inlining: heuristic` keeps
-    // only the runs that use the heuristic.
+    // only the runs that use the heuristic, `# inlining: never` only the run that inlines
+    // nothing.
     match header(program, "inlining") {
         Some("heuristic") => all.into_iter().filter(|(_, o)| o.inlining == Inlining::Heuristic).collect(),
+        Some("never") => all.into_iter().filter(|(_, o)| o.inlining == Inlining::Never).collect(),
         _ => all,
     }
 }

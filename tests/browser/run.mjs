@@ -180,7 +180,7 @@ await test('the invoke example: `invoke` before the optimizer, a direct call aft
 
   await openPane(page, 'pipeline');
   const passes = await page.$$eval(`${testid('pass-list')} li`, (ls) => ls.map((l) => l.textContent));
-  assert(passes.length === 6 && passes[0].includes('resolve_invokes') && passes[5].includes('compact'), `passes: ${passes}`);
+  assert(passes.length === 9 && passes[0].includes('resolve_invokes') && passes[5].includes('tailrec') && passes[8].includes('compact'), `passes: ${passes}`);
   await page.focus(testid('pass-list'));
   await page.keyboard.press('Home').catch(() => {});
   const selected = async () => page.$eval(`${testid('pass-list')} [aria-selected="true"]`, (l) => l.textContent);

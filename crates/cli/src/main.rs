@@ -102,6 +102,8 @@ enum DumpArg {
     Lowered,
     Typed,
     Optimized,
+    /// The IR after each optimizer pass: resolve_invokes, inline, const_fold, dce,
+    /// simplify_cfg, tailrec, unroll, peel, compact.
     Passes,
     Wat,
     Remarks,
@@ -111,6 +113,8 @@ enum DumpArg {
 enum InlineArg {
     Heuristic,
     Always,
+    /// Inline nothing: no call, and no self call unrolled or peeled (tailrec still runs, as
+    /// LLVM's tail-recursion elimination runs without inlining).
     Never,
 }
 

@@ -131,13 +131,8 @@ pub(crate) struct Emitter<'a> {
     /// Where the body is charged against the step budget (`ir::steps`); empty until `emit_body`
     /// computes it, and when steps are not counted.
     pub steps: ir::steps::StepPlan,
-    /// The tail-recursion rewrite, when the body has tail sites (`tailrec`); set by
-    /// `begin_tail_loop` (for the body, and for each copy `unroll` emits).
-    pub tail: Option<crate::tailrec::TailLoop>,
-    /// Set while a copy of the body is emitted in place of a self call (`unroll`).
-    pub unrolled: Option<crate::unroll::Unrolled>,
-    /// The frames the call being emitted adds while it runs (`ir::steps::call_weight`, plus
-    /// the frames of the self call an unrolled copy stands for); 0 when it makes no call.
+    /// The frames the call being emitted adds while it runs (`ir::steps::call_weight`; those
+    /// a `stack_check` checks); 0 when it makes no call.
     pub frame_weight: u32,
     depth_tmp: Option<LocalId>,
     /// What the GC frame needs to know of the emitted code (`gc`).
@@ -206,8 +201,6 @@ impl<'a> Emitter<'a> {
             self_func,
             self_slot,
             steps: Default::default(),
-            tail: None,
-            unrolled: None,
             frame_weight: 0,
             depth_tmp: None,
             gc: Default::default(),
@@ -228,11 +221,9 @@ impl<'a> Emitter<'a> {
         self.imports.get(self.module, name)
     }
 
-    /// The position id of `span` of the body, outside any instruction (a branch, a charge):
-    /// inside the copies of the body that stand for self calls, if any (`unroll`).
+    /// The position id of `span` of the body, outside any instruction (a branch, a charge).
     pub fn span_id(&mut self, span: ir::Span) -> u32 {
-        let copies = self.unrolled.map_or(0, |u| u.frames);
-        self.cx.position_id(span, &[], copies, 0)
+        self.cx.position_id(span, &[], 0)
     }
 
     pub fn new_local(&mut self, w: W) -> LocalId {
@@ -605,8 +596,9 @@ impl<'a> Emitter<'a> {
             .store(mem, StoreKind::I32 { atomic: false }, arg);
     }
 
-    /// Where codegen runs a call's callee without calling it (a peeled base case, an unrolled
-    /// self call): the limit is checked as the call would check it, the depth left alone.
+    /// A `stack_check` (`ir::InstKind::StackCheck`, where the optimizer runs a call's callee
+    /// without calling it): the limit is checked as the call would check it, the depth left
+    /// alone.
     pub(crate) fn check_frames(&mut self, seq: InstrSeqId, span: u32) {
         if self.frame_weight > 0 {
             self.depth_after_call(seq, span);

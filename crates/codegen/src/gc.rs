@@ -190,7 +190,7 @@ impl Emitter<'_> {
     }
 
     /// Ends a site begun with `begin_site`: records it if it emitted a safepoint (which the
-    /// enclosing site, a self call unrolled into a copy of the body, then contains too).
+    /// enclosing site, if any, then contains too).
     pub(crate) fn end_site(&mut self, site: Site, outer: bool) {
         if self.gc.seen {
             self.gc.safepoints.insert(site);

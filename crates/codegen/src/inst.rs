@@ -35,8 +35,7 @@ impl Emitter<'_> {
     pub fn inst(&mut self, seq: InstrSeqId, inst: Inst) -> Result<()> {
         let outer = self.begin_site();
         let outer_weight = self.frame_weight;
-        let unrolled_frames = self.unrolled.map_or(0, |u| u.frames);
-        self.frame_weight = ir::steps::call_weight(self.body, inst).map_or(0, |w| w + unrolled_frames);
+        self.frame_weight = ir::steps::call_weight(self.body, inst).unwrap_or(0);
         let outer_site = self.call_site;
         self.call_site = self.position_of(inst, self.frame_weight);
         self.record_position(seq, inst);
@@ -134,6 +133,10 @@ impl Emitter<'_> {
                 self.fb.instr_seq(seq).call(f);
                 Rep::ANY
             }
+            InstKind::StackCheck => {
+                self.check_frames(seq, span);
+                return Ok(());
+            }
         };
         match data.result {
             Some(v) => self.set_value(seq, v, pushed),
@@ -151,8 +154,7 @@ impl Emitter<'_> {
         let body = self.body;
         let inlined: Vec<(CodeInstanceId, ir::Span)> =
             body.inline_chain(inst).map(|f| (f.callee, f.call_span)).collect();
-        let copies = self.unrolled.map_or(0, |u| u.frames);
-        self.cx.position_id(body.spans.get(inst).copied().unwrap_or_default(), &inlined, copies, frames)
+        self.cx.position_id(body.spans.get(inst).copied().unwrap_or_default(), &inlined, frames)
     }
 
     /// The locals that hold the shadow stack pointer and call depth saved by `Enter`.
@@ -370,16 +372,6 @@ impl Emitter<'_> {
         let reps: Vec<Rep> = sig.params.iter().map(|&t| Rep::of(self.cx.types(), t)).collect();
         let ret = Rep::of(self.cx.types(), sig.ret);
         let slot = self.cx.slot_of(ci);
-        if slot == self.self_slot {
-            if self.unrolls_self_calls() {
-                self.unrolled_self_call(seq, args, &reps, ret, span)?;
-                return Ok(ret);
-            }
-            if let Some(early) = crate::peel::early_return(self.body) {
-                self.peeled_self_call(seq, &early, args, &reps, ret, span)?;
-                return Ok(ret);
-            }
-        }
         self.push_operands(seq, args, &reps, span)?;
         self.safepoint();
         self.enter_frames(seq, span);

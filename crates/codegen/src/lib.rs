@@ -7,9 +7,10 @@
 //! Layout: `structure` (Ramsey's dominator-tree translation to `block`/`loop`/`br`, over
 //! `ir::cfg`), `emit` (locals, representations, boxing, imports, the step charges of
 //! `ir::steps`), `counted` (a counted loop's charge), `inst` (instructions, intrinsics, builtins,
-//! calls), `peel` (a self call's early return inline), `tailrec` (tail recursion modulo an
-//! accumulator as a loop), `unroll` (a self call inlined once), `gc` (GC roots on the shadow
-//! stack: argument arrays and GC frames), `module` (entries and trampolines).
+//! calls), `gc` (GC roots on the shadow stack: argument arrays and GC frames), `module`
+//! (entries and trampolines). It translates the IR it is given as it is: every rewrite of a
+//! body (tail recursion as a loop, a self call unrolled or its base case peeled) is an
+//! optimizer pass, shown in the pass view and run by the reference interpreter too.
 
 pub mod abi;
 mod counted;
@@ -17,10 +18,7 @@ mod emit;
 mod gc;
 mod inst;
 mod module;
-mod peel;
 mod structure;
-mod tailrec;
-mod unroll;
 mod vector;
 
 use ir::{GlobalRef, Span};
@@ -76,16 +74,9 @@ pub trait CodegenContext {
     }
     /// An id for a position of the body being compiled: `span`, inside the inlined calls
     /// `inlined` (innermost first: the callee's CodeInstance and the span of the call that was
-    /// inlined), in `copies` copies of the body that stand for self calls (`unroll`), at a call
-    /// that adds `frames` frames (0 elsewhere). Throwing imports get it as their span, and
-    /// calls write it to the call-site stack (`abi::CALL_SITES_ADDR`).
-    fn position_id(
-        &mut self,
-        span: Span,
-        _inlined: &[(CodeInstanceId, Span)],
-        _copies: u32,
-        _frames: u32,
-    ) -> u32 {
+    /// inlined), at a call that adds `frames` frames (0 elsewhere). Throwing imports get it as
+    /// their span, and calls write it to the call-site stack (`abi::CALL_SITES_ADDR`).
+    fn position_id(&mut self, span: Span, _inlined: &[(CodeInstanceId, Span)], _frames: u32) -> u32 {
         self.span_id(span)
     }
     /// Where the heap starts in the linear memory the modules import. Addresses in generated

@@ -37,16 +37,12 @@ impl Emitter<'_> {
         Ok(())
     }
 
-    /// Emits the body's blocks into `seq` (inside the tail-recursion `loop` if it has one).
-    pub(crate) fn emit_tree(&mut self, cfg: &Cfg, seq: InstrSeqId) -> Result<()> {
-        let top = self.begin_tail_loop(seq);
+    /// Emits the body's blocks into `seq`.
+    fn emit_tree(&mut self, cfg: &Cfg, seq: InstrSeqId) -> Result<()> {
         let mut ctx = Vec::new();
-        self.do_tree(cfg, top, self.body.entry(), &mut ctx)?;
+        self.do_tree(cfg, seq, self.body.entry(), &mut ctx)?;
         // Every path ended in `return`, `br` or `unreachable`; tell the validator.
-        self.fb.instr_seq(top).unreachable();
-        if top != seq {
-            self.fb.instr_seq(seq).unreachable();
-        }
+        self.fb.instr_seq(seq).unreachable();
         Ok(())
     }
 
@@ -97,17 +93,6 @@ impl Emitter<'_> {
             self.node_within(cfg, inner, x, rest, ctx)?;
             ctx.pop();
             return self.do_tree(cfg, seq, y, ctx);
-        }
-        if let Some(site) = self.tail_site(x) {
-            for &inst in &site.before {
-                self.inst(seq, inst)?;
-            }
-            // The site replaces the block's `return`.
-            let span = self.block_span(x);
-            let outer = self.begin_site();
-            let emitted = self.jump_to_top(seq, &site, span);
-            self.end_site(Site::Term(x), outer);
-            return emitted;
         }
         match &self.body.blocks[x].catch {
             Some(handler) => self.guarded(cfg, seq, x, handler, ctx)?,
@@ -183,13 +168,7 @@ impl Emitter<'_> {
                 let pushed = self.operand(seq, op, ret);
                 self.end_site(Site::Term(x), outer);
                 pushed?;
-                self.accumulate_return(seq);
-                match self.unrolled {
-                    Some(copy) => {
-                        self.fb.instr_seq(seq).br(copy.exit);
-                    }
-                    None => self.emit_return(seq),
-                };
+                self.emit_return(seq);
             }
             Terminator::Unreachable => self.throw_code(seq, ErrorCode::Unreachable, span),
             Terminator::Jump(t) => {

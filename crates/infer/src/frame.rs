@@ -455,6 +455,11 @@ fn abstract_inst(
             (Lattice::Type(Ty::NOTHING), true, false, None)
         }
         InstKind::TheException => (Lattice::ANY, true, true, None),
+        // Only the optimizer makes it; inference never sees one, but it may raise.
+        InstKind::StackCheck => {
+            st.add_exception(engine, Ty::ANY);
+            (Lattice::Type(Ty::NOTHING), false, false, None)
+        }
         InstKind::DeclareGlobal { .. } | InstKind::Method(_) | InstKind::Type(_) => {
             st.effect_free = false;
             st.add_exception(engine, Ty::ANY);

@@ -159,6 +159,12 @@ pub enum InstKind {
     PopException { token: Operand },
     /// `the_exception()`: the exception being handled (the top of the exception stack).
     TheException,
+    /// `stack_check()`: raises `StackOverflowError` where a call made here would (its frames,
+    /// `steps::call_weight`, would take the depth past the limit), without calling; produces
+    /// no value. The optimizer puts one where it runs a self call's callee in the caller (a
+    /// peeled base case, an unrolled copy: opt's `peel` and `unroll`), so the recursion depth
+    /// at which a run stops does not depend on those passes (README, "Recursion depth").
+    StackCheck,
 }
 
 impl InstKind {
@@ -170,7 +176,10 @@ impl InstKind {
             InstKind::New { ty, args } => std::iter::once(ty).chain(args).collect(),
             InstKind::SlotStore { value, .. } | InstKind::SetGlobal { value, .. } => vec![value],
             InstKind::UndefCheck { defined, .. } => vec![defined],
-            InstKind::DeclareGlobal { .. } | InstKind::Enter { .. } | InstKind::TheException => vec![],
+            InstKind::DeclareGlobal { .. }
+            | InstKind::Enter { .. }
+            | InstKind::TheException
+            | InstKind::StackCheck => vec![],
             InstKind::PopException { token } => vec![token],
             InstKind::Method(def) => def
                 .arg_types
@@ -192,7 +201,10 @@ impl InstKind {
             InstKind::New { ty, args } => std::iter::once(ty).chain(args.iter_mut()).collect(),
             InstKind::SlotStore { value, .. } | InstKind::SetGlobal { value, .. } => vec![value],
             InstKind::UndefCheck { defined, .. } => vec![defined],
-            InstKind::DeclareGlobal { .. } | InstKind::Enter { .. } | InstKind::TheException => vec![],
+            InstKind::DeclareGlobal { .. }
+            | InstKind::Enter { .. }
+            | InstKind::TheException
+            | InstKind::StackCheck => vec![],
             InstKind::PopException { token } => vec![token],
             InstKind::Method(def) => def
                 .arg_types

@@ -433,6 +433,8 @@ impl<'a> Frame<'a> {
                 None
             }
             InstKind::TheException => Some(m.current_exception(span)?),
+            // `run_inst` checked its frames (`steps::call_weight`); there is nothing to run.
+            InstKind::StackCheck => None,
             InstKind::Type(def) => {
                 let supertype = def.supertype.as_ref().map(|t| self.operand(m, t, span)).transpose()?;
                 let mut fields = vec![];

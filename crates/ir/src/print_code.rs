@@ -418,6 +418,7 @@ impl<'a> Printer<'a> {
                 format!("$(Expr(:pop_exception, :({})))", self.operand(token))
             }
             InstKind::TheException => "$(Expr(:the_exception))".to_string(),
+            InstKind::StackCheck => "$(Expr(:stack_check))".to_string(),
         }
     }
 

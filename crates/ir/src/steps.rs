@@ -1,9 +1,9 @@
 //! The step rule: what a run is charged against its step budget, defined on the IR so that every
 //! engine charges the same steps for the same program and stops at the same point when the
 //! budget runs out. The reference interpreter (`interp`) follows a body's `StepPlan` statement
-//! by statement; codegen emits the same charges inline (`codegen::emit`), and its own rewrites
-//! (tail recursion, unrolling, peeling) keep them, so both engines print the same output before
-//! the step-limit error.
+//! by statement; codegen emits the same charges inline (`codegen::emit`) for the same IR (every
+//! rewrite of a body is an optimizer pass, so both engines run the same IR), so both engines
+//! print the same output before the step-limit error.
 //!
 //! A body is charged
 //! - **1 step per activation that may call**, at the first blocks on each path that make a call
@@ -33,9 +33,10 @@
 //! inlined calls included. A call (`call_weight`: an `Invoke`, a dynamic call, or a builtin
 //! that may call code) made from an instruction inside k inlined calls adds k + 1 frames while
 //! it runs; when that would take the depth past the limit, the call raises
-//! `StackOverflowError` instead of being made. Compiled code keeps the depth in a memory cell;
-//! where codegen runs a call's callee without calling it (a peeled base case, an unrolled self
-//! call), it checks the limit as the call would.
+//! `StackOverflowError` instead of being made. Compiled code keeps the depth in a memory cell.
+//! A `stack_check` (`InstKind::StackCheck`) weighs as a call at its place would and raises as
+//! it would, but calls nothing: the optimizer puts one where it runs a self call's callee
+//! without calling it (opt's `peel` and `unroll`). It is not a call for the step charges.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use types::{ConstValue, Lattice, Ty, TypeStore};
@@ -309,9 +310,10 @@ fn is_successor(body: &Body, op: &Operand, counter: Value) -> bool {
 }
 
 /// The frames a call at `inst` adds while it runs (see "Frames"), or `None` if `inst` makes
-/// no call that may run code.
+/// no call that may run code; for a `stack_check`, the frames it checks.
 pub fn call_weight(body: &Body, inst: Inst) -> Option<u32> {
-    may_call(body, inst).then(|| 1 + body.inline_depth(inst))
+    let check = matches!(body.insts[inst].kind, InstKind::StackCheck);
+    (check || may_call(body, inst)).then(|| 1 + body.inline_depth(inst))
 }
 
 /// Whether `inst` may run generated code: an `Invoke`, a dynamic call, or a builtin that may

@@ -11,14 +11,21 @@
 //! caller of `optimize` (the runtime) must optimize the CodeInstances an inference run created in
 //! post-order (callees before callers) and store each result before optimizing its callers.
 //! A callee without an optimized body is simply not inlined (it stays an `Invoke`).
+//!
+//! Every rewrite of a body between inference and codegen is a pass here, so what the dumps show
+//! is what both engines run: the self-call passes `tailrec` (tail recursion as a loop), `unroll`
+//! and `peel` (inlining of a function into itself, under the inlining policy) included.
 
 mod compact;
 mod const_fold;
 mod context;
 mod dce;
 mod inline;
+mod peel;
 mod resolve_invokes;
 mod simplify_cfg;
+mod tailrec;
+mod unroll;
 mod util;
 mod verify;
 mod world_impl;
@@ -30,8 +37,19 @@ pub use context::OptContext;
 pub use inline::{inline_cost, inline_decisions, statement_cost, InlineDecision, INLINE_COST_THRESHOLD};
 pub use resolve_invokes::{invoke_decision, InvokeDecision};
 
-/// The passes, in the order they run.
-pub const PASSES: &[&str] = &["resolve_invokes", "inline", "const_fold", "dce", "simplify_cfg", "compact"];
+/// The passes, in the order they run. `tailrec`, `unroll` and `peel` rewrite self calls (see
+/// their files); they come after the clean-up passes, which give them the body's final shape.
+pub const PASSES: &[&str] = &[
+    "resolve_invokes",
+    "inline",
+    "const_fold",
+    "dce",
+    "simplify_cfg",
+    "tailrec",
+    "unroll",
+    "peel",
+    "compact",
+];
 
 /// How the inliner decides.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -127,6 +145,8 @@ pub fn run_passes<C: OptContext + ?Sized>(
     }
     let mut passes = Vec::new();
     let mut inlined = Vec::new();
+    // Whether `tailrec` turned the body into a loop (`unroll` only unrolls such bodies).
+    let mut looped = false;
     for &name in PASSES {
         let changed = match name {
             "resolve_invokes" => resolve_invokes::run(cx, ci, &mut body, params.inlining),
@@ -142,6 +162,12 @@ pub fn run_passes<C: OptContext + ?Sized>(
             "const_fold" => const_fold::run(cx, &mut body),
             "dce" => dce::run(cx, &mut body),
             "simplify_cfg" => simplify_cfg::run(&mut body),
+            "tailrec" => {
+                looped = tailrec::run(cx, ci, &mut body);
+                looped
+            }
+            "unroll" => unroll::run(ci, &mut body, params.inlining, looped),
+            "peel" => peel::run(ci, &mut body, params.inlining),
             "compact" => compact::run(&mut body),
             _ => unreachable!("every name in PASSES has a pass"),
         };

@@ -35,6 +35,11 @@ pub(crate) fn replace_inst_uses(body: &mut Body, inst: Inst, map: &FxHashMap<Val
     changed
 }
 
+/// Rewrites one operand through `map` (as `replace_uses` does), following chains.
+pub(crate) fn replace_operand(op: &mut Operand, map: &FxHashMap<Value, Operand>) {
+    resolve(op, map);
+}
+
 /// Rewrites `op` through `map`, following chains; whether it changed.
 fn resolve(op: &mut Operand, map: &FxHashMap<Value, Operand>) -> bool {
     let mut changed = false;
@@ -80,4 +85,50 @@ pub(crate) fn operand_const<'a>(body: &'a Body, op: &'a Operand) -> Option<&'a t
         Operand::Value(v) => body.types.get(*v).and_then(types::Lattice::as_const),
         _ => None,
     }
+}
+
+/// The `Invoke`s of `ci` itself in `body` (the body of `ci`), with their blocks, in layout
+/// order: the self calls that `tailrec`, `unroll` and `peel` rewrite.
+pub(crate) fn self_invokes(body: &Body, ci: types::CodeInstanceId) -> Vec<(Block, Inst)> {
+    let mut sites = Vec::new();
+    for &b in &body.layout {
+        for &inst in &body.blocks[b].insts {
+            if matches!(body.insts[inst].kind, ir::InstKind::Invoke { ci: callee, .. } if callee == ci) {
+                sites.push((b, inst));
+            }
+        }
+    }
+    sites
+}
+
+/// A new instruction placed at `pos` in `block`, at source `span` inside the inline frame
+/// `inlined_at`; it defines a value of type `ty` when `ty` is given.
+pub(crate) fn insert_inst(
+    body: &mut Body,
+    (block, pos): (Block, usize),
+    kind: ir::InstKind,
+    (span, inlined_at): (ir::Span, Option<u32>),
+    ty: Option<types::Lattice>,
+) -> Inst {
+    let inst = body.insts.push(ir::InstData { kind, result: None });
+    if let Some(ty) = ty {
+        let v = body.values.push(ir::ValueDef::Inst(inst));
+        body.insts[inst].result = Some(v);
+        body.types.set(v, ty);
+    }
+    body.spans.set(inst, span);
+    if let Some(frame) = inlined_at {
+        body.inlined_at.set(inst, frame);
+    }
+    body.blocks[block].insts.insert(pos, inst);
+    inst
+}
+
+/// A `stack_check` (`InstKind::StackCheck`) placed at `pos` in `block`, standing for the call
+/// `call` of the same body: at its source position and in its inline frame, so it weighs the
+/// frames the call would (`ir::steps::call_weight`).
+pub(crate) fn insert_stack_check(body: &mut Body, (block, pos): (Block, usize), call: Inst) -> Inst {
+    let span = body.spans.get(call).copied().unwrap_or_default();
+    let site = body.inlined_at.get(call).copied();
+    insert_inst(body, (block, pos), ir::InstKind::StackCheck, (span, site), None)
 }

@@ -86,6 +86,24 @@ fn pipeline_on_g_inlines_f() {
         │   %2 = intrinsic Base.add_int(%1, 1)::Int64
         └──      return %2
         ) => Int64
+        == tailrec (changed: false)
+        CodeInfo(
+        1 ─ %1 = intrinsic Base.mul_int(x, 2)::Int64
+        │   %2 = intrinsic Base.add_int(%1, 1)::Int64
+        └──      return %2
+        ) => Int64
+        == unroll (changed: false)
+        CodeInfo(
+        1 ─ %1 = intrinsic Base.mul_int(x, 2)::Int64
+        │   %2 = intrinsic Base.add_int(%1, 1)::Int64
+        └──      return %2
+        ) => Int64
+        == peel (changed: false)
+        CodeInfo(
+        1 ─ %1 = intrinsic Base.mul_int(x, 2)::Int64
+        │   %2 = intrinsic Base.add_int(%1, 1)::Int64
+        └──      return %2
+        ) => Int64
         == compact (changed: true)
         CodeInfo(
         1 ─ %1 = intrinsic Base.mul_int(x, 2)::Int64
@@ -302,7 +320,7 @@ fn unknown_stop_after_is_an_error() {
     let (_, g) = f_and_g(&mut cx, None, None);
     let params = OptParams { stop_after: Some("sroa".into()), ..OptParams::default() };
     let err = opt::optimize(&mut cx, g, &params).unwrap_err();
-    expect!["unknown pass `sroa` (passes: resolve_invokes, inline, const_fold, dce, simplify_cfg, compact)"]
+    expect!["unknown pass `sroa` (passes: resolve_invokes, inline, const_fold, dce, simplify_cfg, tailrec, unroll, peel, compact)"]
         .assert_eq(&err.to_string());
 }
 

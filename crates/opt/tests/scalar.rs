@@ -50,6 +50,18 @@ fn folds_one_plus_two() {
         CodeInfo(
         1 ─     return 3
         ) => Int64
+        == tailrec (changed: false)
+        CodeInfo(
+        1 ─     return 3
+        ) => Int64
+        == unroll (changed: false)
+        CodeInfo(
+        1 ─     return 3
+        ) => Int64
+        == peel (changed: false)
+        CodeInfo(
+        1 ─     return 3
+        ) => Int64
         == compact (changed: true)
         CodeInfo(
         1 ─     return 3
@@ -142,6 +154,18 @@ fn constant_branch_is_folded_and_blocks_merged() {
         3 ─     return 20
         ) => Int64
         == simplify_cfg (changed: true)
+        CodeInfo(
+        1 ─     return 10
+        ) => Int64
+        == tailrec (changed: false)
+        CodeInfo(
+        1 ─     return 10
+        ) => Int64
+        == unroll (changed: false)
+        CodeInfo(
+        1 ─     return 10
+        ) => Int64
+        == peel (changed: false)
         CodeInfo(
         1 ─     return 10
         ) => Int64

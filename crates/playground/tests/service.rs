@@ -106,7 +106,20 @@ fn inspecting_the_invoke_example_shows_the_invoke_and_its_inlined_form() {
     assert!(!inspection.after.text.contains("Main.invoke"), "{}", inspection.after.text);
     assert!(inspection.after.text.contains("invoke area(r::Float64)::Float64"), "{}", inspection.after.text);
     let names: Vec<_> = inspection.passes.iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(names, ["resolve_invokes", "inline", "const_fold", "dce", "simplify_cfg", "compact"]);
+    assert_eq!(
+        names,
+        [
+            "resolve_invokes",
+            "inline",
+            "const_fold",
+            "dce",
+            "simplify_cfg",
+            "tailrec",
+            "unroll",
+            "peel",
+            "compact"
+        ]
+    );
     assert!(inspection.passes.iter().any(|p| p.changed));
     // The remark says what became of the `invoke(f, ci, ...)`, and the call links to that CodeInstance.
     let invoke = line_with(&inspection.before, "builtin (%2)(%3, %4, r)");

@@ -193,19 +193,13 @@ impl CodegenContext for Cx<'_> {
     }
 
     fn span_id(&mut self, span: Span) -> u32 {
-        self.position_id(span, &[], 0, 0)
+        self.position_id(span, &[], 0)
     }
 
-    fn position_id(
-        &mut self,
-        span: Span,
-        inlined: &[(CodeInstanceId, Span)],
-        copies: u32,
-        frames: u32,
-    ) -> u32 {
+    fn position_id(&mut self, span: Span, inlined: &[(CodeInstanceId, Span)], frames: u32) -> u32 {
         let ci = Some(self.ci);
         let inlined = inlined.into();
-        self.session.position_id(crate::session::Position { span, ci, inlined, copies, frames })
+        self.session.position_id(crate::session::Position { span, ci, inlined, frames })
     }
 
     fn tracks_position(&self) -> bool {

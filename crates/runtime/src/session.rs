@@ -53,16 +53,14 @@ impl BuiltinTable {
 
 /// A place in running code, as a stack trace shows it: a source span in the body of `ci`
 /// (`None`: top-level code), inside the inlined calls `inlined` (innermost first: the inlined
-/// callee and the span of its call), inside `copies` copies of the body that codegen put in
-/// place of self calls (each a frame of `ci` too), at a call that adds `frames` frames (0 for
-/// a place that is not a call). Generated code and the interpreter name positions by their id
+/// callee and the span of its call), at a call that adds `frames` frames (0 for a place that is
+/// not a call). Generated code and the interpreter name positions by their id
 /// (`codegen::abi::CALL_SITES_ADDR`).
 #[derive(Clone, PartialEq, Eq, Hash, Debug, Default)]
 pub struct Position {
     pub span: ir::Span,
     pub ci: Option<CodeInstanceId>,
     pub inlined: Rc<[(CodeInstanceId, ir::Span)]>,
-    pub copies: u32,
     pub frames: u32,
 }
 

@@ -353,9 +353,7 @@ fn callee_frames(host: &mut dyn Host, thrown: Thrown) -> Vec<(String, String, bo
         let Some(code) = world.get_code_instance(ci) else { continue };
         let what = crate::labels::frame_label(world, code.def);
         let at = format!("{} {}", module_of(session, ci), session.location(span));
-        for _ in 0..=position.copies {
-            frames.push((what.clone(), at.clone(), false));
-        }
+        frames.push((what, at, false));
     }
     // Julia's `(repeats n times)` for a frame repeated consecutively.
     let mut shown: Vec<(String, String, bool)> = Vec::new();
@@ -409,8 +407,8 @@ pub fn exception_message(host: &mut dyn Host, exc: RtValue) -> String {
 
 /// `text` (a run's output) with each stack trace cut to its top-level frame: where the error
 /// was raised and at which statement, without the callee frames between, which depend on what
-/// was inlined (in Julia too) and on codegen's rewrites of self calls. Differential tests
-/// compare engines and inlining modes on this.
+/// was inlined (in Julia too) and on the optimizer's rewrites of self calls (which follow the
+/// inlining policy). Differential tests compare engines and inlining modes on this.
 pub fn top_level_frames_only(text: &str) -> String {
     let mut out = String::new();
     let mut lines = text.lines().peekable();

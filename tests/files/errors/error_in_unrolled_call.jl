@@ -1,5 +1,6 @@
 # fib's shape with a base case that divides: f(1) is 10 and f(0) throws. The first call runs
-# as an inlined copy of the body (unroll.rs); the error and where it is reported do not change.
+# as an inlined copy of the body (opt's `unroll`), which the stack trace shows as an inlined
+# frame of `f`; the error and where it is reported do not change.
 f(n) = n < 2 ? 10 ÷ n : f(n - 1) + f(n - 2)
 println(f(3 - 1 - 1))
 println(f(6))
@@ -11,8 +12,16 @@ ERROR: DivideError: integer division error
 Stacktrace:
  [1] div
    @ Base prelude/base.jl:60 [inlined]
- [2] f(n::Int64) (repeats 5 times)
-   @ Main error_in_unrolled_call.jl:3
- [3] top-level scope
-   @ error_in_unrolled_call.jl:5
+ [2] f(n::Int64)
+   @ Main error_in_unrolled_call.jl:4
+ [3] f
+   @ Main error_in_unrolled_call.jl:4 [inlined]
+ [4] f(n::Int64)
+   @ Main error_in_unrolled_call.jl:4
+ [5] f
+   @ Main error_in_unrolled_call.jl:4 [inlined]
+ [6] f(n::Int64)
+   @ Main error_in_unrolled_call.jl:4
+ [7] top-level scope
+   @ error_in_unrolled_call.jl:6
 =#

@@ -1,6 +1,6 @@
-# Both calls recurse without end: codegen turns the second into a loop iteration and inlines
-# the first once (tailrec.rs, unroll.rs), but the first still recurses, so the stack runs out
-# as in Julia.
+# Both calls recurse without end: the optimizer turns the second into a loop iteration and
+# inlines the first once (passes `tailrec`, `unroll`), but the first still recurses, so the
+# stack runs out as in Julia.
 h(n) = h(n + 1) + h(n + 2)
 println("start")
 h(1)

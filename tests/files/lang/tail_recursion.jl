@@ -1,6 +1,6 @@
-# Recursions whose last call is combined with an integer `+`, `*`, `|`, `&` or `xor`: codegen
-# runs that call as an iteration of a loop (`tailrec`), which must not change a result
-# (wrapping included) or the order of effects.
+# Recursions whose last call is combined with an integer `+`, `*`, `|`, `&` or `xor`: the
+# optimizer runs that call as an iteration of a loop (pass `tailrec`), which must not change a
+# result (wrapping included) or the order of effects, on either engine.
 fib(n) = n < 2 ? n : fib(n - 1) + fib(n - 2)
 trib(n) = n < 3 ? 1 : trib(n - 1) + trib(n - 2) + trib(n - 3)
 wraps(n) = n < 1 ? 7 : wraps(n - 1) * 3 * wraps(n - 2)

@@ -394,7 +394,7 @@ impl Generator {
             }
         };
         // fib's shape (two self calls combined), a linear recursion, and a tail call: the
-        // shapes codegen's peel.rs, tailrec.rs and unroll.rs rewrite.
+        // shapes the optimizer's tailrec, unroll and peel passes rewrite.
         let recursion = match self.rng.below(4) {
             0 | 1 => combine(call("1", step), call("2", Expr::atom("x"))),
             2 => combine(call("1", step), Expr::atom("n")),

@@ -10,6 +10,7 @@ mod policy;
 use ir::{Block, Body, Inst, InstKind};
 use types::CodeInstanceId;
 
+pub(crate) use apply::inline_site;
 pub use policy::{inline_cost, statement_cost, InlineDecision, INLINE_COST_THRESHOLD};
 
 use crate::{InlineMode, OptContext};

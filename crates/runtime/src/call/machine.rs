@@ -283,7 +283,7 @@ impl RtMachine<'_> {
         let inlined: Vec<(types::CodeInstanceId, Span)> =
             body.inline_chain(inst).map(|f| (f.callee, f.call_span)).collect();
         let ci = if self.toplevel { None } else { self.ci };
-        let position = crate::session::Position { span, ci, inlined: inlined.into(), copies: 0, frames };
+        let position = crate::session::Position { span, ci, inlined: inlined.into(), frames };
         self.host.session().position_id(position)
     }
 
