@@ -150,14 +150,15 @@ fn peel_site(ci: CodeInstanceId, body: &mut Body, early: &EarlyReturn, block: Bl
     // The copies sit in an inline frame of the function, called here.
     let frame = body.inline_frames.len() as u32;
     body.inline_frames.push(ir::InlineFrame { callee: ci, call_span: span, parent: site });
+    let mut frames = FxHashMap::default();
     for &i in &early.test {
-        copy_inst(body, block, i, frame, &mut values);
+        copy_inst(body, block, i, frame, &mut values, &mut frames);
     }
     let cond = substitute(&early.cond, &values);
     let base = body.new_block();
     insert_stack_check(body, (base, 0), call);
     for &i in &early.returned {
-        copy_inst(body, base, i, frame, &mut values);
+        copy_inst(body, base, i, frame, &mut values, &mut frames);
     }
     let value = substitute(&early.value, &values);
     let args = if body.blocks[join].params.is_empty() { vec![] } else { vec![value] };
@@ -177,10 +178,17 @@ fn peel_site(ci: CodeInstanceId, body: &mut Body, early: &EarlyReturn, block: Bl
 
 /// A copy of the callee's pure instruction `inst` at the end of `block`, its operands read
 /// through `values` (which then maps its result to the copy's). It keeps its span, call info
-/// and flags, and sits in the inline frame `frame` (the frames it was inlined through in the
-/// callee are not kept: a pure intrinsic neither calls nor raises, so no stack trace shows
-/// them).
-fn copy_inst(body: &mut Body, block: Block, inst: Inst, frame: u32, values: &mut FxHashMap<Value, Operand>) {
+/// and flags, and sits in the inline frame `frame`, under copies of the frames it was inlined
+/// through in the callee (`frames` maps each original frame to its copy), so its debuginfo
+/// still reads `<` inlined into `fib` inlined into `fib`.
+fn copy_inst(
+    body: &mut Body,
+    block: Block,
+    inst: Inst,
+    frame: u32,
+    values: &mut FxHashMap<Value, Operand>,
+    frames: &mut FxHashMap<u32, u32>,
+) {
     let kind = body.insts[inst].kind.clone();
     let copy = body.insts.push(InstData { kind, result: None });
     if let Some(r) = body.insts[inst].result {
@@ -200,11 +208,31 @@ fn copy_inst(body: &mut Body, block: Block, inst: Inst, frame: u32, values: &mut
     if let Some(flags) = body.flags.get(inst).copied() {
         body.flags.set(copy, flags);
     }
-    body.inlined_at.set(copy, frame);
+    let at = match body.inlined_at.get(inst).copied() {
+        Some(own) => rehome_frame(body, own, frame, frames),
+        None => frame,
+    };
+    body.inlined_at.set(copy, at);
     body.blocks[block].insts.push(copy);
     for op in body.insts[copy].kind.operands_mut() {
         *op = substitute(op, values);
     }
+}
+
+/// The copy of inline frame `own` (and of its parents) under `frame`.
+fn rehome_frame(body: &mut Body, own: u32, frame: u32, frames: &mut FxHashMap<u32, u32>) -> u32 {
+    if let Some(&copy) = frames.get(&own) {
+        return copy;
+    }
+    let original = body.inline_frames[own as usize].clone();
+    let parent = match original.parent {
+        Some(p) => rehome_frame(body, p, frame, frames),
+        None => frame,
+    };
+    let copy = body.inline_frames.len() as u32;
+    body.inline_frames.push(ir::InlineFrame { parent: Some(parent), ..original });
+    frames.insert(own, copy);
+    copy
 }
 
 /// `Base.not_int(cond)` at the end of `block`.

@@ -33,24 +33,62 @@ CodeInfo(
 └──      return %2
 ) => Int64
 CodeInfo(
-    @ code_typed_debuginfo.jl:10 within `fib`
-   ┌ @ prelude/base.jl:85 within `<`
-1 ─│ %1 = intrinsic Base.slt_int(n, 2)::Bool
-│  └
-└──      goto #3 if not %1
-2 ─      return n
-   ┌ @ prelude/base.jl:51 within `-`
-3 ─│ %4 = intrinsic Base.sub_int(n, 1)::Int64
-│  └
-│   %5 =    invoke fib(%4::Int64)::Int64
-│  ┌ @ prelude/base.jl:51 within `-`
-│  │ %6 = intrinsic Base.sub_int(n, 2)::Int64
-│  └
-│   %7 =    invoke fib(%6::Int64)::Int64
-│  ┌ @ prelude/base.jl:50 within `+`
-│  │ %8 = intrinsic Base.add_int(%5, %7)::Int64
-│  └
-└──      return %8
+     @ code_typed_debuginfo.jl:10 within `fib`
+1 ──       goto #2
+2 ┄─ %2  = φ (#1 => n, #6 => %15)::Int64
+│    %3  = φ (#1 => 0, #6 => %16)::Int64
+│   ┌ @ prelude/base.jl:85 within `<`
+│   │ %4  = intrinsic Base.slt_int(%2, 2)::Bool
+│   └
+└───       goto #4 if not %4
+3 ── %6  = intrinsic Base.add_int(%3, %2)::Int64
+└───       return %6
+    ┌ @ prelude/base.jl:51 within `-`
+4 ──│ %8  = intrinsic Base.sub_int(%2, 1)::Int64
+│   └
+└───       $(Expr(:stack_check))
+5 ┄─ %10 = φ (#4 => %8, #10 => %27)::Int64
+│    %11 = φ (#4 => 0, #10 => %28)::Int64
+│    @ code_typed_debuginfo.jl:10 within `fib` @ code_typed_debuginfo.jl:10
+│   ┌ @ prelude/base.jl:85 within `<`
+│   │ %12 = intrinsic Base.slt_int(%10, 2)::Bool
+│   └
+└───       goto #7 if not %12
+6 ── %14 = intrinsic Base.add_int(%11, %10)::Int64
+│    @ code_typed_debuginfo.jl:10 within `fib`
+│   ┌ @ prelude/base.jl:51 within `-`
+│   │ %15 = intrinsic Base.sub_int(%2, 2)::Int64
+│   └
+│    %16 = intrinsic Base.add_int(%3, %14)::Int64
+└───       goto #2
+     @ code_typed_debuginfo.jl:10 within `fib` @ code_typed_debuginfo.jl:10
+    ┌ @ prelude/base.jl:51 within `-`
+7 ──│ %18 = intrinsic Base.sub_int(%10, 1)::Int64
+│   └
+│    @ code_typed_debuginfo.jl:10 within `fib` @ code_typed_debuginfo.jl:10 @ code_typed_debuginfo.jl:10
+│   ┌ @ prelude/base.jl:85 within `<`
+│   │ %19 = intrinsic Base.slt_int(%18, 2)::Bool
+│   └
+│    @ code_typed_debuginfo.jl:10 within `fib` @ code_typed_debuginfo.jl:10
+│    %20 = intrinsic Base.not_int(%19)::Bool
+│    @ code_typed_debuginfo.jl:10 within `fib`
+└───       goto #9 if not %20
+     @ code_typed_debuginfo.jl:10 within `fib` @ code_typed_debuginfo.jl:10
+8 ── %22 =    invoke fib(%18::Int64)::Int64
+│    @ code_typed_debuginfo.jl:10 within `fib`
+└───       goto #10
+     @ code_typed_debuginfo.jl:10 within `fib` @ code_typed_debuginfo.jl:10
+9 ──       $(Expr(:stack_check))
+│    @ code_typed_debuginfo.jl:10 within `fib` @ code_typed_debuginfo.jl:10 @ code_typed_debuginfo.jl:10
+└─── %25 = intrinsic Base.add_int(0, %18)::Int64
+10 ┄ %26 = φ (#8 => %22, #9 => %25)::Int64
+│    @ code_typed_debuginfo.jl:10 within `fib` @ code_typed_debuginfo.jl:10
+│   ┌ @ prelude/base.jl:51 within `-`
+│   │ %27 = intrinsic Base.sub_int(%10, 2)::Int64
+│   └
+│    %28 = intrinsic Base.add_int(%11, %26)::Int64
+│    @ code_typed_debuginfo.jl:10 within `fib`
+└───       goto #5
 ) => Int64
 CodeInfo(
     @ code_typed_debuginfo.jl:6 within `f`
