@@ -1,41 +1,14 @@
-// Shared pieces of the browser tests and measurements: a static server for dist/, Debian's
+// Shared pieces of the browser tests and measurements: the static server for dist/, Debian's
 // Chromium through playwright-core, and the file tests' expectation blocks.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-};
-
-/** Serves `dir` on 127.0.0.1 (a free port); resolves to { url, close }. */
-export function serve(dir) {
-  const root = path.resolve(dir);
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://x');
-    let file = path.join(root, decodeURIComponent(url.pathname));
-    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    fs.readFile(file, (err, data) => {
-      if (err) { res.writeHead(404).end('not found'); return; }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-      res.end(data);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    resolve({ url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() });
-  }));
-}
+// The server `scripts/serve` runs: dist/ with the page's Content-Security-Policy; its
+// `violations` are the reports of what the policy blocked.
+export { CSP, serve } from '../../scripts/serve-dist.mjs';
 
 /** Every .wasm and .js of a build in `dist`, with its raw and gzip -9 sizes. */
 export function bundleFiles(dist) {

@@ -4,7 +4,7 @@
 // screenshot for the report to target/browser/.
 import fs from 'node:fs';
 import path from 'node:path';
-import { expectation, launch, serve } from './lib.mjs';
+import { CSP, expectation, launch, serve } from './lib.mjs';
 
 const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const dist = path.resolve(process.argv[2] ?? path.join(repo, 'dist'));
@@ -502,6 +502,33 @@ await test('screenshot for the report', async (page) => {
   await runAndRead(page, () => page.selectOption(testid('examples'), 'invoke_codeinstance'));
   await openPane(page, 'ir');
   await page.screenshot({ path: path.join(shots, 'playground.png') });
+});
+
+// Last, so that it also checks every test above: the server hears of every violation, the
+// workers' included (the policy's report-uri, scripts/serve-dist.mjs).
+await test('the Content-Security-Policy is in force, and nothing in this whole run violated it', async (page) => {
+  const earlier = [...server.violations];
+  const response = await page.goto(server.url);
+  assert(response.headers()['content-security-policy']?.startsWith(CSP), 'the page came without the policy');
+  await settled(page);
+  // A script the page did not ship is blocked, and the page hears of it.
+  const blocked = await page.evaluate(() => new Promise((resolve) => {
+    addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), { once: true });
+    const script = document.createElement('script');
+    script.textContent = 'window.injectedRan = true';
+    document.head.append(script);
+  }));
+  assert(blocked === 'script-src-elem', `the injected script was not blocked (${blocked})`);
+  assert(!(await page.evaluate(() => window.injectedRan)), 'the injected script ran');
+  // (Later, in a task of the page's own: DevTools lets the code it evaluates call eval.)
+  const evalRefused = await page.evaluate(() => new Promise((resolve) => setTimeout(() => {
+    try { resolve(eval('false')); } catch (e) { resolve(e instanceof EvalError); }
+  })));
+  assert(evalRefused, 'eval ran');
+  // Its report reaches the server (so an empty list above means no violation, not no reports).
+  for (let i = 0; i < 50 && server.violations.length === earlier.length; i++) await page.waitForTimeout(100);
+  assert(server.violations.length > earlier.length, 'the blocked script was not reported');
+  assert(earlier.length === 0, `violations during the run: ${JSON.stringify(earlier.slice(0, 3))}`);
 });
 
 await context.close();

@@ -1,5 +1,6 @@
 //! The playground page's source editor: a CodeMirror 6 view with Julia highlighting, diagnostics and
-//! Ctrl/Cmd+Enter to run, exposed to the Yew page as `window.InvokelabEditor`. It does not debounce,
+//! Ctrl/Cmd+Enter to run, exposed to the Yew page as `window.InvokelabEditor`, in a shadow root of its
+//! own (a `div.cm-host` appended to the parent; see `shadowHost`). It does not debounce,
 //! compile or convert offsets: the page owns timing, and diagnostics arrive already in UTF-16 offsets.
 //!
 //! ```js
@@ -130,8 +131,21 @@ function clampDiagnostic(length, d) {
   return { from, to: clamp(d.to, from), severity, message: String(d.message ?? "") };
 }
 
+// The editor lives in a shadow root of its own, a child of `parent`. CodeMirror's styles (style-mod)
+// then go into a constructed style sheet (`adoptedStyleSheets`) instead of a <style> element, which
+// the page's Content-Security-Policy (`style-src 'self'`, README "The playground") would block.
+function shadowHost(parent) {
+  const host = document.createElement("div");
+  host.className = "cm-host";
+  // Through the CSSOM, which the policy allows (it blocks style attributes in markup only).
+  host.style.height = "100%";
+  parent.append(host);
+  return { host, root: host.attachShadow({ mode: "open" }) };
+}
+
 function create(parent, doc, callbacks = {}) {
   const scheme = new Compartment();
+  const { host, root } = shadowHost(parent);
   // Mod-Enter must win over the default keymap, which binds it to insertBlankLine.
   const runKeymap = Prec.highest(
     keymap.of([
@@ -146,7 +160,8 @@ function create(parent, doc, callbacks = {}) {
     ]),
   );
   const view = new EditorView({
-    parent,
+    parent: root,
+    root,
     state: EditorState.create({
       doc: String(doc ?? ""),
       extensions: [
@@ -211,6 +226,7 @@ function create(parent, doc, callbacks = {}) {
     destroy() {
       darkQuery?.removeEventListener("change", followScheme);
       view.destroy();
+      host.remove();
     },
   };
 }

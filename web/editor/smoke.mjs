@@ -31,12 +31,18 @@ async function run(page) {
       onSelection: (range) => window.events.selections.push(range),
     });
     window.editor.focus();
+    // The editor is in a shadow root (so its styles are a constructed sheet, not a <style>).
+    window.cm = (selector) => document.querySelector(".cm-host")?.shadowRoot.querySelector(selector);
   });
   const events = () => page.evaluate(() => window.events);
   const getDoc = () => page.evaluate(() => window.editor.getDoc());
 
+  // Its styles add no <style> element to the page (the page's CSP allows none; README).
+  const styleElements = await page.evaluate(() => document.querySelectorAll("style").length);
+  check(styleElements === 0, `no <style> element in the document, got ${styleElements}`);
+
   // The editor fills its parent.
-  const height = await page.evaluate(() => document.querySelector(".cm-editor").getBoundingClientRect().height);
+  const height = await page.evaluate(() => window.cm(".cm-editor").getBoundingClientRect().height);
   check(height === 300, `editor height is the parent's 300px, got ${height}`);
 
   // Typing goes through onChange, synchronously, once per change.
@@ -60,7 +66,7 @@ async function run(page) {
 
   // A Julia keyword gets a highlight class.
   const keywordClass = await page.evaluate(() => {
-    const span = [...document.querySelectorAll(".cm-content span")].find((s) => s.textContent === "function");
+    const span = [...window.cm(".cm-content").querySelectorAll("span")].find((s) => s.textContent === "function");
     return span ? span.className : null;
   });
   check(Boolean(keywordClass), `"function" is in a highlighted span, got class ${JSON.stringify(keywordClass)}`);
@@ -74,7 +80,7 @@ async function run(page) {
   );
   await page.waitForSelector(".cm-lintRange-error", { timeout: 5000 });
   await page.waitForSelector(".cm-lintRange-warning", { timeout: 5000 });
-  const marked = await page.evaluate(() => document.querySelector(".cm-lintRange-error").textContent);
+  const marked = await page.evaluate(() => window.cm(".cm-lintRange-error").textContent);
   check(marked === "g(x)", `error range covers "g(x)", got ${JSON.stringify(marked)}`);
   await page.evaluate(() => window.editor.setDiagnostics([]));
   await page.waitForSelector(".cm-lintRange-error", { state: "detached", timeout: 5000 });
@@ -107,7 +113,7 @@ async function run(page) {
   const backgroundIs = (light) =>
     page.waitForFunction(
       (light) => {
-        const [r] = getComputedStyle(document.querySelector(".cm-editor")).backgroundColor.match(/\d+/);
+        const [r] = getComputedStyle(window.cm(".cm-editor")).backgroundColor.match(/\d+/);
         return light ? Number(r) > 128 : Number(r) < 128;
       },
       light,
@@ -121,7 +127,7 @@ async function run(page) {
   await backgroundIs(true);
 
   await page.evaluate(() => window.editor.destroy());
-  check((await page.$(".cm-editor")) === null, "destroy removed the editor");
+  check((await page.$(".cm-editor")) === null && (await page.$(".cm-host")) === null, "destroy removed the editor");
   check(pageErrors.length === 0, `no page errors, got ${JSON.stringify(pageErrors)}`);
 }
 

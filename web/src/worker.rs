@@ -1,7 +1,8 @@
-//! The bridge to the compiler's Web Worker: spawns it (Trunk's loader shim), posts
-//! `protocol::Request`s, decodes `protocol::Response`s, and holds requests back until the worker
-//! has said `Ready`. Restarting terminates the worker and spawns a fresh one; events of a worker
-//! already replaced are dropped. It keeps no page state: what the answers mean is state.rs's job.
+//! The bridge to the compiler's Web Worker: adopts the one web/boot.js spawned before the page's
+//! wasm loaded (or spawns it from Trunk's loader shim), posts `protocol::Request`s, decodes
+//! `protocol::Response`s, and holds requests back until the worker has said `Ready`. Restarting
+//! terminates the worker and spawns a fresh one; events of a worker already replaced are
+//! dropped. It keeps no page state: what the answers mean is state.rs's job.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -13,6 +14,7 @@ use yew::Callback;
 
 /// The script Trunk writes for `<link data-trunk rel="rust" data-bin="worker" data-type="worker"
 /// data-loader-shim>`: `importScripts("./worker.js"); wasm_bindgen("./worker_bg.wasm")`.
+/// web/boot.js spawns the first worker from the same URL.
 const WORKER_URL: &str = "./worker_loader.js";
 
 pub enum WorkerEvent {
@@ -89,12 +91,15 @@ impl WorkerBridge {
             inner.generation += 1;
             inner.generation
         };
-        let worker = match web_sys::Worker::new(WORKER_URL) {
-            Ok(worker) => worker,
-            Err(error) => {
-                self.emit(WorkerEvent::Crashed(format!("{error:?}")));
-                return;
-            }
+        let (worker, early_events) = match early_worker() {
+            Some(early) => early,
+            None => match web_sys::Worker::new(WORKER_URL) {
+                Ok(worker) => (worker, Vec::new()),
+                Err(error) => {
+                    self.emit(WorkerEvent::Crashed(format!("{error:?}")));
+                    return;
+                }
+            },
         };
         let message = {
             let bridge = self.clone();
@@ -106,25 +111,45 @@ impl WorkerBridge {
             let bridge = self.clone();
             Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
                 event.prevent_default();
-                if bridge.inner.borrow().generation == generation {
-                    // A script that fails to load raises a plain `Event`; an exception, an
-                    // `ErrorEvent` with a message.
-                    let text = js_sys::Reflect::get(&event, &"message".into())
-                        .ok()
-                        .and_then(|message| message.as_string());
-                    let text = text.filter(|text| !text.is_empty());
-                    bridge.emit(WorkerEvent::Crashed(
-                        text.unwrap_or_else(|| "the worker script could not be loaded".into()),
-                    ));
-                }
+                bridge.on_error(generation, event);
             })
         };
         worker.set_onmessage(Some(message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(error.as_ref().unchecked_ref()));
-        let mut inner = self.inner.borrow_mut();
-        inner.worker = Some(worker);
-        inner.handlers = Some(Handlers { _message: message, _error: error });
-        inner.ready = false;
+        {
+            let mut inner = self.inner.borrow_mut();
+            inner.worker = Some(worker);
+            inner.handlers = Some(Handlers { _message: message, _error: error });
+            inner.ready = false;
+        }
+        if !early_events.is_empty() {
+            // What the early worker said before it was adopted, in order, after this task (as
+            // its events would have come); its later events are tasks of their own, so they
+            // come after these.
+            let bridge = self.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                for event in early_events {
+                    match event.dyn_into::<web_sys::MessageEvent>() {
+                        Ok(message) => bridge.on_message(generation, message),
+                        Err(event) => bridge.on_error(generation, event),
+                    }
+                }
+            });
+        }
+    }
+
+    fn on_error(&self, generation: u32, event: web_sys::Event) {
+        if self.inner.borrow().generation != generation {
+            return;
+        }
+        // A script that fails to load raises a plain `Event`; an exception, an `ErrorEvent`
+        // with a message.
+        let text =
+            js_sys::Reflect::get(&event, &"message".into()).ok().and_then(|message| message.as_string());
+        let text = text.filter(|text| !text.is_empty());
+        self.emit(WorkerEvent::Crashed(
+            text.unwrap_or_else(|| "the worker script could not be loaded".into()),
+        ));
     }
 
     fn on_message(&self, generation: u32, event: web_sys::MessageEvent) {
@@ -157,6 +182,21 @@ impl WorkerBridge {
             on_event.emit(event);
         }
     }
+}
+
+/// The worker web/boot.js spawned, with the events it raised before the page's wasm loaded;
+/// `None` after the first call, or on a page without boot.js.
+fn early_worker() -> Option<(web_sys::Worker, Vec<web_sys::Event>)> {
+    let window = web_sys::window()?;
+    let take = js_sys::Reflect::get(&window, &"invokelabEarlyWorker".into()).ok()?;
+    let early = take.dyn_ref::<js_sys::Function>()?.call0(&window).ok()?;
+    if early.is_null() || early.is_undefined() {
+        return None;
+    }
+    let worker = js_sys::Reflect::get(&early, &"worker".into()).ok()?.dyn_into::<web_sys::Worker>().ok()?;
+    let events = js_sys::Reflect::get(&early, &"events".into()).ok()?;
+    let events = js_sys::Array::from(&events).iter().filter_map(|event| event.dyn_into().ok()).collect();
+    Some((worker, events))
 }
 
 fn post(worker: &web_sys::Worker, request: &Request) {

@@ -36,8 +36,8 @@ pub struct Playground<H: Host> {
     max_heap_bytes: u32,
     /// Where runs stream their standard output (`None`: it is all in the report).
     output: Option<OutputStream>,
-    /// The session after loading the prelude, taken at the first fresh run: every fresh run
-    /// starts from a copy instead of loading the prelude again.
+    /// The session after loading the prelude, taken by `prepare` (or else at the first fresh
+    /// run): every fresh run starts from a copy instead of loading the prelude again.
     snapshot: Option<runtime::Snapshot>,
 }
 
@@ -77,13 +77,23 @@ impl<H: Host> Playground<H> {
         }
     }
 
+    /// Loads the prelude and takes the snapshot fresh runs start from, if not yet taken: the
+    /// worker does it as it starts, while the page is still loading, so that the first run
+    /// pays for its program only.
+    pub fn prepare(&mut self) -> Result<(), String> {
+        if self.snapshot.is_none() {
+            // The options that shape the snapshot's heap (its size) are the playground's own,
+            // not a run's settings (`Snapshot::session`).
+            let mut host = (self.new_host)(Session::new(self.options(&Settings::default())))?;
+            self.snapshot = Some(runtime::Snapshot::take(&mut host)?);
+        }
+        Ok(())
+    }
+
     /// A host with a fresh session that has loaded the prelude: a copy of the snapshot (taken
     /// the first time, in a host of its own, so that every run starts alike).
     fn fresh_host(&mut self, settings: &Settings) -> Result<H, String> {
-        if self.snapshot.is_none() {
-            let mut host = (self.new_host)(Session::new(self.options(settings)))?;
-            self.snapshot = Some(runtime::Snapshot::take(&mut host)?);
-        }
+        self.prepare()?;
         let options = self.options(settings);
         let snapshot = self.snapshot.as_ref().expect("taken above");
         let mut host = (self.new_host)(snapshot.session(options))?;

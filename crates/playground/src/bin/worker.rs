@@ -1,6 +1,7 @@
 //! The playground's Web Worker: the compiler and the browser host (`host-web`). It receives
 //! `protocol::Request`s from the page and answers each with one `protocol::Response`, both
-//! encoded with `serde-wasm-bindgen`. It posts `Response::Ready` once loaded. While a run is
+//! encoded with `serde-wasm-bindgen`. It posts `Response::Ready` once loaded and the prelude's
+//! snapshot is taken (`Playground::prepare`; the page's requests wait for it). While a run is
 //! being served it also posts the program's output as it comes (`Response::Output`, batched by
 //! `playground::OutputStream`): the sink is called synchronously from inside the run, and
 //! `postMessage` from the worker's global scope does not wait for the page.
@@ -36,6 +37,9 @@ fn main() {
         playground::OutputStream::new(Box::new(|response| post(&response)), Box::new(js_sys::Date::now));
     let playground =
         Rc::new(RefCell::new(Playground::new(new_host, host_web::MAX_HEAP_BYTES).with_output(output)));
+    // The prelude loads now, while the page is still loading (web/boot.js spawns this worker
+    // first). A failure is not lost: the first run takes it again and reports it.
+    let _ = playground.borrow_mut().prepare();
 
     let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
         let response = match serde_wasm_bindgen::from_value::<Request>(event.data()) {
