@@ -99,7 +99,7 @@ pub fn App() -> Html {
             let on_event = {
                 let controller = (*controller).clone();
                 Callback::from(move |event: WorkerEvent| match event {
-                    WorkerEvent::Response(response) => controller.act(Action::Worker(response)),
+                    WorkerEvent::Response(response) => controller.act(Action::Worker(*response)),
                     WorkerEvent::Crashed(message) => controller.act(Action::WorkerCrashed(message)),
                 })
             };
