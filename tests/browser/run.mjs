@@ -306,6 +306,36 @@ await test('descend into a callee and back (mouse, keyboard, link); remarks on c
   await page.waitForFunction(() => document.querySelector('[data-testid="trail"]')?.textContent.includes('k(::Vector{Any})'), null, { timeout: 10_000 });
 });
 
+await test("a redefinition's invalidation tree", async (page) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await open(page);
+  await typeProgram(page, 'f(x::Real) = x + 1\n@noinline g(x) = f(x) * 2\nprintln(g(1))\nf(x::Int64) = x - 1\nprintln(g(1))');
+  const out = await runAndRead(page);
+  assert(out.stdout === '4\n0\n', `stdout ${JSON.stringify(out.stdout)}`);
+  await openPane(page, 'invalidations');
+  const tree = page.locator(testid('inv-tree')).first();
+  const head = await tree.locator('.inv-head').textContent();
+  assert(head.includes('inserting f(x::Int64) @ Main main.jl:4'), `definition: ${head}`);
+  const world = Number(await tree.getAttribute('data-world'));
+  const root = await tree.locator('.inv-root[data-kind="backedges"] .inv-root-label').textContent();
+  assert(root.includes('superseding f(x::Real) @ Main main.jl:1 with MethodInstance for f(::Int64)'), `root: ${root}`);
+  const caller = tree.locator('.inv-node[data-depth="0"]', { hasText: 'MethodInstance for g(::Int64)' });
+  assert(await caller.count() === 1, `no caller node: ${await tree.textContent()}`);
+  const capped = await caller.locator(testid('inv-capped')).textContent();
+  assert(capped === `capped at world ${world - 1}`, `capped: ${capped} (definition in world ${world})`);
+  // The node selects its CodeInstance; the cache table draws that CodeInstance's range capped.
+  await caller.click();
+  await openPane(page, 'cache');
+  const ci = await caller.getAttribute('data-ci');
+  const row = page.locator(`${testid('cache-table')} tr[data-ci="${ci}"]`);
+  assert((await row.getAttribute('aria-selected')) === 'true', 'the node selected its row');
+  assert(await row.locator('.world-bar.capped').count() === 1, 'the capped range is drawn capped');
+  const successor = page.locator(`${testid('cache-table')} tr`, { hasText: 'g(::Int64)' }).locator('.world-bar.open');
+  assert(await successor.count() === 1, 'the re-inferred g(::Int64) is drawn open-ended');
+  await page.locator('.pane-invalidations').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(shots, 'invalidations.png') });
+});
+
 await test('the cache table: drop native code, the next run cures it', async (page) => {
   await open(page);
   await typeProgram(page, '@noinline sq(x) = x * x\nprintln(sq(7))');

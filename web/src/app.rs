@@ -18,6 +18,7 @@ use crate::ci_picker::CiPicker;
 use crate::diagnostics::Diagnostics;
 use crate::editor::Editor;
 use crate::examples::{header_inlining, Example, EXAMPLES};
+use crate::invalidations::Invalidations;
 use crate::ir_panes::IrPanes;
 use crate::ir_text::IrNav;
 use crate::output::Output;
@@ -101,7 +102,7 @@ pub fn App() -> Html {
             let on_event = {
                 let controller = (*controller).clone();
                 Callback::from(move |event: WorkerEvent| match event {
-                    WorkerEvent::Response(response) => controller.act(Action::Worker(response)),
+                    WorkerEvent::Response(response) => controller.act(Action::Worker(*response)),
                     WorkerEvent::Crashed(message) => controller.act(Action::WorkerCrashed(message)),
                 })
             };
@@ -303,6 +304,9 @@ fn pane_body(state: &State, pane: Pane, controller: &Controller, on_select: &Cal
                 on_drop={controller.callback(Action::DropNative)}
                 on_toggle_base={controller.callback(|_: ()| Action::ToggleShowBase)}
             />
+        },
+        Pane::Invalidations => html! {
+            <Invalidations trees={state.invalidations.clone()} selected={state.selected} on_select={on_select.clone()} />
         },
     }
 }

@@ -1,8 +1,9 @@
 //! The cache table: every CodeInstance of the session, grouped by owner (the native compiler,
 //! `nothing`, first), with its world range, return type, native code and module size. Rows of
 //! the prelude (Base) hide behind a toggle. Clicking a row selects that CodeInstance for the IR
-//! and wat panes; a row with native code can drop it (`drop_native_code!`). It sends nothing
-//! itself: it raises callbacks.
+//! and wat panes; a row with native code can drop it (`drop_native_code!`). Each row draws its
+//! world range as a bar on one world axis, scaled to the worlds of the rows shown, so capped
+//! CodeInstances and their successors line up. It sends nothing itself: it raises callbacks.
 
 use protocol::{CacheRow, CiId};
 use yew::prelude::*;
@@ -35,6 +36,34 @@ fn owners(rows: &[CacheRow]) -> Vec<&str> {
     owners
 }
 
+/// The worlds the axis spans: from the oldest `min_world` among `rows` to one past the newest
+/// world any of them names (a capped `max_world`, or a `min_world`), so an uncapped range
+/// (`∞`) still has room to show that it runs on.
+pub fn world_axis<'a>(rows: impl Iterator<Item = &'a CacheRow>) -> Option<(u64, u64)> {
+    let mut axis: Option<(u64, u64)> = None;
+    for row in rows {
+        let newest = row.max_world.unwrap_or(row.min_world).max(row.min_world);
+        axis = Some(match axis {
+            Some((lo, hi)) => (lo.min(row.min_world), hi.max(newest.saturating_add(1))),
+            None => (row.min_world, newest.saturating_add(1)),
+        });
+    }
+    axis
+}
+
+/// Where a row's bar starts and how wide it is, in percent of the axis. A capped range ends
+/// after its `max_world` (it was valid in that world); an uncapped one runs to the end.
+pub fn bar_extent(row: &CacheRow, (lo, hi): (u64, u64)) -> (f64, f64) {
+    let span = hi.saturating_sub(lo).max(1) as f64;
+    let start = row.min_world.saturating_sub(lo) as f64;
+    let end = match row.max_world {
+        Some(max) => (max.saturating_add(1).saturating_sub(lo) as f64).min(span),
+        None => span,
+    };
+    let left = 100.0 * start / span;
+    (left, (100.0 * end / span - left).max(0.0))
+}
+
 #[function_component]
 pub fn CacheTable(props: &CacheTableProps) -> Html {
     let hidden = if props.show_base { 0 } else { props.rows.iter().filter(|row| row.prelude).count() };
@@ -42,6 +71,7 @@ pub fn CacheTable(props: &CacheTableProps) -> Html {
         let on_toggle_base = props.on_toggle_base.clone();
         Callback::from(move |_: Event| on_toggle_base.emit(()))
     };
+    let axis = world_axis(props.rows.iter().filter(|row| props.show_base || !row.prelude));
     let groups = owners(&props.rows).into_iter().map(|owner| {
         let rows: Vec<&CacheRow> =
             props.rows.iter().filter(|row| row.owner == owner && (props.show_base || !row.prelude)).collect();
@@ -50,7 +80,7 @@ pub fn CacheTable(props: &CacheTableProps) -> Html {
         html! {
             <tbody data-owner={owner.to_string()}>
                 <tr class="group"><th colspan="7" scope="rowgroup">{ heading }<small>{ format!(" — {total} CodeInstance(s)") }</small></th></tr>
-                { for rows.into_iter().map(|row| row_view(props, row)) }
+                { for rows.into_iter().map(|row| row_view(props, row, axis)) }
             </tbody>
         }
     });
@@ -66,7 +96,9 @@ pub fn CacheTable(props: &CacheTableProps) -> Html {
                         <tr>
                             <th scope="col">{ "method instance" }</th>
                             <th scope="col">{ "owner" }</th>
-                            <th scope="col">{ "worlds" }</th>
+                            <th scope="col">{ "worlds" }
+                                if let Some((lo, hi)) = axis { <small class="world-axis-range">{ format!(" (axis {lo}–{hi})") }</small> }
+                            </th>
                             <th scope="col">{ "return type" }</th>
                             <th scope="col">{ "native" }</th>
                             <th scope="col">{ "module size" }</th>
@@ -81,7 +113,7 @@ pub fn CacheTable(props: &CacheTableProps) -> Html {
     }
 }
 
-fn row_view(props: &CacheTableProps, row: &CacheRow) -> Html {
+fn row_view(props: &CacheTableProps, row: &CacheRow, axis: Option<(u64, u64)>) -> Html {
     let ci = row.ci;
     let onclick = {
         let on_select = props.on_select.clone();
@@ -117,7 +149,10 @@ fn row_view(props: &CacheTableProps, row: &CacheRow) -> Html {
             data-ci={ci.to_string()} aria-selected={selected.to_string()} tabindex="0" onclick={onclick} onkeydown={onkeydown}>
             <td class="mono">{ row.method_instance.clone() }</td>
             <td class="mono">{ row.owner.clone() }</td>
-            <td class="mono">{ world_range(row) }</td>
+            <td class="mono worlds">
+                { world_range(row) }
+                if let Some(axis) = axis { { world_bar(row, axis) } }
+            </td>
             <td class="mono">{ row.rettype.clone() }</td>
             <td data-native={row.native.to_string()}>{ native }</td>
             <td class="num">{ size }</td>
@@ -128,6 +163,19 @@ fn row_view(props: &CacheTableProps, row: &CacheRow) -> Html {
                 }
             </td>
         </tr>
+    }
+}
+
+/// A row's world range on the axis: a bar from its `min_world` to its `max_world`, open-ended
+/// when it is not capped.
+fn world_bar(row: &CacheRow, axis: (u64, u64)) -> Html {
+    let (left, width) = bar_extent(row, axis);
+    let style = format!("left: {left:.2}%; width: {width:.2}%");
+    let capped = row.max_world.is_some();
+    html! {
+        <div class="world-axis" aria-hidden="true">
+            <span class={classes!("world-bar", if capped { "capped" } else { "open" })} data-testid="world-bar" style={style}></span>
+        </div>
     }
 }
 
@@ -151,6 +199,21 @@ mod tests {
             dropped: false,
             prelude: false,
         }
+    }
+
+    #[test]
+    fn world_bars_share_one_axis() {
+        let capped = CacheRow { min_world: 10, max_world: Some(14), ..row("nothing") };
+        let successor = CacheRow { min_world: 15, max_world: None, ..row("nothing") };
+        let axis = world_axis([&capped, &successor].into_iter());
+        assert_eq!(axis, Some((10, 16)));
+        let axis = axis.unwrap();
+        // Worlds 10..=14 of 10..16: the first five sixths; the successor the last sixth, open.
+        let (left, width) = bar_extent(&capped, axis);
+        assert!((left - 0.0).abs() < 1e-9 && (width - 500.0 / 6.0).abs() < 1e-9, "{left} {width}");
+        let (left, width) = bar_extent(&successor, axis);
+        assert!((left - 500.0 / 6.0).abs() < 1e-9 && (width - 100.0 / 6.0).abs() < 1e-9, "{left} {width}");
+        assert_eq!(world_axis(std::iter::empty()), None);
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod diagnostics;
 mod diff;
 mod editor;
 mod examples;
+mod invalidations;
 mod ir_panes;
 mod ir_text;
 mod output;

@@ -11,8 +11,8 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use protocol::{
-    keep_tail, CacheRow, CiId, Diagnostic, Inlining, Inspection, OutputChunk, Request, Response, RunReport,
-    Settings, SourceRange, OUTPUT_CAP,
+    keep_tail, CacheRow, CiId, Diagnostic, Inlining, Inspection, InvalidationTree, OutputChunk, Request,
+    Response, RunReport, Settings, SourceRange, OUTPUT_CAP,
 };
 use yew::Reducible;
 
@@ -27,11 +27,12 @@ pub enum Pane {
     Pipeline,
     Wat,
     Cache,
+    Invalidations,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 6] =
-        [Pane::Output, Pane::Ir, Pane::Warntype, Pane::Pipeline, Pane::Wat, Pane::Cache];
+    pub const ALL: [Pane; 7] =
+        [Pane::Output, Pane::Ir, Pane::Warntype, Pane::Pipeline, Pane::Wat, Pane::Cache, Pane::Invalidations];
 
     /// The name used in share links and `data-pane` attributes.
     pub fn id(self) -> &'static str {
@@ -42,6 +43,7 @@ impl Pane {
             Pane::Pipeline => "pipeline",
             Pane::Wat => "wat",
             Pane::Cache => "cache",
+            Pane::Invalidations => "invalidations",
         }
     }
 
@@ -57,6 +59,7 @@ impl Pane {
             Pane::Pipeline => "Pipeline",
             Pane::Wat => "Wat",
             Pane::Cache => "Cache",
+            Pane::Invalidations => "Invalidations",
         }
     }
 }
@@ -233,6 +236,8 @@ pub struct State {
     pub dropped_since_run: bool,
     pub cache: Rc<Vec<CacheRow>>,
     pub ran: Rc<Vec<CiId>>,
+    /// What the session's definitions invalidated (the Invalidations pane).
+    pub invalidations: Rc<Vec<InvalidationTree>>,
     pub selected: Option<CiId>,
     /// The label of the CodeInstance to select after a run: the current selection's, or one from
     /// a share link before its program has run.
@@ -278,6 +283,7 @@ impl State {
             dropped_since_run: false,
             cache: Rc::default(),
             ran: Rc::default(),
+            invalidations: Rc::default(),
             selected: None,
             wanted_label: share.ci,
             trail: vec![],
@@ -399,6 +405,7 @@ impl State {
     fn clear_session_views(&mut self) {
         self.cache = Rc::default();
         self.ran = Rc::default();
+        self.invalidations = Rc::default();
         self.selected = None;
         self.trail.clear();
         self.source_highlight = Rc::default();
@@ -544,6 +551,7 @@ impl State {
         self.diagnostics = Rc::new(report.diagnostics.clone());
         self.cache = Rc::new(report.cache.clone());
         self.ran = Rc::new(report.ran.clone());
+        self.invalidations = Rc::new(std::mem::take(&mut report.invalidations));
         let retire = report.retire_worker;
         self.run = RunView::Done(Rc::new(report));
         if retire {
@@ -790,6 +798,17 @@ mod tests {
         let state = state.reduce(Action::Worker(Response::Ran(report(vec![], vec![]))));
         assert!(!state.running());
         assert!(matches!(state.run, RunView::Done(_)));
+    }
+
+    #[test]
+    fn a_report_s_invalidation_trees_are_kept_until_the_session_goes() {
+        let tree = protocol::InvalidationTree { action: "inserting".into(), world: 7, ..Default::default() };
+        let with_trees = RunReport { invalidations: vec![tree.clone()], ..report(vec![], vec![]) };
+        let state = ready("x").reduce(Action::Run).reduce(Action::Worker(Response::Ran(with_trees)));
+        assert_eq!(*state.invalidations, vec![tree]);
+        // A run the worker could not serve leaves no session, so no trees.
+        let state = state.reduce(Action::Run).reduce(Action::Worker(Response::Failed("gone".into())));
+        assert!(state.invalidations.is_empty());
     }
 
     #[test]

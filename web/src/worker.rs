@@ -18,7 +18,8 @@ use yew::Callback;
 const WORKER_URL: &str = "./worker_loader.js";
 
 pub enum WorkerEvent {
-    Response(Response),
+    /// Boxed: a run's report is large, and the enum is moved through every callback.
+    Response(Box<Response>),
     /// An `error` event: the script failed to load, or a panic escaped while serving.
     Crashed(String),
 }
@@ -173,7 +174,7 @@ impl WorkerBridge {
             }
         }
         // The borrow ends before the page hears of it: its handler may send or restart.
-        self.emit(WorkerEvent::Response(response));
+        self.emit(WorkerEvent::Response(Box::new(response)));
     }
 
     fn emit(&self, event: WorkerEvent) {

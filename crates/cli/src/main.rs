@@ -29,7 +29,8 @@ enum Command {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = EngineArg::Wasm)]
         engine: EngineArg,
-        /// Print a stage for every CodeInstance the program ran (to stderr, after the run).
+        /// Print a stage for every CodeInstance the program ran (to stderr, after the run);
+        /// `invalidations`: what each definition invalidated, as trees.
         #[arg(long, value_enum)]
         dump: Option<DumpArg>,
         /// With --dump: only CodeInstances of functions with this name.
@@ -107,6 +108,7 @@ enum DumpArg {
     Passes,
     Wat,
     Remarks,
+    Invalidations,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -184,6 +186,7 @@ fn main() -> ExitCode {
                     DumpArg::Passes => Dump::Passes,
                     DumpArg::Wat => Dump::Wat,
                     DumpArg::Remarks => Dump::Remarks,
+                    DumpArg::Invalidations => Dump::Invalidations,
                 }),
                 dump_only: only,
                 keep_modules: emit_wasm.is_some(),

@@ -142,6 +142,71 @@ fn remarks_say_why_calls_were_not_inlined_or_are_dynamic() {
     assert!(never.contains("h(::Vector{Any}) not inlined: inlining is off"), "{never}");
 }
 
+/// `--dump invalidations`: per definition that capped CodeInstances, SnoopCompile's summary and
+/// the tree of capped callers with their world ranges.
+#[test]
+fn dump_invalidations_prints_the_trees() {
+    let dir = tempdir("invalidations");
+    let path = dir.join("inval.jl");
+    std::fs::write(
+        &path,
+        "f(x::Real) = x + 1\n@noinline g(x) = f(x) * 2\nh(x) = g(x) + 1\nprintln(h(1))\n\
+         f(x::Int64) = x - 1\nprintln(h(1))\nconst K = 10\nscale(x) = x * K\nprintln(scale(2))\n\
+         const K = 20\nprintln(scale(2))\n",
+    )
+    .unwrap();
+    let out = invokelab(&["run", path.to_str().unwrap(), "--dump", "invalidations"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "5\n1\n20\n40\n", "the dump does not change the output");
+    let dump = text(&out.stderr);
+    // The world numbers depend on the prelude; compare the text with them replaced by W.
+    let shape = replace_numbers_after(&dump, &["world ", "worlds ", "W:"]);
+    assert!(
+        shape.contains(
+            "inserting f(x::Int64) @ Main inval.jl:5 in world W, capped at world W, invalidated:\n   \
+             backedges: 1: superseding f(x::Real) @ Main inval.jl:1 with MethodInstance for f(::Int64) (2 children)\n\
+             MethodInstance for f(::Int64) (2 children)\n \
+             MethodInstance for g(::Int64) (worlds W:W, called f(::Int64)) (1 children)\n  \
+             MethodInstance for h(::Int64) (worlds W:W) (0 children)\n"
+        ),
+        "{dump}"
+    );
+    assert!(
+        shape.contains(
+            "redefining const Main.K in world W, capped at world W, invalidated:\n   \
+             binding: 1: Main.K, read by 1 CodeInstance(s) (1 children)\n\
+             Main.K (1 children)\n MethodInstance for scale(::Int64) (worlds W:W) (0 children)\n"
+        ),
+        "{dump}"
+    );
+    // The capped world is the one before the definition's.
+    let world = |prefix: &str| -> u64 {
+        let at = dump.find(prefix).unwrap() + prefix.len();
+        dump[at..].chars().take_while(char::is_ascii_digit).collect::<String>().parse().unwrap()
+    };
+    assert_eq!(world("inval.jl:5 in world "), world("capped at world ") + 1, "{dump}");
+    let quiet = invokelab(&["run", example("fib_loops.jl").to_str().unwrap(), "--dump", "invalidations"]);
+    assert_eq!(text(&quiet.stderr), "no definition invalidated any CodeInstance\n");
+}
+
+/// `text` with every run of digits that follows one of `prefixes` replaced by `W`.
+fn replace_numbers_after(text: &str, prefixes: &[&str]) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0 && prefixes.iter().any(|p| out.ends_with(p)) {
+            out.push('W');
+            rest = &rest[digits..];
+            continue;
+        }
+        let c = rest.chars().next().unwrap();
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
 #[test]
 fn emit_wasm_writes_valid_modules_named_after_methods() {
     let dir = tempdir("emit");

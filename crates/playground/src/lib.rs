@@ -172,6 +172,7 @@ impl<H: Host> Playground<H> {
             cache: cache_rows(session),
             ran: session.ran.iter().map(|ci| ci.0).collect(),
             retire_worker: false,
+            invalidations: report::invalidations(session),
         };
         self.live = Some(live);
         Ok(report)

@@ -3,8 +3,8 @@
 
 use ir::PrintContext;
 use protocol::{
-    CacheRow, CallLink, CiId, Diagnostic, Inspection, IrLine, IrText, MethodLink, PassView, Severity,
-    SourceFrame, SourceRange, Timings,
+    CacheRow, CallLink, CiId, Diagnostic, Inspection, InvalidatedCi, InvalidationRoot, InvalidationTree,
+    IrLine, IrText, MethodLink, PassView, Severity, SourceFrame, SourceRange, Timings,
 };
 use runtime::ir_view::CallTarget;
 use runtime::session::{Session, Stats};
@@ -122,6 +122,42 @@ pub fn cache_rows(session: &Session) -> Vec<CacheRow> {
     }
     rows.sort_by_key(|r| owners.iter().position(|o| *o == r.owner));
     rows
+}
+
+/// What each definition of the session invalidated (`runtime::invalidation_trees`).
+pub fn invalidations(session: &Session) -> Vec<InvalidationTree> {
+    runtime::invalidation_trees(session)
+        .into_iter()
+        .map(|tree| InvalidationTree {
+            action: tree.action.to_string(),
+            definition: tree.definition,
+            replaced: tree.replaced,
+            world: tree.world,
+            roots: tree
+                .roots
+                .into_iter()
+                .map(|root| InvalidationRoot {
+                    kind: root.kind.name().to_string(),
+                    label: root.label,
+                    summary: root.summary,
+                    nodes: root
+                        .nodes
+                        .into_iter()
+                        .map(|node| InvalidatedCi {
+                            ci: node.ci.0,
+                            method_instance: node.method_instance,
+                            owner: node.owner,
+                            depth: node.depth,
+                            children: node.children,
+                            min_world: node.min_world,
+                            max_world: node.max_world,
+                            edge: node.edge,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// The IR before and after the optimizer, after each pass, the wat and the warntype of one

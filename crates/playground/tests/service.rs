@@ -61,6 +61,44 @@ fn a_run_reports_output_result_and_the_cache() {
     assert!(report.timings.total >= report.timings.run);
 }
 
+/// The report carries what each definition invalidated: the new method, the MethodInstance
+/// whose backedge it hit, and its capped callers, each with the world it was capped at; a fresh
+/// run starts with none (the prelude's own invalidations are not shown).
+#[test]
+fn a_run_reports_its_invalidation_trees() {
+    let source = "f(x::Real) = x + 1\n@noinline g(x) = f(x) * 2\nh(x) = g(x) + 1\nprintln(h(1))\n\
+                  f(x::Int64) = x - 1\nprintln(h(1))\n";
+    let (report, quiet) =
+        with_playground(move |p| (ran(p.handle(run(source))), ran(p.handle(run("println(1)\n")))));
+    assert_eq!(report.stdout, "5\n1\n");
+    assert!(quiet.invalidations.is_empty(), "{:?}", quiet.invalidations);
+    let [tree] = report.invalidations.as_slice() else { panic!("{:?}", report.invalidations) };
+    assert_eq!(
+        (tree.action.as_str(), tree.definition.as_str()),
+        ("inserting", "f(x::Int64) @ Main main.jl:5")
+    );
+    let [root] = tree.roots.as_slice() else { panic!("{:?}", tree.roots) };
+    assert_eq!(root.kind, "backedges");
+    assert_eq!(root.summary, "superseding f(x::Real) @ Main main.jl:1 with MethodInstance for f(::Int64)");
+    let nodes: Vec<(&str, u32, u32, Option<&str>)> = root
+        .nodes
+        .iter()
+        .map(|n| (n.method_instance.as_str(), n.depth, n.children, n.edge.as_deref()))
+        .collect();
+    assert_eq!(
+        nodes,
+        [
+            ("MethodInstance for g(::Int64)", 0, 1, Some("f(::Int64)")),
+            ("MethodInstance for h(::Int64)", 1, 0, None)
+        ]
+    );
+    for node in &root.nodes {
+        assert_eq!(node.max_world, tree.world - 1);
+        let row = report.cache.iter().find(|r| r.ci == node.ci).expect("a cache row");
+        assert_eq!(row.max_world, Some(tree.world - 1));
+    }
+}
+
 #[test]
 fn errors_become_diagnostics_in_utf16_offsets() {
     let report = with_playground(|p| ran(p.handle(run("s = \"αβ\"\nprintln(s)\nundefined_thing + 1\n"))));

@@ -117,6 +117,55 @@ pub struct RunReport {
     /// overflow unwinds through the compiler's own frames in the browser): the page should
     /// start a fresh worker.
     pub retire_worker: bool,
+    /// What each definition of the session invalidated, oldest first (`--dump invalidations`).
+    #[serde(default)]
+    pub invalidations: Vec<InvalidationTree>,
+}
+
+/// One definition's invalidations, as SnoopCompile's `invalidation_trees` shows them: the new
+/// method (or redefined constant), then per root (a MethodInstance whose backedges it hit, a
+/// lookup whose method-table edge fired, or the binding) the tree of CodeInstances capped.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvalidationTree {
+    /// `inserting` or `redefining`.
+    pub action: String,
+    /// `f(x::Int64) @ Main main.jl:5`, or `const Main.K`.
+    pub definition: String,
+    /// The method with the identical signature it replaced, if any.
+    pub replaced: Option<String>,
+    /// The world the definition made; the CodeInstances below are capped at the one before.
+    pub world: u64,
+    pub roots: Vec<InvalidationRoot>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvalidationRoot {
+    /// `backedges`, `mt_backedges` or `binding`.
+    pub kind: String,
+    /// `MethodInstance for f(::Int64)`, the signature looked up, or `Main.K`.
+    pub label: String,
+    /// `superseding f(x::Real) @ Main main.jl:1 with MethodInstance for f(::Int64)`.
+    pub summary: String,
+    /// The capped CodeInstances in preorder: a node, then its subtree (`depth` says where).
+    pub nodes: Vec<InvalidatedCi>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvalidatedCi {
+    pub ci: CiId,
+    /// `MethodInstance for g(::Int64)`.
+    pub method_instance: String,
+    /// `nothing` for the native compiler, else the owner as Julia shows it.
+    pub owner: String,
+    /// 0 directly under the root.
+    pub depth: u32,
+    /// How many nodes its subtree has below it.
+    pub children: u32,
+    pub min_world: u64,
+    /// The world it was capped at.
+    pub max_world: u64,
+    /// Directly under a `backedges` root: the call whose backedge was hit (`f(::Int64)`).
+    pub edge: Option<String>,
 }
 
 /// A message on a span of the program.

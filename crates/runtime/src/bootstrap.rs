@@ -143,8 +143,10 @@ pub fn bootstrap(host: &mut dyn Host) -> Result<(), String> {
         return Err(format!("invokelab: the prelude failed to load (a bug):\n{report}"));
     }
     let session = host.session();
-    // What the prelude ran while loading is not the program's: keep it out of `--dump`.
+    // What the prelude ran while loading is not the program's: keep it out of `--dump`, and
+    // what Base's definitions invalidated out of the invalidation trees.
     session.ran.clear();
+    session.world.clear_invalidation_log();
     if let Some(ConstValue::Singleton(convert)) =
         session.world.resolve_const(&ir::GlobalRef::new("Base", "convert")).cloned()
     {

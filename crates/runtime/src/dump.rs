@@ -287,6 +287,9 @@ fn source_place(session: &Session, span: ir::Span) -> String {
 pub fn render_dump(host: &mut dyn Host) -> String {
     let session = host.session();
     let Some(kind) = session.options.dump else { return String::new() };
+    if kind == Dump::Invalidations {
+        return crate::invalidation_trees::invalidations_text(session);
+    }
     let mut out = String::new();
     for ci in session.ran.clone() {
         let title = ci_title(session, ci);
@@ -316,6 +319,7 @@ pub fn render_dump(host: &mut dyn Host) -> String {
                 })
                 .unwrap_or_default(),
             Dump::Remarks => remarks_text(session, ci),
+            Dump::Invalidations => String::new(),
             Dump::Wat => match session.code.bytes(ci) {
                 Some(bytes) => codegen::wat(&bytes),
                 None => "(no module: this CodeInstance ran in the interpreter or was inlined)".to_string(),

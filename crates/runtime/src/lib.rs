@@ -7,7 +7,7 @@
 //!
 //! Layers, each using only those before it: the heap and its objects (`heap`, `objects`,
 //! `show`, `errors`, `builtins`), the session's data (`options`, `host`, `session`, `code`,
-//! `labels`), raising errors (`raise`), linking (`link`, `dump`, `inline_cache`), the compile
+//! `labels`, `invalidation_trees`), raising errors (`raise`), linking (`link`, `dump`, `inline_cache`), the compile
 //! driver (`compile`), the call path (`call/`, one concept), the session's builtins (`plugin`,
 //! `reflect_objects`, `reflect`), imports and the top level (`session_imports`, `toplevel`,
 //! `bootstrap`). A test checks that no file uses a later layer.
@@ -27,6 +27,7 @@ pub mod host;
 pub mod imports;
 mod inline_cache;
 mod interp_host;
+mod invalidation_trees;
 pub mod ir_view;
 mod labels;
 mod link;
@@ -57,5 +58,8 @@ pub use toplevel::{run_program, top_level_frames_only};
 pub use code::{CodeState, CodeTable, DispatchCache, OwnerId};
 pub use compile::drop_native_code;
 pub use dump::{ci_title, mi_title, typed_text, warntype_text, SessionPrint};
+pub use invalidation_trees::{
+    invalidation_trees, invalidations_text, InvalidationTree, TreeNode, TreeRoot, TreeRootKind,
+};
 pub use labels::{method_label, owner_repr};
 pub use toplevel::run_file;

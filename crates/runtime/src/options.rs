@@ -38,6 +38,9 @@ pub enum Dump {
     /// Per call site of the program's own code: why a call was not inlined, why one is
     /// dynamic (`invokelab run --remarks`).
     Remarks,
+    /// What each definition invalidated, as trees (SnoopCompile's `invalidation_trees`): one
+    /// section for the run, not one per CodeInstance.
+    Invalidations,
 }
 
 #[derive(Clone, Debug)]

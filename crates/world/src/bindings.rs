@@ -108,7 +108,7 @@ impl World {
             (module.into(), name.into()),
             Binding { value: Some(value), constant: true, value_type: None },
         );
-        self.invalidate_readers(name);
+        self.invalidate_readers(module, name);
         Ok(())
     }
 
@@ -123,7 +123,7 @@ impl World {
         }
         self.bindings.insert(key, Binding { value: None, constant: true, value_type: Some(ty) });
         if existing == Some(true) {
-            self.invalidate_readers(name);
+            self.invalidate_readers(module, name);
         }
         Ok(())
     }
@@ -146,10 +146,13 @@ impl World {
 
     /// A constant binding `name` got a new value: the world advances, and the CodeInstances
     /// whose typed IR reads it are capped at the old world (with their callers).
-    fn invalidate_readers(&mut self, name: &str) {
+    fn invalidate_readers(&mut self, module: &str, name: &str) {
         let cap = self.world_counter();
-        self.advance_world();
+        let world = self.advance_world();
         self.last_invalidation = crate::Invalidation::default();
+        let cause = crate::InvalidationCause::ConstRedefined { module: module.into(), name: name.into() };
+        self.invalidation_log.begin(cause, world);
+        let root = self.invalidation_log.add_root(crate::RootKind::Binding);
         let readers: Vec<CodeInstanceId> = self
             .code_instances
             .iter()
@@ -159,8 +162,9 @@ impl World {
             .map(|(i, _)| CodeInstanceId(i as u32))
             .collect();
         for ci in readers {
-            self.invalidate_code_instance(ci, cap);
+            self.cap_callers(ci, cap, root, None);
         }
+        self.invalidation_log.finish();
     }
 
     /// `const module.name = value`. Setting the same value again is allowed (Julia's

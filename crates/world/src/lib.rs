@@ -1,5 +1,6 @@
 //! The runtime's object model: bindings, method tables, dispatch, MethodInstances, CodeInstances,
-//! the world counter, backedges and invalidation (Julia's src/gf.c and src/julia.h).
+//! the world counter, backedges, invalidation and the log of what each definition invalidated
+//! (Julia's src/gf.c and src/julia.h).
 //!
 //! Invariant: this crate knows nothing of syntax, inference algorithms or wasm. It stores what
 //! inference and the runtime produce (typed bodies, edges, a native-code handle) and answers
@@ -8,6 +9,7 @@
 mod bindings;
 mod cache;
 mod dispatch;
+mod invalidations;
 mod methods;
 mod owners;
 mod print;
@@ -22,6 +24,10 @@ use types::{CodeInstanceId, ConstValue, Lattice, MethodId, MethodInstanceId, Met
 pub use bindings::{Binding, BindingError};
 pub use cache::{Backedge, BackedgeKind, CodeInstance, Edge, Effects, MethodInstance};
 pub use dispatch::{DispatchError, MatchResult, MethodMatch};
+pub use invalidations::{
+    InvalidatedNode, InvalidationCause, InvalidationEvent, InvalidationLog, InvalidationRoot, RootKind,
+    MAX_LOGGED_NODES,
+};
 pub use methods::Invalidation;
 pub use methods::{Method, NewMethod};
 pub use owners::OwnerSettings;
@@ -72,6 +78,8 @@ pub struct World {
     backedge_index: cache::BackedgeIndex,
     /// What the last `add_method` invalidated and examined.
     last_invalidation: Invalidation,
+    /// Every definition's invalidations as trees (`invalidations.rs`).
+    invalidation_log: InvalidationLog,
     bindings: FxHashMap<(Rc<str>, Rc<str>), Binding>,
     /// Results of `dispatch`, keyed by (table, concrete signature, world). A world's method set
     /// never changes once the counter has passed it, so entries never go stale.
@@ -106,6 +114,7 @@ impl World {
             ci_backedges: FxHashMap::default(),
             backedge_index: cache::BackedgeIndex::default(),
             last_invalidation: Invalidation::default(),
+            invalidation_log: InvalidationLog::default(),
             bindings: FxHashMap::default(),
             dispatch_cache: RefCell::new(FxHashMap::default()),
             const_results: FxHashMap::default(),

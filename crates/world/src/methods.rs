@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use types::{CodeInstanceId, MethodId, MethodInstanceId, MethodTableId, Ty};
 
+use crate::invalidations::{InvalidatedNode, InvalidationCause, RootKind};
 use crate::{BackedgeKind, World, MAX_WORLD};
 
 #[derive(Clone, Debug)]
@@ -70,6 +71,9 @@ pub struct Invalidation {
     pub checked_method_instances: usize,
     pub checked_method_table_edges: usize,
 }
+
+/// A caller to cap, the invalidation log's root it hangs under, and the backedge that was hit.
+type Hit = (CodeInstanceId, Option<u32>, Option<(Ty, BackedgeKind)>);
 
 impl World {
     /// The signature tuple of a definition.
@@ -141,19 +145,25 @@ impl World {
         t.index.insert(&self.types, id, sig);
         self.methods_by_function.entry(def.func_ty).or_default().push(id);
         self.last_invalidation = Invalidation::default();
+        let cause = InvalidationCause::MethodInsert { method: id, replaced: replaced.first().copied() };
+        self.invalidation_log.begin(cause, new_world);
         let cap = new_world - 1;
         for old in replaced {
             self.methods[old.index()].deleted_world = new_world;
             for mi in self.method_instances_of(old) {
                 self.last_invalidation.checked_method_instances += 1;
-                let callers: Vec<CodeInstanceId> =
-                    self.method_instance(mi).backedges.iter().map(|b| b.caller).collect();
-                for caller in callers {
-                    self.invalidate_code_instance(caller, cap);
+                let backedges = self.method_instance(mi).backedges.clone();
+                if backedges.is_empty() {
+                    continue;
+                }
+                let root = self.invalidation_log.add_root(RootKind::Backedges { mi });
+                for b in backedges {
+                    self.cap_callers(b.caller, cap, root, Some((b.sig, b.kind)));
                 }
             }
         }
         self.invalidate_for_new_method(id, sig, cap);
+        self.invalidation_log.finish();
         self.world_counter = new_world;
         id
     }
@@ -211,7 +221,7 @@ impl World {
         }
         holders.sort_unstable();
         holders.dedup();
-        let mut to_invalidate: Vec<CodeInstanceId> = Vec::new();
+        let mut to_invalidate: Vec<Hit> = Vec::new();
         for mi in holders {
             let method = self.method_instance(mi).method;
             if method == new {
@@ -223,13 +233,17 @@ impl World {
             if self.more_specific(msig, sig) {
                 continue;
             }
+            let mut root = None;
             for b in self.method_instance(mi).backedges.clone() {
                 let affected = match b.kind {
                     BackedgeKind::Dispatch => self.types.intersect(b.sig, sig) != Ty::BOTTOM,
                     BackedgeKind::Invoke => self.types.issubtype(b.sig, sig),
                 };
                 if affected {
-                    to_invalidate.push(b.caller);
+                    if root.is_none() {
+                        root = self.invalidation_log.add_root(RootKind::Backedges { mi });
+                    }
+                    to_invalidate.push((b.caller, root, Some((b.sig, b.kind))));
                 }
             }
         }
@@ -246,22 +260,37 @@ impl World {
         for (lookup_sig, caller) in lists.into_iter().flatten() {
             self.last_invalidation.checked_method_table_edges += 1;
             if self.types.intersect(lookup_sig, sig) != Ty::BOTTOM {
-                to_invalidate.push(caller);
+                let root = self.invalidation_log.add_root(RootKind::MethodTable { sig: lookup_sig });
+                to_invalidate.push((caller, root, None));
             } else {
                 let key = crate::cache::function_key(&self.types, lookup_sig);
                 self.backedge_index.method_table.entry(&self.types, key).push((lookup_sig, caller));
             }
         }
-        for caller in to_invalidate {
-            self.invalidate_code_instance(caller, cap);
+        for (caller, root, edge) in to_invalidate {
+            self.cap_callers(caller, cap, root, edge);
         }
     }
 
     /// Caps `ci` at `max_world` if it is still uncapped, then does the same, transitively, to
     /// every caller of its MethodInstance and every holder of a CodeInstance edge to it.
     pub fn invalidate_code_instance(&mut self, ci: CodeInstanceId, max_world: u64) {
-        let mut work = vec![ci];
-        while let Some(ci) = work.pop() {
+        self.cap_callers(ci, max_world, None, None);
+    }
+
+    /// `invalidate_code_instance`, recording each CodeInstance it caps in the open invalidation
+    /// event under `root` (src/gf.c `invalidate_backedges` logs each caller with its depth;
+    /// here a node names the node that reached it). `edge` is the backedge that reached `ci`.
+    pub(crate) fn cap_callers(
+        &mut self,
+        ci: CodeInstanceId,
+        max_world: u64,
+        root: Option<u32>,
+        edge: Option<(Ty, BackedgeKind)>,
+    ) {
+        // (CodeInstance, the node that reached it)
+        let mut work: Vec<(CodeInstanceId, Option<u32>)> = vec![(ci, None)];
+        while let Some((ci, parent)) = work.pop() {
             let Some(c) = self.code_instances.get_mut(ci.index()) else { continue };
             if c.max_world != MAX_WORLD {
                 continue;
@@ -269,11 +298,15 @@ impl World {
             c.max_world = max_world;
             self.last_invalidation.invalidated.push(ci);
             let def = c.def;
+            let node = root.and_then(|root| {
+                let edge = if parent.is_none() { edge } else { None };
+                self.invalidation_log.add_node(InvalidatedNode { ci, max_world, root, parent, edge })
+            });
             if let Some(mi) = self.method_instances.get(def.index()) {
-                work.extend(mi.backedges.iter().map(|b| b.caller));
+                work.extend(mi.backedges.iter().map(|b| (b.caller, node)));
             }
             if let Some(callers) = self.ci_backedges.get(&ci) {
-                work.extend(callers.iter().copied());
+                work.extend(callers.iter().map(|&c| (c, node)));
             }
         }
     }
