@@ -67,10 +67,23 @@ fn every_dump_prints_a_section_per_code_instance() {
     assert!(typed.contains("::Core.Const(<)"), "unoptimized IR shows constants: {typed}");
     assert!(typed.ends_with(") => Int64\n"), "{typed}");
     let optimized = dump("optimized");
-    assert!(optimized.contains("invoke fib(%4::Int64)::Int64"), "{optimized}");
-    assert!(optimized.contains("intrinsic Base.slt_int(n, 2)::Bool"), "{optimized}");
+    // fib after tailrec (the loop at #2), unroll (the copy's loop at #5) and peel (the copy's
+    // own call tests `n < 2` first, and a stack check stands for the call it skips).
+    assert!(optimized.contains("invoke fib(%18::Int64)::Int64"), "{optimized}");
+    assert!(optimized.contains("intrinsic Base.slt_int(%2, 2)::Bool"), "{optimized}");
+    assert!(optimized.contains("$(Expr(:stack_check))"), "{optimized}");
     let passes = dump("passes");
-    for pass in ["resolve_invokes", "inline", "const_fold", "dce", "simplify_cfg", "compact"] {
+    for pass in [
+        "resolve_invokes",
+        "inline",
+        "const_fold",
+        "dce",
+        "simplify_cfg",
+        "tailrec",
+        "unroll",
+        "peel",
+        "compact",
+    ] {
         assert!(passes.contains(&format!("### after {pass} (")), "{pass} missing: {passes}");
     }
     let wat = dump("wat");
