@@ -778,7 +778,7 @@ fn macros() {
             │   %2 =   dynamic Core.typeof(1)
             │   %3 =   dynamic Core.typeof(2.0)
             │   %4 =   dynamic Core.tuple(%2, %3)
-            │   %5 =   dynamic Core._code_typed(%1, %4, true)
+            │   %5 =   dynamic Core._code_typed(%1, %4, true, false)
             └──      return %5
             )
             thunk 2
@@ -787,7 +787,7 @@ fn macros() {
             │   %2 = Main.x
             │   %3 =   dynamic Core.typeof(%2)
             │   %4 =   dynamic Core.tuple(%3)
-            │   %5 =   dynamic Core._code_typed(%1, %4, false)
+            │   %5 =   dynamic Core._code_typed(%1, %4, false, false)
             └──      return %5
             )
             thunk 3
