@@ -88,7 +88,7 @@ async function run(page) {
   // setHighlights marks source spans (the IR line in focus); an empty list clears them.
   await page.evaluate(() => window.editor.setHighlights([{ from: 9, to: 13 }, { from: 5, to: 1e9 }]));
   const highlighted = await page.evaluate(() =>
-    [...document.querySelectorAll(".cm-ir-source")].map((e) => e.textContent).join("|"),
+    [...window.cm(".cm-content").querySelectorAll(".cm-ir-source")].map((e) => e.textContent).join("|"),
   );
   check(highlighted.includes("g(x)"), `setHighlights marked "g(x)", got ${JSON.stringify(highlighted)}`);
   await page.evaluate(() => window.editor.setHighlights([]));
