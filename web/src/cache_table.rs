@@ -168,14 +168,18 @@ fn row_view(props: &CacheTableProps, row: &CacheRow, axis: Option<(u64, u64)>) -
 
 /// A row's world range on the axis: a bar from its `min_world` to its `max_world`, open-ended
 /// when it is not capped.
+/// It is an SVG whose coordinates are percents of the axis: geometry in attributes, since the
+/// page's Content-Security-Policy allows no inline style.
 fn world_bar(row: &CacheRow, axis: (u64, u64)) -> Html {
     let (left, width) = bar_extent(row, axis);
-    let style = format!("left: {left:.2}%; width: {width:.2}%");
+    // At least a sliver, so a one-world range stays visible.
+    let width = width.max(0.8);
     let capped = row.max_world.is_some();
     html! {
-        <div class="world-axis" aria-hidden="true">
-            <span class={classes!("world-bar", if capped { "capped" } else { "open" })} data-testid="world-bar" style={style}></span>
-        </div>
+        <svg class="world-axis" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true">
+            <rect class={classes!("world-bar", if capped { "capped" } else { "open" })} data-testid="world-bar"
+                x={format!("{left:.2}")} y="0" width={format!("{width:.2}")} height="6" />
+        </svg>
     }
 }
 
