@@ -36,18 +36,31 @@ fn fib(cx: &mut TestCx) -> CodeInstanceId {
     f
 }
 
-/// The IR after the passes named in `names`, each after its header.
+/// The IR after the passes named in `names`, each after its header. A pass that reports no
+/// change must leave the IR as it found it; its IR is then checked here and, once some IR has
+/// been shown, not repeated.
 fn check_passes(mode: InlineMode, names: &[&str], expect: Expect) {
     let mut cx = TestCx::new();
     let f = fib(&mut cx);
     let out = cx.optimize(f, mode);
     let mut s = String::new();
-    for p in out.passes.iter().filter(|p| names.contains(&p.name)) {
-        s.push_str(&format!("== {} (changed: {})\n", p.name, p.changed));
-        if let Some(body) = &p.ir_after {
-            s.push_str(&cx.print(f, body));
-            s.push('\n');
+    let mut previous: Option<String> = None;
+    for p in &out.passes {
+        let text = p.ir_after.as_ref().map(|body| cx.print(f, body));
+        if !p.changed {
+            if let (Some(before), Some(after)) = (&previous, &text) {
+                assert_eq!(before, after, "{} reported no change but changed the IR", p.name);
+            }
         }
+        if names.contains(&p.name) {
+            s.push_str(&format!("== {} (changed: {})\n", p.name, p.changed));
+            match &text {
+                Some(_) if !p.changed && s.contains("CodeInfo(") => s.push_str("(the IR above)\n"),
+                Some(text) => s.push_str(&format!("{text}\n")),
+                None => {}
+            }
+        }
+        previous = text.or(previous);
     }
     expect.assert_eq(&s);
 }
@@ -184,67 +197,41 @@ fn inline_never_turns_off_unroll_and_peel_not_tailrec() {
         InlineMode::Never,
         &["tailrec", "unroll", "peel", "compact"],
         expect![[r#"
-        == tailrec (changed: true)
-        CodeInfo(
-        1 ─       goto #2
-        2 ┄ %2  = φ (#1 => n, #4 => %10)::Int64
-        │   %3  = φ (#1 => 0, #4 => %11)::Int64
-        │   %4  = intrinsic Base.slt_int(%2, 2)::Bool
-        └──       goto #4 if not %4
-        3 ─ %6  = intrinsic Base.add_int(%3, %2)::Int64
-        └──       return %6
-        4 ─ %8  = intrinsic Base.sub_int(%2, 1)::Int64
-        │   %9  =    invoke fib(%8::Int64)::Int64
-        │   %10 = intrinsic Base.sub_int(%2, 2)::Int64
-        │   %11 = intrinsic Base.add_int(%3, %9)::Int64
-        └──       goto #2
-        ) => Int64
-        == unroll (changed: false)
-        CodeInfo(
-        1 ─       goto #2
-        2 ┄ %2  = φ (#1 => n, #4 => %10)::Int64
-        │   %3  = φ (#1 => 0, #4 => %11)::Int64
-        │   %4  = intrinsic Base.slt_int(%2, 2)::Bool
-        └──       goto #4 if not %4
-        3 ─ %6  = intrinsic Base.add_int(%3, %2)::Int64
-        └──       return %6
-        4 ─ %8  = intrinsic Base.sub_int(%2, 1)::Int64
-        │   %9  =    invoke fib(%8::Int64)::Int64
-        │   %10 = intrinsic Base.sub_int(%2, 2)::Int64
-        │   %11 = intrinsic Base.add_int(%3, %9)::Int64
-        └──       goto #2
-        ) => Int64
-        == peel (changed: false)
-        CodeInfo(
-        1 ─       goto #2
-        2 ┄ %2  = φ (#1 => n, #4 => %10)::Int64
-        │   %3  = φ (#1 => 0, #4 => %11)::Int64
-        │   %4  = intrinsic Base.slt_int(%2, 2)::Bool
-        └──       goto #4 if not %4
-        3 ─ %6  = intrinsic Base.add_int(%3, %2)::Int64
-        └──       return %6
-        4 ─ %8  = intrinsic Base.sub_int(%2, 1)::Int64
-        │   %9  =    invoke fib(%8::Int64)::Int64
-        │   %10 = intrinsic Base.sub_int(%2, 2)::Int64
-        │   %11 = intrinsic Base.add_int(%3, %9)::Int64
-        └──       goto #2
-        ) => Int64
-        == compact (changed: true)
-        CodeInfo(
-        1 ─       goto #2
-        2 ┄ %2  = φ (#1 => n, #4 => %10)::Int64
-        │   %3  = φ (#1 => 0, #4 => %11)::Int64
-        │   %4  = intrinsic Base.slt_int(%2, 2)::Bool
-        └──       goto #4 if not %4
-        3 ─ %6  = intrinsic Base.add_int(%3, %2)::Int64
-        └──       return %6
-        4 ─ %8  = intrinsic Base.sub_int(%2, 1)::Int64
-        │   %9  =    invoke fib(%8::Int64)::Int64
-        │   %10 = intrinsic Base.sub_int(%2, 2)::Int64
-        │   %11 = intrinsic Base.add_int(%3, %9)::Int64
-        └──       goto #2
-        ) => Int64
-    "#]],
+            == tailrec (changed: true)
+            CodeInfo(
+            1 ─       goto #2
+            2 ┄ %2  = φ (#1 => n, #4 => %10)::Int64
+            │   %3  = φ (#1 => 0, #4 => %11)::Int64
+            │   %4  = intrinsic Base.slt_int(%2, 2)::Bool
+            └──       goto #4 if not %4
+            3 ─ %6  = intrinsic Base.add_int(%3, %2)::Int64
+            └──       return %6
+            4 ─ %8  = intrinsic Base.sub_int(%2, 1)::Int64
+            │   %9  =    invoke fib(%8::Int64)::Int64
+            │   %10 = intrinsic Base.sub_int(%2, 2)::Int64
+            │   %11 = intrinsic Base.add_int(%3, %9)::Int64
+            └──       goto #2
+            ) => Int64
+            == unroll (changed: false)
+            (the IR above)
+            == peel (changed: false)
+            (the IR above)
+            == compact (changed: true)
+            CodeInfo(
+            1 ─       goto #2
+            2 ┄ %2  = φ (#1 => n, #4 => %10)::Int64
+            │   %3  = φ (#1 => 0, #4 => %11)::Int64
+            │   %4  = intrinsic Base.slt_int(%2, 2)::Bool
+            └──       goto #4 if not %4
+            3 ─ %6  = intrinsic Base.add_int(%3, %2)::Int64
+            └──       return %6
+            4 ─ %8  = intrinsic Base.sub_int(%2, 1)::Int64
+            │   %9  =    invoke fib(%8::Int64)::Int64
+            │   %10 = intrinsic Base.sub_int(%2, 2)::Int64
+            │   %11 = intrinsic Base.add_int(%3, %9)::Int64
+            └──       goto #2
+            ) => Int64
+        "#]],
     );
 }
 
