@@ -1,5 +1,5 @@
 //! Thin wrappers over the few browser APIs the page uses beyond Yew's (the address bar,
-//! localStorage, the clipboard, a `<select>`'s value). Each fails quietly: a page without storage or clipboard still
+//! localStorage, the clipboard, a `<select>`'s value, button-like elements). Each fails quietly: a page without storage or clipboard still
 //! works, it only remembers or copies less. No state lives here.
 
 use wasm_bindgen::{JsCast, JsValue};
@@ -19,6 +19,26 @@ pub fn on_select<T: 'static>(
             emit.emit(value);
         }
     })
+}
+
+/// The click and key handlers of a focusable element that acts like a button (a table row, a
+/// tree node): a click, Enter or Space emits `value`.
+pub fn on_activate<T: Clone + 'static>(
+    emit: &Callback<T>,
+    value: T,
+) -> (Callback<yew::MouseEvent>, Callback<yew::KeyboardEvent>) {
+    let onclick = {
+        let (emit, value) = (emit.clone(), value.clone());
+        Callback::from(move |_: yew::MouseEvent| emit.emit(value.clone()))
+    };
+    let emit = emit.clone();
+    let onkeydown = Callback::from(move |event: yew::KeyboardEvent| {
+        if event.key() == "Enter" || event.key() == " " {
+            event.prevent_default();
+            emit.emit(value.clone());
+        }
+    });
+    (onclick, onkeydown)
 }
 
 /// The fragment in the address bar, with its `#` (or empty).

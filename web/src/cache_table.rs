@@ -115,19 +115,7 @@ pub fn CacheTable(props: &CacheTableProps) -> Html {
 
 fn row_view(props: &CacheTableProps, row: &CacheRow, axis: Option<(u64, u64)>) -> Html {
     let ci = row.ci;
-    let onclick = {
-        let on_select = props.on_select.clone();
-        Callback::from(move |_: MouseEvent| on_select.emit(ci))
-    };
-    let onkeydown = {
-        let on_select = props.on_select.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Enter" || event.key() == " " {
-                event.prevent_default();
-                on_select.emit(ci);
-            }
-        })
-    };
+    let (onclick, onkeydown) = crate::browser::on_activate(&props.on_select, ci);
     let drop = {
         let on_drop = props.on_drop.clone();
         Callback::from(move |event: MouseEvent| {

@@ -64,19 +64,7 @@ fn root_view(props: &InvalidationsProps, root: &InvalidationRoot) -> Html {
 
 fn node_view(props: &InvalidationsProps, node: &InvalidatedCi) -> Html {
     let ci = node.ci;
-    let onclick = {
-        let on_select = props.on_select.clone();
-        Callback::from(move |_: MouseEvent| on_select.emit(ci))
-    };
-    let onkeydown = {
-        let on_select = props.on_select.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Enter" || event.key() == " " {
-                event.prevent_default();
-                on_select.emit(ci);
-            }
-        })
-    };
+    let (onclick, onkeydown) = crate::browser::on_activate(&props.on_select, ci);
     let selected = props.selected == Some(ci);
     // Each level of the tree is one step of indent with a guide line, drawn as text: the page's
     // Content-Security-Policy allows no inline style.
