@@ -81,7 +81,7 @@ end
 
 #[test]
 fn the_top_level_and_recursion_stop_at_the_same_statement() {
-    let stopped = same_on_both_engines(TOP_LEVEL, (1..40).map(|i| i * 13));
+    let stopped = same_on_both_engines(TOP_LEVEL, (1..40).map(|i| i * 6));
     assert!(stopped > 30, "most budgets must stop the program part way ({stopped} did)");
 }
 
@@ -104,6 +104,28 @@ fn a_loop_is_charged_at_every_1024th_visit() {
             );
             let runs = run(engine, needs, &program(n));
             assert!(runs.success, "{engine:?}, count_to({n}), {needs} steps: {}", runs.stderr);
+        }
+    }
+}
+
+/// Entering a loop inside a batched loop is a visit of the outer loop's header, not a step of
+/// its own: `nest(1023)` visits its outer header 512 times and enters the inner loop 511
+/// times, 1023 visits after the entry's, so it costs the top-level statement's step, the
+/// outer loop's entry and one batch, 1026 steps; `nest(1021)`, two visits fewer, costs 2.
+/// (Were each inner entry a step, `nest(1023)` would need 513.)
+#[test]
+fn entering_an_inner_loop_is_a_visit_of_the_loop_around_it() {
+    let program = |n: i64| {
+        format!(
+            "function nest(n)\n    i = 0\n    while i < n\n        j = 0\n        while j < 2\n            j += 2\n        end\n        i += 2\n    end\n    i\nend\nnest({n})\n"
+        )
+    };
+    for engine in [EngineKind::Wasm, EngineKind::Interp] {
+        for (n, needs) in [(1023, 1026), (1021, 2)] {
+            let stops = run(engine, needs - 1, &program(n));
+            assert!(stops.stderr.contains("StepLimitError"), "{engine:?}, nest({n}), {} steps: {}", needs - 1, stops.stderr);
+            let runs = run(engine, needs, &program(n));
+            assert!(runs.success, "{engine:?}, nest({n}), {needs} steps: {}", runs.stderr);
         }
     }
 }

@@ -7,7 +7,7 @@ use ir::{Body, Operand, Value, ValueDef};
 use rustc_hash::FxHashMap;
 use types::{ConstValue, Lattice, Ty, TyKind, TypeStore};
 use walrus::ir::{BinaryOp, InstrSeqId, LoadKind, MemArg, StoreKind};
-use walrus::{FunctionBuilder, FunctionId, LocalId, MemoryId, Module, TableId, ValType as W};
+use walrus::{FunctionBuilder, FunctionId, InstrSeqBuilder, LocalId, MemoryId, Module, TableId, ValType as W};
 
 use crate::abi::{self, imports, ValType};
 use crate::{CodegenContext, CodegenError, Signature};
@@ -135,6 +135,8 @@ pub(crate) struct Emitter<'a> {
     /// a `stack_check` checks); 0 when it makes no call.
     pub frame_weight: u32,
     depth_tmp: Option<LocalId>,
+    /// The header-visit count of each batched loop emitted so far (`enter_loop`).
+    loop_visits: FxHashMap<ir::Block, LocalId>,
     /// What the GC frame needs to know of the emitted code (`gc`).
     pub gc: crate::gc::GcState,
     tmp_i32: Option<LocalId>,
@@ -203,6 +205,7 @@ impl<'a> Emitter<'a> {
             steps: Default::default(),
             frame_weight: 0,
             depth_tmp: None,
+            loop_visits: FxHashMap::default(),
             gc: Default::default(),
             tmp_i32: None,
             tmp_i64: None,
@@ -467,18 +470,47 @@ impl<'a> Emitter<'a> {
     /// entry, lives only while the loop runs: a count shared by the function would be live
     /// across every call the function makes, and a register allocator that keeps it on the stack
     /// puts a store and a load into each iteration of every loop.
+    ///
+    /// Inside a batched loop (`ir::steps::LoopPlan::parent`) the entry step is a visit of that
+    /// loop's header instead: its count goes down by one, and a batch is charged when it reaches
+    /// zero.
     pub fn enter_loop(&mut self, seq: InstrSeqId, header: ir::Block, span: u32) -> Result<Option<LocalId>> {
         if !self.cx.count_steps() {
             return Ok(None);
         }
-        self.charge_steps(seq, 1, span);
+        let parent = self.steps.loops.get(&header).and_then(|l| l.parent);
+        match parent.map(|p| self.loop_visits.get(&p).copied()) {
+            None => self.charge_steps(seq, 1, span),
+            Some(Some(outer)) => self.count_visit(seq, outer, span),
+            Some(None) => {
+                return Err(CodegenError::InvalidBody(format!("loop {header:?} is emitted before the loop around it")));
+            }
+        }
         if let Some(counted) = self.steps.counted(header).cloned() {
             self.charge_iterations(seq, &counted, span)?;
             return Ok(None);
         }
         let visits = self.module.locals.add(W::I32);
         self.fb.instr_seq(seq).i32_const(abi::LOOP_STEP_BATCH as i32).local_set(visits);
+        self.loop_visits.insert(header, visits);
         Ok(Some(visits))
+    }
+
+    /// A visit of a batched loop's header from outside its `loop` (an inner loop's entry):
+    /// `visits` goes down by one; at zero, a batch is charged and the count starts again.
+    fn count_visit(&mut self, seq: InstrSeqId, visits: LocalId, span: u32) {
+        let charge = self.fb.dangling_instr_seq(None).id();
+        self.charge_steps(charge, abi::LOOP_STEP_BATCH, span);
+        self.fb.instr_seq(charge).i32_const(abi::LOOP_STEP_BATCH as i32).local_set(visits);
+        let empty = self.fb.dangling_instr_seq(None).id();
+        self.fb
+            .instr_seq(seq)
+            .local_get(visits)
+            .i32_const(1)
+            .binop(BinaryOp::I32Sub)
+            .local_tee(visits)
+            .unop(walrus::ir::UnaryOp::I32Eqz)
+            .instr(walrus::ir::IfElse { consequent: charge, alternative: empty });
     }
 
     /// Steps at a loop header (`seq` is the body of its `loop`): counted in `visits` and
@@ -569,7 +601,7 @@ impl<'a> Emitter<'a> {
         if self.frame_weight == 0 {
             return;
         }
-        let depth = self.depth_after_call(seq, span);
+        let depth = self.depth_after_call(seq, span, true);
         let arg = mem_arg(abi::DEPTH_ADDR, 4);
         let mem = self.mem;
         self.fb.instr_seq(seq).i32_const(0).local_get(depth).store(
@@ -601,18 +633,28 @@ impl<'a> Emitter<'a> {
     /// alone.
     pub(crate) fn check_frames(&mut self, seq: InstrSeqId, span: u32) {
         if self.frame_weight > 0 {
-            self.depth_after_call(seq, span);
+            self.depth_after_call(seq, span, false);
         }
     }
 
     /// The depth with the call's frames in a local, raising `StackOverflowError` past the
-    /// limit (compared unsigned, so a weight cannot wrap it below).
-    fn depth_after_call(&mut self, seq: InstrSeqId, span: u32) -> LocalId {
+    /// limit (compared unsigned, so a weight cannot wrap it below). The call's site goes to
+    /// index `depth - 1` of the call-site stack: always before a call (its callee's trace
+    /// reads it), only on the way to the error for a `stack_check`, whose frames never exist.
+    fn depth_after_call(&mut self, seq: InstrSeqId, span: u32, calls: bool) -> LocalId {
         let depth = *self.depth_tmp.get_or_insert_with(|| self.module.locals.add(W::I32));
         let throw = self.import(imports::THROW_CODE);
         let limit = self.cx.max_depth();
         let mem = self.mem;
         let arg = mem_arg(abi::DEPTH_ADDR, 4);
+        let site = self.call_site;
+        let store_site = move |b: &mut InstrSeqBuilder| {
+            b.local_get(depth).i32_const(2).binop(BinaryOp::I32Shl).i32_const(site as i32).store(
+                mem,
+                StoreKind::I32 { atomic: false },
+                mem_arg(abi::CALL_SITES_ADDR - 4, 4),
+            );
+        };
         self.fb
             .instr_seq(seq)
             .i32_const(0)
@@ -625,6 +667,9 @@ impl<'a> Emitter<'a> {
             .if_else(
                 None,
                 |then| {
+                    if !calls {
+                        store_site(then);
+                    }
                     then.i32_const(abi::ErrorCode::StackOverflow as i32)
                         .i32_const(span as i32)
                         .call(throw)
@@ -632,15 +677,9 @@ impl<'a> Emitter<'a> {
                 },
                 |_| {},
             );
-        // The call's site, at index `depth - 1` of the call-site stack.
-        let site = self.call_site;
-        self.fb
-            .instr_seq(seq)
-            .local_get(depth)
-            .i32_const(2)
-            .binop(BinaryOp::I32Shl)
-            .i32_const(site as i32)
-            .store(mem, StoreKind::I32 { atomic: false }, mem_arg(abi::CALL_SITES_ADDR - 4, 4));
+        if calls {
+            store_site(&mut self.fb.instr_seq(seq));
+        }
         depth
     }
 

@@ -285,7 +285,10 @@ impl<'a> Frame<'a> {
         let span = body.blocks[block].term_span;
         let entering = from.is_none_or(|f| !the_loop.blocks.contains(&f));
         if entering {
-            m.charge_steps(1, span)?;
+            match the_loop.parent {
+                Some(parent) => self.visit_batched(m, parent, false, span)?,
+                None => m.charge_steps(1, span)?,
+            }
         }
         match &the_loop.steps {
             LoopSteps::Counted(counted) if entering => {
@@ -297,26 +300,30 @@ impl<'a> Frame<'a> {
                 m.charge_steps(steps::iterations(counted, start, bound), span)
             }
             LoopSteps::Counted(_) => Ok(()),
-            LoopSteps::Batched => {
-                let index = match self.visits.iter().position(|&(h, _)| h == block) {
-                    Some(i) => i,
-                    None => {
-                        self.visits.push((block, 0));
-                        self.visits.len() - 1
-                    }
-                };
-                let visits = &mut self.visits[index].1;
-                if entering {
-                    *visits = 0;
-                }
-                *visits += 1;
-                if *visits == LOOP_STEP_BATCH {
-                    *visits = 0;
-                    return m.charge_steps(u64::from(LOOP_STEP_BATCH), span);
-                }
-                Ok(())
-            }
+            LoopSteps::Batched => self.visit_batched(m, block, entering, span),
         }
+    }
+
+    /// One more visit of the header of the batched loop `header` (counting from 0 again when
+    /// `entering` it), charging a batch at every `LOOP_STEP_BATCH`-th.
+    fn visit_batched(&mut self, m: &mut dyn Machine, header: Block, entering: bool, span: Span) -> Result<(), Thrown> {
+        let index = match self.visits.iter().position(|&(h, _)| h == header) {
+            Some(i) => i,
+            None => {
+                self.visits.push((header, 0));
+                self.visits.len() - 1
+            }
+        };
+        let visits = &mut self.visits[index].1;
+        if entering {
+            *visits = 0;
+        }
+        *visits += 1;
+        if *visits == LOOP_STEP_BATCH {
+            *visits = 0;
+            return m.charge_steps(u64::from(LOOP_STEP_BATCH), span);
+        }
+        Ok(())
     }
 
     fn operand(&mut self, m: &mut dyn Machine, op: &Operand, span: Span) -> Result<RtValue, Thrown> {

@@ -11,7 +11,11 @@
 //!   number of statements and is not charged (fib's base case, any leaf): a run that never ends
 //!   makes infinitely many calls, each from an activation charged before its first call, or it
 //!   stays in loops.
-//! - **1 step per entry into a loop**, when control reaches its header from outside it.
+//! - **1 step per entry into a loop**, when control reaches its header from outside it; when
+//!   the innermost loop around it is batched (below), the entry counts as a visit of that
+//!   loop's header instead (`LoopPlan::parent`), so an inner loop entered on every iteration of
+//!   an outer one (fib's two tail loops, after `unroll`) costs compiled code a register
+//!   decrement, not a decrement of memory.
 //! - **its iterations**, by one of two rules, per loop (`LoopSteps`):
 //!   - a *counted* loop (`CountedLoop`: its trip count is known on entry and nothing inside it
 //!     can call, throw or allocate) is charged all its iterations on entry, as an unsigned
@@ -66,6 +70,9 @@ pub struct StepPlan {
 pub struct LoopPlan {
     pub steps: LoopSteps,
     pub blocks: FxHashSet<Block>,
+    /// The innermost loop around this one, by header, when that loop is batched: an entry into
+    /// this loop is one more visit of that loop's header, not a step of its own.
+    pub parent: Option<Block>,
 }
 
 /// How a loop's iterations are charged.
@@ -119,14 +126,28 @@ impl StepPlan {
     }
 
     pub fn with_cfg(body: &Body, cfg: &Cfg, store: &TypeStore) -> StepPlan {
-        let loops = cfg
+        let mut loops: FxHashMap<Block, LoopPlan> = cfg
             .loop_headers
             .iter()
             .map(|&h| {
                 let steps = counted_loop(body, cfg, store, h).map_or(LoopSteps::Batched, LoopSteps::Counted);
-                (h, LoopPlan { steps, blocks: cfg.loop_blocks(h) })
+                (h, LoopPlan { steps, blocks: cfg.loop_blocks(h), parent: None })
             })
             .collect();
+        // The innermost loop around a header is the nearest of its dominators whose loop
+        // contains it (every loop around it is headed by one of its dominators).
+        for &h in &cfg.loop_headers {
+            let mut d = h;
+            let parent = loop {
+                let Some(&up) = cfg.idom.get(&d).filter(|&&up| up != d) else { break None };
+                d = up;
+                if loops.get(&d).is_some_and(|l| l.blocks.contains(&h)) {
+                    break Some(d);
+                }
+            };
+            let batched = parent.filter(|p| loops[p].steps == LoopSteps::Batched);
+            loops.get_mut(&h).expect("every header has a plan").parent = batched;
+        }
         StepPlan { charge_points: charge_points(body, cfg), loops }
     }
 
