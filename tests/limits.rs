@@ -123,7 +123,12 @@ fn entering_an_inner_loop_is_a_visit_of_the_loop_around_it() {
     for engine in [EngineKind::Wasm, EngineKind::Interp] {
         for (n, needs) in [(1023, 1026), (1021, 2)] {
             let stops = run(engine, needs - 1, &program(n));
-            assert!(stops.stderr.contains("StepLimitError"), "{engine:?}, nest({n}), {} steps: {}", needs - 1, stops.stderr);
+            assert!(
+                stops.stderr.contains("StepLimitError"),
+                "{engine:?}, nest({n}), {} steps: {}",
+                needs - 1,
+                stops.stderr
+            );
             let runs = run(engine, needs, &program(n));
             assert!(runs.success, "{engine:?}, nest({n}), {needs} steps: {}", runs.stderr);
         }

@@ -7,7 +7,9 @@ use ir::{Body, Operand, Value, ValueDef};
 use rustc_hash::FxHashMap;
 use types::{ConstValue, Lattice, Ty, TyKind, TypeStore};
 use walrus::ir::{BinaryOp, InstrSeqId, LoadKind, MemArg, StoreKind};
-use walrus::{FunctionBuilder, FunctionId, InstrSeqBuilder, LocalId, MemoryId, Module, TableId, ValType as W};
+use walrus::{
+    FunctionBuilder, FunctionId, InstrSeqBuilder, LocalId, MemoryId, Module, TableId, ValType as W,
+};
 
 use crate::abi::{self, imports, ValType};
 use crate::{CodegenContext, CodegenError, Signature};
@@ -483,7 +485,9 @@ impl<'a> Emitter<'a> {
             None => self.charge_steps(seq, 1, span),
             Some(Some(outer)) => self.count_visit(seq, outer, span),
             Some(None) => {
-                return Err(CodegenError::InvalidBody(format!("loop {header:?} is emitted before the loop around it")));
+                return Err(CodegenError::InvalidBody(format!(
+                    "loop {header:?} is emitted before the loop around it"
+                )));
             }
         }
         if let Some(counted) = self.steps.counted(header).cloned() {

@@ -306,7 +306,13 @@ impl<'a> Frame<'a> {
 
     /// One more visit of the header of the batched loop `header` (counting from 0 again when
     /// `entering` it), charging a batch at every `LOOP_STEP_BATCH`-th.
-    fn visit_batched(&mut self, m: &mut dyn Machine, header: Block, entering: bool, span: Span) -> Result<(), Thrown> {
+    fn visit_batched(
+        &mut self,
+        m: &mut dyn Machine,
+        header: Block,
+        entering: bool,
+        span: Span,
+    ) -> Result<(), Thrown> {
         let index = match self.visits.iter().position(|&(h, _)| h == header) {
             Some(i) => i,
             None => {

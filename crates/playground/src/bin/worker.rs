@@ -21,6 +21,12 @@ fn main() {
     use wasm_bindgen::JsCast;
 
     console_error_panic_hook::set_once();
+    // The allocator (dlmalloc) grows the worker's memory a few pages at a time as the prelude
+    // loads, and V8 takes every `memory.grow` as a hint to collect garbage: loading the prelude
+    // spent ~40% of its time there. One block taken and given back at once makes the memory
+    // that size in one step, and the allocator serves the prelude from it (pages never
+    // written cost no physical memory).
+    drop(Vec::<u8>::with_capacity(RESERVED_HEAP));
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let new_host: playground::NewHost<WebHost> = Box::new(|session| {
         WebHost::new(session, Rc::new(runtime::SessionImports)).map_err(|e| format!("{e:?}"))
@@ -60,6 +66,12 @@ fn main() {
     onmessage.forget();
     post(&Response::Ready);
 }
+
+/// What the worker's allocator is given at start: the prelude's session and its snapshot take
+/// ~20 MB; runs take more. (The heap of generated code, `host_web::MAX_HEAP_BYTES`, is its
+/// own block.)
+#[cfg(target_arch = "wasm32")]
+const RESERVED_HEAP: usize = 64 << 20;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
