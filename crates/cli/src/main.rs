@@ -109,6 +109,9 @@ enum DumpArg {
     Wat,
     Remarks,
     Invalidations,
+    /// A `precompile(Tuple{...})` statement per MethodInstance of the prelude that ran (as
+    /// Julia's `--trace-compile`): the workload prelude/precompile.jl is made from.
+    Precompile,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -187,6 +190,7 @@ fn main() -> ExitCode {
                     DumpArg::Wat => Dump::Wat,
                     DumpArg::Remarks => Dump::Remarks,
                     DumpArg::Invalidations => Dump::Invalidations,
+                    DumpArg::Precompile => Dump::Precompile,
                 }),
                 dump_only: only,
                 keep_modules: emit_wasm.is_some(),

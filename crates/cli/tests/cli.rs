@@ -202,6 +202,31 @@ fn dump_invalidations_prints_the_trees() {
     assert_eq!(text(&quiet.stderr), "no definition invalidated any CodeInstance\n");
 }
 
+/// `--dump precompile`: a `precompile(Tuple{...})` per MethodInstance of Base that ran, in the
+/// order they first ran, each once; none that names the program's own types or functions.
+#[test]
+fn dump_precompile_lists_the_base_signatures_that_ran() {
+    let dir = tempdir("precompile");
+    let path = dir.join("pc.jl");
+    std::fs::write(
+        &path,
+        "struct P\n    x::Int\nend\nf(p) = p.x + 1\nprintln(f(P(1)))\nprintln([1, 2])\nprintln(P(3))\nprintln([1, 2])\n",
+    )
+    .unwrap();
+    let out = invokelab(&["run", path.to_str().unwrap(), "--dump", "precompile"]);
+    assert_eq!(text(&out.stdout), "2\n[1, 2]\nP(3)\n[1, 2]\n");
+    let dump = text(&out.stderr);
+    let lines: Vec<&str> = dump.lines().collect();
+    assert!(lines.contains(&"precompile(Tuple{typeof(println), Vector{Int64}})"), "{dump}");
+    assert!(lines.iter().all(|l| l.starts_with("precompile(Tuple{")), "{dump}");
+    // `f(::P)` and `show(::IO, ::P)` ran too, but name the program's function and type.
+    assert!(!dump.contains("typeof(f)") && !dump.contains(", P}") && !dump.contains(", P,"), "{dump}");
+    let mut unique = lines.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), lines.len(), "each signature once: {dump}");
+}
+
 /// `text` with every run of digits that follows one of `prefixes` replaced by `W`.
 fn replace_numbers_after(text: &str, prefixes: &[&str]) -> String {
     let mut out = String::new();

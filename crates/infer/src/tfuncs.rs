@@ -169,6 +169,7 @@ pub(crate) fn builtin_tfunc(store: &mut TypeStore, b: Builtin, args: &[Lattice])
         B::TimePrint => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::BOTTOM),
         B::TypeBody => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::ANY),
         B::ReturnTypes => BuiltinResult::effectful(Lattice::Type(Ty::VECTOR_ANY), Ty::ANY),
+        B::Precompile => BuiltinResult::effectful(Lattice::Type(Ty::BOOL), Ty::ANY),
         B::InferExceptionType => BuiltinResult::effectful(Lattice::Type(Ty::TYPE), Ty::ANY),
         B::GcCollect => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::BOTTOM),
         B::GcStats => {

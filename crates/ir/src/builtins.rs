@@ -186,6 +186,10 @@ builtins! {
     // `(f, types)`: `Base.return_types(f, types)`, the inferred return type of each method
     // a call with argument types `types` may run, in a `Vector{Any}`.
     ReturnTypes = ("_return_types", "Core", Builtin, Some(2)),
+    // `(sig)` or `(f, types)`: `precompile(Tuple{typeof(f), types...})`, inference of the
+    // MethodInstance such a call runs, ahead of the call (src/gf.c `jl_compile_hint`); `true`
+    // when exactly one method matches.
+    Precompile = ("_precompile", "Core", Builtin, None),
     // `(f, types)`: `Base.infer_exception_type(f, types)`, the join of what those methods may
     // throw (`MethodError` too when no method covers every call).
     InferExceptionType = ("_infer_exception_type", "Core", Builtin, Some(2)),

@@ -774,6 +774,9 @@ typejoin(T, S) = _typejoin(T, S)
 # Compiler/src/reflection's queries of inference (base/reflection.jl).
 return_types(f, types) = _return_types(f, types)
 infer_exception_type(f, types) = _infer_exception_type(f, types)
+# base/loading.jl: infer ahead of the first call (`true` when one method matches).
+precompile(f, types::Tuple) = _precompile(f, types)
+precompile(argt::Type) = _precompile(argt)
 
 # base/promotion.jl `promote_typejoin`: what `collect` and `map` widen their element type to
 # when an element does not fit (`Nothing` makes a small `Union`, other types join).

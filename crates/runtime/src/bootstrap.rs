@@ -95,6 +95,10 @@ const PRELUDE: &[(&str, &str)] = &[
     ("prelude/compiler.jl", include_str!("../prelude/compiler.jl")),
 ];
 
+/// The signatures of Base's methods that common programs call (every example's), inferred
+/// when the session starts (`precompile`): made by scripts/precompile-list.
+const PRECOMPILE: (&str, &str) = ("prelude/precompile.jl", include_str!("../prelude/precompile.jl"));
+
 /// Prepares the session once: returns the error report if the prelude fails (a bug).
 pub fn bootstrap(host: &mut dyn Host) -> Result<(), String> {
     if host.session().bootstrapped {
@@ -136,13 +140,16 @@ pub fn bootstrap(host: &mut dyn Host) -> Result<(), String> {
     // Loading compiles nothing (a host test checks): a top-level call of a generic function
     // would compile it, so the prelude's constants are made with `Core._new` and builtins.
     let loaded = PRELUDE.iter().all(|&(name, text)| crate::toplevel::run_file(host, name, text, "Base"));
+    // Then Base's common code is inferred ahead, as Julia's system image holds it compiled (a
+    // builtin call per signature, so loading still compiles nothing).
+    host.session().prelude_types = host.session().world.types.def_count();
+    let loaded = loaded && crate::toplevel::run_file(host, PRECOMPILE.0, PRECOMPILE.1, "Base");
     let session = host.session();
     session.options.step_budget = budget;
     if !loaded {
         let report = std::mem::take(&mut session.stderr);
         return Err(format!("invokelab: the prelude failed to load (a bug):\n{report}"));
     }
-    let session = host.session();
     // What the prelude ran while loading is not the program's: keep it out of `--dump`, and
     // what Base's definitions invalidated out of the invalidation trees.
     session.ran.clear();

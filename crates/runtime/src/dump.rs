@@ -290,6 +290,9 @@ pub fn render_dump(host: &mut dyn Host) -> String {
     if kind == Dump::Invalidations {
         return crate::invalidation_trees::invalidations_text(session);
     }
+    if kind == Dump::Precompile {
+        return precompile_text(session);
+    }
     let mut out = String::new();
     for ci in session.ran.clone() {
         let title = ci_title(session, ci);
@@ -319,7 +322,7 @@ pub fn render_dump(host: &mut dyn Host) -> String {
                 })
                 .unwrap_or_default(),
             Dump::Remarks => remarks_text(session, ci),
-            Dump::Invalidations => String::new(),
+            Dump::Invalidations | Dump::Precompile => String::new(),
             Dump::Wat => match session.code.bytes(ci) {
                 Some(bytes) => codegen::wat(&bytes),
                 None => "(no module: this CodeInstance ran in the interpreter or was inlined)".to_string(),
@@ -328,6 +331,29 @@ pub fn render_dump(host: &mut dyn Host) -> String {
         out.push_str(&text);
         if !out.ends_with('\n') {
             out.push('\n');
+        }
+    }
+    out
+}
+
+/// `precompile(Tuple{typeof(f), types...})` for each native CodeInstance of a prelude method
+/// that ran, in the order they first ran, when its signature names only the prelude's types
+/// (not the program's structs, functions or closures) and no generated name (`#`).
+fn precompile_text(session: &Session) -> String {
+    let world = &session.world;
+    let mut out = String::new();
+    for &ci in &session.ran {
+        let code = world.code_instance(ci);
+        if code.owner != ConstValue::nothing() || !session.in_prelude(ci) || session.is_thunk(ci) {
+            continue;
+        }
+        let spec_types = world.method_instance(code.def).spec_types;
+        if world.types.mentions_defs_from(spec_types, session.prelude_types) {
+            continue;
+        }
+        let sig = world.types.display(spec_types);
+        if !sig.contains('#') {
+            out.push_str(&format!("precompile({sig})\n"));
         }
     }
     out

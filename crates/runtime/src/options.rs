@@ -41,6 +41,10 @@ pub enum Dump {
     /// What each definition invalidated, as trees (SnoopCompile's `invalidation_trees`): one
     /// section for the run, not one per CodeInstance.
     Invalidations,
+    /// A `precompile(Tuple{...})` statement per MethodInstance of the prelude that ran (Julia's
+    /// `--trace-compile`, for the prelude's own methods and types only): the workload that
+    /// prelude/precompile.jl is made from (scripts/precompile-list).
+    Precompile,
 }
 
 #[derive(Clone, Debug)]

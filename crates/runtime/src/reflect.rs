@@ -171,6 +171,7 @@ pub fn builtin_table() -> BuiltinTable {
     });
     t.set(DropNativeCode, drop_native_code);
     t.set(ReturnTypes, return_types);
+    t.set(Precompile, precompile);
     t.set(InferExceptionType, infer_exception_type);
     t.set(Rethrow, |h, _| Err(crate::raise::rethrow(h)));
     t.set(Function, |h, a| {
@@ -260,6 +261,34 @@ fn return_types(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Thrown
         }
         Ok(RtValue::Ref(v))
     })
+}
+
+/// `precompile(f, types)` and `precompile(Tuple{typeof(f), types...})` (src/gf.c
+/// `jl_compile_hint`): when exactly one method matches the signature, its MethodInstance for
+/// the signature is inferred in the task's world (its callees with it) and `true` returned;
+/// otherwise `false`. Only inference runs ahead: the optimizer and codegen run at the first
+/// call, under that run's inlining and step budget. The prelude's last file is such calls
+/// (prelude/precompile.jl), so a session starts with Base's common code inferred, as Julia's
+/// system image does.
+fn precompile(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    let sig = match args {
+        [_, _] => call_signature(host, args)?,
+        [sig] => match with_heap(host, |cx| Ok(cx.type_value(*sig)))? {
+            Some(t) if matches!(host.session().world.types.kind(t), types::TyKind::Tuple { elems, .. } if !elems.is_empty()) => t,
+            _ => return Err(throw_error_message(host, "precompile: expected a Tuple type")),
+        },
+        _ => return Err(throw_error_message(host, "precompile: expected a function and argument types")),
+    };
+    let session = host.session();
+    let world_age = session.task_world;
+    let found = session.world.find_matches(MethodTableId(0), sig, world_age);
+    let [m] = found.matches.as_slice() else { return Ok(RtValue::Bool(false)) };
+    if found.ambiguous {
+        return Ok(RtValue::Bool(false));
+    }
+    let mi = host.session().world.specialize(m.method, m.spec_types);
+    compile::infer(host, &ConstValue::nothing(), mi)?;
+    Ok(RtValue::Bool(true))
 }
 
 /// `Base.infer_exception_type(f, types)`.

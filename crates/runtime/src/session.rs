@@ -149,6 +149,9 @@ pub struct Session {
     pub(crate) optimizing: Vec<CodeInstanceId>,
     pub stats: Stats,
     pub(crate) bootstrapped: bool,
+    /// The named types the prelude defined (`TypeStore::def_count` after it loaded): the
+    /// types a `--dump precompile` statement may name.
+    pub(crate) prelude_types: u32,
     /// The expression of the running top-level statement that was reached last.
     pub(crate) toplevel_span: Option<ir::Span>,
     /// Source spans handed to generated code, by id (so a throw can say where it happened).
@@ -232,6 +235,7 @@ impl Session {
             optimizing: Vec::new(),
             stats: Stats::default(),
             bootstrapped: false,
+            prelude_types: 0,
             toplevel_span: None,
             positions: vec![Position::default()],
             position_ids: FxHashMap::default(),

@@ -733,6 +733,24 @@ impl TypeStore {
     }
 
     /// The type name of a `Data` type (`Vector` for `Vector{Float64}`).
+    /// How many named types are defined: a `DataTypeId` below this count is one of them.
+    pub fn def_count(&self) -> u32 {
+        self.defs.len() as u32
+    }
+
+    /// Whether `ty` names a type defined at or after `DataTypeId(first)` (itself, a parameter,
+    /// a tuple element or a union member).
+    pub fn mentions_defs_from(&self, ty: Ty, first: u32) -> bool {
+        match self.kind(ty) {
+            TyKind::Bottom | TyKind::Param { .. } => false,
+            TyKind::Data { def, params } => def.0 >= first || params.iter().any(|&p| self.mentions_defs_from(p, first)),
+            TyKind::Tuple { elems, vararg } => {
+                elems.iter().chain(vararg.iter()).any(|&e| self.mentions_defs_from(e, first))
+            }
+            TyKind::Union(members) => members.iter().any(|&m| self.mentions_defs_from(m, first)),
+        }
+    }
+
     pub fn def_of(&self, ty: Ty) -> Option<DataTypeId> {
         match self.kind(ty) {
             TyKind::Data { def, .. } => Some(*def),
