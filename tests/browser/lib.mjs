@@ -18,6 +18,13 @@ export function bundleFiles(dist) {
   });
 }
 
+/** The prelude snapshot the worker fetches (dist/prelude.snapshot), raw and gzip -9. */
+export function snapshotFile(dist) {
+  const name = 'prelude.snapshot';
+  const bytes = fs.readFileSync(path.join(dist, name));
+  return { name, raw: bytes.length, gzip: zlib.gzipSync(bytes, { level: 9 }).length };
+}
+
 /** A fresh headless Chromium (Debian's; nothing is downloaded). */
 export async function launch() {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'invokelab-chromium-'));

@@ -8,7 +8,7 @@
 // script was inline.)
 import fs from 'node:fs';
 import path from 'node:path';
-import { bundleFiles, launch, serve } from './lib.mjs';
+import { bundleFiles, launch, serve, snapshotFile } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
@@ -106,3 +106,5 @@ const files = bundleFiles(dist);
 const raw = files.reduce((n, f) => n + f.raw, 0);
 const gz = files.reduce((n, f) => n + f.gzip, 0);
 console.log(`bundle (all .wasm + .js): ${(raw / 1e6).toFixed(2)} MB raw, ${(gz / 1e6).toFixed(2)} MB gzip -9`);
+const snapshot = snapshotFile(dist);
+console.log(`prelude snapshot (data): ${(snapshot.raw / 1e6).toFixed(2)} MB raw, ${(snapshot.gzip / 1e6).toFixed(2)} MB gzip -9`);

@@ -23,6 +23,11 @@ async function test(name, body) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  // Every page's worker starts from the snapshot the build ships (dist/prelude.snapshot); it
+  // warns when it cannot and loads the prelude itself.
+  page.on('console', (m) => {
+    if (m.text().includes('loading the prelude instead')) errors.push(m.text());
+  });
   const t0 = Date.now();
   try {
     await body(page);

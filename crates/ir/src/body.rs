@@ -34,7 +34,7 @@ entity!(
 );
 
 /// Where a value comes from.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
 pub enum ValueDef {
     /// Argument `n`; argument 0 is the function itself (`#self#`).
     Arg(u32),
@@ -44,7 +44,7 @@ pub enum ValueDef {
 }
 
 /// A source location: a byte range in one source file (the prelude or the user's program).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
 pub struct Span {
     pub file: u32,
     pub start: u32,
@@ -52,7 +52,7 @@ pub struct Span {
 }
 
 /// A global binding, printed `Main.x`, `Base.sin`, `Core.getfield`.
-#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Eq, Hash, Debug)]
 pub struct GlobalRef {
     pub module: Rc<str>,
     pub name: Rc<str>,
@@ -65,7 +65,7 @@ impl GlobalRef {
 }
 
 /// An instruction argument: Julia's IR arguments are SSA values, slots, literals and global refs.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Eq, Debug)]
 pub enum Operand {
     Value(Value),
     /// Only in slot form (before SSA construction).
@@ -85,7 +85,7 @@ impl From<Value> for Operand {
 }
 
 /// A method definition that a top-level thunk performs when it runs (Julia's `Expr(:method)`).
-#[derive(Clone, PartialEq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Debug)]
 pub struct MethodDef {
     /// The binding that holds the generic function (created if missing).
     pub name: GlobalRef,
@@ -109,7 +109,7 @@ pub struct MethodDef {
 }
 
 /// A struct or abstract type definition performed by a top-level thunk.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Debug)]
 pub struct TypeDef {
     pub name: GlobalRef,
     pub supertype: Option<Operand>,
@@ -124,7 +124,7 @@ pub struct TypeDef {
     pub params: Vec<Rc<str>>,
 }
 
-#[derive(Clone, PartialEq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Debug)]
 pub enum InstKind {
     /// The value of an operand (`%1 = Main.f` in lowered code).
     Operand(Operand),
@@ -220,20 +220,20 @@ impl InstKind {
     }
 }
 
-#[derive(Clone, PartialEq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Debug)]
 pub struct InstData {
     pub kind: InstKind,
     /// The value this instruction defines, if it produces one.
     pub result: Option<Value>,
 }
 
-#[derive(Clone, PartialEq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Debug)]
 pub struct BlockTarget {
     pub block: Block,
     pub args: Vec<Operand>,
 }
 
-#[derive(Clone, PartialEq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Debug)]
 pub enum Terminator {
     Jump(BlockTarget),
     /// `goto #else if not cond`, then `then`.
@@ -289,7 +289,7 @@ impl Terminator {
     }
 }
 
-#[derive(Clone, PartialEq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Debug)]
 pub struct BlockData {
     pub params: Vec<Value>,
     pub insts: Vec<Inst>,
@@ -335,13 +335,13 @@ impl BlockData {
     }
 }
 
-#[derive(Clone, PartialEq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Debug)]
 pub struct SlotData {
     pub name: Rc<str>,
 }
 
 /// How inference resolved a call site; the optimizer consumes it and never redoes dispatch.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Debug)]
 pub enum CallInfo {
     /// Resolved at run time by dynamic dispatch.
     Dynamic,
@@ -386,7 +386,7 @@ impl CallInfo {
 }
 
 /// Facts about one instruction.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub struct InstFlags {
     /// Cannot throw.
     pub nothrow: bool,
@@ -398,7 +398,7 @@ pub struct InstFlags {
 
 /// One inlined call site: the callee's body was copied in place of a call made at
 /// `call_span`, itself inside the inlined call `parent` (or the body's own code).
-#[derive(Clone, PartialEq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Debug)]
 pub struct InlineFrame {
     pub callee: CodeInstanceId,
     pub call_span: Span,
@@ -406,7 +406,7 @@ pub struct InlineFrame {
 }
 
 /// One function body (a method's source, or a top-level thunk).
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Debug, Default)]
 pub struct Body {
     /// Argument names; argument 0 is the function itself (`#self#`). `None` prints `_n`.
     pub arg_names: Vec<Option<Rc<str>>>,

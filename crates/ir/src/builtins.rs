@@ -29,7 +29,7 @@ macro_rules! builtins {
     ($( $variant:ident = ($name:literal, $module:literal, $kind:ident, $arity:expr) ),* $(,)?) => {
         /// A builtin or intrinsic, by name. `Builtin::id` / `Builtin::from_id` convert to the id
         /// that `ConstValue::Builtin` holds.
-        #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+        #[derive(serde::Serialize, serde::Deserialize, Clone, Copy, PartialEq, Eq, Hash, Debug)]
         #[repr(u16)]
         pub enum Builtin { $( $variant ),* }
 

@@ -12,7 +12,7 @@ pub trait EntityId: Copy + Eq {
 macro_rules! entity {
     ($(#[$doc:meta])* $name:ident, $prefix:literal) => {
         $(#[$doc])*
-        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         pub struct $name(pub u32);
 
         impl $crate::entity::EntityId for $name {
@@ -33,9 +33,11 @@ macro_rules! entity {
 }
 pub(crate) use entity;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(bound(serialize = "T: serde::Serialize", deserialize = "T: serde::Deserialize<'de>"))]
 pub struct Arena<I, T> {
     items: Vec<T>,
+    #[serde(skip)]
     _id: PhantomData<I>,
 }
 
@@ -86,9 +88,11 @@ impl<I: EntityId, T> std::ops::IndexMut<I> for Arena<I, T> {
 }
 
 /// Optional data attached to the ids of an arena owned elsewhere.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(bound(serialize = "T: serde::Serialize", deserialize = "T: serde::Deserialize<'de>"))]
 pub struct SideTable<I, T> {
     items: Vec<Option<T>>,
+    #[serde(skip)]
     _id: PhantomData<I>,
 }
 

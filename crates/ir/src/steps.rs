@@ -52,7 +52,7 @@ use crate::{Block, Body, Builtin, CallInfo, Inst, InstKind, Operand, Terminator,
 pub const LOOP_STEP_BATCH: u32 = 1024;
 
 /// Where and how much a body is charged (see the module documentation).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default, PartialEq)]
 pub struct StepPlan {
     /// The blocks whose entry charges the activation's step: blocks that make a call or head a
     /// loop, unless a strict dominator is one (it has charged already on every path there).
@@ -66,7 +66,7 @@ pub struct StepPlan {
 
 /// One loop: how its iterations are charged, and its blocks (an edge into the header from one
 /// of them is a back edge; any other edge enters the loop).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq)]
 pub struct LoopPlan {
     pub steps: LoopSteps,
     pub blocks: FxHashSet<Block>,
@@ -76,7 +76,7 @@ pub struct LoopPlan {
 }
 
 /// How a loop's iterations are charged.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq)]
 pub enum LoopSteps {
     /// All of them on entry.
     Counted(CountedLoop),
@@ -94,7 +94,7 @@ pub enum LoopSteps {
 /// - nothing in it can throw, call or allocate: its instructions are intrinsics that never
 ///   throw on `Int64`/`UInt64`/`Float64`/`Bool` values, its block parameters and conditions are
 ///   such values too.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq)]
 pub struct CountedLoop {
     pub counter: Value,
     pub bound: Operand,

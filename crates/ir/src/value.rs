@@ -6,7 +6,7 @@ use types::Ty;
 /// shared heap (layout in `codegen::abi`). Invariant: a `Ref` never points at a box of
 /// a bits type (`Int64`, `UInt64`, `Float64`, `Bool`, the small ones of `Bits`); those are
 /// always carried unboxed here.
-#[derive(Clone, Copy, PartialEq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, PartialEq, Debug)]
 pub enum RtValue {
     Int(i64),
     UInt(u64),

@@ -90,6 +90,22 @@ impl<H: Host> Playground<H> {
         Ok(())
     }
 
+    /// Starts from a snapshot stored by `snapshot_bytes` (the one the build ships) instead of
+    /// loading the prelude; an error (bytes of another build) leaves the playground as it was,
+    /// and it loads the prelude when first needed. Ignored once a snapshot is taken.
+    pub fn prepare_from(&mut self, bytes: &[u8]) -> Result<(), String> {
+        if self.snapshot.is_none() {
+            self.snapshot = Some(runtime::Snapshot::from_bytes(bytes)?);
+        }
+        Ok(())
+    }
+
+    /// The snapshot fresh runs start from (taken now if not yet), stored for `prepare_from`.
+    pub fn snapshot_bytes(&mut self) -> Result<Vec<u8>, String> {
+        self.prepare()?;
+        self.snapshot.as_ref().expect("taken above").to_bytes()
+    }
+
     /// A host with a fresh session that has loaded the prelude: a copy of the snapshot (taken
     /// the first time, in a host of its own, so that every run starts alike).
     fn fresh_host(&mut self, settings: &Settings) -> Result<H, String> {

@@ -473,3 +473,55 @@ fn calls_link_to_their_callees_and_carry_remarks() {
     let remark = dynamic.remark.as_deref().unwrap_or_default();
     assert!(remark.starts_with("dynamic call of sq: argument 1 is Any (from %"), "{remark}");
 }
+
+/// A snapshot stored and read back (what the browser's worker starts from: the build writes it
+/// with `snapshot_bytes`, the worker reads it with `prepare_from`) runs every example and a
+/// quarter of the file tests as the snapshot taken in place does: the same output, the same cache and the same
+/// reports, so the browser prints what the CLI prints. And bytes of another build are refused.
+#[test]
+fn a_stored_snapshot_runs_every_program_as_the_snapshot_it_was_made_from() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    for dir in ["static/examples", "tests/files"] {
+        let mut stack = vec![root.join(dir)];
+        while let Some(d) = stack.pop() {
+            for entry in std::fs::read_dir(&d).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "jl") {
+                    files.push(path);
+                }
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() > 100, "{} programs", files.len());
+    // Every example, and a fixed sample of the file tests (all of them took two minutes).
+    let files: Vec<_> = files
+        .into_iter()
+        .enumerate()
+        .filter(|(i, p)| p.starts_with(root.join("static")) || i % 4 == 0)
+        .map(|(_, p)| p)
+        .collect();
+    runtime::on_big_stack(move || {
+        let mut made = playground();
+        let bytes = made.snapshot_bytes().unwrap();
+        let mut read = playground();
+        read.prepare_from(&bytes).unwrap();
+        let mut wrong = bytes.clone();
+        wrong[0] ^= 1;
+        assert!(playground().prepare_from(&wrong).is_err(), "another build's bytes are refused");
+        for path in &files {
+            let text = std::fs::read_to_string(path).unwrap();
+            let source = text.split("#= expect").next().unwrap().to_string();
+            let a = ran(made.handle(run(&source)));
+            let b = ran(read.handle(run(&source)));
+            let name = path.display();
+            assert_eq!((&a.stdout, &a.stderr), (&b.stdout, &b.stderr), "{name}");
+            assert_eq!(a.cache, b.cache, "{name}");
+            assert_eq!(a.invalidations, b.invalidations, "{name}");
+            assert_eq!(a.result, b.result, "{name}");
+        }
+    });
+}

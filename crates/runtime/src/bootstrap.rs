@@ -7,6 +7,7 @@ use types::{ConstValue, Ty};
 
 use crate::host::Host;
 use crate::options::Options;
+use crate::prelude::{PRECOMPILE, PRELUDE};
 use crate::raise::with_heap;
 use crate::session::Session;
 
@@ -77,27 +78,6 @@ const TYPE_NAMES: &[(&str, Ty)] = &[
     ("AbstractVector", Ty::ABSTRACT_VECTOR),
     ("AbstractRange", Ty::ABSTRACT_RANGE),
 ];
-
-/// The prelude, in load order: Base (numbers, vectors, printing), strings, hashing with `Dict`
-/// and `Set`, editing and reducing vectors and iterables, float ranges, matrices, random numbers, broadcasting, more math, the `Test` library, then the compiler-plugin API (`with_new_compiler`, owners,
-/// reflection).
-const PRELUDE: &[(&str, &str)] = &[
-    ("prelude/base.jl", include_str!("../prelude/base.jl")),
-    ("prelude/strings.jl", include_str!("../prelude/strings.jl")),
-    ("prelude/dict.jl", include_str!("../prelude/dict.jl")),
-    ("prelude/collections.jl", include_str!("../prelude/collections.jl")),
-    ("prelude/ranges.jl", include_str!("../prelude/ranges.jl")),
-    ("prelude/matrix.jl", include_str!("../prelude/matrix.jl")),
-    ("prelude/random.jl", include_str!("../prelude/random.jl")),
-    ("prelude/broadcast.jl", include_str!("../prelude/broadcast.jl")),
-    ("prelude/math.jl", include_str!("../prelude/math.jl")),
-    ("prelude/test.jl", include_str!("../prelude/test.jl")),
-    ("prelude/compiler.jl", include_str!("../prelude/compiler.jl")),
-];
-
-/// The signatures of Base's methods that common programs call (every example's), inferred
-/// when the session starts (`precompile`): made by scripts/precompile-list.
-const PRECOMPILE: (&str, &str) = ("prelude/precompile.jl", include_str!("../prelude/precompile.jl"));
 
 /// Prepares the session once: returns the error report if the prelude fails (a bug).
 pub fn bootstrap(host: &mut dyn Host) -> Result<(), String> {
@@ -175,13 +155,72 @@ pub fn bootstrap(host: &mut dyn Host) -> Result<(), String> {
 /// long-lived process (the playground's worker) without loading the prelude again: loading
 /// parses and lowers every prelude file (most of a small program's run), and compiles nothing
 /// (a host test checks), so a session and its memory are all of its state.
-#[derive(Clone)]
+///
+/// A snapshot can also be stored (`to_bytes`) and read back in another process
+/// (`from_bytes`): the playground's build writes one and its worker starts from it instead of
+/// loading the prelude (README, "The playground").
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub struct Snapshot {
     session: Session,
+    /// Stored without its pages of zeros (the stacks' regions, the heap's free space).
+    #[serde(with = "sparse_pages")]
     memory: Vec<u8>,
     /// The memory's length as the heap has taken it in.
     heap_end: usize,
+    /// The heap limit the session was made with (its options are not stored).
+    max_heap_bytes: u32,
 }
+
+/// What a stored snapshot must have been made from to be read back: the prelude's text and
+/// the layout of the stored types (`SNAPSHOT_FORMAT`, raised when a stored type changes). A
+/// 64-bit FNV-1a of their bytes, the same on every target (the native build writes what the
+/// wasm worker reads).
+fn snapshot_fingerprint() -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut add = |bytes: &[u8]| {
+        for &b in bytes.iter().chain(&[0xff]) {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    add(&SNAPSHOT_FORMAT.to_le_bytes());
+    add(env!("CARGO_PKG_VERSION").as_bytes());
+    for (name, text) in PRELUDE.iter().chain([&PRECOMPILE]) {
+        add(name.as_bytes());
+        add(text.as_bytes());
+    }
+    hash
+}
+
+/// A memory image stored as its length and the pages that are not all zeros.
+mod sparse_pages {
+    const PAGE: usize = 4096;
+
+    pub fn serialize<S: serde::Serializer>(memory: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        let pages: Vec<(u32, &[u8])> = memory
+            .chunks(PAGE)
+            .enumerate()
+            .filter(|(_, page)| page.iter().any(|&b| b != 0))
+            .map(|(i, page)| (i as u32, page))
+            .collect();
+        serde::Serialize::serialize(&(memory.len() as u64, pages), s)
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let (len, pages): (u64, Vec<(u32, Vec<u8>)>) = serde::Deserialize::deserialize(d)?;
+        let mut memory = vec![0; len as usize];
+        for (i, page) in pages {
+            let start = i as usize * PAGE;
+            let Some(slot) = memory.get_mut(start..start + page.len()) else {
+                return Err(serde::de::Error::custom("a stored page lies outside the memory"));
+            };
+            slot.copy_from_slice(&page);
+        }
+        Ok(memory)
+    }
+}
+
+/// The version of a stored snapshot's layout.
+const SNAPSHOT_FORMAT: u32 = 1;
 
 impl Snapshot {
     /// Bootstraps the session of `host` (if it is not yet) and records it.
@@ -191,7 +230,30 @@ impl Snapshot {
         let max = session.objects.max_heap;
         let (used, heap_end) =
             session.objects.space.used_bytes(&crate::heap::RawMemory { mem: &mut *memory, max });
-        Ok(Snapshot { session: session.clone(), memory: memory[..used].to_vec(), heap_end })
+        let max_heap_bytes = session.options.max_heap_bytes;
+        Ok(Snapshot { session: session.clone(), memory: memory[..used].to_vec(), heap_end, max_heap_bytes })
+    }
+
+    /// The snapshot as bytes for `from_bytes`, after a fingerprint of what made it.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, String> {
+        postcard::to_allocvec(&(snapshot_fingerprint(), self))
+            .map_err(|e| format!("invokelab: storing the snapshot: {e}"))
+    }
+
+    /// A snapshot stored by `to_bytes` of this same build (the same prelude and stored types);
+    /// an error otherwise, after which the caller loads the prelude instead.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Snapshot, String> {
+        let (fingerprint, rest): (u64, &[u8]) =
+            postcard::take_from_bytes(bytes).map_err(|e| format!("invokelab: not a snapshot: {e}"))?;
+        if fingerprint != snapshot_fingerprint() {
+            return Err("invokelab: the snapshot was made by another build".to_string());
+        }
+        let mut snapshot: Snapshot =
+            postcard::from_bytes(rest).map_err(|e| format!("invokelab: reading the snapshot: {e}"))?;
+        let session = &mut snapshot.session;
+        session.builtins = crate::reflect::builtin_table();
+        session.options.max_heap_bytes = snapshot.max_heap_bytes;
+        Ok(snapshot)
     }
 
     /// A copy of the bootstrapped session, run with `options` (those of the snapshot's own

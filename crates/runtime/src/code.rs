@@ -14,7 +14,7 @@ use types::{CodeInstanceId, ConstValue, Ty};
 use crate::host::InstanceId;
 
 /// What a CodeInstance's native code is right now.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
 pub enum CodeState {
     /// No module yet: its slot (if any) holds a lazy-compile trampoline, or is waiting for one.
     Uncompiled,
@@ -25,7 +25,7 @@ pub enum CodeState {
 }
 
 /// One CodeInstance's entry in the code table.
-#[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub struct CodeEntry {
     /// The call-table slot that holds its specialized entry (or a lazy-compile trampoline).
     pub slot: Option<u32>,
@@ -44,7 +44,7 @@ pub struct CodeEntry {
 }
 
 /// Every CodeInstance that has a slot, a module or a dropped state, and the call table's slots.
-#[derive(Clone, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Default)]
 pub struct CodeTable {
     entries: FxHashMap<CodeInstanceId, CodeEntry>,
     /// Which CodeInstance each call-table slot belongs to (its specialized entry, or its
@@ -222,7 +222,7 @@ impl CodeTable {
 }
 
 /// A cache owner's small id: 0 is `nothing` (native code), others are interned as met.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
 pub struct OwnerId(pub u32);
 
 impl OwnerId {
@@ -231,7 +231,7 @@ impl OwnerId {
 
 /// The cache owners met so far, so running code names its owner by a small id (the owner of
 /// the code making a call is needed on every dynamic call).
-#[derive(Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Clone)]
 pub struct Owners {
     owners: Vec<ConstValue>,
 }
@@ -264,7 +264,7 @@ pub type ArgTypes = SmallVec<[Ty; 4]>;
 /// (methods and CodeInstances are never changed for a world that exists; invalidation caps a
 /// CodeInstance's range at the newest world), so the world is part of the key and entries
 /// need no world range of their own.
-#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Eq, Hash, Debug)]
 struct CacheKey {
     owner: OwnerId,
     world: u64,
@@ -274,7 +274,7 @@ struct CacheKey {
 /// The call cache of dynamic calls: `(owner, world, argument types)` → the CodeInstance that a
 /// dispatch and inference gave (src/gf.c `jl_lookup_generic`'s cache). A hit neither
 /// dispatches nor enters inference, and looks the key up by its hash without building it.
-#[derive(Clone, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Default)]
 pub struct DispatchCache {
     entries: FxHashMap<u64, SmallVec<[(CacheKey, CodeInstanceId); 1]>>,
     len: usize,

@@ -49,7 +49,7 @@ const LARGE: u32 = 2048;
 pub const STRESS_ROUND: u64 = 4096;
 
 /// How the collector reads an object with a given tag.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
 enum Kind {
     /// Not a tag any object has (a dangling reference reads one).
     Invalid,
@@ -116,7 +116,7 @@ pub struct Collection {
 }
 
 /// The allocation space and the collector's counters; one per memory (it lives in `Objects`).
-#[derive(Clone, Debug, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default)]
 pub struct Space {
     /// First heap byte (after the shadow stack); 0 before `HeapCtx::init`.
     pub(crate) start: u32,

@@ -33,7 +33,7 @@ pub enum HeapError {
 
 /// The reflective objects that live outside the heap and are boxed as a `u32` id
 /// (layout in `codegen::abi`).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum ObjectRef {
     Method(types::MethodId),
     MethodInstance(types::MethodInstanceId),
@@ -64,7 +64,7 @@ impl ObjectRef {
 /// The Rust-side state of one heap: interned boxes (so `===` on them is address equality and
 /// constants are materialized once), and what the session tells the runtime about names.
 /// One `Objects` belongs to exactly one memory; a fresh memory needs a fresh `Objects`.
-#[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub struct Objects {
     /// The heap never grows past this many bytes of memory.
     pub max_heap: usize,

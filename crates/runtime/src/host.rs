@@ -24,7 +24,7 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 /// A module the host has compiled and instantiated (linked to the shared memory, table and
 /// imports). Hosts cache compiled modules by content hash, so loading the same bytes twice
 /// compiles once.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct InstanceId(pub u32);
 
 /// Why a call into wasm did not return normally.

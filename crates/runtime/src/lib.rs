@@ -34,6 +34,7 @@ mod link;
 mod objects;
 mod options;
 mod plugin;
+mod prelude;
 mod raise;
 mod random;
 mod reflect;

@@ -9,7 +9,7 @@ use crate::ziggurat;
 
 /// The state of `Random.default_rng()`. A session starts from `seed!(0)` (Julia seeds it from
 /// the operating system's entropy; a playground run is reproducible instead).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq)]
 pub struct Xoshiro {
     s: [u64; 4],
 }

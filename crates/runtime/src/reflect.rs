@@ -274,7 +274,9 @@ fn precompile(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Thrown> 
     let sig = match args {
         [_, _] => call_signature(host, args)?,
         [sig] => match with_heap(host, |cx| Ok(cx.type_value(*sig)))? {
-            Some(t) if matches!(host.session().world.types.kind(t), types::TyKind::Tuple { elems, .. } if !elems.is_empty()) => t,
+            Some(t) if matches!(host.session().world.types.kind(t), types::TyKind::Tuple { elems, .. } if !elems.is_empty()) => {
+                t
+            }
             _ => return Err(throw_error_message(host, "precompile: expected a Tuple type")),
         },
         _ => return Err(throw_error_message(host, "precompile: expected a function and argument types")),

@@ -15,11 +15,43 @@ use crate::host::Host;
 use crate::options::Options;
 
 /// A source file the session has loaded: the prelude is file 0, the user's program file 1.
-#[derive(Clone)]
+/// Stored in a snapshot by name alone when it is one of the prelude's files (the reader has
+/// their text built in), and without its line index (rebuilt when read).
+#[derive(serde::Serialize, serde::Deserialize, Clone)]
+#[serde(from = "StoredFile", into = "StoredFile")]
 pub struct SourceFile {
     pub name: String,
     pub text: Rc<str>,
     pub lines: syntax::LineIndex,
+}
+
+impl SourceFile {
+    pub fn new(name: &str, text: &str) -> SourceFile {
+        SourceFile { name: name.to_string(), text: text.into(), lines: syntax::LineIndex::new(text) }
+    }
+}
+
+/// A `SourceFile` as a snapshot stores it: `text` is `None` for a prelude file whose text is
+/// the built-in one.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredFile {
+    name: String,
+    text: Option<Rc<str>>,
+}
+
+impl From<SourceFile> for StoredFile {
+    fn from(file: SourceFile) -> StoredFile {
+        let builtin = crate::prelude::prelude_text(&file.name).is_some_and(|t| *t == *file.text);
+        StoredFile { text: (!builtin).then_some(file.text), name: file.name }
+    }
+}
+
+impl From<StoredFile> for SourceFile {
+    fn from(stored: StoredFile) -> SourceFile {
+        let text =
+            stored.text.unwrap_or_else(|| crate::prelude::prelude_text(&stored.name).unwrap_or("").into());
+        SourceFile { lines: syntax::LineIndex::new(&text), text, name: stored.name }
+    }
 }
 
 /// A builtin that needs the session (reflection, `invoke`, world ages, splatting): it may
@@ -56,7 +88,7 @@ impl BuiltinTable {
 /// callee and the span of its call), at a call that adds `frames` frames (0 for a place that is
 /// not a call). Generated code and the interpreter name positions by their id
 /// (`codegen::abi::CALL_SITES_ADDR`).
-#[derive(Clone, PartialEq, Eq, Hash, Debug, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Eq, Hash, Debug, Default)]
 pub struct Position {
     pub span: ir::Span,
     pub ci: Option<CodeInstanceId>,
@@ -66,7 +98,7 @@ pub struct Position {
 
 /// An entry of the exception stack: the exception and where it was raised, innermost frame
 /// first (position ids; Julia's `jl_excstack` keeps the backtrace with the exception too).
-#[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub(crate) struct Raised {
     pub value: ir::RtValue,
     pub backtrace: Vec<u32>,
@@ -74,7 +106,7 @@ pub(crate) struct Raised {
 
 /// The IR after one pass of the optimizer, kept for `--dump passes` and the playground's pass
 /// view (printed when asked: most are never looked at).
-#[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub struct PassSnapshot {
     pub name: String,
     pub changed: bool,
@@ -83,7 +115,7 @@ pub struct PassSnapshot {
 
 /// An error or warning the run reported, on the span it concerns (for the playground's
 /// editor; the CLI prints `Session::stderr`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq)]
 pub struct Diagnostic {
     pub span: ir::Span,
     pub error: bool,
@@ -92,7 +124,7 @@ pub struct Diagnostic {
 }
 
 /// Time spent in each stage, in nanoseconds (for the benchmarks and the UI's timings).
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, Default)]
 pub struct Stats {
     pub parse_ns: u64,
     pub lower_ns: u64,
@@ -106,7 +138,7 @@ pub struct Stats {
 /// What identifies a compiled thunk across runs of a session (the playground's warm runs):
 /// the same text at the same place of a file of the same name, so its spans still say where
 /// it is.
-#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Eq, Hash, Debug)]
 pub(crate) struct ThunkKey {
     pub module: Rc<str>,
     /// `file:line` of its start.
@@ -117,8 +149,9 @@ pub(crate) struct ThunkKey {
 
 /// The runtime state of one run. Fields the hosts, the CLI and the playground read are public;
 /// the rest is the runtime's own.
-#[derive(Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Clone)]
 pub struct Session {
+    #[serde(skip)]
     pub options: Options,
     pub world: World,
     pub(crate) objects: Objects,
@@ -140,6 +173,8 @@ pub struct Session {
     /// Dynamic calls' cache: argument types → CodeInstance.
     pub dispatch_cache: DispatchCache,
     /// How each builtin is run (the heap's own, or a function of the session).
+    /// Rebuilt, not stored, by a snapshot read back (`Snapshot::from_bytes`).
+    #[serde(skip, default = "BuiltinTable::heap_only")]
     pub(crate) builtins: BuiltinTable,
     /// CodeInstances in the order they first ran (for dumps).
     pub ran: Vec<CodeInstanceId>,
@@ -169,6 +204,7 @@ pub struct Session {
     /// (`raise::with_roots`).
     pub(crate) roots: Vec<u32>,
     /// The reference interpreter's running frames (their values are roots).
+    #[serde(skip)]
     pub(crate) frames: Vec<ir::FrameRoots>,
     /// The task's exception stack (Julia's `jl_excstack`): the exceptions raised and not yet
     /// handled, innermost last. Its depth is the memory cell `abi::EXCEPTION_DEPTH_ADDR`,

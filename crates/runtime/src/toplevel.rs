@@ -68,11 +68,7 @@ pub fn run_file(host: &mut dyn Host, file_name: &str, source: &str, module: &str
     let file_id = {
         let session = host.session();
         session.stats.parse_ns += parse_ns;
-        session.files.push(SourceFile {
-            name: file_name.to_string(),
-            text: Rc::from(source),
-            lines: syntax::LineIndex::new(source),
-        });
+        session.files.push(SourceFile::new(file_name, source));
         (session.files.len() - 1) as u32
     };
     // Julia evaluates a file statement by statement, so the statements before a syntax error

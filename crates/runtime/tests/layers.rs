@@ -8,7 +8,10 @@ use std::path::Path;
 
 /// The layers, first to last. A module's files may use modules of its own layer or earlier.
 const LAYERS: &[&[&str]] = &[
-    &["float", "hashing", "ziggurat", "random", "gc", "heap", "objects", "show", "errors", "builtins"],
+    &[
+        "prelude", "float", "hashing", "ziggurat", "random", "gc", "heap", "objects", "show", "errors",
+        "builtins",
+    ],
     &["options", "host", "imports", "session", "code", "labels", "invalidation_trees"],
     &["raise"],
     &["link", "dump", "remarks", "ir_view", "inline_cache"],

@@ -16,27 +16,27 @@ pub struct SourceFile {
 }
 
 /// A name as written (an identifier or an operator used as a name, like `+`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct Ident {
     pub name: String,
     pub span: Span,
 }
 
 /// Statements separated by newlines or `;`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct Block {
     pub stmts: Vec<Expr>,
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct Expr {
     pub kind: ExprKind,
     pub span: Span,
 }
 
 /// How a call was written; only printing cares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CallSyntax {
     /// `f(a, b)`, `+(a, b)`
     Prefix,
@@ -49,7 +49,7 @@ pub enum CallSyntax {
     Dot,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub enum ExprKind {
     /// Stands in for something that failed to parse; an error has been reported.
     Error,
@@ -195,7 +195,7 @@ pub enum ExprKind {
     MacroCall(Box<MacroCall>),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub enum StrPart {
     Literal(String),
     /// `$x` or `$(expr)`
@@ -203,7 +203,7 @@ pub enum StrPart {
 }
 
 /// A keyword argument at a call site (or a named-tuple field).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub enum Kwarg {
     /// `k = v`, or `; k` which means `k = k`.
     Named { name: Ident, value: Expr, span: Span },
@@ -212,7 +212,7 @@ pub enum Kwarg {
 }
 
 /// One parameter of a method or lambda: `x`, `x::T`, `::T`, `y = 2`, `zs...`, `k::Int = 2`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct Param {
     pub name: Option<Ident>,
     pub ty: Option<Expr>,
@@ -222,7 +222,7 @@ pub struct Param {
 }
 
 /// `T`, `T <: Real`, `T >: Int` in `where` clauses and struct headers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct TypeParam {
     pub name: Ident,
     pub upper_bound: Option<Expr>,
@@ -230,7 +230,7 @@ pub struct TypeParam {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct IfBranch {
     pub cond: Expr,
     pub body: Block,
@@ -238,14 +238,14 @@ pub struct IfBranch {
 }
 
 /// `i in 1:n`, `x ∈ v`, `i = 1:n`, `(a, b) in pairs`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct ForIterator {
     pub var: Expr,
     pub iterable: Expr,
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VarDeclKind {
     Global,
     Local,
@@ -253,7 +253,7 @@ pub enum VarDeclKind {
 }
 
 /// `function f(x::T, y = 2, zs...; k = 1)::R where {T} ... end`, `f(x) = e`, `function f end`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct FunctionDef {
     pub name: FunctionName,
     pub params: Vec<Param>,
@@ -266,7 +266,7 @@ pub struct FunctionDef {
     pub short_form: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub enum FunctionName {
     /// `f`, `+`, `Base.show` (path `[Base]`), `Base.:+`.
     Named { path: Vec<Ident>, name: Ident },
@@ -278,7 +278,7 @@ pub enum FunctionName {
 }
 
 /// `struct P <: A; x::Float64; y; end` and `mutable struct`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct StructDef {
     pub mutable: bool,
     pub name: Ident,
@@ -289,7 +289,7 @@ pub struct StructDef {
     pub inner: Vec<Expr>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct StructField {
     pub name: Ident,
     pub ty: Option<Expr>,
@@ -297,14 +297,14 @@ pub struct StructField {
 }
 
 /// `abstract type B <: A end`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct AbstractTypeDef {
     pub name: Ident,
     pub type_params: Vec<TypeParam>,
     pub supertype: Option<Expr>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportKind {
     Using,
     Import,
@@ -312,7 +312,7 @@ pub enum ImportKind {
 
 /// `using X`, `using X.Y, Z`, `using X: a, b`, `import X`. When `names` is not empty there is
 /// exactly one path (the module the names come from).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct Import {
     pub kind: ImportKind,
     pub paths: Vec<ModulePath>,
@@ -320,7 +320,7 @@ pub struct Import {
 }
 
 /// `X.Y.Z`, or `..X` relative to the current module (`dots` leading dots).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct ModulePath {
     pub dots: u32,
     pub segments: Vec<Ident>,
@@ -328,7 +328,7 @@ pub struct ModulePath {
 }
 
 /// `try ... catch e ... finally ... end`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct Try {
     pub body: Block,
     pub catch_var: Option<Ident>,
@@ -339,7 +339,7 @@ pub struct Try {
 /// `@name a b`, `@name(a, b)`, `Base.Experimental.@overlay MT f(x) = 1` (path `[Base,
 /// Experimental]`). `name` is written without the `@`. Arguments are parsed as expressions,
 /// so `@code_typed optimize=false f(x)` has an `Assign` and a `Call`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct MacroCall {
     pub path: Vec<Ident>,
     pub name: Ident,

@@ -10,7 +10,7 @@ pub struct LineCol {
 }
 
 /// Line starts of one source text, built once and queried many times.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct LineIndex {
     text: String,
     /// Byte offset of the first character of each line; `line_starts[0] == 0`.

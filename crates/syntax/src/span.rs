@@ -4,7 +4,9 @@
 use std::ops::Range;
 
 /// A half-open byte range `start..end` into the source text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+#[derive(
+    serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord,
+)]
 pub struct Span {
     pub start: u32,
     pub end: u32,

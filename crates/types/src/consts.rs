@@ -10,7 +10,7 @@ use std::rc::Rc;
 use crate::{BuiltinId, CodeInstanceId, MethodId, MethodInstanceId, MethodTableId, Ty};
 
 /// A `Float64` compared and hashed by its bits, as `===` does (`NaN === NaN`, `0.0 !== -0.0`).
-#[derive(Clone, Copy, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug)]
 pub struct F64(pub f64);
 
 impl PartialEq for F64 {
@@ -25,7 +25,7 @@ impl Hash for F64 {
     }
 }
 
-#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Eq, Hash, Debug)]
 pub enum ConstValue {
     Int(i64),
     UInt(u64),

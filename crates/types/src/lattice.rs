@@ -4,7 +4,7 @@
 
 use crate::{ConstValue, Ty, TyKind, TypeStore};
 
-#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Eq, Hash, Debug)]
 pub enum Lattice {
     Const(ConstValue),
     Type(Ty),

@@ -9,14 +9,14 @@ use std::rc::Rc;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// An interned type.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub struct Ty(pub u32);
 
 /// A type name: what Julia calls a `TypeName` (`Int64`, `Vector`, `P`, `typeof(f)`).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub struct DataTypeId(pub u32);
 
-#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Eq, Hash, Debug)]
 pub enum TyKind {
     /// `Union{}`: the type with no values.
     Bottom,
@@ -33,7 +33,7 @@ pub enum TyKind {
     Param { index: u32, name: Rc<str> },
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
 pub enum DataKind {
     Abstract,
     /// A bits type the engines hold unboxed (`Int64`, `Float64`, `Bool`, `UInt64`).
@@ -46,17 +46,17 @@ pub enum DataKind {
     Opaque,
 }
 
-#[derive(Clone, PartialEq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Debug)]
 pub struct Field {
     pub name: Rc<str>,
     pub ty: Ty,
 }
 
-#[derive(Clone, PartialEq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Debug)]
 pub struct DataTypeDef {
     pub name: Rc<str>,
     /// Printed before the name where Julia does (`Core.` for `Core.CodeInstance`).
-    pub prefix: &'static str,
+    pub prefix: Prefix,
     pub supertype: Ty,
     pub param_names: Vec<Rc<str>>,
     pub fields: Vec<Field>,
@@ -73,7 +73,7 @@ impl DataTypeDef {
     }
 }
 
-#[derive(Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Clone)]
 pub struct TypeStore {
     kinds: Vec<TyKind>,
     interned: FxHashMap<TyKind, Ty>,
@@ -223,7 +223,7 @@ impl TypeStore {
         // `Type` (DataTypeId 16) is parametric: `Type{T}` has the single value `T`.
         let type_def = store.push_def(DataTypeDef {
             name: "Type".into(),
-            prefix: "",
+            prefix: Prefix(""),
             supertype: Ty::ANY,
             param_names: vec!["T".into()],
             fields: vec![],
@@ -242,7 +242,7 @@ impl TypeStore {
         debug_assert_eq!(empty, Ty::EMPTY_TUPLE);
         let vector = store.push_def(DataTypeDef {
             name: "Vector".into(),
-            prefix: "",
+            prefix: Prefix(""),
             supertype: Ty::ANY,
             param_names: vec!["T".into()],
             fields: vec![],
@@ -253,7 +253,7 @@ impl TypeStore {
         debug_assert_eq!(ty, Ty::VECTOR);
         let range = store.push_def(DataTypeDef {
             name: "UnitRange".into(),
-            prefix: "",
+            prefix: Prefix(""),
             supertype: Ty::ANY,
             param_names: vec!["T".into()],
             // The subset only has `UnitRange{Int64}`, so the field types are written concretely
@@ -309,7 +309,7 @@ impl TypeStore {
         // `a:s:b` is a `StepRange{Int64, Int64}`; as for `UnitRange`, only Int64 ranges exist.
         let step_range = store.push_def(DataTypeDef {
             name: "StepRange".into(),
-            prefix: "",
+            prefix: Prefix(""),
             supertype: Ty::ANY,
             param_names: vec!["T".into(), "S".into()],
             fields: vec![
@@ -361,7 +361,7 @@ impl TypeStore {
         ] {
             let def = store.push_def(DataTypeDef {
                 name: name.into(),
-                prefix: "",
+                prefix: Prefix(""),
                 supertype: Ty::ANY,
                 param_names: vec!["T".into()],
                 fields: vec![],
@@ -423,7 +423,7 @@ impl TypeStore {
     pub fn define(&mut self, name: &str, prefix: &'static str, supertype: Ty, kind: DataKind) -> Ty {
         let def = self.push_def(DataTypeDef {
             name: name.into(),
-            prefix,
+            prefix: Prefix(prefix),
             supertype,
             param_names: vec![],
             fields: vec![],
@@ -447,7 +447,7 @@ impl TypeStore {
     pub fn define_closure(&mut self, name: &str, field_names: Vec<Rc<str>>) -> Ty {
         let def = self.push_def(DataTypeDef {
             name: name.into(),
-            prefix: "",
+            prefix: Prefix(""),
             supertype: Ty::FUNCTION,
             param_names: (1..=field_names.len()).map(|i| Rc::from(format!("T{i}"))).collect(),
             fields: vec![],
@@ -473,7 +473,7 @@ impl TypeStore {
             None => {
                 let def = self.push_def(DataTypeDef {
                     name: "NamedTuple".into(),
-                    prefix: "",
+                    prefix: Prefix(""),
                     supertype: Ty::NAMED_TUPLE,
                     param_names: (1..=names.len()).map(|i| Rc::from(format!("T{i}"))).collect(),
                     fields: vec![],
@@ -743,7 +743,9 @@ impl TypeStore {
     pub fn mentions_defs_from(&self, ty: Ty, first: u32) -> bool {
         match self.kind(ty) {
             TyKind::Bottom | TyKind::Param { .. } => false,
-            TyKind::Data { def, params } => def.0 >= first || params.iter().any(|&p| self.mentions_defs_from(p, first)),
+            TyKind::Data { def, params } => {
+                def.0 >= first || params.iter().any(|&p| self.mentions_defs_from(p, first))
+            }
             TyKind::Tuple { elems, vararg } => {
                 elems.iter().chain(vararg.iter()).any(|&e| self.mentions_defs_from(e, first))
             }
@@ -951,7 +953,7 @@ impl TypeStore {
             }
             TyKind::Data { def, params } => {
                 let d = self.datatype(*def);
-                out.push_str(d.prefix);
+                out.push_str(d.prefix.0);
                 out.push_str(&d.name);
                 if !params.is_empty() {
                     out.push('{');
@@ -1000,6 +1002,28 @@ impl TypeStore {
                 out.push('}');
             }
             TyKind::Param { name, .. } => out.push_str(name),
+        }
+    }
+}
+
+/// What a type's name is printed after: `""`, or `"Core."` for the runtime's reflective types
+/// (a `&'static str` that a snapshot can store and read back).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Prefix(pub &'static str);
+
+impl serde::Serialize for Prefix {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Prefix {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Prefix, D::Error> {
+        let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        match &*text {
+            "" => Ok(Prefix("")),
+            "Core." => Ok(Prefix("Core.")),
+            other => Err(serde::de::Error::custom(format!("unknown type prefix {other:?}"))),
         }
     }
 }

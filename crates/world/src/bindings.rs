@@ -10,7 +10,7 @@ use types::{CodeInstanceId, ConstValue, Ty, TyKind};
 
 use crate::World;
 
-#[derive(Clone, PartialEq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Debug)]
 pub struct Binding {
     /// The value of a constant binding; `None` for a non-constant global, and for a constant
     /// whose value has no compile-time form (`const K = [1, 2]`: a mutable object, whose

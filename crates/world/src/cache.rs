@@ -12,7 +12,7 @@ use crate::typemap::TypeMap;
 use crate::{World, MAX_WORLD};
 
 /// How a caller depends on a callee MethodInstance.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
 pub enum BackedgeKind {
     /// The call was resolved by dispatch on `sig`.
     Dispatch,
@@ -20,7 +20,7 @@ pub enum BackedgeKind {
     Invoke,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Backedge {
     pub caller: CodeInstanceId,
     /// The call signature the caller looked up (`Tuple{typeof(f), argtypes...}`).
@@ -28,7 +28,7 @@ pub struct Backedge {
     pub kind: BackedgeKind,
 }
 
-#[derive(Clone, PartialEq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Debug)]
 pub struct MethodInstance {
     pub method: MethodId,
     /// The specialization signature, including the function type.
@@ -40,7 +40,7 @@ pub struct MethodInstance {
 }
 
 /// What a CodeInstance's validity depends on (its forward edges).
-#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Eq, Hash, Debug)]
 pub enum Edge {
     /// A call resolved by lookup of `sig` to `mi`.
     Dispatch { sig: Ty, mi: MethodInstanceId },
@@ -57,7 +57,7 @@ pub enum Edge {
 /// The backedges `add_method` examines, by the function type of the signature looked up (src/gf.c
 /// `jl_method_table_insert` checks the backedges of the new method's function and the method
 /// table's edges; a method of `f` can only change lookups whose function type meets `typeof(f)`).
-#[derive(Clone, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Default)]
 pub(crate) struct BackedgeIndex {
     /// MethodInstances with a dispatch or invoke backedge on a signature of that function type
     /// (a MethodInstance may be listed more than once).
@@ -77,7 +77,7 @@ pub(crate) fn function_key(store: &TypeStore, sig: Ty) -> Ty {
 }
 
 /// IPO effects of a CodeInstance (a subset of Julia's `Effects`).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Effects {
     pub nothrow: bool,
     pub effect_free: bool,
@@ -91,7 +91,7 @@ impl Effects {
     pub const TOTAL: Effects = Effects { nothrow: true, effect_free: true, terminates: true };
 }
 
-#[derive(Clone, PartialEq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Debug)]
 pub struct CodeInstance {
     pub def: MethodInstanceId,
     /// The cache owner; `ConstValue::nothing()` is native. Compared with `==` (egal).

@@ -28,7 +28,7 @@ pub struct MatchResult {
     pub valid_worlds: (u64, u64),
 }
 
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Eq, Debug)]
 pub enum DispatchError {
     NoMethod,
     /// The most specific applicable methods, none more specific than the others.

@@ -21,7 +21,7 @@ use crate::World;
 pub const MAX_LOGGED_NODES: usize = 20_000;
 
 /// What started an invalidation.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub enum InvalidationCause {
     /// A method was inserted (SnoopCompile's `inserting`); `replaced` is the method with the
     /// identical signature it disabled, if any.
@@ -31,7 +31,7 @@ pub enum InvalidationCause {
 }
 
 /// What a root of the tree is: the thing whose dependents were capped.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub enum RootKind {
     /// Backedges of this MethodInstance were hit: its callers may now dispatch elsewhere
     /// (SnoopCompile's `backedges`: `superseding` its method `with` it).
@@ -43,13 +43,13 @@ pub enum RootKind {
     Binding,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct InvalidationRoot {
     pub kind: RootKind,
 }
 
 /// One CodeInstance capped by the event.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct InvalidatedNode {
     pub ci: CodeInstanceId,
     /// The world it was capped at (its `max_world` from then on).
@@ -65,7 +65,7 @@ pub struct InvalidatedNode {
 }
 
 /// One definition's invalidations.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct InvalidationEvent {
     pub cause: InvalidationCause,
     /// The world the definition made; every node is capped at the world before it.
@@ -103,7 +103,7 @@ impl InvalidationEvent {
 /// The session's invalidation events, oldest first. A session starts with an empty log (the
 /// runtime clears it once the prelude has loaded), so it holds what the program's definitions
 /// invalidated, across the playground's warm runs too.
-#[derive(Clone, Debug, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default)]
 pub struct InvalidationLog {
     events: Vec<InvalidationEvent>,
     /// Nodes over all kept events.

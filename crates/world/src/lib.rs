@@ -40,7 +40,7 @@ type DispatchCache = FxHashMap<(MethodTableId, Ty, u64), Result<MethodId, Dispat
 type ConstResults = FxHashMap<(MethodInstanceId, ConstValue, Vec<Lattice>), Vec<CodeInstanceId>>;
 
 /// A method table: the global one (`MethodTableId(0)`) or an overlay (`@MethodTable`).
-#[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub struct MethodTable {
     pub name: Rc<str>,
     /// Every method ever added to this table, live or disabled, in insertion order.
@@ -56,7 +56,7 @@ impl MethodTable {
 }
 
 /// The runtime's object model. Everything is indexed by the ids of `types`.
-#[derive(Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Clone)]
 pub struct World {
     pub types: TypeStore,
     world_counter: u64,

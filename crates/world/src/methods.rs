@@ -12,7 +12,7 @@ use types::{CodeInstanceId, MethodId, MethodInstanceId, MethodTableId, Ty};
 use crate::invalidations::{InvalidatedNode, InvalidationCause, RootKind};
 use crate::{BackedgeKind, World, MAX_WORLD};
 
-#[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub struct Method {
     pub name: Rc<str>,
     /// The module the method was defined in.
@@ -65,7 +65,7 @@ pub struct NewMethod {
 /// What one `add_method` (or `redefine_const`) did to the cache: the CodeInstances it capped,
 /// in the order it capped them, and how many MethodInstances and method-table edges it examined
 /// to find them.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 pub struct Invalidation {
     pub invalidated: Vec<CodeInstanceId>,
     pub checked_method_instances: usize,

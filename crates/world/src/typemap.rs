@@ -18,7 +18,8 @@ use types::{DataTypeId, MethodId, Ty, TyKind, TypeStore};
 /// types share values only if one is a subtype of the other); every other key (abstract types,
 /// unions, tuples, `Union{}`) is *wide* and is tested against each lookup, as typemap.c keeps
 /// such signatures in its linear list.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(bound(serialize = "V: serde::Serialize", deserialize = "V: serde::Deserialize<'de>"))]
 pub(crate) struct TypeMap<V> {
     entries: FxHashMap<Ty, V>,
     /// The keys that are not leaves, in insertion order.
@@ -129,7 +130,7 @@ fn may_meet(store: &TypeStore, key: Ty, ty: Ty) -> bool {
 }
 
 /// One function's methods (one key of a `MethodIndex`), each list in insertion order.
-#[derive(Clone, Debug, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default)]
 struct FunctionMethods {
     all: Vec<MethodId>,
     /// `f()`: signatures with no argument after the function.
@@ -173,7 +174,7 @@ impl FunctionMethods {
 
 /// The methods of one table (live or not), by the function's type (the signature's first
 /// element), then by the first argument's type.
-#[derive(Clone, Debug, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default)]
 pub(crate) struct MethodIndex {
     by_function: TypeMap<FunctionMethods>,
     /// Signatures that are not a tuple with a function type first (none are made today):

@@ -1,7 +1,8 @@
 //! The playground's Web Worker: the compiler and the browser host (`host-web`). It receives
 //! `protocol::Request`s from the page and answers each with one `protocol::Response`, both
 //! encoded with `serde-wasm-bindgen`. It posts `Response::Ready` once loaded and the prelude's
-//! snapshot is taken (`Playground::prepare`; the page's requests wait for it). While a run is
+//! snapshot is ready: the one the build ships, fetched (`Playground::prepare_from`), or else
+//! taken by loading the prelude (`Playground::prepare`); the page's requests wait for it. While a run is
 //! being served it also posts the program's output as it comes (`Response::Output`, batched by
 //! `playground::OutputStream`): the sink is called synchronously from inside the run, and
 //! `postMessage` from the worker's global scope does not wait for the page.
@@ -43,9 +44,25 @@ fn main() {
         playground::OutputStream::new(Box::new(|response| post(&response)), Box::new(js_sys::Date::now));
     let playground =
         Rc::new(RefCell::new(Playground::new(new_host, host_web::MAX_HEAP_BYTES).with_output(output)));
-    // The prelude loads now, while the page is still loading (web/boot.js spawns this worker
-    // first). A failure is not lost: the first run takes it again and reports it.
-    let _ = playground.borrow_mut().prepare();
+    // The session after the prelude comes from the snapshot the build ships (fetched while the
+    // page is still loading: web/boot.js spawns this worker first); without it, or with one of
+    // another build, the prelude loads here. Either way the worker then says Ready. A failure
+    // to load the prelude is not lost: the first run takes it again and reports it.
+    let starting = playground.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        match fetch_bytes(SNAPSHOT_URL).await {
+            Ok(bytes) => {
+                if let Err(message) = starting.borrow_mut().prepare_from(&bytes) {
+                    web_sys::console::warn_1(&format!("{message}; loading the prelude instead").into());
+                }
+            }
+            Err(message) => web_sys::console::warn_1(
+                &format!("{SNAPSHOT_URL}: {message}; loading the prelude instead").into(),
+            ),
+        }
+        let _ = starting.borrow_mut().prepare();
+        post(&Response::Ready);
+    });
 
     let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
         let response = match serde_wasm_bindgen::from_value::<Request>(event.data()) {
@@ -62,9 +79,31 @@ fn main() {
         };
         post(&response);
     });
+    // Requests are answered from now on (one before Ready would load the prelude itself; the
+    // page waits for Ready).
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
-    post(&Response::Ready);
+}
+
+/// The prelude snapshot beside the worker's script (written into dist/ by the build).
+#[cfg(target_arch = "wasm32")]
+const SNAPSHOT_URL: &str = "prelude.snapshot";
+
+/// The body of `url`, fetched.
+#[cfg(target_arch = "wasm32")]
+async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+
+    let text = |e: wasm_bindgen::JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
+    let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
+    let response: web_sys::Response =
+        JsFuture::from(scope.fetch_with_str(url)).await.map_err(text)?.unchecked_into();
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(text)?).await.map_err(text)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// What the worker's allocator is given at start: the prelude's session and its snapshot take

@@ -1,0 +1,37 @@
+//! Writes the prelude snapshot the playground ships (README, "The playground"): the session
+//! after loading the prelude, as the browser's worker would take it (`Playground::prepare`),
+//! stored with `runtime::Snapshot::to_bytes`. The worker fetches it and starts from it
+//! (`Playground::prepare_from`) instead of loading the prelude itself. Trunk runs this as a
+//! pre-build hook (Trunk.toml): `cargo run --release -p playground --bin snapshot -- OUT`.
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    use std::rc::Rc;
+
+    let Some(out) = std::env::args().nth(1) else {
+        eprintln!("usage: snapshot OUT");
+        std::process::exit(2);
+    };
+    let written = runtime::on_big_stack(move || {
+        let new_host: playground::NewHost<host_wasmtime::WasmtimeHost> = Box::new(|session| {
+            host_wasmtime::WasmtimeHost::new(session, host_wasmtime::Limits::default())
+                .map(|h| h.with_import_handler(Rc::new(runtime::SessionImports)))
+                .map_err(|e| format!("{e:?}"))
+        });
+        // The heap limit the worker's snapshot has: the browser host's arena.
+        let mut playground = playground::Playground::new(new_host, host_web::MAX_HEAP_BYTES);
+        let bytes = playground.snapshot_bytes()?;
+        std::fs::write(&out, &bytes).map_err(|e| format!("{out}: {e}"))?;
+        Ok::<_, String>((out, bytes.len()))
+    });
+    match written {
+        Ok((out, len)) => eprintln!("snapshot: {len} bytes in {out}"),
+        Err(message) => {
+            eprintln!("{message}");
+            std::process::exit(1);
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
