@@ -21,6 +21,9 @@ fn main() {
         // The heap limit the worker's snapshot has: the browser host's arena.
         let mut playground = playground::Playground::new(new_host, host_web::MAX_HEAP_BYTES);
         let bytes = playground.snapshot_bytes()?;
+        if let Some(dir) = std::path::Path::new(&out).parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
         std::fs::write(&out, &bytes).map_err(|e| format!("{out}: {e}"))?;
         Ok::<_, String>((out, bytes.len()))
     });
