@@ -78,8 +78,10 @@ fn owner_text(session: &Session, owner: &ConstValue) -> String {
 }
 
 /// Every CodeInstance of the session but the compiled top-level thunks' (no cache of Julia's
-/// holds those), the native ones first, then each owner's in the order
-/// owners first appear; within an owner, in creation order.
+/// holds those) and Base's precompiled ones that the run left alone (made while the prelude
+/// loaded, and since neither run, inlined into code that ran, capped nor dropped: hundreds of
+/// rows, which Julia's system image holds too), the native ones first, then each owner's in
+/// the order owners first appear; within an owner, in creation order.
 pub fn cache_rows(session: &Session) -> Vec<CacheRow> {
     let world = &session.world;
     let print = SessionPrint { session, show_consts: true };
@@ -99,6 +101,12 @@ pub fn cache_rows(session: &Session) -> Vec<CacheRow> {
         if session.is_thunk(ci) {
             continue;
         }
+        let ran = session.ran.contains(&ci);
+        let capped = code.max_world != world::MAX_WORLD;
+        let untouched = !ran && !inlined.contains(&ci) && !capped && !session.code.is_dropped(ci);
+        if session.made_by_prelude(ci) && untouched {
+            continue;
+        }
         let entry = session.code.entry(ci);
         let owner = owner_text(session, &code.owner);
         if !owners.contains(&owner) {
@@ -113,7 +121,7 @@ pub fn cache_rows(session: &Session) -> Vec<CacheRow> {
             rettype: print.lattice_name(&code.rettype),
             native: session.code.instance(ci).is_some(),
             module_size: entry.and_then(|c| c.bytes.as_ref()).map(|b| b.len() as u32),
-            ran: session.ran.contains(&ci),
+            ran,
             ran_inlined: inlined.contains(&ci),
             defined: world.method_instance(code.def).method.0,
             dropped: session.code.is_dropped(ci),

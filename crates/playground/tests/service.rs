@@ -525,3 +525,23 @@ fn a_stored_snapshot_runs_every_program_as_the_snapshot_it_was_made_from() {
         }
     });
 }
+
+/// The cache table leaves out Base's precompiled CodeInstances that a run did not touch (the
+/// prelude's own, which every session has), and keeps those it ran, inlined or invalidated.
+#[test]
+fn the_cache_rows_leave_out_precompiled_code_the_run_did_not_touch() {
+    let small = with_playground(|p| ran(p.handle(run("println(1)\n"))));
+    let words =
+        with_playground(|p| ran(p.handle(run("d = Dict{String, Int}()\nd[\"a\"] = 1\nprintln(d)\n"))));
+    // `println(::Dict{String, Int64})` is precompiled; only the run that printed a Dict has it.
+    let has = |r: &RunReport, title: &str| r.cache.iter().any(|row| row.method_instance == title);
+    assert!(!has(&small, "println(::Dict{String, Int64})"));
+    assert!(has(&words, "println(::Dict{String, Int64})"));
+    // Redefining a method that precompiled code calls caps that code, which is then listed.
+    let capped =
+        with_playground(
+            |p| ran(p.handle(run("Base.isspace(c::Char) = c == ' '\nprintln(split(\"a b\"))\n"))),
+        );
+    assert!(capped.cache.iter().any(|r| r.prelude && r.max_world.is_some() && !r.ran), "{:#?}", capped.cache);
+    assert!(small.cache.len() < 100, "{} rows", small.cache.len());
+}

@@ -130,6 +130,7 @@ pub fn bootstrap(host: &mut dyn Host) -> Result<(), String> {
         let report = std::mem::take(&mut session.stderr);
         return Err(format!("invokelab: the prelude failed to load (a bug):\n{report}"));
     }
+    session.prelude_code_instances = session.world.code_instance_count();
     // What the prelude ran while loading is not the program's: keep it out of `--dump`, and
     // what Base's definitions invalidated out of the invalidation trees.
     session.ran.clear();

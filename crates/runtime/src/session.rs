@@ -187,6 +187,9 @@ pub struct Session {
     /// The named types the prelude defined (`TypeStore::def_count` after it loaded): the
     /// types a `--dump precompile` statement may name.
     pub(crate) prelude_types: u32,
+    /// The CodeInstances that existed when the prelude had loaded (Base's precompiled code,
+    /// `prelude/precompile.jl`): those with a smaller id.
+    pub(crate) prelude_code_instances: u32,
     /// The expression of the running top-level statement that was reached last.
     pub(crate) toplevel_span: Option<ir::Span>,
     /// Source spans handed to generated code, by id (so a throw can say where it happened).
@@ -272,6 +275,7 @@ impl Session {
             stats: Stats::default(),
             bootstrapped: false,
             prelude_types: 0,
+            prelude_code_instances: 0,
             toplevel_span: None,
             positions: vec![Position::default()],
             position_ids: FxHashMap::default(),
@@ -316,6 +320,11 @@ impl Session {
         world
             .get_code_instance(ci)
             .is_some_and(|c| world.method(world.method_instance(c.def).method).toplevel)
+    }
+
+    /// Whether `ci` was made while the prelude loaded (precompiled), not by the program's run.
+    pub fn made_by_prelude(&self, ci: CodeInstanceId) -> bool {
+        ci.0 < self.prelude_code_instances
     }
 
     /// Whether `ci`'s method is Base's (defined by a prelude file, or by the runtime itself)

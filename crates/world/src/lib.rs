@@ -165,6 +165,11 @@ impl World {
         &self.code_instances[id.index()]
     }
 
+    /// How many CodeInstances exist: every id below this count is one.
+    pub fn code_instance_count(&self) -> u32 {
+        self.code_instances.len() as u32
+    }
+
     pub fn get_code_instance(&self, id: CodeInstanceId) -> Option<&CodeInstance> {
         self.code_instances.get(id.index())
     }
