@@ -93,19 +93,7 @@ fn a_loop_is_charged_at_every_1024th_visit() {
     let program = |n: i64| {
         format!("function count_to(n)\n    i = 0\n    while i < n\n        i += 2\n    end\n    i\nend\ncount_to({n})\n")
     };
-    for engine in [EngineKind::Wasm, EngineKind::Interp] {
-        for (n, needs) in [(2046, 1026), (2044, 2)] {
-            let stops = run(engine, needs - 1, &program(n));
-            assert!(
-                stops.stderr.contains("StepLimitError"),
-                "{engine:?}, count_to({n}), {} steps: {}",
-                needs - 1,
-                stops.stderr
-            );
-            let runs = run(engine, needs, &program(n));
-            assert!(runs.success, "{engine:?}, count_to({n}), {needs} steps: {}", runs.stderr);
-        }
-    }
+    needs_exactly("count_to", program, [(2046, 1026), (2044, 2)]);
 }
 
 /// Entering a loop inside a batched loop is a visit of the outer loop's header, not a step of
@@ -120,17 +108,23 @@ fn entering_an_inner_loop_is_a_visit_of_the_loop_around_it() {
             "function nest(n)\n    i = 0\n    while i < n\n        j = 0\n        while j < 2\n            j += 2\n        end\n        i += 2\n    end\n    i\nend\nnest({n})\n"
         )
     };
+    needs_exactly("nest", program, [(1023, 1026), (1021, 2)]);
+}
+
+/// `program(n)` for each `(n, needs)`, on both engines: it stops with one step fewer than
+/// `needs` and runs to the end with `needs`.
+fn needs_exactly(name: &str, program: impl Fn(i64) -> String, cases: [(i64, i64); 2]) {
     for engine in [EngineKind::Wasm, EngineKind::Interp] {
-        for (n, needs) in [(1023, 1026), (1021, 2)] {
+        for (n, needs) in cases {
             let stops = run(engine, needs - 1, &program(n));
             assert!(
                 stops.stderr.contains("StepLimitError"),
-                "{engine:?}, nest({n}), {} steps: {}",
+                "{engine:?}, {name}({n}), {} steps: {}",
                 needs - 1,
                 stops.stderr
             );
             let runs = run(engine, needs, &program(n));
-            assert!(runs.success, "{engine:?}, nest({n}), {needs} steps: {}", runs.stderr);
+            assert!(runs.success, "{engine:?}, {name}({n}), {needs} steps: {}", runs.stderr);
         }
     }
 }

@@ -506,15 +506,7 @@ impl<'a> Emitter<'a> {
         let charge = self.fb.dangling_instr_seq(None).id();
         self.charge_steps(charge, abi::LOOP_STEP_BATCH, span);
         self.fb.instr_seq(charge).i32_const(abi::LOOP_STEP_BATCH as i32).local_set(visits);
-        let empty = self.fb.dangling_instr_seq(None).id();
-        self.fb
-            .instr_seq(seq)
-            .local_get(visits)
-            .i32_const(1)
-            .binop(BinaryOp::I32Sub)
-            .local_tee(visits)
-            .unop(walrus::ir::UnaryOp::I32Eqz)
-            .instr(walrus::ir::IfElse { consequent: charge, alternative: empty });
+        self.count_down(seq, visits, charge);
     }
 
     /// Steps at a loop header (`seq` is the body of its `loop`): counted in `visits` and
@@ -531,6 +523,11 @@ impl<'a> Emitter<'a> {
         let charge = self.fb.dangling_instr_seq(None).id();
         self.charge_steps(charge, abi::LOOP_STEP_BATCH, span);
         self.fb.instr_seq(charge).i32_const(abi::LOOP_STEP_BATCH as i32 + 1).local_set(visits).br(seq);
+        self.count_down(seq, visits, charge);
+    }
+
+    /// `visits -= 1`, then `charge` (a sequence of this function) when it reached zero.
+    fn count_down(&mut self, seq: InstrSeqId, visits: LocalId, charge: InstrSeqId) {
         let empty = self.fb.dangling_instr_seq(None).id();
         self.fb
             .instr_seq(seq)
