@@ -194,6 +194,8 @@ fn main() -> ExitCode {
                 }),
                 dump_only: only,
                 keep_modules: emit_wasm.is_some(),
+                // One program per process: storing the prelude's session would be wasted.
+                reuse_prelude: false,
                 ..Options::default()
             };
             options.step_budget = steps.unwrap_or(Options::default_step_budget(options.engine));

@@ -215,6 +215,8 @@ impl<H: Host> Playground<H> {
             max_heap_bytes: self.max_heap_bytes,
             keep_passes: true,
             stdout: self.output.as_ref().map(OutputStream::sink).unwrap_or_default(),
+            // The playground keeps its own snapshot (`prepare`).
+            reuse_prelude: false,
             ..runtime::Options::default()
         }
     }

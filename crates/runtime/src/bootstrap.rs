@@ -84,6 +84,39 @@ pub fn bootstrap(host: &mut dyn Host) -> Result<(), String> {
     if host.session().bootstrapped {
         return Ok(());
     }
+    if !host.session().options.reuse_prelude {
+        return load_prelude(host);
+    }
+    let options = &host.session().options;
+    let key = (options.engine, options.max_heap_bytes);
+    let stored = STORED_PRELUDES
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, b)| b.clone());
+    if let Some(bytes) = stored {
+        let snapshot = Snapshot::from_bytes(&bytes)?;
+        let options = std::mem::take(&mut host.session().options);
+        *host.session() = snapshot.session(options);
+        return snapshot.restore(host);
+    }
+    load_prelude(host)?;
+    let bytes: std::sync::Arc<[u8]> = Snapshot::capture(host).to_bytes()?.into();
+    STORED_PRELUDES.lock().unwrap_or_else(|e| e.into_inner()).push((key, bytes));
+    Ok(())
+}
+
+/// The sessions this process loaded the prelude into, stored (`Options::reuse_prelude`), by
+/// what shapes them: the engine's host and the heap's size.
+static STORED_PRELUDES: std::sync::Mutex<Vec<(PreludeKey, std::sync::Arc<[u8]>)>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// What shapes a session that loaded the prelude: the engine's host and the heap's size.
+type PreludeKey = (crate::options::EngineKind, u32);
+
+/// Loads the prelude into the session of `host` (see `bootstrap`).
+fn load_prelude(host: &mut dyn Host) -> Result<(), String> {
     let session = host.session();
     session.bootstrapped = true;
     session.builtins = crate::reflect::builtin_table();
@@ -227,12 +260,17 @@ impl Snapshot {
     /// Bootstraps the session of `host` (if it is not yet) and records it.
     pub fn take(host: &mut dyn Host) -> Result<Snapshot, String> {
         bootstrap(host)?;
+        Ok(Snapshot::capture(host))
+    }
+
+    /// The session of `host` and its memory as they are now.
+    fn capture(host: &mut dyn Host) -> Snapshot {
         let (memory, session) = host.heap();
         let max = session.objects.max_heap;
         let (used, heap_end) =
             session.objects.space.used_bytes(&crate::heap::RawMemory { mem: &mut *memory, max });
         let max_heap_bytes = session.options.max_heap_bytes;
-        Ok(Snapshot { session: session.clone(), memory: memory[..used].to_vec(), heap_end, max_heap_bytes })
+        Snapshot { session: session.clone(), memory: memory[..used].to_vec(), heap_end, max_heap_bytes }
     }
 
     /// The snapshot as bytes for `from_bytes`, after a fingerprint of what made it.

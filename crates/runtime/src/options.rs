@@ -79,6 +79,11 @@ pub struct Options {
     /// Print what the program's standard output shows in colour as Julia does on a terminal
     /// (`@code_warntype`'s types); otherwise as Julia prints to a file.
     pub color: bool,
+    /// Start from a copy of the session the first run of this process loaded the prelude into
+    /// (stored once, as the playground stores its snapshot) instead of loading it again: what
+    /// a process that runs many programs wants (tests, the fuzzer, benchmarks). The CLI, which
+    /// runs one program, and the playground, which keeps its own snapshot, turn it off.
+    pub reuse_prelude: bool,
 }
 
 impl Options {
@@ -109,6 +114,7 @@ impl Default for Options {
             keep_passes: false,
             color: false,
             stdout: OutputSink::default(),
+            reuse_prelude: true,
         }
     }
 }
