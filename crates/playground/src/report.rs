@@ -101,7 +101,7 @@ pub fn cache_rows(session: &Session) -> Vec<CacheRow> {
         if session.is_thunk(ci) {
             continue;
         }
-        let ran = session.ran.contains(&ci);
+        let ran = session.has_run(ci);
         let capped = code.max_world != world::MAX_WORLD;
         let untouched = !ran && !inlined.contains(&ci) && !capped && !session.code.is_dropped(ci);
         if session.made_by_prelude(ci) && untouched {

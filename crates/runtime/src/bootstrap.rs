@@ -96,10 +96,8 @@ pub fn bootstrap(host: &mut dyn Host) -> Result<(), String> {
         .find(|(k, _)| *k == key)
         .map(|(_, b)| b.clone());
     if let Some(bytes) = stored {
-        let snapshot = Snapshot::from_bytes(&bytes)?;
         let options = std::mem::take(&mut host.session().options);
-        *host.session() = snapshot.session(options);
-        return snapshot.restore(host);
+        return Snapshot::from_bytes(&bytes)?.install(host, options);
     }
     load_prelude(host)?;
     let bytes: std::sync::Arc<[u8]> = Snapshot::capture(host).to_bytes()?.into();
@@ -166,7 +164,7 @@ fn load_prelude(host: &mut dyn Host) -> Result<(), String> {
     session.prelude_code_instances = session.world.code_instance_count();
     // What the prelude ran while loading is not the program's: keep it out of `--dump`, and
     // what Base's definitions invalidated out of the invalidation trees.
-    session.ran.clear();
+    session.clear_ran();
     session.world.clear_invalidation_log();
     if let Some(ConstValue::Singleton(convert)) =
         session.world.resolve_const(&ir::GlobalRef::new("Base", "convert")).cloned()
@@ -210,6 +208,11 @@ pub struct Snapshot {
 /// 64-bit FNV-1a of their bytes, the same on every target (the native build writes what the
 /// wasm worker reads).
 fn snapshot_fingerprint() -> u64 {
+    static FINGERPRINT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *FINGERPRINT.get_or_init(fingerprint_of_build)
+}
+
+fn fingerprint_of_build() -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut add = |bytes: &[u8]| {
         for &b in bytes.iter().chain(&[0xff]) {
@@ -299,10 +302,18 @@ impl Snapshot {
     /// session that shaped the heap, its size, stay). Give it to a new host, then `restore`
     /// the memory into that host.
     pub fn session(&self, options: Options) -> Session {
-        let mut session = self.session.clone();
-        session.options = Options { max_heap_bytes: session.options.max_heap_bytes, ..options };
-        session.stats = Default::default();
-        session
+        with_run_options(self.session.clone(), options)
+    }
+
+    /// Gives `host` the snapshot's session, run with `options` (as `session`), and its memory;
+    /// the snapshot is used up, so its session is moved, not copied.
+    fn install(self, host: &mut dyn Host, options: Options) -> Result<(), String> {
+        *host.session() = with_run_options(self.session, options);
+        host.grow_heap(self.heap_end)
+            .map_err(|e| format!("invokelab: could not restore the prelude's heap: {e:?}"))?;
+        let (memory, _) = host.heap();
+        memory[..self.memory.len()].copy_from_slice(&self.memory);
+        Ok(())
     }
 
     /// Writes the snapshot's memory into `host`, whose session came from `session()`.
@@ -313,6 +324,14 @@ impl Snapshot {
         memory[..self.memory.len()].copy_from_slice(&self.memory);
         Ok(())
     }
+}
+
+/// A snapshot's session for a run with `options`: those of its own that shaped the heap, its
+/// size, stay; its statistics start again.
+fn with_run_options(mut session: Session, options: Options) -> Session {
+    session.options = Options { max_heap_bytes: session.options.max_heap_bytes, ..options };
+    session.stats = Default::default();
+    session
 }
 
 /// Base's aliases of parametric instances, which Julia prints instead of the instance.

@@ -335,6 +335,17 @@ impl Session {
         self.files.get(method.span.file as usize).is_none_or(|file| file.name.starts_with("prelude/"))
     }
 
+    /// Whether `ci` ran in this session.
+    pub fn has_run(&self, ci: CodeInstanceId) -> bool {
+        self.ran_set.contains(&ci)
+    }
+
+    /// Forgets what ran so far (what the prelude ran while loading is not the program's).
+    pub(crate) fn clear_ran(&mut self) {
+        self.ran.clear();
+        self.ran_set.clear();
+    }
+
     /// Records that `ci` ran (once, in order, for dumps).
     pub(crate) fn note_ran(&mut self, ci: CodeInstanceId) {
         if self.ran_set.insert(ci) {
