@@ -96,19 +96,36 @@ fn a_loop_is_charged_at_every_1024th_visit() {
     needs_exactly("count_to", program, [(2046, 1026), (2044, 2)]);
 }
 
-/// Entering a loop inside a batched loop is a visit of the outer loop's header, not a step of
-/// its own: `nest(1023)` visits its outer header 512 times and enters the inner loop 511
-/// times, 1023 visits after the entry's, so it costs the top-level statement's step, the
-/// outer loop's entry and one batch, 1026 steps; `nest(1021)`, two visits fewer, costs 2.
-/// (Were each inner entry a step, `nest(1023)` would need 513.)
+/// A batched loop inside a batched loop has no count of its own: its entry is no step, and
+/// each visit of its header is a visit counted by the outer loop. Each iteration of `nest`'s
+/// outer loop makes three visits (its header, then the inner header twice: the inner body runs
+/// once), so `nest(682)`'s 341 iterations and the outer header's last visit make 1024 visits:
+/// the top-level statement's step, the outer loop's entry and one batch, 1026 steps.
+/// `nest(680)`, three visits fewer, costs 2. (Were the inner loop's visits counted on a count of
+/// its own, reset at each entry, `nest(682)` would cost 2 too.)
 #[test]
-fn entering_an_inner_loop_is_a_visit_of_the_loop_around_it() {
+fn a_batched_loop_inside_a_batched_loop_counts_with_it() {
     let program = |n: i64| {
         format!(
             "function nest(n)\n    i = 0\n    while i < n\n        j = 0\n        while j < 2\n            j += 2\n        end\n        i += 2\n    end\n    i\nend\nnest({n})\n"
         )
     };
-    needs_exactly("nest", program, [(1023, 1026), (1021, 2)]);
+    needs_exactly("nest", program, [(682, 1026), (680, 2)]);
+}
+
+/// A counted loop inside a batched loop: its entry is a visit counted by the outer loop, and
+/// its iterations are charged on entry. `inner(n, 1)`'s outer loop visits its header 512 times
+/// for `n = 1022` (511 iterations and the last test) and enters the counted loop 511 times,
+/// each charging its 1 iteration: 1023 visits, so no batch, and 1 + 1 + 511 = 513 steps; with
+/// `n = 1024` the 1024th visit charges a batch, 1 + 1 + 512 + 1024 = 1538.
+#[test]
+fn entering_a_counted_loop_is_a_visit_of_the_loop_around_it() {
+    let program = |n: i64| {
+        format!(
+            "function inner(n, m)\n    i = 0\n    s = 0\n    while i < n\n        k = 0\n        while k < m\n            s += k\n            k += 1\n        end\n        i += 2\n    end\n    s\nend\ninner({n}, 1)\n"
+        )
+    };
+    needs_exactly("inner", program, [(1022, 513), (1024, 1538)]);
 }
 
 /// `program(n)` for each `(n, needs)`, on both engines: it stops with one step fewer than

@@ -468,29 +468,35 @@ impl<'a> Emitter<'a> {
 
     /// Entering the loop headed by `header` (code before its `loop`): 1 step, charged at once,
     /// then all its iterations if it is a counted loop (`counted`), otherwise a fresh count of
-    /// the loop's header visits, which `count_loop_step` advances. A count per loop, reset on
-    /// entry, lives only while the loop runs: a count shared by the function would be live
-    /// across every call the function makes, and a register allocator that keeps it on the stack
-    /// puts a store and a load into each iteration of every loop.
+    /// the loop's header visits, which `count_loop_step` advances. A count per nest of batched
+    /// loops, reset on the nest's entry, lives only while the nest runs: a count shared by the
+    /// function would be live across every call the function makes, and a register allocator
+    /// that keeps it on the stack puts a store and a load into each iteration of every loop.
     ///
-    /// Inside a batched loop (`ir::steps::LoopPlan::parent`) the entry step is a visit of that
-    /// loop's header instead: its count goes down by one, and a batch is charged when it reaches
-    /// zero.
+    /// Inside a batched loop (`ir::steps::LoopPlan::parent`) the entry is no step of its own:
+    /// a counted loop's entry is a visit counted by that loop (its count goes down by one, and
+    /// a batch is charged when it reaches zero), and a batched loop shares that loop's count
+    /// (`ir::steps::StepPlan::visit_count`), which its header's visits advance.
     pub fn enter_loop(&mut self, seq: InstrSeqId, header: ir::Block, span: u32) -> Result<Option<LocalId>> {
         if !self.cx.count_steps() {
             return Ok(None);
         }
         let parent = self.steps.loops.get(&header).and_then(|l| l.parent);
+        let counted = self.steps.counted(header).cloned();
         match parent.map(|p| self.loop_visits.get(&p).copied()) {
             None => self.charge_steps(seq, 1, span),
-            Some(Some(outer)) => self.count_visit(seq, outer, span),
+            Some(Some(outer)) if counted.is_some() => self.count_visit(seq, outer, span),
+            Some(Some(outer)) => {
+                self.loop_visits.insert(header, outer);
+                return Ok(Some(outer));
+            }
             Some(None) => {
                 return Err(CodegenError::InvalidBody(format!(
                     "loop {header:?} is emitted before the loop around it"
                 )));
             }
         }
-        if let Some(counted) = self.steps.counted(header).cloned() {
+        if let Some(counted) = counted {
             self.charge_iterations(seq, &counted, span)?;
             return Ok(None);
         }

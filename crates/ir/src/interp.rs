@@ -284,9 +284,14 @@ impl<'a> Frame<'a> {
         };
         let span = body.blocks[block].term_span;
         let entering = from.is_none_or(|f| !the_loop.blocks.contains(&f));
+        let counted = matches!(the_loop.steps, LoopSteps::Counted(_));
         if entering {
             match the_loop.parent {
-                Some(parent) => self.visit_batched(m, parent, false, span)?,
+                Some(parent) if counted => {
+                    self.visit_batched(m, self.steps.visit_count(parent), false, span)?
+                }
+                // A batched loop's first visit is counted with the loop around it, below.
+                Some(_) => {}
                 None => m.charge_steps(1, span)?,
             }
         }
@@ -300,12 +305,15 @@ impl<'a> Frame<'a> {
                 m.charge_steps(steps::iterations(counted, start, bound), span)
             }
             LoopSteps::Counted(_) => Ok(()),
-            LoopSteps::Batched => self.visit_batched(m, block, entering, span),
+            LoopSteps::Batched => {
+                let count = self.steps.visit_count(block);
+                self.visit_batched(m, count, entering && count == block, span)
+            }
         }
     }
 
-    /// One more visit of the header of the batched loop `header` (counting from 0 again when
-    /// `entering` it), charging a batch at every `LOOP_STEP_BATCH`-th.
+    /// One more visit counted by the batched loop `header` (`StepPlan::visit_count`; counting
+    /// from 0 again when `entering` it), charging a batch at every `LOOP_STEP_BATCH`-th.
     fn visit_batched(
         &mut self,
         m: &mut dyn Machine,
