@@ -30,3 +30,46 @@ fn runs_that_reuse_the_prelude_print_what_runs_that_load_it_print() {
         }
     }
 }
+
+/// A snapshot taken with Base optimized (`Snapshot::take_optimized`, what the playground
+/// ships) holds the optimized IR of Base's precompiled CodeInstances, made under the session's
+/// inlining mode; a session started from it under another mode has none of it (its optimizer
+/// would make other IR), and one under the same mode keeps it.
+#[test]
+fn a_snapshot_with_base_optimized_keeps_that_ir_only_for_its_inlining_mode() {
+    use std::rc::Rc;
+    use types::CodeInstanceId;
+
+    let optimized = |session: &runtime::session::Session| {
+        (0..session.world.code_instance_count())
+            .filter(|&id| {
+                let code =
+                    session.world.get_code_instance(CodeInstanceId(id)).expect("every id below the count");
+                code.typed.is_some() && code.inferred.is_some()
+            })
+            .count()
+    };
+    let (plain, same, others) = runtime::on_big_stack(move || {
+        let host = || {
+            let session = runtime::session::Session::new(runtime::Options {
+                reuse_prelude: false,
+                ..Default::default()
+            });
+            host_wasmtime::WasmtimeHost::new(session, host_wasmtime::Limits::default())
+                .map(|h| h.with_import_handler(Rc::new(runtime::SessionImports)))
+                .expect("a host")
+        };
+        let plain = runtime::Snapshot::take(&mut host()).expect("the prelude loads");
+        let plain = optimized(&plain.session(runtime::Options::default()));
+        let snapshot =
+            runtime::Snapshot::take_optimized(&mut host()).expect("the prelude loads and optimizes");
+        let same = optimized(&snapshot.session(runtime::Options::default()));
+        let others: Vec<usize> = [runtime::Inlining::Never, runtime::Inlining::Always]
+            .into_iter()
+            .map(|inlining| optimized(&snapshot.session(runtime::Options { inlining, ..Default::default() })))
+            .collect();
+        (plain, same, others)
+    });
+    assert!(same > plain + 100, "Base's precompiled code is optimized: {same}, {plain} without");
+    assert_eq!(others, [0, 0], "under Never and Always");
+}

@@ -77,15 +77,16 @@ impl<H: Host> Playground<H> {
         }
     }
 
-    /// Loads the prelude and takes the snapshot fresh runs start from, if not yet taken: the
-    /// worker does it as it starts, while the page is still loading, so that the first run
-    /// pays for its program only.
+    /// Loads the prelude and takes the snapshot fresh runs start from, with Base's precompiled
+    /// code optimized (`Snapshot::take_optimized`), if not yet taken: the worker does it as it
+    /// starts, while the page is still loading (or the build does it, `bin/snapshot.rs`), so
+    /// that the first run pays for its program only.
     pub fn prepare(&mut self) -> Result<(), String> {
         if self.snapshot.is_none() {
             // The options that shape the snapshot's heap (its size) are the playground's own,
             // not a run's settings (`Snapshot::session`).
             let mut host = (self.new_host)(Session::new(self.options(&Settings::default())))?;
-            self.snapshot = Some(runtime::Snapshot::take(&mut host)?);
+            self.snapshot = Some(runtime::Snapshot::take_optimized(&mut host)?);
         }
         Ok(())
     }

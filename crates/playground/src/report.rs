@@ -188,10 +188,7 @@ pub fn inspect(session: &mut Session, ci: CiId) -> Inspection {
         Some(body) => ir_text(session, id, &body, &rettype, false, &by_method),
         None => missing("optimized IR"),
     };
-    let passes = session
-        .passes
-        .get(&id)
-        .cloned()
+    let passes = runtime::passes_of(session, id)
         .unwrap_or_default()
         .iter()
         .map(|p| PassView {

@@ -415,6 +415,23 @@ fn inspect_after_run(source: &str, mi: &'static str) -> (RunReport, protocol::In
     })
 }
 
+/// Base's precompiled code comes optimized in the snapshot, without its passes recorded: the
+/// pipeline view of such a CodeInstance runs the passes again, and they end in the IR the run
+/// used.
+#[test]
+fn the_pipeline_view_of_base_code_optimized_ahead_ends_in_its_optimized_ir() {
+    let (report, inspection) = inspect_after_run("println(1)\n", "println(::Int64)");
+    assert!(report.success, "{}", report.stderr);
+    assert!(report.cache.iter().any(|r| r.method_instance == "println(::Int64)" && r.prelude));
+    let last = inspection.passes.iter().rev().find(|p| !p.ir.text.is_empty()).expect("passes with IR");
+    assert!(
+        inspection.passes.len() > 3,
+        "{:?}",
+        inspection.passes.iter().map(|p| &p.name).collect::<Vec<_>>()
+    );
+    assert_eq!(last.ir.text, inspection.after.text);
+}
+
 /// The facts of the first line of `ir` containing `needle`.
 fn line_with<'a>(ir: &'a protocol::IrText, needle: &str) -> &'a protocol::IrLine {
     let index =

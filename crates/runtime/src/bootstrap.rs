@@ -3,7 +3,7 @@
 //! loaded into module `Base`.
 
 use ir::Builtin;
-use types::{ConstValue, Ty};
+use types::{CodeInstanceId, ConstValue, Ty};
 
 use crate::host::Host;
 use crate::options::Options;
@@ -162,6 +162,7 @@ fn load_prelude(host: &mut dyn Host) -> Result<(), String> {
         return Err(format!("invokelab: the prelude failed to load (a bug):\n{report}"));
     }
     session.prelude_code_instances = session.world.code_instance_count();
+    session.prelude_inlining = Some(session.options.inlining);
     // What the prelude ran while loading is not the program's: keep it out of `--dump`, and
     // what Base's definitions invalidated out of the invalidation trees.
     session.clear_ran();
@@ -257,12 +258,47 @@ mod sparse_pages {
 }
 
 /// The version of a stored snapshot's layout.
-const SNAPSHOT_FORMAT: u32 = 1;
+const SNAPSHOT_FORMAT: u32 = 2;
 
 impl Snapshot {
     /// Bootstraps the session of `host` (if it is not yet) and records it.
     pub fn take(host: &mut dyn Host) -> Result<Snapshot, String> {
         bootstrap(host)?;
+        Ok(Snapshot::capture(host))
+    }
+
+    /// `take`, after optimizing Base's precompiled CodeInstances (those inferred ahead,
+    /// `prelude/precompile.jl`) under the session's inlining mode, as Julia's system image
+    /// holds Base optimized: a run under that mode does not optimize them again (the
+    /// playground's "Julia you know" spent ~60 ms of its ~165 there). The passes are not
+    /// recorded (`passes_of` runs them again for a CodeInstance that is inspected), and no
+    /// module is emitted (modules are made per session: their call-table slots are the
+    /// session's).
+    pub fn take_optimized(host: &mut dyn Host) -> Result<Snapshot, String> {
+        bootstrap(host)?;
+        let session = host.session();
+        let keep_passes = std::mem::replace(&mut session.options.keep_passes, false);
+        let dump = session.options.dump.take();
+        let mut result = Ok(());
+        for id in 0..session.prelude_code_instances {
+            let ci = CodeInstanceId(id);
+            let code = host.session().world.code_instance(ci);
+            if code.is_native() && code.typed.is_some() && code.inferred.is_none() {
+                result = crate::compile::optimize(host, ci);
+                if result.is_err() {
+                    break;
+                }
+            }
+        }
+        let session = host.session();
+        session.options.keep_passes = keep_passes;
+        session.options.dump = dump;
+        if result.is_err() {
+            let report = std::mem::take(&mut session.stderr);
+            return Err(format!("invokelab: optimizing Base failed (a bug):\n{report}"));
+        }
+        session.prelude_code_instances = session.world.code_instance_count();
+        session.clear_ran();
         Ok(Snapshot::capture(host))
     }
 
@@ -329,6 +365,17 @@ impl Snapshot {
 /// A snapshot's session for a run with `options`: those of its own that shaped the heap, its
 /// size, stay; its statistics start again.
 fn with_run_options(mut session: Session, options: Options) -> Session {
+    if session.prelude_inlining.is_some_and(|mode| mode != options.inlining) {
+        for id in 0..session.prelude_code_instances {
+            let ci = CodeInstanceId(id);
+            let code = session.world.code_instance(ci);
+            if code.typed.is_some() && code.inferred.is_some() {
+                session.world.clear_inferred(ci);
+            }
+        }
+        session.passes.clear();
+        session.prelude_inlining = Some(options.inlining);
+    }
     session.options = Options { max_heap_bytes: session.options.max_heap_bytes, ..options };
     session.stats = Default::default();
     session

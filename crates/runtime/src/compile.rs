@@ -13,6 +13,7 @@ use types::{CodeInstanceId, ConstValue, MethodInstanceId};
 use crate::host::{Host, InstanceId};
 use crate::options::{Dump, EngineKind};
 use crate::raise::{internal_error, throw_error_message, Thrown};
+use crate::session::{PassSnapshot, Session};
 
 /// The error of src/builtins.c when a foreign CodeInstance has no code and cannot get any.
 pub const FAILED_EXTERNAL: &str = "Failed to invoke or compile external codeinst";
@@ -101,19 +102,42 @@ pub fn optimize(host: &mut dyn Host, ci: CodeInstanceId) -> Result<(), Thrown> {
     };
     let session = host.session();
     if params.record {
-        let snapshots = optimized
-            .passes
-            .into_iter()
-            .map(|p| crate::session::PassSnapshot {
-                name: p.name.to_string(),
-                changed: p.changed,
-                body: p.ir_after.map(Rc::new),
-            })
-            .collect();
-        session.passes.insert(ci, snapshots);
+        session.passes.insert(ci, pass_snapshots(optimized.passes));
     }
     session.world.set_inferred(ci, Rc::new(optimized.body));
     Ok(())
+}
+
+/// The optimizer's passes over `ci`, as `optimize` records them with `Options::keep_passes`:
+/// the recorded ones, or, for a CodeInstance optimized without recording (Base's, optimized
+/// ahead of time by `Snapshot::take_optimized`), the pipeline run again on its typed IR and
+/// recorded now (the optimizer is deterministic: it ends in the same optimized IR). `None`
+/// when it has no optimized IR, or the pipeline fails.
+pub fn passes_of(session: &mut Session, ci: CodeInstanceId) -> Option<Vec<PassSnapshot>> {
+    if let Some(passes) = session.passes.get(&ci) {
+        return Some(passes.clone());
+    }
+    let code = session.world.code_instance(ci);
+    if code.inferred.is_none() || code.typed.is_none() {
+        return None;
+    }
+    let params = opt::OptParams {
+        inlining: session.options.inlining.into(),
+        stop_after: None,
+        verify: cfg!(debug_assertions),
+        record: true,
+    };
+    let optimized = opt::optimize(&mut session.world, ci, &params).ok()?;
+    let passes = pass_snapshots(optimized.passes);
+    session.passes.insert(ci, passes.clone());
+    Some(passes)
+}
+
+fn pass_snapshots(passes: Vec<opt::PassRecord>) -> Vec<PassSnapshot> {
+    passes
+        .into_iter()
+        .map(|p| PassSnapshot { name: p.name.to_string(), changed: p.changed, body: p.ir_after.map(Rc::new) })
+        .collect()
 }
 
 /// Makes sure `ci` has a compiled, linked module whose specialized entry is in its table slot

@@ -57,7 +57,7 @@ pub use toplevel::{run_program, top_level_frames_only};
 
 // The session API that the hosts, the CLI and the playground use.
 pub use code::{CodeState, CodeTable, DispatchCache, OwnerId};
-pub use compile::drop_native_code;
+pub use compile::{drop_native_code, passes_of};
 pub use dump::{ci_title, mi_title, typed_text, warntype_text, SessionPrint};
 pub use invalidation_trees::{
     invalidation_trees, invalidations_text, InvalidationTree, TreeNode, TreeRoot, TreeRootKind,

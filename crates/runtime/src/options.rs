@@ -10,7 +10,7 @@ pub enum EngineKind {
 }
 
 /// Forces the inliner's decision (tests prove results do not depend on the heuristic).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
 pub enum Inlining {
     Heuristic,
     Always,

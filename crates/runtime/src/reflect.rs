@@ -269,7 +269,8 @@ fn return_types(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Thrown
 /// otherwise `false`. Only inference runs ahead: the optimizer and codegen run at the first
 /// call, under that run's inlining and step budget. The prelude's last file is such calls
 /// (prelude/precompile.jl), so a session starts with Base's common code inferred, as Julia's
-/// system image does.
+/// system image does (the playground's snapshot has it optimized too:
+/// `Snapshot::take_optimized`).
 fn precompile(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Thrown> {
     let sig = match args {
         [_, _] => call_signature(host, args)?,

@@ -190,6 +190,10 @@ pub struct Session {
     /// The CodeInstances that existed when the prelude had loaded (Base's precompiled code,
     /// `prelude/precompile.jl`): those with a smaller id.
     pub(crate) prelude_code_instances: u32,
+    /// The inlining mode of the optimized IR Base's CodeInstances got while the prelude loaded
+    /// or ahead of time (`Snapshot::take_optimized`): a session run under another mode forgets
+    /// that IR (`bootstrap::with_run_options`), since its own optimizer would make other IR.
+    pub(crate) prelude_inlining: Option<crate::options::Inlining>,
     /// The expression of the running top-level statement that was reached last.
     pub(crate) toplevel_span: Option<ir::Span>,
     /// Source spans handed to generated code, by id (so a throw can say where it happened).
@@ -276,6 +280,7 @@ impl Session {
             bootstrapped: false,
             prelude_types: 0,
             prelude_code_instances: 0,
+            prelude_inlining: None,
             toplevel_span: None,
             positions: vec![Position::default()],
             position_ids: FxHashMap::default(),

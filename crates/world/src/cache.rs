@@ -231,6 +231,13 @@ impl World {
         }
     }
 
+    /// Forgets the optimized IR of `ci` (it is optimized again when next needed).
+    pub fn clear_inferred(&mut self, ci: CodeInstanceId) {
+        if let Some(c) = self.code_instances.get_mut(ci.index()) {
+            c.inferred = None;
+        }
+    }
+
     /// A native CodeInstance with no edges, valid from `min_world` on (for tests and for code
     /// the runtime builds itself).
     pub fn blank_ci(
