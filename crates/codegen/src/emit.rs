@@ -137,7 +137,8 @@ pub(crate) struct Emitter<'a> {
     /// a `stack_check` checks); 0 when it makes no call.
     pub frame_weight: u32,
     depth_tmp: Option<LocalId>,
-    /// The header-visit count of each batched loop emitted so far (`enter_loop`).
+    /// The header-visit count of each batched loop emitted so far (`enter_loop`): a nested
+    /// batched loop maps to the count of the nest's outermost loop.
     loop_visits: FxHashMap<ir::Block, LocalId>,
     /// What the GC frame needs to know of the emitted code (`gc`).
     pub gc: crate::gc::GcState,
@@ -506,7 +507,7 @@ impl<'a> Emitter<'a> {
         Ok(Some(visits))
     }
 
-    /// A visit of a batched loop's header from outside its `loop` (an inner loop's entry):
+    /// A visit counted by a batched loop from outside its `loop` (a counted inner loop's entry):
     /// `visits` goes down by one; at zero, a batch is charged and the count starts again.
     fn count_visit(&mut self, seq: InstrSeqId, visits: LocalId, span: u32) {
         let charge = self.fb.dangling_instr_seq(None).id();
