@@ -71,7 +71,7 @@ DomainError(-4.0, "negative")
 ERROR: x must be positive, got -5
 Stacktrace:
  [1] error
-   @ Base prelude/base.jl:639 [inlined]
+   @ Base prelude/base.jl:642 [inlined]
  [2] check(x::Int64)
    @ Main exceptions.jl:56
  [3] top-level scope

@@ -42,6 +42,9 @@ xor(x::Bool, y::Bool) = xor_int(x, y)
 !==(x, y) = !(x === y)
 ==(x, y) = x === y
 !=(x, y) = !(x == y)
+# A type with a total order defines `isless`, and `<` follows it (base/operators.jl).
+<(x, y) = isless(x, y)
+<=(x, y) = (x < y) | (x == y)
 >(x, y) = y < x
 >=(x, y) = y <= x
 

@@ -164,6 +164,9 @@ function cmp(a::String, b::String)
 end
 cmp(a::AbstractString, b::AbstractString) = cmp(String(a), String(b))
 isless(a::AbstractString, b::AbstractString) = cmp(a, b) < 0
+# base/strings/basic.jl compares a Symbol's name with `strcmp`: by bytes, as `cmp` above.
+cmp(a::Symbol, b::Symbol) = cmp(string(a), string(b))
+isless(a::Symbol, b::Symbol) = cmp(a, b) < 0
 <(a::AbstractString, b::AbstractString) = cmp(a, b) < 0
 <=(a::AbstractString, b::AbstractString) = cmp(a, b) <= 0
 >(a::AbstractString, b::AbstractString) = cmp(a, b) > 0

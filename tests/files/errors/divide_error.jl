@@ -8,7 +8,7 @@ println(safe(1, 0))
 ERROR: DivideError: integer division error
 Stacktrace:
  [1] div
-   @ Base prelude/base.jl:60 [inlined]
+   @ Base prelude/base.jl:63 [inlined]
  [2] safe(a::Int64, b::Int64)
    @ Main divide_error.jl:1
  [3] top-level scope

@@ -16,7 +16,7 @@ println(quotients(1000000000000))
 ERROR: DivideError: integer division error
 Stacktrace:
  [1] div
-   @ Base prelude/base.jl:60 [inlined]
+   @ Base prelude/base.jl:63 [inlined]
  [2] quotients(n::Int64)
    @ Main divide_in_long_loop.jl:6
  [3] top-level scope

@@ -8,7 +8,7 @@ check(-5)
 ERROR: x must be positive, got -5
 Stacktrace:
  [1] error
-   @ Base prelude/base.jl:639 [inlined]
+   @ Base prelude/base.jl:642 [inlined]
  [2] check(x::Int64)
    @ Main error_call.jl:1
  [3] top-level scope

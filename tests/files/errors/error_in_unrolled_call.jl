@@ -11,7 +11,7 @@ println(f(6))
 ERROR: DivideError: integer division error
 Stacktrace:
  [1] div
-   @ Base prelude/base.jl:60 [inlined]
+   @ Base prelude/base.jl:63 [inlined]
  [2] f(n::Int64)
    @ Main error_in_unrolled_call.jl:4
  [3] f

@@ -7,7 +7,7 @@ println(Int64(2.5))
 ERROR: InexactError: Int64(2.5)
 Stacktrace:
  [1] Int64(x::Float64)
-   @ Base prelude/base.jl:453
+   @ Base prelude/base.jl:456
  [2] top-level scope
    @ inexact_error.jl:2
 =#

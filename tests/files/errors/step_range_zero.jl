@@ -9,9 +9,9 @@ end
 ERROR: ArgumentError: step cannot be zero
 Stacktrace:
  [1] _steprange
-   @ Base prelude/base.jl:905 [inlined]
+   @ Base prelude/base.jl:908 [inlined]
  [2] :
-   @ Base prelude/base.jl:903 [inlined]
+   @ Base prelude/base.jl:906 [inlined]
  [3] top-level scope
    @ step_range_zero.jl:2
 =#

@@ -19,7 +19,7 @@ end
 ERROR: BoundsError: attempt to access 3-element Vector{Int64} at index [4]
 Stacktrace:
  [1] getindex
-   @ Base prelude/base.jl:693 [inlined]
+   @ Base prelude/base.jl:696 [inlined]
  [2] pick
    @ Main toplevel_loop_error.jl:3 [inlined]
  [3] top-level scope

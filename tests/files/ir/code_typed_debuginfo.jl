@@ -19,10 +19,10 @@ h(x) = absval(x) + 1
 CodeInfo(
     @ code_typed_debuginfo.jl:7 within `g`
    ┌ @ code_typed_debuginfo.jl:6 within `f`
-   │┌ @ prelude/base.jl:52 within `*`
+   │┌ @ prelude/base.jl:55 within `*`
 1 ─││ %1 = intrinsic Base.mul_int(x, 3)::Int64
 │  └└
-│  ┌ @ prelude/base.jl:50 within `+`
+│  ┌ @ prelude/base.jl:53 within `+`
 │  │ %2 = intrinsic Base.add_int(%1, 1)::Int64
 │  └
 └──      return %2
@@ -37,36 +37,36 @@ CodeInfo(
 1 ──       goto #2
 2 ┄─ %2  = φ (#1 => n, #6 => %15)::Int64
 │    %3  = φ (#1 => 0, #6 => %16)::Int64
-│   ┌ @ prelude/base.jl:85 within `<`
+│   ┌ @ prelude/base.jl:88 within `<`
 │   │ %4  = intrinsic Base.slt_int(%2, 2)::Bool
 │   └
 └───       goto #4 if not %4
 3 ── %6  = intrinsic Base.add_int(%3, %2)::Int64
 └───       return %6
-    ┌ @ prelude/base.jl:51 within `-`
+    ┌ @ prelude/base.jl:54 within `-`
 4 ──│ %8  = intrinsic Base.sub_int(%2, 1)::Int64
 │   └
 └───       $(Expr(:stack_check))
 5 ┄─ %10 = φ (#4 => %8, #10 => %27)::Int64
 │    %11 = φ (#4 => 0, #10 => %28)::Int64
 │    @ code_typed_debuginfo.jl:10 within `fib` @ code_typed_debuginfo.jl:10
-│   ┌ @ prelude/base.jl:85 within `<`
+│   ┌ @ prelude/base.jl:88 within `<`
 │   │ %12 = intrinsic Base.slt_int(%10, 2)::Bool
 │   └
 └───       goto #7 if not %12
 6 ── %14 = intrinsic Base.add_int(%11, %10)::Int64
 │    @ code_typed_debuginfo.jl:10 within `fib`
-│   ┌ @ prelude/base.jl:51 within `-`
+│   ┌ @ prelude/base.jl:54 within `-`
 │   │ %15 = intrinsic Base.sub_int(%2, 2)::Int64
 │   └
 │    %16 = intrinsic Base.add_int(%3, %14)::Int64
 └───       goto #2
      @ code_typed_debuginfo.jl:10 within `fib` @ code_typed_debuginfo.jl:10
-    ┌ @ prelude/base.jl:51 within `-`
+    ┌ @ prelude/base.jl:54 within `-`
 7 ──│ %18 = intrinsic Base.sub_int(%10, 1)::Int64
 │   └
 │    @ code_typed_debuginfo.jl:10 within `fib` @ code_typed_debuginfo.jl:10 @ code_typed_debuginfo.jl:10
-│   ┌ @ prelude/base.jl:85 within `<`
+│   ┌ @ prelude/base.jl:88 within `<`
 │   │ %19 = intrinsic Base.slt_int(%18, 2)::Bool
 │   └
 │    @ code_typed_debuginfo.jl:10 within `fib` @ code_typed_debuginfo.jl:10
@@ -83,7 +83,7 @@ CodeInfo(
 └─── %25 = intrinsic Base.add_int(0, %18)::Int64
 10 ┄ %26 = φ (#8 => %22, #9 => %25)::Int64
 │    @ code_typed_debuginfo.jl:10 within `fib` @ code_typed_debuginfo.jl:10
-│   ┌ @ prelude/base.jl:51 within `-`
+│   ┌ @ prelude/base.jl:54 within `-`
 │   │ %27 = intrinsic Base.sub_int(%10, 2)::Int64
 │   └
 │    %28 = intrinsic Base.add_int(%11, %26)::Int64
@@ -99,15 +99,15 @@ CodeInfo(
 CodeInfo(
     @ code_typed_debuginfo.jl:15 within `h`
    ┌ @ code_typed_debuginfo.jl:14 within `absval`
-   │┌ @ prelude/base.jl:85 within `<`
+   │┌ @ prelude/base.jl:88 within `<`
 1 ─││ %1 = intrinsic Base.slt_int(x, 0)::Bool
 │  │└
 └──│      goto #3 if not %1
-   │┌ @ prelude/base.jl:54 within `-`
+   │┌ @ prelude/base.jl:57 within `-`
 2 ─││ %3 = intrinsic Base.neg_int(x)::Int64
 3 ┄││ %4 = φ (#1 => x, #2 => %3)::Int64
 │  └└
-│  ┌ @ prelude/base.jl:50 within `+`
+│  ┌ @ prelude/base.jl:53 within `+`
 │  │ %5 = intrinsic Base.add_int(%4, 1)::Int64
 │  └
 └──      return %5

@@ -14,9 +14,9 @@ Float64
 ERROR: InexactError: check_sign_bit(UInt64, -1)
 Stacktrace:
  [1] UInt64
-   @ Base prelude/base.jl:464 [inlined]
+   @ Base prelude/base.jl:467 [inlined]
  [2] /(x::UInt64, y::Int64)
-   @ Base prelude/base.jl:204
+   @ Base prelude/base.jl:207
  [3] top-level scope
    @ mixed_int_division.jl:7
 =#

@@ -25,9 +25,9 @@ true false true true 4.0 2 6
 ERROR: ArgumentError: reducing over an empty collection is not allowed; consider supplying `init` to the reducer
 Stacktrace:
  [1] _fold_nonempty(op::typeof(max), v::Vector{Int64})
-   @ Base prelude/base.jl:841
+   @ Base prelude/base.jl:844
  [2] maximum(v::Vector{Int64})
-   @ Base prelude/base.jl:848
+   @ Base prelude/base.jl:851
  [3] top-level scope
    @ reductions_search.jl:11
 =#

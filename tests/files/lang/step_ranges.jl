@@ -27,7 +27,7 @@ true false false 1 7
 ERROR: BoundsError: attempt to access 4-element StepRange{Int64, Int64} at index [5]
 Stacktrace:
  [1] getindex(r::StepRange{Int64, Int64}, i::Int64)
-   @ Base prelude/base.jl:937
+   @ Base prelude/base.jl:940
  [2] top-level scope
    @ step_ranges.jl:16
 =#

@@ -27,7 +27,7 @@ true test
 ERROR: test
 Stacktrace:
  [1] error(::Char, ::Char, ::Char, ::Char)
-   @ Base prelude/base.jl:640
+   @ Base prelude/base.jl:643
  [2] top-level scope
    @ t02_invoke_error_propagates.jl:18
 =#
