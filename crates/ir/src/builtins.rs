@@ -316,17 +316,17 @@ impl Builtin {
         )
     }
 
-    /// The libm function a unary math intrinsic (`sin_libm`, `log2_libm`, ...) computes; every
-    /// engine calls these (the wasm engine through the `math1` import), so results agree bit
-    /// for bit.
+    /// The libm function a unary math intrinsic (`sin_libm`, `log2_libm`, ...) computes (for
+    /// `exp` and `exp2`, Julia's own algorithm: `crate::exp`); every engine calls these (the
+    /// wasm engine through the `math1` import), so results agree bit for bit.
     pub fn libm_unary(self) -> Option<fn(f64) -> f64> {
         Some(match self {
             Builtin::SinLibm => libm::sin,
             Builtin::CosLibm => libm::cos,
             Builtin::TanLibm => libm::tan,
-            Builtin::ExpLibm => libm::exp,
+            Builtin::ExpLibm => crate::exp::exp,
             Builtin::LogLibm => libm::log,
-            Builtin::Exp2Libm => libm::exp2,
+            Builtin::Exp2Libm => crate::exp::exp2,
             Builtin::Log2Libm => libm::log2,
             Builtin::Log10Libm => libm::log10,
             Builtin::Log1pLibm => libm::log1p,

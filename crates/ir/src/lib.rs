@@ -10,6 +10,8 @@ mod body;
 mod builtins;
 pub mod cfg;
 pub mod entity;
+pub mod exp;
+mod exp_table;
 mod float;
 mod value;
 
