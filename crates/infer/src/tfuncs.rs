@@ -130,6 +130,7 @@ pub(crate) fn builtin_tfunc(store: &mut TypeStore, b: Builtin, args: &[Lattice])
         }
         B::StringFromCodeunits => BuiltinResult::may_throw(Lattice::Type(Ty::STRING), Ty::ARGUMENT_ERROR),
         B::TypeinfoImplicit => BuiltinResult::may_throw(Lattice::Type(Ty::BOOL), Ty::TYPE_ERROR),
+        B::FormatFloat => BuiltinResult::may_throw(Lattice::Type(Ty::STRING), Ty::TYPE_ERROR),
         B::RandU64 => BuiltinResult::effectful(Lattice::Type(Ty::UINT64), Ty::BOTTOM),
         B::Randn => BuiltinResult::effectful(Lattice::Type(Ty::FLOAT64), Ty::BOTTOM),
         B::RandBulk => {

@@ -261,6 +261,10 @@ builtins! {
     // `(T)`: base/arrayshow.jl `typeinfo_implicit(T)`, whether a literal would give element type
     // `T` (so a container of `T`s prints without it); the runtime printer's own rule.
     TypeinfoImplicit = ("_typeinfo_implicit", "Core", Builtin, Some(1)),
+    // `(x::Float64, conv::Int64, prec::Int64, alt::Bool)`: the digits of a finite `x >= 0` as
+    // stdlib Printf's `%f`, `%e` or `%g` writes them (`conv` the code point of one of those
+    // letters or its capital; `alt` the `#` flag), rounded as C's printf rounds.
+    FormatFloat = ("_format_float", "Core", Builtin, Some(4)),
     // More of libm's functions of one Float64, as `sin_libm` (`Builtin::libm_unary`).
     Exp2Libm = ("exp2_libm", "Base", Intrinsic, Some(1)),
     Log2Libm = ("log2_libm", "Base", Intrinsic, Some(1)),

@@ -1,6 +1,6 @@
 //! The macros the language knows: reflection (`@code_typed`, `@code_warntype`, `@code_lowered`,
 //! `@code_wasm`),
-//! `@show`, `@assert`, `@inline` / `@noinline`, the `Test` macros (`test_macros`), the hints
+//! `@show`, `@assert`, `@printf` / `@sprintf`, `@inline` / `@noinline`, the `Test` macros (`test_macros`), the hints
 //! that change no result (`@inbounds`, `@simd`, ...), and the overlay-table macros
 //! (`Base.Experimental.@MethodTable`, `Base.Experimental.@overlay`). There are no user macros:
 //! any other macro is an error diagnostic.
@@ -20,6 +20,8 @@ impl Cx<'_> {
             "code_lowered" => self.reflection(m, "_code_lowered", None, span),
             "code_wasm" => self.reflection(m, "_code_wasm", None, span),
             "show" => self.show_macro(&m.args, span),
+            "printf" => self.printf_macro(&m.args, true, span),
+            "sprintf" => self.printf_macro(&m.args, false, span),
             "allocated" | "time" | "elapsed" => self.timing_macro(&m.name.name, &m.args, span),
             "assert" => self.assert_macro(&m.args, span),
             "inline" | "noinline" => self.inline_macro(m, span),
@@ -130,6 +132,35 @@ impl Cx<'_> {
         }
         let _ = span;
         last
+    }
+
+    /// `@sprintf(fmt, args...)` -> `Base._sprintf(fmt, args...)` and `@printf([io,] fmt,
+    /// args...)` -> `Base.print([io,] Base._sprintf(fmt, args...))` (prelude/printf.jl); the format
+    /// must be a string literal, as stdlib Printf's macros parse it when they expand.
+    fn printf_macro(&mut self, args: &[Expr], print: bool, span: syntax::Span) -> Operand {
+        let name = if print { "printf" } else { "sprintf" };
+        let is_format = |e: &Expr| matches!(&e.kind, ExprKind::Str { parts, .. } if parts.iter().all(|p| matches!(p, syntax::ast::StrPart::Literal(_))));
+        let (io, fmt, rest) = match args {
+            [fmt, rest @ ..] if is_format(fmt) => (None, fmt, rest),
+            [io, fmt, rest @ ..] if print && is_format(fmt) => (Some(io), fmt, rest),
+            _ => {
+                let what = if print { "after `io` " } else { "" };
+                return self.error(
+                    span,
+                    format!("ArgumentError: First argument to `@{name}` {what}must be a format string"),
+                );
+            }
+        };
+        let io = io.map(|io| self.value(io));
+        let mut call_args = vec![self.value(fmt)];
+        call_args.extend(self.values(rest));
+        let text = self.call_ref("Base", "_sprintf", call_args, span);
+        if !print {
+            return text;
+        }
+        let mut print_args: Vec<Operand> = io.into_iter().collect();
+        print_args.push(text);
+        self.call_ref("Base", "print", print_args, span)
     }
 
     /// `@allocated ex` -> the bytes allocated while `ex` ran (`Core._gc_stats()` before and

@@ -322,6 +322,14 @@ pub fn call_builtin(cx: &mut HeapCtx, out: &mut String, b: Builtin, args: &[RtVa
                 ))),
             }
         }
+        Builtin::FormatFloat => match (arg(0), arg(1), arg(2), arg(3)) {
+            (RtValue::Float(x), RtValue::Int(conv), RtValue::Int(prec), RtValue::Bool(alt)) => {
+                let conv = char::from_u32(conv as u32).unwrap_or('f');
+                let digits = crate::float::printf_digits(x, conv, prec.clamp(0, 10_000) as usize, alt);
+                Ok(RtValue::Ref(cx.new_string(&digits)?))
+            }
+            (x, ..) => Err(raise(errors::type_error(cx, "_format_float", Ty::FLOAT64, x))),
+        },
         Builtin::TypeinfoImplicit => {
             let t = expect_type(cx, "typeinfo_implicit", arg(0))?;
             Ok(RtValue::Bool(crate::show::typeinfo_implicit(cx, t)))

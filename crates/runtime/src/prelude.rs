@@ -15,6 +15,7 @@ pub(crate) const PRELUDE: &[(&str, &str)] = &[
     ("prelude/random.jl", include_str!("../prelude/random.jl")),
     ("prelude/broadcast.jl", include_str!("../prelude/broadcast.jl")),
     ("prelude/math.jl", include_str!("../prelude/math.jl")),
+    ("prelude/printf.jl", include_str!("../prelude/printf.jl")),
     ("prelude/test.jl", include_str!("../prelude/test.jl")),
     ("prelude/compiler.jl", include_str!("../prelude/compiler.jl")),
 ];
