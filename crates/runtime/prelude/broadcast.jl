@@ -153,3 +153,20 @@ materialize!(dest, x) = materialize!(dest, Broadcasted(identity, (x,)))
 
 -(r::UnitRange{Int64}) = (-first(r)):-1:(-last(r))
 -(r::StepRange{Int64, Int64}) = (-first(r)):(-step(r)):(-last(r))
+
+# ----- vector arithmetic (base/arraymath.jl) ----------------------------------------------------
+# `a + b` and `a - b` of two vectors of one length, a vector times or over a number, and `-v`
+# are their broadcasts (ranges keep their own `-` and stay ranges under a number, as the
+# broadcasts above keep them).
+
+function _same_axes(a::AbstractVector, b::AbstractVector)
+    length(a) == length(b) || throw(DimensionMismatch(string("dimensions must match: a has dims (Base.OneTo(",
+        length(a), "),), b has dims (Base.OneTo(", length(b), "),), mismatch at 1")))
+    return nothing
+end
++(a::AbstractVector, b::AbstractVector) = (_same_axes(a, b); a .+ b)
+-(a::AbstractVector, b::AbstractVector) = (_same_axes(a, b); a .- b)
+-(a::Vector) = .-a
+*(x::Number, a::AbstractVector) = x .* a
+*(a::AbstractVector, x::Number) = a .* x
+/(a::AbstractVector, x::Number) = a ./ x
