@@ -162,6 +162,10 @@ pub(crate) fn builtin_tfunc(store: &mut TypeStore, b: Builtin, args: &[Lattice])
         B::ErrorMessage => BuiltinResult::pure(Lattice::Type(Ty::STRING)),
         B::NamedTupleNew => named_tuple_tfunc(store, args),
         B::Fieldnames => BuiltinResult::may_throw(Lattice::Type(Ty::TUPLE), Ty::TYPE_ERROR),
+        B::Supertype => BuiltinResult::may_throw(Lattice::ANY, Ty::TYPE_ERROR),
+        B::IsConcreteType | B::IsAbstractType => {
+            BuiltinResult::may_throw(Lattice::Type(Ty::BOOL), Ty::TYPE_ERROR)
+        }
         B::ParseFloat => {
             let t = store.union(&[Ty::NOTHING, Ty::FLOAT64]);
             BuiltinResult::may_throw(Lattice::Type(t), Ty::TYPE_ERROR)

@@ -235,6 +235,12 @@ builtins! {
     NamedTupleNew = ("_namedtuple", "Core", Builtin, Some(2)),
     // `(T)`: `fieldnames(T)`, the names of the fields of the struct type `T` as Symbols.
     Fieldnames = ("_fieldnames", "Core", Builtin, Some(1)),
+    // `(T)`: `supertype(T)` of a DataType (`Any`'s is `Any`).
+    Supertype = ("_supertype", "Core", Builtin, Some(1)),
+    // `(T)`: `isconcretetype(T)`, whether values can have exactly this type.
+    IsConcreteType = ("_isconcretetype", "Core", Builtin, Some(1)),
+    // `(T)`: `isabstracttype(T)`, whether `T` is declared `abstract type`.
+    IsAbstractType = ("_isabstracttype", "Core", Builtin, Some(1)),
     // `(v, n)`: sets the length of vector `v` to `n` (base/array.jl `resize!`): new elements are
     // undefined, dropped ones are forgotten; returns `v`.
     VectorResize = ("_vector_resize", "Core", Builtin, Some(2)),

@@ -2100,6 +2100,9 @@ occursin(s) = Fix1(occursin, s)
 
 NamedTuple() = Core._namedtuple((), ())
 fieldnames(T::Type) = Core._fieldnames(T)
+supertype(T::Type) = Core._supertype(T)
+isconcretetype(T) = T isa Type && Core._isconcretetype(T)
+isabstracttype(T) = T isa Type && Core._isabstracttype(T)
 keys(nt::NamedTuple) = Core._fieldnames(typeof(nt))
 values(nt::NamedTuple) = Core.tuple(_fieldvalues(nt)...)
 _fieldvalues(nt::NamedTuple) = Any[getfield(nt, i) for i in 1:nfields(nt)]

@@ -233,6 +233,28 @@ pub fn call_builtin(cx: &mut HeapCtx, out: &mut String, b: Builtin, args: &[RtVa
             }
             Ok(RtValue::Ref(cx.new_tuple(&symbols)?))
         }
+        Builtin::Supertype => {
+            let t = expect_type(cx, "supertype", arg(0))?;
+            match cx.types.kind(t) {
+                types::TyKind::Data { .. } => {
+                    let sup = cx.types.supertype_of(t).unwrap_or(Ty::ANY);
+                    Ok(RtValue::Ref(cx.type_box(sup)?))
+                }
+                _ => Err(raise(errors::type_error(cx, "supertype", Ty::DATATYPE, arg(0)))),
+            }
+        }
+        Builtin::IsConcreteType => {
+            let t = expect_type(cx, "isconcretetype", arg(0))?;
+            Ok(RtValue::Bool(cx.types.is_concrete(t)))
+        }
+        Builtin::IsAbstractType => {
+            let t = expect_type(cx, "isabstracttype", arg(0))?;
+            let abstract_def = match cx.types.kind(t) {
+                types::TyKind::Data { def, .. } => cx.types.datatype(*def).is_abstract(),
+                _ => false,
+            };
+            Ok(RtValue::Bool(abstract_def))
+        }
         Builtin::ErrorMessage => {
             let text = errors::error_message(cx, arg(0), errors::MethodFacts::default());
             Ok(RtValue::Ref(cx.new_string(&text)?))
