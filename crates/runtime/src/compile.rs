@@ -89,12 +89,8 @@ pub fn optimize(host: &mut dyn Host, ci: CodeInstanceId) -> Result<(), Thrown> {
     let session = host.session();
     session.optimizing.retain(|&c| c != ci);
     result?;
-    let params = opt::OptParams {
-        inlining: session.options.inlining.into(),
-        stop_after: None,
-        verify: cfg!(debug_assertions),
-        record: session.options.keep_passes || session.options.dump == Some(Dump::Passes),
-    };
+    let record = session.options.keep_passes || session.options.dump == Some(Dump::Passes);
+    let params = opt_params(session, record);
     let result = timed(host, Stage::Optimize, |host| opt::optimize(&mut host.session().world, ci, &params));
     let optimized = match result {
         Ok(optimized) => optimized,
@@ -121,16 +117,22 @@ pub fn passes_of(session: &mut Session, ci: CodeInstanceId) -> Option<Vec<PassSn
     if code.inferred.is_none() || code.typed.is_none() {
         return None;
     }
-    let params = opt::OptParams {
-        inlining: session.options.inlining.into(),
-        stop_after: None,
-        verify: cfg!(debug_assertions),
-        record: true,
-    };
+    let params = opt_params(session, true);
     let optimized = opt::optimize(&mut session.world, ci, &params).ok()?;
     let passes = pass_snapshots(optimized.passes);
     session.passes.insert(ci, passes.clone());
     Some(passes)
+}
+
+/// The whole pipeline under the run's inlining mode, verified between passes in debug builds,
+/// each pass's IR kept when `record`.
+fn opt_params(session: &Session, record: bool) -> opt::OptParams {
+    opt::OptParams {
+        inlining: session.options.inlining.into(),
+        stop_after: None,
+        verify: cfg!(debug_assertions),
+        record,
+    }
 }
 
 fn pass_snapshots(passes: Vec<opt::PassRecord>) -> Vec<PassSnapshot> {
