@@ -24,7 +24,7 @@ mod vector;
 use ir::{GlobalRef, Span};
 use types::{CodeInstanceId, ConstValue, Ty, TypeStore};
 
-pub use module::{compile, trampoline, trampoline_at};
+pub use module::{compile, trampoline, trampoline_at, trampolines_at};
 
 /// The types of a CodeInstance's specialized entry. `params` includes argument 0 (the function
 /// itself; usually a singleton, hence erased); for a vararg method the last one is the tuple.

@@ -148,9 +148,56 @@ pub fn trampoline(types: &TypeStore, sig: &Signature, slot: u32) -> Vec<u8> {
 /// it (`abi`, "Garbage collection") and popped before the call they are forwarded to.
 pub fn trampoline_at(types: &TypeStore, sig: &Signature, slot: u32, heap_base: u32) -> Vec<u8> {
     let (mut module, mem, table) = new_module();
-    let (reps, _, params, results) = wasm_sig(types, sig);
     let mut imports = ModuleImports::default();
-    let compile_slot = imports.get(&mut module, imports::COMPILE_SLOT);
+    let f = add_trampoline(&mut module, (mem, table), &mut imports, types, sig, slot);
+    module.exports.add(abi::SPEC_EXPORT, f);
+    rebase_memory(&mut module, heap_base);
+    module.emit_wasm()
+}
+
+/// The trampolines of many slots in one module, which exports nothing: its active element
+/// segments put each slot's trampoline into the call table when it is instantiated (the
+/// table must already be long enough). A session that starts with many slots (a snapshot's,
+/// whose modules were made ahead) gets them all with one module instead of one per slot.
+pub fn trampolines_at(types: &TypeStore, slots: &[(Signature, u32)], heap_base: u32) -> Vec<u8> {
+    let (mut module, mem, table) = new_module();
+    let mut imports = ModuleImports::default();
+    let mut funcs: Vec<(u32, walrus::FunctionId)> = slots
+        .iter()
+        .map(|(sig, slot)| {
+            (*slot, add_trampoline(&mut module, (mem, table), &mut imports, types, sig, *slot))
+        })
+        .collect();
+    funcs.sort_by_key(|&(slot, _)| slot);
+    // One segment per run of consecutive slots.
+    let mut i = 0;
+    while i < funcs.len() {
+        let start = funcs[i].0;
+        let mut run = vec![funcs[i].1];
+        while i + run.len() < funcs.len() && funcs[i + run.len()].0 == start + run.len() as u32 {
+            run.push(funcs[i + run.len()].1);
+        }
+        i += run.len();
+        let offset = walrus::ConstExpr::Value(walrus::ir::Value::I32(start as i32));
+        module
+            .elements
+            .add(walrus::ElementKind::Active { table, offset }, walrus::ElementItems::Functions(run));
+    }
+    rebase_memory(&mut module, heap_base);
+    module.emit_wasm()
+}
+
+/// Adds the trampoline of `slot` (whose CodeInstance has signature `sig`) to `module`.
+fn add_trampoline(
+    module: &mut Module,
+    (mem, table): (walrus::MemoryId, walrus::TableId),
+    imports: &mut ModuleImports,
+    types: &TypeStore,
+    sig: &Signature,
+    slot: u32,
+) -> walrus::FunctionId {
+    let (reps, _, params, results) = wasm_sig(types, sig);
+    let compile_slot = imports.get(module, imports::COMPILE_SLOT);
     let ty = module.types.add(&params, &results);
     let args: Vec<_> = params.iter().map(|&w| module.locals.add(w)).collect();
     // The boxed parameters (an i32 parameter is a box unless it is a Bool).
@@ -162,7 +209,7 @@ pub fn trampoline_at(types: &TypeStore, sig: &Signature, slot: u32, heap_base: u
         .map(|(_, &a)| a)
         .collect();
     let base = module.locals.add(W::I32);
-    let throw_code = (!boxed.is_empty()).then(|| imports.get(&mut module, imports::THROW_CODE));
+    let throw_code = (!boxed.is_empty()).then(|| imports.get(module, imports::THROW_CODE));
     let mut fb = FunctionBuilder::new(&mut module.types, &params, &results);
     fb.name(format!("trampoline#{slot}"));
     let body = fb.func_body_id();
@@ -185,8 +232,5 @@ pub fn trampoline_at(types: &TypeStore, sig: &Signature, slot: u32, heap_base: u
         b.local_get(a);
     }
     b.i32_const(slot as i32).call_indirect(ty, table);
-    let f = fb.finish(args, &mut module.funcs);
-    module.exports.add(abi::SPEC_EXPORT, f);
-    rebase_memory(&mut module, heap_base);
-    module.emit_wasm()
+    fb.finish(args, &mut module.funcs)
 }

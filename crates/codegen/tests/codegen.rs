@@ -3,7 +3,7 @@
 
 mod common;
 
-use codegen::{abi, trampoline, wat, Signature};
+use codegen::{abi, trampoline, trampolines_at, wat, Signature};
 use common::*;
 use expect_test::{expect, Expect};
 use ir::{Body, Builtin, Operand, Value};
@@ -457,6 +457,41 @@ fn trampoline_forwards_parameters() {
         )
     "#]]
     .assert_eq(&strip_custom(&wat(&bytes)));
+}
+
+/// Many slots' trampolines in one module: each the single trampoline's function, put into
+/// its slot by an active element segment per run of consecutive slots, with nothing exported
+/// and the imports shared.
+#[test]
+fn trampolines_of_many_slots_fill_the_table_by_element_segments() {
+    let mut cx = TestCx::new();
+    let (_, sig) = fib(&mut cx.store, CodeInstanceId(0));
+    let boxed = Signature { params: vec![Ty::ANY], ret: Ty::ANY };
+    let slots = [(sig.clone(), 2), (boxed, 0), (sig.clone(), 1), (sig, 7)];
+    let bytes = trampolines_at(&cx.store, &slots, 0);
+    validate(&bytes);
+    let text = strip_custom(&wat(&bytes));
+    let elems: Vec<&str> =
+        text.lines().filter(|l| l.trim_start().starts_with("(elem")).map(str::trim).collect();
+    expect![[r#"
+        [
+            "(elem (;0;) (i32.const 0) func $trampoline#0 $trampoline#1 $trampoline#2)",
+            "(elem (;1;) (i32.const 7) func $trampoline#7)",
+        ]
+    "#]]
+    .assert_debug_eq(&elems);
+    assert!(!text.contains("(export"), "{text}");
+    assert_eq!(text.matches("(import \"env\" \"compile_slot\"").count(), 1, "{text}");
+    // The boxed one keeps its argument on the shadow stack across compile_slot, as alone.
+    let alone = strip_custom(&wat(&trampoline(&cx.store, &slots[1].0, 0)));
+    let body = |text: &str| {
+        let f = &text[text.find("(func $trampoline#0").expect("the function")..];
+        // Its instructions; type and function indices differ between the two modules.
+        let f = &f[..f.find("\n  )").unwrap_or(f.len())];
+        f.lines().skip(1).filter(|l| !l.contains("(type")).collect::<Vec<_>>().join("\n")
+    };
+    assert!(body(&text).contains("call $compile_slot"), "{text}");
+    assert_eq!(body(&text), body(&alone));
 }
 
 fn strip_custom(text: &str) -> String {

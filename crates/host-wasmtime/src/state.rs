@@ -97,6 +97,41 @@ pub(crate) fn throw_exception(mut cx: impl AsContextMut<Data = State>, exception
     }
 }
 
+/// The module of `bytes` (whose content hash is `key`) for `engine`: compiled once per
+/// process, as the browser's worker compiles each module once (host-web's module cache). Every
+/// fresh session of the playground starts with the same modules (the snapshot's), and tests
+/// run the same Base code again and again.
+fn compiled_module(engine: &Engine, key: u64, bytes: &[u8]) -> Result<Module, HostError> {
+    /// Modules by engine and content hash; past `SHARED_MODULES_MAX` it starts over.
+    static SHARED: Mutex<Vec<(Engine, FxHashMap<u64, Module>)>> = Mutex::new(Vec::new());
+    const SHARED_MODULES_MAX: usize = 1 << 14;
+    let shared = |f: &mut dyn FnMut(&mut FxHashMap<u64, Module>)| {
+        let mut all = SHARED.lock().unwrap_or_else(|e| e.into_inner());
+        let index = match all.iter().position(|(e, _)| Engine::same(e, engine)) {
+            Some(i) => i,
+            None => {
+                all.push((engine.clone(), FxHashMap::default()));
+                all.len() - 1
+            }
+        };
+        f(&mut all[index].1);
+    };
+    let mut found = None;
+    shared(&mut |modules| found = modules.get(&key).cloned());
+    if let Some(module) = found {
+        return Ok(module);
+    }
+    // Compiled outside the lock: other threads' loads go on meanwhile.
+    let module = Module::new(engine, bytes).map_err(|e| HostError::InvalidModule(format!("{e:#}")))?;
+    shared(&mut |modules| {
+        if modules.len() >= SHARED_MODULES_MAX {
+            modules.clear();
+        }
+        modules.insert(key, module.clone());
+    });
+    Ok(module)
+}
+
 /// One engine per process and stack limit (engines are expensive; stores are cheap).
 fn engine(max_wasm_stack: usize) -> Result<Engine, HostError> {
     static ENGINES: Mutex<Vec<(usize, Engine)>> = Mutex::new(Vec::new());
@@ -245,7 +280,7 @@ pub(crate) fn load_module(
         Some(m) => m,
         None => {
             let engine = cx.as_context_mut().data().engine.clone();
-            let m = Module::new(&engine, bytes).map_err(|e| HostError::InvalidModule(format!("{e:#}")))?;
+            let m = compiled_module(&engine, key, bytes)?;
             let mut ctx = cx.as_context_mut();
             let data = ctx.data_mut();
             data.modules.insert(key, m.clone());

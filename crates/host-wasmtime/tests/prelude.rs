@@ -62,7 +62,7 @@ fn a_snapshot_with_base_optimized_keeps_that_ir_only_for_its_inlining_mode() {
         let plain = runtime::Snapshot::take(&mut host()).expect("the prelude loads");
         let plain = optimized(&plain.session(runtime::Options::default()));
         let snapshot =
-            runtime::Snapshot::take_optimized(&mut host()).expect("the prelude loads and optimizes");
+            runtime::Snapshot::take_optimized(&mut host(), 0).expect("the prelude loads and optimizes");
         let same = optimized(&snapshot.session(runtime::Options::default()));
         let others: Vec<usize> = [runtime::Inlining::Never, runtime::Inlining::Always]
             .into_iter()
@@ -72,4 +72,57 @@ fn a_snapshot_with_base_optimized_keeps_that_ir_only_for_its_inlining_mode() {
     });
     assert!(same > plain + 100, "Base's precompiled code is optimized: {same}, {plain} without");
     assert_eq!(others, [0, 0], "under Never and Always");
+}
+
+/// The optimized snapshot holds Base's modules made ahead (`Snapshot::take_optimized`): a run
+/// whose codegen would make the same bytes loads them instead of emitting them; one whose
+/// heap starts elsewhere in its modules' memory, that counts no steps, or that runs under
+/// another inlining mode forgets them and emits its own. Every run prints the same.
+#[test]
+fn base_modules_made_ahead_are_used_only_where_they_are_the_same_bytes() {
+    use std::rc::Rc;
+
+    let program = "println(sum([1, 2, 3]), \" \", join(split(\"a b\"), \",\"), \" \", sort([3, 1, 2]))\n";
+    let runs = runtime::on_big_stack(move || {
+        let host = |session| {
+            host_wasmtime::WasmtimeHost::new(session, host_wasmtime::Limits::default())
+                .map(|h| h.with_import_handler(Rc::new(runtime::SessionImports)))
+                .expect("a host")
+        };
+        let options = || runtime::Options { reuse_prelude: false, ..Default::default() };
+        let take = |heap_base| {
+            runtime::Snapshot::take_optimized(&mut host(runtime::session::Session::new(options())), heap_base)
+                .expect("the prelude loads, optimizes and emits")
+        };
+        let (here, elsewhere) = (take(0), take(32 << 20));
+        assert_eq!((here.modules_heap_base(), elsewhere.modules_heap_base()), (Some(0), Some(32 << 20)));
+        let cases = [
+            ("made for this heap", &here, options()),
+            ("made for another heap", &elsewhere, options()),
+            ("no step counting", &here, runtime::Options { step_budget: 0, ..options() }),
+            ("never inlining", &here, runtime::Options { inlining: runtime::Inlining::Never, ..options() }),
+        ];
+        cases
+            .into_iter()
+            .map(|(case, snapshot, options)| {
+                let mut host = host(snapshot.session(options));
+                snapshot.restore(&mut host).expect("restores");
+                let out = runtime::run_program(&mut host, "ahead.jl", program);
+                (case, out.stdout, out.stats.modules, out.stats.modules_made_ahead)
+            })
+            .collect::<Vec<_>>()
+    });
+    for (case, stdout, modules, made_ahead) in runs {
+        assert_eq!(stdout, "6 a,b [1, 2, 3]\n", "{case}");
+        if case == "made for this heap" {
+            // The rest are the program's own and specializations the snapshot does not have.
+            assert!(
+                made_ahead >= 10 && 2 * made_ahead > modules,
+                "{case}: {made_ahead} of {modules} made ahead"
+            );
+        } else {
+            assert_eq!(made_ahead, 0, "{case}: {modules} modules");
+            assert!(modules >= 10, "{case}: {modules} modules");
+        }
+    }
 }

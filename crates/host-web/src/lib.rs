@@ -9,8 +9,9 @@
 //!   `WebAssembly.Memory` cannot give. So the heap is an arena inside this worker's own linear
 //!   memory, and generated modules import *that* memory; codegen adds the arena's address to
 //!   every load and store (`Host::heap_base`), so generated code pays nothing for it. The arena
-//!   is allocated once per worker (its address is part of every module, so the module cache
-//!   stays valid across runs) and reused, zeroed, by each run.
+//!   is allocated once per worker, at a fixed address (`ARENA_BASE`), and reused, zeroed, by
+//!   each run: its address is part of every module, so the module cache stays valid across
+//!   runs, and the build can make Base's modules for it ahead of time (the prelude snapshot).
 //! - Re-entrancy. Generated code calls imports, which run the runtime, which may call more
 //!   generated code. wasmtime hands the store back to an import through its `Caller`; here the
 //!   host that made the outermost call publishes a pointer to itself (`ACTIVE`) for the imports,
@@ -36,6 +37,11 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// The largest heap a run may have in the browser (`Options::max_heap_bytes` is capped to it).
 pub const MAX_HEAP_BYTES: u32 = 256 << 20;
+
+/// Where the arena (the heap) starts in the worker's memory when `reserve_arena` placed it
+/// (`heap_base` says where it is): above everything the worker's module starts with (its
+/// data and stack take ~1.5 MB), below what its allocator takes later.
+pub const ARENA_BASE: u32 = 32 << 20;
 const PAGE: usize = 64 << 10;
 const INITIAL_HEAP: usize = 16 * PAGE;
 
@@ -49,8 +55,9 @@ pub struct WebHost {
     handler: Rc<dyn ImportHandler>,
     table: WebAssembly::Table,
     imports: Object,
-    /// The exported entries of each instance: (specialized, generic).
-    instances: Vec<(Function, Function)>,
+    /// The exported entries of each instance: (specialized, generic); `None` for a module
+    /// that exports none (its element segments fill the table: `codegen::trampolines_at`).
+    instances: Vec<Option<(Function, Function)>>,
     /// The heap's current size (a prefix of the arena).
     heap_len: usize,
     heap_max: usize,
@@ -84,6 +91,10 @@ struct Arena {
 
 impl Arena {
     fn new() -> Arena {
+        #[cfg(target_arch = "wasm32")]
+        if let Some(base) = Arena::at_fixed_base() {
+            return Arena { base };
+        }
         let layout = std::alloc::Layout::from_size_align(MAX_HEAP_BYTES as usize, PAGE)
             .expect("the arena's layout is valid");
         // SAFETY: the layout has a non-zero size.
@@ -93,6 +104,30 @@ impl Arena {
         }
         Arena { base }
     }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Arena {
+    /// The arena at `ARENA_BASE`: the memory grown to that size, then by the arena's. The
+    /// allocator (dlmalloc) takes memory by growing it too and keeps what it got, so it never
+    /// uses these pages. `None` if the memory is already larger (the allocator grew it
+    /// first), or cannot grow.
+    fn at_fixed_base() -> Option<*mut u8> {
+        use core::arch::wasm32::{memory_grow, memory_size};
+        let base_pages = ARENA_BASE as usize / PAGE;
+        let pages = memory_size(0);
+        if pages > base_pages || (pages < base_pages && memory_grow(0, base_pages - pages) == usize::MAX) {
+            return None;
+        }
+        (memory_grow(0, MAX_HEAP_BYTES as usize / PAGE) == base_pages)
+            .then_some(ARENA_BASE as usize as *mut u8)
+    }
+}
+
+/// Places the arena (at `ARENA_BASE` if the memory has not grown past it yet): the worker
+/// calls this first, before its allocator takes memory. Returns where the heap starts.
+pub fn reserve_arena() -> u32 {
+    arena_base() as usize as u32
 }
 
 fn arena_base() -> *mut u8 {
@@ -108,9 +143,13 @@ fn zero_heap(from: usize, to: usize) {
 impl WebHost {
     /// The (specialized, generic) entries of `instance`.
     fn entries(&self, instance: InstanceId) -> Result<&(Function, Function), HostError> {
-        self.instances
-            .get(instance.0 as usize)
-            .ok_or_else(|| HostError::InvalidModule(format!("no instance {}", instance.0)))
+        match self.instances.get(instance.0 as usize) {
+            Some(Some(entries)) => Ok(entries),
+            Some(None) => {
+                Err(HostError::InvalidModule(format!("instance {} exports no entries", instance.0)))
+            }
+            None => Err(HostError::InvalidModule(format!("no instance {}", instance.0))),
+        }
     }
 
     pub fn new(session: Session, handler: Rc<dyn ImportHandler>) -> Result<WebHost, HostError> {
@@ -254,10 +293,12 @@ impl Host for WebHost {
                 .and_then(|f| f.dyn_into::<Function>().ok())
                 .ok_or_else(|| HostError::InvalidModule(format!("the module exports no `{name}`")))
         };
-        // Trampolines export only the specialized entry.
-        let spec = export(abi::SPEC_EXPORT)?;
-        let generic = export(abi::GENERIC_EXPORT).unwrap_or_else(|_| spec.clone());
-        self.instances.push((spec, generic));
+        // Trampolines export only the specialized entry; a module of many trampolines, none.
+        let entries = export(abi::SPEC_EXPORT).ok().map(|spec| {
+            let generic = export(abi::GENERIC_EXPORT).unwrap_or_else(|_| spec.clone());
+            (spec, generic)
+        });
+        self.instances.push(entries);
         Ok(InstanceId(self.instances.len() as u32 - 1))
     }
 
@@ -280,8 +321,8 @@ impl Host for WebHost {
     }
 
     fn call_generic(&mut self, instance: InstanceId, args: u32, nargs: u32) -> Result<u32, Trap> {
-        let Some((_, generic)) = self.instances.get(instance.0 as usize).cloned() else {
-            return Err(Trap::Engine(format!("no instance {}", instance.0)));
+        let Some(Some((_, generic))) = self.instances.get(instance.0 as usize).cloned() else {
+            return Err(Trap::Engine(format!("no instance {} with a generic entry", instance.0)));
         };
         let result = self.call_in(|| {
             generic.call2(&JsValue::NULL, &JsValue::from(args as i32), &JsValue::from(nargs as i32))

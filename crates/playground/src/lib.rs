@@ -39,6 +39,13 @@ pub struct Playground<H: Host> {
     /// The session after loading the prelude, taken by `prepare` (or else at the first fresh
     /// run): every fresh run starts from a copy instead of loading the prelude again.
     snapshot: Option<runtime::Snapshot>,
+    /// The session a fresh run replaced, dropped by `release` (after the run's report has gone
+    /// out: dropping a session's world and modules takes the browser's worker ~10 ms) or by
+    /// the next run.
+    retired: Option<Live<H>>,
+    /// The heap base Base's modules in the snapshot are made for (`Host::heap_base`); `None`:
+    /// that of the host the snapshot is taken in.
+    modules_heap_base: Option<u32>,
 }
 
 /// The session of the last run, kept for `Inspect`, `DropNative` and warm runs.
@@ -50,7 +57,28 @@ struct Live<H> {
 
 impl<H: Host> Playground<H> {
     pub fn new(new_host: NewHost<H>, max_heap_bytes: u32) -> Playground<H> {
-        Playground { new_host, live: None, max_heap_bytes, output: None, snapshot: None }
+        Playground {
+            new_host,
+            live: None,
+            max_heap_bytes,
+            output: None,
+            snapshot: None,
+            retired: None,
+            modules_heap_base: None,
+        }
+    }
+
+    /// Makes the snapshot's modules (`prepare`) for hosts whose heap starts at `heap_base` in
+    /// their modules' memory: the build makes the browser worker's snapshot natively, for
+    /// the worker's heap (`host_web::ARENA_BASE`).
+    pub fn with_modules_for_heap_base(mut self, heap_base: u32) -> Playground<H> {
+        self.modules_heap_base = Some(heap_base);
+        self
+    }
+
+    /// The heap base the snapshot's modules were made for, if it has any (`prepare`).
+    pub fn snapshot_modules_heap_base(&self) -> Option<u32> {
+        self.snapshot.as_ref().and_then(runtime::Snapshot::modules_heap_base)
     }
 
     /// Streams every run's standard output to `output` while it runs.
@@ -78,7 +106,7 @@ impl<H: Host> Playground<H> {
     }
 
     /// Loads the prelude and takes the snapshot fresh runs start from, with Base's precompiled
-    /// code optimized (`Snapshot::take_optimized`), if not yet taken: the worker does it as it
+    /// code optimized and its modules made (`Snapshot::take_optimized`), if not yet taken: the worker does it as it
     /// starts, while the page is still loading (or the build does it, `bin/snapshot.rs`), so
     /// that the first run pays for its program only.
     pub fn prepare(&mut self) -> Result<(), String> {
@@ -86,7 +114,8 @@ impl<H: Host> Playground<H> {
             // The options that shape the snapshot's heap (its size) are the playground's own,
             // not a run's settings (`Snapshot::session`).
             let mut host = (self.new_host)(Session::new(self.options(&Settings::default())))?;
-            self.snapshot = Some(runtime::Snapshot::take_optimized(&mut host)?);
+            let heap_base = self.modules_heap_base.unwrap_or_else(|| host.heap_base());
+            self.snapshot = Some(runtime::Snapshot::take_optimized(&mut host, heap_base)?);
         }
         Ok(())
     }
@@ -148,6 +177,10 @@ impl<H: Host> Playground<H> {
     ) -> Result<RunReport, String> {
         let warm =
             keep_session && self.live.as_ref().is_some_and(|l| l.source == source && l.settings == settings);
+        // The replaced session's host is not used again, but dropped only after this run: a
+        // browser host shares its heap with every other (host-web's arena), which the new one
+        // zeroes as it starts, so neither touches the other's memory.
+        self.retired = None;
         let mut live = match self.live.take() {
             Some(mut live) if warm => {
                 let session = live.host.session();
@@ -157,7 +190,10 @@ impl<H: Host> Playground<H> {
                 session.stats = Default::default();
                 live
             }
-            _ => Live { host: self.fresh_host(&settings)?, source, settings },
+            replaced => {
+                self.retired = replaced;
+                Live { host: self.fresh_host(&settings)?, source, settings }
+            }
         };
         let t0 = live.host.now_ns();
         let (mut stdout, stderr, success) = if warm {
@@ -203,6 +239,13 @@ impl<H: Host> Playground<H> {
     /// Forgets the live session.
     pub fn reset(&mut self) {
         self.live = None;
+        self.retired = None;
+    }
+
+    /// Drops the session the last fresh run replaced (the worker calls this once the run's
+    /// report is posted).
+    pub fn release(&mut self) {
+        self.retired = None;
     }
 
     fn options(&self, settings: &Settings) -> runtime::Options {

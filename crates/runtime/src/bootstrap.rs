@@ -5,8 +5,9 @@
 use ir::Builtin;
 use types::{CodeInstanceId, ConstValue, Ty};
 
+use crate::code::{CodegenKey, PreludeModules};
 use crate::host::Host;
-use crate::options::Options;
+use crate::options::{EngineKind, Options};
 use crate::prelude::{PRECOMPILE, PRELUDE};
 use crate::raise::with_heap;
 use crate::session::Session;
@@ -258,7 +259,7 @@ mod sparse_pages {
 }
 
 /// The version of a stored snapshot's layout.
-const SNAPSHOT_FORMAT: u32 = 2;
+const SNAPSHOT_FORMAT: u32 = 3;
 
 impl Snapshot {
     /// Bootstraps the session of `host` (if it is not yet) and records it.
@@ -268,13 +269,16 @@ impl Snapshot {
     }
 
     /// `take`, after optimizing Base's precompiled CodeInstances (those inferred ahead,
-    /// `prelude/precompile.jl`) under the session's inlining mode, as Julia's system image
-    /// holds Base optimized: a run under that mode does not optimize them again (the
-    /// playground's "Julia you know" spent ~60 ms of its ~165 there). The passes are not
-    /// recorded (`passes_of` runs them again for a CodeInstance that is inspected), and no
-    /// module is emitted (modules are made per session: their call-table slots are the
-    /// session's).
-    pub fn take_optimized(host: &mut dyn Host) -> Result<Snapshot, String> {
+    /// `prelude/precompile.jl`) under the session's inlining mode and making their modules,
+    /// as Julia's system image holds Base's native code: a run under that mode neither
+    /// optimizes nor emits them again (the playground's "Julia you know" spent ~60 ms of its
+    /// ~165 optimizing them, and ~25 ms emitting). The passes are not recorded (`passes_of`
+    /// runs them again for a CodeInstance that is inspected). The modules are made for a host
+    /// whose heap starts at `heap_base` in their memory (`Host::heap_base`; the browser's
+    /// worker puts its heap at a fixed address, `host_web::ARENA_BASE`, so that a native
+    /// build can make them); a session with another heap base, step counting or depth limit
+    /// forgets them (`link_prelude_modules`).
+    pub fn take_optimized(host: &mut dyn Host, heap_base: u32) -> Result<Snapshot, String> {
         bootstrap(host)?;
         let session = host.session();
         let keep_passes = std::mem::replace(&mut session.options.keep_passes, false);
@@ -297,6 +301,10 @@ impl Snapshot {
             let report = std::mem::take(&mut session.stderr);
             return Err(format!("invokelab: optimizing Base failed (a bug):\n{report}"));
         }
+        if session.options.engine == EngineKind::Wasm {
+            make_modules_ahead(host, heap_base)?;
+        }
+        let session = host.session();
         session.prelude_code_instances = session.world.code_instance_count();
         session.clear_ran();
         Ok(Snapshot::capture(host))
@@ -349,17 +357,86 @@ impl Snapshot {
             .map_err(|e| format!("invokelab: could not restore the prelude's heap: {e:?}"))?;
         let (memory, _) = host.heap();
         memory[..self.memory.len()].copy_from_slice(&self.memory);
-        Ok(())
+        link_prelude_modules(host)
     }
 
-    /// Writes the snapshot's memory into `host`, whose session came from `session()`.
+    /// Writes the snapshot's memory into `host`, whose session came from `session()`, and
+    /// links Base's modules made ahead (`link_prelude_modules`).
     pub fn restore(&self, host: &mut dyn Host) -> Result<(), String> {
         host.grow_heap(self.heap_end)
             .map_err(|e| format!("invokelab: could not restore the prelude's heap: {e:?}"))?;
         let (memory, _) = host.heap();
         memory[..self.memory.len()].copy_from_slice(&self.memory);
-        Ok(())
+        link_prelude_modules(host)
     }
+
+    /// The heap base Base's modules in this snapshot were made for, if it has any.
+    pub fn modules_heap_base(&self) -> Option<u32> {
+        self.session.prelude_modules.as_ref().map(|m| m.made_for.heap_base)
+    }
+}
+
+/// Emits the module of every native CodeInstance with optimized IR (Base's precompiled code;
+/// not the prelude's top-level thunks, which have run) for a heap at `heap_base`, each in
+/// the slot it takes now, and the trampolines of all the slots in one module.
+fn make_modules_ahead(host: &mut dyn Host, heap_base: u32) -> Result<(), String> {
+    let made_for = CodegenKey::of(host.session(), heap_base);
+    for id in 0..host.session().world.code_instance_count() {
+        let ci = CodeInstanceId(id);
+        let session = host.session();
+        let code = session.world.code_instance(ci);
+        if !code.is_native() || code.inferred.is_none() || session.is_thunk(ci) {
+            continue;
+        }
+        let slot = session.code.slot_of(ci);
+        match crate::link::emit_at(host, ci, slot, heap_base) {
+            Ok(bytes) => host.session().code.set_made_ahead(ci, bytes.into()),
+            Err(_) => {
+                let report = std::mem::take(&mut host.session().stderr);
+                return Err(format!("invokelab: making Base's modules failed (a bug):\n{report}"));
+            }
+        }
+    }
+    let session = host.session();
+    let slots = session.code.take_pending();
+    let trampolines = prelude_trampolines(session, &slots, heap_base);
+    session.prelude_modules = Some(PreludeModules { made_for, slots, trampolines });
+    Ok(())
+}
+
+fn prelude_trampolines(
+    session: &mut Session,
+    slots: &[(CodeInstanceId, u32)],
+    heap_base: u32,
+) -> std::rc::Rc<[u8]> {
+    let sigs: Vec<_> = slots.iter().map(|&(ci, slot)| (crate::link::signature(session, ci), slot)).collect();
+    codegen::trampolines_at(&session.world.types, &sigs, heap_base).into()
+}
+
+/// Gives a host whose session started from a snapshot the trampolines of the snapshot's slots,
+/// in one module, and keeps Base's modules made ahead if its codegen would make the same
+/// bytes, forgetting them otherwise (they are then emitted as any other module when first
+/// called). The reference interpreter runs no modules: it forgets them, and needs no
+/// trampolines.
+fn link_prelude_modules(host: &mut dyn Host) -> Result<(), String> {
+    let heap_base = host.heap_base();
+    let session = host.session();
+    let Some(made) = session.prelude_modules.clone() else { return Ok(()) };
+    if session.options.engine != EngineKind::Wasm {
+        session.code.forget_made_ahead();
+        return Ok(());
+    }
+    if made.made_for != CodegenKey::of(session, heap_base) {
+        session.code.forget_made_ahead();
+    }
+    let trampolines = if made.made_for.heap_base == heap_base {
+        made.trampolines
+    } else {
+        prelude_trampolines(session, &made.slots, heap_base)
+    };
+    let len = session.code.slot_count();
+    let linked = host.ensure_table_len(len).and_then(|()| host.load_module(&trampolines));
+    linked.map(|_| ()).map_err(|e| format!("invokelab: linking the prelude's slots failed (a bug): {e:?}"))
 }
 
 /// A snapshot's session for a run with `options`: those of its own that shaped the heap, its
@@ -373,6 +450,8 @@ fn with_run_options(mut session: Session, options: Options) -> Session {
                 session.world.clear_inferred(ci);
             }
         }
+        // Their modules were made from that IR.
+        session.code.forget_made_ahead();
         session.passes.clear();
         session.prelude_inlining = Some(options.inlining);
     }

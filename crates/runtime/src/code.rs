@@ -22,6 +22,10 @@ pub enum CodeState {
     Compiled(InstanceId),
     /// `drop_native_code!` forgot its module: the next call cures it (`compile::cure`).
     Dropped,
+    /// Its module was made ahead of time (a snapshot's Base, `Snapshot::take_optimized`) and is
+    /// not loaded in this host yet: its slot holds a trampoline, and its first call loads the
+    /// bytes instead of emitting them (`compile::compile`).
+    MadeAhead,
 }
 
 /// One CodeInstance's entry in the code table.
@@ -178,6 +182,39 @@ impl CodeTable {
         self.entry_mut(ci).bytes = Some(bytes);
     }
 
+    /// Records the module made ahead of time for `ci` (see `CodeState::MadeAhead`).
+    pub fn set_made_ahead(&mut self, ci: CodeInstanceId, bytes: Rc<[u8]>) {
+        let entry = self.entry_mut(ci);
+        entry.state = CodeState::MadeAhead;
+        entry.bytes = Some(bytes);
+    }
+
+    /// The module made ahead of time for `ci`, if it is not loaded yet.
+    pub fn made_ahead(&self, ci: CodeInstanceId) -> Option<Rc<[u8]>> {
+        self.entries.get(&ci).filter(|e| e.state == CodeState::MadeAhead).and_then(|e| e.bytes.clone())
+    }
+
+    /// Forgets every module made ahead of time (they were made for another heap base, step
+    /// counting or inlining mode than this session's): their CodeInstances keep their slots and
+    /// are compiled as any other when first called.
+    pub fn forget_made_ahead(&mut self) {
+        for entry in self.entries.values_mut().filter(|e| e.state == CodeState::MadeAhead) {
+            entry.state = CodeState::Uncompiled;
+            entry.bytes = None;
+        }
+    }
+
+    /// Every slot still waiting for a trampoline, taken: (CodeInstance, slot), by slot.
+    pub fn take_pending(&mut self) -> Vec<(CodeInstanceId, u32)> {
+        let mut all = Vec::new();
+        while let Some(pending) = self.pop_pending() {
+            all.push(pending);
+        }
+        all.sort_by_key(|&(_, slot)| slot);
+        all.dedup();
+        all
+    }
+
     /// Forgets `ci`'s module; a slot it has is queued for a trampoline again (a slot reset, not
     /// a special path: the next call through it compiles, and so cures).
     pub fn drop_code(&mut self, ci: CodeInstanceId) {
@@ -218,6 +255,32 @@ impl CodeTable {
             self.entries.iter().filter_map(|(&ci, e)| e.bytes.clone().map(|b| (e.slot, ci, b))).collect();
         all.sort_by_key(|&(slot, ci, _)| (slot.unwrap_or(u32::MAX), ci.0));
         all.into_iter().map(|(_, ci, b)| (ci, b)).collect()
+    }
+}
+
+/// Base's modules made ahead of time (`Snapshot::take_optimized`): what they were made for, and
+/// the slots that had no module loaded when the snapshot was taken (all of them) with one
+/// module of their trampolines.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+pub(crate) struct PreludeModules {
+    pub made_for: CodegenKey,
+    pub slots: Vec<(CodeInstanceId, u32)>,
+    /// `codegen::trampolines_at` of `slots`, for `made_for.heap_base`.
+    pub trampolines: Rc<[u8]>,
+}
+
+/// What a session's codegen makes its modules for, besides their IR: the same IR gives the
+/// same bytes under the same key.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct CodegenKey {
+    pub heap_base: u32,
+    count_steps: bool,
+    max_depth: u32,
+}
+
+impl CodegenKey {
+    pub fn of(session: &crate::session::Session, heap_base: u32) -> CodegenKey {
+        CodegenKey { heap_base, count_steps: session.options.step_budget > 0, max_depth: session.max_depth() }
     }
 }
 

@@ -148,9 +148,18 @@ pub fn compile(host: &mut dyn Host, ci: CodeInstanceId) -> Result<InstanceId, Th
     if let Some(instance) = host.session().code.instance(ci) {
         return Ok(instance);
     }
-    optimize(host, ci)?;
+    // A module made ahead of time (Base's, in the snapshot) is loaded as it is.
+    let ahead = host.session().code.made_ahead(ci);
+    let made_ahead = ahead.is_some();
+    let bytes = match ahead {
+        Some(bytes) => bytes,
+        None => {
+            optimize(host, ci)?;
+            let slot = crate::link::slot_of(host, ci)?;
+            Rc::from(timed(host, Stage::Codegen, |host| crate::link::emit(host, ci, slot))?)
+        }
+    };
     let slot = crate::link::slot_of(host, ci)?;
-    let bytes = timed(host, Stage::Codegen, |host| crate::link::emit(host, ci, slot))?;
     let linked = timed(host, Stage::Instantiate, |host| {
         let instance = host.load_module(&bytes).map_err(|e| format!("module rejected: {e:?}"))?;
         host.set_slot(slot, instance).map_err(|e| format!("linking failed: {e:?}"))?;
@@ -162,7 +171,8 @@ pub fn compile(host: &mut dyn Host, ci: CodeInstanceId) -> Result<InstanceId, Th
     };
     let session = host.session();
     session.stats.modules += 1;
-    session.code.set_compiled(ci, instance, Rc::from(bytes));
+    session.stats.modules_made_ahead += u64::from(made_ahead);
+    session.code.set_compiled(ci, instance, bytes);
     crate::link::install_pending_trampolines(host)?;
     Ok(instance)
 }

@@ -61,8 +61,19 @@ pub fn install_pending_trampolines(host: &mut dyn Host) -> Result<(), Thrown> {
 
 /// Emits the module of `ci` (which has optimized IR) for table slot `slot`.
 pub fn emit(host: &mut dyn Host, ci: CodeInstanceId, slot: u32) -> Result<Vec<u8>, Thrown> {
+    let heap_base = host.heap_base();
+    emit_at(host, ci, slot, heap_base)
+}
+
+/// `emit` for a host whose heap starts at `heap_base` in its modules' memory (modules made
+/// ahead of time for another host, `Snapshot::take_optimized`).
+pub fn emit_at(
+    host: &mut dyn Host,
+    ci: CodeInstanceId,
+    slot: u32,
+    heap_base: u32,
+) -> Result<Vec<u8>, Thrown> {
     loop {
-        let heap_base = host.heap_base();
         let result = {
             let (mem, session) = host.heap();
             let Some(body) = session.world.code_instance(ci).inferred.clone() else {

@@ -132,7 +132,9 @@ pub struct Stats {
     pub optimize_ns: u64,
     pub codegen_ns: u64,
     pub instantiate_ns: u64,
+    /// Modules linked, and how many of them were made ahead of time (`CodeState::MadeAhead`).
     pub modules: u64,
+    pub modules_made_ahead: u64,
 }
 
 /// What identifies a compiled thunk across runs of a session (the playground's warm runs):
@@ -194,6 +196,9 @@ pub struct Session {
     /// or ahead of time (`Snapshot::take_optimized`): a session run under another mode forgets
     /// that IR (`bootstrap::with_run_options`), since its own optimizer would make other IR.
     pub(crate) prelude_inlining: Option<crate::options::Inlining>,
+    /// Base's modules made ahead of time (`Snapshot::take_optimized`): what they were made for,
+    /// and the trampolines of the slots they took.
+    pub(crate) prelude_modules: Option<crate::code::PreludeModules>,
     /// The expression of the running top-level statement that was reached last.
     pub(crate) toplevel_span: Option<ir::Span>,
     /// Source spans handed to generated code, by id (so a throw can say where it happened).
@@ -281,6 +286,7 @@ impl Session {
             prelude_types: 0,
             prelude_code_instances: 0,
             prelude_inlining: None,
+            prelude_modules: None,
             toplevel_span: None,
             positions: vec![Position::default()],
             position_ids: FxHashMap::default(),

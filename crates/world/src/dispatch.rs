@@ -150,6 +150,27 @@ impl World {
     /// All methods live in `world` that intersect `sig`, most specific first, without those
     /// fully shadowed; whether an ambiguity is possible; and the worlds where this holds.
     pub fn find_matches(&mut self, table: MethodTableId, sig: Ty, world: u64) -> MatchResult {
+        let key = (table, sig, world);
+        let counter = self.world_counter;
+        if let Some((hit, asked_at)) = self.match_cache.get(&key).cloned() {
+            if asked_at == counter {
+                return hit;
+            }
+            // The methods `world` sees are the same, but methods added or deleted since may end
+            // the range of worlds where they are.
+            let result = MatchResult { valid_worlds: self.lookup_valid_worlds(table, sig, world), ..hit };
+            self.match_cache.insert(key, (result.clone(), counter));
+            return result;
+        }
+        let result = self.find_matches_uncached(table, sig, world);
+        // As in `dispatch`: only past worlds' method sets are final.
+        if world <= counter {
+            self.match_cache.insert(key, (result.clone(), counter));
+        }
+        result
+    }
+
+    pub(crate) fn find_matches_uncached(&mut self, table: MethodTableId, sig: Ty, world: u64) -> MatchResult {
         let mut candidates: Vec<(MethodId, Ty)> = Vec::new();
         for m in self.visible_methods(table, sig, world) {
             let inter = self.types.intersect(sig, self.method(m).sig);

@@ -36,6 +36,8 @@ pub use owners::OwnerSettings;
 pub const MAX_WORLD: u64 = u64::MAX;
 
 type DispatchCache = FxHashMap<(MethodTableId, Ty, u64), Result<MethodId, DispatchError>>;
+/// With each answer, the world counter when it was given (its `valid_worlds` may end later).
+type MatchCache = FxHashMap<(MethodTableId, Ty, u64), (MatchResult, u64)>;
 /// Constant-propagation results: (MI, owner, argument lattices) -> CodeInstances, newest last.
 type ConstResults = FxHashMap<(MethodInstanceId, ConstValue, Vec<Lattice>), Vec<CodeInstanceId>>;
 
@@ -84,6 +86,14 @@ pub struct World {
     /// Results of `dispatch`, keyed by (table, concrete signature, world). A world's method set
     /// never changes once the counter has passed it, so entries never go stale.
     dispatch_cache: RefCell<DispatchCache>,
+    /// Results of `find_matches`, keyed the same way: the methods a past world sees never
+    /// change, only the end of the range of worlds where they are the answer, which is found
+    /// again once the counter has moved. Inference looks up the same signatures again and
+    /// again in one world (Julia's inference keeps such a cache too, Compiler/src/methodtable.jl
+    /// `CachedMethodTable`).
+    /// Not stored in snapshots: programs look up in later worlds than the prelude's.
+    #[serde(skip)]
+    match_cache: MatchCache,
     /// CodeInstances inferred with constant arguments; they are not in their MI's `cache`.
     const_results: ConstResults,
     /// Tests compare the indexed lookups against this: every lookup scans everything.
@@ -117,6 +127,7 @@ impl World {
             invalidation_log: InvalidationLog::default(),
             bindings: FxHashMap::default(),
             dispatch_cache: RefCell::new(FxHashMap::default()),
+            match_cache: FxHashMap::default(),
             const_results: FxHashMap::default(),
             #[cfg(test)]
             scan_everything: false,

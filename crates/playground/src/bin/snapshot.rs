@@ -1,6 +1,6 @@
 //! Writes the prelude snapshot the playground ships (README, "The playground"): the session
 //! after loading the prelude, as the browser's worker would take it (`Playground::prepare`),
-//! stored with `runtime::Snapshot::to_bytes`. The worker fetches it and starts from it
+//! with Base's modules made for the worker's heap (`host_web::ARENA_BASE`), stored with `runtime::Snapshot::to_bytes`. The worker fetches it and starts from it
 //! (`Playground::prepare_from`) instead of loading the prelude itself. Trunk runs this as a
 //! pre-build hook (Trunk.toml): `cargo run --release -p playground --bin snapshot -- OUT`.
 
@@ -18,8 +18,10 @@ fn main() {
                 .map(|h| h.with_import_handler(Rc::new(runtime::SessionImports)))
                 .map_err(|e| format!("{e:?}"))
         });
-        // The heap limit the worker's snapshot has: the browser host's arena.
-        let mut playground = playground::Playground::new(new_host, host_web::MAX_HEAP_BYTES);
+        // The heap limit the worker's snapshot has: the browser host's arena; and Base's
+        // modules are made for the worker's heap, which starts at a fixed address.
+        let mut playground = playground::Playground::new(new_host, host_web::MAX_HEAP_BYTES)
+            .with_modules_for_heap_base(host_web::ARENA_BASE);
         let bytes = playground.snapshot_bytes()?;
         if let Some(dir) = std::path::Path::new(&out).parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;

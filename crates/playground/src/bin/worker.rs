@@ -21,6 +21,9 @@ fn main() {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
 
+    // The heap's arena goes to its fixed address before the allocator takes any memory: the
+    // snapshot's Base modules were made for it (`host_web::ARENA_BASE`).
+    let heap_base = host_web::reserve_arena();
     console_error_panic_hook::set_once();
     // The allocator (dlmalloc) grows the worker's memory a few pages at a time as the prelude
     // loads, and V8 takes every `memory.grow` as a hint to collect garbage: loading the prelude
@@ -61,6 +64,13 @@ fn main() {
             ),
         }
         let _ = starting.borrow_mut().prepare();
+        let made_for = starting.borrow().snapshot_modules_heap_base();
+        if made_for.is_some_and(|base| base != heap_base) {
+            // Runs are right but slower: Base's modules are emitted again as they are called.
+            web_sys::console::warn_1(
+                &format!("the heap is at {heap_base:#x}, not where the snapshot's modules were made for; emitting them again").into(),
+            );
+        }
         post(&Response::Ready);
     });
 
@@ -78,6 +88,8 @@ fn main() {
             Err(e) => Response::Failed(format!("malformed request: {e}")),
         };
         post(&response);
+        // What the run replaced goes once its answer is out.
+        playground.borrow_mut().release();
     });
     // Requests are answered from now on (one before Ready would load the prelude itself; the
     // page waits for Ready).

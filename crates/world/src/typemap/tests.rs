@@ -122,7 +122,7 @@ fn random_sig(w: &mut World, rng: &mut Rng, pools: &Pools) -> Ty {
 
 /// What the lookups answer for `sig` in `table` at `world`, as text.
 fn lookups(w: &mut World, table: MethodTableId, sig: Ty, world: u64) -> String {
-    let matches = w.find_matches(table, sig, world);
+    let matches = w.find_matches_uncached(table, sig, world);
     format!("{matches:?} {:?}", w.dispatch_uncached(table, sig, world))
 }
 
@@ -185,6 +185,34 @@ fn lookups_match_a_full_scan_in_every_world() {
         }
     }
     assert!(differing > 100, "too few lookups found a method ({differing})");
+}
+
+/// `find_matches` answers from its cache what a fresh lookup answers, in the world asked
+/// about, while methods keep being added (each in a new world).
+#[test]
+fn cached_lookups_answer_as_fresh_ones_as_methods_are_added() {
+    let mut w = World::new();
+    let mut rng = Rng(0x6a09_e667_f3bc_c908);
+    let pools = pools(&mut w);
+    let mut asked: Vec<(MethodTableId, Ty, u64)> = Vec::new();
+    let mut hits = 0;
+    for round in 0..40 {
+        for _ in 0..5 {
+            random_method(&mut w, &mut rng, &pools);
+        }
+        for _ in 0..20 {
+            let sig = random_sig(&mut w, &mut rng, &pools);
+            let table = if rng.below(3) == 0 { pools.overlay } else { MethodTableId(0) };
+            asked.push((table, sig, w.world_counter()));
+        }
+        // Every lookup asked so far, again: the old worlds' answers came from the cache.
+        for &(table, sig, world) in &asked {
+            hits += usize::from(w.match_cache.contains_key(&(table, sig, world)));
+            let cached = w.find_matches(table, sig, world);
+            assert_eq!(cached, w.find_matches_uncached(table, sig, world), "round {round}");
+        }
+    }
+    assert!(hits > 10_000, "the cache answered only {hits} lookups");
 }
 
 /// Builds the same random world twice, one that scans and one that uses its indexes: methods,
