@@ -4,6 +4,7 @@
 //! with Cranelift, so "instantiate" and "run" (which includes trampolines) are far slower
 //! than the browser's; parsing through codegen are the same code as the worker's.
 //! Usage: cargo run --release -p playground --example latency -- FILE [N]
+//! (`ROWS=1`: also the cache rows of each run, counted by function.)
 
 use std::rc::Rc;
 use std::time::Instant;
@@ -32,8 +33,20 @@ fn main() {
     let runs: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(5);
     let source = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file}: {e}"));
     runtime::on_big_stack(move || {
-        // As the worker: the snapshot is stored and read back, not taken in place.
-        let bytes = playground().snapshot_bytes().expect("the snapshot is taken");
+        // As the worker: the snapshot is stored and read back, not taken in place. With
+        // LATENCY_SNAPSHOT=FILE it is kept in FILE, so that a profile of many runs does not
+        // include taking it.
+        let stored = std::env::var("LATENCY_SNAPSHOT").ok();
+        let bytes = match stored.as_ref().and_then(|f| std::fs::read(f).ok()) {
+            Some(bytes) => bytes,
+            None => {
+                let bytes = playground().snapshot_bytes().expect("the snapshot is taken");
+                if let Some(file) = &stored {
+                    std::fs::write(file, &bytes).unwrap_or_else(|e| panic!("{file}: {e}"));
+                }
+                bytes
+            }
+        };
         let mut p = playground();
         p.prepare_from(&bytes).expect("the snapshot is read");
         for _ in 0..runs {

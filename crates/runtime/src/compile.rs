@@ -89,7 +89,10 @@ pub fn optimize(host: &mut dyn Host, ci: CodeInstanceId) -> Result<(), Thrown> {
     let session = host.session();
     session.optimizing.retain(|&c| c != ci);
     result?;
-    let record = session.options.keep_passes || session.options.dump == Some(Dump::Passes);
+    // Base's passes are not kept (most of what a run optimizes is Base's, and each kept pass is
+    // a copy of the body): `passes_of` runs them again for one that is inspected.
+    let record = (session.options.keep_passes && !session.in_prelude(ci))
+        || session.options.dump == Some(Dump::Passes);
     let params = opt_params(session, record);
     let result = timed(host, Stage::Optimize, |host| opt::optimize(&mut host.session().world, ci, &params));
     let optimized = match result {

@@ -33,30 +33,39 @@ pub fn signature(session: &mut Session, ci: CodeInstanceId) -> Signature {
     Signature { params, ret: rettype.widen(store) }
 }
 
-/// Installs a trampoline in every slot allocated (or reset by a drop) since the last call. The
-/// reference interpreter runs no modules, so its slots never get one.
+/// Installs a trampoline in every slot allocated (or reset by a drop) since the last call: one
+/// module exporting it for a single slot, one module whose element segments fill them all for
+/// several (`codegen::trampolines_at`; a module emitted for a CodeInstance allocates the slots
+/// of all its new callees at once). The reference interpreter runs no modules, so its slots
+/// never get one.
 pub fn install_pending_trampolines(host: &mut dyn Host) -> Result<(), Thrown> {
     if host.session().options.engine == EngineKind::Interp {
         return Ok(());
     }
     let heap_base = host.heap_base();
-    loop {
-        let session = host.session();
-        let Some((ci, slot)) = session.code.pop_pending() else { return Ok(()) };
-        let sig = signature(session, ci);
-        let bytes = codegen::trampoline_at(&session.world.types, &sig, slot, heap_base);
-        let len = session.code.slot_count();
-        if let Err(e) = host.ensure_table_len(len) {
-            return Err(internal_error(host, &format!("the call table cannot grow: {e:?}")));
-        }
-        let instance = match host.load_module(&bytes) {
-            Ok(i) => i,
-            Err(e) => return Err(internal_error(host, &format!("trampoline rejected: {e:?}"))),
-        };
-        if let Err(e) = host.set_slot(slot, instance) {
+    let session = host.session();
+    let pending = session.code.take_pending();
+    let sigs: Vec<(Signature, u32)> =
+        pending.iter().map(|&(ci, slot)| (signature(session, ci), slot)).collect();
+    let bytes = match sigs.as_slice() {
+        [] => return Ok(()),
+        [(sig, slot)] => codegen::trampoline_at(&session.world.types, sig, *slot, heap_base),
+        _ => codegen::trampolines_at(&session.world.types, &sigs, heap_base),
+    };
+    let len = session.code.slot_count();
+    if let Err(e) = host.ensure_table_len(len) {
+        return Err(internal_error(host, &format!("the call table cannot grow: {e:?}")));
+    }
+    let instance = match host.load_module(&bytes) {
+        Ok(i) => i,
+        Err(e) => return Err(internal_error(host, &format!("trampoline rejected: {e:?}"))),
+    };
+    if let [(_, slot)] = sigs.as_slice() {
+        if let Err(e) = host.set_slot(*slot, instance) {
             return Err(internal_error(host, &format!("linking failed: {e:?}")));
         }
     }
+    Ok(())
 }
 
 /// Emits the module of `ci` (which has optimized IR) for table slot `slot`.

@@ -73,8 +73,9 @@ pub struct Options {
     /// Where the program's standard output goes while it runs (see `OutputSink`); without
     /// one, it is collected in `RunOutput::stdout`.
     pub stdout: OutputSink,
-    /// Keep the IR after each optimizer pass of every CodeInstance (`Session::passes`), as the
-    /// playground's pipeline view needs (`--dump passes` keeps them too).
+    /// Keep the IR after each optimizer pass of the program's CodeInstances (`Session::passes`),
+    /// as the playground's pipeline view needs; Base's are made again when one is inspected
+    /// (`compile::passes_of`). `--dump passes` keeps them for every CodeInstance.
     pub keep_passes: bool,
     /// Print what the program's standard output shows in colour as Julia does on a terminal
     /// (`@code_warntype`'s types); otherwise as Julia prints to a file.

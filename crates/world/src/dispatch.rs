@@ -9,7 +9,7 @@ use types::{MethodId, MethodTableId, Ty};
 
 use crate::{World, MAX_WORLD};
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
 pub struct MethodMatch {
     pub method: MethodId,
     /// The intersection of the looked-up signature with the method's signature.
@@ -18,7 +18,7 @@ pub struct MethodMatch {
     pub fully_covers: bool,
 }
 
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Eq, Debug)]
 pub struct MatchResult {
     /// Applicable methods, most specific first, without those fully shadowed by a more specific one.
     pub matches: Vec<MethodMatch>,
@@ -26,6 +26,23 @@ pub struct MatchResult {
     pub ambiguous: bool,
     /// The worlds in which this lookup gives the same answer (inclusive).
     pub valid_worlds: (u64, u64),
+}
+
+/// A `find_matches` answer kept for its signature (`World::match_cache`): valid in the worlds
+/// of its `valid_worlds` as long as no method that may meet the signature was added since the
+/// world counter was `checked_at`.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+pub(crate) struct CachedMatch {
+    pub result: MatchResult,
+    /// The signature's function type.
+    pub head: Option<Ty>,
+    pub checked_at: u64,
+}
+
+/// The function type of every method added (or replacing one), with its world, in order.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Default, Debug)]
+pub(crate) struct MethodHeads {
+    pub added: Vec<(Ty, u64)>,
 }
 
 #[derive(serde::Serialize, serde::Deserialize, Clone, PartialEq, Eq, Debug)]
@@ -150,24 +167,57 @@ impl World {
     /// All methods live in `world` that intersect `sig`, most specific first, without those
     /// fully shadowed; whether an ambiguity is possible; and the worlds where this holds.
     pub fn find_matches(&mut self, table: MethodTableId, sig: Ty, world: u64) -> MatchResult {
-        let key = (table, sig, world);
-        let counter = self.world_counter;
-        if let Some((hit, asked_at)) = self.match_cache.get(&key).cloned() {
-            if asked_at == counter {
-                return hit;
+        let key = (table, sig);
+        let cached = self.match_cache.get(&key).map(|e| (e.result.valid_worlds, e.head, e.checked_at));
+        if let Some(((lo, hi), head, checked_at)) = cached {
+            if (lo..=hi).contains(&world) && self.match_still_exact(head, checked_at) {
+                let counter = self.world_counter;
+                if let Some(entry) = self.match_cache.get_mut(&key) {
+                    entry.checked_at = counter;
+                    return entry.result.clone();
+                }
             }
-            // The methods `world` sees are the same, but methods added or deleted since may end
-            // the range of worlds where they are.
-            let result = MatchResult { valid_worlds: self.lookup_valid_worlds(table, sig, world), ..hit };
-            self.match_cache.insert(key, (result.clone(), counter));
-            return result;
+        }
+        #[cfg(test)]
+        {
+            self.lookups_made += 1;
         }
         let result = self.find_matches_uncached(table, sig, world);
-        // As in `dispatch`: only past worlds' method sets are final.
-        if world <= counter {
-            self.match_cache.insert(key, (result.clone(), counter));
-        }
+        let head = match self.types.kind(sig) {
+            types::TyKind::Tuple { elems, .. } => elems.first().copied(),
+            _ => None,
+        };
+        let entry = CachedMatch { result: result.clone(), head, checked_at: self.world_counter };
+        self.match_cache.insert(key, entry);
         result
+    }
+
+    /// Whether no method added (or replaced) since the world counter was `checked_at` may
+    /// meet a signature whose function type is `head` (their function types do not
+    /// intersect): then a lookup's answer, and the range of worlds where it holds, are as they
+    /// were. Past `RECHECK_MAX` such methods the lookup is made again instead.
+    fn match_still_exact(&mut self, head: Option<Ty>, checked_at: u64) -> bool {
+        const RECHECK_MAX: usize = 64;
+        if checked_at == self.world_counter {
+            return true;
+        }
+        let Some(head) = head else { return false };
+        let added = &self.method_heads.added;
+        let since = added.iter().rev().take_while(|&&(_, world)| world > checked_at).count();
+        if since > RECHECK_MAX {
+            return false;
+        }
+        let recent: Vec<Ty> = added[added.len() - since..].iter().map(|&(g, _)| g).collect();
+        recent.into_iter().all(|g| g != head && self.types.intersect(head, g) == Ty::BOTTOM)
+    }
+
+    /// Records that a method with signature `sig` was added (or replaced one) in `world`.
+    pub(crate) fn note_method_head(&mut self, sig: Ty, world: u64) {
+        let head = match self.types.kind(sig) {
+            types::TyKind::Tuple { elems, .. } => elems.first().copied().unwrap_or(Ty::ANY),
+            _ => Ty::ANY,
+        };
+        self.method_heads.added.push((head, world));
     }
 
     pub(crate) fn find_matches_uncached(&mut self, table: MethodTableId, sig: Ty, world: u64) -> MatchResult {

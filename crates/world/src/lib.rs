@@ -36,8 +36,7 @@ pub use owners::OwnerSettings;
 pub const MAX_WORLD: u64 = u64::MAX;
 
 type DispatchCache = FxHashMap<(MethodTableId, Ty, u64), Result<MethodId, DispatchError>>;
-/// With each answer, the world counter when it was given (its `valid_worlds` may end later).
-type MatchCache = FxHashMap<(MethodTableId, Ty, u64), (MatchResult, u64)>;
+type MatchCache = FxHashMap<(MethodTableId, Ty), dispatch::CachedMatch>;
 /// Constant-propagation results: (MI, owner, argument lattices) -> CodeInstances, newest last.
 type ConstResults = FxHashMap<(MethodInstanceId, ConstValue, Vec<Lattice>), Vec<CodeInstanceId>>;
 
@@ -86,19 +85,23 @@ pub struct World {
     /// Results of `dispatch`, keyed by (table, concrete signature, world). A world's method set
     /// never changes once the counter has passed it, so entries never go stale.
     dispatch_cache: RefCell<DispatchCache>,
-    /// Results of `find_matches`, keyed the same way: the methods a past world sees never
-    /// change, only the end of the range of worlds where they are the answer, which is found
-    /// again once the counter has moved. Inference looks up the same signatures again and
-    /// again in one world (Julia's inference keeps such a cache too, Compiler/src/methodtable.jl
-    /// `CachedMethodTable`).
-    /// Not stored in snapshots: programs look up in later worlds than the prelude's.
-    #[serde(skip)]
+    /// Results of `find_matches` by (table, signature), each with the worlds where it holds:
+    /// inference looks up the same signatures again and again, in one world and across the
+    /// worlds a program's definitions make (Julia's inference keeps such a cache too,
+    /// Compiler/src/methodtable.jl `CachedMethodTable`, and its method caches hold world
+    /// ranges). An answer is checked against the methods added since (`method_heads`). A
+    /// snapshot keeps the prelude's: a program's lookups of Base's signatures meet them.
     match_cache: MatchCache,
+    /// When methods were last added, by function type (`dispatch::MethodHeads`).
+    method_heads: dispatch::MethodHeads,
     /// CodeInstances inferred with constant arguments; they are not in their MI's `cache`.
     const_results: ConstResults,
     /// Tests compare the indexed lookups against this: every lookup scans everything.
     #[cfg(test)]
     scan_everything: bool,
+    /// Tests count the lookups `find_matches` made rather than answered from its cache.
+    #[cfg(test)]
+    lookups_made: usize,
 }
 
 impl Default for World {
@@ -128,9 +131,12 @@ impl World {
             bindings: FxHashMap::default(),
             dispatch_cache: RefCell::new(FxHashMap::default()),
             match_cache: FxHashMap::default(),
+            method_heads: dispatch::MethodHeads::default(),
             const_results: FxHashMap::default(),
             #[cfg(test)]
             scan_everything: false,
+            #[cfg(test)]
+            lookups_made: 0,
         }
     }
 

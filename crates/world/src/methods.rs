@@ -144,6 +144,7 @@ impl World {
         t.methods.push(id);
         t.index.insert(&self.types, id, sig);
         self.methods_by_function.entry(def.func_ty).or_default().push(id);
+        self.note_method_head(sig, new_world);
         self.last_invalidation = Invalidation::default();
         let cause = InvalidationCause::MethodInsert { method: id, replaced: replaced.first().copied() };
         self.invalidation_log.begin(cause, new_world);

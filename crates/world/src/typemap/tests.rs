@@ -207,12 +207,14 @@ fn cached_lookups_answer_as_fresh_ones_as_methods_are_added() {
         }
         // Every lookup asked so far, again: the old worlds' answers came from the cache.
         for &(table, sig, world) in &asked {
-            hits += usize::from(w.match_cache.contains_key(&(table, sig, world)));
+            let made = w.lookups_made;
             let cached = w.find_matches(table, sig, world);
+            hits += usize::from(w.lookups_made == made);
             assert_eq!(cached, w.find_matches_uncached(table, sig, world), "round {round}");
         }
     }
-    assert!(hits > 10_000, "the cache answered only {hits} lookups");
+    // This world has few functions and keeps adding methods to them: most answers go stale.
+    assert!(hits > 2_000, "the cache answered only {hits} of {} lookups", 20 * 20 * 41);
 }
 
 /// Builds the same random world twice, one that scans and one that uses its indexes: methods,
