@@ -259,7 +259,7 @@ mod sparse_pages {
 }
 
 /// The version of a stored snapshot's layout.
-const SNAPSHOT_FORMAT: u32 = 3;
+const SNAPSHOT_FORMAT: u32 = 4;
 
 impl Snapshot {
     /// Bootstraps the session of `host` (if it is not yet) and records it.
