@@ -6,22 +6,12 @@
 //! Usage: cargo run --release -p playground --example latency -- FILE [N]
 //! (`ROWS=1`: also the cache rows of each run, counted by function.)
 
-use std::rc::Rc;
 use std::time::Instant;
 
-use host_wasmtime::{Limits, WasmtimeHost};
-use playground::Playground;
 use protocol::{Request, Response, Settings};
 
-fn playground() -> Playground<WasmtimeHost> {
-    Playground::new(
-        Box::new(|session| {
-            WasmtimeHost::new(session, Limits::default())
-                .map(|h| h.with_import_handler(Rc::new(runtime::SessionImports)))
-                .map_err(|e| format!("{e:?}"))
-        }),
-        256 << 20,
-    )
+fn playground() -> playground::Playground<host_wasmtime::WasmtimeHost> {
+    playground::native(256 << 20)
 }
 
 fn main() {

@@ -23,6 +23,20 @@ use runtime::session::Session;
 pub use report::{cache_rows, diagnostics, inspect, utf16_offset};
 pub use stream::{Clock, OutputStream, Post, INTERVAL_MS};
 
+/// A playground on wasmtime's host (natively: the tests, the snapshot the build ships, the
+/// latency example), with heap limit `max_heap_bytes`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn native(max_heap_bytes: u32) -> Playground<host_wasmtime::WasmtimeHost> {
+    Playground::new(
+        Box::new(|session| {
+            host_wasmtime::WasmtimeHost::new(session, host_wasmtime::Limits::default())
+                .map(|h| h.with_import_handler(std::rc::Rc::new(runtime::SessionImports)))
+                .map_err(|e| format!("{e:?}"))
+        }),
+        max_heap_bytes,
+    )
+}
+
 /// The name the program's file has in error reports (`@ main.jl:3`).
 pub const FILE_NAME: &str = "main.jl";
 

@@ -1,21 +1,12 @@
 //! The playground's requests answered natively (wasmtime host): the same code the browser's
 //! worker runs, minus the browser.
 
-use std::rc::Rc;
-
-use host_wasmtime::{Limits, WasmtimeHost};
+use host_wasmtime::WasmtimeHost;
 use playground::Playground;
 use protocol::{Request, Response, RunReport, Settings, Severity};
 
 fn playground() -> Playground<WasmtimeHost> {
-    Playground::new(
-        Box::new(|session| {
-            WasmtimeHost::new(session, Limits::default())
-                .map(|h| h.with_import_handler(Rc::new(runtime::SessionImports)))
-                .map_err(|e| format!("{e:?}"))
-        }),
-        256 << 20,
-    )
+    playground::native(256 << 20)
 }
 
 /// Runs `f` with a fresh playground on a thread with a big stack (as the CLI runs programs).

@@ -6,22 +6,15 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    use std::rc::Rc;
-
     let Some(out) = std::env::args().nth(1) else {
         eprintln!("usage: snapshot OUT");
         std::process::exit(2);
     };
     let written = runtime::on_big_stack(move || {
-        let new_host: playground::NewHost<host_wasmtime::WasmtimeHost> = Box::new(|session| {
-            host_wasmtime::WasmtimeHost::new(session, host_wasmtime::Limits::default())
-                .map(|h| h.with_import_handler(Rc::new(runtime::SessionImports)))
-                .map_err(|e| format!("{e:?}"))
-        });
         // The heap limit the worker's snapshot has: the browser host's arena; and Base's
         // modules are made for the worker's heap, which starts at a fixed address.
-        let mut playground = playground::Playground::new(new_host, host_web::MAX_HEAP_BYTES)
-            .with_modules_for_heap_base(host_web::ARENA_BASE);
+        let mut playground =
+            playground::native(host_web::MAX_HEAP_BYTES).with_modules_for_heap_base(host_web::ARENA_BASE);
         let bytes = playground.snapshot_bytes()?;
         if let Some(dir) = std::path::Path::new(&out).parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
