@@ -455,9 +455,36 @@ function chop(s::AbstractString; head::Integer=0, tail::Integer=1)
     isempty(str) && return SubString(str)
     return SubString(str, nextind(str, 1, head), prevind(str, lastindex(str), tail))
 end
+# base/strings/unicode.jl `textwidth`: the columns a character takes in a terminal (utf8proc's
+# width: 2 for East Asian wide and fullwidth characters and emoji, 0 for controls, combining
+# marks and zero-width spaces), and a string's sum of them. Approximated by the main blocks.
+function textwidth(c::Char)
+    u = codepoint(c)
+    (u < 0x20 || 0x7f <= u < 0xa0) && return 0
+    if (0x0300 <= u <= 0x036f) || (0x1ab0 <= u <= 0x1aff) || (0x1dc0 <= u <= 0x1dff) ||
+       (0x20d0 <= u <= 0x20ff) || (0xfe20 <= u <= 0xfe2f) || (0x200b <= u <= 0x200f)
+        return 0
+    end
+    if (0x1100 <= u <= 0x115f) || (0x2e80 <= u <= 0x303e) || (0x3041 <= u <= 0x33ff) ||
+       (0x3400 <= u <= 0x4dbf) || (0x4e00 <= u <= 0x9fff) || (0xa000 <= u <= 0xa4cf) ||
+       (0xac00 <= u <= 0xd7a3) || (0xf900 <= u <= 0xfaff) || (0xfe30 <= u <= 0xfe4f) ||
+       (0xff00 <= u <= 0xff60) || (0xffe0 <= u <= 0xffe6) || (0x1f300 <= u <= 0x1f64f) ||
+       (0x1f900 <= u <= 0x1f9ff) || (0x20000 <= u <= 0x2fffd) || (0x30000 <= u <= 0x3fffd)
+        return 2
+    end
+    return 1
+end
+function textwidth(s::AbstractString)
+    n = 0
+    for c in s
+        n += textwidth(c)
+    end
+    return n
+end
+
 function lpad(s, n::Integer, p::Union{AbstractString, Char}=' ')
     str = string(s)
-    m = n - length(str)
+    m = n - textwidth(str)
     m <= 0 && return str
     pad = string(p)
     k = length(pad)
@@ -465,7 +492,7 @@ function lpad(s, n::Integer, p::Union{AbstractString, Char}=' ')
 end
 function rpad(s, n::Integer, p::Union{AbstractString, Char}=' ')
     str = string(s)
-    m = n - length(str)
+    m = n - textwidth(str)
     m <= 0 && return str
     pad = string(p)
     k = length(pad)

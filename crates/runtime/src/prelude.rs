@@ -16,6 +16,7 @@ pub(crate) const PRELUDE: &[(&str, &str)] = &[
     ("prelude/broadcast.jl", include_str!("../prelude/broadcast.jl")),
     ("prelude/math.jl", include_str!("../prelude/math.jl")),
     ("prelude/printf.jl", include_str!("../prelude/printf.jl")),
+    ("prelude/display.jl", include_str!("../prelude/display.jl")),
     ("prelude/test.jl", include_str!("../prelude/test.jl")),
     ("prelude/compiler.jl", include_str!("../prelude/compiler.jl")),
 ];

@@ -53,7 +53,7 @@ ArgumentError: extra characters after whitespace in "1 2"
 ERROR: ArgumentError: cannot parse "x" as Float64
 Stacktrace:
  [1] parse(::Type{Float64}, s::String)
-   @ Base prelude/strings.jl:616
+   @ Base prelude/strings.jl:643
  [2] top-level scope
    @ strings_functions.jl:27
 =#
