@@ -470,15 +470,19 @@ await test('streamed output: errors come after it, Stop keeps it, a flood is cap
 
   // More than the page keeps (1 MiB): the last of it, whole lines, and a note.
   await typeProgram(page, 'function flood()\nfor i in 1:200000\nprintln("line number ", i)\nend\nend\nflood()');
-  out = await runAndRead(page);
-  assert(out.stdout.length <= 1 << 20 && out.stdout.length > 1 << 19, `kept ${out.stdout.length} bytes`);
-  assert(out.stdout.startsWith('line number ') && out.stdout.endsWith('line number 200000\n'),
-    `kept ${JSON.stringify(out.stdout.slice(0, 40))} … ${JSON.stringify(out.stdout.slice(-40))}`);
-  const note = await page.$eval(testid('stdout-dropped'), (el) => el.textContent);
-  assert(/MiB of earlier output not shown/.test(note), `note: ${note}`);
-  // Leave a short draft behind: the next pages of this browser run it at load.
-  await typeProgram(page, 'println("bye")');
-  await page.waitForTimeout(600);
+  try {
+    out = await runAndRead(page);
+    assert(out.stdout.length <= 1 << 20 && out.stdout.length > 1 << 19, `kept ${out.stdout.length} bytes`);
+    assert(out.stdout.startsWith('line number ') && out.stdout.endsWith('line number 200000\n'),
+      `kept ${JSON.stringify(out.stdout.slice(0, 40))} … ${JSON.stringify(out.stdout.slice(-40))}`);
+    const note = await page.$eval(testid('stdout-dropped'), (el) => el.textContent);
+    assert(/MiB of earlier output not shown/.test(note), `note: ${note}`);
+  } finally {
+    // Leave a short draft behind, also when this failed: the next pages of this browser run
+    // their draft at load, and a flood there would fail every later test.
+    await typeProgram(page, 'println("bye")');
+    await page.waitForTimeout(600);
+  }
 });
 
 // The worker on its own: a sample of the file tests, which must print exactly what they print
