@@ -172,6 +172,7 @@ pub(crate) fn builtin_tfunc(store: &mut TypeStore, b: Builtin, args: &[Lattice])
         }
         B::Print => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::ANY),
         B::TimePrint => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::BOTTOM),
+        B::PrintStderr => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::TYPE_ERROR),
         B::TypeBody => BuiltinResult::effectful(Lattice::Type(Ty::NOTHING), Ty::ANY),
         B::ReturnTypes => BuiltinResult::effectful(Lattice::Type(Ty::VECTOR_ANY), Ty::ANY),
         B::Precompile => BuiltinResult::effectful(Lattice::Type(Ty::BOOL), Ty::ANY),

@@ -286,6 +286,8 @@ builtins! {
     TanhLibm = ("tanh_libm", "Base", Intrinsic, Some(1)),
     // `(y, x)`: `atan(y, x)`.
     Atan2Libm = ("atan2_libm", "Base", Intrinsic, Some(2)),
+    // `(s::String)`: writes `s` to the program's standard error (`write(stderr, s)`); `nothing`.
+    PrintStderr = ("_print_stderr", "Core", Builtin, Some(1)),
 }
 
 impl Builtin {

@@ -24,6 +24,7 @@ impl Cx<'_> {
             "sprintf" => self.printf_macro(&m.args, false, span),
             "allocated" | "time" | "elapsed" => self.timing_macro(&m.name.name, &m.args, span),
             "assert" => self.assert_macro(&m.args, span),
+            "info" | "warn" | "error" | "debug" => self.log_macro(&m.name.name, &m.args, span),
             "inline" | "noinline" => self.inline_macro(m, span),
             "MethodTable" => self.method_table_macro(&m.args, span),
             "overlay" => self.overlay_macro(&m.args, span),
@@ -132,6 +133,44 @@ impl Cx<'_> {
         }
         let _ = span;
         last
+    }
+
+    /// `@info msg [key=value | value]...` (and `@warn`, `@error`) -> `Base._log(level, msg,
+    /// "Module", "file:line", (:key, ...), value, ...)`, which prints the message as Julia's
+    /// default logger (base/logging/ConsoleLogger.jl) does on standard error; a bare value's
+    /// key is its text. `@debug` is below the default logger's level: it prints nothing and
+    /// evaluates nothing, as Julia's does.
+    fn log_macro(&mut self, name: &str, args: &[Expr], span: syntax::Span) -> Operand {
+        let level = match name {
+            "info" => 0,
+            "warn" => 1000,
+            "error" => 2000,
+            _ => return nothing(),
+        };
+        let Some((message, rest)) = args.split_first() else {
+            return self.error(span, format!("`@{name}` needs a message"));
+        };
+        let message = self.value(message);
+        let mut keys = Vec::new();
+        let mut values = Vec::new();
+        for arg in rest {
+            match &arg.kind {
+                ExprKind::Assign { lhs, rhs } if lhs.as_ident().is_some() => {
+                    keys.push(sym(lhs.as_ident().unwrap_or_default()));
+                    values.push(self.value(rhs));
+                }
+                _ => {
+                    keys.push(Operand::Const(ConstValue::Symbol(expr_text(arg).into())));
+                    values.push(self.value(arg));
+                }
+            }
+        }
+        let keys = self.call_ref("Core", "tuple", keys, span);
+        let module = Operand::Const(ConstValue::Str(self.g.module.to_string().into()));
+        let source = Operand::Const(ConstValue::Str(self.g.file_line(span).into()));
+        let mut call_args = vec![Operand::Const(ConstValue::Int(level)), message, module, source, keys];
+        call_args.extend(values);
+        self.call_ref("Base", "_log", call_args, span)
     }
 
     /// `@sprintf(fmt, args...)` -> `Base._sprintf(fmt, args...)` and `@printf([io,] fmt,

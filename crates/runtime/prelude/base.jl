@@ -1532,6 +1532,9 @@ xor(x::Integer, y::Integer) = xor(promote(x, y)...)
 abstract type IO end
 struct TTY <: IO end
 const stdout = Core._new(TTY)
+# Standard error, where `@warn` and the other log messages go (`Core._print_stderr`).
+struct TTYStderr <: IO end
+const stderr = Core._new(TTYStderr)
 mutable struct IOBuffer <: IO
     data::Vector{String}
 end
@@ -1539,6 +1542,7 @@ IOBuffer() = IOBuffer(String[])
 String(io::IOBuffer) = _string(io.data...)
 # Julia's `write` returns the number of bytes written; these return `nothing`.
 write(io::TTY, s::String) = _print(s)
+write(io::TTYStderr, s::String) = Core._print_stderr(s)
 function write(io::IOBuffer, s::String)
     push!(io.data, s)
     return nothing

@@ -138,3 +138,46 @@ function _show_text_plain(io::IO, s::Set{T}) where {T}
         print(io, "\n  ", _element_text(x, T, false))
     end
 end
+
+# base/logging/ConsoleLogger.jl: how the default logger prints `@info`, `@warn` and `@error`
+# (`level` 0, 1000, 2000) on standard error. The message's lines, then each `key = value`
+# (a value of several lines under its key), in a box drawn down the left; a warning or error
+# ends with where it came from. Values show as `display` shows them, without the logger's
+# limit to the terminal's height (long vectors are not elided).
+function _log(level::Int64, message, mod::String, source::String, keys::Tuple, values...)
+    lines = Tuple{Int64, String}[]
+    for l in split(chomp(string(message)), '\n')
+        push!(lines, (0, String(l)))
+    end
+    for i in 1:length(keys)
+        text = sprint(_show_log_value, values[i])
+        vlines = split(text, '\n')
+        if length(vlines) == 1
+            push!(lines, (2, string(keys[i], " = ", vlines[1])))
+        else
+            push!(lines, (2, string(keys[i], " =")))
+            for v in vlines
+                push!(lines, (3, String(v)))
+            end
+        end
+    end
+    prefix = level >= 2000 ? "Error:" : level >= 1000 ? "Warning:" : "Info:"
+    suffix = level >= 1000 ? string("@ ", mod, " ", source) : ""
+    # The logger right-justifies the location on the last line when it fits in no width
+    # (`right_justify = 0`): it always gets a line of its own.
+    suffix == "" || push!(lines, (0, ""))
+    io = IOBuffer()
+    n = length(lines)
+    for i in 1:n
+        indent, msg = lines[i]
+        print(io, n == 1 ? "[ " : i == 1 ? "┌ " : i < n ? "│ " : "└ ")
+        i == 1 && print(io, prefix, " ")
+        print(io, " "^indent, msg)
+        i == n && print(io, suffix)
+        print(io, "\n")
+    end
+    write(stderr, String(io))
+    return nothing
+end
+_show_log_value(io::IO, x) = _show_text_plain(io, x)
+_show_log_value(io::IO, e::Exception) = showerror(io, e)

@@ -48,6 +48,22 @@ fn gc_stats(host: &mut dyn Host, _: &[RtValue]) -> Result<RtValue, Thrown> {
 
 /// `Core._time_print(t0, t1, stats0, stats1)`: `@time`'s line, as base/timing.jl's
 /// `time_print` writes it (its `Ryu.writefixed` is a fixed-point format, as Rust's `{:.N}`).
+/// `Core._print_stderr(s)`: `s` to the program's standard error.
+fn print_stderr(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Thrown> {
+    let &[s] = args else { return Err(throw_error_message(host, "_print_stderr: expected 1 argument")) };
+    let text = with_heap(host, |cx| {
+        Ok(match s {
+            RtValue::Ref(a) if cx.tag(a) == Ty::STRING => Some(cx.string_of(a).to_string()),
+            _ => None,
+        })
+    })?;
+    let Some(text) = text else {
+        return Err(raise(host, |cx| crate::errors::type_error(cx, "_print_stderr", Ty::STRING, s)));
+    };
+    host.session().stderr.push_str(&text);
+    with_heap(host, |cx| cx.nothing())
+}
+
 fn time_print(host: &mut dyn Host, args: &[RtValue]) -> Result<RtValue, Thrown> {
     let field = |cx: &crate::heap::HeapCtx, t: RtValue, i: u32| match t {
         RtValue::Ref(addr) => match cx.field(addr, i) {
@@ -151,6 +167,7 @@ pub fn builtin_table() -> BuiltinTable {
     });
     t.set(GcStats, gc_stats);
     t.set(TimePrint, time_print);
+    t.set(PrintStderr, print_stderr);
     t.set(TlsWorldAge, |h, _| Ok(RtValue::UInt(h.session().task_world)));
     t.set(ApplyIterate, call::invoke::apply_iterate);
     t.set(Invoke, call::invoke::invoke);
