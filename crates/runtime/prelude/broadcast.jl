@@ -170,3 +170,55 @@ end
 *(x::Number, a::AbstractVector) = x .* a
 *(a::AbstractVector, x::Number) = a .* x
 /(a::AbstractVector, x::Number) = a ./ x
+
+# ----- matrix arithmetic (base/arraymath.jl; LinearAlgebra's `*`) --------------------------------
+# Elementwise `+` and `-` of matrices of one size, a matrix times or over a number, and the
+# matrix product (accumulated in Julia's order for the 2×2 and 3×3 kernels: each entry the sum
+# of its products left to right).
+
+function _same_axes(a::Matrix, b::Matrix)
+    size(a) == size(b) && return nothing
+    mismatch = size(a, 1) == size(b, 1) ? 2 : 1
+    throw(DimensionMismatch(string("dimensions must match: a has dims (Base.OneTo(", size(a, 1),
+        "), Base.OneTo(", size(a, 2), ")), b has dims (Base.OneTo(", size(b, 1), "), Base.OneTo(",
+        size(b, 2), ")), mismatch at ", mismatch)))
+end
++(a::Matrix, b::Matrix) = (_same_axes(a, b); _matrix(a.data .+ b.data, a.nrows, a.ncols))
+-(a::Matrix, b::Matrix) = (_same_axes(a, b); _matrix(a.data .- b.data, a.nrows, a.ncols))
+-(a::Matrix) = _matrix(.-a.data, a.nrows, a.ncols)
+*(x::Number, a::Matrix) = _matrix(x .* a.data, a.nrows, a.ncols)
+*(a::Matrix, x::Number) = _matrix(a.data .* x, a.nrows, a.ncols)
+/(a::Matrix, x::Number) = _matrix(a.data ./ x, a.nrows, a.ncols)
+function *(a::Matrix, b::Matrix)
+    size(a, 2) == size(b, 1) || throw(DimensionMismatch(string("matrix A has axes (Base.OneTo(", size(a, 1),
+        "),Base.OneTo(", size(a, 2), ")), matrix B has axes (Base.OneTo(", size(b, 1), "),Base.OneTo(",
+        size(b, 2), "))")))
+    m, p, n = size(a, 1), size(a, 2), size(b, 2)
+    T = promote_type(eltype(a), eltype(b))
+    data = Vector{T}(undef, m * n)
+    for j in 1:n
+        for i in 1:m
+            s = a.data[i] * b.data[(j - 1) * p + 1]
+            for k in 2:p
+                s += a.data[(k - 1) * m + i] * b.data[(j - 1) * p + k]
+            end
+            data[(j - 1) * m + i] = s
+        end
+    end
+    return _matrix(data, m, n)
+end
+function *(a::Matrix, v::Vector)
+    size(a, 2) == length(v) || throw(DimensionMismatch(string("matrix A has axes (Base.OneTo(", size(a, 1),
+        "),Base.OneTo(", size(a, 2), ")), vector B has axes (Base.OneTo(", length(v), "),)")))
+    m, p = size(a, 1), size(a, 2)
+    T = promote_type(eltype(a), eltype(v))
+    out = Vector{T}(undef, m)
+    for i in 1:m
+        s = a.data[i] * v[1]
+        for k in 2:p
+            s += a.data[(k - 1) * m + i] * v[k]
+        end
+        out[i] = s
+    end
+    return out
+end

@@ -119,3 +119,53 @@ function iterate(f::_Flatten, s)
     return _flatten_next(f, iterate(f.it, getfield(s, 1)))
 end
 collect(f::_Flatten) = _collect_iter(f)
+
+# base/abstractarray.jl: the concatenations the brackets write, `[a b]` (`hcat`), `[a; b]`
+# (`vcat`) and `[a b; c d]` (`hvcat`, the rows' lengths first), of numbers (promoted to one
+# type, as `[a, b]` promotes) and of vectors (as columns, or one after the other).
+vcat(xs::Number...) = [xs...]
+function vcat(xs...)
+    elements = Any[]
+    for x in xs
+        if x isa AbstractVector
+            append!(elements, x)
+        else
+            push!(elements, x)
+        end
+    end
+    return [elements...]
+end
+vcat(vs::Vector{T}...) where {T} = _vcat_same(T, vs)
+function _vcat_same(T, vs)
+    out = T[]
+    for v in vs
+        append!(out, v)
+    end
+    return out
+end
+hcat(xs::Number...) = _matrix([xs...], 1, length(xs))
+function hcat(vs::Vector...)
+    m = length(vs[1])
+    for v in vs
+        length(v) == m || throw(DimensionMismatch(string("number of rows of each array must match (got ",
+            _dims_text(map(length, vs)), ")")))
+    end
+    return _matrix(vcat(vs...), m, length(vs))
+end
+_dims_text(ns) = length(ns) == 1 ? string("(", ns[1], ",)") : string(ns)
+function hvcat(rows::Tuple, xs::Number...)
+    nr = length(rows)
+    nc = rows[1]
+    values = [xs...]
+    nr * nc == length(values) || throw(ArgumentError(string(
+        "argument count does not match specified shape (expected ", nr * nc, ", got ", length(values), ")")))
+    data = similar(values)
+    for i in 1:nr
+        nc == rows[i] || throw(DimensionMismatch(string(
+            "row ", i, " has mismatched number of columns (expected ", nc, ", got ", rows[i], ")")))
+        for j in 1:nc
+            data[(j - 1) * nr + i] = values[(i - 1) * nc + j]
+        end
+    end
+    return _matrix(data, nr, nc)
+end

@@ -459,9 +459,9 @@ fn errors_recover() {
     check(
         "a = [1 2]\na2 = [1 -2]\na3 = [1 - 2, x[i + 1], y[end -1]]\na4 = [1, 2 -3]\nb = [x for x in v]\nc = x .+ 1\nd = :(a + b)\nmodule M\nend\nprimitive type T 8 end\nx'",
         expect![[r#"
-            (= a (vect 1))
-            (= a2 (vect 1))
-            (= a3 (vect (call-i 1 - 2) (ref x (call-i i + 1)) (ref y end)))
+            (= a (call (. Base hcat) 1 2))
+            (= a2 (call (. Base hcat) 1 -2))
+            (= a3 (vect (call-i 1 - 2) (ref x (call-i i + 1)) (ref y end -1)))
             (= a4 (vect 1 (call-i 2 - 3)))
             (= b (call (. Base collect) (call (. Base Generator) (-> (tuple x) x) v)))
             (= c (call-i x .+ 1))
@@ -469,9 +469,7 @@ fn errors_recover() {
             (error)
             (error)
             x
-            error 7..8 "2": matrix literals like `[a b]` are not supported by invokelab yet
-            error 18..19 "-": matrix literals like `[a b]` are not supported by invokelab yet
-            error 51..52 "-": matrix literals like `[a b]` are not supported by invokelab yet
+            error 51..52 "-": typed matrix literals like `T[a b]` are not supported by invokelab yet
             error 105..113 ":(a + b)": quoted expressions `:(...)` are not supported by invokelab yet
             error 114..126 "module M\nend": `module` is not supported by invokelab yet: put definitions at top level
             error 127..149 "primitive type T 8 end": `primitive type` is not supported by invokelab
@@ -552,6 +550,24 @@ fn generators() {
             (= c (call (. Base collect) Int (call (. Base Generator) (-> (tuple x) x) v)))
             (= d (call (. Base collect) (call (. Base Generator) (-> (tuple #arg) (block (= (tuple x y) #arg) (call-i x * y))) (call (. Base _product) v w))))
             (= e (call (. Base collect) (call (. Base _Flatten) (call (. Base Generator) (-> (tuple x) (call (. Base Generator) (-> (tuple y) x) w)) v))))
+        "#]],
+    );
+}
+
+#[test]
+fn matrix_literals_are_concatenations() {
+    check(
+        "[1 2; 3 4]\n[a; b]\n[a b]\n[x -1; f(y) 2x]\n[1 2;]\n[1, 2; 3]\n[1;;]",
+        expect![[r#"
+            (call (. Base hvcat) (tuple 2 2) 1 2 3 4)
+            (call (. Base vcat) a b)
+            (call (. Base hcat) a b)
+            (call (. Base hvcat) (tuple 2 2) x -1 (call f y) (call-i 2 * x))
+            (call (. Base hcat) 1 2)
+            (error)
+            (error)
+            error 47..56 "[1, 2; 3]": unexpected comma or generator in a concatenation `[a b; c d]`
+            error 57..62 "[1;;]": an empty row in a concatenation `[a b; c d]`
         "#]],
     );
 }

@@ -19,6 +19,9 @@ pub(super) struct BracketList {
     pub num_semis: usize,
     /// An item is a generator (`x^2 for x in v`).
     pub had_generator: bool,
+    /// Where the first item separated from the one before it by a blank starts (`[a b]`, a
+    /// row of a matrix literal; only inside `[...]` and before any comma).
+    pub blank_separated: Option<Span>,
 }
 
 impl BracketList {
@@ -215,13 +218,40 @@ impl Parser<'_> {
         Expr::new(ExprKind::NamedTuple(fields), span)
     }
 
-    /// `[1, 2, 3]`, `[]`.
+    /// `[1, 2, 3]`, `[]`; and the concatenations, as Julia parses them: `[a b]` is
+    /// `hcat(a, b)`, `[a; b]` is `vcat(a, b)`, `[a b; c d]` is `hvcat((2, 2), a, b, c, d)`
+    /// (rows after `;`, their items separated by blanks). Rows on separate lines without `;`
+    /// are not supported.
     fn parse_vect(&mut self) -> Expr {
         let open = self.bump();
         let list = self.parse_bracket_list(TokenKind::RBracket, "]");
         let span = self.span_from(open.span.start);
-        if list.num_semis > 0 {
-            self.error(span, "vertical concatenation `[a; b]` is not supported by invokelab yet");
+        if list.num_semis > 0 || list.blank_separated.is_some() {
+            if list.had_commas || list.had_generator {
+                self.error(span, "unexpected comma or generator in a concatenation `[a b; c d]`");
+                return Expr::error(span);
+            }
+            let mut rows: Vec<Vec<Expr>> = list.sections;
+            // `[a; b;]`: a trailing `;` ends the last row.
+            if rows.len() > 1 && rows.last().is_some_and(Vec::is_empty) {
+                rows.pop();
+            }
+            if rows.iter().any(Vec::is_empty) {
+                self.error(span, "an empty row in a concatenation `[a b; c d]`");
+                return Expr::error(span);
+            }
+            if rows.len() == 1 {
+                let row = rows.pop().unwrap_or_default();
+                return base_call("hcat", row, span);
+            }
+            if rows.iter().all(|row| row.len() == 1) {
+                return base_call("vcat", rows.into_iter().flatten().collect(), span);
+            }
+            let lengths =
+                rows.iter().map(|row| Expr::new(ExprKind::Int { value: row.len() as i128 }, span)).collect();
+            let mut args = vec![Expr::new(ExprKind::Tuple(lengths), span)];
+            args.extend(rows.into_iter().flatten());
+            return base_call("hvcat", args, span);
         }
         // `[f(x) for x in v]`: `collect(generator)`.
         if list.had_generator && list.item_count() == 1 {
@@ -284,11 +314,13 @@ impl Parser<'_> {
                             && next.space_before
                             && !p.is_closing(next.kind)
                         {
-                            p.error(
-                                next.span,
-                                "matrix literals like `[a b]` are not supported by invokelab yet",
-                            );
-                            p.skip_to(closer);
+                            if list.had_commas {
+                                p.error(next.span, "missing comma or `]` between items");
+                                p.skip_to(closer);
+                            } else {
+                                // The next item of this row (`[a b]`).
+                                list.blank_separated.get_or_insert(next.span);
+                            }
                         } else if p.pos == before || !p.is_closing(next.kind) {
                             // Junk before the closer: `expect_closing` reports it.
                             break;
@@ -440,6 +472,9 @@ impl Parser<'_> {
         }
         if list.num_semis > 0 {
             self.error(span, "`;` inside indexing brackets is not supported by invokelab yet");
+        }
+        if let Some(blank) = list.blank_separated {
+            self.error(blank, "typed matrix literals like `T[a b]` are not supported by invokelab yet");
         }
         let indices = list.sections.into_iter().flatten().collect();
         Expr::new(ExprKind::Index { object: Box::new(object), indices }, span)
