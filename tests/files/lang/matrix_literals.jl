@@ -20,25 +20,13 @@ println(A * B, " ", A * [1, 1], " ", A == [1 2; 3 4], " ", A == B)
 display(permutedims([1 2 3; 4 5 6]))
 C = [1.5 2.5; 0.5 1.0]
 display(C * C)
-try
-    [1 2; 3]
-catch e
-    println(sprint(showerror, e))
-end
-try
-    hcat([1, 2], [3])
-catch e
-    println(sprint(showerror, e))
-end
-try
-    A * [1 2 3]
-catch e
-    println(sprint(showerror, e))
-end
-try
-    A + [1 2 3]
-catch e
-    println(sprint(showerror, e))
+# The shapes that do not fit, as Julia reports them.
+for bad in (() -> [1 2; 3], () -> hcat([1, 2], [3]), () -> A * [1 2 3], () -> A + [1 2 3])
+    try
+        bad()
+    catch e
+        println(sprint(showerror, e))
+    end
 end
 
 #= expect
