@@ -557,7 +557,7 @@ fn generators() {
 #[test]
 fn matrix_literals_are_concatenations() {
     check(
-        "[1 2; 3 4]\n[a; b]\n[a b]\n[x -1; f(y) 2x]\n[1 2;]\n[1, 2; 3]\n[1;;]",
+        "[1 2; 3 4]\n[a; b]\n[a b]\n[x -1; f(y) 2x]\n[1 2;]\n[1, 2; 3]\n[1;;]\n[1 2\n 3 4]\n[\n  1\n  2\n]\n[1,\n 2]\n[x\n for x in v]",
         expect![[r#"
             (call (. Base hvcat) (tuple 2 2) 1 2 3 4)
             (call (. Base vcat) a b)
@@ -566,6 +566,10 @@ fn matrix_literals_are_concatenations() {
             (call (. Base hcat) 1 2)
             (error)
             (error)
+            (call (. Base hvcat) (tuple 2 2) 1 2 3 4)
+            (call (. Base vcat) 1 2)
+            (vect 1 2)
+            (call (. Base collect) (call (. Base Generator) (-> (tuple x) x) v))
             error 47..56 "[1, 2; 3]": unexpected comma or generator in a concatenation `[a b; c d]`
             error 57..62 "[1;;]": an empty row in a concatenation `[a b; c d]`
         "#]],

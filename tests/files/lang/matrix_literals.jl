@@ -11,6 +11,15 @@ display([1; 2; 3])
 println([1 -2], " ", [1 - 2], " ", [1 -2; 3 4], " ", [1; 2;])
 x = 5
 println([x x^2; 2x 3])
+# A line break separates rows as `;` does (where no comma made the brackets a list).
+M = [1 2 3
+     4 5 6]
+display(M)
+println([
+    10
+    20
+], " ", [1,
+    2])
 println(vcat([1, 2], [3]), " ", vcat(1, [2, 3]), " ", vcat(1, 2.5), " ", [[1, 2]; [3]])
 display(hcat([1, 2], [3, 4]))
 display([[1, 2] [3, 4]])
@@ -45,6 +54,10 @@ end
  3
 [1 -2] [-1] [1 -2; 3 4] [1, 2]
 [5 25; 10 3]
+2×3 Matrix{Int64}:
+ 1  2  3
+ 4  5  6
+[10, 20] [1, 2]
 [1, 2, 3] [1, 2, 3] [1.0, 2.5] [1, 2, 3]
 2×2 Matrix{Int64}:
  1  3

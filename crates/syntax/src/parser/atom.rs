@@ -291,6 +291,7 @@ impl Parser<'_> {
                     _ => {
                         let before = p.pos;
                         let item = p.parse_eq_star();
+                        let item_end = item.span.end as usize;
                         if list.item_count() == 0 {
                             list.had_splat = matches!(item.kind, ExprKind::Splat(_));
                         }
@@ -310,6 +311,15 @@ impl Parser<'_> {
                                 section.push(generator);
                             }
                             list.had_generator = true;
+                        } else if closer == TokenKind::RBracket
+                            && !list.had_commas
+                            && !p.is_closing(next.kind)
+                            && p.source[item_end..next.span.start as usize].contains('\n')
+                        {
+                            // A new row (`[1 2\n 3 4]`): a line break separates rows as `;`
+                            // does, where no comma has made the brackets a list.
+                            list.num_semis += 1;
+                            list.sections.push(Vec::new());
                         } else if closer == TokenKind::RBracket
                             && next.space_before
                             && !p.is_closing(next.kind)
