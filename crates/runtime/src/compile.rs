@@ -154,15 +154,14 @@ pub fn compile(host: &mut dyn Host, ci: CodeInstanceId) -> Result<InstanceId, Th
     // A module made ahead of time (Base's, in the snapshot) is loaded as it is.
     let ahead = host.session().code.made_ahead(ci);
     let made_ahead = ahead.is_some();
+    if !made_ahead {
+        optimize(host, ci)?;
+    }
+    let slot = crate::link::slot_of(host, ci)?;
     let bytes = match ahead {
         Some(bytes) => bytes,
-        None => {
-            optimize(host, ci)?;
-            let slot = crate::link::slot_of(host, ci)?;
-            Rc::from(timed(host, Stage::Codegen, |host| crate::link::emit(host, ci, slot))?)
-        }
+        None => Rc::from(timed(host, Stage::Codegen, |host| crate::link::emit(host, ci, slot))?),
     };
-    let slot = crate::link::slot_of(host, ci)?;
     let linked = timed(host, Stage::Instantiate, |host| {
         let instance = host.load_module(&bytes).map_err(|e| format!("module rejected: {e:?}"))?;
         host.set_slot(slot, instance).map_err(|e| format!("linking failed: {e:?}"))?;
